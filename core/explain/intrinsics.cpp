@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: MIT
+#include "explain/intrinsics.hpp"
+
+namespace wd::explain {
+namespace {
+
+constexpr int k_max_depth = 24;  // Ref chains and nested Subs are shallow; this stops cycles
+
+json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth);
+
+std::string as_text(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    json r = resolve_at(v, ctx, unresolved, depth + 1);
+    if (r.is_string()) return r.get<std::string>();
+    if (r.is_number() || r.is_boolean()) return r.dump();
+    std::string what = "value " + v.dump();
+    unresolved.push_back(what);
+    return placeholder(what);
+}
+
+std::string pseudo(const std::string& name, const resolve_context& ctx) {
+    if (name == "AWS::Region") return ctx.region;
+    if (name == "AWS::AccountId") return ctx.account_id;
+    if (name == "AWS::Partition") return ctx.partition;
+    if (name == "AWS::URLSuffix") return ctx.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+    if (name == "AWS::NoValue") return "";
+    return {};
+}
+
+const json* resource_props(const std::string& id, const resolve_context& ctx, std::string& type) {
+    if (!ctx.resources || !ctx.resources->is_object()) return nullptr;
+    auto it = ctx.resources->find(id);
+    if (it == ctx.resources->end() || !it->is_object()) return nullptr;
+    type = it->value("Type", std::string());
+    auto p = it->find("Properties");
+    static const json empty = json::object();
+    return (p != it->end() && p->is_object()) ? &*p : &empty;
+}
+
+std::string name_prop(const json& props, const char* key, const resolve_context& ctx,
+                      std::vector<std::string>& unresolved, int depth) {
+    auto it = props.find(key);
+    if (it == props.end()) return {};
+    return as_text(*it, ctx, unresolved, depth);
+}
+
+std::string attribute_at(const std::string& id, const std::string& attr, const resolve_context& ctx,
+                         std::vector<std::string>& unresolved, int depth) {
+    std::string type;
+    const json* props = resource_props(id, ctx, type);
+    if (!props) return {};
+    const std::string arn_prefix = "arn:" + ctx.partition + ":";
+    const std::string ra = ctx.region + ":" + ctx.account_id + ":";
+    auto named = [&](const char* key) { return name_prop(*props, key, ctx, unresolved, depth); };
+    bool ref = attr.empty();
+    if (type == "AWS::DynamoDB::Table") {
+        std::string n = named("TableName");
+        if (n.empty()) return {};
+        if (ref || attr == "TableName") return n;
+        if (attr == "Arn") return arn_prefix + "dynamodb:" + ra + "table/" + n;
+        if (attr == "StreamArn") return arn_prefix + "dynamodb:" + ra + "table/" + n + "/stream/" + placeholder("stream label");
+    } else if (type == "AWS::SQS::Queue") {
+        std::string n = named("QueueName");
+        if (n.empty()) return {};
+        if (attr == "Arn") return arn_prefix + "sqs:" + ra + n;
+        if (attr == "QueueName") return n;
+        if (ref || attr == "QueueUrl") return "https://sqs." + ctx.region + ".amazonaws.com/" + ctx.account_id + "/" + n;
+    } else if (type == "AWS::SNS::Topic") {
+        std::string n = named("TopicName");
+        if (n.empty()) return {};
+        if (ref || attr == "TopicArn") return arn_prefix + "sns:" + ra + n;
+        if (attr == "TopicName") return n;
+    } else if (type == "AWS::S3::Bucket") {
+        std::string n = named("BucketName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "s3:::" + n;
+    } else if (type == "AWS::Events::EventBus") {
+        std::string n = named("Name");
+        if (n.empty()) return {};
+        if (ref || attr == "Name") return n;
+        if (attr == "Arn") return arn_prefix + "events:" + ra + "event-bus/" + n;
+    } else if (type == "AWS::Kinesis::Stream") {
+        std::string n = named("Name");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "kinesis:" + ra + "stream/" + n;
+    } else if (type == "AWS::SecretsManager::Secret") {
+        std::string n = named("Name");
+        if (n.empty()) return {};
+        if (ref || attr == "Id") return arn_prefix + "secretsmanager:" + ra + "secret:" + n + "-??????";
+    } else if (type == "AWS::StepFunctions::StateMachine") {
+        std::string n = named("StateMachineName");
+        if (n.empty()) return {};
+        if (ref || attr == "Arn") return arn_prefix + "states:" + ra + "stateMachine:" + n;
+        if (attr == "Name") return n;
+    } else if (type == "AWS::Lambda::Function") {
+        std::string n = named("FunctionName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "lambda:" + ra + "function:" + n;
+    } else if (type == "AWS::IAM::Role") {
+        std::string n = named("RoleName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "iam::" + ctx.account_id + ":role/" + n;
+    } else if (type == "AWS::IAM::ManagedPolicy") {
+        std::string n = named("ManagedPolicyName");
+        if (n.empty()) return {};
+        if (ref || attr == "PolicyArn") return arn_prefix + "iam::" + ctx.account_id + ":policy/" + n;
+    } else if (type == "AWS::Logs::LogGroup") {
+        std::string n = named("LogGroupName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "logs:" + ra + "log-group:" + n + ":*";
+    } else if (type == "AWS::SSM::Parameter") {
+        std::string n = named("Name");
+        if (n.empty()) return {};
+        if (ref) return n;
+    }
+    return {};
+}
+
+std::string sub_text(const std::string& tmpl, const json* vars, const resolve_context& ctx,
+                     std::vector<std::string>& unresolved, int depth) {
+    std::string out;
+    for (std::size_t i = 0; i < tmpl.size(); ++i) {
+        if (tmpl[i] == '$' && i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
+            std::size_t close = tmpl.find('}', i + 2);
+            if (close == std::string::npos) {
+                out += tmpl.substr(i);
+                break;
+            }
+            std::string name = tmpl.substr(i + 2, close - i - 2);
+            i = close;
+            if (!name.empty() && name[0] == '!') {  // ${!Literal} writes ${Literal}
+                out += "${" + name.substr(1) + "}";
+                continue;
+            }
+            if (vars && vars->is_object() && vars->contains(name)) {
+                out += as_text((*vars)[name], ctx, unresolved, depth);
+                continue;
+            }
+            std::string p = pseudo(name, ctx);
+            if (!p.empty() || name == "AWS::NoValue") {
+                out += p;
+                continue;
+            }
+            std::size_t dot = name.find('.');
+            std::string id = dot == std::string::npos ? name : name.substr(0, dot);
+            std::string attr = dot == std::string::npos ? "" : name.substr(dot + 1);
+            std::string v = attribute_at(id, attr, ctx, unresolved, depth + 1);
+            if (v.empty()) {
+                unresolved.push_back("${" + name + "}");
+                v = placeholder("${" + name + "}");
+            }
+            out += v;
+        } else {
+            out += tmpl[i];
+        }
+    }
+    return out;
+}
+
+json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    if (depth > k_max_depth) {
+        unresolved.push_back("a deeply nested value");
+        return placeholder("nested value");
+    }
+    if (v.is_array()) {
+        json out = json::array();
+        for (const auto& x : v) out.push_back(resolve_at(x, ctx, unresolved, depth + 1));
+        return out;
+    }
+    if (!v.is_object()) return v;
+    if (v.size() == 1) {
+        const std::string& k = v.begin().key();
+        const json& a = v.begin().value();
+        if (k == "Ref" && a.is_string()) {
+            std::string name = a.get<std::string>();
+            std::string p = pseudo(name, ctx);
+            if (!p.empty()) return p;
+            std::string r = attribute_at(name, "", ctx, unresolved, depth + 1);
+            if (!r.empty()) return r;
+            unresolved.push_back("Ref " + name);
+            return placeholder("Ref " + name);
+        }
+        if (k == "Fn::GetAtt") {
+            std::string id, attr;
+            if (a.is_array() && a.size() == 2 && a[0].is_string() && a[1].is_string()) {
+                id = a[0].get<std::string>();
+                attr = a[1].get<std::string>();
+            } else if (a.is_string()) {
+                std::string s = a.get<std::string>();
+                std::size_t dot = s.find('.');
+                id = s.substr(0, dot);
+                attr = dot == std::string::npos ? "" : s.substr(dot + 1);
+            }
+            std::string r = attribute_at(id, attr, ctx, unresolved, depth + 1);
+            if (!r.empty()) return r;
+            unresolved.push_back("Fn::GetAtt " + id + "." + attr);
+            return placeholder("Fn::GetAtt " + id + "." + attr);
+        }
+        if (k == "Fn::Sub") {
+            if (a.is_string()) return sub_text(a.get<std::string>(), nullptr, ctx, unresolved, depth);
+            if (a.is_array() && !a.empty() && a[0].is_string())
+                return sub_text(a[0].get<std::string>(), a.size() > 1 ? &a[1] : nullptr, ctx, unresolved, depth);
+        }
+        if (k == "Fn::Join" && a.is_array() && a.size() == 2) {
+            std::string delim = a[0].is_string() ? a[0].get<std::string>() : "";
+            json parts = resolve_at(a[1], ctx, unresolved, depth + 1);
+            if (parts.is_array()) {
+                std::string out;
+                bool first = true;
+                for (const auto& p : parts) {
+                    if (!first) out += delim;
+                    first = false;
+                    out += p.is_string() ? p.get<std::string>() : p.dump();
+                }
+                return out;
+            }
+        }
+        if (k == "Fn::Select" && a.is_array() && a.size() == 2) {
+            json idx = resolve_at(a[0], ctx, unresolved, depth + 1);
+            json list = resolve_at(a[1], ctx, unresolved, depth + 1);
+            std::size_t i = idx.is_number_integer() ? idx.get<std::size_t>()
+                            : idx.is_string()       ? std::size_t(std::atoi(idx.get<std::string>().c_str()))
+                                                    : 0;
+            if (list.is_array() && i < list.size()) return list[i];
+        }
+        if (k == "Fn::Split" && a.is_array() && a.size() == 2 && a[0].is_string()) {
+            json s = resolve_at(a[1], ctx, unresolved, depth + 1);
+            if (s.is_string()) {
+                std::string d = a[0].get<std::string>(), text = s.get<std::string>();
+                json out = json::array();
+                std::size_t start = 0;
+                while (!d.empty()) {
+                    std::size_t pos = text.find(d, start);
+                    if (pos == std::string::npos) break;
+                    out.push_back(text.substr(start, pos - start));
+                    start = pos + d.size();
+                }
+                out.push_back(text.substr(start));
+                return out;
+            }
+        }
+        if (k.rfind("Fn::", 0) == 0) {  // ImportValue, If, FindInMap, ...: needs the deployed account
+            std::string what = k + " " + a.dump();
+            unresolved.push_back(what);
+            return placeholder(what);
+        }
+    }
+    json out = json::object();
+    for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = resolve_at(it.value(), ctx, unresolved, depth + 1);
+    return out;
+}
+
+}  // namespace
+
+std::string partition_of_region(const std::string& region) {
+    if (region.rfind("cn-", 0) == 0) return "aws-cn";
+    if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+    return "aws";
+}
+
+std::string placeholder(const std::string& what) {
+    // No `*` or `?`: a placeholder must never widen a pattern. Control bytes are stripped for output.
+    std::string clean;
+    for (char c : what)
+        if (c != '*' && c != '?' && static_cast<unsigned char>(c) >= 0x20) clean += c;
+    return "<unresolved:" + clean + ">";
+}
+
+bool is_placeholder_text(const std::string& s) { return s.find("<unresolved:") != std::string::npos; }
+
+json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved) {
+    return resolve_at(v, ctx, unresolved, 0);
+}
+
+json resolve_statement(const json& stmt, const resolve_context& ctx, std::vector<std::string>& unresolved) {
+    if (!stmt.is_object()) return stmt;
+    json out = json::object();
+    for (auto it = stmt.begin(); it != stmt.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "Action" || k == "NotAction" || k == "Resource" || k == "NotResource" || k == "Condition" ||
+            k == "Principal" || k == "NotPrincipal")
+            out[k] = resolve(it.value(), ctx, unresolved);
+        else
+            out[k] = it.value();
+    }
+    return out;
+}
+
+std::string resource_attribute(const std::string& logical_id, const std::string& attribute, const resolve_context& ctx,
+                               std::vector<std::string>& unresolved) {
+    return attribute_at(logical_id, attribute, ctx, unresolved, 0);
+}
+
+}  // namespace wd::explain

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// CloudFormation intrinsics -> concrete strings for the evaluator. The framework leaves Fn::Sub,
+// Fn::Join, Fn::GetAtt, Ref and pseudo parameters in the template; AWS resolves them at deploy time with
+// the account, region and partition, which we take from the flags or the log. What cannot be known
+// offline (Fn::ImportValue, generated names) becomes a placeholder without wildcards, so it can never
+// match a request by accident, and is listed in `unresolved`.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+
+namespace wd::explain {
+
+struct resolve_context {
+    std::string partition = "aws";
+    std::string region;
+    std::string account_id;
+    const json* resources = nullptr;  // the template's Resources object (for Ref/GetAtt)
+};
+
+std::string partition_of_region(const std::string& region);
+
+// Placeholder text for something we cannot know, e.g. "<unresolved:Fn::ImportValue shared-Bucket>".
+std::string placeholder(const std::string& what);
+bool is_placeholder_text(const std::string& s);
+
+// Resolve every intrinsic in `v`; strings stay strings, lists stay lists.
+json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved);
+
+// A statement with Action/NotAction/Resource/NotResource/Condition values resolved.
+json resolve_statement(const json& stmt, const resolve_context& ctx, std::vector<std::string>& unresolved);
+
+// ARN (or Ref value) of a template resource, "" when the type or its name is unknown.
+std::string resource_attribute(const std::string& logical_id, const std::string& attribute, const resolve_context& ctx,
+                               std::vector<std::string>& unresolved);
+
+}  // namespace wd::explain

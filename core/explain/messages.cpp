@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "explain/messages.hpp"
+
+#include <array>
+
+namespace wd::explain {
+namespace {
+
+struct entry {
+    std::string_view key, en, ja;
+};
+
+// One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
+constexpr std::array<entry, 46> k_messages{{
+    {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
+     "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
+    {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
+     "ロール `{role}` のどのステートメントも `{action}` を許可していないため、暗黙的に拒否されます"},
+    {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
+     "{line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"decision.undetermined", "the decision depends on condition key(s) {keys}, which the log does not give",
+     "判定は条件キー {keys} に依存しますが、ログにはその値がありません"},
+    {"decision.no_role", "role `{role}` from the log is not created by this config, so its policies are unknown",
+     "ログのロール `{role}` はこの設定では作成されないため、そのポリシーは不明です"},
+    {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} statement(s))",
+     "どのステートメントのアクションも `{action}` に一致しません（ロールのステートメント数: {count}）"},
+    {"trace.resource_mismatch", "statement at line {line} allows `{action}` but only on {resources}, not on `{resource}`",
+     "{line} 行目のステートメントは `{action}` を許可していますが、対象は {resources} のみで `{resource}` は含みません"},
+    {"trace.condition_unmet", "statement at line {line} matches `{action}` but its condition does not hold",
+     "{line} 行目のステートメントは `{action}` に一致しますが、条件が成り立ちません"},
+    {"trace.allowed_by", "statement at line {line} ({source}) allows `{action}`",
+     "{line} 行目のステートメント（{source}）が `{action}` を許可しています"},
+    {"trace.allowed_by_managed", "managed policy `{arn}` allows `{action}`",
+     "マネージドポリシー `{arn}` が `{action}` を許可しています"},
+    {"trace.managed_unknown", "managed policy `{arn}` is not in the catalog: its statements were not evaluated",
+     "マネージドポリシー `{arn}` はカタログにないため評価していません"},
+    {"trace.boundary_unknown", "permissions boundary `{arn}` is not visible here: it may deny more",
+     "アクセス許可の境界 `{arn}` はここからは見えないため、さらに拒否する可能性があります"},
+    {"trace.resource_policy", "resource policy of `{resource}` (line {line}) was evaluated too",
+     "`{resource}` のリソースポリシー（{line} 行目）も評価しました"},
+    {"trace.unresolved", "could not resolve {what}: a placeholder that matches nothing was used",
+     "{what} を解決できなかったため、何にも一致しないプレースホルダーを使いました"},
+    {"reason.outside", "AWS says a {policy} denied the request; that policy is not in this config",
+     "AWS によると {policy} がリクエストを拒否しました。このポリシーは設定ファイルにはありません"},
+    {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
+     "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
+    {"match.role", "the log's role `{role_name}` is `{logical_id}` in the generated template",
+     "ログのロール `{role_name}` は生成テンプレートの `{logical_id}` です"},
+    {"match.function", "session `{session}` is function `{function}`", "セッション `{session}` は関数 `{function}` です"},
+    {"match.function_single", "the function is `{function}`: the only function using this role",
+     "このロールを使う関数は `{function}` だけなので、関数は `{function}` です"},
+    {"match.function_logical_id", "the log names `{logical_id}`, which is function `{function}`",
+     "ログの `{logical_id}` は関数 `{function}` です"},
+    {"match.redacted", "the log redacts {fields}; matched with the visible parts", "ログでは {fields} が伏せられているため、見えている部分で照合しました"},
+    {"match.deploy_principal", "`{principal}` is a deployment identity, not a function role: this is a deployment-permission problem (the identity running `sls deploy` / CloudFormation lacks `{action}`)",
+     "`{principal}` は関数のロールではなくデプロイ用の ID です。デプロイ権限の問題です（`sls deploy` / CloudFormation を実行する ID に `{action}` がありません）"},
+    {"match.account_mismatch", "the log's account `{log_account}` differs from `{account}`", "ログのアカウント `{log_account}` は `{account}` と異なります"},
+    {"fix.add_statement", "add one statement allowing `{action}` on {resource} to {target}",
+     "{target} に `{action}` を {resource} に対して許可するステートメントを 1 つ追加します"},
+    {"fix.merge", "add `{action}` to the statement at line {line}, which already allows {existing} on the same resource",
+     "同じリソースに {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
+    {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
+     "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
+    {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
+     "修正はこの設定の外にあります。{policy} の管理者が `{principal}` に `{action}` を許可する必要があります"},
+    {"fix.external_role", "role `{role}` is given by ARN and not created by this config: add the statement with `aws iam put-role-policy`",
+     "ロール `{role}` は ARN で指定されておりこの設定では作成されません。`aws iam put-role-policy` でステートメントを追加してください"},
+    {"fix.none", "nothing to change in the config", "設定を変更する必要はありません"},
+    {"fix.verified", "re-analysing the patched config gives Allow", "修正後の設定を再解析すると Allow になります"},
+    {"fix.not_verified", "re-analysing the patched config does not give Allow", "修正後の設定を再解析しても Allow になりません"},
+    {"fix.resource_star", "`{action}` supports no resource-level permissions, so `*` is the least privilege",
+     "`{action}` はリソースレベルのアクセス許可に対応していないため、`*` が最小権限です"},
+    {"fix.resource_from_log", "the resource is the one the log names", "リソースはログに記載されたものです"},
+    {"fix.resource_from_config", "the resource is written as the config writes it ({form})", "リソースは設定ファイルと同じ書き方（{form}）にしました"},
+    {"fix.resource_guessed", "the log names no resource: narrow the `*` parts of `{resource}` to yours",
+     "ログにリソースがないため、`{resource}` の `*` の部分を実際のリソースに絞ってください"},
+    {"fix.secret_suffix", "Secrets Manager appends 6 random characters to a secret's ARN, matched by `-??????`",
+     "Secrets Manager はシークレットの ARN に 6 文字のランダムな接尾辞を付けるため、`-??????` で一致させます"},
+    {"fix.request_text", "Hello, our Lambda role `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
+     "お疲れさまです。Lambda のロール `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
+    {"lint.action_star", "statement at line {line} allows every action (`Action: '*'`)",
+     "{line} 行目のステートメントはすべてのアクションを許可しています（`Action: '*'`）"},
+    {"lint.resource_star_write", "statement at line {line} allows write actions ({actions}) on every resource (`Resource: '*'`)",
+     "{line} 行目のステートメントは書き込みアクション（{actions}）をすべてのリソースに許可しています（`Resource: '*'`）"},
+    {"lint.admin_policy", "role `{role}` has the managed policy `{arn}`, which allows far more than a function needs",
+     "ロール `{role}` にはマネージドポリシー `{arn}` が付いており、関数に必要な範囲を大きく超えています"},
+    {"lint.broader_than_needed", "statement at line {line} grants {patterns} action patterns where {needed} action was needed ({actions}); the narrower statement: {suggestion}",
+     "{line} 行目のステートメントは {patterns} 個のアクションパターンを許可していますが、必要だったのは {needed} 個（{actions}）です。より狭いステートメント: {suggestion}"},
+    {"blast.summary", "the patch newly allows {count} action(s) on {resources}", "この修正で新たに {count} 個のアクションが {resources} に許可されます"},
+    {"blast.flag_write", "includes write access", "書き込みアクセスを含みます"},
+    {"blast.flag_permissions", "includes permissions management", "アクセス許可の管理を含みます"},
+    {"blast.flag_star", "applies to every resource (`*`)", "すべてのリソース（`*`）に適用されます"},
+    {"report.no_denial", "no denial found", "拒否は見つかりませんでした"},
+}};
+
+std::string arg_text(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_array()) {
+        std::string out;
+        for (const auto& x : v) {
+            if (!out.empty()) out += ", ";
+            out += arg_text(x);
+        }
+        return out;
+    }
+    if (v.is_null()) return "-";
+    return v.dump();
+}
+
+}  // namespace
+
+std::string_view message_template(std::string_view key, std::string_view locale) {
+    for (const auto& e : k_messages)
+        if (e.key == key) return locale == "ja" ? e.ja : e.en;
+    return {};
+}
+
+std::string render_message(std::string_view key, const json& args, std::string_view locale) {
+    std::string_view t = message_template(key, locale);
+    if (t.empty()) return std::string(key);
+    std::string out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '{') {
+            std::size_t close = t.find('}', i);
+            if (close != std::string_view::npos) {
+                std::string name(t.substr(i + 1, close - i - 1));
+                if (args.is_object() && args.contains(name)) {
+                    out += arg_text(args[name]);
+                    i = close;
+                    continue;
+                }
+            }
+        }
+        out += t[i];
+    }
+    return out;
+}
+
+json make_record(std::string_view key, json args, std::string_view locale) {
+    json r = json::object();
+    r["key"] = std::string(key);
+    r["text"] = render_message(key, args, locale);
+    r["args"] = std::move(args);
+    return r;
+}
+
+}  // namespace wd::explain

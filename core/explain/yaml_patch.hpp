@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Text edits on the user's serverless.yml that look as if the user had typed them: new statements are
+// appended to an existing list (or the list is created where the framework reads it), actions are added
+// to an existing statement's Action, Deny statements are removed. Edits are collected first and applied
+// together, so several denials give one patch. Every line not edited keeps its bytes.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "explain/text_lines.hpp"
+#include "explain/yaml_style.hpp"
+#include "yaml/document.hpp"
+
+namespace wd::explain {
+
+class yaml_patcher {
+public:
+    yaml_patcher(std::string_view text, const yaml::document& doc);
+
+    // Append `stmt` (config form: strings or intrinsics) to the sequence at `seq_pointer`.
+    bool append_statement(const std::string& seq_pointer, const json& stmt, std::string& why);
+    // Create `keys` (e.g. {"iam","role","statements"}) under the block mapping at `mapping_pointer`
+    // and put `stmt` in the new list.
+    bool create_statements(const std::string& mapping_pointer, const std::vector<std::string>& keys, const json& stmt,
+                           std::string& why);
+    // Add `action` to the Action of the statement at `stmt_pointer` (scalar, block or flow list).
+    bool add_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
+    // Remove the statement at `stmt_pointer` (an item of a block sequence).
+    bool remove_statement(const std::string& stmt_pointer, std::string& why);
+
+    bool empty() const { return edits_.empty(); }
+    std::string result() const;
+    const yaml_style& style() const { return style_; }
+
+private:
+    struct edit {
+        int begin = 0, end = 0;  // replace original lines [begin, end); begin == end inserts
+        std::vector<std::string> lines;
+        int order = 0;
+    };
+    std::vector<std::string> render_statement(const json& stmt, int dash_col, int key_offset) const;
+    bool locate_item(const std::string& pointer, int& line, int& dash_col, int& key_col) const;
+    int add_edit(int begin, int end, std::vector<std::string> lines);
+    bool line_taken(int line) const;
+
+    text_lines lines_;
+    const yaml::document& doc_;
+    yaml_style style_;
+    std::vector<edit> edits_;
+    std::map<std::string, int> open_lists_;  // seq/create pointer -> edit index (to append more statements)
+    std::map<std::string, int> action_edits_;  // statement pointer -> edit index
+    std::map<std::string, std::vector<std::string>> added_actions_;
+};
+
+}  // namespace wd::explain

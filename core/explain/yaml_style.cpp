@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "explain/yaml_style.hpp"
+
+#include <cctype>
+#include <map>
+
+namespace wd::explain {
+
+yaml_style detect_style(const text_lines& lines) {
+    yaml_style s;
+    std::map<int, int> indent_votes;
+    int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, long_tags = 0, short_tags = 0;
+    const int n = static_cast<int>(lines.text.size());
+    for (int i = 0; i < n; ++i) {
+        const std::string& l = lines.text[i];
+        if (is_blank_or_comment(l)) continue;
+        int ind = indent_of(l);
+        std::size_t colon = l.find(':', ind);
+        // a key line without value opens a block: look at its first child
+        bool opens = colon != std::string::npos && l.find_first_not_of(' ', colon + 1) == std::string::npos;
+        if (opens) {
+            int j = i + 1;
+            while (j < n && is_blank_or_comment(lines.text[j])) ++j;
+            if (j < n) {
+                int cind = indent_of(lines.text[j]);
+                bool dash = lines.text[j].compare(cind, 2, "- ") == 0 || lines.text[j].substr(cind) == "-";
+                if (dash) {
+                    (cind > ind ? seq_in : seq_flat)++;
+                    if (cind > ind) indent_votes[cind - ind]++;
+                } else if (cind > ind) {
+                    indent_votes[cind - ind]++;
+                }
+            }
+        }
+        for (std::size_t p = ind; p + 1 < l.size(); ++p) {
+            if ((l[p] == ':' || l[p] == '-') && l[p + 1] == ' ' && p + 2 < l.size()) {
+                if (l[p + 2] == '\'') single++;
+                if (l[p + 2] == '"') dbl++;
+            }
+        }
+        if (l.find("!GetAtt") != std::string::npos || l.find("!Sub") != std::string::npos ||
+            l.find("!Ref") != std::string::npos)
+            short_tags++;
+        if (l.find("Fn::GetAtt") != std::string::npos || l.find("Fn::Sub") != std::string::npos ||
+            l.find("Ref:") != std::string::npos)
+            long_tags++;
+    }
+    int best = 0;
+    for (const auto& [w, votes] : indent_votes)
+        if (votes > best && w >= 2 && w <= 8) {
+            best = votes;
+            s.indent = w;
+        }
+    s.seq_indented = seq_in >= seq_flat;
+    s.quote = dbl > single ? '"' : '\'';
+    s.short_tags = short_tags >= long_tags;
+    return s;
+}
+
+std::string yaml_scalar(const std::string& v, char quote, bool force_quote) {
+    bool plain = !v.empty() && !force_quote;
+    if (plain) {
+        const std::string first_bad = "*&!|>'\"%@`#{}[],?:-<=";
+        if (first_bad.find(v[0]) != std::string::npos && !(v[0] == '-' && v.size() > 1 && v[1] != ' ') &&
+            !(v[0] == ':' && v.size() > 1 && v[1] != ' '))
+            plain = false;
+        if (v.front() == ' ' || v.back() == ' ' || v.back() == ':') plain = false;
+        if (v.find(": ") != std::string::npos || v.find(" #") != std::string::npos) plain = false;
+        for (char c : v)
+            if (c == '\n' || c == '\t' || c == '\r') plain = false;
+        static const char* const words[] = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"};
+        std::string lower;
+        for (char c : v) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const char* w : words)
+            if (lower == w) plain = false;
+        bool numeric = true;
+        for (char c : v)
+            if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '+' && c != 'e')
+                numeric = false;
+        if (numeric) plain = false;
+    }
+    if (plain) return v;
+    if (quote == '"') {
+        std::string out = "\"";
+        for (char c : v) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out + "\"";
+    }
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string yaml_inline(const json& v, const yaml_style& style) {
+    if (v.is_string()) return yaml_scalar(v.get<std::string>(), style.quote);
+    if (v.is_object() && v.size() == 1) {
+        const std::string& k = v.begin().key();
+        const json& a = v.begin().value();
+        if (k == "Fn::GetAtt" && a.is_array() && a.size() == 2 && a[0].is_string() && a[1].is_string()) {
+            std::string dotted = a[0].get<std::string>() + "." + a[1].get<std::string>();
+            return style.short_tags ? "!GetAtt " + dotted : "{\"Fn::GetAtt\": [" + a[0].get<std::string>() + ", " +
+                                                               a[1].get<std::string>() + "]}";
+        }
+        if (k == "Fn::Sub" && a.is_string())
+            return style.short_tags ? "!Sub " + yaml_scalar(a.get<std::string>(), style.quote, true)
+                                    : "{\"Fn::Sub\": " + yaml_scalar(a.get<std::string>(), style.quote, true) + "}";
+        if (k == "Ref" && a.is_string())
+            return style.short_tags ? "!Ref " + a.get<std::string>() : "{Ref: " + a.get<std::string>() + "}";
+    }
+    return {};
+}
+
+}  // namespace wd::explain

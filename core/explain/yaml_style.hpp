@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// The user's YAML habits (indent width, whether sequences are indented under their key, the quote they
+// use) and how to write a value the way they would.
+#pragma once
+#include <string>
+
+#include "common/json.hpp"
+#include "explain/text_lines.hpp"
+
+namespace wd::explain {
+
+struct yaml_style {
+    int indent = 2;
+    bool seq_indented = true;  // "key:\n  - item" (true) or "key:\n- item" (false)
+    char quote = '\'';
+    bool short_tags = true;    // !GetAtt / !Sub rather than Fn::GetAtt mappings
+};
+
+yaml_style detect_style(const text_lines& lines);
+
+// A scalar as plain text when YAML reads it back as the same string, else quoted with `quote`.
+std::string yaml_scalar(const std::string& value, char quote, bool force_quote = false);
+// Scalars and intrinsics (`!GetAtt A.Arn`, `!Sub '...'`, `!Ref X`) on one line; "" when not inline-able.
+std::string yaml_inline(const json& value, const yaml_style& style);
+
+}  // namespace wd::explain

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "iam/condition_eval.hpp"
+
+#include "iam/arn.hpp"
+#include "iam/condition_values.hpp"
+#include "iam/glob.hpp"
+#include "iam/variables.hpp"
+
+namespace wd::iam {
+
+bool condition_value_matches(cond_base base, std::string_view pv, std::string_view rv) noexcept {
+    switch (base) {
+        case cond_base::string_equals: return pv == rv;
+        case cond_base::string_equals_ic: return iequals(pv, rv);
+        case cond_base::string_like: return glob_match(pv, rv, false);
+        case cond_base::binary_equals: return pv == rv;
+        case cond_base::boolean: return iequals(pv, rv);
+        case cond_base::arn_like: return arn_condition_matches(pv, rv);
+        case cond_base::ip_address: {
+            auto ip = parse_ip(rv);
+            return ip && cidr_contains(pv, *ip);
+        }
+        case cond_base::numeric_equals:
+        case cond_base::numeric_lt:
+        case cond_base::numeric_le:
+        case cond_base::numeric_gt:
+        case cond_base::numeric_ge: {
+            auto p = parse_number(pv), r = parse_number(rv);
+            if (!p || !r) return false;
+            if (base == cond_base::numeric_equals) return *r == *p;
+            if (base == cond_base::numeric_lt) return *r < *p;
+            if (base == cond_base::numeric_le) return *r <= *p;
+            if (base == cond_base::numeric_gt) return *r > *p;
+            return *r >= *p;
+        }
+        case cond_base::date_equals:
+        case cond_base::date_lt:
+        case cond_base::date_le:
+        case cond_base::date_gt:
+        case cond_base::date_ge: {
+            // Both sides normalised to epoch seconds, so ISO 8601 and epoch values compare correctly.
+            auto p = parse_date(pv), r = parse_date(rv);
+            if (!p || !r) return false;
+            if (base == cond_base::date_equals) return *r == *p;
+            if (base == cond_base::date_lt) return *r < *p;
+            if (base == cond_base::date_le) return *r <= *p;
+            if (base == cond_base::date_gt) return *r > *p;
+            return *r >= *p;
+        }
+        case cond_base::null_check: return false;
+    }
+    return false;
+}
+
+namespace {
+
+bool wants_pattern(cond_base b) { return b == cond_base::string_like || b == cond_base::arn_like; }
+
+// Any (resolved) policy value matches the request value; negation applied by the caller.
+bool any_value_matches(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv) {
+    for (const auto& pv : c.values) {
+        if (vars && c.values_have_variables && has_variables(pv)) {
+            auto sub = substitute_variables(pv, ctx, wants_pattern(c.base));
+            if (!sub) continue;  // an unresolvable variable matches nothing
+            if (condition_value_matches(c.base, *sub, rv)) return true;
+        } else if (condition_value_matches(c.base, pv, rv)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool satisfies(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv) {
+    bool any = any_value_matches(c, vars, ctx, rv);
+    return c.negated ? !any : any;
+}
+
+}  // namespace
+
+condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx, bool trace) {
+    condition_result out;
+    const context_value* v = ctx.find(c.key_lower);
+    if (c.base == cond_base::null_check) {
+        bool absent = v == nullptr;
+        for (const auto& pv : c.values)
+            if ((iequals(pv, "true") && absent) || (iequals(pv, "false") && !absent)) out.matched = true;
+    } else if (!v) {
+        out.key_missing = true;
+        if (c.set == set_operator::for_all_values) out.matched = true;
+        else if (c.set == set_operator::for_any_value) out.matched = c.if_exists;
+        else out.matched = c.if_exists || c.negated;
+    } else if (c.set == set_operator::none) {
+        // A single-valued operator on a multivalued key never matches (AWS requires a set operator).
+        out.matched = !v->multi && v->values.size() == 1 && satisfies(c, vars, ctx, v->values[0]);
+    } else if (c.set == set_operator::for_any_value) {
+        for (const auto& rv : v->values)
+            if (satisfies(c, vars, ctx, rv)) {
+                out.matched = true;
+                break;
+            }
+    } else {
+        out.matched = true;
+        for (const auto& rv : v->values)
+            if (!satisfies(c, vars, ctx, rv)) {
+                out.matched = false;
+                break;
+            }
+    }
+    if (trace) {
+        out.record = json::object();
+        out.record["operator"] = c.op_name;
+        out.record["key"] = c.key;
+        out.record["outcome"] = out.matched ? "matched" : (out.key_missing ? "missing" : "failed");
+        out.record["keyPresent"] = v != nullptr;
+        out.record["policyValues"] = c.values;
+        if (v) out.record["requestValues"] = v->values;
+        else out.record["requestValues"] = nullptr;
+    }
+    return out;
+}
+
+}  // namespace wd::iam

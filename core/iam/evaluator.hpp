@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// IAM policy evaluation with AWS's documented semantics and a structured trace.
+// The JSON case format is ../shared/CONTRACT.md section 4; `evaluate_case` is what the CLI's
+// `evaluate` subcommand and the WASM module's evaluate() answer.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.hpp"
+#include "common/json.hpp"
+#include "iam/catalog.hpp"
+
+namespace wd::iam {
+
+// One named policy document. `source` is opaque to the evaluator and copied into every trace record
+// about this policy (explain puts the config line of each statement there).
+struct named_policy {
+    std::string name;
+    json document;          // {"Version": ..., "Statement": [...] | {...}}
+    json source = nullptr;  // e.g. {"statements": [{"line": 12}, ...]} -- echoed in the trace
+};
+
+struct evaluation_input {
+    std::vector<named_policy> identity;               // inline + managed, unioned
+    std::vector<named_policy> permission_boundaries;  // empty = no boundary
+    std::optional<named_policy> session_policy;
+    std::vector<std::vector<named_policy>> scp_levels;  // root first; empty = no SCPs
+    std::vector<std::vector<named_policy>> rcp_levels;
+    std::optional<named_policy> resource_policy;
+    std::string principal;        // ARN, "anonymous" or a service principal
+    std::string action;           // "s3:GetObject"
+    std::string resource;         // ARN or "*"
+    std::optional<std::string> resource_account;
+    json context = json::object();  // condition keys -> string | array of strings | bool | number
+};
+
+struct evaluation_result {
+    std::string decision;      // "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Error"
+    std::string reason_class;  // corpus vocabulary, e.g. "implicit_deny:no_allow"
+    json trace = json::array();  // structured records (see docs/trace.md)
+    std::vector<std::string> missing_context_keys;  // keys a condition needed but the request lacked
+    diagnostics diags;
+};
+
+evaluation_result evaluate(const evaluation_input& input, const catalog* cat);
+
+// Contract section 4: case JSON in, {"decision","reasonClass","trace","diagnostics"} out.
+json evaluate_case(const json& case_json, const catalog* cat);
+
+}  // namespace wd::iam

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "iam/policy.hpp"
+
+#include "iam/glob.hpp"
+#include "iam/request_context.hpp"
+#include "iam/variables.hpp"
+
+namespace wd::iam {
+
+const char* to_string(policy_type t) {
+    switch (t) {
+        case policy_type::identity: return "identity";
+        case policy_type::permissions_boundary: return "permissionsBoundary";
+        case policy_type::session: return "session";
+        case policy_type::scp: return "scp";
+        case policy_type::rcp: return "rcp";
+        case policy_type::resource: return "resource";
+    }
+    return "identity";
+}
+
+namespace {
+
+struct op_name {
+    const char* name;  // lower-case
+    cond_base base;
+    bool negated;
+};
+
+// Every operator family AWS documents; names compared case-insensitively (as AWS's parser accepts).
+constexpr op_name operators[] = {
+    {"stringequals", cond_base::string_equals, false},
+    {"stringnotequals", cond_base::string_equals, true},
+    {"stringequalsignorecase", cond_base::string_equals_ic, false},
+    {"stringnotequalsignorecase", cond_base::string_equals_ic, true},
+    {"stringlike", cond_base::string_like, false},
+    {"stringnotlike", cond_base::string_like, true},
+    {"numericequals", cond_base::numeric_equals, false},
+    {"numericnotequals", cond_base::numeric_equals, true},
+    {"numericlessthan", cond_base::numeric_lt, false},
+    {"numericlessthanequals", cond_base::numeric_le, false},
+    {"numericgreaterthan", cond_base::numeric_gt, false},
+    {"numericgreaterthanequals", cond_base::numeric_ge, false},
+    {"dateequals", cond_base::date_equals, false},
+    {"datenotequals", cond_base::date_equals, true},
+    {"datelessthan", cond_base::date_lt, false},
+    {"datelessthanequals", cond_base::date_le, false},
+    {"dategreaterthan", cond_base::date_gt, false},
+    {"dategreaterthanequals", cond_base::date_ge, false},
+    {"bool", cond_base::boolean, false},
+    {"binaryequals", cond_base::binary_equals, false},
+    {"ipaddress", cond_base::ip_address, false},
+    {"notipaddress", cond_base::ip_address, true},
+    {"arnequals", cond_base::arn_like, false},
+    {"arnlike", cond_base::arn_like, false},
+    {"arnnotequals", cond_base::arn_like, true},
+    {"arnnotlike", cond_base::arn_like, true},
+    {"null", cond_base::null_check, false},
+};
+
+std::vector<const json*> as_list(const json& v) {
+    std::vector<const json*> out;
+    if (v.is_array()) {
+        for (const auto& e : v) out.push_back(&e);
+    } else {
+        out.push_back(&v);
+    }
+    return out;
+}
+
+struct compiler {
+    const named_policy& p;
+    policy_type type;
+    diagnostics& diags;
+    compiled_policy out;
+
+    void error(const char* code, std::string message, int stmt) {
+        out.valid = false;
+        json args = {{"policy", p.name}, {"policyType", to_string(type)}};
+        if (stmt >= 0) args["statement"] = stmt;
+        diags.push_back(make_error(code, std::move(message), "request", 0, 0, std::move(args)));
+    }
+
+    bool string_list(const json& v, std::vector<std::string>& dst, const char* element, int idx) {
+        for (const json* e : as_list(v)) {
+            if (!e->is_string()) {
+                error("WD4208", std::string("`") + element + "` must hold strings", idx);
+                return false;
+            }
+            dst.push_back(e->get<std::string>());
+        }
+        return true;
+    }
+
+    void actions(const json& v, statement& s, const char* element) {
+        std::vector<std::string> list;
+        if (!string_list(v, list, element, s.index)) return;
+        for (auto& a : list) {
+            action_pattern ap;
+            ap.text = a;
+            if (a == "*") {
+                ap.service = "*";
+                ap.name = "*";
+            } else {
+                std::size_t colon = a.find(':');
+                if (colon == std::string::npos) {
+                    error("WD4209", "action `" + a + "` has no service prefix", s.index);
+                    continue;
+                }
+                ap.service = lower_copy(std::string_view(a).substr(0, colon));
+                ap.name = lower_copy(std::string_view(a).substr(colon + 1));
+            }
+            s.actions.push_back(std::move(ap));
+        }
+    }
+
+    void principals(const json& v, statement& s) {
+        if (v.is_string()) {
+            if (v.get<std::string>() == "*") s.principals.push_back({principal_form::any, "*"});
+            else error("WD4210", "a string `Principal` must be `*`", s.index);
+            return;
+        }
+        if (!v.is_object()) {
+            error("WD4210", "`Principal` must be `*` or an object", s.index);
+            return;
+        }
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            principal_form form;
+            if (it.key() == "AWS") form = principal_form::aws;
+            else if (it.key() == "Service") form = principal_form::service;
+            else if (it.key() == "Federated") form = principal_form::federated;
+            else if (it.key() == "CanonicalUser") form = principal_form::canonical_user;
+            else {
+                error("WD4210", "unknown principal type `" + it.key() + "`", s.index);
+                continue;
+            }
+            std::vector<std::string> values;
+            if (!string_list(it.value(), values, "Principal", s.index)) continue;
+            for (auto& val : values) {
+                principal_form f = (form == principal_form::aws && val == "*") ? principal_form::any : form;
+                s.principals.push_back({f, std::move(val)});
+            }
+        }
+    }
+
+    void conditions(const json& v, statement& s) {
+        if (!v.is_object()) {
+            error("WD4208", "`Condition` must be an object", s.index);
+            return;
+        }
+        for (auto op = v.begin(); op != v.end(); ++op) {
+            condition_clause proto;
+            if (!parse_condition_operator(op.key(), proto)) {
+                error("WD4206", "unknown condition operator `" + op.key() + "`", s.index);
+                continue;
+            }
+            if (!op.value().is_object()) {
+                error("WD4208", "condition operator `" + op.key() + "` must map keys to values", s.index);
+                continue;
+            }
+            for (auto key = op.value().begin(); key != op.value().end(); ++key) {
+                condition_clause c = proto;
+                c.key = key.key();
+                c.key_lower = lower_copy(c.key);
+                for (const json* e : as_list(key.value())) {
+                    if (!(e->is_string() || e->is_number() || e->is_boolean())) {
+                        error("WD4208", "condition values must be strings, numbers or booleans", s.index);
+                        continue;
+                    }
+                    c.values.push_back(scalar_text(*e));
+                    if (out.variables_enabled && has_variables(c.values.back())) c.values_have_variables = true;
+                }
+                s.conditions.push_back(std::move(c));
+            }
+        }
+    }
+
+    void compile_statement(const json& st, int idx) {
+        statement s;
+        s.index = idx;
+        if (!st.is_object()) {
+            error("WD4201", "a statement must be an object", idx);
+            return;
+        }
+        if (auto it = st.find("Sid"); it != st.end() && it->is_string()) s.sid = it->get<std::string>();
+        auto eff = st.find("Effect");
+        if (eff == st.end() || !eff->is_string() || (*eff != "Allow" && *eff != "Deny")) {
+            error("WD4202", "`Effect` must be `Allow` or `Deny`", idx);
+        } else {
+            s.allow = *eff == "Allow";
+        }
+        bool has_a = st.contains("Action"), has_na = st.contains("NotAction");
+        if (has_a == has_na) error("WD4203", "a statement needs exactly one of `Action` and `NotAction`", idx);
+        else if (has_a) actions(st["Action"], s, "Action");
+        else {
+            s.not_action = true;
+            actions(st["NotAction"], s, "NotAction");
+        }
+        bool has_r = st.contains("Resource"), has_nr = st.contains("NotResource");
+        if (has_r && has_nr) error("WD4204", "a statement cannot hold both `Resource` and `NotResource`", idx);
+        else if (has_r || has_nr) {
+            s.has_resource = true;
+            s.not_resource = has_nr;
+            string_list(st[has_r ? "Resource" : "NotResource"], s.resources, has_r ? "Resource" : "NotResource", idx);
+            if (out.variables_enabled)
+                for (auto& r : s.resources)
+                    if (has_variables(r)) s.resources_have_variables = true;
+        } else if (type != policy_type::resource) {
+            error("WD4204", "a statement needs `Resource` or `NotResource`", idx);
+        }
+        bool has_p = st.contains("Principal"), has_np = st.contains("NotPrincipal");
+        bool principal_allowed = type == policy_type::resource || type == policy_type::rcp;
+        if ((has_p || has_np) && !principal_allowed) {
+            error("WD4205", "`Principal` is only valid in resource-based policies", idx);
+        } else if (has_p && has_np) {
+            error("WD4205", "a statement cannot hold both `Principal` and `NotPrincipal`", idx);
+        } else if (has_p || has_np) {
+            s.has_principal = true;
+            s.not_principal = has_np;
+            principals(st[has_p ? "Principal" : "NotPrincipal"], s);
+        } else if (type == policy_type::resource) {
+            error("WD4205", "a resource-based policy statement needs `Principal` or `NotPrincipal`", idx);
+        }
+        if (auto c = st.find("Condition"); c != st.end()) conditions(*c, s);
+        // Only AWS's own RCPFullAWSAccess may use Action "*"; customer RCPs deny specific services.
+        if (type == policy_type::rcp && !s.allow && !s.not_action)
+            for (const auto& a : s.actions)
+                if (a.text == "*") error("WD4207", "a resource control policy cannot deny `Action: \"*\"`", idx);
+        out.statements.push_back(std::move(s));
+    }
+};
+
+}  // namespace
+
+bool parse_condition_operator(std::string_view name, condition_clause& out) {
+    std::string n = lower_copy(name);
+    std::string_view v = n;
+    out.op_name = std::string(name);
+    out.set = set_operator::none;
+    if (v.substr(0, 13) == "forallvalues:") {
+        out.set = set_operator::for_all_values;
+        v.remove_prefix(13);
+    } else if (v.substr(0, 12) == "foranyvalue:") {
+        out.set = set_operator::for_any_value;
+        v.remove_prefix(12);
+    }
+    out.if_exists = v.size() > 8 && v.substr(v.size() - 8) == "ifexists";
+    if (out.if_exists) v.remove_suffix(8);
+    for (const auto& op : operators) {
+        if (v == op.name) {
+            if (op.base == cond_base::null_check && (out.if_exists || out.set != set_operator::none)) return false;
+            out.base = op.base;
+            out.negated = op.negated;
+            return true;
+        }
+    }
+    return false;
+}
+
+compiled_policy compile_policy(const named_policy& p, policy_type type, diagnostics& diags) {
+    compiler c{p, type, diags, {}};
+    c.out.name = p.name;
+    c.out.source = p.source;
+    c.out.type = type;
+    const json& doc = p.document;
+    if (!doc.is_object()) {
+        c.error("WD4201", "a policy document must be a JSON object", -1);
+        return std::move(c.out);
+    }
+    if (auto v = doc.find("Version"); v != doc.end()) {
+        if (!v->is_string() || (*v != "2012-10-17" && *v != "2008-10-17"))
+            c.error("WD4211", "`Version` must be `2012-10-17` or `2008-10-17`", -1);
+        else
+            c.out.variables_enabled = *v == "2012-10-17";
+    }
+    auto st = doc.find("Statement");
+    if (st == doc.end()) {
+        c.error("WD4201", "a policy document needs `Statement`", -1);
+        return std::move(c.out);
+    }
+    if (st->is_array()) {
+        int i = 0;
+        for (const auto& s : *st) c.compile_statement(s, i++);
+    } else {
+        c.compile_statement(*st, 0);
+    }
+    return std::move(c.out);
+}
+
+}  // namespace wd::iam

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// The request context: condition keys and their values. Key names are case-insensitive (AWS), so
+// lookups go through the lower-cased name; values keep their case.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json.hpp"
+
+namespace wd::iam {
+
+struct context_value {
+    std::string key;        // as the request spelled it
+    std::string key_lower;  // for lookups
+    std::vector<std::string> values;
+    bool multi = false;     // given as an array (a multivalued key)
+};
+
+class request_context {
+public:
+    // Strings, numbers and booleans become their text ("true", "10"); arrays are multivalued keys.
+    static request_context from_json(const json& context);
+    const context_value* find(std::string_view key_lower) const noexcept;
+    bool contains(std::string_view key_lower) const noexcept { return find(key_lower) != nullptr; }
+    void set(std::string key, std::vector<std::string> values, bool multi);  // adds or replaces
+    void erase(std::string_view key_lower);
+    const std::vector<context_value>& entries() const { return entries_; }
+    json to_json() const;
+
+private:
+    std::vector<context_value> entries_;
+};
+
+std::string lower_copy(std::string_view s);
+std::string scalar_text(const json& v);  // string as is; number/bool as JSON text; other -> ""
+
+}  // namespace wd::iam

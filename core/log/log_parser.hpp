@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// Pulls AccessDenied denials out of whatever a user pasted: Lambda logs, SDK errors of every language,
+// CLI/Terraform/CloudFormation/Serverless output, CloudTrail events, decoded authorization messages.
+// Linear time; no std::regex.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/diagnostic.hpp"
+#include "common/json.hpp"
+#include "iam/catalog.hpp"
+
+namespace wd::log {
+
+struct principal_info {
+    std::string arn;           // as printed (may be partial when redacted)
+    std::string type;          // "assumed-role" | "user" | "role" | "root" | "federated-user" | "service" | ""
+    std::string account_id;
+    std::string role_name;
+    std::string session_name;
+    std::string user_name;
+};
+
+struct denial {
+    int line = 0;  // 1-based line of the log where the denial message starts
+    std::string error_code;  // "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", ...
+    std::string service;     // IAM service prefix, lower case
+    std::string operation;   // API operation as printed, "" if none
+    std::string action;      // "cloudwatch:GetMetricStatistics", "" if it cannot be known
+    std::optional<std::string> resource;  // ARN or non-ARN resource text; nullopt when none printed
+    principal_info principal;
+    std::string reason = "unspecified";  // contract reason classes
+    std::string reason_policy_arn;      // newer messages name the denying policy
+    std::string encoded_message;        // "Encoded authorization failure message: ..."
+    std::vector<std::string> redacted;  // field names whose text is a redaction placeholder
+    bool action_inferred = false;       // true when mapped from an operation name
+    bool truncated = false;
+    int count = 1;                      // identical denials merged
+    json context = json::object();      // request context from a decoded authorization message
+};
+
+struct parse_result {
+    std::vector<denial> denials;
+    diagnostics diags;
+};
+
+// `cat` may be null (or empty): action names are then kept as printed.
+parse_result parse_log(std::string_view text, const iam::catalog* cat);
+
+json to_json(const denial& d);  // the contract's denial fields (section 2), without explain's additions
+json to_json(const parse_result& r);  // {"denials": [...], "diagnostics": [...]}
+
+}  // namespace wd::log

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// JSON helpers that reproduce the JavaScript semantics the framework relies on: lodash `isEqual` (key
+// order ignored), lodash `merge` (lists merge by index), JS truthiness, and dotted config paths.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json.hpp"
+
+namespace wd::sls {
+
+// lodash `_.isEqual` on JSON values: objects compare as sets of keys, arrays by position.
+bool deep_equal(const json& a, const json& b);
+
+// lodash `_.merge(dst, src)`: objects merge key by key, arrays element by element, scalars replace.
+void lodash_merge(json& dst, const json& src);
+
+// JavaScript truthiness of a JSON value ("" / 0 / false / null are falsy; {} and [] are truthy).
+bool truthy(const json& v);
+
+// lodash `_.isEmpty`: null, "", [], {} and numbers/booleans count as empty.
+bool is_empty_like(const json& v);
+
+// Member or null, never throws (null when `obj` is not an object).
+const json& member(const json& obj, std::string_view key);
+bool has_key(const json& obj, std::string_view key);
+
+// "/provider/iam" -> "provider.iam" (for messages the way the framework prints property paths).
+std::string pointer_to_path(std::string_view pointer);
+
+// Appends one JSON-pointer token to a pointer.
+std::string child_pointer(const std::string& pointer, std::string_view token);
+std::string child_pointer(const std::string& pointer, std::size_t index);
+
+}  // namespace wd::sls

@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: MIT
+#include "serverless/variables.hpp"
+
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "serverless/json_util.hpp"
+
+namespace wd::sls {
+
+namespace {
+
+constexpr int max_resolution_depth = 64;  // nested/indirect references; real configs use a handful
+
+enum class outcome { found, not_found, placeholder, failed };
+
+struct lookup {
+    outcome kind = outcome::not_found;
+    json value;
+    std::string from_pointer;  // for self: where the value lives (alias for provenance)
+};
+
+bool is_source_start(char c) { return c >= 'a' && c <= 'z'; }
+bool is_source_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+// Index just past the `}` closing the `${` at `open`, honouring nested `${...}` and quoted params;
+// npos when unbalanced.
+std::size_t find_close(const std::string& s, std::size_t open) {
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = open; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+            ++depth;
+            ++i;
+            continue;
+        }
+        if ((c == '\'' || c == '"') && depth >= 1) {
+            quote = c;
+            continue;
+        }
+        if (c == '}') {
+            if (--depth == 0) return i + 1;
+        }
+    }
+    return std::string::npos;
+}
+
+// The v3 parser treats `${x...}` as a variable only when x matches ^[a-z][a-zA-Z0-9]*$ and is
+// followed by `:` or `(`: `${AWS::Region}`, `${Bucket.Arn}`, `${!Literal}` stay for Fn::Sub.
+bool looks_like_variable(std::string_view inner) {
+    std::size_t i = 0;
+    while (i < inner.size() && inner[i] == ' ') ++i;
+    if (i >= inner.size() || !is_source_start(inner[i])) return false;
+    while (i < inner.size() && is_source_char(inner[i])) ++i;
+    return i < inner.size() && (inner[i] == ':' || inner[i] == '(');
+}
+
+std::vector<std::string> split_top_level_commas(std::string_view s) {
+    std::vector<std::string> parts;
+    int depth = 0, parens = 0;
+    char quote = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+            ++depth;
+            ++i;
+        } else if (c == '}' && depth > 0) --depth;
+        else if (c == '(') ++parens;
+        else if (c == ')' && parens > 0) --parens;
+        else if (c == ',' && depth == 0 && parens == 0) {
+            parts.emplace_back(s.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    parts.emplace_back(s.substr(start));
+    return parts;
+}
+
+std::vector<std::string> split_dots(const std::string& address) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : address) {
+        if (c == '.') {
+            out.push_back(cur);
+            cur.clear();
+        } else cur += c;
+    }
+    out.push_back(cur);
+    if (out.size() == 1 && out[0].empty()) out.clear();
+    return out;
+}
+
+std::string js_string(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (d == static_cast<double>(static_cast<long long>(d)) && d < 9e15 && d > -9e15)
+            return std::to_string(static_cast<long long>(d));
+        return v.dump();
+    }
+    return v.dump();
+}
+
+class resolver {
+public:
+    resolver(const yaml::document& doc, const options& opts, diagnostics& diags, resolution& out)
+        : doc_(doc), opts_(opts), diags_(diags), out_(out) {
+        root_ = doc.root;
+    }
+
+    void run() {
+        resolve_tree("");
+        out_.config = std::move(root_);
+    }
+
+    // Effective stage: --stage, else provider.stage (resolved), else "dev".
+    std::string stage() {
+        if (opts_.stage) return *opts_.stage;
+        if (!stage_cache_) {
+            stage_cache_ = "dev";
+            out_.stage_inferred = true;
+            auto l = self_lookup("provider.stage", "/provider/stage", 0);
+            if (l.kind == outcome::found && l.value.is_string() && !l.value.get<std::string>().empty()) {
+                stage_cache_ = l.value.get<std::string>();
+                out_.stage_inferred = false;
+            }
+        }
+        return *stage_cache_;
+    }
+
+    std::string region() {
+        if (opts_.region) return *opts_.region;
+        if (!region_cache_) {
+            region_cache_ = "us-east-1";
+            out_.region_inferred = true;
+            auto l = self_lookup("provider.region", "/provider/region", 0);
+            if (l.kind == outcome::found && l.value.is_string() && !l.value.get<std::string>().empty()) {
+                region_cache_ = l.value.get<std::string>();
+                out_.region_inferred = false;
+            }
+        }
+        return *region_cache_;
+    }
+
+private:
+    json* node_at(const std::string& pointer) {
+        json* cur = &root_;
+        if (pointer.empty()) return cur;
+        std::size_t i = 1;
+        while (true) {
+            std::size_t slash = pointer.find('/', i);
+            std::string token = pointer.substr(i, slash == std::string::npos ? std::string::npos : slash - i);
+            std::string key;
+            for (std::size_t k = 0; k < token.size(); ++k) {
+                if (token[k] == '~' && k + 1 < token.size()) {
+                    key += token[k + 1] == '1' ? '/' : '~';
+                    ++k;
+                } else key += token[k];
+            }
+            if (cur->is_object()) {
+                auto it = cur->find(key);
+                if (it == cur->end()) return nullptr;
+                cur = &*it;
+            } else if (cur->is_array()) {
+                if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+                std::size_t idx = std::stoul(key);
+                if (idx >= cur->size()) return nullptr;
+                cur = &(*cur)[idx];
+            } else return nullptr;
+            if (slash == std::string::npos) return cur;
+            i = slash + 1;
+        }
+    }
+
+    void position(const std::string& pointer, int& line, int& col) const {
+        line = col = 0;
+        if (const auto* s = doc_.nearest_span(original_pointer(out_, pointer))) {
+            line = s->value.line;
+            col = s->value.column;
+        }
+    }
+
+    void error(const std::string& code, const std::string& message, const std::string& pointer, json args) {
+        int line, col;
+        position(pointer, line, col);
+        diags_.push_back(make_error(code, message, "config", line, col, std::move(args)));
+    }
+
+    // Resolves every string under `pointer` in place.
+    void resolve_tree(const std::string& pointer) {
+        if (done_.count(pointer)) return;
+        json* node = node_at(pointer);
+        if (!node) return;
+        if (node->is_string()) {
+            resolve_leaf(pointer, 0);
+            node = node_at(pointer);
+            if (!node) return;
+            if (!node->is_object() && !node->is_array()) return;
+        }
+        if (node->is_object()) {
+            std::vector<std::string> keys;
+            for (auto it = node->begin(); it != node->end(); ++it) keys.push_back(it.key());
+            for (const auto& k : keys) resolve_tree(child_pointer(pointer, k));
+        } else if (node->is_array()) {
+            std::size_t n = node->size();
+            for (std::size_t i = 0; i < n; ++i) resolve_tree(child_pointer(pointer, i));
+        }
+        done_.insert(pointer);
+    }
+
+    // Resolves the string at `pointer` (if it holds variables) and stores the result there.
+    void resolve_leaf(const std::string& pointer, int depth) {
+        if (leaf_done_.count(pointer)) return;
+        json* node = node_at(pointer);
+        if (!node || !node->is_string()) return;
+        if (node->get_ref<const std::string&>().find("${") == std::string::npos) {
+            leaf_done_.insert(pointer);
+            return;
+        }
+        if (active_.count(pointer)) {
+            error("WD2005", "variable at `" + pointer_to_path(pointer) + "` refers to itself", pointer,
+                  json{{"path", pointer_to_path(pointer)}});
+            leaf_done_.insert(pointer);
+            return;
+        }
+        active_.insert(pointer);
+        std::string text = node->get<std::string>();
+        std::string alias;
+        json value = resolve_text(text, pointer, depth, &alias);
+        active_.erase(pointer);
+        node = node_at(pointer);
+        if (node) *node = std::move(value);
+        if (!alias.empty() && alias != pointer) out_.aliases.emplace_back(pointer, alias);
+        leaf_done_.insert(pointer);
+        if (node && (node->is_object() || node->is_array())) done_.insert(pointer);  // a resolved subtree
+    }
+
+public:
+    // Resolves all variables in `text`; `pointer` is where the text sits (for messages and cycles).
+    json resolve_text(const std::string& text, const std::string& pointer, int depth, std::string* alias = nullptr) {
+        if (depth > max_resolution_depth) {
+            error("WD2005", "variables at `" + pointer_to_path(pointer) + "` nest too deeply", pointer, json::object());
+            return text;
+        }
+        // A string that is exactly one variable takes the variable's type (object, list, number).
+        if (text.size() > 3 && text.compare(0, 2, "${") == 0 && find_close(text, 0) == text.size() &&
+            looks_like_variable(std::string_view(text).substr(2, text.size() - 3))) {
+            std::string from;
+            json v = resolve_variable(text.substr(2, text.size() - 3), text, pointer, depth, &from);
+            if (alias && !from.empty()) *alias = from;
+            return v;
+        }
+        std::string out;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t open = text.find("${", i);
+            if (open == std::string::npos) {
+                out.append(text, i, std::string::npos);
+                break;
+            }
+            out.append(text, i, open - i);
+            std::size_t close = find_close(text, open);
+            if (close == std::string::npos) {
+                out.append(text, open, std::string::npos);
+                break;
+            }
+            std::string inner = text.substr(open + 2, close - open - 3);
+            if (!looks_like_variable(inner)) {
+                // Not ours (`${AWS::Region}`, `${Table.Arn}`): keep it, but resolve variables inside.
+                out += "${";
+                i = open + 2;
+                continue;
+            }
+            json v = resolve_variable(inner, text.substr(open, close - open), pointer, depth, nullptr);
+            if (v.is_object() || v.is_array()) {
+                error("WD2006",
+                      "cannot resolve variable at `" + pointer_to_path(pointer) +
+                          "`: a list or object can not be part of a string",
+                      pointer, json{{"path", pointer_to_path(pointer)}, {"variable", text.substr(open, close - open)}});
+                out += text.substr(open, close - open);
+            } else if (v.is_null()) {
+                out += "null";
+            } else {
+                out += js_string(v);
+            }
+            i = close;
+        }
+        return out;
+    }
+
+private:
+    // `inner` is the text between `${` and `}`; `whole` the original `${...}` for placeholders.
+    json resolve_variable(const std::string& inner, const std::string& whole, const std::string& pointer, int depth,
+                          std::string* from) {
+        auto parts = split_top_level_commas(inner);
+        std::string main = trim(parts[0]);
+        // Variables inside the address resolve first (`${self:custom.iam.${self:custom.stage}}`).
+        if (main.find("${") != std::string::npos) {
+            json r = resolve_text(main, pointer, depth + 1);
+            main = r.is_string() ? r.get<std::string>() : js_string(r);
+        }
+        lookup l = lookup_source(main, pointer, depth);
+        if (l.kind == outcome::found) {
+            if (from) *from = l.from_pointer;
+            return l.value;
+        }
+        // A source that needs AWS keeps its placeholder even with a fallback: on AWS the real value wins.
+        if (l.kind == outcome::placeholder) return l.value;
+        // Fallbacks: literals or further variables (with or without `${}`), tried in order.
+        for (std::size_t k = 1; k < parts.size(); ++k) {
+            std::string fb = trim(parts[k]);
+            if (fb.empty()) continue;
+            if ((fb.front() == '\'' || fb.front() == '"') && fb.size() >= 2 && fb.back() == fb.front())
+                return fb.substr(1, fb.size() - 2);
+            if (fb.compare(0, 2, "${") == 0 && find_close(fb, 0) == fb.size()) fb = fb.substr(2, fb.size() - 3);
+            if (looks_like_variable(fb)) {
+                if (fb.find("${") != std::string::npos) {
+                    json r = resolve_text(fb, pointer, depth + 1);
+                    fb = r.is_string() ? r.get<std::string>() : js_string(r);
+                }
+                lookup fl = lookup_source(trim(fb), pointer, depth + 1);
+                if (fl.kind == outcome::found) {
+                    if (from) *from = fl.from_pointer;
+                    return fl.value;
+                }
+                if (fl.kind == outcome::placeholder) return fl.value;
+                continue;
+            }
+            json literal = fb;
+            char* end = nullptr;
+            double d = std::strtod(fb.c_str(), &end);
+            if (end && *end == 0) literal = (d == static_cast<long long>(d)) ? json(static_cast<long long>(d)) : json(d);
+            else if (fb == "true") literal = true;
+            else if (fb == "false") literal = false;
+            else if (fb == "null") literal = nullptr;
+            return literal;
+        }
+        if (l.kind == outcome::not_found) {
+            std::string source = source_name(main);
+            error("WD2001",
+                  "cannot resolve variable at `" + pointer_to_path(pointer) + "`: value not found at `" + source +
+                      "` source",
+                  pointer, json{{"path", pointer_to_path(pointer)}, {"source", source}, {"variable", whole}});
+        }
+        return whole;  // keep the text so the analysis goes on
+    }
+
+    static std::string source_name(const std::string& main) {
+        std::size_t i = 0;
+        while (i < main.size() && is_source_char(main[i])) ++i;
+        return main.substr(0, i);
+    }
+
+    lookup placeholder(const std::string& text, const std::string& pointer, const std::string& why) {
+        lookup l;
+        l.kind = outcome::placeholder;
+        l.value = text;
+        int line, col;
+        position(pointer, line, col);
+        diags_.push_back(make_info("WD2003",
+                                   "`" + text + "` at `" + pointer_to_path(pointer) + "` " + why +
+                                       "; kept as a placeholder",
+                                   "config", line, col, json{{"variable", text}, {"path", pointer_to_path(pointer)}}));
+        out_.placeholders.push_back(text);
+        return l;
+    }
+
+    lookup lookup_source(const std::string& main, const std::string& pointer, int depth) {
+        std::string source = source_name(main);
+        std::string rest = main.substr(source.size());
+        lookup none;
+        if (source == "file" && !rest.empty() && rest[0] == '(') {
+            auto close = rest.find(')');
+            if (close == std::string::npos) return none;
+            std::string path = trim(rest.substr(1, close - 1));
+            std::string address = close + 1 < rest.size() && rest[close + 1] == ':' ? rest.substr(close + 2) : "";
+            return file_lookup(path, trim(address), main, pointer, depth);
+        }
+        if (rest.empty() || rest[0] != ':') return none;
+        std::string address = trim(rest.substr(1));
+        if (source == "self") return self_lookup(address, pointer, depth);
+        if (source == "opt") {
+            std::optional<std::string> v;
+            if (address == "stage") v = opts_.stage;
+            else if (address == "region") v = opts_.region;
+            if (!v) return none;
+            return {outcome::found, *v, ""};
+        }
+        if (source == "sls") {
+            if (address == "stage") return {outcome::found, stage(), ""};
+            if (address == "instanceId") return placeholder("${sls:instanceId}", pointer, "changes on every run");
+            return none;
+        }
+        if (source == "aws") {
+            if (address == "region") return {outcome::found, region(), ""};
+            if (address == "accountId") return placeholder("${aws:accountId}", pointer, "needs AWS credentials");
+            return none;
+        }
+        if (source == "env") {
+            auto it = opts_.env.find(address);
+            if (it == opts_.env.end()) return none;
+            return {outcome::found, it->second, ""};
+        }
+        if (source == "strToBool") {
+            std::string a = address;
+            if (a == "true" || a == "1") return {outcome::found, true, ""};
+            if (a == "false" || a == "0") return {outcome::found, false, ""};
+            error("WD2001", "cannot resolve variable at `" + pointer_to_path(pointer) + "`: `" + a + "` is not a boolean",
+                  pointer, json{{"path", pointer_to_path(pointer)}, {"source", source}});
+            return {outcome::failed, nullptr, ""};
+        }
+        if (source == "param") {
+            auto it = opts_.params.find(address);
+            if (it != opts_.params.end()) return {outcome::found, it->second, ""};
+            return placeholder("${param:" + address + "}", pointer, "needs Serverless Dashboard parameters");
+        }
+        if (source == "ssm" || source == "cf" || source == "s3" || source == "output" || source == "secretsmanager")
+            return placeholder("${" + source + ":" + address + "}", pointer, "needs AWS");
+        error("WD2002", "unrecognized configuration variable source `" + source + "` at `" + pointer_to_path(pointer) + "`",
+              pointer, json{{"source", source}, {"path", pointer_to_path(pointer)}});
+        return {outcome::failed, nullptr, ""};
+    }
+
+public:
+    lookup self_lookup(const std::string& address, const std::string& from_pointer, int depth) {
+        (void)from_pointer;
+        if (depth > max_resolution_depth) return {};
+        std::string pointer;
+        for (const auto& token : split_dots(address)) {
+            resolve_leaf(pointer, depth + 1);  // a string on the way may resolve to an object
+            json* node = node_at(pointer);
+            if (!node) return {};
+            if (node->is_object()) {
+                if (!node->contains(token)) return {};
+            } else if (node->is_array()) {
+                if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos ||
+                    std::stoul(token) >= node->size())
+                    return {};
+            } else return {};
+            pointer = child_pointer(pointer, token);
+        }
+        resolve_leaf(pointer, depth + 1);
+        resolve_tree(pointer);
+        json* node = node_at(pointer);
+        if (!node || node->is_null()) return {};
+        return {outcome::found, *node, pointer};
+    }
+
+private:
+    lookup file_lookup(const std::string& path, const std::string& address, const std::string& main,
+                       const std::string& pointer, int depth) {
+        std::string key = path;
+        auto it = opts_.files.find(key);
+        if (it == opts_.files.end() && key.compare(0, 2, "./") == 0) it = opts_.files.find(key.substr(2));
+        if (it == opts_.files.end() && key.compare(0, 2, "./") != 0) it = opts_.files.find("./" + key);
+        if (it == opts_.files.end()) {
+            lookup l;
+            l.kind = outcome::placeholder;
+            l.value = "${" + main + "}";
+            int line, col;
+            position(pointer, line, col);
+            diags_.push_back(make_warning("WD2004",
+                                          "file `" + path + "` referenced at `" + pointer_to_path(pointer) +
+                                              "` was not given; kept as a placeholder",
+                                          "config", line, col, json{{"file", path}, {"path", pointer_to_path(pointer)}}));
+            out_.placeholders.push_back(l.value.get<std::string>());
+            return l;
+        }
+        auto fdoc = yaml::load(it->second, path);
+        for (auto d : fdoc.diags) diags_.push_back(std::move(d));
+        if (!fdoc.parsed) return {outcome::failed, nullptr, ""};
+        json value = fdoc.root;
+        for (const auto& token : split_dots(address)) {
+            if (value.is_object() && value.contains(token)) value = json(value[token]);
+            else if (value.is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
+                     std::stoul(token) < value.size())
+                value = json(value[std::stoul(token)]);
+            else return {};
+        }
+        // Variables inside the file resolve in the context of the main configuration.
+        resolve_detached(value, pointer, depth + 1);
+        if (value.is_null()) return {};
+        return {outcome::found, value, ""};
+    }
+
+    void resolve_detached(json& v, const std::string& pointer, int depth) {
+        if (v.is_string()) {
+            if (v.get_ref<const std::string&>().find("${") != std::string::npos) v = resolve_text(v.get<std::string>(), pointer, depth);
+        } else if (v.is_object()) {
+            for (auto it = v.begin(); it != v.end(); ++it) resolve_detached(it.value(), pointer, depth);
+        } else if (v.is_array()) {
+            for (auto& e : v) resolve_detached(e, pointer, depth);
+        }
+    }
+
+    const yaml::document& doc_;
+    const options& opts_;
+    diagnostics& diags_;
+    resolution& out_;
+    json root_;
+    std::set<std::string> done_, leaf_done_, active_;
+    std::optional<std::string> stage_cache_, region_cache_;
+};
+
+}  // namespace
+
+std::string original_pointer(const resolution& r, const std::string& pointer) {
+    // Longest alias prefix wins; aliases may chain (a value taken from a value taken from elsewhere).
+    std::string p = pointer;
+    for (int guard = 0; guard < 16; ++guard) {
+        const std::pair<std::string, std::string>* best = nullptr;
+        for (const auto& a : r.aliases) {
+            const std::string& from = a.first;
+            if (p.compare(0, from.size(), from) == 0 && (p.size() == from.size() || p[from.size()] == '/'))
+                if (!best || from.size() > best->first.size()) best = &a;
+        }
+        if (!best) break;
+        p = best->second + p.substr(best->first.size());
+    }
+    return p;
+}
+
+resolution resolve_variables(const yaml::document& doc, const options& opts, diagnostics& diags) {
+    resolution out;
+    try {
+        resolver r(doc, opts, diags, out);
+        // Stage and region first: ${sls:stage} and ${aws:region} everywhere depend on them.
+        out.stage = r.stage();
+        out.region = r.region();
+        r.run();
+    } catch (const std::exception& e) {
+        diags.push_back(make_error("WD2009", std::string("variable resolution failed: ") + e.what(), "config"));
+        if (out.config.is_null()) out.config = doc.root;
+    }
+    return out;
+}
+
+}  // namespace wd::sls

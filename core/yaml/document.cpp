@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+#include "yaml/document.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "yaml/scalar.hpp"
+#include "yaml/short_tags.hpp"
+
+namespace wd::yaml {
+
+namespace {
+
+// yaml-cpp's parser recurses once per nesting level; a pasted `[[[[...` of a few thousand levels would
+// exhaust the (small) WebAssembly stack. Real configs nest a few dozen levels, so refuse beyond this.
+constexpr int max_flow_depth = 200;
+constexpr int max_node_depth = 400;
+
+source_pos to_pos(const YAML::Mark& m) {
+    source_pos p;
+    if (m.line >= 0) p.line = m.line + 1;
+    if (m.column >= 0) p.column = m.column + 1;
+    if (m.pos >= 0) p.offset = static_cast<std::size_t>(m.pos);
+    return p;
+}
+
+// Flow-collection depth outside quotes and comments: a cheap linear pre-check.
+int max_flow_nesting(std::string_view text, int& line_of_max, int& col_of_max) {
+    int depth = 0, best = 0, line = 1, col = 0;
+    char quote = 0;
+    bool comment = false;
+    for (char c : text) {
+        ++col;
+        if (c == '\n') {
+            ++line;
+            col = 0;
+            comment = false;
+            if (quote == 0) continue;
+        }
+        if (comment) continue;
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '#') comment = true;
+        else if (c == '\'' || c == '"') quote = c;
+        else if (c == '[' || c == '{') {
+            if (++depth > best) {
+                best = depth;
+                line_of_max = line;
+                col_of_max = col;
+            }
+        } else if (c == ']' || c == '}') {
+            if (depth > 0) --depth;
+        }
+    }
+    return best;
+}
+
+class converter {
+public:
+    converter(document& doc, std::string_view file) : doc_(doc), file_(file) {}
+
+    json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+        if (depth > max_node_depth) {
+            auto p = to_pos(node.Mark());
+            doc_.diags.push_back(make_error("WD1004", "the document nests deeper than " +
+                                                          std::to_string(max_node_depth) + " levels",
+                                            std::string(file_), p.line, p.column));
+            return nullptr;
+        }
+        node_span& span = doc_.spans[pointer];
+        span.value = to_pos(node.Mark());
+        json value = convert_untagged(node, pointer, depth);
+        const std::string& tag = node.Tag();
+        if (!tag.empty() && tag != "?" && tag != "!") {
+            auto converted = apply_short_tag(tag, std::move(value), node.IsScalar());
+            if (converted.ok) return std::move(converted.value);
+            doc_.diags.push_back(make_warning("WD1005", "unknown YAML tag `" + tag + "` kept as plain value",
+                                              std::string(file_), span.value.line, span.value.column,
+                                              json{{"tag", tag}}));
+            return std::move(converted.value);
+        }
+        return value;
+    }
+
+private:
+    json convert_untagged(const YAML::Node& node, const std::string& pointer, int depth) {
+        switch (node.Type()) {
+            case YAML::NodeType::Null:
+            case YAML::NodeType::Undefined: return nullptr;
+            case YAML::NodeType::Scalar: return typed_scalar(node.Scalar(), node.Tag() == "?");
+            case YAML::NodeType::Sequence: {
+                json arr = json::array();
+                std::size_t i = 0;
+                for (const auto& item : node) {
+                    arr.push_back(convert(item, pointer + "/" + std::to_string(i), depth + 1));
+                    ++i;
+                }
+                return arr;
+            }
+            case YAML::NodeType::Map: return convert_map(node, pointer, depth);
+        }
+        return nullptr;
+    }
+
+    json convert_map(const YAML::Node& node, const std::string& pointer, int depth) {
+        json obj = json::object();
+        json merged = json::object();  // keys from `<<` merges; explicit keys win over them
+        for (const auto& kv : node) {
+            std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            auto key_pos = to_pos(kv.first.Mark());
+            if (!kv.first.IsScalar()) {
+                doc_.diags.push_back(make_error("WD1006", "a mapping key must be a plain value",
+                                                std::string(file_), key_pos.line, key_pos.column));
+                continue;
+            }
+            if (key == "<<" && kv.first.Tag() == "?") {
+                json src = convert(kv.second, pointer + "/<<", depth + 1);
+                auto merge_one = [&](const json& m) {
+                    if (!m.is_object()) return;
+                    for (auto it = m.begin(); it != m.end(); ++it)
+                        if (!merged.contains(it.key())) merged[it.key()] = it.value();
+                };
+                if (src.is_array())
+                    for (const auto& m : src) merge_one(m);
+                else
+                    merge_one(src);
+                continue;
+            }
+            std::string child = pointer + "/" + escape_pointer_token(key);
+            if (obj.contains(key)) {
+                doc_.diags.push_back(make_error("WD1002", "duplicated mapping key `" + key + "`", std::string(file_),
+                                                key_pos.line, key_pos.column, json{{"key", key}}));
+            }
+            json v = convert(kv.second, child, depth + 1);
+            doc_.spans[child].key = key_pos;
+            obj[key] = std::move(v);
+        }
+        for (auto it = merged.begin(); it != merged.end(); ++it)
+            if (!obj.contains(it.key())) obj[it.key()] = it.value();
+        return obj;
+    }
+
+    document& doc_;
+    std::string_view file_;
+};
+
+}  // namespace
+
+const node_span* document::span_of(const std::string& pointer) const {
+    auto it = spans.find(pointer);
+    return it == spans.end() ? nullptr : &it->second;
+}
+
+const node_span* document::nearest_span(std::string pointer) const {
+    for (;;) {
+        if (auto* s = span_of(pointer)) return s;
+        if (pointer.empty()) return nullptr;
+        auto slash = pointer.rfind('/');
+        pointer = slash == std::string::npos ? std::string() : pointer.substr(0, slash);
+    }
+}
+
+std::string escape_pointer_token(std::string_view token) {
+    std::string out;
+    out.reserve(token.size());
+    for (char c : token) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+document load(std::string_view text, std::string_view file) {
+    document doc;
+    int fl = 0, fc = 0;
+    if (max_flow_nesting(text, fl, fc) > max_flow_depth) {
+        doc.diags.push_back(make_error("WD1004",
+                                       "the document nests deeper than " + std::to_string(max_flow_depth) + " levels",
+                                       std::string(file), fl, fc));
+        return doc;
+    }
+    try {
+        std::vector<YAML::Node> all = YAML::LoadAll(std::string(text));
+        if (all.empty()) {
+            doc.parsed = true;
+            return doc;
+        }
+        if (all.size() > 1) {
+            doc.diags.push_back(make_warning("WD1003", "only the first YAML document is used; " +
+                                                           std::to_string(all.size() - 1) + " more ignored",
+                                             std::string(file), to_pos(all[1].Mark()).line, 1));
+        }
+        converter conv(doc, file);
+        doc.root = conv.convert(all.front(), "", 0);
+        doc.parsed = true;
+    } catch (const YAML::Exception& e) {
+        auto p = to_pos(e.mark);
+        doc.diags.push_back(make_error("WD1001", "YAML syntax error: " + e.msg, std::string(file), p.line,
+                                       p.column, json{{"detail", e.msg}}));
+    } catch (const std::exception& e) {
+        doc.diags.push_back(make_error("WD1001", std::string("YAML syntax error: ") + e.what(), std::string(file)));
+    }
+    return doc;
+}
+
+}  // namespace wd::yaml

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// A YAML document as JSON plus a side table of source positions, so every later stage (conversion,
+// provenance, patches) can point back at the user's text. CloudFormation short-form tags are turned
+// into their long form here (`!Ref x` -> {"Ref": "x"}, `!GetAtt a.b` -> {"Fn::GetAtt": ["a", "b"]}),
+// exactly as the Serverless Framework does when it reads serverless.yml.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "common/diagnostic.hpp"
+#include "common/json.hpp"
+
+namespace wd::yaml {
+
+struct source_pos {
+    int line = 0;         // 1-based
+    int column = 0;       // 1-based
+    std::size_t offset = 0;  // byte offset into the text
+};
+
+struct node_span {
+    source_pos key;    // position of the mapping key (line 0 for sequence items and the root)
+    source_pos value;  // position where the value starts
+};
+
+struct document {
+    json root;                                 // null when the text could not be parsed at all
+    std::map<std::string, node_span> spans;    // JSON pointer ("/provider/iam/role/statements/0") -> span
+    diagnostics diags;
+    bool parsed = false;
+
+    // Position of the node at `pointer`, or nullptr. Uses the value position.
+    const node_span* span_of(const std::string& pointer) const;
+    // The nearest ancestor (or self) that has a span; useful for nodes created by resolution.
+    const node_span* nearest_span(std::string pointer) const;
+};
+
+// `file` labels diagnostics ("config", or a file name for `${file(...)}` inputs).
+// Never throws: yaml-cpp errors become WD1001 with the line and column of the problem.
+document load(std::string_view text, std::string_view file = "config");
+
+// JSON-pointer token escaping ('~' -> '~0', '/' -> '~1').
+std::string escape_pointer_token(std::string_view token);
+
+}  // namespace wd::yaml

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+// Plain YAML scalars typed the way js-yaml's default schema (used by the Serverless Framework) types
+// them: null, booleans, integers and floats; everything quoted stays a string.
+#pragma once
+#include <string>
+
+#include "common/json.hpp"
+
+namespace wd::yaml {
+json typed_scalar(const std::string& text, bool plain);
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Stages the WebAssembly build's dependencies in .deps/wasm (idempotent):
+#   - yaml-cpp built from Debian's own source package with emcmake (exceptions on);
+#   - nlohmann/json headers copied from Debian's package (never put /usr/include on emcc's path).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+deps="$root/.deps"
+prefix="$deps/wasm"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"   # Debian's acorn for emcc's optimizer
+
+mkdir -p "$prefix/include" "$prefix/lib" "$deps/src"
+
+if [ ! -f "$prefix/include/nlohmann/json.hpp" ]; then
+  cp -r /usr/include/nlohmann "$prefix/include/"
+fi
+
+if [ ! -f "$prefix/lib/libyaml-cpp.a" ]; then
+  cd "$deps/src"
+  if ! ls -d yaml-cpp-*/ >/dev/null 2>&1; then
+    # Debian's source package (needs a deb-src line: scripts/install-deps.sh adds one).
+    apt-get source yaml-cpp >/dev/null 2>&1 || apt-get source yaml-cpp
+  fi
+  src=$(ls -d "$deps"/src/yaml-cpp-*/ | head -n 1)
+  emcmake cmake -S "$src" -B "$deps/yaml-cpp-build" -DCMAKE_BUILD_TYPE=Release \
+    -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
+    -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fexceptions -Os" \
+    -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+  cmake --build "$deps/yaml-cpp-build" -j"$(nproc)" >/dev/null
+  cmake --install "$deps/yaml-cpp-build" >/dev/null
+  [ -f "$prefix/lib/libyaml-cpp.a" ] || cp "$deps/yaml-cpp-build/libyaml-cpp.a" "$prefix/lib/"
+fi
+echo "wasm deps ready in $prefix"

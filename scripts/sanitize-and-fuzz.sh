@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The native suites again under AddressSanitizer + UndefinedBehaviorSanitizer (clang), then a short
+# libFuzzer run of every parser that reads user text, seeded with the corpora. Build dir:
+# build-sanitize/. WD_FUZZ_SECONDS (default 20) sets the time per fuzz target.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out=build-sanitize
+seconds="${WD_FUZZ_SECONDS:-20}"
+
+if [ ! -f "$out/CMakeCache.txt" ]; then
+  CC=clang CXX=clang++ cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWD_SANITIZE=ON -DWD_FUZZ=ON \
+    -DWD_GENERATED_DIR="$root/build/generated" >/dev/null
+fi
+cmake --build "$out" -j"$(nproc)" 2>&1 | grep -E "error:|Error " || true
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+echo "== native suites under ASan/UBSan"
+ctest --test-dir "$out" --output-on-failure -j"$(nproc)"
+
+# Seeds per fuzz target: fuzz_<name> reads the folders listed in tests/fuzz/<name>.seeds (one per line,
+# relative to the repo), or the whole tests/corpus when there is no such file.
+shopt -s nullglob
+targets=("$out"/bin/fuzz_*)
+if [ "${#targets[@]}" -eq 0 ]; then
+  echo "no fuzz targets built"; exit 1
+fi
+for t in "${targets[@]}"; do
+  name="$(basename "$t")"; name="${name#fuzz_}"
+  seeds=()
+  if [ -f "tests/fuzz/$name.seeds" ]; then
+    while IFS= read -r d; do [ -n "$d" ] && seeds+=("$root/$d"); done < "tests/fuzz/$name.seeds"
+  else
+    seeds=("$root/tests/corpus")
+  fi
+  scratch="$(mktemp -d)"
+  echo "== fuzz $name for ${seconds}s"
+  "$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+       "$scratch" "${seeds[@]}" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::new_units_added|==|SUMMARY|INFO: (seed corpus|Running))" || true
+  status=${PIPESTATUS[0]}
+  rm -rf "$scratch"
+  if [ "$status" -ne 0 ]; then echo "fuzz $name FAILED (exit $status)"; exit 1; fi
+done
+echo "fuzzing: ${#targets[@]} targets, no crash"
