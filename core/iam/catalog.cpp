@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reads the compact catalog written by scripts/gen-catalog.mjs (format: core/iam/catalog_format.md).
+// Reads the compact catalog written by scripts/gen-catalog.mjs (format: docs/iam-catalog.md).
 #include "iam/catalog.hpp"
 
 #include <algorithm>
@@ -90,7 +90,7 @@ catalog catalog::from_json(std::string_view text, diagnostics& diags) {
                 resource_ref ref;
                 ref.type = rt.key();
                 ref.arns.push_back(arns.at(rt.value().at(0).get<std::size_t>()).get<std::string>());
-                for (const auto& k : rt.value().at(1)) ref.condition_keys.push_back(keys.at(k.get<std::size_t>()));
+                for (const auto& k : rt.value().at(1)) ref.condition_keys.push_back(keys.at(k.get<std::size_t>()).get<std::string>());
                 types.emplace(ref.type, std::move(ref));
             }
             for (const auto& a : it.value().at("a")) {
@@ -108,7 +108,7 @@ catalog catalog::from_json(std::string_view text, diagnostics& diags) {
                     ref.required = required;
                     info.resources.push_back(std::move(ref));
                 }
-                for (const auto& k : a.at(3)) info.condition_keys.push_back(keys.at(k.get<std::size_t>()));
+                for (const auto& k : a.at(3)) info.condition_keys.push_back(keys.at(k.get<std::size_t>()).get<std::string>());
                 sd.by_name.emplace(lower_copy(info.name), sd.actions.size());
                 sd.actions.push_back(std::move(info));
                 ++d.action_count;
@@ -211,10 +211,7 @@ bool catalog::rcp_supported(std::string_view service_prefix) const {
 
 bool catalog::condition_key_applies(const action_info& action, std::string_view key) const {
     if (key.size() > 4 && iequals(key.substr(0, 4), "aws:")) return true;
-    auto matches = [&](const std::string& tmpl) {
-        return tmpl.find("${") == std::string::npos ? iequals(tmpl, key)
-                                                      : glob_match(template_to_pattern(tmpl), key, true);
-    };
+    auto matches = [&](const std::string& tmpl) { return template_match(tmpl, key); };
     for (const auto& k : action.condition_keys)
         if (matches(k)) return true;
     for (const auto& r : action.resources)

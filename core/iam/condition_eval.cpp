@@ -4,6 +4,7 @@
 #include "iam/arn.hpp"
 #include "iam/condition_values.hpp"
 #include "iam/glob.hpp"
+#include "iam/trace_json.hpp"
 #include "iam/variables.hpp"
 
 namespace wd::iam {
@@ -107,14 +108,14 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
             }
     }
     if (trace) {
-        out.record = json::object();
-        out.record["operator"] = c.op_name;
-        out.record["key"] = c.key;
-        out.record["outcome"] = out.matched ? "matched" : (out.key_missing ? "missing" : "failed");
-        out.record["keyPresent"] = v != nullptr;
-        out.record["policyValues"] = c.values;
-        if (v) out.record["requestValues"] = v->values;
-        else out.record["requestValues"] = nullptr;
+        out.record = trace_object(6);
+        put(out.record, "operator", c.op_name);
+        put(out.record, "key", c.key);
+        put(out.record, "outcome", out.matched ? "matched" : (out.key_missing ? "missing" : "failed"));
+        put(out.record, "keyPresent", v != nullptr);
+        put(out.record, "policyValues", c.values);
+        if (v) put(out.record, "requestValues", v->values);
+        else put(out.record, "requestValues", nullptr);
     }
     return out;
 }

@@ -19,6 +19,10 @@ struct named_policy {
     std::string name;
     json document;          // {"Version": ..., "Statement": [...] | {...}}
     json source = nullptr;  // e.g. {"statements": [{"line": 12}, ...]} -- echoed in the trace
+    // When set, used instead of `document` (which may then stay null): lets a caller that already holds
+    // the parsed document avoid a deep copy. The pointee must outlive the evaluation.
+    const json* document_ref = nullptr;
+    const json& doc() const { return document_ref ? *document_ref : document; }
 };
 
 struct evaluation_input {
@@ -33,6 +37,10 @@ struct evaluation_input {
     std::string resource;         // ARN or "*"
     std::optional<std::string> resource_account;
     json context = json::object();  // condition keys -> string | array of strings | bool | number
+    bool trace = true;              // build the trace records (off for bulk evaluation)
+    // Request context keys AWS fills from the principal (aws:PrincipalArn, aws:PrincipalAccount, ...)
+    // are added when the request does not carry them.
+    bool fill_principal_context = true;
 };
 
 struct evaluation_result {
@@ -41,9 +49,14 @@ struct evaluation_result {
     json trace = json::array();  // structured records (see docs/trace.md)
     std::vector<std::string> missing_context_keys;  // keys a condition needed but the request lacked
     diagnostics diags;
+    std::string decided_by;    // policy type that decided: "identity", "resource", "scp", ... or "" (errors)
 };
 
 evaluation_result evaluate(const evaluation_input& input, const catalog* cat);
+
+// Parses a contract section 4 case into evaluation_input; problems become WD43xx diagnostics.
+// The policies refer to the documents inside `case_json` (document_ref): keep it alive while evaluating.
+evaluation_input parse_case(const json& case_json, diagnostics& diags);
 
 // Contract section 4: case JSON in, {"decision","reasonClass","trace","diagnostics"} out.
 json evaluate_case(const json& case_json, const catalog* cat);

@@ -40,6 +40,40 @@ bool glob_match(std::string_view p, std::string_view t, bool ci) noexcept {
     return pi == p.size();
 }
 
+bool template_match(std::string_view p, std::string_view t) noexcept {
+    std::size_t pi = 0, ti = 0;
+    std::size_t star_p = std::string_view::npos, star_t = 0;
+    auto placeholder_end = [&](std::size_t at) -> std::size_t {
+        if (at + 1 < p.size() && p[at] == '$' && p[at + 1] == '{') {
+            std::size_t close = p.find('}', at);
+            if (close != std::string_view::npos) return close + 1;
+        }
+        return 0;
+    };
+    while (ti < t.size()) {
+        std::size_t end = pi < p.size() ? placeholder_end(pi) : 0;
+        if (end) {
+            star_p = end;
+            pi = end;
+            star_t = ti;
+        } else if (pi < p.size() && ascii_lower(p[pi]) == ascii_lower(t[ti])) {
+            ++pi;
+            ++ti;
+        } else if (star_p != std::string_view::npos) {
+            pi = star_p;
+            ti = ++star_t;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size()) {
+        std::size_t end = placeholder_end(pi);
+        if (!end) break;
+        pi = end;
+    }
+    return pi == p.size();
+}
+
 bool has_wildcard(std::string_view pattern) noexcept {
     return pattern.find_first_of("*?") != std::string_view::npos;
 }

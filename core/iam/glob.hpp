@@ -13,6 +13,10 @@ inline constexpr char literal_question = '\x02';
 // `ci`: compare ASCII letters case-insensitively (actions); ARNs and most strings are case-sensitive.
 bool glob_match(std::string_view pattern, std::string_view text, bool ci = false) noexcept;
 
+// Matches a catalog template ("kms:EncryptionContext:${EncryptionContextKey}") against a concrete key:
+// each ${...} placeholder matches any run of characters; case-insensitive. No allocation.
+bool template_match(std::string_view tmpl, std::string_view text) noexcept;
+
 // True when `pattern` holds a `*` or `?` wildcard (sentinels excluded).
 bool has_wildcard(std::string_view pattern) noexcept;
 

@@ -262,7 +262,7 @@ compiled_policy compile_policy(const named_policy& p, policy_type type, diagnost
     c.out.name = p.name;
     c.out.source = p.source;
     c.out.type = type;
-    const json& doc = p.document;
+    const json& doc = p.doc();
     if (!doc.is_object()) {
         c.error("WD4201", "a policy document must be a JSON object", -1);
         return std::move(c.out);

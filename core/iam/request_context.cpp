@@ -56,6 +56,10 @@ void request_context::set(std::string key, std::vector<std::string> values, bool
     entries_.push_back(context_value{std::move(key), std::move(lower), std::move(values), multi});
 }
 
+void request_context::append(std::string key, std::string key_lower, std::vector<std::string> values, bool multi) {
+    entries_.push_back(context_value{std::move(key), std::move(key_lower), std::move(values), multi});
+}
+
 void request_context::erase(std::string_view key_lower) {
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
         if (it->key_lower == key_lower) {

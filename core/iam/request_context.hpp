@@ -25,6 +25,8 @@ public:
     bool contains(std::string_view key_lower) const noexcept { return find(key_lower) != nullptr; }
     void set(std::string key, std::vector<std::string> values, bool multi);  // adds or replaces
     void erase(std::string_view key_lower);
+    // Adds a key known to be absent (no search); `key_lower` must be lower_copy(key).
+    void append(std::string key, std::string key_lower, std::vector<std::string> values, bool multi);
     const std::vector<context_value>& entries() const { return entries_; }
     json to_json() const;
 

@@ -6,6 +6,7 @@
 #include "iam/arn.hpp"
 #include "iam/condition_eval.hpp"
 #include "iam/glob.hpp"
+#include "iam/trace_json.hpp"
 #include "iam/variables.hpp"
 
 namespace wd::iam {
@@ -112,14 +113,14 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
     }
     bool action_ok = s.not_action ? !any_action : any_action;
     if (tr) {
-        out.record = json::object();
-        out.record["index"] = s.index;
-        out.record["sid"] = s.sid.empty() ? json(nullptr) : json(s.sid);
-        out.record["effect"] = s.allow ? "Allow" : "Deny";
-        out.record["action"] = {{"element", s.not_action ? "NotAction" : "Action"},
-                                {"matched", action_ok},
-                                {"request", r.action},
-                                {"matchedValues", std::move(matched_by)}};
+        out.record = trace_object(8);
+        put(out.record, "index", s.index);
+        put(out.record, "sid", s.sid.empty() ? json(nullptr) : json(s.sid));
+        put(out.record, "effect", s.allow ? "Allow" : "Deny");
+        json& a = put(out.record, "action", trace_object(3));
+        put(a, "element", s.not_action ? "NotAction" : "Action");
+        put(a, "matched", action_ok);
+        put(a, "matchedValues", std::move(matched_by));
     }
 
     // Resource / NotResource
@@ -153,15 +154,16 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
         // An unresolvable variable in NotResource leaves the exclusion unknown: the statement cannot apply.
         resource_ok = s.not_resource ? (!any && !unresolved) : any;
         if (tr) {
-            json rec = {{"element", s.not_resource ? "NotResource" : "Resource"},
-                        {"matched", resource_ok},
-                        {"request", r.resource},
-                        {"matchedValues", std::move(rmatched)}};
-            if (!unresolved_keys.empty()) rec["unresolvedVariables"] = std::move(unresolved_keys);
-            out.record["resource"] = std::move(rec);
+            json& rec = put(out.record, "resource", trace_object(4));
+            put(rec, "element", s.not_resource ? "NotResource" : "Resource");
+            put(rec, "matched", resource_ok);
+            put(rec, "matchedValues", std::move(rmatched));
+            if (!unresolved_keys.empty()) put(rec, "unresolvedVariables", std::move(unresolved_keys));
         }
     } else if (tr) {
-        out.record["resource"] = {{"element", nullptr}, {"matched", true}, {"request", r.resource}};
+        json& rec = put(out.record, "resource", trace_object(2));
+        put(rec, "element", nullptr);
+        put(rec, "matched", true);
     }
 
     // Principal / NotPrincipal
@@ -180,13 +182,19 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
             }
             out.principal = best;
             principal_ok = best != principal_match::none;
-            if (tr) out.record["principal"] = {{"element", "Principal"}, {"matched", principal_ok},
-                                               {"request", r.who->arn}, {"matchKind", to_string(best)},
-                                               {"matchedValues", std::move(pm)}};
+            if (tr) {
+                json& rec = put(out.record, "principal", trace_object(4));
+                put(rec, "element", "Principal");
+                put(rec, "matched", principal_ok);
+                put(rec, "matchKind", to_string(best));
+                put(rec, "matchedValues", std::move(pm));
+            }
         }
-        if (tr && s.not_principal)
-            out.record["principal"] = {{"element", "NotPrincipal"}, {"matched", principal_ok},
-                                       {"request", r.who->arn}};
+        if (tr && s.not_principal) {
+            json& rec = put(out.record, "principal", trace_object(2));
+            put(rec, "element", "NotPrincipal");
+            put(rec, "matched", principal_ok);
+        }
     }
 
     // Conditions: only consulted when everything else matched, so a missing key is reported only when
@@ -203,10 +211,10 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
                 if (!tr) break;
             }
         }
-        if (tr) out.record["conditions"] = std::move(crec);
+        if (tr) put(out.record, "conditions", std::move(crec));
     }
     out.applies = action_ok && resource_ok && principal_ok && conditions_ok;
-    if (tr) out.record["applies"] = out.applies;
+    if (tr) put(out.record, "applies", out.applies);
     return out;
 }
 
@@ -228,14 +236,14 @@ policy_outcome evaluate_policy(const compiled_policy& p, const eval_request& r, 
         if (r.trace) stmts.push_back(std::move(so.record));
     }
     if (r.trace) {
-        out.record = json::object();
-        out.record["kind"] = "policy";
-        out.record["policyType"] = to_string(p.type);
-        out.record["policy"] = p.name;
-        if (level >= 0) out.record["level"] = level;
-        out.record["source"] = p.source;
-        out.record["result"] = out.denies ? "deny" : (out.allows ? "allow" : "none");
-        out.record["statements"] = std::move(stmts);
+        out.record = trace_object(7);
+        put(out.record, "kind", "policy");
+        put(out.record, "policyType", to_string(p.type));
+        put(out.record, "policy", p.name);
+        if (level >= 0) put(out.record, "level", level);
+        put(out.record, "source", p.source);
+        put(out.record, "result", out.denies ? "deny" : (out.allows ? "allow" : "none"));
+        put(out.record, "statements", std::move(stmts));
     }
     return out;
 }

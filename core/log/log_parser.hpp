@@ -21,6 +21,7 @@ struct principal_info {
     std::string role_name;
     std::string session_name;
     std::string user_name;
+    std::string text;          // a principal that is not an ARN, as printed ("anonymous", "xxx"); "" otherwise
 };
 
 struct denial {
@@ -39,6 +40,7 @@ struct denial {
     bool truncated = false;
     int count = 1;                      // identical denials merged
     json context = json::object();      // request context from a decoded authorization message
+    int end_line = 0;                   // last line the denial's text reaches (>= line)
 };
 
 struct parse_result {

@@ -45,6 +45,7 @@ struct role_info {
     std::vector<std::string> functions;  // function keys using this role
     std::vector<effective_statement> statements;
     std::vector<json> managed_policy_arns;  // as in the template (strings or intrinsics)
+    std::vector<statement_source> managed_sources;  // index for index with managed_policy_arns
     json permissions_boundary = nullptr;
     statement_source source;         // where the role itself is defined
 };

@@ -209,22 +209,24 @@ private:
 
     // Resolves every string under `pointer` in place.
     void resolve_tree(const std::string& pointer) {
-        if (done_.count(pointer)) return;
         json* node = node_at(pointer);
-        if (!node) return;
-        if (node->is_string()) {
+        if (node) resolve_tree_at(*node, pointer);
+    }
+
+    // Walks by reference: resolution only replaces values in place (never adds or removes keys or
+    // items), so references into the tree stay valid while self references resolve other parts.
+    void resolve_tree_at(json& node, const std::string& pointer) {
+        if (node.is_string()) {
+            if (node.get_ref<const std::string&>().find("${") == std::string::npos) return;
             resolve_leaf(pointer, 0);
-            node = node_at(pointer);
-            if (!node) return;
-            if (!node->is_object() && !node->is_array()) return;
+            if (!node.is_object() && !node.is_array()) return;
         }
-        if (node->is_object()) {
-            std::vector<std::string> keys;
-            for (auto it = node->begin(); it != node->end(); ++it) keys.push_back(it.key());
-            for (const auto& k : keys) resolve_tree(child_pointer(pointer, k));
-        } else if (node->is_array()) {
-            std::size_t n = node->size();
-            for (std::size_t i = 0; i < n; ++i) resolve_tree(child_pointer(pointer, i));
+        if (!node.is_object() && !node.is_array()) return;
+        if (done_.count(pointer)) return;
+        if (node.is_object()) {
+            for (auto it = node.begin(); it != node.end(); ++it) resolve_tree_at(it.value(), child_pointer(pointer, it.key()));
+        } else {
+            for (std::size_t i = 0; i < node.size(); ++i) resolve_tree_at(node[i], child_pointer(pointer, i));
         }
         done_.insert(pointer);
     }

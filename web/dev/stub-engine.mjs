@@ -35,7 +35,7 @@ export default async function createWhyDenied() {
     package: () => JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { IamRoleLambdaExecution: { Type: 'AWS::IAM::Role', Properties: {} } } }),
     evaluate: () => JSON.stringify({ decision: 'Error', diagnostics: [] }),
     parseLog: () => JSON.stringify({ denials: [] }),
-    version: () => 'stub',
+    version: () => ({ engine: 'stub', catalog: 'none' }),
     loadCatalog: () => JSON.stringify({ ok: true }),
     loadManagedPolicies: () => JSON.stringify({ ok: true }),
   };

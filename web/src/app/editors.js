@@ -39,7 +39,7 @@ const baseTheme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
 });
 
-export function createEditor({ parent, doc, language, ariaLabel, onChange, extraKeys = [] }) {
+export function createEditor({ parent, doc, language, ariaLabel, onChange, extraKeys = [], selection }) {
   const langCompartment = new Compartment();
   const ariaCompartment = new Compartment();
   const view = new EditorView({
@@ -58,7 +58,7 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         syntaxHighlighting(highlight),
         langCompartment.of(language === 'yaml' ? yaml() : []),
         keymap.of([...extraKeys, ...historyKeymap, ...defaultKeymap]),
-        ariaCompartment.of(EditorView.contentAttributes.of({ 'aria-label': ariaLabel, 'aria-multiline': 'true' })),
+        ariaCompartment.of(EditorView.contentAttributes.of({ 'aria-label': ariaLabel, 'aria-multiline': 'true', tabindex: '0' })),
         EditorView.lineWrapping,
         flashField,
         baseTheme,
@@ -66,6 +66,13 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
       ],
     }),
   });
+  if (selection) {
+    // Taking over from the plain editor: keep the caret, the scroll position and the focus.
+    const len = view.state.doc.length;
+    view.dispatch({ selection: { anchor: Math.min(selection.anchor, len), head: Math.min(selection.head, len) } });
+    view.scrollDOM.scrollTop = selection.scrollTop || 0;
+    if (selection.focused) view.focus();
+  }
   return {
     view,
     get text() { return view.state.doc.toString(); },
@@ -73,7 +80,7 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     setAriaLabel(label) {
-      view.dispatch({ effects: ariaCompartment.reconfigure(EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' })) });
+      view.dispatch({ effects: ariaCompartment.reconfigure(EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' })) });
     },
     /** diagnostics: [{line, column, severity, message, code}] with 1-based line/column. */
     setDiagnostics(list) {

@@ -21,7 +21,7 @@ export function buildMarkdown(result, { config, log, shareUrl }) {
       `- **${t('field.principal')}:** \`${(d.principal && d.principal.arn) || '?'}\``,
       `- **${t('field.function')}:** ${d.function ? '`' + d.function + '`' : t('function.none')}${d.role ? ` (\`${d.role}\`)` : ''}`,
       '');
-    const trace = (d.trace || []).map(traceText).filter(Boolean);
+    const trace = (d.trace || []).filter((r) => typeof r === 'string' || (r && r.text)).map(traceText);
     if (trace.length) out.push(`**${t('md.trace')}**`, '', ...trace.map((s) => `1. ${s}`), '');
     const fix = d.fix || {};
     if (fix.kind && fix.kind !== 'none') {
@@ -32,7 +32,7 @@ export function buildMarkdown(result, { config, log, shareUrl }) {
   });
   out.push('<details><summary>serverless.yml</summary>', '', fence('yaml', config), '', '</details>', '');
   out.push('<details><summary>log</summary>', '', fence('text', log), '', '</details>', '');
-  if (shareUrl) out.push(`[WhyDenied](${shareUrl})`, '');
+  if (shareUrl) out.push(`[${t('md.open')}](${shareUrl})`, '');
   out.push(`<sub>${t('md.generated', { engine: result.engine || '?', catalog: result.catalog || '?' })}</sub>`, '');
   return out.join('\n');
 }

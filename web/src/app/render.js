@@ -1,12 +1,19 @@
 // Renders the explain output (CONTRACT.md §2) into the result panes. Pure DOM building from data;
 // callbacks (jump to line, copy, apply) are passed in by main.js.
 import { h, clear } from '../shared/dom.js';
-import { t } from '../shared/i18n.js';
+import { t, getLocale } from '../shared/i18n.js';
+import { DIAG_JA } from '../shared/diag-ja.js';
 import { parseUnifiedDiff } from '../shared/diff.js';
 import { toYaml } from '../shared/yaml-emit.js';
 
 const UNSEEN = ['scp', 'rcp', 'resource_policy', 'session_policy', 'permissions_boundary', 'vpce_policy'];
 const asList = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+/** Engine sentences quote names in backticks: show those as code. */
+export function rich(text) {
+  const parts = String(text).split('`');
+  return parts.map((p, i) => (i % 2 === 1 ? h('code', null, p) : p));
+}
 
 export function decisionBadge(decision, extra = {}) {
   const d = decision || 'Undetermined';
@@ -23,14 +30,14 @@ export function renderVerdict(el, result, { selected, onSelect }) {
     return;
   }
   if (denials.length > 1) el.append(h('p', { class: 'muted verdict-count' }, t('verdict.count', { n: denials.length })));
-  const list = h('div', { class: 'verdict-list', role: denials.length > 1 ? 'tablist' : null, 'aria-label': t('verdict.count', { n: denials.length }) });
+  const many = denials.length > 1;
+  const list = h('div', { class: 'verdict-list', role: many ? 'group' : null, 'aria-label': many ? t('verdict.count', { n: denials.length }) : null });
   denials.forEach((d, i) => {
-    const item = h(denials.length > 1 ? 'button' : 'div', {
+    const item = h(many ? 'button' : 'div', {
       class: `verdict${i === selected ? ' selected' : ''}`,
-      type: denials.length > 1 ? 'button' : null,
-      role: denials.length > 1 ? 'tab' : null,
-      'aria-selected': denials.length > 1 ? String(i === selected) : null,
-      onclick: denials.length > 1 ? () => onSelect(i) : null,
+      type: many ? 'button' : null,
+      'aria-pressed': many ? String(i === selected) : null,
+      onclick: many ? () => onSelect(i) : null,
     },
     h('div', { class: 'verdict-top' }, decisionBadge(d.decision), h('code', { class: 'verdict-action', 'data-testid': 'denied-action' }, d.action || '?')),
     h('p', { class: 'verdict-text' }, t(`decision.${d.decision}`) || ''),
@@ -44,7 +51,7 @@ function kv(label, value, opts = {}) {
   return [h('dt', null, label), h('dd', opts, value)];
 }
 
-export function renderWhy(el, denial, { onJumpLog }) {
+export function renderWhy(el, denial, { onJumpLog, onJumpConfig }) {
   clear(el);
   if (!denial) { el.append(h('p', { class: 'muted' }, t('verdict.none'))); return; }
   const p = denial.principal || {};
@@ -64,18 +71,72 @@ export function renderWhy(el, denial, { onJumpLog }) {
     ),
   );
   const trace = asList(denial.trace);
-  if (trace.length) {
+  const sentences = trace.filter((r) => typeof r === 'string' || (r && (r.text || r.message)));
+  const structured = trace.filter((r) => r && typeof r === 'object' && !r.text && !r.message);
+  const said = new Set(sentences.map(traceText));
+  const matched = asList(denial.explanation).map(traceText).filter((x) => x && !said.has(x));
+  if (matched.length) el.append(h('h3', null, t('why.matched')), h('ul', { class: 'trace-notes' }, matched.map((x) => h('li', null, rich(x)))));
+  if (sentences.length) {
     el.append(h('h3', null, t('why.trace')), h('ol', { class: 'trace', 'data-testid': 'trace' },
-      trace.map((rec) => h('li', { class: `trace-item trace-${rec.kind || rec.type || 'note'}` }, traceText(rec)))));
+      sentences.map((rec) => {
+        const line = rec && typeof rec === 'object' ? (rec.args && rec.args.line) || (rec.source && rec.source.line) : null;
+        return h('li', { class: 'trace-item' }, rich(traceText(rec)),
+          line && onJumpConfig ? [' ', h('button', { type: 'button', class: 'link small', 'aria-label': t('role.jump', { n: line }), onclick: () => onJumpConfig(line) }, t('role.line', { n: line }))] : null);
+      })));
   }
+  if (structured.length) el.append(renderEvaluation(structured, onJumpConfig));
   // Policy types the config cannot show; the one the message names goes first.
   const named = UNSEEN.includes(denial.reason) ? denial.reason : null;
   const unseen = asList(denial.unseen || denial.notVisible || denial.invisiblePolicies);
-  const kinds = unseen.length ? unseen.map(String) : UNSEEN;
+  // A policy the engine did evaluate (a key policy in `resources`, a boundary in the config) is seen.
+  const seen = new Set(structured.filter((r) => r.kind === 'policy').map((r) => ({ resource: 'resource_policy', permissionsBoundary: 'permissions_boundary', session: 'session_policy', scp: 'scp', rcp: 'rcp' })[r.policyType]));
+  const kinds = (unseen.length ? unseen.map(String) : UNSEEN).filter((k) => !seen.has(k));
   el.append(h('h3', null, t('why.unseen')), h('p', { class: 'muted small' }, t('why.unseenNote')),
     h('ul', { class: 'unseen' }, [...(named ? [named] : []), ...kinds.filter((k) => k !== named)].map((k) =>
       h('li', { class: k === named ? 'named' : null }, t(`unseen.${k}`) === `unseen.${k}` ? k : t(`unseen.${k}`),
         k === named ? h('span', { class: 'badge warn' }, t('unseen.named')) : null))));
+}
+
+const mark = (ok) => h('span', { class: ok ? 'ok-mark' : 'no-mark', 'aria-label': ok ? t('eval.matched') : t('eval.notMatched') }, ok ? '✓' : '✗');
+
+function elementCell(el) {
+  if (!el || !el.element) return null;
+  const vals = asList(el.matchedValues);
+  return h('span', { class: 'el' }, mark(el.matched), ' ', el.element, vals.length ? [' ', vals.map((v) => h('code', { class: 'small' }, String(v)))] : null,
+    el.matchKind && el.matchKind !== 'none' ? h('span', { class: 'muted small' }, ` (${el.matchKind})`) : null);
+}
+
+/** The structured evaluation records (docs/trace.md), in a collapsible table. */
+function renderEvaluation(records, onJumpConfig) {
+  const box = h('details', { class: 'evaluation', 'data-testid': 'evaluation' }, h('summary', null, t('eval.title')));
+  for (const r of records) {
+    if (r.kind === 'request') {
+      const ctx = r.context && typeof r.context === 'object' ? Object.entries(r.context) : [];
+      box.append(h('div', { class: 'eval-block' }, h('strong', null, t('eval.request')), ' ',
+        h('code', null, r.action || '?'), ' → ', h('code', { class: 'wrap' }, r.resource || '*'),
+        ctx.length ? h('div', { class: 'small muted' }, t('eval.context'), ' ', ctx.map(([k, v]) => h('code', { class: 'small ctx' }, `${k}=${Array.isArray(v) ? v.join(',') : v}`))) : null,
+        asList(r.ignoredContextKeys).length ? h('div', { class: 'small muted' }, t('eval.ignored'), ' ', asList(r.ignoredContextKeys).map((k) => h('code', { class: 'small ctx' }, k))) : null));
+    } else if (r.kind === 'policy') {
+      const src = r.source || {};
+      box.append(h('div', { class: 'eval-block' },
+        h('div', null, h('span', { class: `badge ${r.result === 'deny' ? 'bad' : r.result === 'allow' ? 'ok' : ''}` }, r.result || 'none'), ' ',
+          h('strong', null, t(`ptype.${r.policyType}`) === `ptype.${r.policyType}` ? r.policyType : t(`ptype.${r.policyType}`)), ' ',
+          h('code', null, r.policy || ''),
+          src.kind ? h('span', { class: 'muted small' }, ` · ${t(`source.${src.kind}`) === `source.${src.kind}` ? src.kind : t(`source.${src.kind}`)}`) : null,
+          src.line && onJumpConfig ? [' ', h('button', { type: 'button', class: 'link small', onclick: () => onJumpConfig(src.line) }, t('role.line', { n: src.line }))] : null),
+        h('ul', { class: 'eval-statements' }, asList(r.statements).map((st) => h('li', null,
+          h('span', { class: 'muted small' }, `#${st.index}${st.sid ? ` ${st.sid}` : ''} `), h('span', { class: `badge ${st.effect === 'Deny' ? 'bad' : 'ok'}` }, st.effect), ' ',
+          elementCell(st.action), ' ', elementCell(st.resource), ' ', elementCell(st.principal),
+          asList(st.conditions).map((c) => h('span', { class: 'el' }, ' ', mark(c.outcome === 'matched'), ' ', h('code', { class: 'small' }, `${c.operator} ${c.key}`), h('span', { class: 'muted small' }, ` (${c.outcome})`))),
+          ' → ', h('strong', null, st.applies ? t('eval.applies') : t('eval.notApplies')))))));
+    } else if (r.kind === 'decision') {
+      box.append(h('div', { class: 'eval-block' }, h('strong', null, t('field.decision')), ' ', decisionBadge(r.decision, { 'data-testid': null }), ' ',
+        h('code', { class: 'small' }, r.reasonClass || ''), r.decidedBy ? h('span', { class: 'muted small' }, ` · ${t('eval.decidedBy')} ${r.decidedBy}`) : null));
+    } else {
+      box.append(h('pre', { class: 'code small' }, JSON.stringify(r, null, 2)));
+    }
+  }
+  return box;
 }
 
 export function traceText(rec) {
@@ -90,14 +151,18 @@ export function renderFix(el, denial, result, handlers) {
   if (!denial) { el.append(h('p', { class: 'muted' }, t('fix.nothing'))); return; }
   const fix = denial.fix || { kind: 'none' };
   el.append(h('div', { class: 'fix-head' },
-    h('h3', null, t(`fix.kind.${fix.kind}`) || fix.kind),
+    h('h3', { 'data-testid': 'fix-kind', 'data-kind': fix.kind }, t(`fix.kind.${fix.kind}`) || fix.kind),
     fix.kind === 'add-statement' || fix.kind === 'remove-deny'
       ? h('span', { class: `badge ${fix.verified ? 'ok' : 'warn'}`, 'data-testid': 'fix-verified' }, fix.verified ? '✓ ' + t('fix.verified') : t('fix.unverified'))
       : null));
-  for (const key of ['text', 'explanation', 'summary', 'who']) {
-    if (typeof fix[key] === 'string' && fix[key]) el.append(h('p', null, fix[key]));
-  }
+  const notes = [...asList(fix.explanation), ...asList(fix.text)].map(traceText).filter(Boolean);
+  if (notes.length) el.append(h('ul', { class: 'fix-notes', 'data-testid': 'fix-notes' }, notes.map((x) => h('li', null, rich(x)))));
   if (fix.kind === 'outside-config') el.append(h('p', { class: 'callout warn' }, t('fix.outsideNote')));
+  const request = fix.request && (typeof fix.request === 'string' ? fix.request : fix.request.text);
+  if (request) {
+    el.append(h('h4', null, t('fix.request')), h('blockquote', { class: 'request', 'data-testid': 'fix-request' }, rich(request)),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCopy(request) }, t('fix.copyRequest'))));
+  }
   if (fix.statement) {
     el.append(h('h4', null, t('fix.statement')),
       h('pre', { class: 'code statement', 'data-testid': 'fix-statement', tabindex: '0' }, toYaml([fix.statement])));
@@ -109,25 +174,45 @@ export function renderFix(el, denial, result, handlers) {
         h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCopy(fix.patch) }, t('fix.copyPatch')),
         h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCopySuggestion(fix.patch) }, t('fix.copySuggestion'))));
   }
-  // Blast radius: who else gets the permission.
+  // Several denials: the engine also gives one combined patch for all of them.
+  const all = result.patch && typeof result.patch === 'object' ? result.patch : null;
+  if (all && all.diff && (result.denials || []).length > 1) {
+    el.append(h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'apply-all', onclick: () => handlers.onApply(all.diff) }, t('fix.applyAll')),
+      all.verified ? h('span', { class: 'badge ok' }, '✓ ' + t('fix.verifiedAll')) : null));
+  }
+  // Blast radius: who else gets the permission (role sharing), then what it grants (the engine's
+  // sentences when it gives them, else ours from the statement).
   const role = (result.roles || []).find((r) => r.logicalId === denial.role);
   const blast = [];
   if (role && fix.kind === 'add-statement') {
     const fns = asList(role.functions);
     blast.push(t('fix.blastFunctions', { role: role.logicalId, n: fns.length, list: fns.join(', ') || '—' }));
   }
-  if (fix.statement) {
+  const br = fix.blastRadius && typeof fix.blastRadius === 'object' && !Array.isArray(fix.blastRadius) ? fix.blastRadius : null;
+  const engineBlast = br ? asList(br.explanation).map(traceText).filter(Boolean) : [];
+  if (engineBlast.length) blast.push(...engineBlast);
+  else if (fix.statement && fix.kind === 'add-statement') {
     const actions = asList(fix.statement.Action);
     if (actions.length) blast.push(t('fix.blastActions', { n: actions.length, list: actions.join(', ') }));
     if (asList(fix.statement.Resource).includes('*')) blast.push(t('fix.blastWildcard'));
   }
-  for (const b of asList(fix.blastRadius)) blast.push(typeof b === 'string' ? b : b.text || b.message || JSON.stringify(b));
-  if (blast.length) el.append(h('h4', null, t('fix.blast')), h('ul', { class: 'blast' }, blast.map((b) => h('li', null, b))));
+  if (blast.length) el.append(h('h4', null, t('fix.blast')), h('ul', { class: 'blast', 'data-testid': 'blast-radius' }, blast.map((b) => h('li', null, rich(b)))));
+  const acts = br && Array.isArray(br.actions) ? br.actions : [];
+  if (acts.length) {
+    el.append(h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('fix.blast') },
+      h('table', { class: 'statements' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('role.action')), h('th', { scope: 'col' }, t('fix.accessLevel')))),
+        h('tbody', null, acts.map((a) => h('tr', null, h('td', null, h('code', null, a.action)), h('td', null, a.accessLevel || '—')))))));
+  }
   // Lint warnings: the fix's own plus the engine's warning diagnostics.
-  const lint = [...asList(fix.warnings), ...asList(fix.lint), ...(result.diagnostics || []).filter((d) => d.severity === 'warning')];
+  const engineLint = asList(result.lint);
+  const lintCodes = new Set(engineLint.map((w) => w && w.code));
+  const lint = [...engineLint, ...(result.diagnostics || []).filter((d) => d.severity === 'warning' && !lintCodes.has(d.code))];
   if (lint.length) {
-    el.append(h('h4', null, t('fix.lint')), h('ul', { class: 'lint' }, lint.map((w) =>
-      h('li', null, typeof w === 'string' ? w : [w.code ? h('code', { class: 'code-tag' }, w.code) : null, ' ', w.text || w.message || JSON.stringify(w)]))));
+    el.append(h('h4', null, t('fix.lint')), h('ul', { class: 'lint', 'data-testid': 'lint' }, lint.map((w) =>
+      h('li', null, typeof w === 'string' ? w : [w.code ? h('code', { class: 'code-tag' }, w.code) : null, ' ', rich(w.text || w.message || JSON.stringify(w)),
+        w.line && handlers.onJumpConfig ? [' ', h('button', { type: 'button', class: 'link small', onclick: () => handlers.onJumpConfig(w.line) }, t('role.line', { n: w.line }))] : null]))));
   }
 }
 
@@ -159,7 +244,7 @@ export function renderRoles(el, result, { onJumpConfig, selectedRole }) {
     const card = h('section', { class: `role-card${role.logicalId === selectedRole ? ' focus' : ''}`, 'aria-label': role.logicalId });
     card.append(h('header', null,
       h('h3', null, h('code', null, role.logicalId)),
-      role.roleName ? h('div', { class: 'muted small wrap' }, typeof role.roleName === 'string' ? role.roleName : JSON.stringify(role.roleName)),
+      role.roleName ? h('div', { class: 'muted small wrap' }, typeof role.roleName === 'string' ? role.roleName : JSON.stringify(role.roleName)) : null,
       h('div', { class: 'chips' }, h('span', { class: 'muted small' }, t('role.functions') + ':'),
         asList(role.functions).map((f) => h('span', { class: 'chip' }, f)))));
     const rows = asList(role.statements).map((s) => {
@@ -196,7 +281,9 @@ export function diagnosticItem(d, onJump) {
     d.line && (d.file === 'config' || d.file === 'log')
       ? h('button', { type: 'button', class: 'link where', 'aria-label': t('diag.goto', { file: d.file, line: d.line, col: d.column || 1 }), onclick: () => onJump(d) }, where)
       : h('span', { class: 'where' }, where),
-    h('span', { class: 'msg' }, d.message));
+    getLocale() === 'ja' && DIAG_JA[d.code]
+      ? h('span', { class: 'msg' }, DIAG_JA[d.code], h('span', { class: 'muted small', lang: 'en' }, ` — ${d.message}`))
+      : h('span', { class: 'msg' }, d.message));
 }
 
 export function renderCfn(el, template, format, handlers) {

@@ -38,32 +38,59 @@ class MainThreadEngine {
   }
 }
 
+const CALL_TIMEOUT_MS = 20000;
+
 class WorkerEngine {
-  constructor(worker) {
+  constructor(workerUrl, initArg) {
     this.mode = 'worker';
-    this.worker = worker;
+    this.workerUrl = workerUrl;
+    this.initArg = initArg;
     this.nextId = 1;
     this.pending = new Map();
-    worker.onmessage = (e) => {
+    this.start();
+  }
+  start() {
+    this.worker = new Worker(this.workerUrl, { type: 'module', name: 'whydenied-engine' });
+    this.worker.onmessage = (e) => {
       const { id, result, error } = e.data || {};
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
+      clearTimeout(p.timer);
       if (error) p.reject(new Error(error)); else p.resolve(result);
     };
-    worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(e.message || 'worker error'));
-      this.pending.clear();
-    };
+    this.worker.onerror = (e) => this.failAll(new Error(e.message || 'worker error'));
+    this.initialised = this.post('init', this.initArg, 15000);
+    return this.initialised;
   }
-  post(method, arg) {
+  failAll(err) {
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(err); }
+    this.pending.clear();
+  }
+  post(method, arg, timeoutMs = CALL_TIMEOUT_MS) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // A watchdog: an engine stuck on some input must not freeze the page for good. The worker is
+      // replaced (with the catalog calls replayed) and this call reports an error.
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the engine took more than ${Math.round(timeoutMs / 1000)} s`));
+        this.restart();
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
       this.worker.postMessage({ id, method, arg });
     });
   }
-  call(method, arg) { return this.post(method, arg); }
+  restart() {
+    try { this.worker.terminate(); } catch { /* already gone */ }
+    this.failAll(new Error('engine restarted'));
+    this.start().then(() => Promise.all((this.replay || []).map(([m, a]) => this.post(m, a)))).catch(() => {});
+  }
+  async call(method, arg) {
+    await this.initialised;
+    if (method === 'loadCatalog' || method === 'loadManagedPolicies') (this.replay = this.replay || []).push([method, arg]);
+    return this.post(method, arg);
+  }
 }
 
 /**
@@ -72,15 +99,13 @@ class WorkerEngine {
  */
 export async function createEngine({ engineUrl, wasmUrl, workerUrl, preferWorker = true }) {
   if (preferWorker && workerUrl && typeof Worker !== 'undefined') {
+    let client = null;
     try {
-      const worker = new Worker(workerUrl, { type: 'module', name: 'whydenied-engine' });
-      const client = new WorkerEngine(worker);
-      const init = client.post('init', { engineUrl, wasmUrl });
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('worker timeout')), 15000));
-      await Promise.race([init, timeout]);
-      client.ready = Promise.resolve();
+      client = new WorkerEngine(workerUrl, { engineUrl, wasmUrl });
+      await client.initialised;
       return client;
     } catch {
+      if (client) { try { client.worker.terminate(); } catch { /* ignore */ } }
       // fall through to the main thread
     }
   }

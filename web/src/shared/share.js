@@ -26,8 +26,10 @@ async function pipe(bytes, stream) {
   return out;
 }
 
-export async function encodeState({ engine, config, log, opts }) {
+export async function encodeState({ engine, config, log, opts, files }) {
   const dto = { v: SHARE_VERSION, engine: String(engine || ''), config: String(config), log: String(log), opts: cleanOpts(opts) };
+  const f = cleanFiles(files);
+  if (Object.keys(f).length) dto.files = f; // optional extension: files named by ${file(...)}
   const bytes = new TextEncoder().encode(JSON.stringify(dto));
   const packed = await pipe(bytes, new CompressionStream('deflate-raw'));
   return bytesToBase64url(packed);
@@ -39,6 +41,18 @@ function cleanOpts(opts) {
     for (const k of OPT_KEYS) {
       if (typeof opts[k] === 'string' && opts[k].length > 0 && opts[k].length < 200) out[k] = opts[k];
     }
+  }
+  return out;
+}
+
+/** Extra files: at most 20 relative names (no `..`) mapped to text. Anything else is dropped. */
+export function cleanFiles(files) {
+  const out = {};
+  if (!files || typeof files !== 'object' || Array.isArray(files)) return out;
+  for (const [name, text] of Object.entries(files).slice(0, 20)) {
+    if (typeof text !== 'string' || typeof name !== 'string') continue;
+    if (!name || name.length > 200 || name.split(/[\\/]/).includes('..') || name.startsWith('/')) continue;
+    out[name] = text;
   }
   return out;
 }
@@ -65,7 +79,7 @@ export async function decodeState(payload) {
   if (typeof dto.config !== 'string' || typeof dto.log !== 'string') return { ok: false, code: 'WD9605', detail: 'fields' };
   return {
     ok: true,
-    state: { v: 1, engine: typeof dto.engine === 'string' ? dto.engine.slice(0, 100) : '', config: dto.config, log: dto.log, opts: cleanOpts(dto.opts) },
+    state: { v: 1, engine: typeof dto.engine === 'string' ? dto.engine.slice(0, 100) : '', config: dto.config, log: dto.log, opts: cleanOpts(dto.opts), files: cleanFiles(dto.files) },
   };
 }
 

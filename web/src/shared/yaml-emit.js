@@ -29,7 +29,7 @@ export function toYaml(value, indent = 0) {
       const v = value[k];
       const key = scalar(k);
       if (v && typeof v === 'object' && (Array.isArray(v) ? v.length : Object.keys(v).length)) {
-        return `${pad}${key}:\n${toYaml(v, Array.isArray(v) ? indent : indent + 1)}`;
+        return `${pad}${key}:\n${toYaml(v, indent + 1)}`;
       }
       return `${pad}${key}: ${v && typeof v === 'object' ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`;
     }).join('\n');

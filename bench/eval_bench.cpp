@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// Native IAM evaluation throughput: every case of tests/corpus/iam-eval/cases.jsonl, repeatedly.
+//   bench_eval [seconds-per-mode]
+// Modes: "contract" = evaluate_case(JSON case) -> JSON answer with the full trace (what the CLI and the
+// WASM module do per request); "no-trace" = the same input, trace records not built.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "iam/catalog.hpp"
+#include "iam/evaluator.hpp"
+
+using clock_type = std::chrono::steady_clock;
+
+static std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+template <class F>
+static double measure(double seconds, std::size_t batch, F&& run_batch) {
+    std::size_t n = 0;
+    auto start = clock_type::now();
+    double elapsed = 0;
+    do {
+        run_batch();
+        n += batch;
+        elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
+    } while (elapsed < seconds);
+    return static_cast<double>(n) / elapsed;
+}
+
+int main(int argc, char** argv) {
+    double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
+    wd::diagnostics diags;
+    auto t0 = clock_type::now();
+    wd::iam::catalog cat = wd::iam::catalog::from_json(read(std::string(WD_GENERATED_DIR) + "/iam-catalog.json"), diags);
+    double load_ms = std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
+    std::vector<wd::json> cases;
+    std::ifstream in(std::string(WD_SOURCE_DIR) + "/tests/corpus/iam-eval/cases.jsonl");
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) cases.push_back(wd::json::parse(line));
+    if (cases.empty()) {
+        std::fprintf(stderr, "no cases\n");
+        return 1;
+    }
+    std::vector<wd::iam::evaluation_input> inputs;
+    for (const auto& c : cases) {
+        wd::diagnostics d;
+        inputs.push_back(wd::iam::parse_case(c, d));
+        inputs.back().trace = false;
+    }
+    volatile std::size_t sink = 0;
+    double contract = measure(seconds, cases.size(), [&] {
+        for (const auto& c : cases) sink = sink + wd::iam::evaluate_case(c, &cat)["decision"].get_ref<const std::string&>().size();
+    });
+    double no_trace = measure(seconds, inputs.size(), [&] {
+        for (const auto& i : inputs) sink = sink + wd::iam::evaluate(i, &cat).decision.size();
+    });
+    std::printf("native catalog load: %.1f ms (%zu actions)\n", load_ms, cat.action_count());
+    std::printf("native evaluate_case (JSON in/out, full trace): %.0f evaluations/s\n", contract);
+    std::printf("native evaluate (parsed input, no trace):       %.0f evaluations/s\n", no_trace);
+    return 0;
+}

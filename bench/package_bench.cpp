@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Packaging time, natively: YAML load + variable resolution + conversion of a generated 100-function
+// config (bench/package_config.hpp). Prints ms per package (median of runs) and packages/second.
+// Usage: bench_package [--functions N] [--seconds S] [--print-config]
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <vector>
+
+#include "package_config.hpp"
+#include "serverless/package.hpp"
+#include "yaml/document.hpp"
+
+int main(int argc, char** argv) {
+    int functions = 100;
+    double seconds = 2.0;
+    bool print = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--functions") && i + 1 < argc) functions = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--print-config")) print = true;
+    }
+    const std::string config = wd::bench::generated_package_config(functions);
+    if (print) {
+        std::cout << config;
+        return 0;
+    }
+    wd::sls::options opts;
+    opts.stage = "dev";
+    opts.region = "eu-west-1";
+    // Check once that the config packages cleanly, so the figure times real work.
+    {
+        auto doc = wd::yaml::load(config);
+        auto r = wd::sls::package(doc, opts);
+        if (!doc.parsed || wd::has_errors(r.diags) || r.functions.size() != static_cast<std::size_t>(functions)) {
+            std::cerr << "generated config did not package cleanly\n";
+            return 1;
+        }
+    }
+    using clock = std::chrono::steady_clock;
+    std::vector<double> samples;
+    const auto start = clock::now();
+    std::size_t sink = 0;
+    while (std::chrono::duration<double>(clock::now() - start).count() < seconds || samples.size() < 5) {
+        const auto t0 = clock::now();
+        auto doc = wd::yaml::load(config);
+        auto r = wd::sls::package(doc, opts);
+        sink += r.roles.size();
+        samples.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
+    }
+    std::sort(samples.begin(), samples.end());
+    const double median = samples[samples.size() / 2];
+    std::cout << "package (native): " << functions << " functions, " << config.size() << " bytes of YAML, median "
+              << median << " ms, p90 " << samples[samples.size() * 9 / 10] << " ms, " << samples.size() << " runs, "
+              << (1000.0 / median) << " packages/s" << (sink ? "" : " ") << "\n";
+    return 0;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// Internal: the state one explain run shares between its steps (matching, decision, fix, lint).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.hpp"
+#include "common/json.hpp"
+#include "explain/intrinsics.hpp"
+#include "iam/catalog.hpp"
+#include "iam/evaluator.hpp"
+#include "log/log_parser.hpp"
+#include "serverless/package.hpp"
+#include "yaml/document.hpp"
+
+namespace wd::explain {
+
+// A config loaded and packaged for a given stage/region/account.
+struct config_model {
+    std::string text;
+    yaml::document doc;
+    sls::package_result pkg;
+    resolve_context ctx;
+    std::string service;
+    std::vector<std::string> function_keys;
+    bool is_serverless = false;
+};
+
+// Load + package; `diags` receives yaml/serverless diagnostics.
+config_model load_config(const std::string& text, const sls::options& opts, const std::string& account_id);
+
+// The request one denial stands for, ready for the evaluator.
+struct request_view {
+    std::string action;                   // canonical spelling when the catalog knows it
+    std::optional<std::string> resource;  // ARN for evaluation (constructed from a name when needed)
+    std::string principal_arn;
+    std::string role_name, session_name;
+    json context = json::object();
+};
+
+struct match_result {
+    const sls::role_info* role = nullptr;
+    const sls::function_info* function = nullptr;
+    bool deploy_principal = false;
+    bool role_in_log = false;  // the log names a role at all
+    std::vector<std::string> redacted;  // which principal parts were redacted
+    json records = json::array();       // explanation records (key + args)
+};
+
+match_result match_principal(const config_model& cm, const log::denial& d, const request_view& rq,
+                             std::string_view log_text, std::string_view locale);
+
+struct decision_result {
+    std::string decision;  // Allow | ImplicitDeny | ExplicitDeny | Undetermined
+    std::string reason_class;
+    json trace = json::array();
+    json records = json::array();
+    int deny_statement = -1;  // index into role->statements of the denying statement
+    std::vector<std::string> missing_keys;
+    std::vector<std::string> unresolved;
+};
+
+decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
+                       const iam::catalog* cat, std::string_view locale, int skip_statement = -1);
+
+// The least-privilege grant for one request, in concrete and in config form.
+struct grant {
+    std::string action;
+    std::string resource;        // concrete ("*" or ARN pattern)
+    json resource_config;        // as the config should write it (string or intrinsic)
+    json records = json::array();
+};
+grant least_privilege(const config_model& cm, const request_view& rq, const iam::catalog* cat, std::string_view locale);
+
+// Resolve JSON found at `pointer` of the packaged (variable-resolved) config, then its intrinsics.
+json resolved_at(const config_model& cm, const std::string& pointer);
+const json* raw_at(const json& root, const std::string& pointer);
+
+bool action_matches(const json& action_value, const std::string& action);  // string | list, IAM globs, ci
+bool resource_matches(const json& resource_value, const std::string& resource);
+std::string role_arn(const config_model& cm, const std::string& role_name);
+
+}  // namespace wd::explain
+
+namespace wd::explain {
+std::string canonical_action(const std::string& action, const iam::catalog* cat);
+std::optional<std::string> request_resource(const config_model& cm, const log::denial& d, bool& secret);
+}  // namespace wd::explain

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "explain/analysis.hpp"
+#include "iam/arn.hpp"
+#include "iam/glob.hpp"
+
+namespace wd::explain {
+
+const json* raw_at(const json& root, const std::string& pointer) {
+    try {
+        json::json_pointer jp(pointer);
+        if (!root.contains(jp)) return nullptr;
+        return &root.at(jp);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+config_model load_config(const std::string& text, const sls::options& opts, const std::string& account_id) {
+    config_model cm;
+    cm.text = text;
+    cm.doc = yaml::load(text, "config");
+    const json& root = cm.doc.root;
+    cm.is_serverless = cm.doc.parsed && root.is_object() && root.contains("service") &&
+                       (root.contains("provider") || root.contains("functions"));
+    if (cm.doc.parsed && root.is_object()) {
+        if (root.contains("service")) {
+            const json& s = root["service"];
+            if (s.is_string()) cm.service = s.get<std::string>();
+            else if (s.is_object() && s.contains("name") && s["name"].is_string()) cm.service = s["name"].get<std::string>();
+        }
+        if (root.contains("functions") && root["functions"].is_object())
+            for (auto it = root["functions"].begin(); it != root["functions"].end(); ++it) cm.function_keys.push_back(it.key());
+    }
+    if (cm.is_serverless) {
+        cm.pkg = sls::package(cm.doc, opts);
+        if (cm.pkg.service.size() && cm.pkg.service.find("${") == std::string::npos) cm.service = cm.pkg.service;
+    }
+    cm.ctx.region = cm.pkg.region.empty() ? opts.region.value_or("us-east-1") : cm.pkg.region;
+    cm.ctx.partition = partition_of_region(cm.ctx.region);
+    cm.ctx.account_id = account_id;
+    if (cm.pkg.cfn_template.is_object() && cm.pkg.cfn_template.contains("Resources"))
+        cm.ctx.resources = &cm.pkg.cfn_template["Resources"];
+    return cm;
+}
+
+json resolved_at(const config_model& cm, const std::string& pointer) {
+    const json* v = raw_at(cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config, pointer);
+    if (!v) v = raw_at(cm.doc.root, pointer);
+    if (!v) return nullptr;
+    std::vector<std::string> unresolved;
+    return resolve(*v, cm.ctx, unresolved);
+}
+
+bool action_matches(const json& v, const std::string& action) {
+    if (v.is_string()) return iam::glob_match(v.get<std::string>(), action, true);
+    if (v.is_array())
+        for (const auto& x : v)
+            if (x.is_string() && iam::glob_match(x.get<std::string>(), action, true)) return true;
+    return false;
+}
+
+bool resource_matches(const json& v, const std::string& resource) {
+    if (v.is_string()) {
+        const std::string p = v.get<std::string>();
+        return p == "*" || iam::resource_pattern_matches(p, resource) || p == resource;
+    }
+    if (v.is_array())
+        for (const auto& x : v)
+            if (resource_matches(x, resource)) return true;
+    return false;
+}
+
+std::string role_arn(const config_model& cm, const std::string& role_name) {
+    return "arn:" + cm.ctx.partition + ":iam::" + cm.ctx.account_id + ":role/" + role_name;
+}
+
+}  // namespace wd::explain

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+// The decision for one request against one role of the config: identity statements (inline + managed),
+// the permissions boundary and any resource policy the config defines, evaluated by wd::iam::evaluate.
+// The trace is the evaluator's, preceded by a sentence-level summary of why.
+#include "explain/analysis.hpp"
+#include "explain/messages.hpp"
+#include "iam/arn.hpp"
+
+namespace wd::explain {
+namespace {
+
+json as_list(const json& v) { return v.is_array() ? v : json::array({v}); }
+
+std::string account_of(const std::string& arn) {
+    auto p = iam::split_arn(arn);
+    if (p.count == 6 && p.account().size() == 12) return std::string(p.account());
+    return {};
+}
+
+// Resource policies the config defines for the requested resource (same-stack queue/bucket/topic/key).
+std::optional<iam::named_policy> resource_policy_for(const config_model& cm, const std::string& resource,
+                                                     std::vector<std::string>& unresolved) {
+    if (!cm.ctx.resources || !cm.ctx.resources->is_object()) return std::nullopt;
+    for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+        const json& r = it.value();
+        if (!r.is_object() || !r.contains("Properties")) continue;
+        std::string type = r.value("Type", std::string());
+        const json& p = r["Properties"];
+        json doc;
+        std::vector<std::string> targets;
+        auto add_target = [&](const json& v, bool bucket) {
+            json t = resolve(v, cm.ctx, unresolved);
+            if (!t.is_string()) return;
+            std::string s = t.get<std::string>();
+            if (bucket && s.rfind("arn:", 0) != 0) s = "arn:" + cm.ctx.partition + ":s3:::" + s;
+            targets.push_back(s);
+        };
+        if (type == "AWS::SQS::QueuePolicy" && p.contains("Queues")) {
+            doc = p.value("PolicyDocument", json());
+            for (const auto& q : as_list(p["Queues"])) {
+                json url = resolve(q, cm.ctx, unresolved);  // queue URL -> ARN
+                if (!url.is_string()) continue;
+                std::string u = url.get<std::string>();
+                std::size_t slash = u.rfind('/');
+                if (slash != std::string::npos)
+                    targets.push_back("arn:" + cm.ctx.partition + ":sqs:" + cm.ctx.region + ":" + cm.ctx.account_id + ":" + u.substr(slash + 1));
+            }
+        } else if (type == "AWS::S3::BucketPolicy" && p.contains("Bucket")) {
+            doc = p.value("PolicyDocument", json());
+            add_target(p["Bucket"], true);
+        } else if (type == "AWS::SNS::TopicPolicy" && p.contains("Topics")) {
+            doc = p.value("PolicyDocument", json());
+            for (const auto& t : as_list(p["Topics"])) add_target(t, false);
+        } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
+            doc = p["KeyPolicy"];
+            // the key id is generated: a key ARN in the log belongs to the key only if the config has one key
+            targets.push_back("arn:" + cm.ctx.partition + ":kms:" + cm.ctx.region + ":" + cm.ctx.account_id + ":key/*");
+        }
+        if (doc.is_null()) continue;
+        for (const auto& t : targets) {
+            bool hit = t == resource || (type == "AWS::S3::BucketPolicy" && resource.rfind(t + "/", 0) == 0) ||
+                       (type == "AWS::KMS::Key" && iam::resource_pattern_matches(t, resource));
+            if (!hit) continue;
+            iam::named_policy np;
+            np.name = it.key();
+            np.document = resolve(doc, cm.ctx, unresolved);
+            const yaml::node_span* sp = cm.doc.span_of("/resources/Resources/" + yaml::escape_pointer_token(it.key()));
+            np.source = {{"kind", "resources"}, {"logicalId", it.key()}, {"line", sp ? sp->key.line : 0}};
+            return np;
+        }
+    }
+    return std::nullopt;
+}
+
+json statements_of(const json& doc) {
+    if (!doc.is_object() || !doc.contains("Statement")) return json::array();
+    return as_list(doc["Statement"]);
+}
+
+}  // namespace
+
+decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
+                       const iam::catalog* cat, std::string_view locale, int skip_statement) {
+    decision_result out;
+    iam::evaluation_input in;
+    std::vector<json> resolved_stmts;  // parallel to role.statements
+    std::vector<int> stmt_policy;      // policy index in `in.identity` per statement, -1 skipped
+    for (std::size_t i = 0; i < role.statements.size(); ++i) {
+        const auto& st = role.statements[i];
+        json r = resolve_statement(st.statement, cm.ctx, out.unresolved);
+        resolved_stmts.push_back(r);
+        if (static_cast<int>(i) == skip_statement) {
+            stmt_policy.push_back(-1);
+            continue;
+        }
+        iam::named_policy np;
+        np.name = (st.policy_name.empty() ? role.logical_id : st.policy_name) + "#" + std::to_string(i);
+        np.document = {{"Version", "2012-10-17"}, {"Statement", json::array({r})}};
+        np.source = {{"kind", st.source.kind}, {"line", st.source.line}, {"pointer", st.source.pointer}};
+        stmt_policy.push_back(static_cast<int>(in.identity.size()));
+        in.identity.push_back(std::move(np));
+    }
+    std::vector<std::pair<std::string, json>> managed;  // arn -> document
+    for (const auto& m : role.managed_policy_arns) {
+        json a = resolve(m, cm.ctx, out.unresolved);
+        if (!a.is_string()) continue;
+        std::string arn = a.get<std::string>();
+        const json* doc = cat ? cat->managed_policy(arn) : nullptr;
+        if (!doc) {
+            out.records.push_back(make_record("trace.managed_unknown", {{"arn", arn}}, locale));
+            continue;
+        }
+        iam::named_policy np;
+        np.name = arn;
+        np.document = *doc;
+        np.source = {{"kind", "managed-policy"}, {"arn", arn}};
+        in.identity.push_back(np);
+        managed.emplace_back(arn, *doc);
+    }
+    if (!role.permissions_boundary.is_null()) {
+        json b = resolve(role.permissions_boundary, cm.ctx, out.unresolved);
+        const json* doc = (cat && b.is_string()) ? cat->managed_policy(b.get<std::string>()) : nullptr;
+        if (doc) {
+            iam::named_policy np;
+            np.name = b.get<std::string>();
+            np.document = *doc;
+            np.source = {{"kind", "permissions-boundary"}, {"arn", np.name}};
+            in.permission_boundaries.push_back(np);
+        } else {
+            out.records.push_back(make_record("trace.boundary_unknown", {{"arn", b.is_string() ? b : json(b.dump())}}, locale));
+        }
+    }
+    std::string resource = rq.resource.value_or("*");
+    if (rq.resource) {
+        auto rp = resource_policy_for(cm, resource, out.unresolved);
+        if (rp) {
+            out.records.push_back(make_record("trace.resource_policy", {{"resource", resource}, {"line", rp->source.value("line", 0)}}, locale));
+            in.resource_policy = std::move(*rp);
+        }
+        std::string acct = account_of(resource);
+        if (!acct.empty()) in.resource_account = acct;
+    }
+    in.principal = rq.principal_arn;
+    in.action = rq.action;
+    in.resource = resource;
+    in.context = rq.context.is_object() ? rq.context : json::object();
+
+    iam::evaluation_result res = iam::evaluate(in, cat);
+    out.reason_class = res.reason_class;
+    out.trace = res.trace;
+    out.missing_keys = res.missing_context_keys;
+    out.decision = res.decision;
+    if (res.decision == "Error") out.decision = "Undetermined";
+    if (!res.missing_context_keys.empty() && res.decision != "ExplicitDeny") out.decision = "Undetermined";
+
+    // the denying statement: each Deny statement alone, next to an allow-everything policy
+    if (res.decision == "ExplicitDeny") {
+        for (std::size_t i = 0; i < role.statements.size(); ++i) {
+            if (stmt_policy[i] < 0 || resolved_stmts[i].value("Effect", std::string()) != "Deny") continue;
+            iam::evaluation_input probe = in;
+            probe.identity = {in.identity[static_cast<std::size_t>(stmt_policy[i])]};
+            iam::named_policy all;
+            all.name = "allow-all";
+            all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
+            probe.identity.push_back(all);
+            probe.permission_boundaries.clear();
+            probe.resource_policy.reset();
+            if (iam::evaluate(probe, cat).decision == "ExplicitDeny") {
+                out.deny_statement = static_cast<int>(i);
+                break;
+            }
+        }
+    }
+
+    // summary sentences
+    json args = {{"action", rq.action}, {"role", role.role_name.empty() ? role.external_arn : role.role_name}};
+    if (out.decision == "Allow") {
+        out.records.push_back(make_record("decision.allow", args, locale));
+        for (std::size_t i = 0; i < resolved_stmts.size(); ++i) {
+            const json& s = resolved_stmts[i];
+            if (stmt_policy[i] < 0 || s.value("Effect", std::string()) != "Allow") continue;
+            if (s.contains("Action") && action_matches(s["Action"], rq.action) && s.contains("Resource") &&
+                resource_matches(s["Resource"], resource)) {
+                out.records.push_back(make_record("trace.allowed_by", {{"line", role.statements[i].source.line},
+                                                                       {"source", role.statements[i].source.kind},
+                                                                       {"action", rq.action}},
+                                                  locale));
+                break;
+            }
+        }
+        for (const auto& [arn, doc] : managed)
+            for (const auto& s : statements_of(doc))
+                if (s.value("Effect", std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action)) {
+                    out.records.push_back(make_record("trace.allowed_by_managed", {{"arn", arn}, {"action", rq.action}}, locale));
+                    goto managed_done;
+                }
+    managed_done:;
+    } else if (out.decision == "ExplicitDeny") {
+        int line = out.deny_statement >= 0 ? role.statements[static_cast<std::size_t>(out.deny_statement)].source.line : 0;
+        out.records.push_back(make_record("decision.explicit_deny", {{"line", line}, {"action", rq.action}}, locale));
+    } else if (out.decision == "Undetermined") {
+        out.records.push_back(make_record("decision.undetermined", {{"keys", out.missing_keys}}, locale));
+    } else {
+        out.records.push_back(make_record("decision.implicit_deny", args, locale));
+        bool any_action = false;
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < resolved_stmts.size(); ++i) {
+            const json& s = resolved_stmts[i];
+            if (stmt_policy[i] < 0) continue;
+            ++count;
+            if (s.value("Effect", std::string()) != "Allow") continue;
+            bool am = s.contains("Action") ? action_matches(s["Action"], rq.action)
+                                           : (s.contains("NotAction") && !action_matches(s["NotAction"], rq.action));
+            if (!am) continue;
+            any_action = true;
+            const json& res_v = s.contains("Resource") ? s["Resource"] : json("*");
+            int line = role.statements[i].source.line;
+            if (!resource_matches(res_v, resource))
+                out.records.push_back(make_record("trace.resource_mismatch", {{"line", line}, {"action", rq.action},
+                                                                              {"resources", as_list(res_v)}, {"resource", resource}},
+                                                  locale));
+            else
+                out.records.push_back(make_record("trace.condition_unmet", {{"line", line}, {"action", rq.action}}, locale));
+        }
+        for (const auto& [arn, doc] : managed) {
+            for (const auto& s : statements_of(doc)) {
+                ++count;
+                if (s.value("Effect", std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action))
+                    any_action = true;
+            }
+        }
+        if (!any_action)
+            out.records.push_back(make_record("trace.no_action_match", {{"action", rq.action}, {"count", count}}, locale));
+    }
+    if (!out.unresolved.empty())
+        out.records.push_back(make_record("trace.unresolved", {{"what", out.unresolved}}, locale));
+    return out;
+}
+
+}  // namespace wd::explain

@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: MIT
+// The explain pipeline: parse the log, infer stage/region/account, package the config, match each denial
+// to a role and function, decide, plan one merged least-privilege patch, verify it by re-analysing the
+// patched text, and lint the config as pasted.
+#include "explain/explain.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "explain/analysis.hpp"
+#include "explain/fix_target.hpp"
+#include "explain/lint.hpp"
+#include "explain/messages.hpp"
+#include "explain/naming.hpp"
+#include "explain/unified_diff.hpp"
+#include "explain/yaml_patch.hpp"
+
+namespace wd::explain {
+namespace {
+
+constexpr const char* k_default_account = "123456789012";
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+// Role/session from an ARN the parser could not split (e.g. `[my-ARN]/role/session`).
+void split_principal(const std::string& arn, std::string& role, std::string& session) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= arn.size(); ++i)
+        if (i == arn.size() || arn[i] == '/') {
+            parts.push_back(arn.substr(start, i - start));
+            start = i + 1;
+        }
+    if (parts.size() >= 3) {
+        role = parts[parts.size() - 2];
+        session = parts.back();
+    }
+}
+
+std::string policy_label(const std::string& reason, const std::string& resource) {
+    if (reason == "scp") return "service control policy (SCP)";
+    if (reason == "rcp") return "resource control policy (RCP)";
+    if (reason == "permissions_boundary") return "permissions boundary";
+    if (reason == "session_policy") return "session policy";
+    if (reason == "vpce_policy") return "VPC endpoint policy";
+    if (reason == "resource_policy")
+        return resource.find(":kms:") != std::string::npos ? "KMS key policy" : "resource policy of `" + resource + "`";
+    return "role policy";
+}
+
+bool outside_reason(const std::string& r) {
+    return r == "scp" || r == "rcp" || r == "permissions_boundary" || r == "session_policy" || r == "vpce_policy" ||
+           r == "resource_policy";
+}
+
+struct denial_state {
+    const log::denial* d = nullptr;
+    request_view rq;
+    match_result m;
+    decision_result dec;
+    bool evaluated = false;
+    grant g;
+    std::string kind = "none";
+    json statement = nullptr;
+    json target = nullptr;
+    json blast = nullptr;
+    json request = nullptr;
+    json fix_records = json::array();
+    bool fixable = false;  // changed by the config patch
+    std::string role_id;   // logical id, for verification
+};
+
+struct stage_region {
+    std::optional<std::string> stage, region;
+};
+
+// Flags win; else the role (or session) name in the log; else leave it to provider.* / defaults.
+stage_region infer_from_log(const config_model& pre, const std::vector<denial_state>& ds, const sls::options& opts,
+                            diagnostics& diags) {
+    stage_region out;
+    for (const auto& s : ds) {
+        if (s.rq.role_name.empty()) continue;
+        auto parts = parse_role_name(s.rq.role_name, pre.service, pre.function_keys);
+        if (!opts.stage && !out.stage) {
+            std::optional<std::string> st = parts.stage;
+            if (!st) st = stage_from_session(s.rq.session_name, pre.service, pre.function_keys);
+            if (st) {
+                out.stage = st;
+                diags.push_back(make_info("WD5101", "stage `" + *st + "` inferred from role `" + s.rq.role_name + "` in the log",
+                                          "log", s.d->line, 0, {{"stage", *st}, {"source", "log"}, {"role", s.rq.role_name}}));
+            }
+        }
+        if (!opts.region && !out.region && parts.region) {
+            out.region = parts.region;
+            diags.push_back(make_info("WD5102", "region `" + *parts.region + "` inferred from role `" + s.rq.role_name + "` in the log",
+                                      "log", s.d->line, 0, {{"region", *parts.region}, {"source", "log"}, {"role", s.rq.role_name}}));
+        }
+    }
+    return out;
+}
+
+void report_config_defaults(const config_model& cm, const sls::options& given, const stage_region& from_log,
+                            diagnostics& diags) {
+    const json* ps = raw_at(cm.doc.root, "/provider/stage");
+    const json* pr = raw_at(cm.doc.root, "/provider/region");
+    if (!given.stage && !from_log.stage) {
+        bool prov = ps != nullptr && !cm.pkg.stage_inferred;
+        diags.push_back(make_info("WD5101", prov ? "stage `" + cm.pkg.stage + "` taken from provider.stage"
+                                                 : "stage `" + cm.pkg.stage + "` is the default (no flag, log or provider.stage)",
+                                  "config", 0, 0, {{"stage", cm.pkg.stage}, {"source", prov ? "provider" : "default"}}));
+    }
+    if (!given.region && !from_log.region) {
+        bool prov = pr != nullptr && !cm.pkg.region_inferred;
+        diags.push_back(make_info("WD5102", prov ? "region `" + cm.pkg.region + "` taken from provider.region"
+                                                 : "region `" + cm.pkg.region + "` is the default (no flag, log or provider.region)",
+                                  "config", 0, 0, {{"region", cm.pkg.region}, {"source", prov ? "provider" : "default"}}));
+    }
+}
+
+json roles_json(const config_model& cm) {
+    json out = json::array();
+    for (const auto& r : cm.pkg.roles) {
+        json j = json::object();
+        j["logicalId"] = str_or_null(r.logical_id);
+        j["roleName"] = str_or_null(r.role_name);
+        j["functions"] = r.functions;
+        json st = json::array();
+        for (const auto& s : r.statements) {
+            json x = s.statement.is_object() ? s.statement : json::object();
+            json src = {{"kind", s.source.kind}, {"line", s.source.line}};
+            if (!s.source.pointer.empty()) src["pointer"] = s.source.pointer;
+            if (!s.source.detail.empty()) src["detail"] = s.source.detail;
+            x["source"] = src;
+            st.push_back(x);
+        }
+        j["statements"] = st;
+        j["managedPolicyArns"] = json(r.managed_policy_arns);
+        j["permissionsBoundary"] = r.permissions_boundary;
+        if (!r.external_arn.empty()) j["externalArn"] = r.external_arn;
+        out.push_back(j);
+    }
+    return out;
+}
+
+const sls::role_info* role_by_id(const config_model& cm, const std::string& id, const std::string& name) {
+    for (const auto& r : cm.pkg.roles)
+        if ((!id.empty() && r.logical_id == id) || (id.empty() && !name.empty() && r.role_name == name)) return &r;
+    return nullptr;
+}
+
+json simple_statement(const std::string& action, const json& resource) {
+    return {{"Effect", "Allow"}, {"Action", json::array({action})}, {"Resource", json::array({resource})}};
+}
+
+// The outside-config answer: what the policy owner must add, and a request they can act on.
+void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
+                 std::string_view locale) {
+    s.kind = "outside-config";
+    std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn)
+                                     : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
+    json st = simple_statement(s.rq.action, s.g.resource);
+    if (s.d->reason == "resource_policy") st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}},
+                                                 {"Action", json::array({s.rq.action})}, {"Resource", json::array({s.g.resource})}};
+    s.statement = st;
+    json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
+    std::string on = s.rq.resource ? " on `" + *s.rq.resource + "`" : "";
+    json req = json::object();
+    req["text"] = render_message("fix.request_text", {{"principal", principal}, {"action", s.rq.action}, {"on", on},
+                                                      {"policy", policy}, {"statement", st.dump(2)}},
+                                 locale);
+    if (external_role || s.m.deploy_principal) {
+        std::string name = s.m.role && !s.m.role->external_arn.empty() ? s.m.role->external_arn.substr(s.m.role->external_arn.rfind('/') + 1)
+                                                                          : s.rq.role_name;
+        bool user = s.d->principal.type == "user";
+        if (user) name = s.d->principal.user_name.empty() ? name : s.d->principal.user_name;
+        if (!name.empty())
+            req["command"] = std::string("aws iam ") + (user ? "put-user-policy --user-name " : "put-role-policy --role-name ") +
+                             name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
+                             " --policy-document '" + policy_doc.dump() + "'";
+        s.fix_records.push_back(make_record(external_role ? "fix.external_role" : "fix.outside_config",
+                                            {{"role", name}, {"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
+    } else {
+        s.fix_records.push_back(make_record("fix.outside_config", {{"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
+    }
+    s.request = req;
+}
+
+struct planned_new {
+    fix_target target;
+    json resource_config;
+    std::vector<std::string> actions;
+};
+
+json explain_impl(const request& req, const iam::catalog* cat) {
+    const std::string& locale = req.locale == "ja" ? req.locale : std::string("en");
+    diagnostics diags;
+    json out = json::object();
+    out["denials"] = json::array();
+    out["roles"] = json::array();
+
+    if (blank(req.config)) diags.push_back(make_error("WD5001", "the config is empty", "config", 1, 1));
+    if (blank(req.log)) diags.push_back(make_error("WD5002", "the log is empty", "log", 1, 1));
+
+    log::parse_result lr;
+    if (!blank(req.log)) {
+        lr = log::parse_log(req.log, cat);
+        diags.insert(diags.end(), lr.diags.begin(), lr.diags.end());
+        if (lr.denials.empty() && !has_errors(lr.diags))
+            diags.push_back(make_error("WD5004", "no AccessDenied message found in the log", "log", 1, 1));
+    }
+
+    // a first load (default stage/region) to read the service name and function keys
+    std::string account = req.account_id.value_or("");
+    std::vector<denial_state> ds(lr.denials.size());
+    for (std::size_t i = 0; i < lr.denials.size(); ++i) {
+        auto& s = ds[i];
+        s.d = &lr.denials[i];
+        s.rq.role_name = s.d->principal.role_name;
+        s.rq.session_name = s.d->principal.session_name;
+        if (s.rq.role_name.empty() && s.d->principal.type != "user") split_principal(s.d->principal.arn, s.rq.role_name, s.rq.session_name);
+        s.rq.context = s.d->context;
+        if (account.empty() && s.d->principal.account_id.size() == 12 && !has_redaction(s.d->principal.account_id)) {
+            account = s.d->principal.account_id;
+            diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the log", "log", s.d->line, 0,
+                                      {{"accountId", account}, {"source", "log"}}));
+        }
+    }
+    if (account.empty()) {
+        account = k_default_account;
+        diags.push_back(make_info("WD5103", "account id `" + account + "` is the default (no flag and none in the log)", "", 0, 0,
+                                  {{"accountId", account}, {"source", "default"}}));
+    }
+
+    config_model cm;
+    sls::options opts = req.opts;
+    if (!blank(req.config)) {
+        yaml::document pre_doc = yaml::load(req.config, "config");
+        config_model pre;
+        pre.doc = pre_doc;
+        if (pre_doc.parsed && pre_doc.root.is_object()) {
+            const json& sv = pre_doc.root.contains("service") ? pre_doc.root["service"] : json();
+            if (sv.is_string()) pre.service = sv.get<std::string>();
+            if (pre_doc.root.contains("functions") && pre_doc.root["functions"].is_object())
+                for (auto it = pre_doc.root["functions"].begin(); it != pre_doc.root["functions"].end(); ++it)
+                    pre.function_keys.push_back(it.key());
+        }
+        stage_region inferred = infer_from_log(pre, ds, req.opts, diags);
+        if (inferred.stage) opts.stage = inferred.stage;
+        if (inferred.region) opts.region = inferred.region;
+        cm = load_config(req.config, opts, account);
+        diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
+        if (cm.doc.parsed && !cm.is_serverless)
+            diags.push_back(make_error("WD5003", "the config is not a Serverless Framework config (it needs `service` and `provider` or `functions`)",
+                                       "config", 1, 1));
+        if (cm.is_serverless) {
+            diags.insert(diags.end(), cm.pkg.diags.begin(), cm.pkg.diags.end());
+            report_config_defaults(cm, req.opts, inferred, diags);
+        }
+    }
+    out["roles"] = roles_json(cm);
+
+    // per denial: request, match, decision, grant, fix kind
+    needs_by_role needs;
+    for (auto& s : ds) {
+        const log::denial& d = *s.d;
+        s.rq.action = canonical_action(d.action, cat);
+        bool secret = false;
+        s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
+        s.rq.principal_arn = d.principal.arn;
+        if (cm.is_serverless) {
+            s.m = match_principal(cm, d, s.rq, req.log, locale);
+            if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
+                s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
+                                     (s.m.function ? s.m.function->function_name : "session");
+            s.g = least_privilege(cm, s.rq, cat, locale);
+        } else {
+            s.g.action = s.rq.action;
+            s.g.resource = s.rq.resource.value_or("*");
+            s.g.resource_config = s.g.resource;
+        }
+        if (s.rq.action.empty()) {
+            s.kind = "none";
+            continue;
+        }
+        if (s.m.role) {
+            s.role_id = s.m.role->logical_id;
+            s.dec = decide(cm, *s.m.role, s.rq, cat, locale);
+            s.evaluated = true;
+            needs[s.m.role->logical_id].push_back(s.rq);
+        } else {
+            s.dec.decision = "Undetermined";
+            if (s.m.deploy_principal) {
+                outside_fix(s, cm, "deployment identity's policy", false, locale);
+                continue;
+            }
+            if (cm.is_serverless && s.m.role_in_log)
+                s.dec.records.push_back(make_record("decision.no_role", {{"role", s.rq.role_name}}, locale));
+            if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
+                outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
+            }
+            continue;
+        }
+        const std::string& reason = d.reason;
+        if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny")) {
+            s.dec.records.push_back(make_record("reason.outside", {{"policy", policy_label(reason, s.rq.resource.value_or("*"))}}, locale));
+            outside_fix(s, cm, policy_label(reason, s.rq.resource.value_or("*")), false, locale);
+            continue;
+        }
+        if (s.dec.decision == "Allow") {
+            s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
+            s.kind = "none";
+            s.fix_records.push_back(make_record("fix.none", json::object(), locale));
+            continue;
+        }
+        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement < 0) {
+            // denied by a policy of the config we do not patch yet (a resource policy): say so, change nothing
+            s.kind = "none";
+            continue;
+        }
+        if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
+            s.kind = "none";
+            continue;
+        }
+        fix_target t = find_target(cm, *s.m.role);
+        if (t.kind == "external") {
+            outside_fix(s, cm, "role `" + t.label + "`", true, locale);
+            continue;
+        }
+        s.fixable = t.kind != "none";
+        s.kind = s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0 ? "remove-deny" : "add-statement";
+        s.statement = simple_statement(s.g.action, s.g.resource_config);
+        s.target = {{"kind", t.kind}, {"path", t.label}};
+        if (!s.fixable) s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource}, {"target", t.label}}, locale));
+    }
+
+    // one merged patch for everything the config can fix
+    yaml_patcher patcher(req.config, cm.doc);
+    std::vector<planned_new> news;
+    std::set<std::string> done;
+    for (auto& s : ds) {
+        if (!s.fixable || !s.m.role) continue;
+        fix_target t = find_target(cm, *s.m.role);
+        bool need_allow = true;
+        if (s.kind == "remove-deny") {
+            const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+            std::string why;
+            json protected_actions = st.statement.value("Action", json());
+            if (!st.source.pointer.empty() && patcher.remove_statement(st.source.pointer, why)) {
+                s.statement = st.statement;
+                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
+                s.fix_records.push_back(make_record("fix.remove_deny", {{"line", st.source.line}, {"protected", protected_actions}}, locale));
+                diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
+                                                           " also stops it denying " + protected_actions.dump(),
+                                             "config", st.source.line, 0, {{"actions", protected_actions}}));
+            } else if (!why.empty()) {
+                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
+            }
+            need_allow = decide(cm, *s.m.role, s.rq, cat, locale, s.dec.deny_statement).decision != "Allow";
+        }
+        if (!need_allow) continue;
+        std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
+        if (!done.insert(key).second) continue;
+        int cand = merge_candidate(cm, t, s.g);
+        std::string why;
+        if (cand >= 0) {
+            std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+            const yaml::node_span* span = cm.doc.span_of(sp);
+            int line = span ? span->value.line : 0;
+            if (patcher.add_action(sp, s.g.action, why)) {
+                json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
+                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
+                json res = resolved_at(cm, sp + "/Resource");
+                std::vector<std::string> rs;
+                for (const auto& r : (res.is_array() ? res : json::array({res})))
+                    if (r.is_string()) rs.push_back(r.get<std::string>());
+                s.blast = blast_radius({s.g.action}, rs, cat, locale);
+                continue;
+            }
+        }
+        bool merged = false;
+        for (auto& p : news)
+            if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
+                p.actions.push_back(s.g.action);
+                merged = true;
+            }
+        if (!merged) news.push_back({t, s.g.resource_config, {s.g.action}});
+        s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
+                                                                   {"target", t.label}}, locale));
+        s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+    }
+    for (const auto& p : news) {
+        json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
+        std::string why;
+        bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
+                                                : patcher.create_statements(p.target.create_under, p.target.create_keys, stmt, why);
+        if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
+    }
+
+    std::string patch;
+    std::string patched;
+    if (!patcher.empty()) {
+        patched = patcher.result();
+        patch = unified_diff(req.config, patched);
+    }
+    // verify: the patched text, re-packaged and re-evaluated, allows every fixable request
+    bool all_allowed = false;
+    std::map<const denial_state*, std::string> after;
+    if (!patch.empty()) {
+        config_model pm = load_config(patched, opts, account);
+        bool any = false;
+        all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
+        for (auto& s : ds) {
+            if (!s.fixable) continue;
+            any = true;
+            const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
+            std::string dec = r ? decide(pm, *r, s.rq, cat, locale).decision : "Undetermined";
+            after[&s] = dec;
+            if (dec != "Allow") all_allowed = false;
+        }
+        if (!any) all_allowed = false;
+        if (!all_allowed)
+            diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
+    }
+
+    for (auto& s : ds) {
+        const log::denial& d = *s.d;
+        json j = json::object();
+        j["line"] = d.line;
+        j["errorCode"] = str_or_null(d.error_code);
+        j["service"] = str_or_null(d.service);
+        j["operation"] = str_or_null(d.operation);
+        j["action"] = str_or_null(s.rq.action);
+        j["resource"] = d.resource ? json(*d.resource) : json(nullptr);
+        if (d.principal.arn.empty() && d.principal.role_name.empty() && d.principal.user_name.empty()) {
+            j["principal"] = nullptr;
+        } else {
+            j["principal"] = {{"arn", str_or_null(d.principal.arn)}, {"type", str_or_null(d.principal.type)},
+                              {"accountId", str_or_null(d.principal.account_id)}, {"roleName", str_or_null(s.rq.role_name)},
+                              {"sessionName", str_or_null(s.rq.session_name)}};
+            if (!d.principal.user_name.empty()) j["principal"]["userName"] = d.principal.user_name;
+        }
+        j["reason"] = d.reason;
+        j["function"] = s.m.function ? json(s.m.function->key) : json(nullptr);
+        j["role"] = s.m.role ? str_or_null(s.m.role->logical_id) : json(nullptr);
+        j["decision"] = s.dec.decision.empty() ? "Undetermined" : s.dec.decision;
+        json trace = json::array();
+        for (const auto& r : s.dec.records) {
+            json x = r;
+            x["kind"] = "summary";
+            trace.push_back(x);
+        }
+        for (const auto& r : s.dec.trace) trace.push_back(r);
+        j["trace"] = trace;
+        json fix = json::object();
+        fix["kind"] = s.kind;
+        fix["statement"] = s.statement;
+        fix["patch"] = (s.fixable && !patch.empty()) ? json(patch) : json(nullptr);
+        bool v = s.kind == "none" && s.dec.decision == "Allow";
+        if (s.fixable && !patch.empty()) v = all_allowed;
+        fix["verified"] = v;
+        if (s.fixable && after.count(&s)) fix["decisionAfterPatch"] = after[&s];
+        if (!s.target.is_null()) fix["target"] = s.target;
+        if (!s.blast.is_null()) fix["blastRadius"] = s.blast;
+        if (!s.request.is_null()) fix["request"] = s.request;
+        if (!s.g.resource.empty()) fix["resource"] = s.g.resource;
+        json fr = s.g.records;
+        for (const auto& r : s.fix_records) fr.push_back(r);
+        if (s.fixable && !patch.empty()) fr.push_back(make_record(v ? "fix.verified" : "fix.not_verified", json::object(), locale));
+        fix["explanation"] = fr;
+        j["fix"] = fix;
+        json ex = s.m.records;
+        for (const auto& r : s.dec.records) ex.push_back(r);
+        j["explanation"] = ex;
+        j["redacted"] = s.m.redacted;
+        if (d.count > 1) j["count"] = d.count;
+        out["denials"].push_back(j);
+    }
+
+    json lint = json::array();
+    if (cm.is_serverless) lint_config(cm, needs, cat, locale, lint, diags);
+    out["lint"] = lint;
+    if (!patch.empty()) out["patch"] = {{"diff", patch}, {"verified", all_allowed}};
+    out["stage"] = cm.is_serverless ? json(cm.pkg.stage) : json(nullptr);
+    out["region"] = cm.is_serverless ? json(cm.pkg.region) : json(nullptr);
+    out["accountId"] = account;
+    out["diagnostics"] = to_json(diags);
+    return out;
+}
+
+}  // namespace
+
+json explain(const request& req, const iam::catalog* cat) {
+    try {
+        return explain_impl(req, cat);
+    } catch (const std::exception& e) {
+        json out = {{"denials", json::array()}, {"roles", json::array()}};
+        out["diagnostics"] = to_json(diagnostics{make_error("WD5901", std::string("internal error in explain: ") + e.what())});
+        return out;
+    } catch (...) {
+        json out = {{"denials", json::array()}, {"roles", json::array()}};
+        out["diagnostics"] = to_json(diagnostics{make_error("WD5901", "internal error in explain")});
+        return out;
+    }
+}
+
+json probe_config(const std::string& config, const sls::options& opts, const std::string& account_id, const probe& p,
+                  const iam::catalog* cat) {
+    try {
+        config_model cm = load_config(config, opts, account_id);
+        log::denial d;
+        d.principal.role_name = p.role_name;
+        d.principal.session_name = p.session_name;
+        d.principal.type = "assumed-role";
+        d.action = p.action;
+        request_view rq;
+        rq.action = canonical_action(p.action, cat);
+        rq.resource = p.resource;
+        rq.role_name = p.role_name;
+        rq.session_name = p.session_name;
+        rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account_id + ":assumed-role/" + p.role_name + "/" + p.session_name;
+        match_result m = match_principal(cm, d, rq, "", "en");
+        json out = {{"decision", "Undetermined"}, {"role", nullptr}, {"function", nullptr}};
+        if (m.function) out["function"] = m.function->key;
+        if (!m.role) return out;
+        out["role"] = m.role->logical_id;
+        out["decision"] = decide(cm, *m.role, rq, cat, "en").decision;
+        return out;
+    } catch (...) {
+        return {{"decision", "Undetermined"}, {"role", nullptr}, {"function", nullptr}};
+    }
+}
+
+}  // namespace wd::explain

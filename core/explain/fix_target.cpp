@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "explain/fix_target.hpp"
+
+#include <set>
+
+#include "explain/messages.hpp"
+#include "iam/glob.hpp"
+
+namespace wd::explain {
+namespace {
+
+bool non_empty_list(const json* v) { return v && v->is_array() && !v->empty(); }
+
+std::string service_of(const std::string& action) { return action.substr(0, action.find(':')); }
+
+json as_list(const json& v) { return v.is_array() ? v : json::array({v}); }
+
+}  // namespace
+
+fix_target find_target(const config_model& cm, const sls::role_info& role) {
+    fix_target t;
+    const json& root = cm.doc.root;
+    if (!role.external_arn.empty() && role.logical_id.empty()) {
+        t.kind = "external";
+        t.label = role.external_arn;
+        return t;
+    }
+    const std::string res_ptr = "/resources/Resources/" + yaml::escape_pointer_token(role.logical_id);
+    if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {
+        t.kind = "resources";
+        const json* pols = raw_at(root, res_ptr + "/Properties/Policies");
+        if (pols && pols->is_array())
+            for (std::size_t i = 0; i < pols->size(); ++i) {
+                std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
+                if (non_empty_list(raw_at(root, p))) {
+                    t.seq_pointer = p;
+                    t.label = "resources.Resources." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
+                              "].PolicyDocument.Statement";
+                    return t;
+                }
+            }
+        t.kind = "none";
+        t.label = "resources.Resources." + role.logical_id;
+        return t;
+    }
+    if (cm.pkg.uses_per_function_plugin && role.logical_id != "IamRoleLambdaExecution" && role.functions.size() == 1) {
+        const std::string fp = "/functions/" + yaml::escape_pointer_token(role.functions.front());
+        if (raw_at(root, fp)) {
+            t.kind = "function";
+            t.label = "functions." + role.functions.front() + ".iamRoleStatements";
+            if (non_empty_list(raw_at(root, fp + "/iamRoleStatements"))) t.seq_pointer = fp + "/iamRoleStatements";
+            else {
+                t.create_under = fp;
+                t.create_keys = {"iamRoleStatements"};
+            }
+            return t;
+        }
+    }
+    // the framework's shared role: the modern list, else the legacy one, else create the modern one
+    if (non_empty_list(raw_at(root, "/provider/iam/role/statements"))) {
+        t.kind = "provider-iam";
+        t.seq_pointer = "/provider/iam/role/statements";
+        t.label = "provider.iam.role.statements";
+    } else if (non_empty_list(raw_at(root, "/provider/iamRoleStatements"))) {
+        t.kind = "provider-legacy";
+        t.seq_pointer = "/provider/iamRoleStatements";
+        t.label = "provider.iamRoleStatements";
+    } else {
+        t.kind = "provider-iam";
+        t.label = "provider.iam.role.statements";
+        const json* role_node = raw_at(root, "/provider/iam/role");
+        const json* iam = raw_at(root, "/provider/iam");
+        if (role_node && role_node->is_object()) {
+            t.create_under = "/provider/iam/role";
+            t.create_keys = {"statements"};
+        } else if (role_node) {
+            t.kind = "external";  // provider.iam.role is a name/ARN: the role is not created here
+            t.label = role_node->is_string() ? role_node->get<std::string>() : "provider.iam.role";
+        } else if (iam && iam->is_object()) {
+            t.create_under = "/provider/iam";
+            t.create_keys = {"role", "statements"};
+        } else if (raw_at(root, "/provider") && raw_at(root, "/provider")->is_object()) {
+            t.create_under = "/provider";
+            t.create_keys = {"iam", "role", "statements"};
+        } else {
+            t.kind = "none";
+        }
+    }
+    return t;
+}
+
+int merge_candidate(const config_model& cm, const fix_target& t, const grant& g) {
+    if (t.seq_pointer.empty()) return -1;
+    const json* seq = raw_at(cm.doc.root, t.seq_pointer);
+    if (!seq || !seq->is_array()) return -1;
+    const std::string svc = service_of(g.action);
+    for (std::size_t i = 0; i < seq->size(); ++i) {
+        const json& s = (*seq)[i];
+        if (!s.is_object() || s.value("Effect", std::string()) != "Allow") continue;
+        if (s.contains("Condition") || s.contains("NotAction") || s.contains("NotResource") || !s.contains("Action") ||
+            !s.contains("Resource"))
+            continue;
+        bool same_service = true;
+        for (const auto& a : as_list(s["Action"])) {
+            if (!a.is_string() || !iam::iequals(service_of(a.get<std::string>()), svc)) same_service = false;
+        }
+        if (!same_service) continue;
+        json raw_res = as_list(s["Resource"]);
+        bool same = raw_res.size() == 1 && raw_res[0] == g.resource_config;
+        if (!same) {
+            json r = resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource");
+            json rl = as_list(r);
+            same = rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == g.resource;
+        }
+        if (same) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
+                  const iam::catalog* cat, std::string_view locale) {
+    json out = json::object();
+    json acts = json::array();
+    std::set<std::string> flags;
+    for (const auto& a : actions) {
+        std::vector<const iam::action_info*> ex = cat ? cat->expand(a) : std::vector<const iam::action_info*>{};
+        if (ex.empty()) acts.push_back({{"action", a}, {"accessLevel", nullptr}});
+        for (const auto* i : ex) {
+            acts.push_back({{"action", i->full_name()}, {"accessLevel", i->access_level}});
+            if (i->access_level == "Write") flags.insert("write");
+            if (i->access_level == "Permissions management") flags.insert("permissions-management");
+        }
+        if (a.find('*') != std::string::npos) flags.insert("wildcard-action");
+    }
+    for (const auto& r : resources)
+        if (r == "*") flags.insert("all-resources");
+    out["actions"] = acts;
+    out["resources"] = resources;
+    out["flags"] = json(std::vector<std::string>(flags.begin(), flags.end()));
+    json text = json::array();
+    text.push_back(make_record("blast.summary", {{"count", acts.size()}, {"resources", resources}}, locale));
+    if (flags.count("write")) text.push_back(make_record("blast.flag_write", json::object(), locale));
+    if (flags.count("permissions-management")) text.push_back(make_record("blast.flag_permissions", json::object(), locale));
+    if (flags.count("all-resources")) text.push_back(make_record("blast.flag_star", json::object(), locale));
+    out["explanation"] = text;
+    return out;
+}
+
+}  // namespace wd::explain

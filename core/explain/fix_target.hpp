@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Where in serverless.yml a grant for a role belongs, and whether an existing statement can take it.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "explain/analysis.hpp"
+
+namespace wd::explain {
+
+struct fix_target {
+    std::string kind;         // "provider-iam" | "provider-legacy" | "function" | "resources" | "external" | "none"
+    std::string seq_pointer;  // existing statement list, or ""
+    std::string create_under; // mapping to create `create_keys` under when there is no list yet
+    std::vector<std::string> create_keys;
+    std::string label;        // "provider.iam.role.statements", ...
+    std::string id() const { return seq_pointer.empty() ? create_under + "|" + label : seq_pointer; }
+};
+
+fix_target find_target(const config_model& cm, const sls::role_info& role);
+
+// Index of a statement in the target list that already allows actions of the same service on exactly the
+// grant's resource (adding the action there widens nothing else), or -1.
+int merge_candidate(const config_model& cm, const fix_target& t, const grant& g);
+
+// What a grant newly allows: actions expanded through the catalog, resources, flags.
+json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
+                  const iam::catalog* cat, std::string_view locale);
+
+}  // namespace wd::explain

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "explain/lint.hpp"
+
+#include "explain/messages.hpp"
+#include "iam/glob.hpp"
+
+namespace wd::explain {
+namespace {
+
+json as_list(const json& v) { return v.is_array() ? v : json::array({v}); }
+
+void add(json& lint, diagnostics& diags, const char* code, const char* key, json args, int line,
+         std::string_view locale) {
+    json r = make_record(key, args, locale);
+    r["code"] = code;
+    r["severity"] = "warning";
+    r["line"] = line;
+    diags.push_back(make_warning(code, render_message(key, args, "en"), "config", line, 0, args));
+    lint.push_back(std::move(r));
+}
+
+}  // namespace
+
+void lint_config(const config_model& cm, const needs_by_role& needs, const iam::catalog* cat, std::string_view locale,
+                 json& lint, diagnostics& diags) {
+    for (const auto& role : cm.pkg.roles) {
+        std::vector<std::string> default_actions;
+        for (const auto& st : role.statements)
+            if (st.source.kind == "framework-default" && st.statement.contains("Action"))
+                for (const auto& a : as_list(st.statement["Action"]))
+                    if (a.is_string()) default_actions.push_back(a.get<std::string>());
+        for (const auto& m : role.managed_policy_arns) {
+            if (!m.is_string()) continue;
+            std::string arn = m.get<std::string>();
+            if (arn.size() >= 20 && (arn.find("policy/AdministratorAccess") != std::string::npos ||
+                                     arn.find("policy/PowerUserAccess") != std::string::npos))
+                add(lint, diags, "WD5503", "lint.admin_policy", {{"role", role.role_name}, {"arn", arn}}, role.source.line,
+                    locale);
+        }
+        auto it_needs = needs.find(role.logical_id);
+        for (const auto& st : role.statements) {
+            if (st.source.kind != "config" && st.source.kind != "resources") continue;
+            const json& s = st.statement;
+            if (!s.is_object() || s.value("Effect", std::string()) != "Allow" || !s.contains("Action")) continue;
+            json actions = as_list(s["Action"]);
+            json resources = s.contains("Resource") ? as_list(s["Resource"]) : json::array();
+            int line = st.source.line;
+            bool star_action = false;
+            for (const auto& a : actions)
+                if (a.is_string() && (a.get<std::string>() == "*" || a.get<std::string>() == "*:*")) star_action = true;
+            if (star_action) {
+                add(lint, diags, "WD5501", "lint.action_star", {{"line", line}}, line, locale);
+                continue;
+            }
+            bool star_resource = false;
+            for (const auto& r : resources)
+                if (r.is_string() && r.get<std::string>() == "*") star_resource = true;
+            if (star_resource && cat) {
+                std::vector<std::string> writes;
+                for (const auto& a : actions) {
+                    if (!a.is_string()) continue;
+                    for (const auto* i : cat->expand(a.get<std::string>()))
+                        if (i->access_level == "Write" || i->access_level == "Permissions management") {
+                            if (!i->wildcard_only() && writes.size() < 3) writes.push_back(i->full_name());
+                        }
+                }
+                if (!writes.empty())
+                    add(lint, diags, "WD5502", "lint.resource_star_write", {{"line", line}, {"actions", writes}}, line, locale);
+            }
+            // broader than the log shows was needed
+            if (it_needs == needs.end()) continue;
+            std::vector<std::string> needed;
+            for (const auto& rq : it_needs->second)
+                if (action_matches(actions, rq.action) &&
+                    std::find(needed.begin(), needed.end(), rq.action) == needed.end())
+                    needed.push_back(rq.action);
+            if (needed.empty()) continue;
+            int patterns = 0;
+            bool wildcard = false;
+            for (const auto& a : actions) {
+                if (!a.is_string()) continue;
+                bool is_default = false;
+                for (const auto& d : default_actions)
+                    if (iam::iequals(d, a.get<std::string>())) is_default = true;
+                if (is_default) continue;
+                ++patterns;
+                if (a.get<std::string>().find('*') != std::string::npos) wildcard = true;
+            }
+            if (patterns > static_cast<int>(needed.size()) && (patterns >= 5 || (wildcard && patterns >= 2))) {
+                json suggestion = {{"Effect", "Allow"}, {"Action", needed}, {"Resource", resources}};
+                add(lint, diags, "WD5504", "lint.broader_than_needed",
+                    {{"line", line}, {"patterns", patterns}, {"needed", needed.size()}, {"actions", needed},
+                     {"suggestion", suggestion.dump()}},
+                    line, locale);
+            }
+        }
+    }
+}
+
+}  // namespace wd::explain

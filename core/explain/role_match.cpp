@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// Which role of the config the log's principal is, and which function its session is.
+#include <algorithm>
+
+#include "explain/analysis.hpp"
+#include "explain/messages.hpp"
+#include "explain/naming.hpp"
+#include "iam/glob.hpp"
+
+namespace wd::explain {
+namespace {
+
+bool name_matches(const std::string& pattern_or_name, const std::string& candidate) {
+    if (pattern_or_name.empty() || candidate.empty()) return false;
+    std::string glob = redaction_glob(pattern_or_name);
+    if (glob == pattern_or_name) return iam::iequals(pattern_or_name, candidate);
+    return iam::glob_match(glob, candidate, true);
+}
+
+std::string external_role_name(const std::string& arn) {
+    std::size_t slash = arn.rfind('/');
+    return slash == std::string::npos ? std::string() : arn.substr(slash + 1);
+}
+
+bool is_deploy_log(std::string_view log) {
+    for (const char* marker : {"CREATE_FAILED", "UPDATE_FAILED", "CloudFormation", "cloudformation", "Deploying "})
+        if (log.find(marker) != std::string_view::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+match_result match_principal(const config_model& cm, const log::denial& d, const request_view& rq,
+                             std::string_view log_text, std::string_view locale) {
+    match_result m;
+    const auto& roles = cm.pkg.roles;
+    const auto& fns = cm.pkg.functions;
+    m.role_in_log = !rq.role_name.empty();
+    if (has_redaction(rq.role_name)) m.redacted.push_back("role name");
+    if (has_redaction(rq.session_name)) m.redacted.push_back("session name");
+    if (has_redaction(d.principal.arn.substr(0, d.principal.arn.find('/'))) || d.principal.arn.rfind("[", 0) == 0)
+        m.redacted.push_back("account/ARN prefix");
+    if (!d.redacted.empty()) m.redacted = d.redacted;  // the parser names the fields precisely
+
+    // the role
+    std::vector<const sls::role_info*> hits;
+    for (const auto& r : roles) {
+        std::string name = r.role_name.empty() ? external_role_name(r.external_arn) : r.role_name;
+        if (name_matches(rq.role_name, name)) hits.push_back(&r);
+    }
+    if (hits.size() > 1) {  // a redacted pattern may fit several roles: prefer one whose function fits the session
+        for (const auto* r : hits)
+            for (const auto& f : fns)
+                if (std::find(r->functions.begin(), r->functions.end(), f.key) != r->functions.end() &&
+                    name_matches(rq.session_name, f.function_name)) {
+                    hits = {r};
+                    break;
+                }
+    }
+    if (!hits.empty()) m.role = hits.front();
+
+    // the function: session name, then a logical id printed by deploy tools, then the only function of the role
+    auto fn_fits_role = [&](const sls::function_info& f) {
+        return !m.role || std::find(m.role->functions.begin(), m.role->functions.end(), f.key) != m.role->functions.end();
+    };
+    std::vector<const sls::function_info*> fhits;
+    for (const auto& f : fns)
+        if (fn_fits_role(f) && name_matches(rq.session_name, f.function_name)) fhits.push_back(&f);
+    if (fhits.size() == 1 && !has_redaction(rq.session_name)) {
+        m.function = fhits.front();
+        m.records.push_back(make_record("match.function", {{"session", rq.session_name}, {"function", m.function->key}}, locale));
+    }
+    if (!m.function && rq.session_name.empty() && rq.role_name.empty()) {
+        for (const auto& f : fns) {
+            if (f.logical_id.empty()) continue;
+            if (log_text.find(f.logical_id) != std::string_view::npos) {
+                m.function = &f;
+                m.records.push_back(make_record("match.function_logical_id",
+                                                {{"logical_id", f.logical_id}, {"function", f.key}}, locale));
+                break;
+            }
+        }
+        if (m.function && !m.role)
+            for (const auto& r : roles)
+                if (r.logical_id == m.function->role_logical_id ||
+                    std::find(r.functions.begin(), r.functions.end(), m.function->key) != r.functions.end())
+                    m.role = &r;
+    }
+    if (!m.function && m.role && m.role->functions.size() == 1) {
+        for (const auto& f : fns)
+            if (f.key == m.role->functions.front()) m.function = &f;
+        if (m.function)
+            m.records.push_back(make_record("match.function_single", {{"function", m.function->key}}, locale));
+    } else if (!m.function && fhits.size() == 1) {
+        m.function = fhits.front();
+        m.records.push_back(make_record("match.function", {{"session", rq.session_name}, {"function", m.function->key}}, locale));
+    }
+    if (m.role)
+        m.records.insert(m.records.begin(),
+                         make_record("match.role", {{"role_name", rq.role_name.empty() ? m.role->role_name : rq.role_name},
+                                                    {"logical_id", m.role->logical_id.empty() ? m.role->external_arn : m.role->logical_id}},
+                                     locale));
+    if (!m.redacted.empty()) m.records.push_back(make_record("match.redacted", {{"fields", m.redacted}}, locale));
+
+    // deployment identities: an IAM user, or a role the config does not create seen in deploy output
+    if (!m.role) {
+        bool user = d.principal.type == "user" || d.principal.type == "root";
+        bool deploy_action = d.action.rfind("cloudformation:", 0) == 0 || d.action == "iam:PassRole" ||
+                             d.action.rfind("iam:CreateRole", 0) == 0 || d.action.rfind("iam:PutRolePolicy", 0) == 0;
+        if (user || (!rq.role_name.empty() && !has_redaction(rq.role_name) && (deploy_action || is_deploy_log(log_text)))) {
+            m.deploy_principal = true;
+            m.records.push_back(make_record("match.deploy_principal",
+                                            {{"principal", rq.principal_arn.empty() ? rq.role_name : rq.principal_arn},
+                                             {"action", rq.action}},
+                                            locale));
+        }
+    }
+    return m;
+}
+
+}  // namespace wd::explain

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: MIT
+#include "explain/yaml_patch.hpp"
+
+#include <algorithm>
+
+#include "explain/analysis.hpp"
+
+namespace wd::explain {
+namespace {
+
+std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(0, n)), ' '); }
+
+std::string rstrip(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    return s;
+}
+
+// End (exclusive) of a scalar starting at `col` on `line`: a quoted scalar to its closing quote, a plain
+// one to a ` #` comment or the end of the line (trailing spaces excluded).
+std::size_t scalar_end(const std::string& line, std::size_t col) {
+    if (col >= line.size()) return col;
+    char q = line[col];
+    if (q == '\'' || q == '"') {
+        for (std::size_t i = col + 1; i < line.size(); ++i) {
+            if (q == '"' && line[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (line[i] == q) {
+                if (q == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+                    ++i;
+                    continue;
+                }
+                return i + 1;
+            }
+        }
+        return line.size();
+    }
+    std::size_t hash = line.find(" #", col);
+    std::size_t end = hash == std::string::npos ? line.size() : hash;
+    while (end > col && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+    return end;
+}
+
+// Position of the `]` closing the flow sequence that opens at (line, col), skipping quotes and nesting.
+bool find_flow_close(const text_lines& lines, int line, std::size_t col, int& out_line, std::size_t& out_col) {
+    int depth = 0;
+    char quote = 0;
+    for (int l = line; l < static_cast<int>(lines.text.size()); ++l) {
+        const std::string& t = lines.text[l];
+        for (std::size_t c = (l == line ? col : 0); c < t.size(); ++c) {
+            char ch = t[c];
+            if (quote) {
+                if (ch == quote) quote = 0;
+                continue;
+            }
+            if (ch == '\'' || ch == '"') quote = ch;
+            else if (ch == '#' && (c == 0 || t[c - 1] == ' ')) break;
+            else if (ch == '[' || ch == '{') ++depth;
+            else if (ch == ']' || ch == '}') {
+                if (--depth == 0) {
+                    out_line = l;
+                    out_col = c;
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+yaml_patcher::yaml_patcher(std::string_view text, const yaml::document& doc)
+    : lines_(split_lines(text)), doc_(doc), style_(detect_style(lines_)) {}
+
+int yaml_patcher::add_edit(int begin, int end, std::vector<std::string> lines) {
+    edit e;
+    e.begin = begin;
+    e.end = end;
+    e.lines = std::move(lines);
+    e.order = static_cast<int>(edits_.size());
+    edits_.push_back(std::move(e));
+    return static_cast<int>(edits_.size()) - 1;
+}
+
+bool yaml_patcher::line_taken(int line) const {
+    for (const auto& e : edits_)
+        if (e.begin <= line && line < e.end) return true;
+    return false;
+}
+
+std::vector<std::string> yaml_patcher::render_statement(const json& stmt, int dash_col, int key_offset) const {
+    std::vector<std::string> out;
+    bool first = true;
+    int key_col = dash_col + key_offset;
+    int item_col = key_col + (style_.seq_indented ? style_.indent : 0);
+    for (auto it = stmt.begin(); it != stmt.end(); ++it) {
+        std::string prefix = first ? spaces(dash_col) + "-" + spaces(key_offset - 1) : spaces(key_col);
+        first = false;
+        const json& v = it.value();
+        std::string inl = yaml_inline(v, style_);
+        if (v.is_array() && v.size() == 1 && it.key() == "Resource") inl = yaml_inline(v[0], style_);
+        if (!inl.empty() && !(v.is_array())) {
+            out.push_back(prefix + it.key() + ": " + inl);
+        } else if (!inl.empty()) {
+            out.push_back(prefix + it.key() + ": " + inl);
+        } else if (v.is_array()) {
+            out.push_back(prefix + it.key() + ":");
+            for (const auto& x : v) out.push_back(spaces(item_col) + "- " + yaml_inline(x, style_));
+        } else {
+            out.push_back(prefix + it.key() + ": " + v.dump());
+        }
+    }
+    return out;
+}
+
+bool yaml_patcher::locate_item(const std::string& pointer, int& line, int& dash_col, int& key_col) const {
+    const yaml::node_span* sp = doc_.span_of(pointer);
+    if (!sp || sp->value.line <= 0) return false;
+    line = sp->value.line - 1;
+    if (line >= static_cast<int>(lines_.text.size())) return false;
+    const std::string& t = lines_.text[line];
+    int c = sp->value.column - 2;
+    while (c >= 0 && t[c] == ' ') --c;
+    if (c < 0 || t[c] != '-') return false;
+    dash_col = c;
+    key_col = sp->value.column - 1;
+    return true;
+}
+
+bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& stmt, std::string& why) {
+    auto open = open_lists_.find(seq_pointer);
+    const json* seq = raw_at(doc_.root, seq_pointer);
+    if (!seq || !seq->is_array() || seq->empty()) {
+        why = "the statement list at `" + seq_pointer + "` is empty or not a list";
+        return false;
+    }
+    const yaml::node_span* ls = doc_.span_of(seq_pointer);
+    if (ls && ls->value.line > 0) {
+        int fl = ls->value.line - 1;
+        std::size_t fc = static_cast<std::size_t>(ls->value.column - 1);
+        if (fc < lines_.text[fl].size() && lines_.text[fl][fc] == '[') return append_flow(seq_pointer, fl, fc, stmt, why);
+    }
+    std::string last = seq_pointer + "/" + std::to_string(seq->size() - 1);
+    int line = 0, dash = 0, key = 0;
+    if (!locate_item(last, line, dash, key)) {
+        why = "the statement list at `" + seq_pointer + "` is not a block list";
+        return false;
+    }
+    const yaml::node_span* list_span = doc_.span_of(seq_pointer);
+    if (list_span && list_span->value.line > 0) {
+        const std::string& lt = lines_.text[list_span->value.line - 1];
+        std::size_t c = static_cast<std::size_t>(list_span->value.column - 1);
+        if (c < lt.size() && lt[c] == '*') {
+            why = "the statement list at `" + seq_pointer + "` is an alias";
+            return false;
+        }
+    }
+    auto rendered = render_statement(stmt, dash, key - dash);
+    if (open != open_lists_.end()) {
+        auto& e = edits_[open->second];
+        e.lines.insert(e.lines.end(), rendered.begin(), rendered.end());
+        return true;
+    }
+    int end = block_end(lines_, line, dash);
+    open_lists_[seq_pointer] = add_edit(end + 1, end + 1, std::move(rendered));
+    return true;
+}
+
+std::string yaml_patcher::flow_statement(const json& stmt) const {
+    std::string out = "{";
+    for (auto it = stmt.begin(); it != stmt.end(); ++it) {
+        if (out.size() > 1) out += ", ";
+        const json& v = it.value();
+        std::string inl;
+        if (v.is_array() && !(it.key() == "Resource" && v.size() == 1)) {
+            inl = "[";
+            for (const auto& x : v) inl += (inl.size() > 1 ? ", " : "") + yaml_inline(x, style_);
+            inl += "]";
+        } else {
+            inl = yaml_inline(v.is_array() ? v[0] : v, style_);
+        }
+        out += it.key() + ": " + inl;
+    }
+    return out + "}";
+}
+
+bool yaml_patcher::append_flow(const std::string& seq_pointer, int line, std::size_t col, const json& stmt, std::string& why) {
+    int cl = 0;
+    std::size_t cc = 0;
+    if (!find_flow_close(lines_, line, col, cl, cc)) {
+        why = "unclosed flow list";
+        return false;
+    }
+    auto open = open_lists_.find(seq_pointer);
+    std::string base = open != open_lists_.end() ? edits_[open->second].lines[0] : lines_.text[cl];
+    if (open == open_lists_.end() && line_taken(cl)) {
+        why = "line already edited";
+        return false;
+    }
+    // insert before the closing bracket (its position is unchanged by earlier insertions only if we
+    // search again from the end of the line)
+    std::size_t close = open != open_lists_.end() ? base.rfind(']') : cc;
+    std::size_t before = close;
+    while (before > 0 && base[before - 1] == ' ') --before;
+    base = base.substr(0, before) + ", " + flow_statement(stmt) + base.substr(before);
+    if (open != open_lists_.end()) edits_[open->second].lines[0] = base;
+    else open_lists_[seq_pointer] = add_edit(cl, cl + 1, {base});
+    return true;
+}
+
+bool yaml_patcher::create_statements(const std::string& mapping_pointer, const std::vector<std::string>& keys,
+                                     const json& stmt, std::string& why) {
+    std::string id = mapping_pointer + "|";
+    for (const auto& k : keys) id += k + "/";
+    auto open = open_lists_.find(id);
+    const json* node = raw_at(doc_.root, mapping_pointer);
+    const yaml::node_span* sp = doc_.span_of(mapping_pointer);
+    if (!node || !node->is_object() || !sp || sp->key.line <= 0) {
+        why = "`" + mapping_pointer + "` is not a block mapping";
+        return false;
+    }
+    int key_line = sp->key.line - 1;
+    int key_indent = sp->key.column - 1;
+    // children indent: the first child's key column, else one indent step
+    int child = key_indent + style_.indent;
+    bool found_child = false;
+    for (auto it = node->begin(); it != node->end(); ++it) {
+        const yaml::node_span* cs = doc_.span_of(mapping_pointer + "/" + yaml::escape_pointer_token(it.key()));
+        if (cs && cs->key.line > 0) {
+            if (cs->key.line - 1 == key_line) {
+                why = "`" + mapping_pointer + "` is a flow mapping";
+                return false;
+            }
+            child = cs->key.column - 1;
+            found_child = true;
+            break;
+        }
+    }
+    (void)found_child;
+    std::vector<std::string> lines;
+    int col = child;
+    for (const auto& k : keys) {
+        lines.push_back(spaces(col) + k + ":");
+        col += style_.indent;
+    }
+    col -= style_.indent;  // column of the last key
+    int dash = col + (style_.seq_indented ? style_.indent : 0);
+    auto rendered = render_statement(stmt, dash, 2);
+    if (open != open_lists_.end()) {
+        auto& e = edits_[open->second];
+        e.lines.insert(e.lines.end(), rendered.begin(), rendered.end());
+        return true;
+    }
+    lines.insert(lines.end(), rendered.begin(), rendered.end());
+    int end = block_end(lines_, key_line, key_indent);
+    open_lists_[id] = add_edit(end + 1, end + 1, std::move(lines));
+    return true;
+}
+
+bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
+    auto& added = added_actions_[stmt_pointer];
+    std::string ap = stmt_pointer + "/Action";
+    const json* av = raw_at(doc_.root, ap);
+    const yaml::node_span* sp = doc_.span_of(ap);
+    if (!av || !sp || sp->value.line <= 0 || sp->key.line <= 0) {
+        why = "the statement has no Action to extend";
+        return false;
+    }
+    int vline = sp->value.line - 1;
+    std::size_t vcol = static_cast<std::size_t>(sp->value.column - 1);
+    const std::string& t = lines_.text[vline];
+    if (vcol >= t.size()) {
+        why = "unexpected layout of Action";
+        return false;
+    }
+    added.push_back(action);
+    auto existing = action_edits_.find(stmt_pointer);
+    if (av->is_array() && !av->empty() && t[vcol] == '[') {
+        int cl = 0;
+        std::size_t cc = 0;
+        if (!find_flow_close(lines_, vline, vcol, cl, cc)) {
+            added.pop_back();
+            why = "unclosed flow list";
+            return false;
+        }
+        const yaml::node_span* first = doc_.span_of(ap + "/0");
+        bool quoted = false;
+        if (first && first->value.line > 0) {
+            const std::string& ft = lines_.text[first->value.line - 1];
+            std::size_t fc = static_cast<std::size_t>(first->value.column - 1);
+            quoted = fc < ft.size() && (ft[fc] == '\'' || ft[fc] == '"');
+        }
+        std::string ins;
+        for (const auto& a : added) ins += ", " + yaml_scalar(a, style_.quote, quoted);
+        std::string nt = lines_.text[cl];
+        std::size_t before = cc;
+        while (before > 0 && nt[before - 1] == ' ') --before;
+        nt = nt.substr(0, before) + ins + nt.substr(before);
+        if (existing != action_edits_.end()) edits_[existing->second].lines = {nt};
+        else action_edits_[stmt_pointer] = add_edit(cl, cl + 1, {nt});
+        return true;
+    }
+    if (av->is_array() && !av->empty()) {
+        int line = 0, dash = 0, key = 0;
+        if (!locate_item(ap + "/" + std::to_string(av->size() - 1), line, dash, key)) {
+            added.pop_back();
+            why = "unexpected layout of the Action list";
+            return false;
+        }
+        const std::string& lt = lines_.text[line];
+        bool quoted = static_cast<std::size_t>(key) < lt.size() && (lt[key] == '\'' || lt[key] == '"');
+        char q = quoted ? lt[key] : style_.quote;
+        std::vector<std::string> nl;
+        for (const auto& a : added) nl.push_back(spaces(dash) + "- " + yaml_scalar(a, q, quoted));
+        if (existing != action_edits_.end()) edits_[existing->second].lines = nl;
+        else {
+            int end = block_end(lines_, line, dash);
+            action_edits_[stmt_pointer] = add_edit(end + 1, end + 1, nl);
+        }
+        return true;
+    }
+    if (av->is_string() && sp->key.line - 1 == vline) {
+        // `Action: s3:GetObject  # why` -> `Action:  # why` + a block list with the old and new actions
+        std::size_t end = scalar_end(t, vcol);
+        std::string old_text = t.substr(vcol, end - vcol);
+        std::string rest = t.substr(end);
+        std::string head = rstrip(t.substr(0, vcol));
+        std::string comment = rstrip(rest);
+        std::size_t cs = comment.find_first_not_of(' ');
+        std::string key_line = head + (cs == std::string::npos ? "" : " " + comment.substr(cs));
+        int key_col = sp->key.column - 1;
+        int item = key_col + (style_.seq_indented ? style_.indent : 0);
+        bool quoted = !old_text.empty() && (old_text[0] == '\'' || old_text[0] == '"');
+        std::vector<std::string> nl{key_line, spaces(item) + "- " + old_text};
+        for (const auto& a : added)
+            nl.push_back(spaces(item) + "- " + yaml_scalar(a, quoted ? old_text[0] : style_.quote, quoted));
+        if (existing != action_edits_.end()) edits_[existing->second].lines = nl;
+        else {
+            if (line_taken(vline)) {
+                added.pop_back();
+                why = "line already edited";
+                return false;
+            }
+            action_edits_[stmt_pointer] = add_edit(vline, vline + 1, nl);
+        }
+        return true;
+    }
+    added.pop_back();
+    why = "unexpected layout of Action";
+    return false;
+}
+
+bool yaml_patcher::remove_statement(const std::string& stmt_pointer, std::string& why) {
+    int line = 0, dash = 0, key = 0;
+    if (!locate_item(stmt_pointer, line, dash, key)) {
+        why = "the statement is not an item of a block list";
+        return false;
+    }
+    int end = block_end(lines_, line, dash);
+    for (int l = line; l <= end; ++l)
+        if (line_taken(l)) {
+            why = "the statement is already edited";
+            return false;
+        }
+    std::size_t slash = stmt_pointer.rfind('/');
+    const json* seq = raw_at(doc_.root, stmt_pointer.substr(0, slash));
+    if (seq && seq->is_array() && seq->size() == 1) {
+        // the only item: leave an empty flow list so the key still holds a list
+        const yaml::node_span* ls = doc_.span_of(stmt_pointer.substr(0, slash));
+        if (!ls || ls->key.line <= 0 || ls->key.line - 1 == line) {
+            why = "cannot empty the list";
+            return false;
+        }
+        int kl = ls->key.line - 1;
+        if (line_taken(kl)) {
+            why = "the list key is already edited";
+            return false;
+        }
+        add_edit(kl, kl + 1, {rstrip(lines_.text[kl]) + " []"});
+    }
+    add_edit(line, end + 1, {});
+    return true;
+}
+
+std::string yaml_patcher::result() const {
+    std::vector<const edit*> sorted;
+    for (const auto& e : edits_) sorted.push_back(&e);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const edit* a, const edit* b) {
+        return a->begin != b->begin ? a->begin < b->begin : a->order < b->order;
+    });
+    text_lines out;
+    out.newline = lines_.newline;
+    const int n = static_cast<int>(lines_.text.size());
+    std::size_t k = 0;
+    auto emit_edits_at = [&](int i, int& skip_to) {
+        while (k < sorted.size() && sorted[k]->begin == i) {
+            for (const auto& l : sorted[k]->lines) {
+                out.text.push_back(l);
+                out.eol.push_back(lines_.newline);
+            }
+            skip_to = std::max(skip_to, sorted[k]->end);
+            ++k;
+        }
+    };
+    int skip_to = 0;
+    for (int i = 0; i <= n; ++i) {
+        emit_edits_at(i, skip_to);
+        if (i < n && i >= skip_to) {
+            out.text.push_back(lines_.text[i]);
+            out.eol.push_back(lines_.eol[i].empty() ? lines_.newline : lines_.eol[i]);
+        }
+    }
+    // keep a missing final newline missing
+    bool had_final = n == 0 || !lines_.eol.back().empty();
+    if (!had_final && !out.eol.empty()) out.eol.back() = "";
+    return join_lines(out);
+}
+
+}  // namespace wd::explain

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// Contract section 4: the JSON case format in, {"decision","reasonClass","trace","diagnostics"} out.
+#include "iam/evaluator.hpp"
+
+namespace wd::iam {
+
+namespace {
+
+void bad(diagnostics& diags, const std::string& field, const std::string& what) {
+    diags.push_back(make_error("WD4301", "`" + field + "` " + what, "request", 0, 0, {{"field", field}}));
+}
+
+// A policy is either a bare document or {"name": n, "policy": doc}.
+named_policy to_named(const json& v, const std::string& fallback) {
+    named_policy p;
+    if (v.is_object() && v.contains("policy") && !v.contains("Statement")) {
+        p.name = v.value("name", fallback);
+        p.document_ref = &v["policy"];
+        if (auto s = v.find("source"); s != v.end()) p.source = *s;
+    } else {
+        p.name = fallback;
+        p.document_ref = &v;
+    }
+    return p;
+}
+
+std::vector<named_policy> policy_list(const json& c, const char* field, const std::string& prefix, diagnostics& diags) {
+    std::vector<named_policy> out;
+    auto it = c.find(field);
+    if (it == c.end() || it->is_null()) return out;
+    if (!it->is_array()) {
+        bad(diags, field, "must be an array of policies");
+        return out;
+    }
+    int i = 0;
+    for (const auto& v : *it) out.push_back(to_named(v, prefix + "-" + std::to_string(++i)));
+    return out;
+}
+
+// SCPs/RCPs: a flat list of documents (one level) or [{"orgIdentifier", "policies": [...]}, ...], root first.
+std::vector<std::vector<named_policy>> levels(const json& c, const char* field, const std::string& prefix,
+                                              diagnostics& diags) {
+    std::vector<std::vector<named_policy>> out;
+    auto it = c.find(field);
+    if (it == c.end() || it->is_null()) return out;
+    if (!it->is_array()) {
+        bad(diags, field, "must be an array");
+        return out;
+    }
+    bool leveled = !it->empty() && (*it)[0].is_object() && (*it)[0].contains("orgIdentifier");
+    if (!leveled) {
+        out.emplace_back();
+        int i = 0;
+        for (const auto& v : *it) out.back().push_back(to_named(v, prefix + "-" + std::to_string(++i)));
+        return out;
+    }
+    for (const auto& lvl : *it) {
+        out.emplace_back();
+        std::string id = lvl.value("orgIdentifier", std::string("level"));
+        int i = 0;
+        if (auto ps = lvl.find("policies"); ps != lvl.end() && ps->is_array())
+            for (const auto& v : *ps) out.back().push_back(to_named(v, id + "-" + std::to_string(++i)));
+    }
+    return out;
+}
+
+}  // namespace
+
+evaluation_input parse_case(const json& c, diagnostics& diags) {
+    evaluation_input in;
+    if (!c.is_object()) {
+        bad(diags, "case", "must be a JSON object");
+        return in;
+    }
+    in.identity = policy_list(c, "identityPolicies", "identity", diags);
+    in.permission_boundaries = policy_list(c, "permissionBoundaryPolicies", "boundary", diags);
+    if (auto s = c.find("sessionPolicy"); s != c.end() && !s->is_null()) in.session_policy = to_named(*s, "session");
+    in.scp_levels = levels(c, "serviceControlPolicies", "scp", diags);
+    in.rcp_levels = levels(c, "resourceControlPolicies", "rcp", diags);
+    if (auto r = c.find("resourcePolicy"); r != c.end() && !r->is_null()) in.resource_policy = to_named(*r, "resource");
+    auto rq = c.find("request");
+    if (rq == c.end() || !rq->is_object()) {
+        bad(diags, "request", "is missing");
+        return in;
+    }
+    auto str = [&](const char* k, std::string& dst, bool required) {
+        auto v = rq->find(k);
+        if (v != rq->end() && v->is_string()) dst = v->get<std::string>();
+        else if (required) bad(diags, std::string("request.") + k, "must be a string");
+    };
+    str("principal", in.principal, true);
+    str("action", in.action, true);
+    str("resource", in.resource, false);
+    if (in.resource.empty()) in.resource = "*";
+    if (auto a = rq->find("resourceAccount"); a != rq->end() && a->is_string()) in.resource_account = a->get<std::string>();
+    if (auto ctx = rq->find("context"); ctx != rq->end() && ctx->is_object()) in.context = *ctx;
+    return in;
+}
+
+json evaluate_case(const json& case_json, const catalog* cat) {
+    json out = json::object();
+    try {
+        diagnostics diags;
+        evaluation_input in = parse_case(case_json, diags);
+        evaluation_result r;
+        if (has_errors(diags)) {
+            r.decision = "Error";
+            r.reason_class = "error:policy.errors";
+        } else {
+            r = evaluate(in, cat);
+        }
+        diags.insert(diags.end(), r.diags.begin(), r.diags.end());
+        out["decision"] = r.decision;
+        out["reasonClass"] = r.reason_class;
+        out["trace"] = std::move(r.trace);
+        out["missingContextKeys"] = r.missing_context_keys;
+        out["diagnostics"] = to_json(diags);
+    } catch (const std::exception& e) {
+        out["decision"] = "Error";
+        out["reasonClass"] = "error:policy.errors";
+        out["trace"] = json::array();
+        out["missingContextKeys"] = json::array();
+        out["diagnostics"] = to_json(diagnostics{make_error("WD4399", std::string("internal evaluation error: ") + e.what(), "request")});
+    }
+    return out;
+}
+
+}  // namespace wd::iam

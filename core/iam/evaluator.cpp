@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+// AWS's policy evaluation logic, in the order the documentation's flow chart gives it:
+//   1. validate (policies, the action against the catalog)
+//   2. explicit denies anywhere win (SCP, RCP, resource policy, identity, boundary, session policy)
+//   3. every SCP level must allow (not for service-linked roles, service principals, anonymous callers)
+//   4. the grant: identity (limited by boundary and session policy) and/or the resource policy, with the
+//      same-account / cross-account / KMS key policy / role trust policy rules
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+#include <algorithm>
+
+#include "iam/arn.hpp"
+#include "iam/caller.hpp"
+#include "iam/evaluator.hpp"
+#include "iam/glob.hpp"
+#include "iam/policy.hpp"
+#include "iam/principal_context.hpp"
+#include "iam/statement_eval.hpp"
+#include "iam/trace_json.hpp"
+
+namespace wd::iam {
+
+namespace {
+
+struct set_outcome {
+    bool present = false;
+    bool allows = false;
+    bool denies = false;
+    bool grant_account = false, grant_role = false, grant_direct = false;
+};
+
+struct engine {
+    const evaluation_input& in;
+    const catalog* cat;
+    evaluation_result& res;
+    caller who;
+    eval_request req;
+    request_context ctx;
+
+    // Records the decision and hands the result over (moved: `return e.finish(...)` ends the evaluation).
+    evaluation_result finish(const char* decision, std::string reason, const char* decided_by) {
+        res.decision = decision;
+        res.reason_class = std::move(reason);
+        res.decided_by = decided_by;
+        if (!in.trace) return std::move(res);
+        json rec = trace_object(4);
+        put(rec, "kind", "decision");
+        put(rec, "decision", res.decision);
+        put(rec, "reasonClass", res.reason_class);
+        put(rec, "decidedBy", decided_by[0] ? json(decided_by) : json(nullptr));
+        res.trace.push_back(std::move(rec));
+        return std::move(res);
+    }
+
+    set_outcome run(const std::vector<compiled_policy>& policies, int level = -1) {
+        set_outcome s;
+        s.present = true;
+        for (const auto& p : policies) {
+            policy_outcome o = evaluate_policy(p, req, level);
+            s.allows |= o.allows;
+            s.denies |= o.denies;
+            s.grant_account |= o.grant_account;
+            s.grant_role |= o.grant_role;
+            s.grant_direct |= o.grant_direct;
+            if (in.trace) res.trace.push_back(std::move(o.record));
+        }
+        return s;
+    }
+};
+
+bool compile_one(const named_policy& p, policy_type t, std::vector<compiled_policy>& dst, diagnostics& diags) {
+    dst.push_back(compile_policy(p, t, diags));
+    return dst.back().valid;
+}
+
+bool compile_all(const std::vector<named_policy>& src, policy_type t, std::vector<compiled_policy>& dst,
+                 diagnostics& diags) {
+    bool ok = true;
+    dst.reserve(src.size());
+    for (const auto& p : src) ok &= compile_one(p, t, dst, diags);
+    return ok;
+}
+
+std::string resource_account_of(const evaluation_input& in, const caller& who) {
+    if (in.resource_account && !in.resource_account->empty()) return *in.resource_account;
+    if (is_arn(in.resource)) {
+        std::string_view acct = split_arn(in.resource).account();
+        if (!acct.empty()) return std::string(acct);
+    }
+    return who.account;  // S3 bucket ARNs carry no account: assume the caller's own
+}
+
+evaluation_result error_result(engine& e, std::string reason) { return e.finish("Error", std::move(reason), ""); }
+
+}  // namespace
+
+evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
+    evaluation_result res;
+    engine e{in, cat, res, parse_caller(in.principal), {}, {}};
+    try {
+        // 1. Validation.
+        std::vector<compiled_policy> identity, boundary, session, resource;
+        std::vector<std::vector<compiled_policy>> scps(in.scp_levels.size()), rcps(in.rcp_levels.size());
+        bool ok = compile_all(in.identity, policy_type::identity, identity, res.diags);
+        ok &= compile_all(in.permission_boundaries, policy_type::permissions_boundary, boundary, res.diags);
+        if (in.session_policy) ok &= compile_one(*in.session_policy, policy_type::session, session, res.diags);
+        if (in.resource_policy) ok &= compile_one(*in.resource_policy, policy_type::resource, resource, res.diags);
+        for (std::size_t i = 0; i < scps.size(); ++i) ok &= compile_all(in.scp_levels[i], policy_type::scp, scps[i], res.diags);
+        for (std::size_t i = 0; i < rcps.size(); ++i) ok &= compile_all(in.rcp_levels[i], policy_type::rcp, rcps[i], res.diags);
+        if (!ok) {
+            return error_result(e, "error:policy.errors");
+        }
+        std::size_t colon = in.action.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == in.action.size()) {
+            res.diags.push_back(make_error("WD4104", "action `" + in.action + "` is not of the form `service:Action`",
+                                           "request", 0, 0, {{"action", in.action}}));
+            return error_result(e, "error:invalid.action");
+        }
+        const action_info* info = nullptr;
+        if (cat && !cat->empty()) {
+            info = cat->find_action(in.action);
+            if (!info) {
+                bool svc = cat->known_service(std::string_view(in.action).substr(0, colon));
+                auto sug = cat->suggest(in.action);
+                std::string msg = svc ? "action `" + in.action + "` is unknown to the IAM catalog of " + cat->date()
+                                      : "service prefix `" + in.action.substr(0, colon) +
+                                            "` is unknown to the IAM catalog of " + cat->date();
+                if (!sug.empty()) msg += "; did you mean `" + sug.front() + "`?";
+                res.diags.push_back(make_error(svc ? "WD4101" : "WD4102", msg, "request", 0, 0,
+                                               {{"action", in.action}, {"suggestions", sug}, {"catalog", cat->date()}}));
+                return error_result(e, svc ? "error:invalid.action" : "error:invalid.service");
+            }
+            if (info->wildcard_only() && in.resource != "*") {
+                res.diags.push_back(make_error("WD4103", "action `" + info->full_name() +
+                                                             "` supports only `Resource: \"*\"`, not `" + in.resource + "`",
+                                               "request", 0, 0, {{"action", info->full_name()}, {"resource", in.resource}}));
+                return error_result(e, "error:must.use.wildcard");
+            }
+        }
+
+        // The request context: what the caller sent, plus what AWS fills from the principal, minus keys
+        // the catalog says this action never carries.
+        e.ctx = request_context::from_json(in.context);
+        std::vector<std::string> filled, ignored;
+        if (in.fill_principal_context) filled = fill_principal_context(e.who, e.ctx);
+        if (info) {
+            for (const auto& kv : e.ctx.entries())
+                if (!cat->condition_key_applies(*info, kv.key)) ignored.push_back(kv.key);
+            for (const auto& k : ignored) e.ctx.erase(lower_copy(k));
+        }
+        e.req.who = &e.who;
+        e.req.action = in.action;
+        e.req.action_service = lower_copy(std::string_view(in.action).substr(0, colon));
+        e.req.action_name = lower_copy(std::string_view(in.action).substr(colon + 1));
+        e.req.resource = in.resource;
+        e.req.ctx = &e.ctx;
+        e.req.trace = in.trace;
+        e.req.missing_keys = &res.missing_context_keys;
+
+        const std::string resource_account = resource_account_of(in, e.who);
+        const bool same_account = !e.who.account.empty() && e.who.account == resource_account;
+        const bool has_identity = e.who.kind != caller_kind::anonymous && e.who.kind != caller_kind::service;
+        // SCPs govern principals of member accounts: not service-linked roles, not service principals.
+        const bool scp_applies = !scps.empty() && has_identity && !e.who.service_linked;
+        // RCPs govern only the resources of the services that support them.
+        const bool rcp_applies = !rcps.empty() && cat && cat->rcp_supported(e.req.action_service);
+        // KMS key policies and role trust policies must themselves allow: no implicit account trust.
+        const bool strict_resource =
+            !resource.empty() && (e.req.action_service == "kms" || e.req.action_service == "sts");
+
+        if (in.trace) {
+            // Built member by member: nested initializer lists deep-copy every level in nlohmann::json.
+            json rec = trace_object(14);
+            put(rec, "kind", "request");
+            json& who = put(rec, "principal", trace_object(4));
+            put(who, "arn", in.principal);
+            put(who, "type", to_string(e.who.kind));
+            put(who, "account", e.who.account);
+            put(who, "serviceLinked", e.who.service_linked);
+            put(rec, "action", in.action);
+            put(rec, "resource", in.resource);
+            put(rec, "resourceAccount", resource_account);
+            put(rec, "sameAccount", same_account);
+            put(rec, "context", e.ctx.to_json());
+            put(rec, "filledContextKeys", filled);
+            put(rec, "ignoredContextKeys", ignored);
+            put(rec, "scpApplies", scp_applies);
+            put(rec, "rcpApplies", rcp_applies);
+            if (resource.empty()) put(rec, "resourcePolicyKind", nullptr);
+            else if (!strict_resource) put(rec, "resourcePolicyKind", "resource-policy");
+            else put(rec, "resourcePolicyKind", e.req.action_service == "kms" ? "kms-key-policy" : "trust-policy");
+            res.trace.push_back(std::move(rec));
+        }
+
+        // 2-3. Guardrails and explicit denies.
+        std::vector<set_outcome> scp_levels, rcp_levels;
+        if (scp_applies)
+            for (std::size_t i = 0; i < scps.size(); ++i) scp_levels.push_back(e.run(scps[i], static_cast<int>(i)));
+        if (rcp_applies)
+            for (std::size_t i = 0; i < rcps.size(); ++i) rcp_levels.push_back(e.run(rcps[i], static_cast<int>(i)));
+        set_outcome rp = resource.empty() ? set_outcome{} : e.run(resource);
+        set_outcome id = has_identity ? e.run(identity) : set_outcome{};
+        set_outcome pb = (has_identity && !boundary.empty()) ? e.run(boundary) : set_outcome{};
+        set_outcome sp = (has_identity && !session.empty()) ? e.run(session) : set_outcome{};
+
+        for (const auto& l : scp_levels)
+            if (l.denies) return e.finish("ExplicitDeny", "explicit_deny:scp", "scp");
+        for (const auto& l : rcp_levels)
+            if (l.denies) return e.finish("ExplicitDeny", "explicit_deny:rcp", "rcp");
+        if (rp.denies) return e.finish("ExplicitDeny", "explicit_deny:resource", "resource");
+        if (id.denies) return e.finish("ExplicitDeny", "explicit_deny:identity", "identity");
+        if (pb.denies) return e.finish("ExplicitDeny", "explicit_deny:pb", "permissionsBoundary");
+        if (sp.denies) return e.finish("ExplicitDeny", "explicit_deny:session", "session");
+        for (const auto& l : scp_levels)
+            if (!l.allows) return e.finish("ImplicitDeny", "implicit_deny:scp", "scp");
+
+        // 4. The grant.
+        const bool pb_ok = !pb.present || pb.allows;
+        const bool sp_ok = !sp.present || sp.allows;
+        const bool identity_effective = id.allows && pb_ok && sp_ok;
+        const bool any_grant = rp.grant_account || rp.grant_role || rp.grant_direct;
+        // A grant naming the user, the session or everyone is not limited by the boundary or the session
+        // policy; one naming the role is.
+        const bool resource_effective = rp.grant_direct || (rp.grant_role && pb_ok && sp_ok);
+        // The identity side allowed but a boundary or the session policy did not.
+        auto identity_gap = [&]() -> const char* {
+            if (id.allows && !pb_ok) return "pb";
+            if (id.allows && !sp_ok) return "session";
+            return nullptr;
+        };
+        auto gap_finish = [&](const char* gap) {
+            bool pb_gap = std::string_view(gap) == "pb";
+            return e.finish("ImplicitDeny", pb_gap ? "implicit_deny:pb" : "implicit_deny:session",
+                            pb_gap ? "permissionsBoundary" : "session");
+        };
+
+        if (!has_identity) {
+            if (rp.grant_direct) return e.finish("Allow", "allow:resource", "resource");
+            return e.finish("ImplicitDeny",
+                            rp.present ? "implicit_deny:resource_policy_no_grant" : "implicit_deny:no_allow",
+                            rp.present ? "resource" : "");
+        }
+        if (!same_account) {
+            if (identity_effective && any_grant) return e.finish("Allow", "allow:identity+resource", "identity");
+            if (const char* gap = identity_gap()) return gap_finish(gap);
+            if (id.allows) return e.finish("ImplicitDeny", "implicit_deny:cross_account_no_resource_grant", "resource");
+            if (any_grant) return e.finish("ImplicitDeny", "implicit_deny:cross_account_no_identity_grant", "identity");
+            return e.finish("ImplicitDeny", "implicit_deny:no_allow", "");
+        }
+        if (strict_resource) {
+            if (resource_effective)
+                return e.finish("Allow", identity_effective ? "allow:identity+resource" : "allow:resource", "resource");
+            if (identity_effective && any_grant) return e.finish("Allow", "allow:identity+resource", "identity");
+        } else {
+            if (identity_effective) return e.finish("Allow", any_grant ? "allow:identity+resource" : "allow:identity", "identity");
+            if (resource_effective) return e.finish("Allow", "allow:resource", "resource");
+        }
+        if (rp.grant_account && !id.allows)
+            return e.finish("ImplicitDeny", "implicit_deny:account_principal_needs_identity_grant", "identity");
+        if (const char* gap = identity_gap()) return gap_finish(gap);
+        if (rp.grant_role && !pb_ok) return e.finish("ImplicitDeny", "implicit_deny:pb", "permissionsBoundary");
+        if (rp.grant_role && !sp_ok) return e.finish("ImplicitDeny", "implicit_deny:session", "session");
+        if (strict_resource && id.allows) return e.finish("ImplicitDeny", "implicit_deny:resource_policy_no_grant", "resource");
+        return e.finish("ImplicitDeny", "implicit_deny:no_allow", "");
+    } catch (const std::exception& ex) {
+        res.diags.push_back(make_error("WD4399", std::string("internal evaluation error: ") + ex.what(), "request"));
+        res.decision = "Error";
+        res.reason_class = "error:policy.errors";
+    }
+    return res;
+}
+
+}  // namespace wd::iam

@@ -1,0 +1,643 @@
+// SPDX-License-Identifier: MIT
+// Envelopes (FORMATS.md §4): the SDK, CLI and tool text around a denial that carries the error code, the API
+// operation and the service -- botocore "An error occurred (C) when calling the Op operation", Go v1/v2, Java
+// v1/v2 suffixes, JS v2/v3 dumps, PHP, .NET, Ruby, CloudFormation, Terraform, CDK, fluent-bit, CloudTrail keys --
+// plus service hints found anywhere (class namespaces, endpoint hosts, Python paths) and look-alike markers.
+#include <algorithm>
+
+#include "log/scan_types.hpp"
+#include "log/scan_util.hpp"
+#include "log/service_map.hpp"
+
+namespace wd::log::detail {
+
+bool is_denial_code(const std::string& code) {
+    return code.find("AccessDenied") != std::string::npos || code.find("UnauthorizedOperation") != std::string::npos ||
+           code.rfind("AuthorizationError", 0) == 0 || code == "Forbidden" || code == "403" ||
+           code == "403 Forbidden" || code == "UnauthorizedAccess" || code == "AccessDeniedException";
+}
+
+namespace {
+
+template <typename F>
+void for_each_match(std::string_view t, std::string_view lit, F&& f) {
+    std::size_t p = t.find(lit);
+    while (p != std::string_view::npos) {
+        f(p);
+        p = t.find(lit, p + 1);
+    }
+}
+
+enum scanner_id {
+    s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
+    s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
+    s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri
+};
+
+// Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
+std::string_view read_code(std::string_view t, std::size_t pos) {
+    std::size_t e = pos;
+    while (e < t.size() && (is_ident(t[e]) || t[e] == '.')) ++e;
+    std::string_view s = t.substr(pos, e - pos);
+    while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+    return s;
+}
+
+// A service id from an endpoint host: "dynamodb.eu-central-1.amazonaws.com", "123.dkr.ecr.us-east-1...".
+std::string service_from_host(std::string_view host, const iam::catalog* cat) {
+    if (host.find(".dkr.ecr.") != std::string_view::npos) return "ecr";
+    const std::size_t dot = host.find('.');
+    std::string_view first = host.substr(0, dot);
+    if (first == "runtime" && host.find("sagemaker") != std::string_view::npos) return "sagemaker";
+    std::string s = service_from_id(first, cat);
+    if (s.empty() && dot != std::string_view::npos) {
+        // "<api-id>.execute-api.<region>.amazonaws.com", "<bucket>.s3.amazonaws.com"
+        const std::size_t d2 = host.find('.', dot + 1);
+        s = service_from_id(host.substr(dot + 1, d2 == std::string_view::npos ? std::string_view::npos : d2 - dot - 1), cat);
+        if (host.substr(dot + 1, 11) == "execute-api") s = "execute-api";
+    }
+    return s;
+}
+
+item make(std::size_t pos, std::size_t end, direction d, int scanner, int priority, std::size_t window = 700) {
+    item it;
+    it.pos = pos;
+    it.end = end;
+    it.dir = d;
+    it.scanner = scanner;
+    it.priority = priority;
+    it.window = window;
+    return it;
+}
+
+void botocore(std::string_view t, scan_result& out) {
+    // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation
+    for_each_match(t, "An error occurred (", [&](std::size_t p) {
+        const std::size_t cs = p + 19;
+        const std::size_t ce = t.find(')', cs);
+        if (ce == std::string_view::npos || ce - cs > 60) return;
+        const std::size_t call = t.find("when calling the ", ce);
+        if (call == std::string_view::npos || call - ce > 200) return;
+        const std::string_view op = read_ident(t, call + 17);
+        if (op.empty() || !at(t, call + 17 + op.size(), " operation")) return;
+        item it = make(p, call + 17 + op.size() + 10, direction::prefix, s_botocore, 90);
+        it.code = std::string(trim(t.substr(cs, ce - cs)));
+        it.op = std::string(op);
+        it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+}
+
+void go_v2(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    // operation error <ServiceId>: <Op>, https response error StatusCode: <N>, ... api error <Code>: <msg>
+    for_each_match(t, "operation error ", [&](std::size_t p) {
+        const std::size_t s = p + 16;
+        const std::size_t colon = t.find(": ", s);
+        if (colon == std::string_view::npos || colon - s > 40) return;
+        const std::string_view op = read_ident(t, colon + 2);
+        if (op.empty()) return;
+        std::size_t end = colon + 2 + op.size();
+        item it = make(p, end, direction::prefix, s_gov2, 80);
+        it.service = service_from_id(t.substr(s, colon - s), cat);
+        it.op = std::string(op);
+        const std::size_t api = t.find("api error ", end);
+        const std::size_t next = t.find("operation error ", end);
+        if (api != std::string_view::npos && api - end < 300 && (next == std::string_view::npos || next > api)) {
+            const std::string_view code = read_code(t, api + 10);
+            if (!code.empty() && at(t, api + 10 + code.size(), ":")) {
+                it.code = std::string(code);
+                it.end = api + 10 + code.size();
+            }
+        }
+        it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+}
+
+// "AccessDeniedException: ...", "botocore.errorfactory.AccessDeniedException: ...", "UnauthorizedOperation: ...",
+// "AccessDeniedException (client): ..." (PHP), "KMS.AccessDeniedException: ..."; other "<Name>Exception:" tokens
+// count only right before a sentence.
+void code_tokens(std::string_view t, scan_result& out) {
+    auto scan = [&](std::string_view needle) {
+        for_each_match(t, needle, [&](std::size_t p) {
+            std::size_t b = p;
+            while (b > 0 && (is_ident(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#' || t[b - 1] == ':')) --b;
+            std::size_t e = p + needle.size();
+            while (e < t.size() && is_ident(t[e])) ++e;
+            std::size_t after = e;
+            if (at(t, after, " (client)") || at(t, after, " (server)")) after += 9;
+            if (after >= t.size() || t[after] != ':' || at(t, after, "::")) return;
+            std::string_view tok = t.substr(b, e - b);
+            bool packaged = false;
+            // Drop namespaces: "com.amazon.coral.service#X", "Aws::Logs::Errors::X", lower-case packages "a.b.X".
+            if (const std::size_t h = tok.rfind('#'); h != std::string_view::npos) tok.remove_prefix(h + 1);
+            if (const std::size_t c = tok.rfind("::"); c != std::string_view::npos) tok.remove_prefix(c + 2);
+            while (true) {
+                const std::size_t dot = tok.find('.');
+                if (dot == std::string_view::npos || dot == 0 || !(tok[0] >= 'a' && tok[0] <= 'z')) break;
+                tok.remove_prefix(dot + 1);
+                packaged = true;
+            }
+            while (!tok.empty() && (tok.front() == ':' || tok.front() == '.')) tok.remove_prefix(1);
+            if (tok.empty()) return;
+            item it = make(b, after + 1, direction::prefix, s_code_token, 50);
+            it.code = std::string(tok);
+            if (is_denial_code(it.code)) {
+                if (needle == "Exception") return;  // found by the denial-code needles already
+                it.standalone = true;
+            } else {
+                if (packaged || tok.size() < 10 || tok.substr(tok.size() - 9) != "Exception") return;
+                it.priority = 10;
+                it.window = 4;  // "InvalidParameterValueException: The provided execution role ..."
+            }
+            out.items.push_back(std::move(it));
+        });
+    };
+    scan("AccessDenied");
+    scan("UnauthorizedOperation");
+    scan("AuthorizationError");
+    scan("Exception");
+}
+
+void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    // (Service: <id>; Status Code: N; Error Code: C; ...)  /  (Service: <id>, Status Code: N, Request ID: ...)
+    for_each_match(t, "(Service: ", [&](std::size_t p) {
+        const std::size_t s = p + 10;
+        std::size_t e = s;
+        while (e < t.size() && t[e] != ';' && t[e] != ',' && t[e] != ')' && e - s < 60) ++e;
+        item it = make(p, e, direction::suffix, s_java_service, 60, 900);
+        const std::string_view id = trim(t.substr(s, e - s));
+        if (id != "null") it.service = service_from_id(id, cat);
+        // Java v2 prints no error code: "S3Exception: Access Denied (Service: S3, Status Code: 403, ...)".
+        const bool forbidden = at(t, e, ", Status Code: 403") || at(t, e, "; Status Code: 403");
+        it.standalone = forbidden;
+        if (it.service.empty() && !forbidden) return;
+        out.items.push_back(std::move(it));
+    });
+    // "AWS Service: Amazon S3," (Java v1 before 2014)
+    for_each_match(t, "AWS Service: ", [&](std::size_t p) {
+        const std::size_t s = p + 13;
+        const std::size_t e = t.find(',', s);
+        if (e == std::string_view::npos || e - s > 60) return;
+        item it = make(p, e, direction::both, s_java_service, 60, 900);
+        it.service = service_from_id(t.substr(s, e - s), cat);
+        if (!it.service.empty()) out.items.push_back(std::move(it));
+    });
+    // "Error Code: C" (Java v1, legacy "AWS Error Code: C", "EC2 Error Code: C") and .NET "with Error Code C and"
+    for_each_match(t, "Error Code", [&](std::size_t p) {
+        std::size_t s = p + 10;
+        if (at(t, s, ": ")) s += 2;
+        else if (at(t, s, " ")) s += 1;
+        else return;
+        const std::string_view code = read_code(t, s);
+        if (code.empty() || !(is_alpha(code[0]) || is_digit(code[0]))) return;
+        if (code == "and" || code == "null") return;
+        item it = make(p, s + code.size(), direction::both, s_error_code, 85, 900);
+        it.code = std::string(code);
+        it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+}
+
+void json_keys(std::string_view t, scan_result& out) {
+    struct key {
+        std::string_view text;
+        int priority;
+        std::size_t window;
+    };
+    static constexpr key keys[] = {
+        {"\"code\"", 60, 900},      {"\"Code\"", 60, 900},       {"\"__type\"", 62, 900}, {"__type:", 62, 900},
+        {"\"errorType\"", 55, 900}, {"\"ErrorCode\"", 62, 900},  {"\"errorCode\"", 75, 2500},
+        {" code:", 60, 900},        {"<Code>", 62, 900},         {"(code=", 88, 900},
+    };
+    for (const key& k : keys) {
+        for_each_match(t, k.text, [&](std::size_t p) {
+            std::size_t v = p + k.text.size();
+            if (k.text == "<Code>") {
+                const std::size_t e = t.find('<', v);
+                if (e == std::string_view::npos || e - v > 80) return;
+                item it = make(p, e, direction::both, s_json_key, k.priority, k.window);
+                it.code = std::string(trim(t.substr(v, e - v)));
+                it.standalone = is_denial_code(it.code);
+                out.items.push_back(std::move(it));
+                return;
+            }
+            v = skip_spaces(t, v);
+            if (v < t.size() && (t[v] == ':' || t[v] == '=')) v = skip_spaces(t, v + 1);
+            char q = v < t.size() ? t[v] : 0;
+            if (q == '"' || q == '\'') ++v;
+            else if (k.text != "(code=") return;
+            std::size_t e = v;
+            while (e < t.size() && (is_ident(t[e]) || t[e] == '.' || t[e] == '#' || t[e] == ' ') && e - v < 100) ++e;
+            std::string_view val = trim(t.substr(v, e - v));
+            if (const std::size_t h = val.rfind('#'); h != std::string_view::npos) val.remove_prefix(h + 1);
+            if (val.empty() || (val.find(' ') != std::string_view::npos && !is_digit(val[0]))) return;
+            item it = make(p, e, direction::both, s_json_key, k.priority, k.window);
+            it.code = std::string(val);
+            it.standalone = is_denial_code(it.code);
+            out.items.push_back(std::move(it));
+        });
+    }
+}
+
+void js_v3_ops(std::string_view t, scan_result& out) {
+    // de_<Op>CommandError / deserializeAws_<protocol><Op>CommandError
+    for_each_match(t, "CommandError", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && is_ident(t[b - 1])) --b;
+        std::string_view name = t.substr(b, p - b);
+        if (name.substr(0, 3) == "de_") {
+            name.remove_prefix(3);
+        } else if (name.substr(0, 15) == "deserializeAws_") {
+            name.remove_prefix(15);
+            static constexpr std::string_view protocols[] = {"json1_0", "json1_1", "restJson1", "restXml", "query",
+                                                              "ec2", "awsJson1_0", "awsJson1_1", "awsQuery", "awsEc2",
+                                                              "awsRestJson1", "awsRestXml"};
+            std::size_t best = 0;
+            for (auto pr : protocols)
+                if (name.substr(0, pr.size()) == pr && pr.size() > best) best = pr.size();
+            name.remove_prefix(best);
+        } else {
+            return;
+        }
+        if (name.empty() || !is_upper(name[0])) return;
+        item it = make(b, p + 12, direction::suffix, s_js3_op, 50, 900);
+        it.op = std::string(name);
+        out.items.push_back(std::move(it));
+    });
+}
+
+void php(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    // Error executing "<Op>" on "https://<host>/..."
+    for_each_match(t, "Error executing \"", [&](std::size_t p) {
+        const std::size_t s = p + 17;
+        const std::string_view op = read_ident(t, s);
+        if (op.empty() || !at(t, s + op.size(), "\" on \"")) return;
+        const std::size_t u = s + op.size() + 6;
+        const std::size_t ue = t.find('"', u);
+        item it = make(p, ue == std::string_view::npos ? u : ue, direction::prefix, s_php, 70, 900);
+        it.op = std::string(op);
+        std::string_view url = t.substr(u, ue == std::string_view::npos ? 0 : ue - u);
+        if (url.substr(0, 8) == "https://") url.remove_prefix(8);
+        it.service = service_from_host(url.substr(0, url.find('/')), cat);
+        out.items.push_back(std::move(it));
+    });
+}
+
+void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    // "Error calling API <svc>:<Op>. ErrorCode: <C>" -- an outer call; it only counts when C itself is a denial.
+    for_each_match(t, "Error calling API ", [&](std::size_t p) {
+        const std::size_t s = p + 18;
+        const std::size_t colon = t.find(':', s);
+        if (colon == std::string_view::npos || colon - s > 40) return;
+        const std::string_view op = read_ident(t, colon + 1);
+        const std::size_t ec = t.find("ErrorCode: ", colon);
+        if (op.empty() || ec == std::string_view::npos || ec - colon > 80) return;
+        const std::string code(read_code(t, ec + 11));
+        if (!is_denial_code(code)) return;
+        item it = make(p, ec + 11 + code.size(), direction::prefix, s_api_call, 70);
+        it.service = service_from_id(t.substr(s, colon - s), cat);
+        it.op = std::string(op);
+        it.code = code;
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+    // Stack events: "API: <svc>:<Op> <message>"
+    for_each_match(t, "API: ", [&](std::size_t p) {
+        if (p > 0 && is_alnum(t[p - 1])) return;
+        const std::size_t s = p + 5;
+        std::size_t colon = s;
+        while (colon < t.size() && (is_alnum(t[colon]) || t[colon] == '-')) ++colon;
+        if (colon >= t.size() || t[colon] != ':' || colon == s) return;
+        const std::string_view op = read_ident(t, colon + 1);
+        if (op.empty()) return;
+        const std::size_t e = colon + 1 + op.size();
+        item it = make(p, e, direction::prefix, s_cfn_api, 75);
+        const std::string svc = lower_copy(t.substr(s, colon - s));
+        it.service = svc;
+        it.op = std::string(op);
+        const std::size_t m = skip_spaces(t, e);
+        if (at(t, m, "Access Denied") || at(t, m, "AccessDenied")) {
+            it.action = svc + ":" + std::string(op);  // the stack event prints the IAM-style name itself
+            it.standalone = true;
+        }
+        (void)cat;
+        out.items.push_back(std::move(it));
+    });
+}
+
+void tools(std::string_view t, scan_result& out) {
+    // CDK: "Call failed: getParameter({...}) => <message> (code=<C>)"
+    for_each_match(t, "Call failed: ", [&](std::size_t p) {
+        const std::string_view op = read_ident(t, p + 13);
+        if (op.empty() || !at(t, p + 13 + op.size(), "(")) return;
+        item it = make(p, p + 13 + op.size(), direction::prefix, s_cdk, 65, 1500);
+        it.op = std::string(op);
+        out.items.push_back(std::move(it));
+    });
+    // fluent-bit: "<Op> API responded with error='<Code>'"
+    for_each_match(t, " API responded with error='", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && is_ident(t[b - 1])) --b;
+        const std::string_view op = t.substr(b, p - b);
+        const std::string_view code = read_code(t, p + 27);
+        if (op.empty() || code.empty()) return;
+        item it = make(b, p + 27 + code.size(), direction::prefix, s_fluentbit, 70);
+        it.op = std::string(op);
+        it.code = std::string(code);
+        it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+    // CodePipeline and similar prose: "... operation: PutRule."
+    for_each_match(t, " operation: ", [&](std::size_t p) {
+        const std::string_view op = read_ident(t, p + 12);
+        if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 12 + op.size(), ".")) return;
+        item it = make(p, p + 12 + op.size(), direction::prefix, s_operation_colon, 60);
+        it.op = std::string(op);
+        out.items.push_back(std::move(it));
+    });
+    // SES SMTP: SMTPDataError(554, b"Access denied: ...")
+    for_each_match(t, "SMTPDataError(", [&](std::size_t p) {
+        const std::string_view code = read_ident(t, p + 14);
+        if (code.empty()) return;
+        item it = make(p, p + 14 + code.size(), direction::prefix, s_smtp, 95);
+        it.code = std::string(code);
+        it.service = "ses";
+        out.items.push_back(std::move(it));
+    });
+    // Encoded authorization failure message (EC2 and others): URL-safe base64, possibly wrapped.
+    for_each_match(t, "Encoded authorization failure message:", [&](std::size_t p) {
+        std::size_t s = skip_spaces(t, p + 38);
+        std::string blob;
+        std::size_t e = s;
+        while (e < t.size()) {
+            const char c = t[e];
+            if (is_alnum(c) || c == '_' || c == '-') {
+                blob += c;
+                ++e;
+                continue;
+            }
+            break;
+        }
+        if (blob.size() < 16) return;
+        item it = make(p, e, direction::suffix, s_encoded, 50, 400);
+        it.encoded = blob;
+        out.items.push_back(std::move(it));
+    });
+}
+
+void terraform(const flat_text& f, scan_result& out) {
+    const std::string_view t = f.text;
+    // The resource Terraform was working on: "Error: reading Secrets Manager Secret (arn:...) policy: ..."
+    for_each_match(t, "Error: ", [&](std::size_t p) {
+        const std::size_t lim = std::min(t.size(), p + 300);
+        const std::size_t a = t.find("(arn:", p);
+        if (a == std::string_view::npos || a >= lim) return;
+        const std::size_t e = t.find(')', a);
+        if (e == std::string_view::npos || e >= lim) return;
+        item it = make(p, e + 1, direction::prefix, s_tf_resource, 10);
+        it.resource = std::string(t.substr(a + 1, e - a - 1));
+        out.items.push_back(std::move(it));
+    });
+    // Provider prose that names the call (OPMAP.md §1 row 11, cases 052-054, 169).
+    struct prose {
+        std::string_view text;
+        const char* service;
+        const char* op;
+    };
+    static constexpr prose proses[] = {
+        {"Error launching source instance", "ec2", "RunInstances"},
+        {"creating EC2 Instance", "ec2", "RunInstances"},
+        {"reading EC2 Instance Type", "ec2", "DescribeInstanceTypes"},
+        {"creating CloudWatch Events Rule", "events", "PutRule"},
+        {"creating EventBridge Rule", "events", "PutRule"},
+    };
+    for (const prose& pr : proses) {
+        for_each_match(t, pr.text, [&](std::size_t p) {
+            item it = make(p, p + pr.text.size(), direction::prefix, s_tf_prose, 20, 900);
+            it.service = pr.service;
+            it.inferred_op = pr.op;
+            out.items.push_back(std::move(it));
+        });
+    }
+    for_each_match(t, "reading Secrets Manager Secret", [&](std::size_t p) {
+        const std::size_t pol = t.find(") policy", p);
+        if (pol == std::string_view::npos || pol - p > 300) return;
+        item it = make(p, pol + 8, direction::prefix, s_tf_prose, 20, 900);
+        it.service = "secretsmanager";
+        it.inferred_op = "GetResourcePolicy";
+        out.items.push_back(std::move(it));
+    });
+}
+
+void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    auto string_value = [&](std::size_t p, std::size_t key_len) -> std::pair<std::string_view, std::size_t> {
+        std::size_t v = skip_spaces(t, p + key_len);
+        if (v >= t.size() || t[v] != ':') return {{}, 0};
+        v = skip_spaces(t, v + 1);
+        if (v >= t.size() || t[v] != '"') return {{}, 0};
+        const std::size_t e = t.find('"', v + 1);
+        if (e == std::string_view::npos || e - v > 2048) return {{}, 0};
+        return {t.substr(v + 1, e - v - 1), e + 1};
+    };
+    for_each_match(t, "\"eventSource\"", [&](std::size_t p) {
+        auto [v, e] = string_value(p, 13);
+        if (v.empty()) return;
+        item it = make(p, e, direction::both, s_cloudtrail_source, 90, 2500);
+        it.service = service_from_host(v, cat);
+        if (!it.service.empty()) out.items.push_back(std::move(it));
+    });
+    for_each_match(t, "\"eventName\"", [&](std::size_t p) {
+        auto [v, e] = string_value(p, 11);
+        if (v.empty()) return;
+        item it = make(p, e, direction::both, s_cloudtrail_name, 60, 2500);
+        it.op = std::string(v);
+        out.items.push_back(std::move(it));
+    });
+    for_each_match(t, "\"userIdentity\"", [&](std::size_t p) {
+        const std::size_t a = t.find("\"arn\"", p);
+        if (a == std::string_view::npos || a - p > 800) return;
+        auto [v, e] = string_value(a, 5);
+        if (v.empty()) return;
+        item it = make(p, e, direction::both, s_cloudtrail_user, 40, 2500);
+        it.principal = std::string(v);
+        out.items.push_back(std::move(it));
+    });
+}
+
+void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    // Ruby: Aws::<Svc>::Errors::<Code>
+    for_each_match(t, "Aws::", [&](std::size_t p) {
+        const std::string_view svc = read_ident(t, p + 5);
+        const std::size_t er = p + 5 + svc.size();
+        if (svc.empty() || !at(t, er, "::Errors::")) return;
+        const std::string_view code = read_ident(t, er + 10);
+        item it = make(p, er + 10 + code.size(), direction::both, s_ruby, 65, 900);
+        it.service = service_from_id(svc, cat);
+        it.code = std::string(code);
+        it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+    // X-Amz-Target: <TargetPrefix>.<Op> (CLI/botocore debug logs)
+    for_each_match(t, "X-Amz-Target: ", [&](std::size_t p) {
+        const std::size_t s = p + 14;
+        std::size_t e = s;
+        while (e < t.size() && (is_ident(t[e]) || t[e] == '.')) ++e;
+        const std::string_view v = t.substr(s, e - s);
+        const std::size_t dot = v.rfind('.');
+        if (dot == std::string_view::npos) return;
+        std::string_view prefix = v.substr(0, dot);
+        if (const std::size_t us = prefix.find('_'); us != std::string_view::npos) prefix = prefix.substr(0, us);
+        item it = make(p, e, direction::both, s_target, 40, 3000);
+        it.service = service_from_id(prefix, cat);
+        it.op = std::string(v.substr(dot + 1));
+        out.items.push_back(std::move(it));
+    });
+    // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").
+    for_each_match(t, "User: arn:", [&](std::size_t p) {
+        const std::size_t s = p + 6;
+        std::size_t e = s;
+        while (e < t.size() && t[e] != ' ' && t[e] != '"' && t[e] != '\'') ++e;
+        const std::size_t nx = skip_spaces(t, e);
+        if (at(t, nx, "is not authorized") || at(t, nx, "is not") || (e > s && at(t, e, "is not"))) return;
+        item it = make(p, e, direction::both, s_user_arn, 5, 700);
+        it.principal = std::string(t.substr(s, e - s));
+        out.items.push_back(std::move(it));
+    });
+}
+
+// "aws s3 sync s3://bucket/prefix ..." names the bucket an S3 error is about (case 125).
+void s3_uris(std::string_view t, scan_result& out) {
+    for_each_match(t, "s3://", [&](std::size_t p) {
+        const std::size_t s = p + 5;
+        std::size_t e = s;
+        while (e < t.size() && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '`') ++e;
+        const std::string_view uri = t.substr(s, e - s);
+        const std::size_t slash = uri.find('/');
+        const std::string_view bucket = uri.substr(0, slash);
+        if (bucket.empty() || bucket.find('$') != std::string_view::npos) return;
+        item it = make(p, e, direction::both, s_s3_uri, 1, 3000);
+        it.s3_bucket = std::string(bucket);
+        it.s3_key = slash == std::string_view::npos ? std::string() : std::string(uri.substr(slash + 1));
+        out.items.push_back(std::move(it));
+    });
+}
+
+void hints(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    auto add = [&](std::size_t pos, std::string svc) {
+        if (!svc.empty()) out.hints.push_back({pos, std::move(svc)});
+    };
+    // Java "com.amazonaws.services.<pkg>.model." / "software.amazon.awssdk.services.<pkg>.model."
+    for_each_match(t, "services.", [&](std::size_t p) {
+        const std::string_view pkg = read_ident(t, p + 9);
+        if (!pkg.empty() && at(t, p + 9 + pkg.size(), ".model.")) add(p, service_from_id(pkg, cat));
+    });
+    // .NET "Amazon.<Svc>.Amazon<Svc>Exception"
+    for_each_match(t, "Amazon.", [&](std::size_t p) {
+        const std::string_view svc = read_ident(t, p + 7);
+        if (!svc.empty() && at(t, p + 7 + svc.size(), ".Amazon")) add(p, service_from_id(svc, cat));
+    });
+    for_each_match(t, "AmazonS3", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(t, "@aws-sdk/client-", [&](std::size_t p) {
+        std::size_t e = p + 16;
+        while (e < t.size() && (is_alnum(t[e]) || t[e] == '-')) ++e;
+        add(p, service_from_id(t.substr(p + 16, e - p - 16), cat));
+    });
+    for_each_match(t, "aws-sdk/lib/services/", [&](std::size_t p) {
+        add(p, service_from_id(read_ident(t, p + 21), cat));
+    });
+    for_each_match(t, "aws.sdk.kotlin.services.", [&](std::size_t p) {
+        add(p, service_from_id(read_ident(t, p + 24), cat));
+    });
+    for_each_match(t, "s3err.", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(t, "boto3/s3/", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(t, "s3transfer", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(t, "client('", [&](std::size_t p) {
+        std::size_t e = p + 8;
+        while (e < t.size() && (is_alnum(t[e]) || t[e] == '-')) ++e;
+        if (at(t, e, "'")) add(p, service_from_id(t.substr(p + 8, e - p - 8), cat));
+    });
+    // CloudFormation resource types "AWS::Logs::LogGroup"
+    for_each_match(t, "AWS::", [&](std::size_t p) {
+        const std::string_view svc = read_ident(t, p + 5);
+        if (!svc.empty() && at(t, p + 5 + svc.size(), "::") && svc != "AccountId" && svc != "Region")
+            add(p, service_from_id(svc, cat));
+    });
+    // Endpoint hosts: https://<prefix>.<region>.amazonaws.com, <acct>.dkr.ecr.<region>.amazonaws.com
+    for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && (is_alnum(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' || t[b - 1] == '$' ||
+                         t[b - 1] == '_'))
+            --b;
+        const std::string_view host = t.substr(b, p - b);
+        if (host.empty()) return;
+        // A service principal ("lambda.amazonaws.com") names a service too, but not the denied one.
+        if (b >= 1 && (t[b - 1] == '"' || t[b - 1] == '\'') && host.find('.') == std::string_view::npos) return;
+        add(p, service_from_host(std::string(host) + ".amazonaws.com", cat));
+    });
+}
+
+void lookalikes(std::string_view t, scan_result& out) {
+    struct marker {
+        std::string_view text;
+        const char* kind;
+    };
+    static constexpr marker markers[] = {
+        {"ExpiredToken", "expired-token"},
+        {"security token included in the request is expired", "expired-token"},
+        {"security token included in the request is invalid", "invalid-token"},
+        {"InvalidClientTokenId", "invalid-token"},
+        {"UnrecognizedClientException", "invalid-token"},
+        {"SignatureDoesNotMatch", "signature"},
+        {"NotAuthorizedException", "cognito-not-authorized"},
+        {"Insufficient Lake Formation permission", "lake-formation"},
+        {"Not authorized for images", "ami-auth-failure"},
+        {"AuthFailure", "ami-auth-failure"},
+    };
+    for (const marker& m : markers)
+        for_each_match(t, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });
+}
+
+}  // namespace
+
+void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = f.text;
+    botocore(t, out);
+    go_v2(t, cat, out);
+    code_tokens(t, out);
+    java(t, cat, out);
+    json_keys(t, out);
+    js_v3_ops(t, out);
+    php(t, cat, out);
+    cloudformation(t, cat, out);
+    tools(t, out);
+    terraform(f, out);
+    cloudtrail(t, cat, out);
+    misc(t, cat, out);
+    s3_uris(t, out);
+    hints(t, cat, out);
+    lookalikes(t, out);
+    std::sort(out.items.begin(), out.items.end(), [](const item& a, const item& b) { return a.pos < b.pos; });
+    std::sort(out.hints.begin(), out.hints.end(), [](const hint& a, const hint& b) { return a.pos < b.pos; });
+    std::sort(out.lookalikes.begin(), out.lookalikes.end(),
+              [](const lookalike& a, const lookalike& b) { return a.pos < b.pos; });
+    // Where the log comes from: a Lambda function's own log means the principal is its execution role.
+    for (std::string_view m : {std::string_view("/var/task/"), std::string_view("/var/runtime/"),
+                               std::string_view("START RequestId:")})
+        if (t.find(m) != std::string_view::npos) out.lambda_runtime = true;
+    if (!out.lambda_runtime) {  // Python runtime format "[ERROR] 2024-08-14T20:22:05.431Z <request id> ..."
+        for (std::string_view lvl : {std::string_view("[ERROR] "), std::string_view("[INFO] "), std::string_view("[WARNING] ")}) {
+            std::size_t p = t.find(lvl);
+            while (p != std::string_view::npos && !out.lambda_runtime) {
+                const std::size_t d = p + lvl.size();
+                if (d + 11 <= t.size() && is_digit(t[d]) && is_digit(t[d + 3]) && t[d + 4] == '-' && t[d + 10] == 'T')
+                    out.lambda_runtime = true;
+                p = t.find(lvl, p + 1);
+            }
+        }
+    }
+    out.sns_delivery = t.find("\"providerResponse\"") != std::string_view::npos ||
+                       t.find("\"deliveryId\"") != std::string_view::npos;
+}
+
+}  // namespace wd::log::detail

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+// Assembles denials: sentences (sentences.cpp) are the anchors; envelope items (envelope.cpp) attach to the
+// nearest anchor in the direction they are printed (a botocore prefix before its message, a Java suffix after
+// it); envelope items that say "denied" with no sentence near report a denial of their own. Then the action is
+// normalised or inferred, the principal split, redactions listed and duplicates merged.
+#include "log/log_parser.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include "log/decoded_message.hpp"
+#include "log/principal.hpp"
+#include "log/scan_types.hpp"
+#include "log/scan_util.hpp"
+#include "log/service_map.hpp"
+
+namespace wd::log {
+
+namespace {
+
+using namespace detail;
+
+constexpr std::size_t kMaxInput = 64u * 1024u * 1024u;
+constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+
+// Distance from an item to a candidate if the item may belong to it, else `none`.
+std::size_t distance(const item& it, const candidate& c) {
+    if (it.pos >= c.begin && it.pos < c.end) return 0;
+    if (it.dir != direction::suffix && it.end <= c.begin + 1) {
+        const std::size_t d = c.begin > it.end ? c.begin - it.end : 0;
+        return d <= it.window ? d : none;
+    }
+    if (it.dir != direction::prefix && it.pos >= c.end) {
+        const std::size_t d = it.pos - c.end;
+        return d <= it.window ? d : none;
+    }
+    return none;
+}
+
+// The candidate an item belongs to: the nearest one it may belong to, looking only at the neighbours (an item
+// never reaches over another candidate).
+std::size_t owner(const item& it, const std::vector<candidate>& cs) {
+    auto ub = std::upper_bound(cs.begin(), cs.end(), it.pos,
+                               [](std::size_t pos, const candidate& c) { return pos < c.begin; });
+    const std::size_t next = static_cast<std::size_t>(ub - cs.begin());
+    std::size_t best = none, best_d = none;
+    auto consider = [&](std::size_t k) {
+        if (k >= cs.size()) return;
+        const std::size_t d = distance(it, cs[k]);
+        if (d < best_d) {
+            best = k;
+            best_d = d;
+        }
+    };
+    consider(next);                   // first candidate starting after the item
+    if (next > 0) consider(next - 1);  // the one starting before (the item may be inside it or after it)
+    if (next > 1) consider(next - 2);
+    return best;
+}
+
+// Weak sentences (EC2 "this operation", Bedrock model access) right after a sentence that names the action
+// repeat the same failure in the service's words.
+void merge_weak(std::vector<candidate>& cs) {
+    std::vector<candidate> out;
+    for (auto& c : cs) {
+        if (c.weak && !out.empty() && c.begin >= out.back().begin && c.begin <= out.back().end + 300 &&
+            !out.back().weak) {
+            out.back().end = std::max(out.back().end, c.end);
+            continue;
+        }
+        out.push_back(std::move(c));
+    }
+    cs = std::move(out);
+}
+
+bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end, std::string* kind) {
+    for (const auto& l : ls) {
+        if (l.pos + 600 >= pos && l.pos <= end + 600) {
+            if (kind) *kind = l.kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Standalone envelope items (a denial code with no sentence near) grouped into candidates: items of different
+// scanners within a short distance describe the same error; two items of the same scanner are two errors.
+void add_standalone(const flat_text& f, scan_result& s, diagnostics& diags) {
+    std::vector<candidate> extra;
+    std::vector<int> scanners;
+    for (std::size_t i = 0; i < s.items.size(); ++i) {
+        const item& it = s.items[i];
+        if (!it.standalone) continue;
+        if (owner(it, s.candidates) != none) continue;
+        std::string kind;
+        if (near_lookalike(s.lookalikes, it.pos, it.end, &kind)) continue;
+        bool joined = false;
+        if (!extra.empty()) {
+            candidate& last = extra.back();
+            const bool same_scanner = std::find(scanners.begin(), scanners.end(), it.scanner) != scanners.end();
+            if (!same_scanner && it.pos <= last.end + 400) {
+                last.end = std::max(last.end, it.end);
+                scanners.push_back(it.scanner);
+                joined = true;
+            }
+        }
+        if (!joined) {
+            candidate c;
+            c.begin = it.pos;
+            c.end = it.end;
+            c.kind = "envelope";
+            extra.push_back(std::move(c));
+            scanners.assign(1, it.scanner);
+        }
+    }
+    (void)f;
+    (void)diags;
+    for (auto& c : extra) s.candidates.push_back(std::move(c));
+    std::sort(s.candidates.begin(), s.candidates.end(),
+              [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
+}
+
+struct chosen {
+    std::string value;
+    int priority = std::numeric_limits<int>::min();
+    std::size_t dist = none;
+    void offer(const std::string& v, int prio, std::size_t d) {
+        if (v.empty()) return;
+        if (prio > priority || (prio == priority && d < dist)) {
+            value = v;
+            priority = prio;
+            dist = d;
+        }
+    }
+};
+
+std::string nearest_hint(const std::vector<hint>& hs, std::size_t pos) {
+    if (hs.empty()) return {};
+    auto it = std::lower_bound(hs.begin(), hs.end(), pos, [](const hint& h, std::size_t p) { return h.pos < p; });
+    std::size_t best = none;
+    std::string svc;
+    if (it != hs.end()) {
+        best = it->pos - pos;
+        svc = it->service;
+    }
+    if (it != hs.begin()) {
+        const auto prev = std::prev(it);
+        if (pos - prev->pos < best) svc = prev->service;
+    }
+    return svc;
+}
+
+void add_once(std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+denial finish(const flat_text& f, const scan_result& s, const candidate& c, const iam::catalog* cat) {
+    denial d = c.d;
+    d.line = f.line_at(c.begin);
+    d.end_line = f.line_at(c.end > c.begin ? c.end - 1 : c.begin);
+    chosen code, op, service, principal, resource, action, encoded, inferred_op, bucket, key;
+    for (std::size_t k : c.items) {
+        const item& it = s.items[k];
+        const std::size_t dist = distance(it, c) == none ? 0 : distance(it, c);
+        // A denial code always beats another error's code printed around it.
+        code.offer(it.code, it.priority + (is_denial_code(it.code) ? 1000 : 0), dist);
+        op.offer(it.op, it.priority, dist);
+        service.offer(it.service, it.priority, dist);
+        principal.offer(it.principal, it.priority, dist);
+        resource.offer(it.resource, it.priority, dist);
+        action.offer(it.action, it.priority, dist);
+        encoded.offer(it.encoded, it.priority, dist);
+        inferred_op.offer(it.inferred_op, it.priority, dist);
+        if (!it.s3_bucket.empty()) {
+            bucket.offer(it.s3_bucket, it.priority, dist);
+            if (bucket.value == it.s3_bucket) key.value = it.s3_key;
+        }
+        if (it.end >= f.size()) d.truncated = true;
+    }
+    d.error_code = code.value;
+    if (d.operation.empty()) d.operation = op.value;
+    if (!d.resource && !resource.value.empty()) d.resource = resource.value;
+    d.encoded_message = encoded.value;
+
+    // Principal.
+    std::string printed = c.principal_text.empty() ? principal.value : c.principal_text;
+    const std::string account = d.principal.account_id;
+    if (!printed.empty()) d.principal = parse_principal(printed, d.redacted);
+    if (d.principal.account_id.empty()) d.principal.account_id = account;
+
+    // Action and service.
+    std::string act = c.action_printed ? d.action : std::string();
+    if (act.empty() && !action.value.empty()) act = action.value;  // CloudFormation "API: s3:CreateBucket"
+    if (!act.empty()) {
+        d.action_inferred = false;
+    } else if (!c.implied_action.empty()) {
+        act = c.implied_action;
+        d.action_inferred = true;
+    }
+    std::string svc;
+    if (!act.empty()) {
+        svc = lower_copy(act.substr(0, act.find(':')));
+    } else {
+        svc = c.sentence_service;
+        if (svc.empty()) svc = service.value;
+        const std::string the_op = !d.operation.empty() ? d.operation : inferred_op.value;
+        if (svc.empty() && !the_op.empty()) svc = service_for_operation(the_op, cat);
+        if (svc.empty()) svc = nearest_hint(s.hints, c.begin);
+        if (svc.empty()) svc = service_from_error_code(d.error_code);
+        if (svc == "sqs" && s.sns_delivery && c.kind == "sqs-access") {
+            act = "sqs:SendMessage";  // SNS delivering to a queue whose policy does not let it (OPMAP.md §1 row 6)
+            d.action_inferred = true;
+        } else if (c.with_tags && svc == "logs") {
+            act = "logs:TagResource";  // OPMAP.md §2 row 24, case 061
+            d.action_inferred = true;
+        } else if (!svc.empty() && !the_op.empty()) {
+            const std::string mapped = mapped_action_name(svc, the_op);
+            std::string candidate_action = svc + ":" + (mapped.empty() ? pascal_case(the_op) : mapped);
+            // With a catalog, an operation that is no IAM action is not reported as one.
+            if (!mapped.empty() || !cat || cat->empty() || cat->find_action(candidate_action)) {
+                act = candidate_action;
+                d.action_inferred = true;
+            }
+        }
+    }
+    if (!act.empty()) {
+        const std::size_t colon = act.find(':');
+        std::string prefix = lower_copy(act.substr(0, colon));
+        std::string name = act.substr(colon + 1);
+        if (cat && !cat->empty()) {
+            if (const iam::action_info* a = cat->find_action(prefix + ":" + name)) {
+                prefix = a->service;
+                name = a->name;
+            }
+        }
+        d.action = prefix + ":" + name;
+        svc = prefix;
+    } else {
+        d.action.clear();
+    }
+    d.service = svc;
+    if (!d.resource && svc == "s3" && !bucket.value.empty()) {
+        // Bucket-level actions are about the bucket; object actions about bucket/key.
+        const bool bucket_level = d.action.rfind("s3:ListBucket", 0) == 0 || d.action.empty() || key.value.empty();
+        d.resource = bucket_level ? bucket.value : bucket.value + "/" + key.value;
+    }
+
+    if (d.principal.arn.empty() && d.principal.text.empty() && d.principal.account_id.empty()) {
+        if (!c.default_type.empty()) d.principal.type = c.default_type;
+        else if (c.kind == "sqs-access" && s.sns_delivery) d.principal.type = "service";
+        else if (s.lambda_runtime) d.principal.type = "role";
+    }
+    if (d.resource && looks_redacted(*d.resource)) add_once(d.redacted, "resource");
+    return d;
+}
+
+std::string dedupe_key(const denial& d) {
+    std::string k = lower_copy(d.action);
+    k += '|' + d.principal.arn + '|' + d.principal.text + '|' + d.principal.account_id + '|' + d.resource.value_or("\x01") +
+         '|' + d.reason + '|' + d.reason_policy_arn;
+    if (d.action.empty()) k += '|' + d.error_code + '|' + d.operation + '|' + d.service;
+    return k;
+}
+
+void merge_into(denial& a, const denial& b) {
+    a.count += b.count;
+    a.truncated = a.truncated && b.truncated;
+    if (a.error_code.empty()) a.error_code = b.error_code;
+    if (a.operation.empty()) a.operation = b.operation;
+    if (a.encoded_message.empty()) a.encoded_message = b.encoded_message;
+    for (const auto& r : b.redacted) add_once(a.redacted, r);
+}
+
+// Pasted logs may hold any bytes; JSON output must be valid UTF-8 (nlohmann's dump throws otherwise), so
+// invalid sequences become U+FFFD.
+std::string utf8_clean(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && len == 2 && c < 0xC2) ok = false;  // overlong
+        if (ok) {
+            out.append(s, i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(utf8_clean(s)); }
+
+const char* lookalike_message(const std::string& kind) {
+    if (kind == "expired-token" || kind == "invalid-token" || kind == "signature")
+        return "the log shows a credentials problem (expired or invalid token), not an IAM denial";
+    if (kind == "cognito-not-authorized") return "Cognito `NotAuthorizedException` is a sign-in failure, not an IAM denial";
+    if (kind == "lake-formation") return "the log shows a Lake Formation permission error, which IAM policies do not grant";
+    if (kind == "ami-auth-failure") return "EC2 `AuthFailure` for images means the AMI is not shared with the account, not an IAM denial";
+    return "the log has a sentence that looks like an AWS denial but is from another system";
+}
+
+}  // namespace
+
+parse_result parse_log(std::string_view text, const iam::catalog* cat) {
+    parse_result r;
+    try {
+        if (text.size() > kMaxInput) {
+            r.diags.push_back(make_error("WD3006", "the log is larger than 64 MB; paste the part around the error",
+                                         "log", 0, 0, {{"bytes", text.size()}}));
+            return r;
+        }
+        if (auto dm = parse_decoded_message(text)) {
+            denial d = *dm;
+            if (!d.principal.arn.empty()) d.principal = parse_principal(d.principal.arn, d.redacted);
+            if (cat && !cat->empty() && !d.action.empty())
+                if (const iam::action_info* a = cat->find_action(d.action)) d.action = a->full_name();
+            r.denials.push_back(std::move(d));
+            r.diags.push_back(make_info("WD3007", "read a decoded authorization message: its context is used for evaluation",
+                                        "log", 1));
+            return r;
+        }
+        const flat_text f = prepare_text(text);
+        scan_result s;
+        find_sentences(f, s);
+        find_envelopes(f, cat, s);
+        merge_weak(s.candidates);
+        add_standalone(f, s, r.diags);
+        for (std::size_t i = 0; i < s.items.size(); ++i) {
+            const std::size_t o = owner(s.items[i], s.candidates);
+            if (o != none) s.candidates[o].items.push_back(i);
+        }
+        std::unordered_map<std::string, std::size_t> seen;
+        for (const candidate& c : s.candidates) {
+            denial d = finish(f, s, c, cat);
+            const std::string key = dedupe_key(d);
+            auto it = seen.find(key);
+            if (it != seen.end()) {
+                merge_into(r.denials[it->second], d);
+                continue;
+            }
+            seen.emplace(key, r.denials.size());
+            r.denials.push_back(std::move(d));
+            if (c.kind == "bedrock-model-access")
+                r.diags.push_back(make_info("WD3008",
+                                            "Bedrock also denies models that are not enabled for the account: check model "
+                                            "access in the Bedrock console as well as IAM",
+                                            "log", f.line_at(c.begin)));
+        }
+        // Diagnostics per denial.
+        for (const denial& d : r.denials) {
+            if (d.truncated)
+                r.diags.push_back(make_warning("WD3003", "the log seems cut off inside this denial; fields after the cut are missing",
+                                               "log", d.line));
+            if (!d.redacted.empty()) {
+                json fields = d.redacted;
+                r.diags.push_back(make_info("WD3004", "some fields are redacted in the log and are reported as printed",
+                                            "log", d.line, 0, {{"fields", fields}}));
+            }
+            if (!d.encoded_message.empty())
+                r.diags.push_back(make_info("WD3005",
+                                            "the denial carries an encoded authorization message: run `aws sts "
+                                            "decode-authorization-message --encoded-message ...` and paste its output",
+                                            "log", d.line));
+            if (d.action_inferred && !d.action.empty())
+                r.diags.push_back(make_info("WD3009", "the log names no IAM action; `" + utf8_clean(d.action) + "` is inferred" +
+                                                          (d.operation.empty() ? std::string() : " from the `" + utf8_clean(d.operation) + "` operation"),
+                                            "log", d.line, 0, {{"action", utf8_clean(d.action)}, {"operation", utf8_clean(d.operation)}}));
+        }
+        if (r.denials.empty()) {
+            std::vector<std::string> kinds;
+            for (const auto& l : s.lookalikes) {
+                if (std::find(kinds.begin(), kinds.end(), l.kind) != kinds.end()) continue;
+                kinds.push_back(l.kind);
+                r.diags.push_back(make_info("WD3002", lookalike_message(l.kind), "log", f.line_at(l.pos), 0,
+                                            {{"kind", l.kind}}));
+            }
+            r.diags.push_back(make_info("WD3001", "no AWS access-denied error found in the log", "log"));
+        }
+    } catch (const std::exception& e) {
+        r.denials.clear();
+        r.diags.push_back(make_error("WD3010", std::string("internal error while reading the log: ") + e.what(), "log"));
+    }
+    return r;
+}
+
+json to_json(const denial& d) {
+    json j = json::object();
+    j["line"] = d.line;
+    j["errorCode"] = str_or_null(d.error_code);
+    j["service"] = str_or_null(d.service);
+    j["operation"] = str_or_null(d.operation);
+    j["action"] = str_or_null(d.action);
+    j["resource"] = d.resource ? json(utf8_clean(*d.resource)) : json(nullptr);
+    json p = json::object();
+    p["arn"] = str_or_null(d.principal.arn);
+    p["type"] = str_or_null(d.principal.type);
+    p["accountId"] = str_or_null(d.principal.account_id);
+    p["roleName"] = str_or_null(d.principal.role_name);
+    p["sessionName"] = str_or_null(d.principal.session_name);
+    p["userName"] = str_or_null(d.principal.user_name);
+    if (!d.principal.text.empty()) p["text"] = utf8_clean(d.principal.text);
+    j["principal"] = std::move(p);
+    j["reason"] = d.reason;
+    j["reasonPolicyArn"] = str_or_null(d.reason_policy_arn);
+    j["encodedMessage"] = str_or_null(d.encoded_message);
+    j["redacted"] = d.redacted;  // fixed field names
+    j["actionInferred"] = d.action_inferred;
+    j["truncated"] = d.truncated;
+    j["count"] = d.count;
+    j["context"] = d.context;
+    return j;
+}
+
+json to_json(const parse_result& r) {
+    json j = json::object();
+    json a = json::array();
+    for (const auto& d : r.denials) a.push_back(to_json(d));
+    j["denials"] = std::move(a);
+    j["diagnostics"] = wd::to_json(r.diags);
+    for (auto& d : j["diagnostics"])
+        if (d["message"].is_string()) d["message"] = utf8_clean(d["message"].get<std::string>());
+    return j;
+}
+
+}  // namespace wd::log

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Small, allocation-free helpers for the hand-written scanners (no regular expressions: every loop here moves
+// forward or is bounded by a fixed window, so the parser stays linear on any input). Internal to core/log.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace wd::log::detail {
+
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline char lower(char c) { return is_upper(c) ? static_cast<char>(c + 32) : c; }
+inline bool is_ident(char c) { return is_alnum(c) || c == '_'; }
+
+inline bool at(std::string_view t, std::size_t pos, std::string_view lit) {
+    return pos <= t.size() && t.size() - pos >= lit.size() && t.compare(pos, lit.size(), lit) == 0;
+}
+inline bool at_ci(std::string_view t, std::size_t pos, std::string_view lit) {
+    if (pos > t.size() || t.size() - pos < lit.size()) return false;
+    for (std::size_t i = 0; i < lit.size(); ++i)
+        if (lower(t[pos + i]) != lower(lit[i])) return false;
+    return true;
+}
+// Does the text just before `pos` end with `lit`?
+inline bool ends_at(std::string_view t, std::size_t pos, std::string_view lit) {
+    return pos >= lit.size() && pos <= t.size() && t.compare(pos - lit.size(), lit.size(), lit) == 0;
+}
+inline std::size_t skip_spaces(std::string_view t, std::size_t pos) {
+    while (pos < t.size() && t[pos] == ' ') ++pos;
+    return pos;
+}
+inline std::string lower_copy(std::string_view s) {
+    std::string r(s);
+    for (char& c : r) c = lower(c);
+    return r;
+}
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+// The last `lit` starting in [lo, hi), or npos. Bounded: never scans outside the window.
+inline std::size_t rfind_in(std::string_view t, std::string_view lit, std::size_t lo, std::size_t hi) {
+    hi = std::min(hi, t.size());
+    if (lo >= hi) return std::string_view::npos;
+    const std::size_t r = t.substr(lo, hi - lo + lit.size() - 1 <= t.size() - lo ? hi - lo + lit.size() - 1 : t.size() - lo).rfind(lit);
+    return r == std::string_view::npos || lo + r >= hi ? std::string_view::npos : lo + r;
+}
+// Reads [A-Za-z0-9_]* from pos.
+inline std::string_view read_ident(std::string_view t, std::size_t pos) {
+    std::size_t e = pos;
+    while (e < t.size() && is_ident(t[e])) ++e;
+    return t.substr(pos, e - pos);
+}
+inline bool is_twelve_digits(std::string_view s) {
+    if (s.size() != 12) return false;
+    for (char c : s)
+        if (!is_digit(c)) return false;
+    return true;
+}
+
+// A placeholder a reporter typed instead of the real value: [my-app-name], <CUT>, {account-id}, XXX, ***,
+// REDACTED, an ellipsis. A lone '*' is an IAM wildcard, not a redaction.
+bool looks_redacted(std::string_view s);
+
+}  // namespace wd::log::detail

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: MIT
+// Denial sentences (FORMATS.md §2-§3): the IAM sentence "User: <p> is not authorized to perform: <a> on
+// resource: <r> because ..." in all its variants (SES backquotes, CloudWatch Logs "User with accountId",
+// console "You are not authorized", STS "Not authorized"), and the messages that deny without naming an action
+// (EC2 "this operation", KMS ciphertext, SQS "Access to the resource", Lambda execution role checks, API Gateway
+// "Invalid permissions on Lambda function", Bedrock model access, CDK "could not be used to assume").
+#include <algorithm>
+
+#include "log/scan_types.hpp"
+#include "log/scan_util.hpp"
+#include "log/service_map.hpp"
+
+namespace wd::log::detail {
+
+namespace {
+
+constexpr std::string_view npos_sv{};
+
+template <typename F>
+void for_each_match(std::string_view t, std::string_view lit, F&& f) {
+    std::size_t p = t.find(lit);
+    while (p != std::string_view::npos) {
+        f(p);
+        p = t.find(lit, p + 1);
+    }
+}
+
+bool is_stop(char c) {
+    return c == ' ' || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == '(' || c == ')' ||
+           c == '\\' || c == '<' || c == '>';
+}
+
+std::size_t count_colons(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), ':')); }
+
+// A resource after "on resource:". ARNs are single tokens (re-joined across a wrap when the break falls inside the
+// ARN's head or right after '-', '/' or ':'); other text (secret names, "role <name>", "*") runs to the end of
+// the clause.
+std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_t pos) {
+    const std::string_view t = f.text;
+    pos = skip_spaces(t, pos);
+    if (pos >= t.size()) return {{}, pos};
+    const char q = t[pos];
+    if (q == '"' || q == '`' || q == '\'') {
+        const char close = q == '`' ? '\'' : q;
+        const std::size_t e = t.find(close, pos + 1);
+        if (e != std::string_view::npos && e - pos < 2048) return {std::string(t.substr(pos + 1, e - pos - 1)), e + 1};
+        ++pos;  // unbalanced quote (truncated paste): read a token
+    }
+    const bool arn_like = at(t, pos, "arn:") || at(t, pos, "aws:");
+    std::string value;
+    std::size_t i = pos;
+    if (arn_like) {
+        while (i < t.size()) {
+            const char c = t[i];
+            if (c == ' ') {
+                const bool incomplete = count_colons(value) < 5;
+                const char prev = value.empty() ? ' ' : value.back();
+                const bool joinable = f.break_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) &&
+                                      (incomplete || prev == '-' || prev == '/' || prev == ':');
+                if (!joinable) break;
+                ++i;
+                continue;
+            }
+            if (c == '"' || c == '\'' || c == '`' || c == '\\' || c == ',') break;
+            value += c;
+            ++i;
+        }
+        while (!value.empty() && (value.back() == '.' || value.back() == ';')) value.pop_back();
+        if (!value.empty() && value.back() == ')' && value.find('(') == std::string::npos) value.pop_back();
+        // "...:function:f: ClientError" -- the colon belongs to the log, not to the ARN.
+        if (!value.empty() && value.back() == ':') {
+            const std::size_t nx = skip_spaces(t, i);
+            const std::string_view word = read_ident(t, nx);
+            if (!word.empty() && is_upper(word[0]) &&
+                (word.size() > 5 && (word.substr(word.size() - 5) == "Error" ||
+                                     (word.size() > 9 && word.substr(word.size() - 9) == "Exception"))))
+                value.pop_back();
+        }
+        return {value, i};
+    }
+    static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
+                                                       ". ", " at ", " Request ID"};
+    std::size_t e = i;
+    while (e < t.size() && e - i < 256) {
+        const char c = t[e];
+        if (c == '"' || c == '`' || c == '\'' || c == '\\') break;
+        if (c == ' ' && f.break_at(e)) break;
+        bool stop = false;
+        for (auto term : terminators)
+            if (at(t, e, term)) stop = true;
+        if (stop) break;
+        ++e;
+    }
+    value = std::string(trim(t.substr(i, e - i)));
+    while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ':')) value.pop_back();
+    return {value, e};
+}
+
+std::string reason_from_words(std::string_view words, bool explicit_deny) {
+    const std::string w = lower_copy(words);
+    auto has = [&](const char* s) { return w.find(s) != std::string::npos; };
+    if (has("service control")) return "scp";
+    if (has("resource control")) return "rcp";
+    if (has("permissions boundary") || has("permission boundary")) return "permissions_boundary";
+    if (has("vpc endpoint")) return "vpce_policy";
+    if (has("session")) return "session_policy";
+    if (has("resource-based") || has("resource based") || has("trust")) return "resource_policy";
+    if (has("identity-based") || has("identity based")) return explicit_deny ? "explicit_identity" : "implicit_identity";
+    return "unspecified";
+}
+
+// "because no <T> policy allows the <a> action" | "with an explicit deny [in a <T> policy [transitively through
+// a service control policy] [: <policy ARN>]]". Returns the end of the clause, or `pos` when there is none.
+std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
+    std::size_t p = skip_spaces(t, pos);
+    if (at(t, p, "because no ") || at(t, p, "because the ")) {
+        const std::size_t words = p + 11;
+        std::size_t stop = t.find(" allow", words);
+        if (stop == std::string_view::npos || stop - words > 80) stop = std::min(t.size(), words + 40);
+        d.reason = reason_from_words(t.substr(words, stop - words), false);
+        std::size_t e = stop;
+        // "... allows the <a> action"
+        const std::size_t act = t.find(" action", stop);
+        if (act != std::string_view::npos && act - stop < 160) e = act + 7;
+        if (e < t.size() && t[e] == '.') ++e;
+        return e;
+    }
+    if (at(t, p, "with an explicit deny")) {
+        std::size_t e = p + 21;
+        d.reason = "unspecified";
+        if (at(t, e, " in ")) {
+            const std::size_t words = e + 4;
+            std::size_t pol = t.find("polic", words);
+            if (pol != std::string_view::npos && pol - words < 80) {
+                std::string_view phrase = t.substr(words, pol - words);
+                e = pol + 5;
+                while (e < t.size() && is_alpha(t[e])) ++e;  // policy / policies
+                if (at(t, e, " transitively through a service control policy")) {
+                    phrase = "service control";
+                    e += 47;
+                }
+                d.reason = reason_from_words(phrase, true);
+                if (at(t, e, ": arn:") || at(t, e, " arn:")) {  // newer messages name the denying policy
+                    std::size_t s = t[e] == ':' ? e + 2 : e + 1, x = s;
+                    while (x < t.size() && !is_stop(t[x])) ++x;
+                    std::string arn(t.substr(s, x - s));
+                    while (!arn.empty() && arn.back() == '.') arn.pop_back();
+                    d.reason_policy_arn = arn;
+                    e = x;
+                }
+            }
+        }
+        if (e < t.size() && t[e] == '.') ++e;
+        return e;
+    }
+    return pos;
+}
+
+bool valid_action(std::string_view a) {
+    const std::size_t c = a.find(':');
+    if (c == std::string_view::npos || c == 0 || c + 1 >= a.size() || a.find(':', c + 1) != std::string_view::npos)
+        return false;
+    for (std::size_t i = 0; i < c; ++i)
+        if (!(is_alnum(a[i]) || a[i] == '-')) return false;
+    for (std::size_t i = c + 1; i < a.size(); ++i)
+        if (!(is_alnum(a[i]) || a[i] == '*' || a[i] == '_' || a[i] == '-')) return false;
+    return true;
+}
+
+// Finds "User: " / "User `" / "User with accountId: " ending the subject at `subj_end`; returns the marker's
+// position and fills the principal text, or npos.
+std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t floor, candidate& c) {
+    const std::string_view t = f.text;
+    const std::size_t lo = std::max(floor, subj_end > 1200 ? subj_end - 1200 : std::size_t{0});
+    std::size_t u = subj_end;
+    while (u > lo) {
+        u = rfind_in(t, "User", lo, u);
+        if (u == std::string_view::npos || u < lo) break;
+        if (u > 0 && is_alnum(t[u - 1])) continue;
+        std::size_t s = std::string_view::npos;
+        if (at(t, u, "User with accountId:")) {
+            const std::size_t a = skip_spaces(t, u + 20);
+            std::string acct(trim(t.substr(a, subj_end > a ? subj_end - a : 0)));
+            if (is_twelve_digits(acct)) c.d.principal.account_id = acct;
+            else if (looks_redacted(acct)) c.d.redacted.push_back("principal.accountId");
+            return u;
+        }
+        if (at(t, u, "User:")) s = u + 5;
+        else if (at(t, u, "User `") || at(t, u, "User '") || at(t, u, "User \"")) s = u + 5;
+        if (s == std::string_view::npos) continue;
+        if (subj_end < s || subj_end - s > 600) return std::string_view::npos;
+        c.principal_text = std::string(trim(t.substr(s, subj_end - s)));
+        return u;
+    }
+    // No "User:" (CloudTrail errorMessage, cut pastes): the token right before "is" when it is an ARN.
+    std::size_t e = subj_end;
+    while (e > floor && t[e - 1] == ' ') --e;
+    std::size_t b = e;
+    while (b > floor && t[b - 1] != ' ') --b;
+    std::string_view tok = t.substr(b, e - b);
+    while (!tok.empty() && (tok.front() == '"' || tok.front() == '\'' || tok.front() == '(' || tok.front() == '['))
+        tok.remove_prefix(1);
+    if (tok.substr(0, 4) == "arn:") {
+        c.principal_text = std::string(tok);
+        return b;
+    }
+    return std::string_view::npos;
+}
+
+void add_sentence(scan_result& out, candidate&& c) { out.candidates.push_back(std::move(c)); }
+
+// M1-M5, M16 and the Huawei look-alike (N3).
+void iam_sentences(const flat_text& f, scan_result& out) {
+    const std::string_view t = f.text;
+    std::size_t floor = 0;  // subjects never reach back into the previous sentence
+    for_each_match(t, "authorized to perform", [&](std::size_t p) {
+        if (p < 4 || !(ends_at(t, p, "not ") || ends_at(t, p, "Not "))) return;
+        const std::size_t a = p - 4;
+        std::size_t q = p + 21;
+        const bool colon = q < t.size() && t[q] == ':';
+        if (colon) ++q;
+        q = skip_spaces(t, q);
+        if (at(t, q, "this operation")) return;  // EC2's M6, handled below
+        candidate c;
+        c.kind = "iam-sentence";
+        c.begin = a;
+        bool you = false;
+        if (ends_at(t, a, "You are ")) {
+            you = true;
+            c.begin = a - 8;
+        } else if (ends_at(t, a, "is ")) {
+            const std::size_t subj_end = a - 3;
+            const std::size_t m = find_subject(f, subj_end, floor, c);
+            if (m != std::string_view::npos) c.begin = m;
+            else c.begin = subj_end;
+        }
+        (void)you;
+        // The action (or operation) token.
+        char close = 0;
+        if (q < t.size() && (t[q] == '`' || t[q] == '\'' || t[q] == '"')) {
+            close = t[q] == '`' ? '\'' : t[q];
+            ++q;
+        }
+        std::size_t e = q;
+        if (close) {
+            while (e < t.size() && t[e] != close && t[e] != ' ') ++e;
+        } else {
+            while (e < t.size() && !is_stop(t[e])) ++e;
+        }
+        std::string_view tok = t.substr(q, e - q);
+        while (!tok.empty() && tok.back() == '.') tok.remove_suffix(1);
+        if (close && e < t.size() && t[e] == close) ++e;
+        if (tok == "action") {  // "perform action ecs:cloudServers:get": another cloud's wording
+            out.lookalikes.push_back({a, "non-aws"});
+            return;
+        }
+        if (count_colons(tok) >= 2) {
+            out.lookalikes.push_back({a, "non-aws"});
+            return;
+        }
+        if (tok == "null") {
+            c.d.action.clear();  // the service printed no action (FORMATS.md M16)
+        } else if (valid_action(tok)) {
+            c.d.action = std::string(tok);
+            c.action_printed = true;
+        } else if (e >= t.size()) {
+            c.d.truncated = true;  // the paste ends inside the action
+        } else if (!colon && !tok.empty() && is_upper(tok[0]) && read_ident(tok, 0).size() == tok.size()) {
+            c.d.operation = std::string(tok);  // CloudWatch Logs: "perform CreateLogGroup with Tags"
+            if (at(t, e, " with Tags")) {
+                c.with_tags = true;
+                e += 10;
+            }
+        } else if (c.principal_text.empty()) {
+            return;  // prose, not a denial
+        }
+        std::size_t end = e;
+        std::size_t r = skip_spaces(t, e);
+        if (at(t, r, "on resource:") || at(t, r, "on resource ")) {
+            auto [value, after] = read_resource(f, r + 12);
+            end = after;
+            if (after >= t.size()) {
+                c.d.truncated = true;
+                if (std::string_view("arn:").substr(0, value.size()) == value) value.clear();  // cut inside "arn:"
+            }
+            if (!value.empty()) c.d.resource = value;
+        } else if (at(t, r, "on the specified resource")) {
+            end = r + 25;
+        } else if (at(t, r, "on the resource")) {
+            end = r + 15;
+        }
+        end = read_reason(t, end, c.d);
+        if (end < t.size() && t[end] == '.') ++end;
+        c.end = std::max(end, e);
+        if (c.end >= t.size() && !c.action_printed) c.d.truncated = true;
+        floor = c.end;
+        add_sentence(out, std::move(c));
+    });
+}
+
+// A sentence that names no action; `kind` is kept for diagnostics.
+candidate simple(std::size_t b, std::size_t e, const char* kind) {
+    candidate c;
+    c.begin = b;
+    c.end = e;
+    c.kind = kind;
+    return c;
+}
+
+// "https://sqs.us-west-2.amazonaws.com/123456789012/queue" -> "arn:aws:sqs:us-west-2:123456789012:queue".
+std::string sqs_url_to_arn(std::string_view url) {
+    std::string_view u = url;
+    if (u.substr(0, 8) == "https://") u.remove_prefix(8);
+    else if (u.substr(0, 7) == "http://") u.remove_prefix(7);
+    if (u.substr(0, 4) != "sqs.") return std::string(url);
+    const std::size_t dot = u.find('.', 4);
+    const std::size_t slash = u.find('/');
+    if (dot == std::string_view::npos || slash == std::string_view::npos) return std::string(url);
+    const std::string_view region = u.substr(4, dot - 4);
+    const std::string_view path = u.substr(slash + 1);
+    const std::size_t s2 = path.find('/');
+    if (s2 == std::string_view::npos) return std::string(url);
+    return "arn:aws:sqs:" + std::string(region) + ":" + std::string(path.substr(0, s2)) + ":" +
+           std::string(path.substr(s2 + 1));
+}
+
+void other_sentences(const flat_text& f, scan_result& out) {
+    const std::string_view t = f.text;
+    // M6: EC2 and other query-protocol services.
+    for_each_match(t, "not authorized to perform this operation", [&](std::size_t p) {
+        std::size_t e = p + 40;
+        if (e < t.size() && t[e] == '.') ++e;
+        candidate c = simple(ends_at(t, p, "You are ") ? p - 8 : p, e, "ec2-operation");
+        c.weak = true;
+        add_sentence(out, std::move(c));
+    });
+    // M9: KMS refuses a ciphertext it may not use -> kms:Decrypt (OPMAP.md §2 row 53).
+    for_each_match(t, "The ciphertext refers to a customer master key", [&](std::size_t p) {
+        const std::size_t dot = t.find('.', p);
+        candidate c = simple(p, dot == std::string_view::npos ? t.size() : dot + 1, "kms-ciphertext");
+        c.sentence_service = "kms";
+        c.implied_action = "kms:Decrypt";
+        add_sentence(out, std::move(c));
+    });
+    // M8: SQS "Access to the resource <url> is denied."
+    for_each_match(t, "Access to the resource ", [&](std::size_t p) {
+        const std::size_t u = p + 23;
+        std::size_t e = u;
+        while (e < t.size() && !is_stop(t[e])) ++e;
+        if (!at(t, e, " is denied")) return;
+        candidate c = simple(p, e + 10, "sqs-access");
+        const std::string url(t.substr(u, e - u));
+        if (url.find("sqs.") != std::string::npos) {
+            c.sentence_service = "sqs";
+            c.d.resource = sqs_url_to_arn(url);
+        }
+        add_sentence(out, std::move(c));
+    });
+    // M10: Lambda checks its execution role ("does not have permissions to call CreateNetworkInterface on EC2");
+    // the 2016 wording: "Your access has been denied by EC2, ... permission to *CreateNetworkInterface*".
+    for_each_match(t, "does not have permissions to call ", [&](std::size_t p) {
+        const std::size_t o = p + 34;
+        const std::string_view op = read_ident(t, o);
+        if (op.empty() || !at(t, o + op.size(), " on ")) return;
+        const std::string_view svc = read_ident(t, o + op.size() + 4);
+        candidate c = simple(p, o + op.size() + 4 + svc.size(), "lambda-execution-role");
+        c.d.operation = std::string(op);
+        c.sentence_service = service_from_id(svc, nullptr);
+        if (c.sentence_service.empty()) c.sentence_service = lower_copy(svc);
+        c.implied_action = c.sentence_service + ":" + std::string(op);
+        c.default_type = "role";
+        const std::size_t pe = rfind_in(t, "The provided execution role", p > 40 ? p - 40 : 0, p);
+        if (pe != std::string_view::npos && p - pe < 40) c.begin = pe;
+        add_sentence(out, std::move(c));
+    });
+    for_each_match(t, "Your access has been denied by ", [&](std::size_t p) {
+        const std::size_t s = p + 31;
+        const std::string_view svc = read_ident(t, s);
+        const std::size_t perm = t.find("permission to ", s);
+        if (svc.empty() || perm == std::string_view::npos || perm - s > 200) return;
+        std::size_t o = perm + 14;
+        while (o < t.size() && (t[o] == '*' || t[o] == '`' || t[o] == ' ')) ++o;
+        const std::string_view op = read_ident(t, o);
+        if (op.empty()) return;
+        std::size_t e = o + op.size();
+        while (e < t.size() && (t[e] == '*' || t[e] == '`' || t[e] == '.')) ++e;
+        candidate c = simple(p, e, "lambda-execution-role");
+        c.d.operation = std::string(op);
+        c.sentence_service = service_from_id(svc, nullptr);
+        if (c.sentence_service.empty()) c.sentence_service = lower_copy(svc);
+        c.implied_action = c.sentence_service + ":" + std::string(op);
+        c.default_type = "role";
+        add_sentence(out, std::move(c));
+    });
+    // M11: API Gateway may not invoke the integration's function (its resource policy lacks a grant).
+    for_each_match(t, "Invalid permissions on Lambda function", [&](std::size_t p) {
+        candidate c = simple(p, p + 38, "apigateway-lambda-permission");
+        c.sentence_service = "lambda";
+        c.implied_action = "lambda:InvokeFunction";
+        c.default_type = "service";
+        const std::size_t lo = p > 4000 ? p - 4000 : 0;
+        const std::size_t fn = rfind_in(t, "/functions/", lo, p);
+        if (fn != std::string_view::npos && fn >= lo) {
+            const std::size_t s = fn + 11;
+            const std::size_t inv = t.find("/invocations", s);
+            if (inv != std::string_view::npos && inv < p && at(t, s, "arn:")) c.d.resource = std::string(t.substr(s, inv - s));
+        }
+        add_sentence(out, std::move(c));
+    });
+    // M12: Bedrock model access is an entitlement, not (only) IAM.
+    for (std::string_view m : {std::string_view("You don't have access to the model"),
+                               std::string_view("Your account is not authorized to invoke this API operation")}) {
+        for_each_match(t, m, [&](std::size_t p) {
+            candidate c = simple(p, p + m.size(), "bedrock-model-access");
+            c.weak = true;
+            c.sentence_service = "bedrock";
+            add_sentence(out, std::move(c));
+        });
+    }
+    // M14: the CDK could not assume its bootstrap role -> sts:AssumeRole on that role.
+    for_each_match(t, "could not be used to assume ", [&](std::size_t p) {
+        std::size_t s = p + 28;
+        const char q = s < t.size() ? t[s] : 0;
+        if (q == '\'' || q == '"' || q == '`') ++s;
+        std::size_t e = s;
+        while (e < t.size() && !is_stop(t[e])) ++e;
+        if (!at(t, s, "arn:")) return;
+        std::size_t b = rfind_in(t, "current credentials", p > 40 ? p - 40 : 0, p);
+        if (b == std::string_view::npos || p - b > 40) b = p;
+        candidate c = simple(b, e + 1, "cdk-assume");
+        c.d.resource = std::string(t.substr(s, e - s));
+        c.sentence_service = "sts";
+        c.implied_action = "sts:AssumeRole";
+        add_sentence(out, std::move(c));
+    });
+}
+
+}  // namespace
+
+void find_sentences(const flat_text& f, scan_result& out) {
+    iam_sentences(f, out);
+    other_sentences(f, out);
+    std::sort(out.candidates.begin(), out.candidates.end(),
+              [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
+    (void)npos_sv;
+}
+
+}  // namespace wd::log::detail

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "log/service_map.hpp"
+
+#include "log/scan_util.hpp"
+
+namespace wd::log::detail {
+
+namespace {
+
+// SDK service ids, class namespaces and endpoint prefixes whose IAM prefix differs from their lower-cased,
+// punctuation-free spelling. Source: OPMAP.md §1 "Service-id / namespace -> IAM prefix" (cases 001-003, 026,
+// 027, 029, 043, 044, 061, 066, 090-096, 100-103, 111, 114, 152-157, 165, 171) and the endpoint list in row 6.
+struct id_alias {
+    const char* id;  // normalised: lower case, alphanumerics only, without a leading "amazon"/"aws"
+    const char* prefix;
+};
+constexpr id_alias id_aliases[] = {
+    {"securitytokenservice", "sts"}, {"securitytoken", "sts"}, {"simplesystemsmanagement", "ssm"},
+    {"lambdainternal", "lambda"}, {"stepfunctions", "states"}, {"sfn", "states"}, {"datacatalog", "glue"},
+    {"cloudwatchlogs", "logs"}, {"cognitosync", "cognito-sync"}, {"cognitoidentity", "cognito-identity"},
+    {"cognitoidentityprovider", "cognito-idp"}, {"cognitoidentityproviderservice", "cognito-idp"},
+    {"cognitoidp", "cognito-idp"}, {"cloudwatchevents", "events"}, {"eventbridge", "events"},
+    {"email", "ses"}, {"simpleemailservice", "ses"}, {"sesv2", "ses"}, {"monitoring", "cloudwatch"},
+    {"runtimesagemaker", "sagemaker"}, {"sagemakerruntime", "sagemaker"}, {"bedrockruntime", "bedrock"},
+    {"bedrockagentruntime", "bedrock"}, {"executeapi", "execute-api"}, {"dynamodbv2", "dynamodb"},
+    {"dynamodbstreams", "dynamodb"}, {"identitymanagement", "iam"}, {"elasticfilesystem", "elasticfilesystem"},
+    {"efs", "elasticfilesystem"}, {"wafregional", "waf-regional"}, {"greengrassv2", "greengrass"},
+    {"elasticloadbalancing", "elasticloadbalancing"}, {"elasticloadbalancingv2", "elasticloadbalancing"},
+    {"kinesisfirehose", "firehose"}, {"simplenotificationservice", "sns"}, {"simplequeueservice", "sqs"},
+    {"keymanagementservice", "kms"}, {"secretsmanager", "secretsmanager"}, {"apigatewaymanagementapi", "execute-api"},
+    {"iotdata", "iot"}, {"s3control", "s3"}, {"ec2instanceconnect", "ec2-instance-connect"},
+    {"xray", "xray"}, {"cloudwatch", "cloudwatch"}, {"logs", "logs"}, {"ecr", "ecr"}, {"eks", "eks"},
+};
+
+// Prefixes that are their own normalised id (checked without a catalog).
+constexpr const char* plain_prefixes[] = {
+    "s3", "ec2", "sts", "ssm", "kms", "lambda", "sns", "sqs", "states", "glue", "logs", "ecs", "ecr", "eks", "iam",
+    "dynamodb", "kinesis", "firehose", "athena", "bedrock", "apigateway", "xray", "cloudformation", "codecommit",
+    "codedeploy", "codebuild", "codepipeline", "sagemaker", "greengrass", "cloudwatch", "events", "ses",
+    "secretsmanager", "route53", "acm", "rds", "redshift", "elasticache", "es", "cloudfront", "organizations",
+    "appsync", "batch", "backup", "ecs", "emr", "airflow", "scheduler", "pipes", "ram", "tag", "textract",
+    "rekognition", "comprehend", "translate", "polly", "transcribe", "lex", "iot", "cognito", "servicecatalog",
+};
+
+std::string normalise_id(std::string_view id) {
+    std::string n;
+    for (char c : id)
+        if (is_alnum(c)) n += lower(c);
+    for (const char* strip : {"amazon", "aws"})
+        if (n.rfind(strip, 0) == 0 && n.size() > std::string_view(strip).size())
+            n.erase(0, std::string_view(strip).size());
+    return n;
+}
+
+// Operations whose IAM action is not "<service>:<Operation>". Sources (OPMAP.md §2, row numbers in brackets):
+//  s3: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html [1-5, 8, 10];
+//      multipart uploads http://docs.aws.amazon.com/AmazonS3/2006-03-01/dev/mpuAndPermissions.html [6, 7];
+//      PutBucketMetricsConfiguration: case 005, https://github.com/boto/boto3/issues/1034 [9].
+//  lambda: Invoke -> InvokeFunction case 074 [12]; InvokeAsync https://github.com/aws/aws-sdk-ruby/pull/706 [13];
+//      InvokeWithResponseStream list_awslambda.html [14].
+//  sqs: batch calls use the single-message action, case 038 and the SQS AddPermission docs [17].
+//  sns: PublishBatch -> Publish, https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html [18].
+//  bedrock: Converse/ConverseStream, https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html [40].
+// `unique` marks operation names that exist in that service only (botocore models, OPMAP.md §1 row 12), so the
+// operation alone also tells the service.
+struct op_exception {
+    const char* service;
+    const char* op;
+    const char* action;
+    bool unique;
+};
+constexpr op_exception op_exceptions[] = {
+    {"s3", "ListObjects", "ListBucket", false},
+    {"s3", "ListObjectsV2", "ListBucket", true},
+    {"s3", "ListObjectVersions", "ListBucketVersions", true},
+    {"s3", "HeadObject", "GetObject", true},
+    {"s3", "HeadBucket", "ListBucket", true},
+    {"s3", "ListBuckets", "ListAllMyBuckets", false},
+    {"s3", "CreateMultipartUpload", "PutObject", true},
+    {"s3", "UploadPart", "PutObject", false},
+    {"s3", "CompleteMultipartUpload", "PutObject", false},
+    {"s3", "UploadPartCopy", "PutObject", true},
+    {"s3", "CopyObject", "PutObject", false},
+    {"s3", "ListMultipartUploads", "ListBucketMultipartUploads", false},
+    {"s3", "ListParts", "ListMultipartUploadParts", false},
+    {"s3", "PutBucketMetricsConfiguration", "PutMetricsConfiguration", true},
+    {"s3", "GetBucketMetricsConfiguration", "GetMetricsConfiguration", true},
+    {"s3", "DeleteBucketMetricsConfiguration", "PutMetricsConfiguration", true},
+    {"s3", "DeleteBucketEncryption", "PutEncryptionConfiguration", true},
+    {"s3", "GetBucketEncryption", "GetEncryptionConfiguration", true},
+    {"s3", "PutBucketEncryption", "PutEncryptionConfiguration", true},
+    {"s3", "DeleteBucketCors", "PutBucketCORS", true},
+    {"s3", "DeleteBucketAnalyticsConfiguration", "PutAnalyticsConfiguration", true},
+    {"lambda", "Invoke", "InvokeFunction", true},
+    {"lambda", "InvokeAsync", "InvokeFunction", true},
+    {"lambda", "InvokeWithResponseStream", "InvokeFunction", true},
+    {"sqs", "SendMessageBatch", "SendMessage", true},
+    {"sqs", "DeleteMessageBatch", "DeleteMessage", true},
+    {"sqs", "ChangeMessageVisibilityBatch", "ChangeMessageVisibility", true},
+    {"sns", "PublishBatch", "Publish", true},
+    {"bedrock", "Converse", "InvokeModel", true},
+    {"bedrock", "ConverseStream", "InvokeModelWithResponseStream", true},
+};
+
+// Well-known operation names that belong to one service only (OPMAP.md §1 row 12: "many names are unique
+// (ListBuckets, GetSecretValue, Invoke, GetParametersByPath, AssumeRole)"), for use without a catalog.
+struct known_op {
+    const char* op;
+    const char* service;
+};
+constexpr known_op known_ops[] = {
+    {"ListBuckets", "s3"}, {"GetSecretValue", "secretsmanager"}, {"GetParametersByPath", "ssm"},
+    {"AssumeRole", "sts"}, {"GetCallerIdentity", "sts"}, {"InvokeModel", "bedrock"},
+    {"InvokeModelWithResponseStream", "bedrock"},
+};
+
+}  // namespace
+
+std::string pascal_case(std::string_view op) {
+    std::string r(op);
+    if (!r.empty() && r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 32);
+    return r;
+}
+
+std::string service_from_id(std::string_view id, const iam::catalog* cat) {
+    const std::string n = normalise_id(id);
+    if (n.empty()) return {};
+    for (const auto& a : id_aliases)
+        if (n == a.id) return a.prefix;
+    for (const char* p : plain_prefixes)
+        if (n == p) return p;
+    if (cat && cat->known_service(n)) return n;
+    const std::string raw = lower_copy(id);  // "cognito-idp", "waf-regional" spelled as the prefix itself
+    if (cat && cat->known_service(raw)) return raw;
+    return {};
+}
+
+std::string mapped_action_name(std::string_view service, std::string_view op) {
+    const std::string o = pascal_case(op);
+    for (const auto& e : op_exceptions)
+        if (service == e.service && o == e.op) return e.action;
+    return {};
+}
+
+std::string service_for_operation(std::string_view op, const iam::catalog* cat) {
+    const std::string o = pascal_case(op);
+    if (o.empty()) return {};
+    for (const auto& e : op_exceptions)
+        if (e.unique && o == e.op) return e.service;
+    for (const auto& k : known_ops)
+        if (o == k.op) return k.service;
+    if (cat && !cat->empty()) {
+        // The catalog knows every IAM action; an operation whose action name exists in one service only tells
+        // the service. Wildcard service prefixes are the catalog's own pattern syntax.
+        std::string found;
+        try {
+            for (const iam::action_info* a : cat->expand("*:" + o)) {
+                if (!a || !iequals(a->name, o)) continue;
+                if (found.empty()) found = a->service;
+                else if (found != a->service) return {};
+            }
+        } catch (...) {
+            return {};
+        }
+        return found;
+    }
+    return {};
+}
+
+std::string service_from_error_code(std::string_view code) {
+    if (code.find("UnauthorizedOperation") != std::string_view::npos) return "ec2";
+    if (code.rfind("AuthorizationError", 0) == 0) return "sns";
+    if (code.find("KMS") != std::string_view::npos) return "kms";
+    return {};
+}
+
+}  // namespace wd::log::detail

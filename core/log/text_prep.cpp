@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+
+#include "log/flat_text.hpp"
+
+namespace wd::log::detail {
+
+int flat_text::line_at(std::size_t pos) const {
+    auto it = std::upper_bound(line_pos.begin(), line_pos.end(), pos);
+    if (it == line_pos.begin()) return 1;
+    return line_no[static_cast<std::size_t>(it - line_pos.begin()) - 1];
+}
+
+namespace {
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int hex_val(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+struct decoded {
+    std::string text;
+    std::vector<std::size_t> line_pos;  // offsets in `text` where original lines start
+};
+
+// Pass 1: byte-level clean-up. Literal "\n" escapes (JSON strings, Python reprs) become line breaks in the text
+// but do not start a new original line, so reported line numbers stay those of the paste.
+decoded decode(std::string_view in) {
+    decoded d;
+    d.text.reserve(in.size());
+    d.line_pos.push_back(0);
+    std::string& out = d.text;
+    const std::size_t n = in.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = in[i];
+        const auto uc = static_cast<unsigned char>(c);
+        if (c == '\x1b') {  // ANSI: CSI "ESC [ params final", OSC "ESC ] ... BEL|ESC \", or a two-byte escape
+            if (i + 1 < n && in[i + 1] == '[') {
+                std::size_t j = i + 2;
+                while (j < n && !(in[j] >= 0x40 && in[j] <= 0x7E)) ++j;
+                i = j;
+            } else if (i + 1 < n && in[i + 1] == ']') {
+                std::size_t j = i + 2;
+                while (j < n && in[j] != '\a' && !(in[j] == '\x1b' && j + 1 < n && in[j + 1] == '\\')) ++j;
+                i = (j < n && in[j] == '\x1b') ? j + 1 : j;
+            } else {
+                ++i;
+            }
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < n && in[i + 1] == '\n') ++i;
+            out += '\n';
+            d.line_pos.push_back(out.size());
+            continue;
+        }
+        if (c == '\t' || c == '\v' || c == '\f') {
+            out += ' ';
+            continue;
+        }
+        if (c == '\\') {  // a run of backslashes escapes one character, however many JSON layers it went through
+            std::size_t j = i;
+            while (j < n && in[j] == '\\') ++j;
+            if (j >= n) {
+                out.append(in.substr(i, j - i));
+                i = j - 1;
+                continue;
+            }
+            const char e = in[j];
+            if (e == 'n' || e == 'r') {
+                out += '\n';
+                i = j;
+            } else if (e == 't') {
+                out += ' ';
+                i = j;
+            } else if (e == '"' || e == '\'' || e == '/' || e == '*' || e == '_' || e == '`') {
+                out += e;
+                i = j;
+            } else if (e == 'u' && j + 4 < n && is_hex(in[j + 1]) && is_hex(in[j + 2]) && is_hex(in[j + 3]) &&
+                       is_hex(in[j + 4])) {
+                unsigned cp = 0;
+                for (int k = 1; k <= 4; ++k) cp = cp * 16 + static_cast<unsigned>(hex_val(in[j + k]));
+                if (cp < 0x20) cp = ' ';
+                append_utf8(out, cp);
+                i = j + 4;
+            } else {
+                out.append(in.substr(i, j - i));
+                i = j - 1;
+            }
+            continue;
+        }
+        if (c == '&') {  // the few HTML entities that appear in pasted pages
+            static const struct { const char* name; char ch; } entities[] = {
+                {"&quot;", '"'}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&#39;", '\''}, {"&apos;", '\''},
+                {"&nbsp;", ' '}, {"&#34;", '"'}};
+            bool done = false;
+            for (const auto& e : entities) {
+                const std::string_view name(e.name);
+                if (in.substr(i, name.size()) == name) {
+                    out += e.ch;
+                    i += name.size() - 1;
+                    done = true;
+                    break;
+                }
+            }
+            if (!done) out += c;
+            continue;
+        }
+        if (uc == 0xE2 && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) == 0x94 ||
+                                         static_cast<unsigned char>(in[i + 1]) == 0x95)) {
+            out += ' ';  // box drawing U+2500..U+257F (Terraform's gutter and frames)
+            i += 2;
+            continue;
+        }
+        if (uc == 0xC2 && i + 1 < n && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+            out += ' ';  // no-break space
+            ++i;
+            continue;
+        }
+        if (uc == 0xE3 && i + 2 < n && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(in[i + 2]) == 0x80) {
+            out += ' ';  // ideographic space
+            i += 2;
+            continue;
+        }
+        if (c == '\0') {
+            out += ' ';
+            continue;
+        }
+        out += c;
+    }
+    return d;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n'; }
+
+// Pass 2: lines cut at a fixed column (a terminal or a mail client hard-wrapping at 80/120 columns) split words
+// and tokens anywhere. A run of at least three consecutive lines of the same length (>= 60) with no trailing
+// blank is such a wrap; the breaks after them are joined without inventing a space.
+std::vector<bool> hard_wrapped_breaks(const std::string& t) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i] == '\n') starts.push_back(i + 1);
+    const std::size_t lines = starts.size();
+    std::vector<bool> join(t.size(), false);
+    auto len = [&](std::size_t k) {
+        const std::size_t end = k + 1 < lines ? starts[k + 1] - 1 : t.size();
+        return end - starts[k];
+    };
+    std::size_t k = 0;
+    while (k < lines) {
+        const std::size_t l = len(k);
+        std::size_t j = k + 1;
+        while (j < lines && len(j) == l) ++j;
+        const std::size_t run = j - k;
+        if (l >= 60 && run >= 3 && j < lines) {
+            bool same_prefix = true;  // machine log lines of equal length share a timestamp prefix
+            for (std::size_t m = k + 1; m < j && same_prefix; ++m)
+                same_prefix = t.compare(starts[m], 4, t, starts[k], 4) == 0;
+            if (!same_prefix) {
+                for (std::size_t m = k; m < j; ++m) {
+                    const std::size_t brk = starts[m] + l;  // the '\n'
+                    if (brk < t.size() && l > 0 && t[brk - 1] != ' ' && brk + 1 < t.size() && t[brk + 1] != ' ' &&
+                        t[brk + 1] != '\n')
+                        join[brk] = true;
+                }
+            }
+        }
+        k = j;
+    }
+    return join;
+}
+
+}  // namespace
+
+flat_text prepare_text(std::string_view raw) {
+    decoded d = decode(raw);
+    const std::string& t = d.text;
+    const std::vector<bool> join = hard_wrapped_breaks(t);
+
+    flat_text f;
+    f.text.reserve(t.size());
+    f.gap.reserve(t.size());
+    std::size_t next_line = 0;  // index into d.line_pos
+    bool at_line_start = true;
+    for (std::size_t i = 0; i < t.size();) {
+        while (next_line < d.line_pos.size() && d.line_pos[next_line] <= i) {
+            f.line_pos.push_back(f.text.size());
+            f.line_no.push_back(static_cast<int>(next_line) + 1);
+            ++next_line;
+        }
+        const char c = t[i];
+        if (is_space(c)) {
+            std::uint8_t flags = 0;
+            bool only_hard = true;
+            std::size_t j = i;
+            while (j < t.size() && is_space(t[j])) {
+                if (t[j] == '\n') {
+                    flags |= 1;
+                    if (!join[j]) only_hard = false;
+                } else {
+                    flags |= 2;
+                    only_hard = false;
+                }
+                ++j;
+            }
+            const bool emit = !(only_hard && (flags & 1)) && !f.text.empty();
+            // Checkpoints passed inside the run point at the first character after it.
+            while (next_line < d.line_pos.size() && d.line_pos[next_line] <= j && d.line_pos[next_line] > i) {
+                f.line_pos.push_back(f.text.size() + (emit ? 1 : 0));
+                f.line_no.push_back(static_cast<int>(next_line) + 1);
+                ++next_line;
+            }
+            if (emit) {
+                f.text += ' ';
+                f.gap.push_back(flags);
+            }
+            if (flags & 1) at_line_start = true;
+            i = j;
+            continue;
+        }
+        // Markdown quote residue ("> botocore...") at the start of a line.
+        if (at_line_start && c == '>' && i + 1 < t.size() && t[i + 1] != '>' && t[i + 1] != '=') {
+            at_line_start = false;
+            ++i;
+            continue;
+        }
+        at_line_start = false;
+        f.text += c;
+        f.gap.push_back(0);
+        ++i;
+    }
+    while (!f.text.empty() && f.text.back() == ' ') {
+        f.text.pop_back();
+        f.gap.pop_back();
+    }
+    if (f.line_pos.empty()) {
+        f.line_pos.push_back(0);
+        f.line_no.push_back(1);
+    }
+    return f;
+}
+
+}  // namespace wd::log::detail

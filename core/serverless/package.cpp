@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// package(): the whole pipeline in the framework's lifecycle order. See context.hpp for the steps.
+#include "serverless/package.hpp"
+
+#include <exception>
+
+#include "serverless/context.hpp"
+
+namespace wd::sls {
+
+namespace {
+
+bool lists_plugin(const json& plugins) {
+    const json& list = plugins.is_object() ? member(plugins, "modules") : plugins;
+    if (!list.is_array()) return false;
+    for (const auto& p : list)
+        if (p == "serverless-iam-roles-per-function") return true;
+    return false;
+}
+
+void snapshot_generated(context& ctx) {
+    for (const auto& [id, prov] : ctx.provenance) {
+        (void)prov;
+        if (json* st = ctx.statements_of(id)) ctx.generated_statements[id] = *st;
+        const json& managed = member(member(member(ctx.resources, id), "Properties"), "ManagedPolicyArns");
+        ctx.generated_managed[id] = managed.is_array() ? managed : json::array();
+    }
+}
+
+void run(const yaml::document& doc, const options& opts, package_result& out) {
+    if (!doc.parsed || doc.root.is_null()) return;  // the loader already reported why
+    if (!doc.root.is_object()) {
+        out.diags.push_back(make_error("WD2061", "the config must be a mapping at the top level", "config", 1, 1));
+        return;
+    }
+    if (looks_like_cfn_template(doc.root)) {
+        read_plain_template(doc, out);
+        return;
+    }
+    context ctx(doc, opts, out.diags);
+    ctx.res = resolve_variables(doc, opts, out.diags);
+    ctx.stage = ctx.res.stage;
+    ctx.region = ctx.res.region;
+    out.stage = ctx.stage;
+    out.region = ctx.region;
+    out.stage_inferred = ctx.res.stage_inferred;
+    out.region_inferred = ctx.res.region_inferred;
+    if (out.stage_inferred)
+        out.diags.push_back(make_info("WD2070", "no stage given; using the framework default `dev`", "config", 0, 0,
+                                      json{{"stage", "dev"}}));
+    if (out.region_inferred)
+        out.diags.push_back(make_info("WD2071", "no region given; using the framework default `us-east-1`", "config", 0, 0,
+                                      json{{"region", "us-east-1"}}));
+
+    const json& service = member(ctx.config(), "service");
+    if (service.is_string()) ctx.service = service.get<std::string>();
+    else if (member(service, "name").is_string()) ctx.service = service["name"].get<std::string>();
+    if (ctx.service.empty()) ctx.error("WD2060", "the config has no `service` name", "/service");
+    out.service = ctx.service;
+    ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
+    out.uses_per_function_plugin = ctx.plugin;
+    ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";
+    check_framework_version(ctx);
+    const json& provider_name = member(ctx.provider(), "name");
+    if (provider_name.is_string() && provider_name != "aws")
+        ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");
+    const json& functions = member(ctx.config(), "functions");
+    if (functions.is_object()) {
+        for (auto it = functions.begin(); it != functions.end(); ++it) ctx.function_keys.push_back(it.key());
+    } else if (!functions.is_null()) {
+        ctx.error("WD2065", "`functions` must be a mapping of function names to settings", "/functions");
+    }
+
+    coerce_schema_lists(ctx);
+    build_shared_role(ctx);          // package:setupProviderConfiguration
+    compile_functions(ctx);          // package:compileFunctions
+    compile_events(ctx);             // package:compileEvents
+    apply_per_function_plugin(ctx);  // before:package:finalize
+    snapshot_generated(ctx);
+    merge_custom_resources(ctx);     // package:finalize
+    collect_roles(ctx, out);
+
+    out.cfn_template = json::object();
+    out.cfn_template["AWSTemplateFormatVersion"] = "2010-09-09";
+    out.cfn_template["Description"] = "The AWS CloudFormation template for this Serverless application";
+    out.cfn_template["Resources"] = std::move(ctx.resources);
+    out.resolved_config = std::move(ctx.res.config);
+}
+
+}  // namespace
+
+package_result package(const yaml::document& config, const options& opts) {
+    package_result out;
+    try {
+        run(config, opts, out);
+    } catch (const std::exception& e) {
+        // INVARIANT: no step throws on user input; reaching here is a bug, reported as a diagnostic.
+        out.diags.push_back(make_error("WD2099", std::string("internal error while packaging: ") + e.what(), "config"));
+    }
+    if (out.stage.empty()) out.stage = opts.stage.value_or("dev");
+    if (out.region.empty()) out.region = opts.region.value_or("us-east-1");
+    if (!out.cfn_template.contains("Resources"))
+        out.cfn_template = json{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Resources", json::object()}};
+    return out;
+}
+
+}  // namespace wd::sls

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// mergeCustomProviderResources (merge-custom-provider-resources.js): `resources.Resources` is
+// lodash-merged into the generated template (lists merge by index), then `resources.extensions`
+// shallow-assigns Properties; finally null properties are stripped.
+#include "serverless/context.hpp"
+
+namespace wd::sls {
+
+namespace {
+
+void merge_one(context& ctx, const json& resources_section, const std::string& pointer) {
+    const json& user = member(resources_section, "Resources");
+    if (user.is_object())
+        for (auto it = user.begin(); it != user.end(); ++it) lodash_merge(ctx.resources[it.key()], it.value());
+    const json& extensions = member(resources_section, "extensions");
+    if (!extensions.is_object()) return;
+    for (auto it = extensions.begin(); it != extensions.end(); ++it) {
+        std::string ep = child_pointer(child_pointer(pointer, "extensions"), it.key());
+        if (!ctx.resources.contains(it.key())) {
+            ctx.error("WD2030", "cannot extend `" + it.key() + "` resource, as it's not found in generated stack", ep,
+                      json{{"resource", it.key()}});
+            continue;
+        }
+        if (!it.value().is_object()) continue;
+        json& target = ctx.resources[it.key()];
+        for (auto a = it.value().begin(); a != it.value().end(); ++a) {
+            const std::string& attr = a.key();
+            if (attr == "Properties") {
+                if (!target["Properties"].is_object()) target["Properties"] = json::object();
+                if (a.value().is_object())
+                    for (auto p = a.value().begin(); p != a.value().end(); ++p) target["Properties"][p.key()] = p.value();
+            } else if (attr == "DependsOn") {
+                json deps = target.contains("DependsOn") ? target["DependsOn"] : json::array();
+                if (!deps.is_array()) deps = json::array({deps});
+                if (a.value().is_array())
+                    for (const auto& d : a.value()) deps.push_back(d);
+                else deps.push_back(a.value());
+                target["DependsOn"] = deps;
+            } else if (attr == "CreationPolicy" || attr == "DeletionPolicy" || attr == "UpdatePolicy" ||
+                       attr == "UpdateReplacePolicy" || attr == "Condition" || attr == "Metadata") {
+                target[attr] = a.value();
+            } else {
+                ctx.error("WD2031", "`" + attr + "` cannot be set on `" + it.key() + "` through resources.extensions",
+                          child_pointer(ep, attr), json{{"resource", it.key()}, {"attribute", attr}});
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void merge_custom_resources(context& ctx) {
+    const json& resources = member(ctx.config(), "resources");
+    if (resources.is_array()) {
+        for (std::size_t i = 0; i < resources.size(); ++i) merge_one(ctx, resources[i], child_pointer("/resources", i));
+    } else if (resources.is_object()) {
+        merge_one(ctx, resources, "/resources");
+    }
+    // stripNullPropsFromTemplateResources
+    for (auto& r : ctx.resources) {
+        if (!r.is_object() || !r.contains("Properties") || !r["Properties"].is_object()) continue;
+        json cleaned = json::object();
+        for (auto it = r["Properties"].begin(); it != r["Properties"].end(); ++it)
+            if (!it.value().is_null()) cleaned[it.key()] = it.value();
+        r["Properties"] = std::move(cleaned);
+    }
+}
+
+}  // namespace wd::sls

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// mergeIamTemplates() (lib/plugins/aws/package/lib/merge-iam-templates.js): whether the shared role
+// `IamRoleLambdaExecution` exists, its name, path, boundary, tags, the default log statements, the
+// user statements and the managed policies (VPC policy included).
+#include <cctype>
+#include <set>
+
+#include "serverless/context.hpp"
+
+namespace wd::sls {
+
+namespace {
+
+const std::set<std::string> statement_keys = {"Sid",      "Effect",      "Action",    "NotAction", "Principal",
+                                              "NotPrincipal", "Resource", "NotResource", "Condition"};
+const std::set<std::string> role_setting_keys = {"name", "path", "statements", "managedPolicies", "permissionsBoundary",
+                                                 "permissionBoundary", "tags"};
+
+json vpc_policy_arn() {
+    return json{{"Fn::Join", json::array({"", json::array({"arn:", json{{"Ref", "AWS::Partition"}},
+                                                           ":iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"})})}};
+}
+
+// The schema (provider.js `awsIamPolicyStatements`) in the default `warn` mode: a warning, and the
+// statement goes out verbatim; with `configValidationMode: error` the framework stops.
+void validate_statements(context& ctx, const json& list, const std::string& pointer) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const json& s = list[i];
+        std::string p = child_pointer(pointer, i);
+        std::vector<std::string> problems;
+        if (!s.is_object()) problems.push_back("must be object");
+        else {
+            if (!s.contains("Effect")) problems.push_back("must have required property 'Effect'");
+            else if (s["Effect"] != "Allow" && s["Effect"] != "Deny")
+                problems.push_back("'Effect' must be equal to one of the allowed values (Allow, Deny)");
+            if (s.contains("Action") == s.contains("NotAction"))
+                problems.push_back("must have exactly one of 'Action' or 'NotAction'");
+            if (s.contains("Resource") == s.contains("NotResource"))
+                problems.push_back("must have exactly one of 'Resource' or 'NotResource'");
+            for (auto it = s.begin(); it != s.end(); ++it)
+                if (!statement_keys.count(it.key()))
+                    problems.push_back("unrecognized property '" + it.key() + "'");
+        }
+        for (const auto& problem : problems) {
+            std::string msg = "configuration error at `" + pointer_to_path(p) + "`: " + problem;
+            json args{{"path", pointer_to_path(p)}, {"problem", problem}};
+            if (ctx.strict_validation) ctx.error("WD2011", msg, p, args);
+            else ctx.warning("WD2011", msg + " (the statement is deployed as written)", p, args);
+        }
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// awsLogicalResourceId: ^[#A-Za-z0-9-_./]+[*]?$
+bool logical_id_like(const std::string& s) {
+    std::size_t n = s.size();
+    if (n && s[n - 1] == '*') --n;
+    if (n == 0) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+        char c = s[i];
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '-' || c == '_' || c == '.' || c == '/'))
+            return false;
+    }
+    return true;
+}
+
+// Ajv with coerceTypes 'array' walking awsIamPolicyResource's anyOf [const '*', awsArn (string ^arn:
+// | CF function), awsLogicalResourceId, array]: a one-string list collapses to the string when a string
+// branch accepts it; a string no string branch accepts becomes a one-element list.
+void coerce_resource(json& v) {
+    if (v.is_array() && v.size() == 1 && v[0].is_string()) {
+        const std::string& s = v[0].get_ref<const std::string&>();
+        if (s.compare(0, 4, "arn:") == 0 || logical_id_like(s)) v = json(v[0]);
+        return;
+    }
+    if (v.is_string()) {
+        const std::string& s = v.get_ref<const std::string&>();
+        // Placeholders (`${ssm:...}`) stand for a value we do not know: leave them alone.
+        if (s == "*" || s.compare(0, 4, "arn:") == 0 || logical_id_like(s) || s.find("${") != std::string::npos) return;
+        v = json::array({v});
+    }
+}
+
+}  // namespace
+
+void coerce_schema_lists(context& ctx) {
+    // Ajv `coerceTypes: 'array'`: a scalar becomes a one-element list where the schema wants a list
+    // (Action/NotAction), and Resource/NotResource follow the schema's anyOf (see coerce_resource).
+    auto coerce_statements = [](json& list) {
+        if (!list.is_array()) return;
+        for (auto& s : list) {
+            if (!s.is_object()) continue;
+            for (const char* k : {"Action", "NotAction"})
+                if (s.contains(k) && (s[k].is_string() || s[k].is_number() || s[k].is_boolean()))
+                    s[k] = json::array({s[k]});
+            for (const char* k : {"Resource", "NotResource"})
+                if (s.contains(k)) coerce_resource(s[k]);
+        }
+    };
+    auto coerce_list = [](json& v) {
+        if (v.is_string()) v = json::array({v});
+    };
+    json& cfg = ctx.res.config;
+    if (!cfg.is_object() || !cfg.contains("provider") || !cfg["provider"].is_object()) return;
+    json& provider = cfg["provider"];
+    if (provider.contains("iam") && provider["iam"].is_object() && provider["iam"].contains("role") &&
+        provider["iam"]["role"].is_object()) {
+        json& role = provider["iam"]["role"];
+        if (role.contains("statements")) coerce_statements(role["statements"]);
+        if (role.contains("managedPolicies")) coerce_list(role["managedPolicies"]);
+    }
+    if (provider.contains("iamRoleStatements")) coerce_statements(provider["iamRoleStatements"]);
+    if (provider.contains("iamManagedPolicies")) coerce_list(provider["iamManagedPolicies"]);
+    if (ctx.plugin && cfg.contains("functions") && cfg["functions"].is_object())
+        for (auto& fn : cfg["functions"])
+            if (fn.is_object() && fn.contains("iamRoleStatements")) coerce_statements(fn["iamRoleStatements"]);
+}
+
+void build_shared_role(context& ctx) {
+    const json& provider = ctx.provider();
+    const json& iam_role = member(member(provider, "iam"), "role");
+    if (ctx.function_keys.empty()) {
+        if (truthy(member(iam_role, "statements")) || truthy(member(provider, "iamRoleStatements")))
+            ctx.info("WD2062", "the service has no functions, so no execution role is generated", "/provider");
+        return;
+    }
+    if (iam_role.is_object() && !is_existing_role(iam_role)) {
+        for (auto it = iam_role.begin(); it != iam_role.end(); ++it)
+            if (!role_setting_keys.count(it.key())) {
+                ctx.warning("WD2014",
+                            "`provider.iam.role` uses an unsupported object format (`" + it.key() +
+                                "`); the framework ignores it and creates the default role",
+                            "/provider/iam/role", json{{"key", it.key()}});
+                break;
+            }
+    }
+    if (is_existing_role(iam_role)) return;
+    if (has_key(provider, "role")) return;
+    bool all_have_role = true;
+    for (const auto& key : ctx.function_keys)
+        if (!has_key(ctx.function(key), "role")) all_have_role = false;
+    if (all_have_role) {
+        if (truthy(member(iam_role, "statements")) || truthy(member(provider, "iamRoleStatements")))
+            ctx.warning("WD2063",
+                        "every function sets its own `role`, so the provider statements and managed policies are "
+                        "not deployed",
+                        "/provider");
+        return;
+    }
+
+    const std::string& S = ctx.service;
+    const std::string& G = ctx.stage;
+    json role = json::object();
+    role["Type"] = "AWS::IAM::Role";
+    json props = json::object();
+    props["AssumeRolePolicyDocument"] = json{
+        {"Version", "2012-10-17"},
+        {"Statement", json::array({json{{"Effect", "Allow"},
+                                        {"Principal", json{{"Service", json::array({"lambda.amazonaws.com"})}}},
+                                        {"Action", json::array({"sts:AssumeRole"})}}})}};
+    json statements = json::array();
+    std::vector<statement_source> prov;
+
+    // Default log statements (§5): custom-named functions first, then one `<S>-<G>*` entry.
+    json logs0 = json{{"Effect", "Allow"},
+                      {"Action", json::array({"logs:CreateLogStream", "logs:CreateLogGroup", "logs:TagResource"})},
+                      {"Resource", json::array()}};
+    json logs1 = json{{"Effect", "Allow"}, {"Action", json::array({"logs:PutLogEvents"})}, {"Resource", json::array()}};
+    const std::string prefix = S + "-" + G;
+    bool canonical_with_logs = false;
+    std::vector<std::string> canonical_disabled;
+    for (const auto& key : ctx.function_keys) {
+        const json& fn = ctx.function(key);
+        const json& name_value = ctx.function_name_value(key);
+        bool disabled = truthy(member(fn, "disableLogs"));
+        std::string name = ctx.function_name(key);
+        bool canonical = !truthy(name_value) || (name.compare(0, prefix.size(), prefix) == 0 && !name.empty());
+        if (canonical) {
+            if (disabled) canonical_disabled.push_back(name);
+            else canonical_with_logs = true;
+            continue;
+        }
+        if (disabled || name.empty()) continue;
+        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
+        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*:*")}});
+    }
+    if (canonical_with_logs) {
+        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*")}});
+        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*:*")}});
+    }
+    statements.push_back(logs0);
+    prov.push_back(ctx.source("framework-default", "", "default log statement (log groups)"));
+    statements.push_back(logs1);
+    prov.push_back(ctx.source("framework-default", "", "default log statement (log events)"));
+    if (logs0["Resource"].empty())
+        ctx.warning("WD2046",
+                    "every function has `disableLogs`, so the default log statements have no Resource and the deploy "
+                    "fails with \"Policy statement must contain resources\"",
+                    "/functions");
+    if (canonical_with_logs && !canonical_disabled.empty()) {
+        json deny = json{{"Effect", "Deny"}, {"Action", "logs:PutLogEvents"}, {"Resource", json::array()}};
+        for (const auto& name : canonical_disabled)
+            deny["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
+        statements.push_back(deny);
+        prov.push_back(ctx.source("setting", "/functions", "disableLogs"));
+    }
+
+    // User statements (§6): iam.role.statements when truthy, else the legacy key; never merged.
+    const json& modern = member(iam_role, "statements");
+    const json& legacy = member(provider, "iamRoleStatements");
+    std::string user_pointer;
+    const json* user = nullptr;
+    if (truthy(modern)) {
+        user = &modern;
+        user_pointer = "/provider/iam/role/statements";
+        if (truthy(legacy))
+            ctx.warning("WD2012",
+                        "`provider.iamRoleStatements` is ignored because `provider.iam.role.statements` is set",
+                        "/provider/iamRoleStatements");
+    } else if (truthy(legacy)) {
+        user = &legacy;
+        user_pointer = "/provider/iamRoleStatements";
+    }
+    if (user) {
+        if (!user->is_array()) {
+            // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.
+            ctx.error("WD2010",
+                      "`" + pointer_to_path(user_pointer) +
+                          "` must be a list of statements (the framework fails with \"TypeError: Spread syntax "
+                          "requires ...iterable\")",
+                      user_pointer, json{{"path", pointer_to_path(user_pointer)}});
+        } else {
+            validate_statements(ctx, *user, user_pointer);
+            for (std::size_t i = 0; i < user->size(); ++i) {
+                statements.push_back((*user)[i]);
+                prov.push_back(ctx.source("config", child_pointer(user_pointer, i)));
+            }
+        }
+    }
+
+    props["Policies"] = json::array({json{{"PolicyName", json{{"Fn::Join", json::array({"-", json::array({S, G, "lambda"})})}}},
+                                          {"PolicyDocument", json{{"Version", "2012-10-17"}, {"Statement", statements}}}}});
+    const json& path = member(iam_role, "path");
+    props["Path"] = truthy(path) ? path : json("/");
+    const json& name = member(iam_role, "name");
+    if (truthy(name)) {
+        props["RoleName"] = name;
+        if (name.is_string() && name.get_ref<const std::string&>().size() > 64)
+            ctx.warning("WD2045", "role name `" + name.get<std::string>() + "` is longer than 64 characters; the deploy fails",
+                        "/provider/iam/role/name");
+    } else {
+        props["RoleName"] = json{{"Fn::Join", json::array({"-", json::array({S, G, json{{"Ref", "AWS::Region"}}, "lambdaRole"})})}};
+        std::size_t len = S.size() + G.size() + ctx.region.size() + std::string("lambdaRole").size() + 3;
+        if (len > 64)
+            ctx.warning("WD2045",
+                        "the generated role name `" + S + "-" + G + "-" + ctx.region + "-lambdaRole` is longer than 64 "
+                        "characters; the deploy fails (set `provider.iam.role.name`)",
+                        "/service", json{{"length", len}});
+    }
+
+    // Managed policies (§4): iam.role.managedPolicies when truthy, else iamManagedPolicies; then VPC.
+    json managed = json::array();
+    std::vector<statement_source> managed_prov;
+    const json& mp_modern = member(iam_role, "managedPolicies");
+    const json& mp_legacy = member(provider, "iamManagedPolicies");
+    const json* mp = truthy(mp_modern) ? &mp_modern : (truthy(mp_legacy) ? &mp_legacy : nullptr);
+    std::string mp_pointer = truthy(mp_modern) ? "/provider/iam/role/managedPolicies" : "/provider/iamManagedPolicies";
+    if (mp && mp->is_array()) {
+        for (std::size_t i = 0; i < mp->size(); ++i) {
+            managed.push_back((*mp)[i]);
+            std::string detail = (*mp)[i].is_string() ? (*mp)[i].get<std::string>() : (*mp)[i].dump();
+            managed_prov.push_back(ctx.source("managed-policy", child_pointer(mp_pointer, i), detail));
+            if ((*mp)[i].is_string() && (*mp)[i].get_ref<const std::string&>().compare(0, 4, "arn:") != 0)
+                ctx.warning("WD2015",
+                            "managed policy `" + (*mp)[i].get<std::string>() + "` is not an ARN; the deploy fails",
+                            child_pointer(mp_pointer, i));
+        }
+        if (truthy(mp_modern) && truthy(mp_legacy))
+            ctx.warning("WD2012",
+                        "`provider.iamManagedPolicies` is ignored because `provider.iam.role.managedPolicies` is set",
+                        "/provider/iamManagedPolicies");
+    }
+    bool vpc = truthy(member(provider, "vpc"));
+    std::string vpc_pointer = "/provider/vpc";
+    for (const auto& key : ctx.function_keys)
+        if (!vpc && has_key(ctx.function(key), "vpc")) {
+            vpc = true;  // even `vpc: ~` (case 89)
+            vpc_pointer = child_pointer(ctx.function_pointer(key), "vpc");
+        }
+    if (vpc) {
+        managed.push_back(vpc_policy_arn());
+        managed_prov.push_back(ctx.source("setting", vpc_pointer,
+                                          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
+    }
+    if (!managed.empty()) props["ManagedPolicyArns"] = managed;
+
+    // Boundary: permissionsBoundary -> permissionBoundary -> rolePermissionsBoundary.
+    for (auto [holder, key] : {std::pair<const json*, const char*>{&iam_role, "permissionsBoundary"},
+                               {&iam_role, "permissionBoundary"},
+                               {&provider, "rolePermissionsBoundary"}}) {
+        if (truthy(member(*holder, key))) {
+            props["PermissionsBoundary"] = member(*holder, key);
+            break;
+        }
+    }
+    const json& tags = member(iam_role, "tags");
+    if (tags.is_object() && !tags.empty()) {
+        json list = json::array();
+        for (auto it = tags.begin(); it != tags.end(); ++it) list.push_back(json{{"Key", it.key()}, {"Value", it.value()}});
+        props["Tags"] = list;
+    }
+    role["Properties"] = std::move(props);
+    ctx.resources[naming::shared_role_id] = std::move(role);
+    ctx.provenance[naming::shared_role_id] = role_provenance{std::move(prov), std::move(managed_prov)};
+}
+
+}  // namespace wd::sls

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// Our own end-to-end cases (tests/explain/cases/*/expected.json) and the gallery
+// (examples/gallery/*/meta.json): one data-driven runner, the same data the WASM test reads.
+#include "explain/golden_support.hpp"
+
+using wd::json;
+using namespace wd::test;
+
+namespace {
+
+std::optional<std::string> request_resource_of(const json& d) {
+    if (d["resource"].is_string() && d["resource"].get<std::string>().rfind("arn:", 0) == 0) return d["resource"].get<std::string>();
+    if (d["fix"].contains("resource") && d["fix"]["resource"].is_string()) return d["fix"]["resource"].get<std::string>();
+    return std::nullopt;
+}
+
+void check_fixable(const std::string& config, const json& doc, const json& d) {
+    const std::string kind = d["fix"]["kind"];
+    if (kind != "add-statement" && kind != "remove-deny") return;
+    if (!d["fix"]["patch"].is_string()) return;
+    CHECK(d["fix"]["verified"] == true);
+    if (kind == "add-statement") check_patch_properties(config, doc, d, request_resource_of(d));
+}
+
+}  // namespace
+
+TEST_CASE("cases: tests/explain/cases") {
+    const std::string root = source_path("tests/explain/cases");
+    auto names = list_dir(root, true);
+    REQUIRE(names.size() >= 4);
+    for (const auto& name : names) {
+        DYNAMIC_SECTION(name) {
+            const std::string dir = root + "/" + name + "/";
+            const std::string config = read_file(dir + "serverless.yml");
+            const json expected = json::parse(read_file(dir + "expected.json"));
+            json doc = run_explain(config, read_file(dir + "error.log"));
+            if (expected.contains("stage")) CHECK(doc["stage"] == expected["stage"]);
+            if (expected.contains("region")) CHECK(doc["region"] == expected["region"]);
+            REQUIRE(doc["denials"].size() == expected["denials"].size());
+            for (std::size_t i = 0; i < expected["denials"].size(); ++i) {
+                const json& e = expected["denials"][i];
+                const json& d = doc["denials"][i];
+                INFO("denial " << i << ": " << d.dump());
+                for (const char* k : {"action", "resource", "function", "role", "decision"})
+                    if (e.contains(k)) CHECK(d[k] == e[k]);
+                if (e.contains("fixKind")) CHECK(d["fix"]["kind"] == e["fixKind"]);
+                if (e.contains("verified")) CHECK(d["fix"]["verified"] == e["verified"]);
+                if (e.contains("commandContains"))
+                    CHECK(d["fix"]["request"]["command"].get<std::string>().find(e["commandContains"].get<std::string>()) != std::string::npos);
+                if (e.contains("requestContains"))
+                    CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["requestContains"].get<std::string>()) != std::string::npos);
+                if (e.contains("statementPrincipal")) CHECK(d["fix"]["statement"]["Principal"]["AWS"] == e["statementPrincipal"]);
+                check_fixable(config, doc, d);
+            }
+            if (expected.contains("patchContains")) {
+                REQUIRE(doc.contains("patch"));
+                for (const auto& s : expected["patchContains"]) CHECK(doc["patch"]["diff"].get<std::string>().find(s.get<std::string>()) != std::string::npos);
+                auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
+                CHECK(applied.has_value());
+            }
+            if (expected.value("samePatch", false))
+                for (const auto& d : doc["denials"]) CHECK(d["fix"]["patch"] == doc["patch"]["diff"]);
+        }
+    }
+}
+
+TEST_CASE("gallery: every example gives its expected decision and fix kind") {
+    const std::string root = source_path("examples/gallery");
+    auto names = list_dir(root, true);
+    REQUIRE(names.size() >= 10);
+    for (const auto& name : names) {
+        DYNAMIC_SECTION(name) {
+            const std::string dir = root + "/" + name + "/";
+            const json meta = json::parse(read_file(dir + "meta.json"));
+            CHECK(meta["title"]["en"].is_string());
+            CHECK(meta["title"]["ja"].is_string());
+            const std::string config = read_file(dir + "serverless.yml");
+            json doc = run_explain(config, read_file(dir + "error.log"));
+            REQUIRE(!doc["denials"].empty());
+            for (const auto& d : doc["denials"]) {
+                INFO(d.dump());
+                CHECK(d["decision"] == meta["decision"]);
+                CHECK(d["fix"]["kind"] == meta["fixKind"]);
+                check_fixable(config, doc, d);
+            }
+        }
+    }
+}

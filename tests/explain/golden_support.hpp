@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// Shared checks of the data-driven tests (corpus scenarios, our own cases, the gallery): the patched
+// config allows the denied request, while a different action of the same service and the same action
+// on an unrelated resource keep the decision they had before the patch (denied).
+#pragma once
+#include <catch2/catch.hpp>
+
+#include "explain/explain_support.hpp"
+#include "iam/arn.hpp"
+#include "iam/glob.hpp"
+
+namespace wd::test {
+
+inline sls::options options_for(const json& doc) {
+    sls::options o;
+    if (doc.contains("stage") && doc["stage"].is_string()) o.stage = doc["stage"].get<std::string>();
+    if (doc.contains("region") && doc["region"].is_string()) o.region = doc["region"].get<std::string>();
+    return o;
+}
+
+inline std::string unrelated_resource(const std::string& arn) {
+    std::size_t cut = arn.find_last_of(":/");
+    if (cut == std::string::npos) return arn + "-whydenied-unrelated";
+    return arn.substr(0, cut + 1) + "whydenied-unrelated";
+}
+
+inline std::string decision_of(const std::string& config, const json& doc, const std::string& role, const std::string& session,
+                               const std::string& action, const std::optional<std::string>& resource) {
+    explain::probe p{role, session, action, resource};
+    return explain::probe_config(config, options_for(doc), doc.value("accountId", std::string("123456789012")), p,
+                                 catalog_or_null())["decision"];
+}
+
+// `original`: config as pasted; `doc`: its explain output; `d`: one fixable denial of it;
+// `resource`: the concrete request resource (the real ARN when the corpus knows it).
+inline void check_patch_properties(const std::string& original, const json& doc, const json& d,
+                                   const std::optional<std::string>& resource) {
+    REQUIRE(d["fix"]["patch"].is_string());
+    auto patched = apply_unified_diff(original, d["fix"]["patch"]);
+    REQUIRE(patched);
+    std::string role = d["principal"].is_object() && d["principal"]["roleName"].is_string() ? d["principal"]["roleName"].get<std::string>() : "";
+    std::string session = d["principal"].is_object() && d["principal"]["sessionName"].is_string() ? d["principal"]["sessionName"].get<std::string>() : "";
+    if (role.empty()) {  // deploy-time logs name no principal: use the role we matched
+        for (const auto& r : doc["roles"])
+            if (r["logicalId"] == d["role"]) role = r["roleName"];
+    }
+    const std::string action = d["action"];
+    CHECK(decision_of(*patched, doc, role, session, action, resource) == "Allow");
+    // same service, another action the original denies -> still denied
+    const iam::catalog* cat = catalog_or_null();
+    if (cat) {
+        std::string svc = action.substr(0, action.find(':'));
+        int checked = 0;
+        for (const auto* a : cat->expand(svc + ":*")) {
+            if (iam::iequals(a->full_name(), action)) continue;
+            if (decision_of(original, doc, role, session, a->full_name(), resource) == "Allow") continue;
+            INFO("neighbour action " << a->full_name());
+            CHECK(decision_of(*patched, doc, role, session, a->full_name(), resource) != "Allow");
+            if (++checked == 3) break;
+        }
+        CHECK(checked > 0);
+    }
+    // same action on an unrelated resource -> still denied (meaningless for `*`-only actions)
+    if (resource && *resource != "*" && d["fix"].value("resource", std::string("*")) != "*") {
+        std::string other = unrelated_resource(*resource);
+        INFO("unrelated resource " << other);
+        CHECK(decision_of(*patched, doc, role, session, action, other) != "Allow");
+    }
+}
+
+}  // namespace wd::test

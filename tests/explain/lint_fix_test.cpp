@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// Lint warnings, blast radius flags, outside-config requests and the readable report.
+#include <catch2/catch.hpp>
+
+#include "explain/explain_support.hpp"
+
+using wd::json;
+using namespace wd::test;
+
+namespace {
+
+const char* k_log_s3 =
+    "[ERROR] ClientError: An error occurred (AccessDenied) when calling the GetObject operation: User: "
+    "arn:aws:sts::123456789012:assumed-role/lint-dev-us-east-1-lambdaRole/lint-dev-main is not authorized to perform: "
+    "s3:GetObject on resource: \"arn:aws:s3:::lint-bucket/k\" because no identity-based policy allows the s3:GetObject action\n";
+
+bool lint_has(const json& doc, const std::string& code, int line = 0) {
+    for (const auto& l : doc["lint"])
+        if (l["code"] == code && (line == 0 || l["line"] == line)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("lint: Action '*', Resource '*' with writes, AdministratorAccess") {
+    std::string config =
+        "service: lint\n"
+        "provider:\n"
+        "  name: aws\n"
+        "  region: us-east-1\n"
+        "  iam:\n"
+        "    role:\n"
+        "      managedPolicies:\n"
+        "        - arn:aws:iam::aws:policy/AdministratorAccess\n"
+        "      statements:\n"
+        "        - Effect: Allow\n"
+        "          Action: '*'\n"
+        "          Resource: '*'\n"
+        "        - Effect: Allow\n"
+        "          Action: dynamodb:PutItem\n"
+        "          Resource: '*'\n"
+        "functions:\n"
+        "  main:\n"
+        "    handler: h.main\n";
+    json doc = run_explain(config, k_log_s3);
+    CHECK(lint_has(doc, "WD5501", 10));
+    CHECK(lint_has(doc, "WD5503"));
+    if (catalog_or_null()) CHECK(lint_has(doc, "WD5502", 13));
+    CHECK(has_diag(doc, "WD5501"));
+    // the config allows everything: Allow, nothing to fix
+    CHECK(doc["denials"][0]["decision"] == "Allow");
+    CHECK(doc["denials"][0]["fix"]["kind"] == "none");
+}
+
+TEST_CASE("lint: a narrow config gets no warning") {
+    std::string config =
+        "service: lint\n"
+        "provider:\n"
+        "  name: aws\n"
+        "  region: us-east-1\n"
+        "  iam:\n"
+        "    role:\n"
+        "      statements:\n"
+        "        - Effect: Allow\n"
+        "          Action: s3:GetObject\n"
+        "          Resource: arn:aws:s3:::lint-bucket/*\n"
+        "functions:\n"
+        "  main:\n"
+        "    handler: h.main\n";
+    json doc = run_explain(config, k_log_s3);
+    CHECK(doc["lint"].empty());
+    CHECK(doc["denials"][0]["decision"] == "Allow");
+}
+
+TEST_CASE("fix: blast radius of a write action on one object") {
+    std::string config = "service: lint\nprovider:\n  name: aws\n  region: us-east-1\nfunctions:\n  main:\n    handler: h.main\n";
+    std::string log =
+        "User: arn:aws:sts::123456789012:assumed-role/lint-dev-us-east-1-lambdaRole/lint-dev-main is not authorized to perform: "
+        "s3:PutObject on resource: \"arn:aws:s3:::lint-bucket/k\" because no identity-based policy allows the s3:PutObject action\n";
+    json doc = run_explain(config, log);
+    const json& fix = doc["denials"][0]["fix"];
+    REQUIRE(fix.contains("blastRadius"));
+    CHECK(fix["blastRadius"]["resources"] == json::array({"arn:aws:s3:::lint-bucket/k"}));
+    if (catalog_or_null()) {
+        CHECK(fix["blastRadius"]["actions"].size() == 1);
+        CHECK(fix["blastRadius"]["flags"] == json::array({"write"}));
+    }
+    CHECK(fix["verified"] == true);
+}
+
+TEST_CASE("fix: SCP denial is outside the config, with a request text") {
+    std::string dir = source_path("examples/gallery/09-scp-denial/");
+    json doc = run_explain(read_file(dir + "serverless.yml"), read_file(dir + "error.log"));
+    const json& d = doc["denials"][0];
+    CHECK(d["reason"] == "scp");
+    CHECK(d["fix"]["kind"] == "outside-config");
+    CHECK(d["fix"]["patch"].is_null());
+    std::string text = d["fix"]["request"]["text"];
+    CHECK(text.find("service control policy") != std::string::npos);
+    CHECK(text.find("translate:TranslateText") != std::string::npos);
+    bool said = false;
+    for (const auto& r : d["explanation"])
+        if (r["key"] == "reason.outside") said = true;
+    CHECK(said);
+}
+
+TEST_CASE("fix: role by ARN gets a put-role-policy command") {
+    std::string dir = source_path("examples/gallery/11-role-given-by-arn/");
+    json doc = run_explain(read_file(dir + "serverless.yml"), read_file(dir + "error.log"));
+    const json& fix = doc["denials"][0]["fix"];
+    CHECK(fix["kind"] == "outside-config");
+    std::string cmd = fix["request"]["command"];
+    CHECK(cmd.rfind("aws iam put-role-policy --role-name platform-lambda-ingest ", 0) == 0);
+    CHECK(cmd.find("kinesis:PutRecord") != std::string::npos);
+}
+
+TEST_CASE("fix: remove-deny warns what the Deny protected") {
+    std::string dir = source_path("examples/gallery/08-explicit-deny-in-config/");
+    json doc = run_explain(read_file(dir + "serverless.yml"), read_file(dir + "error.log"));
+    const json& d = doc["denials"][0];
+    CHECK(d["decision"] == "ExplicitDeny");
+    CHECK(d["fix"]["kind"] == "remove-deny");
+    CHECK(d["fix"]["verified"] == true);
+    CHECK(has_diag(doc, "WD5403"));
+    CHECK(trace_has_key(d, "decision.explicit_deny"));
+    bool names_line = false;
+    for (const auto& r : d["trace"])
+        if (r.value("key", "") == "decision.explicit_deny") names_line = r["args"]["line"] == 18;
+    CHECK(names_line);
+}
+
+TEST_CASE("report: the readable English report names decision, fix and patch") {
+    json doc = run_explain(read_file(source_path("examples/seed/serverless.yml")), read_file(source_path("examples/seed/error.log")));
+    std::string r = wd::explain::render_report(doc, "en");
+    CHECK(r.find("decision:  ImplicitDeny") != std::string::npos);
+    CHECK(r.find("fix: add-statement (verified)") != std::string::npos);
+    CHECK(r.find("+++ b/serverless.yml") != std::string::npos);
+    CHECK(wd::explain::render_report(json::object(), "en").find("no denial found") != std::string::npos);
+}

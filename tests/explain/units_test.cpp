@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// Small pieces of the explainer on their own: names read backwards, intrinsics, messages, diffs.
+#include <catch2/catch.hpp>
+
+#include "explain/diff_apply.hpp"
+#include "explain/intrinsics.hpp"
+#include "explain/messages.hpp"
+#include "explain/naming.hpp"
+#include "explain/unified_diff.hpp"
+
+using namespace wd::explain;
+using wd::json;
+
+TEST_CASE("naming: stage and region from the framework's role name") {
+    auto p = parse_role_name("aws-cost-notifier-dev-ap-northeast-1-lambdaRole", "aws-cost-notifier", {"main"});
+    REQUIRE(p.stage);
+    CHECK(*p.stage == "dev");
+    CHECK(*p.region == "ap-northeast-1");
+    auto plugin = parse_role_name("tracker-dev-ingest-us-east-1-lambdaRole", "tracker", {"ingest", "report"});
+    CHECK(*plugin.stage == "dev");
+    CHECK(*plugin.function == "ingest");
+    auto gov = parse_role_name("svc-prod-us-gov-west-1-lambdaRole", "svc", {});
+    CHECK(*gov.region == "us-gov-west-1");
+    CHECK(*gov.stage == "prod");
+    auto redacted = parse_role_name("[my-app-name]-ap-northeast-1-lambdaRole", "aws-cost-notifier", {});
+    CHECK(*redacted.region == "ap-northeast-1");
+    CHECK_FALSE(redacted.stage);
+    CHECK_FALSE(parse_role_name("reviews-dev-moderation", "reviews", {}).region);
+    CHECK(*stage_from_session("reviews-dev-moderate", "reviews", {"list", "moderate"}) == "dev");
+}
+
+TEST_CASE("naming: redactions become globs") {
+    CHECK(redaction_glob("[my-app-name]-[my-funcname]") == "*-*");
+    CHECK(redaction_glob("plain-name") == "plain-name");
+    CHECK(has_redaction("arn:aws:iam::XXXXXXXXXXXX:role/x"));
+    CHECK_FALSE(has_redaction("aws-cost-notifier-dev-main"));
+}
+
+TEST_CASE("intrinsics: Sub, Join, GetAtt and pseudo parameters") {
+    json resources = {{"Table", {{"Type", "AWS::DynamoDB::Table"}, {"Properties", {{"TableName", "t-dev"}}}}},
+                      {"Queue", {{"Type", "AWS::SQS::Queue"}, {"Properties", {{"QueueName", "q"}}}}}};
+    resolve_context ctx;
+    ctx.region = "eu-west-1";
+    ctx.account_id = "111122223333";
+    ctx.resources = &resources;
+    std::vector<std::string> unresolved;
+    CHECK(resolve(json{{"Fn::Sub", "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:x"}}, ctx, unresolved) ==
+          "arn:aws:logs:eu-west-1:111122223333:x");
+    CHECK(resolve(json{{"Fn::GetAtt", {"Table", "Arn"}}}, ctx, unresolved) == "arn:aws:dynamodb:eu-west-1:111122223333:table/t-dev");
+    CHECK(resolve(json{{"Fn::Join", {"-", {"a", json{{"Ref", "AWS::Region"}}, "b"}}}}, ctx, unresolved) == "a-eu-west-1-b");
+    CHECK(resolve(json{{"Fn::Sub", "${Queue.Arn}/x"}}, ctx, unresolved) == "arn:aws:sqs:eu-west-1:111122223333:q/x");
+    CHECK(unresolved.empty());
+    json imp = resolve(json{{"Fn::ImportValue", "shared-Bucket"}}, ctx, unresolved);
+    REQUIRE(imp.is_string());
+    CHECK(imp.get<std::string>().find('*') == std::string::npos);
+    CHECK(is_placeholder_text(imp.get<std::string>()));
+    CHECK(unresolved.size() == 1);
+}
+
+TEST_CASE("messages: English and Japanese from the same record") {
+    json args = {{"action", "cloudwatch:GetMetricStatistics"}, {"count", 1}};
+    std::string en = render_message("trace.no_action_match", args, "en");
+    std::string ja = render_message("trace.no_action_match", args, "ja");
+    CHECK(en.find("no statement's action matches `cloudwatch:GetMetricStatistics`") != std::string::npos);
+    CHECK(ja.find("cloudwatch:GetMetricStatistics") != std::string::npos);
+    CHECK(ja != en);
+    CHECK(make_record("trace.no_action_match", args, "ja")["key"] == "trace.no_action_match");
+}
+
+TEST_CASE("unified diff: insertions, replacements and the applier agree") {
+    std::string a = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
+    std::string b = "a\nb\nX\nc\nd\ne\nf\ng\nh\nY\nj\n";
+    std::string d = unified_diff(a, b);
+    CHECK(d.find("@@ -1,10 +1,11 @@") != std::string::npos);  // 6 lines apart: one hunk
+    auto r = wd::test::apply_unified_diff(a, d);
+    REQUIRE(r);
+    CHECK(*r == b);
+    CHECK(unified_diff(a, a).empty());
+    std::string c = "x\ny";
+    std::string c2 = "x\ny\nz";
+    auto r2 = wd::test::apply_unified_diff(c, unified_diff(c, c2));
+    REQUIRE(r2);
+    CHECK(*r2 == c2);
+}

@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: MIT
+// One test per robustness feature of the log parser (issue 5): wrapping, CRLF, ANSI, JSON and escaped JSON,
+// tabs and indentation, truncation, duplicates, redaction, non-English text, look-alikes, large input, and the
+// JSON documents accepted instead of a log (CloudTrail events, decoded authorization messages).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "log/log_parser.hpp"
+#include "support/test_files.hpp"
+
+using wd::log::parse_log;
+
+namespace {
+
+const std::string kArn = "arn:aws:sts::123456789012:assumed-role/my-service-dev-us-east-1-lambdaRole/my-service-dev-main";
+const std::string kSentence = "User: " + kArn +
+                              " is not authorized to perform: dynamodb:PutItem on resource: "
+                              "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based "
+                              "policy allows the dynamodb:PutItem action";
+
+bool has_diag(const wd::log::parse_result& r, const std::string& code) {
+    for (const auto& d : r.diags)
+        if (d.code == code) return true;
+    return false;
+}
+
+void require_orders_denial(const wd::log::parse_result& r) {
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.action == "dynamodb:PutItem");
+    CHECK(d.service == "dynamodb");
+    REQUIRE(d.resource);
+    CHECK(*d.resource == "arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+    CHECK(d.principal.arn == kArn);
+    CHECK(d.principal.type == "assumed-role");
+    CHECK(d.principal.role_name == "my-service-dev-us-east-1-lambdaRole");
+    CHECK(d.principal.session_name == "my-service-dev-main");
+    CHECK(d.principal.account_id == "123456789012");
+    CHECK(d.reason == "implicit_identity");
+}
+
+}  // namespace
+
+TEST_CASE("plain sentence with a botocore envelope", "[log]") {
+    const auto r = parse_log("START RequestId: x\n[ERROR] ClientError: An error occurred (AccessDeniedException) when "
+                             "calling the PutItem operation: " + kSentence + "\nTraceback (most recent call last):\n",
+                             nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].line == 2);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    CHECK(r.denials[0].operation == "PutItem");
+    CHECK_FALSE(r.denials[0].action_inferred);
+}
+
+TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
+    // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
+    const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
+                            "east-1-lambdaRole/my-service-dev-main is not\n"
+                            "    authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-\n"
+                            "        east-1:123456789012:table/orders\n"
+                            "because no identity-based policy allows the dynamodb:PutItem action\n";
+    require_orders_denial(parse_log(log, nullptr));
+}
+
+TEST_CASE("hard wrap at a fixed column splits words anywhere", "[log][wrap]") {
+    const std::string flat = "2024/01/01 Error: AccessDeniedException: " + kSentence +
+                             " status code: 400, request id: 7e7cf37e-3a92-409e-92b1-58fd38fe5499 and then some more "
+                             "words so that the text is long enough";
+    std::string wrapped;
+    for (std::size_t i = 0; i < flat.size(); i += 80) wrapped += flat.substr(i, 80) + "\n";
+    require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("CRLF line endings give the same denial and line numbers", "[log][crlf]") {
+    const std::string unix_log = "first line\nsecond line\nAccessDenied: " + kSentence + "\nlast\n";
+    std::string dos;
+    for (char c : unix_log) dos += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    const auto a = parse_log(unix_log, nullptr);
+    const auto b = parse_log(dos, nullptr);
+    require_orders_denial(b);
+    CHECK(b.denials[0].line == 3);
+    CHECK(wd::log::to_json(a) == wd::log::to_json(b));
+}
+
+TEST_CASE("ANSI colour codes are ignored", "[log][ansi]") {
+    const std::string log = "\x1b[31merror\x1b[39m: \x1b[1mAccessDeniedException\x1b[0m: User: \x1b[36m" + kArn +
+                            "\x1b[0m is not authorized to perform: \x1b[33mdynamodb:PutItem\x1b[0m on resource: "
+                            "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based policy "
+                            "allows the dynamodb:PutItem action\n";
+    const auto r = parse_log(log, nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+}
+
+TEST_CASE("JSON log lines and escaped JSON inside strings", "[log][json]") {
+    SECTION("one level") {
+        const auto r = parse_log("{\"level\":\"error\",\"msg\":\"" + kSentence +
+                                     "\",\"code\":\"AccessDeniedException\",\"statusCode\":400}\n",
+                                 nullptr);
+        require_orders_denial(r);
+        CHECK(r.denials[0].error_code == "AccessDeniedException");
+    }
+    SECTION("a JSON string holding JSON (two levels of escaping), the denial printed twice") {
+        const auto r = parse_log("{ \"errorMessage\": \"{\\\"errorType\\\":\\\"AccessDeniedException\\\",\\\"errorMessage\\\":\\\"" +
+                                     kSentence + "\\\",\\\"stack\\\":\\\"AccessDeniedException: " + kSentence +
+                                     "\\\\n    at handler (/var/task/index.js:1:2)\\\"}\" }\n",
+                                 nullptr);
+        require_orders_denial(r);
+        CHECK(r.denials[0].count == 2);
+        CHECK(r.denials[0].error_code == "AccessDeniedException");
+    }
+}
+
+TEST_CASE("tabs and huge indentation", "[log][whitespace]") {
+    const std::string pad(150, ' ');
+    const auto r = parse_log("\t\tAccessDenied:\tUser:\t" + kArn + "\n" + pad + "is not authorized to perform:\n" + pad +
+                                 "dynamodb:PutItem on resource:\n" + pad +
+                                 "arn:aws:dynamodb:us-east-1:123456789012:table/orders\n" + pad +
+                                 "because no identity-based policy allows the dynamodb:PutItem action\n",
+                             nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].line == 1);
+}
+
+TEST_CASE("truncated pastes keep what is there and say so", "[log][truncation]") {
+    SECTION("cut inside the action: the operation still tells the action") {
+        const auto r = parse_log("Error executing \"UpdateItem\" on \"https://dynamodb.eu-central-1.amazonaws.com\"; "
+                                 "AccessDeniedException (client): User: " + kArn +
+                                     " is not authorized to perform: dynamo",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].truncated);
+        CHECK(r.denials[0].action == "dynamodb:UpdateItem");
+        CHECK(r.denials[0].action_inferred);
+        CHECK(r.denials[0].principal.role_name == "my-service-dev-us-east-1-lambdaRole");
+        CHECK(has_diag(r, "WD3003"));
+    }
+    SECTION("cut inside the resource") {
+        const auto r = parse_log("User: " + kArn + " is not authorized to perform: logs:DescribeLogGroups on resource: ar\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].truncated);
+        CHECK_FALSE(r.denials[0].resource);
+        CHECK(r.denials[0].action == "logs:DescribeLogGroups");
+    }
+    SECTION("a complete denial is not flagged") {
+        const auto r = parse_log(kSentence + "\n", nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK_FALSE(r.denials[0].truncated);
+        CHECK_FALSE(has_diag(r, "WD3003"));
+    }
+}
+
+TEST_CASE("duplicates are merged with a count; distinct denials are kept", "[log][dedupe]") {
+    const std::string other = "User: " + kArn + " is not authorized to perform: sqs:SendMessage on resource: "
+                              "arn:aws:sqs:us-east-1:123456789012:jobs";
+    const auto r = parse_log("a: " + kSentence + "\nb: " + kSentence + "\nc: " + other + "\nd: " + kSentence + "\n", nullptr);
+    REQUIRE(r.denials.size() == 2);
+    CHECK(r.denials[0].action == "dynamodb:PutItem");
+    CHECK(r.denials[0].count == 3);
+    CHECK(r.denials[0].line == 1);
+    CHECK(r.denials[1].action == "sqs:SendMessage");
+    CHECK(r.denials[1].count == 1);
+    CHECK(r.denials[1].line == 3);
+}
+
+TEST_CASE("redacted placeholders are reported, not guessed", "[log][redaction]") {
+    SECTION("the seed as posted: the head of the ARN replaced") {
+        const auto r = parse_log(wd::test::read_file(wd::test::source_path("examples/seed/error-as-posted.log")), nullptr);
+        REQUIRE(r.denials.size() == 1);
+        const auto& d = r.denials[0];
+        CHECK(d.action == "cloudwatch:GetMetricStatistics");
+        CHECK(d.principal.type == "assumed-role");
+        CHECK(d.principal.role_name == "[my-app-name]-ap-northeast-1-lambdaRole");
+        CHECK(d.principal.session_name == "[my-app-name]-[my-funcname]");
+        CHECK(d.principal.account_id.empty());
+        for (const char* f : {"principal.arn", "principal.accountId", "principal.roleName", "principal.sessionName"})
+            CHECK(std::find(d.redacted.begin(), d.redacted.end(), f) != d.redacted.end());
+        CHECK(has_diag(r, "WD3004"));
+    }
+    SECTION("masked account ids and resources") {
+        for (const std::string acct : {"XXXXXXXXXXXX", "<CUT>", "************", "{account-id}"}) {
+            const auto r = parse_log("User: arn:aws:sts::" + acct + ":assumed-role/r/s is not authorized to perform: "
+                                     "s3:GetObject on resource: arn:aws:s3:::bucket-***/key\n",
+                                     nullptr);
+            REQUIRE(r.denials.size() == 1);
+            const auto& red = r.denials[0].redacted;
+            CHECK(r.denials[0].principal.account_id.empty());
+            CHECK(std::find(red.begin(), red.end(), "principal.accountId") != red.end());
+            CHECK(std::find(red.begin(), red.end(), "resource") != red.end());
+            CHECK(std::find(red.begin(), red.end(), "principal.roleName") == red.end());
+        }
+    }
+    SECTION("a 10-digit account is not a valid id, and not a redaction either") {
+        const auto r = parse_log("User: arn:aws:sts::3333333333:assumed-role/r/s is not authorized to perform: s3:GetObject\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].principal.account_id.empty());
+        CHECK(r.denials[0].redacted.empty());
+    }
+}
+
+TEST_CASE("non-English surrounding text (Japanese)", "[log][i18n]") {
+    const std::string log = "以下の例では、ユーザーが lambda:GetFunction アクションを実行しようとしています。\n"
+                            "エラー: " + kSentence + "。\n"
+                            "ポリシーの更新を管理者に依頼します。\n";
+    const auto r = parse_log(log, nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].line == 2);
+    const auto prose_only = parse_log("ユーザーは lambda:GetFunction の実行を許可されていません。\n", nullptr);
+    CHECK(prose_only.denials.empty());
+}
+
+TEST_CASE("no denial: zero denials and an info diagnostic; look-alikes are not denials", "[log][negative]") {
+    for (const std::string log : {
+             std::string("START RequestId: 1 Version: $LATEST\nEND RequestId: 1\nREPORT RequestId: 1 Duration: 3 ms\n"),
+             std::string("ExpiredToken: The security token included in the request is expired\n    at Request.extractError\n"),
+             std::string("An error occurred (NotAuthorizedException) when calling the InitiateAuth operation: Incorrect username or password.\n"),
+             std::string("\"error_msg\": \"User: xxx is not authorized to perform action ecs:cloudServers:get on resource "
+                         "ecs:cn-north-5:y:instance:z because no identity-based policy allows the ecs:cloudServers:get action.\""),
+             std::string("Error: creating EC2 Instance: AuthFailure: Not authorized for images: [ami-0123]\n status code: 400\n"),
+             std::string(""),
+         }) {
+        const auto r = parse_log(log, nullptr);
+        CHECK(r.denials.empty());
+        REQUIRE_FALSE(r.diags.empty());
+        CHECK(r.diags.back().code == "WD3001");
+        CHECK(r.diags.back().level == wd::severity::info);
+    }
+}
+
+TEST_CASE("reason classes from AWS's words, and the denying policy ARN", "[log][reason]") {
+    struct row {
+        const char* tail;
+        const char* reason;
+    } rows[] = {
+        {"because no identity-based policy allows the s3:GetObject action", "implicit_identity"},
+        {"with an explicit deny in an identity-based policy", "explicit_identity"},
+        {"with an explicit deny in a service control policy", "scp"},
+        {"with an explicit deny in a resource control policy", "rcp"},
+        {"because no permissions boundary allows the s3:GetObject action", "permissions_boundary"},
+        {"with an explicit deny in a sessions policy", "session_policy"},
+        {"because no resource-based policy allows the s3:GetObject action", "resource_policy"},
+        {"with an explicit deny in the role trust policy", "resource_policy"},
+        {"because no VPC endpoint policy allows the s3:GetObject action", "vpce_policy"},
+        {"with an explicit deny in a VPC endpoint policy transitively through a service control policy", "scp"},
+        {"with an explicit deny", "unspecified"},
+        {"", "unspecified"},
+    };
+    for (const auto& row : rows) {
+        const auto r = parse_log(std::string("User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: "
+                                             "s3:GetObject on resource: arn:aws:s3:::b/k ") + row.tail + "\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].reason == row.reason);
+        CHECK(r.denials[0].principal.user_name == "JohnDoe");
+        CHECK(*r.denials[0].resource == "arn:aws:s3:::b/k");
+    }
+    const auto p = parse_log("User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: "
+                             "codecommit:ListRepositories with an explicit deny in a service control policy: "
+                             "arn:aws:organizations::123456789012:policy/o-abc/service_control_policy/p-1234\n",
+                             nullptr);
+    REQUIRE(p.denials.size() == 1);
+    CHECK(p.denials[0].reason == "scp");
+    CHECK(p.denials[0].reason_policy_arn == "arn:aws:organizations::123456789012:policy/o-abc/service_control_policy/p-1234");
+}
+
+TEST_CASE("operation-only messages: service recovered, action mapped with the sourced table", "[log][opmap]") {
+    SECTION("S3 ListObjectsV2 -> s3:ListBucket, bucket from the command line") {
+        const auto r = parse_log("$ aws s3 ls s3://my-bucket/prefix/\nAn error occurred (AccessDenied) when calling the "
+                                 "ListObjectsV2 operation: Access Denied\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].action == "s3:ListBucket");
+        CHECK(r.denials[0].action_inferred);
+        CHECK(r.denials[0].operation == "ListObjectsV2");
+        CHECK(*r.denials[0].resource == "my-bucket");
+        CHECK(r.denials[0].line == 2);
+    }
+    SECTION("Go v2 service id + Invoke -> lambda:InvokeFunction") {
+        const auto r = parse_log("operation error Lambda: Invoke, https response error StatusCode: 403, RequestID: 1, "
+                                 "api error AccessDeniedException: Access denied\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].action == "lambda:InvokeFunction");
+        CHECK(r.denials[0].error_code == "AccessDeniedException");
+    }
+    SECTION("the SDK name monitoring is cloudwatch") {
+        const auto r = parse_log("Error executing \"GetMetricData\" on \"https://monitoring.us-east-1.amazonaws.com\"; "
+                                 "AWS HTTP error: AccessDenied (client): Access Denied\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].action == "cloudwatch:GetMetricData");
+    }
+    SECTION("CloudWatch Logs CreateLogGroup with Tags -> logs:TagResource") {
+        const auto r = parse_log("Resource handler returned message: \"User with accountId: 123456789012 is not authorized to "
+                                 "perform CreateLogGroup with Tags (Service: CloudWatchLogs, Status Code: 400, Request ID: 1)\"\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].action == "logs:TagResource");
+        CHECK(r.denials[0].operation == "CreateLogGroup");
+        CHECK(r.denials[0].principal.account_id == "123456789012");
+    }
+}
+
+TEST_CASE("cross-service denials name the action really denied", "[log][cross-service]") {
+    const auto r = parse_log("botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when "
+                             "calling the RunTask operation: User: arn:aws:iam::123456789012:user/airflow is not authorized "
+                             "to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/task because no "
+                             "identity-based policy allows the iam:PassRole action\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "iam:PassRole");
+    CHECK(r.denials[0].service == "iam");
+    CHECK(r.denials[0].operation == "RunTask");
+    const auto kms = parse_log("An error occurred (AccessDeniedException) when calling the GetParameter operation: The "
+                               "ciphertext refers to a customer master key that does not exist, does not exist in this "
+                               "region, or you are not allowed to access.\n",
+                               nullptr);
+    REQUIRE(kms.denials.size() == 1);
+    CHECK(kms.denials[0].action == "kms:Decrypt");
+    CHECK(kms.denials[0].operation == "GetParameter");
+    const auto ec2 = parse_log("Resource handler returned message: \"The provided execution role does not have permissions "
+                               "to call CreateNetworkInterface on EC2 (Service: Lambda, Status Code: 400)\"\n",
+                               nullptr);
+    REQUIRE(ec2.denials.size() == 1);
+    CHECK(ec2.denials[0].action == "ec2:CreateNetworkInterface");
+    CHECK(ec2.denials[0].principal.type == "role");
+}
+
+TEST_CASE("action spelling: prefix lower-cased, name kept as printed without a catalog", "[log][catalog]") {
+    const auto r = parse_log("User: arn:aws:iam::111111111111:user/u is not authorized to perform: SNS:Publish on "
+                             "resource: arn:aws:sns:eu-west-1:111111111111:t\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "sns:Publish");
+    const wd::iam::catalog empty;
+    const auto e = parse_log("User: arn:aws:iam::111111111111:user/u is not authorized to perform: sqs:sendmessage\n", &empty);
+    REQUIRE(e.denials.size() == 1);
+    CHECK(e.denials[0].action == "sqs:sendmessage");
+    const auto& cat = wd::test::generated_catalog();
+    if (!cat.empty()) {
+        const auto c = parse_log("User: arn:aws:iam::111111111111:user/u is not authorized to perform: sqs:sendmessage\n", &cat);
+        REQUIRE(c.denials.size() == 1);
+        CHECK(c.denials[0].action == "sqs:SendMessage");
+    }
+}
+
+TEST_CASE("CloudTrail event JSON", "[log][cloudtrail]") {
+    const std::string event = R"({
+  "eventVersion": "1.08",
+  "userIdentity": {"type": "AssumedRole", "arn": "arn:aws:sts::123456789012:assumed-role/app-role/worker",
+                   "accountId": "123456789012"},
+  "eventTime": "2024-01-01T00:00:00Z",
+  "eventSource": "secretsmanager.amazonaws.com",
+  "eventName": "GetSecretValue",
+  "awsRegion": "us-east-1",
+  "errorCode": "AccessDenied",
+  "requestParameters": null
+})";
+    const auto r = parse_log(event, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.action == "secretsmanager:GetSecretValue");
+    CHECK(d.operation == "GetSecretValue");
+    CHECK(d.error_code == "AccessDenied");
+    CHECK(d.principal.role_name == "app-role");
+    CHECK(d.principal.session_name == "worker");
+}
+
+TEST_CASE("decoded authorization message fills the request context", "[log][decoded]") {
+    const std::string msg = R"({"DecodedMessage": "{\"allowed\":false,\"explicitDeny\":false,\"matchedStatements\":{\"items\":[]},\"failures\":{\"items\":[]},\"context\":{\"principal\":{\"id\":\"AROA:s\",\"arn\":\"arn:aws:sts::123456789012:assumed-role/builder/s\"},\"action\":\"ec2:RunInstances\",\"resource\":\"arn:aws:ec2:us-east-1:123456789012:instance/*\",\"conditions\":{\"items\":[{\"key\":\"aws:Region\",\"values\":{\"items\":[{\"value\":\"us-east-1\"}]}},{\"key\":\"ec2:InstanceType\",\"values\":{\"items\":[{\"value\":\"t3.micro\"}]}}]}}}"})";
+    const auto r = parse_log(msg, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.action == "ec2:RunInstances");
+    CHECK(*d.resource == "arn:aws:ec2:us-east-1:123456789012:instance/*");
+    CHECK(d.principal.role_name == "builder");
+    CHECK(d.context["aws:Region"] == "us-east-1");
+    CHECK(d.context["ec2:InstanceType"] == "t3.micro");
+}
+
+TEST_CASE("encoded authorization message is extracted across a hard wrap", "[log][encoded]") {
+    const std::string blob(300, 'A');
+    std::string text = "* aws_instance.web: Error launching source instance: UnauthorizedOperation: You are not authorized "
+                       "to perform this operation. Encoded authorization failure message: " + blob + "Zz_-9";
+    std::string wrapped;
+    for (std::size_t i = 0; i < text.size(); i += 100) wrapped += text.substr(i, 100) + "\n";
+    wrapped += "        status code: 403, request id: 1\n";
+    const auto r = parse_log(wrapped, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].error_code == "UnauthorizedOperation");
+    CHECK(r.denials[0].encoded_message == blob + "Zz_-9");
+    CHECK(r.denials[0].action == "ec2:RunInstances");
+    CHECK(has_diag(r, "WD3005"));
+}
+
+TEST_CASE("5 MB of noise with denials at known lines", "[log][large]") {
+    std::string log;
+    std::vector<int> expected_lines;
+    int line = 0;
+    while (log.size() < 5u * 1024u * 1024u) {
+        ++line;
+        if (line % 5000 == 0) {
+            log += "2024-01-01T00:00:00Z ERROR AccessDenied: User: arn:aws:iam::123456789012:user/u" +
+                   std::to_string(line) + " is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k\n";
+            expected_lines.push_back(line);
+        } else {
+            log += "2024-01-01T00:00:00Z INFO request " + std::to_string(line) +
+                   " handled in 12 ms {\"path\":\"/api/items\",\"status\":200,\"user\":\"someone\"}\n";
+        }
+    }
+    const auto r = parse_log(log, nullptr);
+    REQUIRE(r.denials.size() == expected_lines.size());
+    for (std::size_t i = 0; i < expected_lines.size(); ++i) {
+        CHECK(r.denials[i].line == expected_lines[i]);
+        CHECK(r.denials[i].principal.user_name == "u" + std::to_string(expected_lines[i]));
+        CHECK(r.denials[i].error_code == "AccessDenied");
+    }
+}
+
+TEST_CASE("arbitrary bytes never throw", "[log][robust]") {
+    std::string junk;
+    for (int i = 0; i < 20000; ++i) junk += static_cast<char>((i * 7919) % 256);
+    junk += "\\\\\\u12\\x1b[ User: is not authorized to perform: \"`'";
+    const auto r = parse_log(junk, nullptr);
+    CHECK_FALSE(wd::has_errors(r.diags));
+}
+
+TEST_CASE("to_json keeps the contract's fields in order, with nulls", "[log][json-out]") {
+    const auto r = parse_log("An error occurred (AccessDenied) when calling the ListBuckets operation: Access Denied\n", nullptr);
+    const wd::json j = wd::log::to_json(r);
+    REQUIRE(j["denials"].size() == 1);
+    const wd::json& d = j["denials"][0];
+    std::vector<std::string> keys;
+    for (auto it = d.begin(); it != d.end(); ++it) keys.push_back(it.key());
+    const std::vector<std::string> contract = {"line", "errorCode", "service", "operation", "action", "resource",
+                                               "principal", "reason"};
+    for (std::size_t i = 0; i < contract.size(); ++i) CHECK(keys.at(i) == contract[i]);
+    CHECK(d["resource"].is_null());
+    CHECK(d["principal"]["arn"].is_null());
+    CHECK(d["action"] == "s3:ListAllMyBuckets");
+    CHECK(d["actionInferred"] == true);
+    CHECK(d["count"] == 1);
+    CHECK(j["diagnostics"].is_array());
+}

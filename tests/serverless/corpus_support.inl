@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Implementation of corpus_support.hpp (included once, by corpus_test.cpp: tests/<area>/*_test.cpp is
+// what the build globs).
+#include <filesystem>
+#include <sstream>
+
+#include "support/test_files.hpp"
+
+namespace wd::test {
+
+namespace {
+std::vector<std::string> split_ws(const std::string& s) {
+    std::istringstream in(s);
+    std::vector<std::string> out;
+    std::string t;
+    while (in >> t) out.push_back(t);
+    return out;
+}
+}  // namespace
+
+sls_case load_sls_case(const std::string& name) {
+    sls_case c;
+    c.name = name;
+    c.dir = corpus_path("serverless/" + name);
+    c.config_text = read_file(c.dir + "/serverless.yml");
+    c.expected = nlohmann::json::parse(read_file(c.dir + "/expected.json"));
+    auto tokens = split_ws(read_file(c.dir + "/cmd"));
+    bool after_sls = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& t = tokens[i];
+        if (t.size() >= 4 && t.compare(t.size() - 4, 4, "/sls") == 0) after_sls = true;
+        if (after_sls) {
+            if ((t == "--stage" || t == "-s") && i + 1 < tokens.size()) c.opts.stage = tokens[++i];
+            else if ((t == "--region" || t == "-r") && i + 1 < tokens.size()) c.opts.region = tokens[++i];
+            continue;
+        }
+        auto eq = t.find('=');
+        if (eq != std::string::npos && eq > 0 && t[0] != '-' && t.find('/') > eq)
+            c.opts.env[t.substr(0, eq)] = t.substr(eq + 1);
+    }
+    // ${file(./x.yml)...}: load every referenced file that exists in the case directory.
+    std::size_t pos = 0;
+    while ((pos = c.config_text.find("${file(", pos)) != std::string::npos) {
+        pos += 7;
+        auto close = c.config_text.find(')', pos);
+        if (close == std::string::npos) break;
+        std::string path = c.config_text.substr(pos, close - pos);
+        if (std::filesystem::exists(c.dir + "/" + path)) c.opts.files[path] = read_file(c.dir + "/" + path);
+    }
+    return c;
+}
+
+sls_run run_sls_case(const sls_case& c) {
+    sls_run r;
+    r.doc = yaml::load(c.config_text, "config");
+    r.all_diags = r.doc.diags;
+    if (r.doc.parsed) {
+        r.result = sls::package(r.doc, c.opts);
+        r.all_diags.insert(r.all_diags.end(), r.result.diags.begin(), r.result.diags.end());
+    }
+    return r;
+}
+
+nlohmann::json extract_like_oracle(const json& cfn_template) {
+    nlohmann::json out = {{"iamResources", nlohmann::json::object()}, {"functions", nlohmann::json::object()}};
+    if (!cfn_template.contains("Resources")) return out;
+    for (auto it = cfn_template["Resources"].begin(); it != cfn_template["Resources"].end(); ++it) {
+        const json& r = it.value();
+        std::string type = r.is_object() && r.contains("Type") && r["Type"].is_string() ? r["Type"].get<std::string>() : "";
+        if (type.compare(0, 10, "AWS::IAM::") == 0) out["iamResources"][it.key()] = nlohmann::json::parse(r.dump());
+        if (type == "AWS::Lambda::Function") {
+            nlohmann::json f = nlohmann::json::object();
+            if (r.contains("Properties") && r["Properties"].contains("FunctionName"))
+                f["FunctionName"] = nlohmann::json::parse(r["Properties"]["FunctionName"].dump());
+            if (r.contains("Properties") && r["Properties"].contains("Role"))
+                f["Role"] = nlohmann::json::parse(r["Properties"]["Role"].dump());
+            if (r.contains("DependsOn")) f["DependsOn"] = nlohmann::json::parse(r["DependsOn"].dump());
+            out["functions"][it.key()] = f;
+        }
+    }
+    return out;
+}
+
+std::string framework_error_line(const nlohmann::json& expected) {
+    std::string output = expected["error"].value("output", "");
+    auto pos = output.find("\nError:\n");
+    if (pos == std::string::npos) return output.substr(0, 200);
+    std::size_t start = pos + 8;
+    std::size_t end = output.find('\n', start);
+    std::string line = output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (line.rfind("Cannot resolve serverless.yml", 0) == 0 && end != std::string::npos) {
+        std::size_t end2 = output.find('\n', end + 1);
+        line += " " + output.substr(end + 1, end2 == std::string::npos ? std::string::npos : end2 - end - 1);
+    }
+    return line;
+}
+
+bool offline_only_failure(const nlohmann::json& expected) {
+    std::string line = framework_error_line(expected);
+    for (const char* marker : {"AWS provider credentials not found", "Inaccessible host",
+                               "cannot be resolved from CLI options or stage params"})
+        if (line.find(marker) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace wd::test

@@ -1,0 +1,160 @@
+// Node-only tests of the page's pure modules (no browser): share links, redaction, diff apply,
+// GitHub suggestions, the YAML emitter, the build's origin check and CSP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { encodeState, decodeState, sharePayloadFromHash, hashParam, cleanFiles } from '../../web/src/shared/share.js';
+import { redactScenario, buildRedactionMap, applyRedaction } from '../../web/src/shared/redact.js';
+import { parseUnifiedDiff, applyUnifiedDiff, githubSuggestion } from '../../web/src/shared/diff.js';
+import { toYaml } from '../../web/src/shared/yaml-emit.js';
+import { checkNoExternalOrigins, CSP, expectedDecision } from '../../web/build.mjs';
+import { ROOT } from './support.mjs';
+
+const seedConfig = fs.readFileSync(path.join(ROOT, 'examples/seed/serverless.yml'), 'utf8');
+const seedLog = fs.readFileSync(path.join(ROOT, 'examples/seed/error.log'), 'utf8');
+
+test('share link round trip keeps every field', async () => {
+  const payload = await encodeState({ engine: '1.2.3', config: seedConfig, log: seedLog, opts: { stage: 'prod', bogus: 'x' } });
+  assert.match(payload, /^[A-Za-z0-9_-]+$/);
+  const res = await decodeState(payload);
+  assert.equal(res.ok, true);
+  assert.equal(res.state.config, seedConfig);
+  assert.equal(res.state.log, seedLog);
+  assert.deepEqual(res.state.opts, { stage: 'prod' }); // unknown option dropped
+  // The payload is plain deflate-raw: Node's zlib reads it too.
+  const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+  const dto = JSON.parse(zlib.inflateRawSync(Buffer.from(b64, 'base64')).toString('utf8'));
+  assert.equal(dto.v, 1);
+  assert.equal(dto.engine, '1.2.3');
+});
+
+test('bad share links give coded results, never throw', async () => {
+  assert.equal((await decodeState('@@@')).code, 'WD9601');
+  assert.equal((await decodeState('')).code, 'WD9601');
+  const good = await encodeState({ engine: '', config: 'a', log: 'b', opts: {} });
+  assert.equal((await decodeState(good.slice(0, Math.floor(good.length / 2)) + 'AAAA')).ok, false);
+  const notJson = zlib.deflateRawSync('not json').toString('base64url');
+  assert.equal((await decodeState(notJson)).code, 'WD9603');
+  const v2 = zlib.deflateRawSync(JSON.stringify({ v: 2, config: 'a', log: 'b' })).toString('base64url');
+  assert.equal((await decodeState(v2)).code, 'WD9604');
+  const missing = zlib.deflateRawSync(JSON.stringify({ v: 1, config: 5, log: 'b' })).toString('base64url');
+  assert.equal((await decodeState(missing)).code, 'WD9605');
+  const bomb = zlib.deflateRawSync(Buffer.alloc(3 * 1024 * 1024, 32)).toString('base64url');
+  assert.equal((await decodeState(bomb)).ok, false);
+});
+
+test('extra files are kept only with safe relative names and text content', () => {
+  assert.deepEqual(cleanFiles({ 'a.yml': 'x', '../etc/passwd': 'y', '/abs.yml': 'z', 'b.json': 5, 'dir/c.yml': 'w' }), { 'a.yml': 'x', 'dir/c.yml': 'w' });
+  assert.deepEqual(cleanFiles(['a']), {});
+  assert.deepEqual(cleanFiles(null), {});
+});
+
+test('hash parsing finds s= and other parameters', () => {
+  assert.equal(sharePayloadFromHash('#s=abc&t=12'), 'abc');
+  assert.equal(sharePayloadFromHash('#t=12'), null);
+  assert.equal(hashParam('#s=abc&theme=dark', 'theme'), 'dark');
+});
+
+test('redaction replaces ids and names consistently in config and log', () => {
+  const { config, log, map } = redactScenario(seedConfig, seedLog);
+  assert.ok(!config.includes('aws-cost-notifier') && !log.includes('aws-cost-notifier'));
+  assert.ok(!log.includes('123456789012'));
+  // Same placeholder on both sides keeps the framework's naming consistent.
+  const svc = map.get('aws-cost-notifier');
+  assert.ok(svc);
+  assert.ok(config.includes(`service: ${svc}`));
+  assert.ok(log.includes(`assumed-role/${svc}-dev-ap-northeast-1-lambdaRole/${svc}-dev-main`));
+  // Still a 12-digit account id, so the log still parses.
+  assert.match(log, /arn:aws:sts::\d{12}:assumed-role/);
+  // Unrelated text untouched.
+  assert.ok(config.includes('handler: notify_cost.main'));
+});
+
+test('redaction replaces whole tokens only and covers buckets and tables', () => {
+  const map = buildRedactionMap(['service: app\n', 'arn:aws:s3:::my-data-bucket/key arn:aws:dynamodb:us-east-1:111122223333:table/Orders']);
+  assert.equal(applyRedaction('application app-dev-fn', map), `application ${map.get('app')}-dev-fn`);
+  assert.ok(map.has('my-data-bucket'));
+  assert.ok(map.has('Orders'));
+  assert.ok(map.has('111122223333'));
+});
+
+const PATCH = `--- a/serverless.yml
++++ b/serverless.yml
+@@ -5,2 +5,7 @@
+   runtime: python3.7
+   region: ap-northeast-1
++  iam:
++    role:
++      statements:
++        - Effect: Allow
++          Action: cloudwatch:GetMetricStatistics
+`;
+
+test('unified diff parses, applies and becomes a GitHub suggestion', () => {
+  const hunks = parseUnifiedDiff(PATCH);
+  assert.equal(hunks.length, 1);
+  assert.equal(hunks[0].lines.filter((l) => l.op === '+').length, 5);
+  const out = applyUnifiedDiff(seedConfig, PATCH);
+  assert.ok(out.includes('region: ap-northeast-1\n  iam:\n    role:'));
+  assert.equal(out.split('\n').length, seedConfig.split('\n').length + 5);
+  // Edited above the hunk: still applies (drift tolerated) ...
+  assert.ok(applyUnifiedDiff('# header\n' + seedConfig, PATCH).includes('  iam:'));
+  // ... but not when the context is gone.
+  assert.equal(applyUnifiedDiff(seedConfig.replace('region: ap-northeast-1', 'region: eu-west-1'), PATCH), null);
+  const s = githubSuggestion(PATCH);
+  assert.equal(s.from, 5);
+  assert.equal(s.to, 6);
+  assert.ok(s.text.startsWith('```suggestion\n  runtime: python3.7\n'));
+});
+
+test('YAML emitter quotes what YAML would misread', () => {
+  const y = toYaml([{ Effect: 'Allow', Action: ['cloudwatch:GetMetricStatistics'], Resource: ['*'], Flag: 'yes', N: '123' }]);
+  assert.match(y, /^- Effect: Allow$/m);
+  assert.match(y, /^ {4}- cloudwatch:GetMetricStatistics$/m);
+  assert.match(y, /- "\*"/);
+  assert.match(y, /Flag: "yes"/);
+  assert.match(y, /"N": "123"/);
+});
+
+test('the origin check flags other origins and allows namespace URIs', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-origin-'));
+  fs.writeFileSync(path.join(dir, 'ok.js'), 'document.createElementNS("http://www.w3.org/2000/svg","svg")');
+  assert.deepEqual(checkNoExternalOrigins(dir), []);
+  fs.writeFileSync(path.join(dir, 'bad.html'), '<script src="https://cdn.example.com/x.js"></script>');
+  fs.writeFileSync(path.join(dir, 'bad2.css'), 'a{background:url(//fonts.example.net/f.woff)}');
+  // IAM policy data may hold URLs as condition values: data, never fetched.
+  fs.writeFileSync(path.join(dir, 'managed-policies.0123456789.json'), '{"c":"https://example.org/x"}');
+  fs.writeFileSync(path.join(dir, 'other.json'), '{"c":"https://example.org/x"}');
+  const problems = checkNoExternalOrigins(dir);
+  assert.equal(problems.length, 3);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('the CSP pins scripts, connections and workers to our origin', () => {
+  assert.match(CSP, /default-src 'self'/);
+  assert.match(CSP, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.match(CSP, /connect-src 'self'(;|$)/);
+  assert.doesNotMatch(CSP, /https?:/);
+});
+
+test('gallery meta.json expected decision is read from the usual shapes', () => {
+  assert.equal(expectedDecision({ expected: { decision: 'ExplicitDeny' } }), 'ExplicitDeny');
+  assert.equal(expectedDecision({ decision: 'Allow' }), 'Allow');
+  assert.equal(expectedDecision({ expected: { denials: [{ decision: 'ImplicitDeny' }] } }), 'ImplicitDeny');
+  assert.equal(expectedDecision({}), null);
+});
+
+test('the built dist (if present) has no other origins and a CSP on every page', { skip: !fs.existsSync(path.join(ROOT, 'dist/build-info.json')) }, () => {
+  const dist = path.join(ROOT, 'dist');
+  assert.deepEqual(checkNoExternalOrigins(dist), []);
+  for (const page of ['index.html', 'embed.html', 'v1/index.html', 'v1/embed.html']) {
+    const html = fs.readFileSync(path.join(dist, page), 'utf8');
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`), page);
+    assert.doesNotMatch(html, /<script>(?!<\/script>)/, `${page} has an inline script`);
+  }
+  assert.ok(fs.existsSync(path.join(dist, 'v1/embed.js')));
+  assert.ok(fs.existsSync(path.join(dist, 'sw.js')));
+});

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// The YAML loader: JSON values typed like js-yaml, source positions by JSON pointer, CloudFormation
+// short tags in long form, merge keys, and coded errors for malformed or hostile input.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "yaml/document.hpp"
+
+using namespace wd;
+
+TEST_CASE("yaml: scalars are typed like js-yaml's default schema", "[yaml]") {
+    auto d = yaml::load("a: 1\nb: '1'\nc: true\nd: ~\ne: 1.5\nf: 012345678901\ng: yes\nh: 0x1F\ni: \"x\"\nj:\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["a"] == 1);
+    CHECK(d.root["b"] == "1");
+    CHECK(d.root["c"] == true);
+    CHECK(d.root["d"].is_null());
+    CHECK(d.root["e"] == 1.5);
+    CHECK(d.root["f"] == "012345678901");  // an account id keeps its leading zero
+    CHECK(d.root["g"] == "yes");           // YAML 1.2: not a boolean
+    CHECK(d.root["h"] == 31);
+    CHECK(d.root["i"] == "x");
+    CHECK(d.root["j"].is_null());
+    CHECK(d.diags.empty());
+}
+
+TEST_CASE("yaml: positions of keys and values by JSON pointer", "[yaml]") {
+    auto d = yaml::load("provider:\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Resource: 'a/b'\n");
+    const auto* st = d.span_of("/provider/iam/role/statements/0");
+    REQUIRE(st);
+    CHECK(st->value.line == 5);
+    CHECK(st->value.column == 11);
+    CHECK(st->key.line == 0);  // sequence items have no key
+    const auto* res = d.span_of("/provider/iam/role/statements/0/Resource");
+    REQUIRE(res);
+    CHECK(res->key.line == 6);
+    CHECK(res->key.column == 11);
+    CHECK(res->value.column == 21);
+    CHECK(d.span_of("/nope") == nullptr);
+    REQUIRE(d.nearest_span("/provider/iam/role/statements/0/Resource/deeper"));
+    CHECK(d.nearest_span("/provider/iam/role/statements/0/Resource/deeper")->value.line == 6);
+}
+
+TEST_CASE("yaml: keys with slashes and tildes are escaped in pointers", "[yaml]") {
+    auto d = yaml::load("a/b:\n  c~d: 1\n");
+    CHECK(d.span_of("/a~1b/c~0d") != nullptr);
+    CHECK(yaml::escape_pointer_token("x/y~z") == "x~1y~0z");
+}
+
+TEST_CASE("yaml: CloudFormation short tags become long form", "[yaml]") {
+    auto d = yaml::load("a: !Ref X\nb: !GetAtt T.Arn\nc: !GetAtt [T, Arn]\nd: !Sub 'x-${AWS::Region}'\ne: !Join ['', [a, !Ref B]]\n"
+                        "f: !ImportValue exp\ng: !If [C, a, b]\nh: !Select [0, !GetAZs '']\ni: !Base64 text\nj: !Condition C\nk: !GetAtt A.B.C\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["a"] == json{{"Ref", "X"}});
+    CHECK(d.root["b"] == json{{"Fn::GetAtt", json::array({"T", "Arn"})}});
+    CHECK(d.root["c"] == json{{"Fn::GetAtt", json::array({"T", "Arn"})}});
+    CHECK(d.root["d"] == json{{"Fn::Sub", "x-${AWS::Region}"}});
+    CHECK(d.root["e"]["Fn::Join"][1][1] == json{{"Ref", "B"}});
+    CHECK(d.root["f"] == json{{"Fn::ImportValue", "exp"}});
+    CHECK(d.root["g"]["Fn::If"].size() == 3);
+    CHECK(d.root["h"]["Fn::Select"][1] == json{{"Fn::GetAZs", ""}});
+    CHECK(d.root["i"] == json{{"Fn::Base64", "text"}});
+    CHECK(d.root["j"] == json{{"Condition", "C"}});
+    CHECK(d.root["k"]["Fn::GetAtt"] == json::array({"A", "B.C"}));
+    CHECK(d.diags.empty());
+}
+
+TEST_CASE("yaml: unknown tags are kept with a warning", "[yaml]") {
+    auto d = yaml::load("a: !Custom value\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["a"] == "value");
+    REQUIRE(d.diags.size() == 1);
+    CHECK(d.diags[0].code == "WD1005");
+    CHECK(d.diags[0].level == severity::warning);
+    CHECK(d.diags[0].line == 1);
+}
+
+TEST_CASE("yaml: merge keys and anchors", "[yaml]") {
+    auto d = yaml::load("base: &b\n  x: 1\n  y: 2\nother: &o\n  z: 3\nuse:\n  <<: [*b, *o]\n  y: 20\nalias: *b\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["use"]["x"] == 1);
+    CHECK(d.root["use"]["y"] == 20);  // explicit keys win over merged ones
+    CHECK(d.root["use"]["z"] == 3);
+    CHECK_FALSE(d.root["use"].contains("<<"));
+    CHECK(d.root["alias"] == json{{"x", 1}, {"y", 2}});
+}
+
+TEST_CASE("yaml: malformed input is WD1001 with line and column", "[yaml]") {
+    auto d = yaml::load("provider:\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action:\n            - s3:GetObject\n         Resource: x\n");
+    CHECK_FALSE(d.parsed);
+    REQUIRE_FALSE(d.diags.empty());
+    CHECK(d.diags[0].code == "WD1001");
+    CHECK(d.diags[0].level == severity::error);
+    CHECK(d.diags[0].line == 8);
+    CHECK(d.diags[0].column == 10);
+    for (std::string bad : {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "- a\nb: c\n"}) {
+        INFO(bad);
+        auto e = yaml::load(bad);
+        CHECK_FALSE(e.parsed);
+        REQUIRE_FALSE(e.diags.empty());
+        CHECK(e.diags[0].code == "WD1001");
+        CHECK(e.diags[0].line >= 1);
+    }
+}
+
+TEST_CASE("yaml: duplicated keys are reported", "[yaml]") {
+    auto d = yaml::load("a: 1\na: 2\n");
+    REQUIRE_FALSE(d.diags.empty());
+    CHECK(d.diags[0].code == "WD1002");
+    CHECK(d.diags[0].line == 2);
+}
+
+TEST_CASE("yaml: deep nesting is refused with WD1004, not a crash", "[yaml]") {
+    std::string flow(5000, '[');
+    auto d = yaml::load("a: " + flow);
+    CHECK_FALSE(d.parsed);
+    REQUIRE_FALSE(d.diags.empty());
+    CHECK(d.diags[0].code == "WD1004");
+    std::string block;
+    for (int i = 0; i < 600; ++i) block += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+    auto b = yaml::load(block);
+    bool refused = false;
+    for (const auto& diag : b.diags) refused = refused || diag.code == "WD1004" || diag.code == "WD1001";
+    CHECK(refused);
+    std::string ok;
+    for (int i = 0; i < 50; ++i) ok += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
+    auto fine = yaml::load(ok);
+    CHECK(fine.parsed);
+    CHECK(fine.diags.empty());
+}
+
+TEST_CASE("yaml: empty and multi-document input", "[yaml]") {
+    auto empty = yaml::load("");
+    CHECK(empty.parsed);
+    CHECK(empty.root.is_null());
+    auto multi = yaml::load("a: 1\n---\nb: 2\n");
+    CHECK(multi.root == json{{"a", 1}});
+    REQUIRE_FALSE(multi.diags.empty());
+    CHECK(multi.diags[0].code == "WD1003");
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Page budgets (issue 7), measured in headless Chromium against dist/ on localhost:
+//   1. initial transfer, gzipped: every file the page fetches before the first answer (HTML, JS, CSS,
+//      WASM; the IAM catalog is lazy and reported apart). Files are gzipped here at level 9, as a
+//      static host would send them.
+//   2. first result: ms from navigation start to the first rendered answer (median of N loads).
+//   3. re-analysis per keystroke on the seed: engine round trip (Worker) after one typed character,
+//      excluding the debounce (median and p95 of K keystrokes).
+//   node web/bench.mjs [--runs 5] [--keys 30] [--write]   (--write updates docs/performance.md "## Page")
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const args = process.argv.slice(2);
+const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def; };
+const RUNS = opt('--runs', 5);
+const KEYS = opt('--keys', 30);
+const BUDGET_KB = 250, FIRST_MS = 500, KEY_MS = 16;
+
+const loadBefore = os.loadavg()[0];
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+const info = JSON.parse(fs.readFileSync(path.join(DIST, 'build-info.json'), 'utf8'));
+const { server, url } = await startServer({ dir: DIST, port: 0 });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+
+const firsts = [];
+let initial = null;
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push({ url: r.url(), at: Date.now() }));
+  await page.goto(`${url}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.firstResult, null, { timeout: 30000 });
+  const firstAt = Date.now();
+  firsts.push(Number(await page.evaluate(() => document.documentElement.dataset.firstResult)));
+  if (!initial) {
+    const files = [...new Set(fetched.filter((r) => r.at <= firstAt && r.url.startsWith(url)).map((r) => new URL(r.url).pathname))];
+    initial = files.map((p) => {
+      const f = path.join(DIST, p.endsWith('/') ? `${p}index.html` : p);
+      return { path: p, raw: fs.statSync(f).size, gzip: gz(f) };
+    });
+  }
+  await context.close();
+}
+
+// Keystrokes: type into a comment at the end of the config and wait for each analysis.
+const context = await browser.newContext({ serviceWorkers: 'block' });
+const page = await context.newPage();
+await page.goto(`${url}/`);
+await page.waitForFunction(() => window.__whydenied && window.__whydenied.state.catalogLoaded !== undefined && document.documentElement.dataset.firstResult);
+if (info.assets.catalog) await page.waitForFunction(() => window.__whydenied.state.catalogLoaded, null, { timeout: 30000 }).catch(() => {});
+const keyMs = await page.evaluate(async (k) => {
+  const st = window.__whydenied.state;
+  const ed = window.__whydenied.editors.config;
+  ed.setText(ed.text + '\n# ');
+  const out = [];
+  for (let i = 0; i < k; i++) {
+    const n = st.analyses;
+    const view = ed.view;
+    view.dispatch({ changes: { from: view.state.doc.length, insert: 'x' } });
+    document.getElementById('analyse-btn').click(); // skip the 250 ms debounce: measure the work itself
+    while (st.analyses <= n) await new Promise((r) => setTimeout(r, 1));
+    out.push(st.lastMs);
+  }
+  return out;
+}, KEYS);
+await context.close();
+await browser.close();
+server.close();
+
+const totalGz = initial.reduce((a, f) => a + f.gzip, 0);
+const totalRaw = initial.reduce((a, f) => a + f.raw, 0);
+const catalogGz = info.assets.catalog ? gz(path.join(DIST, 'assets', info.assets.catalog)) : 0;
+const mpGz = info.assets.managedPolicies ? gz(path.join(DIST, 'assets', info.assets.managedPolicies)) : 0;
+const kb = (b) => (b / 1024).toFixed(1);
+const rows = initial.map((f) => `| \`${f.path}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`).join('\n');
+const report = `## Page
+
+Measured by \`node web/bench.mjs\` (headless Chromium ${browser.version?.() || ''}, dist/ served on localhost by
+\`web/serve.mjs\`, ${RUNS} page loads, ${KEYS} keystrokes; engine \`${info.assets.engine}\`${info.stub ? ' (STUB: figures are not meaningful)' : ''};
+${os.cpus().length} CPU(s), 1-min load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0].toFixed(1)} after: timings on a busy machine are inflated).
+Budgets from issue 7: initial transfer ≤ ${BUDGET_KB} KB gzipped, first result ≤ ${FIRST_MS} ms, re-analysis ≤ ${KEY_MS} ms.
+
+| figure | value | budget |
+|---|---|---|
+| initial transfer (gzip -9 of every file fetched before the first answer) | **${kb(totalGz)} KB** (${kb(totalRaw)} KB raw) | ${BUDGET_KB} KB ${totalGz / 1024 <= BUDGET_KB ? '✓' : '✗ over'} |
+| lazy IAM catalog (fetched after the first answer) | ${kb(catalogGz)} KB + managed policies ${kb(mpGz)} KB gzipped | — |
+| first result after navigation (median of ${RUNS}) | **${Math.round(median(firsts))} ms** (min ${Math.round(Math.min(...firsts))}, max ${Math.round(Math.max(...firsts))}) | ${FIRST_MS} ms ${median(firsts) <= FIRST_MS ? '✓' : '✗ over'} |
+| re-analysis per keystroke, seed, Worker round trip | **${median(keyMs).toFixed(1)} ms** median, ${pct(keyMs, 0.95).toFixed(1)} ms p95 | ${KEY_MS} ms ${median(keyMs) <= KEY_MS ? '✓' : '✗ over'} |
+
+Files in the initial transfer:
+
+| file | raw KB | gzip KB |
+|---|---|---|
+${rows}
+
+Analysis is debounced by 250 ms while typing, so the figure above is the work per keystroke, not the delay
+a user sees; it runs in a Web Worker, so typing never waits for it.
+`;
+console.log(report);
+if (args.includes('--write')) {
+  const doc = path.join(ROOT, 'docs', 'performance.md');
+  let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
+  const re = /## Page\n[\s\S]*?(?=\n## |$)/;
+  text = re.test(text) ? text.replace(re, report.trimEnd() + '\n') : `${text.trimEnd()}\n\n${report}`;
+  fs.writeFileSync(doc, text);
+  console.log(`updated ${path.relative(ROOT, doc)}`);
+}

@@ -1,0 +1,555 @@
+// The playground: editors, engine (Worker or main thread), result panes, share, gallery, i18n, theme.
+import { createPlainEditor } from './plain-editor.js';
+import { renderVerdict, renderWhy, renderFix, renderRoles, renderDiagnostics, renderCfn, diagnosticItem } from './render.js';
+import { buildMarkdown } from './markdown.js';
+import { h, clear, $ } from '../shared/dom.js';
+import { t, detectLocale, setLocale, getLocale, applyTranslations } from '../shared/i18n.js';
+import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
+import { createEngine } from '../shared/engine-client.js';
+import { encodeState, decodeState, sharePayloadFromHash, cleanFiles, MAX_LINK_CHARS } from '../shared/share.js';
+import { redactScenario, applyRedaction } from '../shared/redact.js';
+import { applyUnifiedDiff, githubSuggestion } from '../shared/diff.js';
+
+/* global __WD_BUILD__ */
+const BUILD = __WD_BUILD__;
+const ASSETS = new URL('.', import.meta.url);
+const asset = (name) => new URL(name, ASSETS).href;
+const DEBOUNCE_MS = 250;
+
+const state = {
+  engine: null, engineVersion: null, catalog: null, catalogLoaded: false,
+  result: null, selected: 0, tab: 'why', cfnFormat: 'json', template: null, templateFor: null,
+  files: [], seq: 0, timer: null, inFlight: 0, doneKey: null, catalogDone: false, editorsReady: false, pageDiagnostics: [], analyses: 0, lastMs: null, firstResultAt: null,
+};
+// A small read-only hook for the tests and the benchmark (no user content is exposed beyond the page).
+window.__whydenied = { state, ready: null };
+
+let configEditor, logEditor;
+
+function scenarioFromSeed() {
+  return { config: BUILD.seed.config, log: BUILD.seed.log, opts: {} };
+}
+
+async function boot() {
+  performance.mark('wd:boot');
+  // Start the Worker + WASM download first: it is the long pole, editors are built meanwhile.
+  const enginePromise = createEngine({
+    engineUrl: asset(BUILD.engine), wasmUrl: asset(BUILD.wasm), workerUrl: asset(BUILD.worker),
+  });
+  enginePromise.catch(() => {});
+  setLocale(detectLocale());
+  applyTranslations();
+  $('#lang-select').value = getLocale();
+  $('#theme-select').value = themePref();
+  followSystemTheme();
+  // Shortcut hints in the platform's own words.
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  for (const k of document.querySelectorAll('.kbd')) k.textContent = k.textContent.replace('⌘', mac ? '⌘' : 'Ctrl+');
+  if (BUILD.stub) showBanner(t('stub.warning'), 'warn');
+
+  let scenario = scenarioFromSeed();
+  const payload = sharePayloadFromHash(location.hash);
+  if (payload !== null) {
+    const imported = await importLink(payload);
+    if (imported) scenario = imported;
+  }
+
+  // Plain text areas first; CodeMirror (a lazy chunk) takes over after the first answer.
+  configEditor = createPlainEditor({ parent: $('#config-editor'), doc: scenario.config, ariaLabel: t('editor.configAria'), onChange: scheduleAnalyse });
+  logEditor = createPlainEditor({ parent: $('#log-editor'), doc: scenario.log, ariaLabel: t('editor.logAria'), onChange: scheduleAnalyse });
+  window.__whydenied.editors = { config: configEditor, log: logEditor };
+  setOpts(scenario.opts);
+  setFiles(scenario.files);
+  wireUi();
+  renderGallery();
+
+  performance.mark('wd:editors');
+  window.__whydenied.ready = startEngine(enginePromise);
+}
+
+function editorKeys() {
+  return [
+    { key: 'Mod-Enter', run: () => { analyseNow(); return true; } },
+    { key: 'Mod-s', run: () => { share(); return true; }, preventDefault: true },
+  ];
+}
+
+async function startEngine(enginePromise) {
+  setStatus(t('status.loading'));
+  try {
+    state.engine = await enginePromise;
+    // version() answers {engine, catalog} (older builds: a string).
+    const v = await state.engine.call('version');
+    state.engineVersion = String(v && typeof v === 'object' ? v.engine : v);
+    performance.mark('wd:engine');
+    if (v && typeof v === 'object' && v.catalog) state.catalog = String(v.catalog);
+    $('#engine-version').textContent = state.engineVersion;
+  } catch (err) {
+    setStatus(t('status.failed'));
+    state.pageDiagnostics.push({ severity: 'error', code: 'WD9610', message: t('WD9610', { detail: String(err && err.message || err) }), file: 'page', line: null, column: null });
+    renderAll();
+    return;
+  }
+  await analyseNow();
+  // Then, off the critical path: the full editors, the catalog, and the service worker.
+  const editorsReady = upgradeEditors();
+  loadCatalogLater().then(() => editorsReady).finally(registerServiceWorker);
+}
+
+async function upgradeEditors() {
+  try {
+    const { createEditor } = await import('./editors.js');
+    const swap = (old, parent, language, ariaLabel) => {
+      const sel = old.selection();
+      const text = old.text;
+      old.destroy();
+      return createEditor({ parent, doc: text, language, ariaLabel, onChange: scheduleAnalyse, extraKeys: editorKeys(), selection: sel });
+    };
+    configEditor = swap(configEditor, $('#config-editor'), 'yaml', t('editor.configAria'));
+    logEditor = swap(logEditor, $('#log-editor'), 'text', t('editor.logAria'));
+    window.__whydenied.editors = { config: configEditor, log: logEditor };
+    renderAll(); // inline diagnostics into the new editors
+  } catch {
+    // Keep the plain editors: everything still works, without highlighting.
+  } finally {
+    state.editorsReady = true;
+  }
+}
+
+// The heavy IAM catalog is fetched only after the first answer is on screen, then we re-analyse.
+async function loadCatalogLater() {
+  try {
+    await loadCatalog();
+  } finally {
+    state.catalogDone = true;
+  }
+}
+
+async function loadCatalog() {
+  if (!BUILD.catalog) { $('#catalog-date').textContent = state.catalog || t('header.catalogBuiltin'); return; }
+  $('#catalog-date').textContent = `${state.catalog || t('header.catalogBuiltin')} (${t('header.catalogPending')})`;
+  await new Promise((r) => (window.requestIdleCallback ? requestIdleCallback(r, { timeout: 500 }) : setTimeout(r, 50)));
+  try {
+    const load = async (file, method) => {
+      const res = await fetch(asset(file));
+      if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+      const answer = await state.engine.call(method, await res.text());
+      const errors = (answer && Array.isArray(answer.diagnostics) ? answer.diagnostics : []).filter((d) => d.severity === 'error');
+      if (errors.length) { state.pageDiagnostics.push(...errors.map((d) => ({ ...d, file: 'page' }))); throw new Error(errors[0].message); }
+    };
+    await load(BUILD.catalog, 'loadCatalog');
+    if (BUILD.managedPolicies) await load(BUILD.managedPolicies, 'loadManagedPolicies');
+    state.catalogLoaded = true;
+    await analyseNow();
+  } catch {
+    // Keep the built-in data: the first answer is already on screen (errors are in Diagnostics).
+    renderAll();
+  }
+  $('#catalog-date').textContent = state.catalog || t('header.catalogBuiltin');
+}
+
+function getOpts() {
+  const o = {};
+  const stage = $('#opt-stage').value.trim(), region = $('#opt-region').value.trim(), account = $('#opt-account').value.trim();
+  if (stage) o.stage = stage;
+  if (region) o.region = region;
+  if (account) o.accountId = account;
+  return o;
+}
+
+function setOpts(opts = {}) {
+  $('#opt-stage').value = opts.stage || '';
+  $('#opt-region').value = opts.region || '';
+  $('#opt-account').value = opts.accountId || '';
+  if (opts.stage || opts.region || opts.accountId) $('.opts').open = true;
+}
+
+function scheduleAnalyse() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(analyseNow, DEBOUNCE_MS);
+}
+
+// For tests and the benchmark: true once the answer on screen is for the current inputs and the
+// lazy catalog step is over (so no re-analysis is still coming).
+window.__whydenied.isSettled = () => Boolean(state.engine) && state.timer === null && state.inFlight === 0
+  && state.doneKey === inputKey() && state.catalogDone && state.editorsReady;
+
+function inputKey() {
+  return JSON.stringify([configEditor.text, logEditor.text, getLocale(), getOpts(), getFiles()]);
+}
+
+/* ---------- Other files (${file(...)}) ---------- */
+function getFiles() {
+  const out = {};
+  for (const f of state.files) if (f.name.trim()) out[f.name.trim()] = f.text;
+  return out;
+}
+
+function filesInput() {
+  const files = getFiles();
+  return Object.keys(files).length ? { files } : {};
+}
+
+function setFiles(files = {}) {
+  state.files = Object.entries(files).map(([name, text]) => ({ name, text }));
+  renderFiles();
+  if (state.files.length) $('#files-panel').open = true;
+}
+
+function renderFiles() {
+  const list = clear($('#files-list'));
+  state.files.forEach((f, i) => {
+    const name = h('input', { value: f.name, 'aria-label': t('files.name'), placeholder: 'params.yml', spellcheck: 'false' });
+    const text = h('textarea', { 'aria-label': t('files.content', { name: f.name || '…' }), spellcheck: 'false' });
+    text.value = f.text;
+    name.addEventListener('input', () => { f.name = name.value; scheduleAnalyse(); });
+    text.addEventListener('input', () => { f.text = text.value; scheduleAnalyse(); });
+    list.append(h('div', { class: 'file-entry' }, name,
+      h('button', { type: 'button', class: 'btn', 'aria-label': t('files.remove', { name: f.name || '…' }), onclick: () => { state.files.splice(i, 1); renderFiles(); scheduleAnalyse(); } }, '×'),
+      text));
+  });
+  $('#files-count').textContent = state.files.length ? `(${state.files.length})` : '';
+}
+
+async function analyseNow() {
+  clearTimeout(state.timer);
+  state.timer = null;
+  if (!state.engine) return;
+  const seq = ++state.seq;
+  const key = inputKey();
+  const input = { config: configEditor.text, log: logEditor.text, locale: getLocale(), ...getOpts(), ...filesInput() };
+  state.inFlight++;
+  setStatus(t('status.analysing'));
+  const t0 = performance.now();
+  let result;
+  try {
+    result = await state.engine.call('explain', input);
+  } catch (err) {
+    result = { denials: [], roles: [], diagnostics: [{ severity: 'error', code: 'WD9610', message: t('WD9610', { detail: String(err && err.message || err) }), file: null, line: null, column: null }] };
+  }
+  state.inFlight--;
+  if (seq !== state.seq) return; // a newer analysis is under way
+  state.doneKey = key;
+  const ms = performance.now() - t0;
+  state.lastMs = ms;
+  state.analyses++;
+  state.result = normalise(result);
+  if (state.selected >= state.result.denials.length) state.selected = 0;
+  if (state.result.catalog) state.catalog = state.result.catalog;
+  state.templateFor = null;
+  renderAll();
+  setStatus(t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.mode}`) }));
+  if (!state.firstResultAt) {
+    state.firstResultAt = performance.now();
+    document.documentElement.dataset.firstResult = String(Math.round(state.firstResultAt));
+  }
+  document.documentElement.dataset.analyses = String(state.analyses);
+  if (state.tab === 'cfn') refreshTemplate();
+}
+
+function normalise(r) {
+  const out = r && typeof r === 'object' ? r : {};
+  return { ...out, denials: Array.isArray(out.denials) ? out.denials : [], roles: Array.isArray(out.roles) ? out.roles : [], diagnostics: Array.isArray(out.diagnostics) ? out.diagnostics : [] };
+}
+
+function renderAll() {
+  const result = state.result || { denials: [], roles: [], diagnostics: [] };
+  const denial = result.denials[state.selected];
+  const diags = [...state.pageDiagnostics, ...result.diagnostics];
+  if (state.result) renderVerdict($('#verdict'), result, { selected: state.selected, onSelect: (i) => { state.selected = i; renderAll(); } });
+  renderWhy($('#pane-why'), denial, { onJumpLog: (line) => logEditor.revealLine(line), onJumpConfig: (line) => configEditor.revealLine(line) });
+  renderFix($('#pane-fix'), denial, result, { onApply: applyPatch, onCopy: (p) => copyText(p, t('copy.done')), onCopySuggestion: copySuggestion, onJumpConfig: (line) => configEditor.revealLine(line) });
+  renderRoles($('#pane-role'), result, { onJumpConfig: (line) => configEditor.revealLine(line), selectedRole: denial && denial.role });
+  renderDiagnostics($('#pane-diag'), diags, { onJump: jumpTo });
+  const count = diags.filter((d) => d.severity !== 'info').length;
+  $('#diag-count').hidden = count === 0;
+  $('#diag-count').textContent = String(count);
+  // Inline diagnostics next to each editor; the rest of the page keeps working.
+  const byFile = (f) => result.diagnostics.filter((d) => d.file === f);
+  configEditor.setDiagnostics(byFile('config'));
+  logEditor.setDiagnostics(byFile('log'));
+  renderEditorDiags($('#config-diagnostics'), byFile('config'));
+  renderEditorDiags($('#log-diagnostics'), [...byFile('log'), ...state.pageDiagnostics.filter((d) => d.file === 'link')]);
+  if (state.engineVersion || result.engine) $('#engine-version').textContent = result.engine || state.engineVersion;
+  // Show what the engine inferred where the user gave nothing.
+  for (const [id, key] of [['#opt-stage', 'stage'], ['#opt-region', 'region'], ['#opt-account', 'accountId']]) {
+    $(id).placeholder = typeof result[key] === 'string' ? `${result[key]} (${t('opt.inferred')})` : '';
+  }
+  if (state.tab === 'cfn') renderCfnPane();
+}
+
+function renderEditorDiags(el, diags) {
+  clear(el);
+  const shown = diags.filter((d) => d.severity !== 'info');
+  if (!shown.length) return;
+  el.append(h('ul', { class: 'diagnostics compact' }, shown.slice(0, 4).map((d) => diagnosticItem(d, jumpTo))));
+}
+
+function jumpTo(d) {
+  const ed = d.file === 'log' ? logEditor : configEditor;
+  ed.revealLine(d.line, d.column);
+}
+
+/* ---------- CloudFormation pane (computed on demand) ---------- */
+async function refreshTemplate() {
+  const key = configEditor.text + JSON.stringify([getOpts(), getFiles()]);
+  if (state.templateFor === key) return;
+  state.templateFor = key;
+  const res = await state.engine.call('package', { config: configEditor.text, ...getOpts(), ...filesInput() });
+  // The package answer also carries roles/stage/diagnostics: show only the template itself.
+  const tpl = res && res.Resources ? res : res && res.template ? res.template : null;
+  state.template = tpl ? Object.fromEntries(Object.entries(tpl).filter(([k]) => /^[A-Z]/.test(k))) : null;
+  renderCfnPane();
+}
+
+function renderCfnPane() {
+  renderCfn($('#pane-cfn'), state.template, state.cfnFormat, {
+    onFormat: (f) => { state.cfnFormat = f; renderCfnPane(); },
+    onCopy: (text) => copyText(text, t('copy.done')),
+  });
+}
+
+/* ---------- Tabs ---------- */
+const TABS = ['why', 'fix', 'role', 'cfn', 'diag'];
+function selectTab(name, focus = false) {
+  state.tab = name;
+  for (const n of TABS) {
+    const tab = $(`#tab-${n}`), pane = $(`#pane-${n}`);
+    const on = n === name;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    pane.hidden = !on;
+    if (on && focus) tab.focus();
+  }
+  if (name === 'cfn' && state.engine) { renderCfnPane(); refreshTemplate(); }
+}
+
+/* ---------- Fix actions ---------- */
+function applyPatch(patch) {
+  const next = applyUnifiedDiff(configEditor.text, patch);
+  if (next === null) { toast(t('fix.applyFailed')); return; }
+  configEditor.setText(next);
+  toast(t('fix.applied'));
+  analyseNow();
+}
+
+function copySuggestion(patch) {
+  const s = githubSuggestion(patch);
+  if (s) copyText(s.text, t('copy.done'));
+}
+
+/* ---------- Clipboard with a visible fallback ---------- */
+async function copyText(text, message) {
+  try {
+    if (!navigator.clipboard) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(text);
+    toast(message);
+  } catch {
+    openDialog(t('copy.fallbackTitle'), t('copy.fallbackNote'), () => {
+      const ta = h('textarea', { class: 'copy-box', readonly: true, rows: '8', 'aria-label': t('copy.fallbackTitle'), 'data-testid': 'copy-box' });
+      ta.value = text;
+      setTimeout(() => { ta.focus(); ta.select(); }, 0);
+      return ta;
+    });
+  }
+}
+
+function openDialog(title, note, bodyFn) {
+  const dlg = $('#dialog');
+  $('#dialog-title').textContent = title;
+  $('#dialog-note').textContent = note || '';
+  clear($('#dialog-body')).append(bodyFn());
+  if (typeof dlg.showModal === 'function') { if (!dlg.open) dlg.showModal(); } else dlg.setAttribute('open', '');
+}
+
+function toast(message) {
+  const el = $('#toast');
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.hidden = true; }, 3500);
+}
+
+function showBanner(message, kind = 'warn') {
+  const el = $('#banner');
+  el.className = `banner banner-${kind}`;
+  el.textContent = message;
+  el.hidden = false;
+}
+
+function setStatus(text) { $('#status').textContent = text; }
+
+/* ---------- Share links ---------- */
+function currentScenario() {
+  const config = configEditor.text, log = logEditor.text, files = getFiles();
+  if (!$('#redact').checked) return { config, log, files, map: null };
+  const r = redactScenario(config, log);
+  for (const k of Object.keys(files)) files[k] = applyRedaction(files[k], r.map);
+  return { ...r, files };
+}
+
+async function share() {
+  const { config, log, files, map } = currentScenario();
+  const opts = getOpts();
+  if (map && opts.accountId) opts.accountId = applyRedaction(opts.accountId, map);
+  const payload = await encodeState({ engine: state.engineVersion, config, log, opts, files });
+  const url = `${location.href.split('#')[0]}#s=${payload}`;
+  if (url.length > MAX_LINK_CHARS) {
+    const blob = new Blob([JSON.stringify({ v: 1, engine: state.engineVersion, config, log, opts, files }, null, 2)], { type: 'application/json' });
+    openDialog(t('share.tooLongTitle'), t('share.tooLong', { n: url.length }), () =>
+      h('a', { class: 'btn primary', href: URL.createObjectURL(blob), download: 'scenario.json', 'data-testid': 'download-scenario' }, t('share.download')));
+    return url;
+  }
+  history.replaceState(null, '', url);
+  window.__whydenied.lastShareUrl = url;
+  await copyText(url, t(map ? 'share.copiedRedacted' : 'share.copied', { n: url.length }));
+  return url;
+}
+
+async function importLink(payload) {
+  const res = await decodeState(payload);
+  state.pageDiagnostics = state.pageDiagnostics.filter((d) => d.file !== 'link');
+  if (!res.ok) {
+    state.pageDiagnostics.push({ severity: 'error', code: res.code, message: t(res.code, { detail: res.detail }), file: 'link', line: null, column: null });
+    showBanner(`${t('share.bad')} (${res.code}: ${t(res.code, { detail: res.detail })})`, 'error');
+    document.documentElement.dataset.linkError = res.code;
+    return null;
+  }
+  $('#banner').hidden = true;
+  return res.state;
+}
+
+/** Same checks as a share link: version, text fields, known options only. */
+async function importScenarioFile(text) {
+  let dto = null;
+  try { dto = JSON.parse(text); } catch { dto = null; }
+  const code = !dto || typeof dto !== 'object' ? 'WD9603' : dto.v !== 1 ? 'WD9604' : typeof dto.config !== 'string' || typeof dto.log !== 'string' ? 'WD9605' : null;
+  state.pageDiagnostics = state.pageDiagnostics.filter((d) => d.file !== 'link');
+  if (code) {
+    state.pageDiagnostics.push({ severity: 'error', code, message: t(code, { detail: dto && dto.v }), file: 'link', line: null, column: null });
+    renderAll();
+    return null;
+  }
+  const opts = {};
+  for (const k of ['stage', 'region', 'accountId']) if (dto.opts && typeof dto.opts[k] === 'string') opts[k] = dto.opts[k];
+  return { config: dto.config, log: dto.log, opts, files: cleanFiles(dto.files) };
+}
+window.__whydenied.importScenarioFile = (text) => importScenarioFile(text);
+
+async function onHashChange() {
+  const payload = sharePayloadFromHash(location.hash);
+  if (payload === null || payload === (window.__whydenied.lastShareUrl || '').split('#s=')[1]) return;
+  const s = await importLink(payload);
+  if (s) { configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
+  renderAll();
+  analyseNow();
+}
+
+/* ---------- Markdown ---------- */
+async function copyMarkdown() {
+  if (!state.result) return;
+  const { config, log, files, map } = currentScenario();
+  let shareUrl = null;
+  try {
+    const opts = getOpts();
+    if (map && opts.accountId) opts.accountId = applyRedaction(opts.accountId, map);
+    const url = `${location.href.split('#')[0]}#s=${await encodeState({ engine: state.engineVersion, config, log, opts, files })}`;
+    if (url.length <= MAX_LINK_CHARS) shareUrl = url;
+  } catch { /* no link then */ }
+  // Redact the text, then put the (already redacted, compressed) link in: redaction must not touch it.
+  const LINK = '\u0000link\u0000';
+  let md = buildMarkdown(state.result, { config, log, shareUrl: shareUrl ? LINK : null });
+  if (map) md = applyRedaction(md, map);
+  if (shareUrl) md = md.replace(LINK, shareUrl);
+  window.__whydenied.lastMarkdown = md;
+  await copyText(md, t('markdown.copied'));
+}
+
+/* ---------- Gallery ---------- */
+function renderGallery() {
+  const el = clear($('#gallery'));
+  for (const ex of BUILD.gallery) {
+    const title = (getLocale() === 'ja' && ex.titleJa) || ex.title;
+    el.append(h('button', {
+      type: 'button', class: 'gallery-item', 'data-example': ex.id, title: ex.description || title,
+      onclick: () => loadExample(ex),
+    }, h('span', { class: 'gallery-title' }, title), ex.expected ? h('span', { class: `dot dot-${ex.expected}`, 'aria-hidden': 'true' }) : null));
+  }
+}
+
+function loadExample(ex) {
+  if (location.hash) history.replaceState(null, '', location.href.split('#')[0]);
+  state.pageDiagnostics = state.pageDiagnostics.filter((d) => d.file !== 'link');
+  $('#banner').hidden = true;
+  configEditor.setText(ex.config);
+  logEditor.setText(ex.log);
+  setOpts(ex.opts || {});
+  setFiles(ex.files || {});
+  state.selected = 0;
+  for (const b of document.querySelectorAll('.gallery-item')) b.classList.toggle('active', b.dataset.example === ex.id);
+  analyseNow();
+}
+
+/* ---------- Wiring ---------- */
+function wireUi() {
+  $('#analyse-btn').addEventListener('click', analyseNow);
+  $('#share-btn').addEventListener('click', share);
+  $('#markdown-btn').addEventListener('click', copyMarkdown);
+  $('#dialog-close').addEventListener('click', () => $('#dialog').close());
+  $('#files-add').addEventListener('click', () => {
+    state.files.push({ name: '', text: '' });
+    renderFiles();
+    $('#files-list .file-entry:last-child input').focus();
+  });
+  for (const id of ['#opt-stage', '#opt-region', '#opt-account']) $(id).addEventListener('input', scheduleAnalyse);
+  $('#lang-select').addEventListener('change', (e) => {
+    setLocale(e.target.value, true);
+    applyTranslations();
+    configEditor.setAriaLabel(t('editor.configAria'));
+    logEditor.setAriaLabel(t('editor.logAria'));
+    renderGallery();
+    renderFiles();
+    renderAll();
+    analyseNow(); // engine sentences are rendered in the requested locale
+  });
+  $('#theme-select').addEventListener('change', (e) => applyTheme(e.target.value, true));
+  for (const n of TABS) $(`#tab-${n}`).addEventListener('click', () => selectTab(n));
+  $('.tabs').addEventListener('keydown', (e) => {
+    const i = TABS.indexOf(state.tab);
+    let next = null;
+    if (e.key === 'ArrowRight') next = TABS[(i + 1) % TABS.length];
+    else if (e.key === 'ArrowLeft') next = TABS[(i + TABS.length - 1) % TABS.length];
+    else if (e.key === 'Home') next = TABS[0];
+    else if (e.key === 'End') next = TABS[TABS.length - 1];
+    if (next) { e.preventDefault(); selectTab(next, true); }
+  });
+  document.addEventListener('keydown', (e) => {
+    const mod = e.metaKey || e.ctrlKey;
+    if (e.defaultPrevented) return; // already handled inside an editor
+    if (mod && e.key === 'Enter') { e.preventDefault(); analyseNow(); }
+    else if (mod && (e.key === 's' || e.key === 'S')) { e.preventDefault(); share(); }
+  });
+  window.addEventListener('hashchange', onHashChange);
+  // A downloaded scenario.json (links over 8 KB) opens by dropping it anywhere on the page.
+  document.addEventListener('dragover', (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); });
+  document.addEventListener('drop', async (e) => {
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!file || !/\.json$/i.test(file.name)) return;
+    e.preventDefault();
+    const s = await importScenarioFile(await file.text());
+    if (s) { configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); analyseNow(); }
+  });
+  window.__whydenied.share = share;
+}
+
+function registerServiceWorker() {
+  if (!BUILD.sw || !('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  try {
+    navigator.serviceWorker.register(new URL(BUILD.sw, ASSETS).href).catch(() => {});
+  } catch { /* sandboxed or disallowed */ }
+}
+
+boot().catch((err) => {
+  // Never a blank page: show what failed.
+  showBanner(`WhyDenied: ${String(err && err.message || err)}`, 'error');
+});
