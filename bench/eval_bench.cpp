@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Native IAM evaluation throughput: every case of tests/corpus/iam-eval/cases.jsonl, repeatedly.
 //   bench_eval [seconds-per-mode]
-// Modes: "contract" = evaluate_case(JSON case) -> JSON answer with the full trace (what the CLI and the
-// WASM module do per request); "no-trace" = the same input, trace records not built.
+// Modes: "text" = JSON text in, JSON text out (parse + evaluate_case + dump: what the CLI and the WASM
+// module do per request); "contract" = evaluate_case on a parsed case, full trace, answer not
+// serialized; "no-trace" = parsed input, trace records not built (what explain's fix verification uses).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,9 +44,10 @@ int main(int argc, char** argv) {
     wd::iam::catalog cat = wd::iam::catalog::from_json(read(std::string(WD_GENERATED_DIR) + "/iam-catalog.json"), diags);
     double load_ms = std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
     std::vector<wd::json> cases;
+    std::vector<std::string> texts;
     std::ifstream in(std::string(WD_SOURCE_DIR) + "/tests/corpus/iam-eval/cases.jsonl");
     for (std::string line; std::getline(in, line);)
-        if (!line.empty()) cases.push_back(wd::json::parse(line));
+        if (!line.empty()) cases.push_back(wd::json::parse(line)), texts.push_back(line);
     if (cases.empty()) {
         std::fprintf(stderr, "no cases\n");
         return 1;
@@ -57,6 +59,9 @@ int main(int argc, char** argv) {
         inputs.back().trace = false;
     }
     volatile std::size_t sink = 0;
+    double text = measure(seconds, texts.size(), [&] {
+        for (const auto& t : texts) sink = sink + wd::iam::evaluate_case(wd::json::parse(t), &cat).dump().size();
+    });
     double contract = measure(seconds, cases.size(), [&] {
         for (const auto& c : cases) sink = sink + wd::iam::evaluate_case(c, &cat)["decision"].get_ref<const std::string&>().size();
     });
@@ -64,6 +69,7 @@ int main(int argc, char** argv) {
         for (const auto& i : inputs) sink = sink + wd::iam::evaluate(i, &cat).decision.size();
     });
     std::printf("native catalog load: %.1f ms (%zu actions)\n", load_ms, cat.action_count());
+    std::printf("native JSON text in/out (parse + evaluate_case + dump, like the CLI and WASM): %.0f evaluations/s\n", text);
     std::printf("native evaluate_case (JSON in/out, full trace): %.0f evaluations/s\n", contract);
     std::printf("native evaluate (parsed input, no trace):       %.0f evaluations/s\n", no_trace);
     return 0;

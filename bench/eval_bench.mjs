@@ -6,7 +6,7 @@
 //   - the native engine (build dir's bench_eval, run as a child process);
 //   - @cloud-copilot/iam-simulate@0.1.173, installed by this script into .bench-scratch/ (AGPL: a
 //     dev-only comparison, never a dependency of the product, never copied or shipped).
-// Usage: node bench/eval_bench.mjs [--seconds N] [--native PATH] [--no-simulate]
+// Usage: node bench/eval_bench.mjs [--seconds N] [--native PATH] [--eval-wasm DIR] [--no-simulate]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -87,11 +87,13 @@ function toSimulation(c) {
 
 async function main() {
   const results = {};
+  // Emscripten 3.1.6's ES6 output reads CommonJS's __dirname under Node; give it one.
+  if (typeof globalThis.__dirname === 'undefined') globalThis.__dirname = root;
 
   // ---- WASM ----
   const wasmDir = process.env.WD_WASM_DIR || path.join(root, 'build-wasm');
   const generatedDir = process.env.WD_GENERATED_DIR || path.join(root, 'build', 'generated');
-  if (existsSync(path.join(wasmDir, 'whydenied.mjs'))) {
+  if (existsSync(path.join(wasmDir, 'whydenied.mjs'))) try {
     const t0 = performance.now();
     const { default: create } = await import(pathToFileURL(path.join(wasmDir, 'whydenied.mjs')).href);
     const engine = await create({ wasmBinary: readFileSync(path.join(wasmDir, 'whydenied.wasm')) });
@@ -99,14 +101,56 @@ async function main() {
     const cold = performance.now() - t0;
     const t1 = performance.now();
     const catalogText = readFileSync(path.join(generatedDir, 'iam-catalog.json'), 'utf8');
-    engine.loadCatalog(catalogText);
+    const catalogDiags = engine.loadCatalog(catalogText);
     const catalogMs = performance.now() - t1;
+    if (Array.isArray(catalogDiags) && catalogDiags.some((d) => d.severity === 'error'))
+      console.log(`wasm: the full module rejected the catalog (module older than the generator?): ${JSON.stringify(catalogDiags)}`);
     console.log(`wasm cold start (import + instantiate + first case, no catalog): ${cold.toFixed(1)} ms (decision ${first.decision})`);
     console.log(`wasm catalog load (parse ${(catalogText.length / 1024).toFixed(0)} KB): ${catalogMs.toFixed(1)} ms`);
     results.wasmColdMs = cold;
     results.wasm = await measure('wasm evaluate(case string) with trace', (c) => engine.evaluate(JSON.stringify(c)));
+  } catch (e) {
+    console.log(`wasm: the full module failed to load: ${e.message}`);
   } else {
-    console.log(`wasm: module not built (${wasmDir}/whydenied.mjs); run scripts/build-wasm.sh`);
+    console.log(`wasm: full module not built (${wasmDir}/whydenied.mjs); run scripts/build-wasm.sh`);
+  }
+
+  // ---- bench-only WASM evaluator (bench/eval_wasm_build.sh): core/iam alone ----
+  const evalWasmDir = opt('--eval-wasm', process.env.WD_EVAL_WASM_DIR || path.join(root, 'build-iam-wasm'));
+  const evalMjs = path.join(evalWasmDir, 'eval_bench_wasm.mjs');
+  if (existsSync(evalMjs)) {
+    const t0 = performance.now();
+    const { default: create } = await import(pathToFileURL(evalMjs).href);
+    const M = await create({ wasmBinary: readFileSync(path.join(evalWasmDir, 'eval_bench_wasm.wasm')) });
+    const call = (text) => {
+      const len = M.lengthBytesUTF8(text);
+      const p = M._malloc(len + 1);
+      M.stringToUTF8(text, p, len + 1);
+      const r = M._wd_eval_case(p, len);
+      M._free(p);
+      const out = M.UTF8ToString(r);
+      M._wd_eval_free(r);
+      return JSON.parse(out);
+    };
+    const first = call(JSON.stringify(cases[0]));
+    const cold = performance.now() - t0;
+    const catalogText = readFileSync(path.join(generatedDir, 'iam-catalog.json'), 'utf8');
+    const t1 = performance.now();
+    const len = M.lengthBytesUTF8(catalogText);
+    const p = M._malloc(len + 1);
+    M.stringToUTF8(catalogText, p, len + 1);
+    M._wd_eval_load_catalog(p, len);
+    M._free(p);
+    const catalogMs = performance.now() - t1;
+    let agree = 0;
+    for (const c of cases) {
+      const o = call(JSON.stringify(c));
+      if (o.decision === c.expected.decision && (c.expected.reason_class === null || o.reasonClass === c.expected.reason_class)) agree++;
+    }
+    console.log(`wasm evaluator-only cold start (import + instantiate + first case, no catalog): ${cold.toFixed(1)} ms (decision ${first.decision})`);
+    console.log(`wasm evaluator-only catalog load: ${catalogMs.toFixed(1)} ms; corpus ${agree}/${cases.length} pass`);
+    results.wasmEvalColdMs = cold;
+    results.wasmEval = await measure('wasm evaluator-only evaluate_case(JSON text) with trace', (c) => call(JSON.stringify(c)));
   }
 
   // ---- native ----
@@ -114,10 +158,10 @@ async function main() {
   if (existsSync(native)) {
     const out = execFileSync(native, [String(seconds)], { encoding: 'utf8' });
     process.stdout.write(out);
-    const m = /evaluate_case[^:]*:\s*(\d+)/.exec(out);
-    const m2 = /no trace\):\s*(\d+)/.exec(out);
-    if (m) results.native = Number(m[1]);
-    if (m2) results.nativeNoTrace = Number(m2[1]);
+    const grab = (re) => { const m = re.exec(out); return m ? Number(m[1]) : undefined; };
+    results.nativeText = grab(/native JSON text in\/out[^:]*:\s*(\d+)/);
+    results.native = grab(/native evaluate_case[^:]*:\s*(\d+)/);
+    results.nativeNoTrace = grab(/no trace\):\s*(\d+)/);
   } else {
     console.log(`native: ${native} not built (cmake --build build --target bench_eval)`);
   }
@@ -140,10 +184,13 @@ async function main() {
 
   if (results.simulate) {
     if (results.wasm) console.log(`ratio wasm / iam-simulate: ${(results.wasm / results.simulate).toFixed(1)}x (goal >= 100x)`);
-    if (results.native) console.log(`ratio native (JSON in/out, trace) / iam-simulate: ${(results.native / results.simulate).toFixed(1)}x (goal >= 300x)`);
+    if (results.wasmEval) console.log(`ratio wasm evaluator-only / iam-simulate: ${(results.wasmEval / results.simulate).toFixed(1)}x (goal >= 100x)`);
+    if (results.nativeText) console.log(`ratio native (JSON text in/out, trace) / iam-simulate: ${(results.nativeText / results.simulate).toFixed(1)}x (goal >= 300x)`);
+    if (results.native) console.log(`ratio native (parsed case, trace) / iam-simulate: ${(results.native / results.simulate).toFixed(1)}x (goal >= 300x)`);
     if (results.nativeNoTrace) console.log(`ratio native (no trace) / iam-simulate: ${(results.nativeNoTrace / results.simulate).toFixed(1)}x`);
   }
   if (results.wasmColdMs !== undefined) console.log(`cold start ${results.wasmColdMs.toFixed(1)} ms (goal <= 20 ms)`);
+  if (results.wasmEvalColdMs !== undefined) console.log(`cold start, evaluator-only module: ${results.wasmEvalColdMs.toFixed(1)} ms (goal <= 20 ms)`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

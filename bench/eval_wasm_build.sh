@@ -10,7 +10,9 @@ if [ ! -f "$out/CMakeCache.txt" ]; then
   emcmake cmake -S "$root" -B "$out" -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 cmake --build "$out" -j2 --target wd_iam wd_common >/dev/null
-em++ -O2 -std=c++17 -fexceptions -I "$root/core" -I "$root/.deps/wasm/include" \
+# Same exception model and LTO as the libraries (the top-level CMakeLists' Emscripten flags).
+prefix="$(sed -n 's/^WD_WASM_PREFIX:PATH=//p' "$out/CMakeCache.txt")"
+em++ -O2 -flto -std=c++17 -fwasm-exceptions -I "$root/core" -I "$prefix/include" \
   "$root/bench/eval_wasm.cpp" "$out/core/libwd_iam.a" "$out/core/libwd_common.a" \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createEvalBench -sENVIRONMENT=node,web \
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 \

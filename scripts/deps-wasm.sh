@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 deps="$root/.deps"
-prefix="$deps/wasm"
+prefix="$deps/wasm-eh-lto"   # yaml-cpp built with -fwasm-exceptions (see CMakeLists.txt)
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"   # Debian's acorn for emcc's optimizer
 
 mkdir -p "$prefix/include" "$prefix/lib" "$deps/src"
@@ -22,12 +22,12 @@ if [ ! -f "$prefix/lib/libyaml-cpp.a" ]; then
     apt-get source yaml-cpp >/dev/null 2>&1 || apt-get source yaml-cpp
   fi
   src=$(ls -d "$deps"/src/yaml-cpp-*/ | head -n 1)
-  emcmake cmake -S "$src" -B "$deps/yaml-cpp-build" -DCMAKE_BUILD_TYPE=Release \
+  emcmake cmake -S "$src" -B "$prefix-yaml-build" -DCMAKE_BUILD_TYPE=Release \
     -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
-    -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fexceptions -Os" \
+    -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fwasm-exceptions -flto" -DCMAKE_CXX_FLAGS_RELEASE="-Oz -DNDEBUG" \
     -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
-  cmake --build "$deps/yaml-cpp-build" -j"$(nproc)" >/dev/null
-  cmake --install "$deps/yaml-cpp-build" >/dev/null
+  cmake --build "$prefix-yaml-build" -j"$(nproc)" >/dev/null
+  cmake --install "$prefix-yaml-build" >/dev/null
   [ -f "$prefix/lib/libyaml-cpp.a" ] || cp "$deps/yaml-cpp-build/libyaml-cpp.a" "$prefix/lib/"
 fi
 echo "wasm deps ready in $prefix"

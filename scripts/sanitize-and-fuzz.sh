@@ -20,15 +20,15 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 echo "== native suites under ASan/UBSan"
 ctest --test-dir "$out" --output-on-failure -j"$(nproc)"
 
-# Seeds per fuzz target: fuzz_<name> reads the folders listed in tests/fuzz/<name>.seeds (one per line,
+# Seeds per fuzz target: <name>_fuzz reads the folders listed in tests/fuzz/<name>.seeds (one per line,
 # relative to the repo), or the whole tests/corpus when there is no such file.
 shopt -s nullglob
-targets=("$out"/bin/fuzz_*)
+targets=("$out"/bin/*_fuzz)
 if [ "${#targets[@]}" -eq 0 ]; then
   echo "no fuzz targets built"; exit 1
 fi
 for t in "${targets[@]}"; do
-  name="$(basename "$t")"; name="${name#fuzz_}"
+  name="$(basename "$t")"; name="${name%_fuzz}"
   seeds=()
   if [ -f "tests/fuzz/$name.seeds" ]; then
     while IFS= read -r d; do [ -n "$d" ] && seeds+=("$root/$d"); done < "tests/fuzz/$name.seeds"

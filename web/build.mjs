@@ -203,7 +203,9 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
     ...common, entryPoints: { app: path.join(SRC, 'app', 'main.js') }, format: 'esm', splitting: true, write: true,
     outdir: assets, entryNames: '[name].[hash]', chunkNames: 'chunk.[hash]', metafile: true, define,
   });
-  const appJs = Object.entries(appBuild.metafile.outputs).filter(([, o]) => o.entryPoint).map(([f]) => path.basename(f))[0];
+  const [appOut, appMeta] = Object.entries(appBuild.metafile.outputs).find(([, o]) => o.entryPoint);
+  const appJs = path.basename(appOut);
+  const lazyChunks = appMeta.imports.filter((i) => i.kind === 'dynamic-import').map((i) => path.basename(i.path));
   const embedJs = await bundle('embed/page.js', 'embed-page', { define: { __WD_BUILD__: JSON.stringify(embedBuild) } });
   const css = (await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'styles.css')] })).outputFiles[0].contents;
   const cssName = writeHashed(assets, 'app', '.css', css);
@@ -235,7 +237,7 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
   fs.writeFileSync(path.join(out, 'sw.js'), (await esbuild.transform(sw, { minify: true })).code);
 
   // 8. Build info (read by the tests and the benchmark) and the origin check.
-  fs.writeFileSync(path.join(out, 'build-info.json'), JSON.stringify({ version, stub: BUILD.stub, assets: { app: appJs, worker: BUILD.worker, embed: embedJs, css: cssName, themeInit: themeName, engine: BUILD.engine, wasm: BUILD.wasm, catalog: BUILD.catalog, managedPolicies: BUILD.managedPolicies }, gallery: gallery.map((g) => ({ id: g.id, expected: g.expected, fixKind: g.fixKind || null })) }, null, 2));
+  fs.writeFileSync(path.join(out, 'build-info.json'), JSON.stringify({ version, stub: BUILD.stub, assets: { app: appJs, lazy: lazyChunks, worker: BUILD.worker, embed: embedJs, css: cssName, themeInit: themeName, engine: BUILD.engine, wasm: BUILD.wasm, catalog: BUILD.catalog, managedPolicies: BUILD.managedPolicies }, gallery: gallery.map((g) => ({ id: g.id, expected: g.expected, fixKind: g.fixKind || null })) }, null, 2));
   fs.writeFileSync(path.join(out, '.nojekyll'), '');
   const problems = checkNoExternalOrigins(out);
   if (problems.length) {

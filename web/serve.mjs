@@ -3,6 +3,7 @@
 // It mimics what GitHub Pages sends that matters to us: correct MIME types (application/wasm for
 // instantiateStreaming) and `Access-Control-Allow-Origin: *`, which sandboxed iframes (opaque origin)
 // need to load module scripts and the .wasm file.
+//   node web/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--verbose]   (PORT overrides --port)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,13 +18,14 @@ const MIME = {
 };
 
 function parseArgs(argv) {
-  const opts = { dir: 'dist', port: 8080, host: '127.0.0.1', quiet: false };
+  const opts = { dir: 'dist', port: 8080, host: '127.0.0.1', quiet: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') opts.dir = argv[++i];
     else if (a === '--port') opts.port = Number(argv[++i]);
     else if (a === '--host') opts.host = argv[++i];
     else if (a === '--quiet') opts.quiet = true;
+    else if (a === '--verbose') opts.quiet = false;
   }
   if (process.env.PORT) opts.port = Number(process.env.PORT);
   return opts;

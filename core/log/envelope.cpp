@@ -19,19 +19,10 @@ bool is_denial_code(const std::string& code) {
 
 namespace {
 
-template <typename F>
-void for_each_match(std::string_view t, std::string_view lit, F&& f) {
-    std::size_t p = t.find(lit);
-    while (p != std::string_view::npos) {
-        f(p);
-        p = t.find(lit, p + 1);
-    }
-}
-
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri
+    s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -302,6 +293,22 @@ void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& ou
         it.standalone = true;
         out.items.push_back(std::move(it));
     });
+    // The resource a deploy failed on: "UPDATE_FAILED: IngestLambdaFunction (AWS::Lambda::Function)",
+    // "CREATE_FAILED | <LogicalId>", Serverless v1/v2 "An error occurred: <LogicalId> - <message>".
+    for (std::string_view m : {std::string_view("CREATE_FAILED"), std::string_view("UPDATE_FAILED"),
+                               std::string_view("An error occurred: ")}) {
+        for_each_match(t, m, [&](std::size_t p) {
+            std::size_t s = p + m.size();
+            while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;
+            const std::string_view id = read_ident(t, s);
+            const std::size_t after = s + id.size();
+            const bool shaped = at(t, after, " (AWS::") || at(t, after, " - ") || at(t, after, " |");
+            if (id.size() < 2 || !is_upper(id[0]) || !shaped) return;
+            item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);
+            it.logical_id = std::string(id);
+            out.items.push_back(std::move(it));
+        });
+    }
     // Stack events: "API: <svc>:<Op> <message>"
     for_each_match(t, "API: ", [&](std::size_t p) {
         if (p > 0 && is_alnum(t[p - 1])) return;

@@ -74,27 +74,23 @@ void merge_weak(std::vector<candidate>& cs) {
     cs = std::move(out);
 }
 
-bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end, std::string* kind) {
-    for (const auto& l : ls) {
-        if (l.pos + 600 >= pos && l.pos <= end + 600) {
-            if (kind) *kind = l.kind;
-            return true;
-        }
-    }
-    return false;
+// Is a look-alike marker (sorted by position) within 600 characters of [pos, end)?
+bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end) {
+    const std::size_t lo = pos > 600 ? pos - 600 : 0;
+    auto it = std::lower_bound(ls.begin(), ls.end(), lo, [](const lookalike& l, std::size_t p) { return l.pos < p; });
+    return it != ls.end() && it->pos <= end + 600;
 }
 
 // Standalone envelope items (a denial code with no sentence near) grouped into candidates: items of different
 // scanners within a short distance describe the same error; two items of the same scanner are two errors.
-void add_standalone(const flat_text& f, scan_result& s, diagnostics& diags) {
+void add_standalone(scan_result& s) {
     std::vector<candidate> extra;
     std::vector<int> scanners;
     for (std::size_t i = 0; i < s.items.size(); ++i) {
         const item& it = s.items[i];
         if (!it.standalone) continue;
         if (owner(it, s.candidates) != none) continue;
-        std::string kind;
-        if (near_lookalike(s.lookalikes, it.pos, it.end, &kind)) continue;
+        if (near_lookalike(s.lookalikes, it.pos, it.end)) continue;
         bool joined = false;
         if (!extra.empty()) {
             candidate& last = extra.back();
@@ -114,8 +110,6 @@ void add_standalone(const flat_text& f, scan_result& s, diagnostics& diags) {
             scanners.assign(1, it.scanner);
         }
     }
-    (void)f;
-    (void)diags;
     for (auto& c : extra) s.candidates.push_back(std::move(c));
     std::sort(s.candidates.begin(), s.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
@@ -159,7 +153,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     denial d = c.d;
     d.line = f.line_at(c.begin);
     d.end_line = f.line_at(c.end > c.begin ? c.end - 1 : c.begin);
-    chosen code, op, service, principal, resource, action, encoded, inferred_op, bucket, key;
+    chosen code, op, service, principal, resource, action, encoded, inferred_op, bucket, key, logical_id;
     for (std::size_t k : c.items) {
         const item& it = s.items[k];
         const std::size_t dist = distance(it, c) == none ? 0 : distance(it, c);
@@ -172,6 +166,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         action.offer(it.action, it.priority, dist);
         encoded.offer(it.encoded, it.priority, dist);
         inferred_op.offer(it.inferred_op, it.priority, dist);
+        logical_id.offer(it.logical_id, it.priority, dist);
         if (!it.s3_bucket.empty()) {
             bucket.offer(it.s3_bucket, it.priority, dist);
             if (bucket.value == it.s3_bucket) key.value = it.s3_key;
@@ -182,6 +177,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     if (d.operation.empty()) d.operation = op.value;
     if (!d.resource && !resource.value.empty()) d.resource = resource.value;
     d.encoded_message = encoded.value;
+    d.logical_id = logical_id.value;
 
     // Principal.
     std::string printed = c.principal_text.empty() ? principal.value : c.principal_text;
@@ -330,7 +326,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
         find_sentences(f, s);
         find_envelopes(f, cat, s);
         merge_weak(s.candidates);
-        add_standalone(f, s, r.diags);
+        add_standalone(s);
         for (std::size_t i = 0; i < s.items.size(); ++i) {
             const std::size_t o = owner(s.items[i], s.candidates);
             if (o != none) s.candidates[o].items.push_back(i);
@@ -372,16 +368,15 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                                                           (d.operation.empty() ? std::string() : " from the `" + utf8_clean(d.operation) + "` operation"),
                                             "log", d.line, 0, {{"action", utf8_clean(d.action)}, {"operation", utf8_clean(d.operation)}}));
         }
-        if (r.denials.empty()) {
-            std::vector<std::string> kinds;
-            for (const auto& l : s.lookalikes) {
-                if (std::find(kinds.begin(), kinds.end(), l.kind) != kinds.end()) continue;
-                kinds.push_back(l.kind);
-                r.diags.push_back(make_info("WD3002", lookalike_message(l.kind), "log", f.line_at(l.pos), 0,
-                                            {{"kind", l.kind}}));
-            }
-            r.diags.push_back(make_info("WD3001", "no AWS access-denied error found in the log", "log"));
+        std::vector<std::string> kinds;  // one note per kind of look-alike, denials or not
+        for (const auto& l : s.lookalikes) {
+            if (std::find(kinds.begin(), kinds.end(), l.kind) != kinds.end()) continue;
+            kinds.push_back(l.kind);
+            r.diags.push_back(make_info("WD3002", lookalike_message(l.kind), "log", f.line_at(l.pos), 0,
+                                        {{"kind", l.kind}}));
         }
+        if (r.denials.empty())
+            r.diags.push_back(make_info("WD3001", "no AWS access-denied error found in the log", "log"));
     } catch (const std::exception& e) {
         r.denials.clear();
         r.diags.push_back(make_error("WD3010", std::string("internal error while reading the log: ") + e.what(), "log"));
@@ -414,6 +409,8 @@ json to_json(const denial& d) {
     j["truncated"] = d.truncated;
     j["count"] = d.count;
     j["context"] = d.context;
+    j["endLine"] = d.end_line;
+    j["logicalId"] = str_or_null(d.logical_id);
     return j;
 }
 

@@ -35,12 +35,15 @@ struct denial {
     std::string reason = "unspecified";  // contract reason classes
     std::string reason_policy_arn;      // newer messages name the denying policy
     std::string encoded_message;        // "Encoded authorization failure message: ..."
-    std::vector<std::string> redacted;  // field names whose text is a redaction placeholder
+    std::vector<std::string> redacted;  // fields whose text holds a redaction placeholder: "principal.arn",
+                                        // "principal.accountId", "principal.roleName", "principal.sessionName",
+                                        // "principal.userName", "resource" (values stay as printed)
     bool action_inferred = false;       // true when mapped from an operation name
     bool truncated = false;
     int count = 1;                      // identical denials merged
     json context = json::object();      // request context from a decoded authorization message
     int end_line = 0;                   // last line the denial's text reaches (>= line)
+    std::string logical_id;             // CloudFormation logical id the deploy error names ("IngestLambdaFunction")
 };
 
 struct parse_result {
@@ -51,7 +54,10 @@ struct parse_result {
 // `cat` may be null (or empty): action names are then kept as printed.
 parse_result parse_log(std::string_view text, const iam::catalog* cat);
 
-json to_json(const denial& d);  // the contract's denial fields (section 2), without explain's additions
+// The contract's denial fields (section 2) in its order, null for absent strings, then "reasonPolicyArn",
+// "encodedMessage", "redacted", "actionInferred", "truncated", "count", "context", "endLine", "logicalId"; strings are made
+// valid UTF-8 (U+FFFD for invalid bytes of the paste).
+json to_json(const denial& d);
 json to_json(const parse_result& r);  // {"denials": [...], "diagnostics": [...]}
 
 }  // namespace wd::log

@@ -36,6 +36,7 @@ struct item {
     int scanner = 0;           // which scanner made it: items of one scanner never cluster together
     int priority = 0;          // among items giving the same field, the higher wins
     std::string code, op, service, principal, resource, action, encoded;
+    std::string logical_id;         // CloudFormation resource the deploy error is about
     std::string s3_bucket, s3_key;  // from an s3:// URI: used only for S3 denials that print no resource
     std::string inferred_op;  // operation named only by tool prose ("Error launching source instance")
     bool standalone = false;  // reports a denial by itself when no sentence is near

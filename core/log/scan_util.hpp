@@ -56,6 +56,16 @@ inline std::size_t rfind_in(std::string_view t, std::string_view lit, std::size_
     const std::size_t r = t.substr(lo, hi - lo + lit.size() - 1 <= t.size() - lo ? hi - lo + lit.size() - 1 : t.size() - lo).rfind(lit);
     return r == std::string_view::npos || lo + r >= hi ? std::string_view::npos : lo + r;
 }
+// Calls f(pos) for every occurrence of `lit`, left to right.
+template <typename F>
+void for_each_match(std::string_view t, std::string_view lit, F&& f) {
+    std::size_t p = t.find(lit);
+    while (p != std::string_view::npos) {
+        f(p);
+        p = t.find(lit, p + 1);
+    }
+}
+
 // Reads [A-Za-z0-9_]* from pos.
 inline std::string_view read_ident(std::string_view t, std::size_t pos) {
     std::size_t e = pos;

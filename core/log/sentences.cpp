@@ -14,17 +14,6 @@ namespace wd::log::detail {
 
 namespace {
 
-constexpr std::string_view npos_sv{};
-
-template <typename F>
-void for_each_match(std::string_view t, std::string_view lit, F&& f) {
-    std::size_t p = t.find(lit);
-    while (p != std::string_view::npos) {
-        f(p);
-        p = t.find(lit, p + 1);
-    }
-}
-
 bool is_stop(char c) {
     return c == ' ' || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == '(' || c == ')' ||
            c == '\\' || c == '<' || c == '>';
@@ -224,9 +213,7 @@ void iam_sentences(const flat_text& f, scan_result& out) {
         candidate c;
         c.kind = "iam-sentence";
         c.begin = a;
-        bool you = false;
-        if (ends_at(t, a, "You are ")) {
-            you = true;
+        if (ends_at(t, a, "You are ")) {  // console / Athena: no principal printed
             c.begin = a - 8;
         } else if (ends_at(t, a, "is ")) {
             const std::size_t subj_end = a - 3;
@@ -234,7 +221,6 @@ void iam_sentences(const flat_text& f, scan_result& out) {
             if (m != std::string_view::npos) c.begin = m;
             else c.begin = subj_end;
         }
-        (void)you;
         // The action (or operation) token.
         char close = 0;
         if (q < t.size() && (t[q] == '`' || t[q] == '\'' || t[q] == '"')) {
@@ -264,6 +250,7 @@ void iam_sentences(const flat_text& f, scan_result& out) {
             c.d.action = std::string(tok);
             c.action_printed = true;
         } else if (e >= t.size()) {
+            if (c.principal_text.empty() && c.d.principal.account_id.empty()) return;  // nothing left to report
             c.d.truncated = true;  // the paste ends inside the action
         } else if (!colon && !tok.empty() && is_upper(tok[0]) && read_ident(tok, 0).size() == tok.size()) {
             c.d.operation = std::string(tok);  // CloudWatch Logs: "perform CreateLogGroup with Tags"
@@ -442,7 +429,6 @@ void find_sentences(const flat_text& f, scan_result& out) {
     other_sentences(f, out);
     std::sort(out.candidates.begin(), out.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
-    (void)npos_sv;
 }
 
 }  // namespace wd::log::detail

@@ -3,6 +3,19 @@
 
 namespace wd::sls {
 
+const json& context::function(const std::string& key) const {
+    auto it = function_index_.find(key);
+    if (it != function_index_.end()) return *it->second;
+    return member(member(res.config, "functions"), key);
+}
+
+void context::index_functions() {
+    function_index_.clear();
+    const json& functions = member(res.config, "functions");
+    if (!functions.is_object()) return;
+    for (auto it = functions.begin(); it != functions.end(); ++it) function_index_[it.key()] = &it.value();
+}
+
 const json& context::function_name_value(const std::string& key) const { return member(function(key), "name"); }
 
 std::string context::function_name(const std::string& key) const {
@@ -75,6 +88,14 @@ void context::union_statement(const std::string& role_id, json statement, statem
     // After one union the list is duplicate-free up to `unique`; only later pushes need checking.
     std::size_t& unique = unique_prefix_[role_id];
     if (unique > st->size()) unique = 0;
+    if (unique == st->size()) {  // nothing pushed since the last union: only look for the statement
+        for (const auto& k : *st)
+            if (deep_equal(k, statement)) return;
+        st->push_back(std::move(statement));
+        prov.push_back(std::move(src));
+        unique = st->size();
+        return;
+    }
     json kept = json::array();
     std::vector<statement_source> kept_prov;
     for (std::size_t i = 0; i < st->size(); ++i) {

@@ -40,7 +40,10 @@ struct context {
 
     const json& config() const { return res.config; }
     const json& provider() const { return member(res.config, "provider"); }
-    const json& function(const std::string& key) const { return member(member(res.config, "functions"), key); }
+    // The function's settings; indexed once the config is final (a linear search per call made a
+    // 100-function service quadratic).
+    const json& function(const std::string& key) const;
+    void index_functions();
     std::string function_pointer(const std::string& key) const { return child_pointer("/functions", key); }
     std::string function_name(const std::string& key) const;  // resolved name (or "" when not a string)
     const json& function_name_value(const std::string& key) const;
@@ -60,6 +63,7 @@ struct context {
 
 private:
     std::map<std::string, std::size_t> unique_prefix_;  // union_statement bookkeeping
+    std::map<std::string, const json*> function_index_;
 };
 
 // The steps, in lifecycle order (one file each).

@@ -31,6 +31,14 @@ json join_arn(std::initializer_list<json> parts) {
 
 const json& events_of(const context& ctx, const std::string& key) { return member(ctx.function(key), "events"); }
 
+// Whether any event of the list has `type` (checked before building statement templates).
+bool has_event(const json& events, const char* type) {
+    if (!events.is_array()) return false;
+    for (const auto& e : events)
+        if (has_key(e, type)) return true;
+    return false;
+}
+
 std::string event_pointer(const context& ctx, const std::string& key, std::size_t i, const char* type) {
     return child_pointer(child_pointer(child_pointer(ctx.function_pointer(key), "events"), i), type);
 }
@@ -223,7 +231,7 @@ void compile_events(context& ctx) {
     // stream: per function, fixed statement order.
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
+        if (!has_event(events, "stream")) continue;
         json dynamodb = allow({"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"});
         json kinesis = allow({"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListStreams"});
         json kinesis_consumer = allow({"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStreamSummary", "kinesis:ListShards"});
@@ -272,7 +280,7 @@ void compile_events(context& ctx) {
     // kafka (self-managed): secrets, then ec2 only with VPC access configurations.
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
+        if (!has_event(events, "kafka")) continue;
         json secrets = allow({"secretsmanager:GetSecretValue"});
         bool needs_ec2 = false, any = false;
         std::string first;
@@ -304,7 +312,7 @@ void compile_events(context& ctx) {
     for (const char* type : {"activemq", "rabbitmq"}) {
         for (const auto& key : ctx.function_keys) {
             const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
+            if (!has_event(events, type)) continue;
             json secrets = allow({"secretsmanager:GetSecretValue"});
             json broker = allow({"mq:DescribeBroker"});
             std::string first;
@@ -326,7 +334,7 @@ void compile_events(context& ctx) {
     // msk: cluster statement (duplicates kept) then ec2, per function.
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
+        if (!has_event(events, "msk")) continue;
         json cluster = allow({"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"});
         std::string first;
         for (std::size_t i = 0; i < events.size(); ++i) {

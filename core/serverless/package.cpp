@@ -72,6 +72,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     }
 
     coerce_schema_lists(ctx);
+    ctx.index_functions();  // the config no longer changes shape from here on
     build_shared_role(ctx);          // package:setupProviderConfiguration
     compile_functions(ctx);          // package:compileFunctions
     compile_events(ctx);             // package:compileEvents

@@ -6,10 +6,6 @@
 using wd::json;
 using namespace wd::test;
 
-namespace {
-json opt(const json& j, const char* k) { return j.contains(k) ? j[k] : json(nullptr); }
-}  // namespace
-
 TEST_CASE("scenarios: every corpus scenario") {
     const std::string root = corpus_path("scenarios");
     auto names = list_dir(root, true);
@@ -56,7 +52,6 @@ TEST_CASE("scenarios: every corpus scenario") {
                     CHECK(d["fix"]["patch"].is_null());
                     CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["action"].get<std::string>()) != std::string::npos);
                 }
-                (void)opt;
             }
         }
     }

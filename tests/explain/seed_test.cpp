@@ -160,3 +160,25 @@ TEST_CASE("errors: empty inputs, non-Serverless config, log without denial never
     CHECK(yaml_err);
     CHECK(bad_yaml["denials"].size() == 1);
 }
+
+TEST_CASE("stage/region: provider values, then defaults, each reported as info") {
+    // a deploy-time log names no role: nothing to infer from the log
+    std::string log = read_file(corpus_path("scenarios/17-xray-plugin-tracing-m10-deploy/error.log"));
+    std::string with_provider =
+        "service: tracker\nprovider:\n  name: aws\n  stage: qa\n  region: eu-west-1\nfunctions:\n  ingest:\n    handler: h.main\n";
+    json a = run_explain(with_provider, log);
+    CHECK(a["stage"] == "qa");
+    CHECK(a["region"] == "eu-west-1");
+    REQUIRE(find_diag(a, "WD5101"));
+    CHECK((*find_diag(a, "WD5101"))["args"]["source"] == "provider");
+    CHECK((*find_diag(a, "WD5102"))["args"]["source"] == "provider");
+    std::string bare = "service: tracker\nprovider:\n  name: aws\nfunctions:\n  ingest:\n    handler: h.main\n";
+    json b = run_explain(bare, log);
+    CHECK(b["stage"] == "dev");
+    CHECK(b["region"] == "us-east-1");
+    CHECK((*find_diag(b, "WD5101"))["args"]["source"] == "default");
+    CHECK((*find_diag(b, "WD5102"))["args"]["source"] == "default");
+    CHECK((*find_diag(b, "WD5103"))["args"]["source"] == "default");
+    // the function is still found from the logical id the deploy log prints
+    CHECK(b["denials"][0]["function"] == "ingest");
+}

@@ -50,6 +50,8 @@ TEST_CASE("RCPs apply only to services that support them", "[iam][decision][rcp]
     c["request"]["action"] = "ec2:DescribeInstances";
     c["request"]["resource"] = "*";
     CHECK(decision(c) == "Allow");
+    // Without a catalog to say which services support RCPs, the RCP is applied.
+    CHECK(reason(c, false) == "explicit_deny:rcp");
 }
 
 TEST_CASE("permissions boundary and session policy intersect with identity policies", "[iam][decision]") {

@@ -65,3 +65,10 @@ TEST_CASE("NotPrincipal with Deny: the session must be listed, or the role with 
     CHECK(deny_except(json::array({role, "arn:aws:iam::111111111111:root"})) == "Allow");
     CHECK(deny_except(json::array({"arn:aws:iam::111111111111:role/other"})) == "ExplicitDeny");
 }
+
+TEST_CASE("an unrecognised principal is evaluated with a warning", "[iam][principal]") {
+    json out = run(make_case(json::array({allow_stmt("s3:*")}), request("AROAEXAMPLEID", "s3:GetObject", object)));
+    REQUIRE_FALSE(out["diagnostics"].empty());
+    CHECK(out["diagnostics"][0]["code"] == "WD4302");
+    CHECK(out["diagnostics"][0]["severity"] == "warning");
+}

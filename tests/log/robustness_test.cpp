@@ -220,6 +220,7 @@ TEST_CASE("no denial: zero denials and an info diagnostic; look-alikes are not d
              std::string("\"error_msg\": \"User: xxx is not authorized to perform action ecs:cloudServers:get on resource "
                          "ecs:cn-north-5:y:instance:z because no identity-based policy allows the ecs:cloudServers:get action.\""),
              std::string("Error: creating EC2 Instance: AuthFailure: Not authorized for images: [ami-0123]\n status code: 400\n"),
+             std::string("User: is not authorized to perform:"),
              std::string(""),
          }) {
         const auto r = parse_log(log, nullptr);
@@ -321,12 +322,14 @@ TEST_CASE("cross-service denials name the action really denied", "[log][cross-se
     REQUIRE(kms.denials.size() == 1);
     CHECK(kms.denials[0].action == "kms:Decrypt");
     CHECK(kms.denials[0].operation == "GetParameter");
-    const auto ec2 = parse_log("Resource handler returned message: \"The provided execution role does not have permissions "
-                               "to call CreateNetworkInterface on EC2 (Service: Lambda, Status Code: 400)\"\n",
+    const auto ec2 = parse_log("UPDATE_FAILED: IngestLambdaFunction (AWS::Lambda::Function)\nResource handler returned "
+                               "message: \"The provided execution role does not have permissions to call "
+                               "CreateNetworkInterface on EC2 (Service: Lambda, Status Code: 400)\"\n",
                                nullptr);
     REQUIRE(ec2.denials.size() == 1);
     CHECK(ec2.denials[0].action == "ec2:CreateNetworkInterface");
     CHECK(ec2.denials[0].principal.type == "role");
+    CHECK(ec2.denials[0].logical_id == "IngestLambdaFunction");  // the function whose role lacks the permission
 }
 
 TEST_CASE("action spelling: prefix lower-cased, name kept as printed without a catalog", "[log][catalog]") {
@@ -371,7 +374,10 @@ TEST_CASE("CloudTrail event JSON", "[log][cloudtrail]") {
 
 TEST_CASE("decoded authorization message fills the request context", "[log][decoded]") {
     const std::string msg = R"({"DecodedMessage": "{\"allowed\":false,\"explicitDeny\":false,\"matchedStatements\":{\"items\":[]},\"failures\":{\"items\":[]},\"context\":{\"principal\":{\"id\":\"AROA:s\",\"arn\":\"arn:aws:sts::123456789012:assumed-role/builder/s\"},\"action\":\"ec2:RunInstances\",\"resource\":\"arn:aws:ec2:us-east-1:123456789012:instance/*\",\"conditions\":{\"items\":[{\"key\":\"aws:Region\",\"values\":{\"items\":[{\"value\":\"us-east-1\"}]}},{\"key\":\"ec2:InstanceType\",\"values\":{\"items\":[{\"value\":\"t3.micro\"}]}}]}}}"})";
-    const auto r = parse_log(msg, nullptr);
+    // Pasted alone, or after the command that produced it.
+    const std::string input =
+        GENERATE_COPY(as<std::string>{}, msg, "$ aws sts decode-authorization-message --encoded-message abc\n" + msg + "\n$ ");
+    const auto r = parse_log(input, nullptr);
     REQUIRE(r.denials.size() == 1);
     const auto& d = r.denials[0];
     CHECK(d.action == "ec2:RunInstances");

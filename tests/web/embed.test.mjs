@@ -46,7 +46,6 @@ async function runInFrame(frame) {
 test('embed.html inside <iframe sandbox="allow-scripts">: runs on click, main-thread fallback, no storage', async () => {
   const { page, requests, messages, errors, context } = await hostPage(
     `<iframe id="wd" sandbox="allow-scripts" title="WhyDenied" style="width:720px;height:900px;border:0" src="${env.url}/v1/embed.html#s=${payload}&t=tok123"></iframe>`);
-  const frame = page.frameLocator('#wd');
   const handle = await page.$('#wd');
   const f = await handle.contentFrame();
   await f.waitForSelector('#config-view .y-key');
@@ -58,12 +57,19 @@ test('embed.html inside <iframe sandbox="allow-scripts">: runs on click, main-th
   // An opaque origin cannot start our Worker: the engine ran on the main thread instead.
   assert.equal(await f.getAttribute('html', 'data-mode'), 'main');
   await screenshot(page, 'embed-sandboxed');
-  const types = messages.map((m) => JSON.parse(m).whydenied.type);
+  // No allow-popups: "Open in full playground" asks the host (no URL, no content) and shows the link.
+  await f.click('#open-full');
+  await f.waitForSelector('#result input.copy-box');
+  assert.ok((await f.inputValue('#result input.copy-box')).startsWith(`${env.url}/v1/index.html#s=`));
+  const typesNow = () => messages.map((m) => JSON.parse(m).whydenied.type);
+  for (let i = 0; i < 40 && !typesNow().includes('open-full'); i++) await page.waitForTimeout(50);
+  const types = typesNow();
+  assert.ok(types.includes('open-full'), types.join(','));
   assert.ok(types.includes('ready') && types.includes('resize'), types.join(','));
   assertNoContentPosted(messages);
   assert.deepEqual(offOrigin(requests, env.url).filter((u) => !u.startsWith(hostBase)), []);
+  // Chromium logs the refused Worker of the opaque origin; anything else is a real error.
   assert.deepEqual(errors.filter((e) => !/SecurityError|sandbox/i.test(e)), []);
-  void frame;
   await context.close();
 });
 

@@ -21,6 +21,13 @@ test('seed flow: ImplicitDeny, the fix statement, apply -> Allow, role and templ
   assert.match(await page.textContent('#status'), /Web Worker/); // analysis runs off the main thread
   assert.match(await page.textContent('#pane-why [data-testid=trace]'), /\S/);
   await screenshot(page, 'playground-light');
+  // CodeMirror took over from the plain editors: line numbers sit level with wrapped log lines.
+  const drift = await page.evaluate(() => {
+    const lines = [...document.querySelectorAll('#log-editor .cm-line')].slice(0, 4);
+    const nums = [...document.querySelectorAll('#log-editor .cm-lineNumbers .cm-gutterElement')].filter((e) => /^\d+$/.test(e.textContent) && e.offsetHeight > 0).slice(0, 4);
+    return lines.map((l, i) => Math.abs(l.getBoundingClientRect().top - nums[i].getBoundingClientRect().top));
+  });
+  assert.ok(drift.every((d) => d < 6), `gutter drift ${drift}`);
 
   await page.click('#tab-fix');
   const statement = await page.textContent('#pane-fix [data-testid=fix-statement]');
@@ -93,6 +100,14 @@ test('privacy: CSP meta on every page, no request leaves the origin, the catalog
   // The CSP is live: a fetch to another origin is refused by the browser.
   const blocked = await page.evaluate(() => fetch('https://example.com/').then(() => 'sent', () => 'blocked'));
   assert.equal(blocked, 'blocked');
+  // The editor chunk (CodeMirror) is lazy too: fetched only after the first answer.
+  assert.ok(env.info.assets.lazy.length >= 1);
+  const lazy = await page.evaluate((names) => ({
+    first: Number(document.documentElement.dataset.firstResult),
+    starts: names.map((n) => (performance.getEntriesByType('resource').find((r) => r.name.endsWith(n)) || {}).startTime),
+  }), env.info.assets.lazy);
+  for (const start of lazy.starts) assert.ok(start >= lazy.first, `editor chunk at ${start} ms, first answer at ${lazy.first} ms`);
+  assert.ok(await page.locator('#config-editor .cm-content').count() === 1, 'CodeMirror took over');
   if (env.info.assets.catalog) {
     // Resource timing of the catalog fetch vs the moment the first answer was rendered.
     const t = await page.evaluate((name) => ({
@@ -193,4 +208,67 @@ test('accessibility: axe-core finds no serious or critical violations (light and
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [], `${colorScheme}/embed`);
     await context.close();
   }
+});
+
+test('fix actions: copy patch and GitHub suggestion to the clipboard, Markdown report', async () => {
+  const { page, context } = await newPage(env, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  await page.click('#tab-fix');
+  const clip = () => page.evaluate(() => navigator.clipboard.readText());
+  const clipStarts = (prefix) => page.waitForFunction(async (p) => (await navigator.clipboard.readText()).startsWith(p), prefix);
+  await page.click('#pane-fix button:has-text("Copy patch")');
+  await page.waitForSelector('#toast:not([hidden])');
+  const patch = await clip();
+  assert.match(patch, /^--- a\/serverless\.yml\n\+\+\+ b\/serverless\.yml\n@@ /);
+  assert.match(patch, /^\+.*cloudwatch:GetMetricStatistics/m);
+  await page.click('#pane-fix button:has-text("Copy as GitHub suggestion")');
+  await clipStarts('```suggestion');
+  const suggestion = await clip();
+  assert.match(suggestion, /^```suggestion\n[\s\S]*cloudwatch:GetMetricStatistics[\s\S]*\n```\n$/);
+  assert.doesNotMatch(suggestion, /^[+-]/m, 'suggestion holds the new lines, not diff markers');
+  await page.click('#markdown-btn');
+  await clipStarts('## ');
+  const md = await clip();
+  assert.match(md, /`ImplicitDeny`/);
+  assert.match(md, /```diff\n--- a\/serverless\.yml/);
+  await context.close();
+});
+
+test('two denials in one log: one card each, selectable, and one combined patch that allows both', async () => {
+  const dir = path.join(ROOT, 'tests/corpus/scenarios/29-two-denials-s3-dynamodb-boto3');
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  const { page, errors, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  await setEditorText(page, 'config', fs.readFileSync(path.join(dir, 'serverless.yml'), 'utf8'));
+  await setEditorText(page, 'log', fs.readFileSync(path.join(dir, 'error.log'), 'utf8'));
+  await settled(page);
+  const cards = page.locator('#verdict button.verdict');
+  assert.equal(await cards.count(), expected.denials.length);
+  assert.deepEqual((await page.locator('#verdict [data-testid=denied-action]').allTextContents()).map((s) => s.trim()), expected.denials.map((d) => d.action));
+  await cards.nth(1).click();
+  assert.equal(await cards.nth(1).getAttribute('aria-pressed'), 'true');
+  assert.match(await page.textContent('#pane-why'), new RegExp(expected.denials[1].action));
+  await page.click('#tab-fix');
+  const all = page.locator('#pane-fix [data-testid=apply-all]');
+  assert.equal(await all.count(), 1, 'a combined patch is offered for two fixable denials');
+  await all.click();
+  await settled(page);
+  const decisions = (await page.locator('#verdict [data-testid=decision]').allTextContents()).map((s) => s.trim());
+  assert.deepEqual(decisions, expected.denials.map(() => 'Allow'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('engine that cannot load: coded diagnostic, editors still there, never a blank page', async () => {
+  const { page, context } = await newPage(env);
+  await context.route(/whydenied\.[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${env.url}/`);
+  await page.waitForFunction(() => /WD9610/.test(document.querySelector('#pane-diag').textContent) || /WD9610/.test(document.body.textContent), null, { timeout: 30000 });
+  assert.match(await page.textContent('#status'), /could not be loaded/);
+  await page.click('#tab-diag');
+  assert.match(await page.textContent('#pane-diag'), /WD9610/);
+  assert.match(await page.inputValue('#config-editor textarea'), /service: aws-cost-notifier/);
+  await context.close();
 });

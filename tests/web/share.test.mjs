@@ -148,3 +148,17 @@ function require_hex(i) {
   for (let k = 0; k < 8; k++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; s += x.toString(16).padStart(8, '0'); }
   return s;
 }
+
+test('a downloaded scenario.json is read back with the same checks as a link', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const ok = await page.evaluate((c) => window.__whydenied.importScenarioFile(JSON.stringify({ v: 1, engine: 'x', config: c, log: 'L', opts: { stage: 'prod', evil: 1 }, files: { 'a.yml': 'k: v', '../x': 'no' } })), seedConfig);
+  assert.deepEqual(ok, { config: seedConfig, log: 'L', opts: { stage: 'prod' }, files: { 'a.yml': 'k: v' } });
+  assert.equal(await page.evaluate(() => window.__whydenied.importScenarioFile('{"v":2,"config":"a","log":"b"}')), null);
+  await page.click('#tab-diag');
+  assert.match(await page.textContent('#pane-diag'), /WD9604/);
+  assert.equal(await page.evaluate(() => window.__whydenied.importScenarioFile('not json')), null);
+  assert.match(await page.textContent('#pane-diag'), /WD9603/);
+  await context.close();
+});

@@ -10,6 +10,7 @@ import { encodeState, decodeState, sharePayloadFromHash, hashParam, cleanFiles }
 import { redactScenario, buildRedactionMap, applyRedaction } from '../../web/src/shared/redact.js';
 import { parseUnifiedDiff, applyUnifiedDiff, githubSuggestion } from '../../web/src/shared/diff.js';
 import { toYaml } from '../../web/src/shared/yaml-emit.js';
+import { showValue } from '../../web/src/app/render.js';
 import { checkNoExternalOrigins, CSP, expectedDecision } from '../../web/build.mjs';
 import { ROOT } from './support.mjs';
 
@@ -157,4 +158,13 @@ test('the built dist (if present) has no other origins and a CSP on every page',
   }
   assert.ok(fs.existsSync(path.join(dist, 'v1/embed.js')));
   assert.ok(fs.existsSync(path.join(dist, 'sw.js')));
+});
+
+test('intrinsics are shown in their short YAML form', () => {
+  assert.equal(showValue('arn:aws:s3:::b'), 'arn:aws:s3:::b');
+  assert.equal(showValue({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:x' }), '!Sub arn:${AWS::Partition}:logs:x');
+  assert.equal(showValue({ 'Fn::GetAtt': ['Table', 'Arn'] }), '!GetAtt Table.Arn');
+  assert.equal(showValue({ Ref: 'Bucket' }), '!Ref Bucket');
+  assert.equal(showValue({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }]] }), '!Join ["", [arn:, !Ref AWS::Partition]]');
+  assert.equal(showValue({ a: 1, b: 2 }), '{"a":1,"b":2}');
 });

@@ -34,6 +34,18 @@ const flashField = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+// Lines to mark permanently (the denial lines of the log).
+const markEffect = StateEffect.define();
+const markField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) if (e.is(markEffect)) deco = Decoration.set(e.value.map((from) => Decoration.line({ class: 'cm-denial-line' }).range(from)));
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
 const baseTheme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
@@ -61,17 +73,21 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         ariaCompartment.of(EditorView.contentAttributes.of({ 'aria-label': ariaLabel, 'aria-multiline': 'true', tabindex: '0' })),
         EditorView.lineWrapping,
         flashField,
+        markField,
         baseTheme,
         EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(); }),
       ],
     }),
   });
-  if (selection) {
-    // Taking over from the plain editor: keep the caret, the scroll position and the focus.
-    const len = view.state.doc.length;
-    view.dispatch({ selection: { anchor: Math.min(selection.anchor, len), head: Math.min(selection.head, len) } });
-    view.scrollDOM.scrollTop = selection.scrollTop || 0;
-    if (selection.focused) view.focus();
+  // Taking over from the plain editor while the user types in it: keep the caret and the focus.
+  // Done after CodeMirror's first measure: a selection set earlier leaves wrapped-line heights
+  // estimated (gutter out of line with the text).
+  if (selection && selection.focused) {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const len = view.state.doc.length;
+      view.dispatch({ selection: { anchor: Math.min(selection.anchor, len), head: Math.min(selection.head, len) }, scrollIntoView: true });
+      view.focus();
+    }));
   }
   return {
     view,
@@ -94,6 +110,12 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         cm.push({ from, to, severity: d.severity === 'info' ? 'info' : d.severity === 'warning' ? 'warning' : 'error', message: `${d.code}: ${d.message}`, source: d.code });
       }
       view.dispatch(setDiagnostics(view.state, cm));
+    },
+    /** Marks 1-based lines (replacing earlier marks). */
+    markLines(lineNos) {
+      const doc = view.state.doc;
+      const froms = [...new Set(lineNos.filter((n) => n >= 1 && n <= doc.lines))].sort((a, b) => a - b).map((n) => doc.line(n).from);
+      view.dispatch({ effects: markEffect.of(froms) });
     },
     /** Selects and flashes a 1-based line (and optional column), scrolling it into view. */
     revealLine(lineNo, column) {

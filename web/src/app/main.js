@@ -268,6 +268,7 @@ function renderAll() {
   const byFile = (f) => result.diagnostics.filter((d) => d.file === f);
   configEditor.setDiagnostics(byFile('config'));
   logEditor.setDiagnostics(byFile('log'));
+  logEditor.markLines(result.denials.map((d) => d.line).filter(Number.isInteger));
   renderEditorDiags($('#config-diagnostics'), byFile('config'));
   renderEditorDiags($('#log-diagnostics'), [...byFile('log'), ...state.pageDiagnostics.filter((d) => d.file === 'link')]);
   if (state.engineVersion || result.engine) $('#engine-version').textContent = result.engine || state.engineVersion;

@@ -20,6 +20,7 @@ export function createPlainEditor({ parent, doc, ariaLabel, onChange }) {
     get text() { return ta.value; },
     setText(text) { ta.value = text; onChange && onChange(); },
     setAriaLabel(label) { ta.setAttribute('aria-label', label); },
+    markLines() {},
     setDiagnostics(list) { ta.classList.toggle('has-error', list.some((d) => d.severity === 'error')); },
     revealLine(lineNo, column) {
       if (!lineNo) return;

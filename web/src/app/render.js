@@ -236,6 +236,24 @@ export function renderDiff(patch) {
   return table;
 }
 
+/** CloudFormation intrinsics in the short form people write in serverless.yml. */
+export function showValue(v) {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 1) {
+      const [k] = keys;
+      const x = v[k];
+      if (k === 'Ref' && typeof x === 'string') return `!Ref ${x}`;
+      if (k === 'Fn::Sub' && typeof x === 'string') return `!Sub ${x}`;
+      if (k === 'Fn::GetAtt') return `!GetAtt ${Array.isArray(x) ? x.join('.') : x}`;
+      if (k === 'Fn::ImportValue' && typeof x === 'string') return `!ImportValue ${x}`;
+      if (k === 'Fn::Join' && Array.isArray(x) && Array.isArray(x[1])) return `!Join [${JSON.stringify(x[0])}, [${x[1].map(showValue).join(', ')}]]`;
+    }
+  }
+  return JSON.stringify(v);
+}
+
 export function renderRoles(el, result, { onJumpConfig, selectedRole }) {
   clear(el);
   const roles = result.roles || [];
@@ -244,15 +262,15 @@ export function renderRoles(el, result, { onJumpConfig, selectedRole }) {
     const card = h('section', { class: `role-card${role.logicalId === selectedRole ? ' focus' : ''}`, 'aria-label': role.logicalId });
     card.append(h('header', null,
       h('h3', null, h('code', null, role.logicalId)),
-      role.roleName ? h('div', { class: 'muted small wrap' }, typeof role.roleName === 'string' ? role.roleName : JSON.stringify(role.roleName)) : null,
+      role.roleName ? h('div', { class: 'muted small wrap' }, showValue(role.roleName)) : null,
       h('div', { class: 'chips' }, h('span', { class: 'muted small' }, t('role.functions') + ':'),
         asList(role.functions).map((f) => h('span', { class: 'chip' }, f)))));
     const rows = asList(role.statements).map((s) => {
       const src = s.source || {};
       return h('tr', { class: `effect-${s.Effect}` },
         h('td', null, h('span', { class: `badge ${s.Effect === 'Deny' ? 'bad' : 'ok'}` }, s.Effect)),
-        h('td', null, asList(s.Action || s.NotAction).map((a) => h('code', { class: 'cell-item' }, typeof a === 'string' ? a : JSON.stringify(a)))),
-        h('td', null, asList(s.Resource || s.NotResource).map((r) => h('code', { class: 'cell-item wrap' }, typeof r === 'string' ? r : JSON.stringify(r)))),
+        h('td', null, asList(s.Action || s.NotAction).map((a) => h('code', { class: 'cell-item' }, showValue(a)))),
+        h('td', null, asList(s.Resource || s.NotResource).map((r) => h('code', { class: 'cell-item wrap' }, showValue(r)))),
         h('td', null, h('span', { class: `src src-${src.kind}` }, t(`source.${src.kind}`) === `source.${src.kind}` ? src.kind || '' : t(`source.${src.kind}`)),
           src.line ? [' ', h('button', { type: 'button', class: 'link', 'aria-label': t('role.jump', { n: src.line }), onclick: () => onJumpConfig(src.line) }, t('role.line', { n: src.line }))] : null));
     });
@@ -261,8 +279,8 @@ export function renderRoles(el, result, { onJumpConfig, selectedRole }) {
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('role.effect')), h('th', { scope: 'col' }, t('role.action')), h('th', { scope: 'col' }, t('role.resource')), h('th', { scope: 'col' }, t('role.source')))),
         h('tbody', null, rows))));
     const managed = asList(role.managedPolicyArns);
-    if (managed.length) card.append(h('p', { class: 'small' }, t('role.managed') + ': ', managed.map((m) => h('code', { class: 'cell-item' }, typeof m === 'string' ? m : JSON.stringify(m)))));
-    if (role.permissionsBoundary) card.append(h('p', { class: 'small' }, t('role.boundary') + ': ', h('code', null, typeof role.permissionsBoundary === 'string' ? role.permissionsBoundary : JSON.stringify(role.permissionsBoundary))));
+    if (managed.length) card.append(h('p', { class: 'small' }, t('role.managed') + ': ', managed.map((m) => h('code', { class: 'cell-item' }, showValue(m)))));
+    if (role.permissionsBoundary) card.append(h('p', { class: 'small' }, t('role.boundary') + ': ', h('code', null, showValue(role.permissionsBoundary))));
     el.append(card);
   }
 }

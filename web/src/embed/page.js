@@ -42,6 +42,11 @@ function highlightYaml(text) {
   return frag;
 }
 
+/** Engine sentences quote names in backticks: show those as code. */
+function rich(text) {
+  return String(text).split('`').map((p, i) => (i % 2 === 1 ? h('code', null, p) : p));
+}
+
 function showLog(text) {
   const el = clear($('#log-view'));
   for (const line of text.split('\n')) {
@@ -84,7 +89,8 @@ function showResult(out, mode) {
     res.append(h('div', { class: 'verdict' },
       h('div', { class: 'verdict-top' }, badge, h('code', { class: 'verdict-action' }, d.action || '?')),
       h('p', { class: 'verdict-text' }, t(`decision.${d.decision}`)),
-      (d.trace || []).slice(0, 3).map((r) => h('p', { class: 'small muted' }, typeof r === 'string' ? r : r.text || r.message || '')),
+      (d.trace || []).filter((r) => typeof r === 'string' || (r && r.text)).slice(0, 3)
+        .map((r) => h('p', { class: 'small muted' }, rich(typeof r === 'string' ? r : r.text))),
       d.fix && d.fix.statement ? [h('p', { class: 'small' }, h('strong', null, t(`fix.kind.${d.fix.kind}`)), d.fix.verified ? ` — ✓ ${t('fix.verified')}` : ''),
         h('pre', { class: 'code', 'data-testid': 'fix-statement' }, toYaml([d.fix.statement]))] : null));
   }
