@@ -14,3 +14,15 @@ build="${1:-$root/build}"
 cmake --build "$build" -j2 --target bench_eval >/dev/null
 WD_GENERATED_DIR="${WD_GENERATED_DIR:-$build/generated}" \
   node "$root/bench/eval_bench.mjs" --native "$build/bin/bench_eval" --seconds "${WD_BENCH_SECONDS:-3}"
+
+# --- Packaging (bench/package_bench.cpp, bench/package_bench.mjs) ---
+# ms per package of a generated 100-function serverless.yml, native and in the WASM module (build-wasm/);
+# `sls package` too when WD_SLS_DIR points at a scratch folder with serverless@3.40.0 installed.
+cmake --build "$build" -j2 --target bench_package >/dev/null
+node "$root/bench/package_bench.mjs" --native "$build/bin/bench_package" --seconds "${WD_BENCH_SECONDS:-3}" \
+  ${WD_SLS_DIR:+--sls "$WD_SLS_DIR"}
+
+# --- The seed story end to end (bench/explain_bench.cpp, bench/explain_bench.mjs) ---
+cmake --build "$build" -j2 --target bench_explain >/dev/null
+"$build/bin/bench_explain" "${WD_BENCH_SECONDS:-3}"
+WD_GENERATED_DIR="${WD_GENERATED_DIR:-$build/generated}" node "$root/bench/explain_bench.mjs" --seconds "${WD_BENCH_SECONDS:-3}"

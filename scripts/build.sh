@@ -11,7 +11,7 @@ echo "== native build (build/)"
 if [ ! -f build/CMakeCache.txt ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build build -j"$jobs" 2>&1 | grep -E "error|warning: unused|Error" || true
+cmake --build build -j"$jobs" 2>&1 | grep -E "error:|\*\*\* \[" || true
 test -x build/bin/whydenied || { echo "native build failed"; cmake --build build -j1; exit 1; }
 
 echo "== WebAssembly build (build-wasm/)"

@@ -12,6 +12,20 @@ namespace wd::sls {
 namespace {
 
 constexpr int max_resolution_depth = 64;  // nested/indirect references; real configs use a handful
+// Whole-value references copy subtrees; chains of them can grow exponentially. Real configs copy a few
+// thousand values at most.
+constexpr std::size_t max_copied_values = 1000000;
+
+// Number of JSON values in `v`, counting stops early past `limit`.
+std::size_t count_values(const json& v, std::size_t limit) {
+    std::size_t n = 1;
+    if (v.is_object() || v.is_array())
+        for (const auto& c : v) {
+            if (n > limit) break;
+            n += count_values(c, limit - n);
+        }
+    return n;
+}
 
 enum class outcome { found, not_found, placeholder, failed };
 
@@ -446,7 +460,6 @@ private:
 
 public:
     lookup self_lookup(const std::string& address, const std::string& from_pointer, int depth) {
-        (void)from_pointer;
         if (depth > max_resolution_depth) return {};
         std::string pointer;
         for (const auto& token : split_dots(address)) {
@@ -466,6 +479,18 @@ public:
         resolve_tree(pointer);
         json* node = node_at(pointer);
         if (!node || node->is_null()) return {};
+        if (node->is_object() || node->is_array()) {
+            copied_ += count_values(*node, max_copied_values);
+            if (copied_ > max_copied_values) {
+                if (!over_budget_) {
+                    over_budget_ = true;
+                    error("WD2007", "variables copy more than " + std::to_string(max_copied_values) +
+                                        " values (references repeated too often); the rest is left unresolved",
+                          from_pointer, json{{"path", pointer_to_path(from_pointer)}});
+                }
+                return {outcome::failed, nullptr, ""};
+            }
+        }
         return {outcome::found, *node, pointer};
     }
 
@@ -523,6 +548,8 @@ private:
     json root_;
     std::set<std::string> done_, leaf_done_, active_;
     std::optional<std::string> stage_cache_, region_cache_;
+    std::size_t copied_ = 0;
+    bool over_budget_ = false;
 };
 
 }  // namespace

@@ -18,6 +18,9 @@ namespace {
 // exhaust the (small) WebAssembly stack. Real configs nest a few dozen levels, so refuse beyond this.
 constexpr int max_flow_depth = 200;
 constexpr int max_node_depth = 400;
+// Aliases are expanded into copies, so `&a [*b, *b]` chains grow exponentially ("billion laughs").
+// Budget: generous for real configs (a few thousand values), bounded for the page's memory.
+std::size_t max_values(std::size_t text_size) { return 200000 + 50 * text_size; }
 
 source_pos to_pos(const YAML::Mark& m) {
     source_pos p;
@@ -62,9 +65,20 @@ int max_flow_nesting(std::string_view text, int& line_of_max, int& col_of_max) {
 
 class converter {
 public:
-    converter(document& doc, std::string_view file) : doc_(doc), file_(file) {}
+    converter(document& doc, std::string_view file, std::size_t budget) : doc_(doc), file_(file), budget_(budget) {}
 
     json convert(const YAML::Node& node, const std::string& pointer, int depth) {
+        if (++values_ > budget_) {
+            if (!over_budget_) {
+                over_budget_ = true;
+                auto p = to_pos(node.Mark());
+                doc_.diags.push_back(make_error("WD1007",
+                                                "the document expands to more than " + std::to_string(budget_) +
+                                                    " values (aliases repeated too often)",
+                                                std::string(file_), p.line, p.column));
+            }
+            return nullptr;
+        }
         if (depth > max_node_depth) {
             auto p = to_pos(node.Mark());
             doc_.diags.push_back(make_error("WD1004", "the document nests deeper than " +
@@ -147,6 +161,12 @@ private:
 
     document& doc_;
     std::string_view file_;
+    std::size_t budget_;
+    std::size_t values_ = 0;
+    bool over_budget_ = false;
+
+public:
+    bool over_budget() const { return over_budget_; }
 };
 
 }  // namespace
@@ -196,8 +216,13 @@ document load(std::string_view text, std::string_view file) {
                                                            std::to_string(all.size() - 1) + " more ignored",
                                              std::string(file), to_pos(all[1].Mark()).line, 1));
         }
-        converter conv(doc, file);
+        converter conv(doc, file, max_values(text.size()));
         doc.root = conv.convert(all.front(), "", 0);
+        if (conv.over_budget()) {
+            doc.root = nullptr;
+            doc.spans.clear();
+            return doc;
+        }
         doc.parsed = true;
     } catch (const YAML::Exception& e) {
         auto p = to_pos(e.mark);

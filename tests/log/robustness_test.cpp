@@ -434,6 +434,18 @@ TEST_CASE("arbitrary bytes never throw", "[log][robust]") {
     CHECK_FALSE(wd::has_errors(r.diags));
 }
 
+TEST_CASE("invalid UTF-8 in the paste becomes U+FFFD in the JSON output", "[log][json-out]") {
+    // Overlong (E0 9E 80), surrogate (ED A0 80) and stray continuation bytes inside printed fields.
+    const auto r = parse_log("User: arn:aws:iam::123456789012:user/\xE0\x9E\x80x is not authorized to perform: s3:GetObject "
+                             "on resource: arn:aws:s3:::b/\xED\xA0\x80k\x9E\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    std::string text;
+    REQUIRE_NOTHROW(text = wd::log::to_json(r).dump());
+    CHECK(text.find("\xEF\xBF\xBD") != std::string::npos);
+    CHECK(text.find("\xE0\x9E") == std::string::npos);
+}
+
 TEST_CASE("to_json keeps the contract's fields in order, with nulls", "[log][json-out]") {
     const auto r = parse_log("An error occurred (AccessDenied) when calling the ListBuckets operation: Access Denied\n", nullptr);
     const wd::json j = wd::log::to_json(r);

@@ -215,3 +215,18 @@ TEST_CASE("package never throws, whatever the shape of the config", "[serverless
     CHECK(svc_object.service == "obj");
     CHECK(test::find_diag(pkg("provider:\n  name: aws\nfunctions:\n  a:\n    handler: h\n"), "WD2060") != nullptr);
 }
+
+TEST_CASE("variables: exponential self references stop at a budget with WD2007", "[serverless][rule][variables]") {
+    std::string text = "service: s\ncustom:\n  v0: [x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 10; ++i) {
+        std::string ref = "${self:custom.v" + std::to_string(i - 1) + "}";
+        text += "  v" + std::to_string(i) + ":";
+        for (int k = 0; k < 8; ++k) text += "\n    - " + ref;
+        text += "\n";
+    }
+    text += "provider:\n  name: aws\nfunctions:\n  a:\n    handler: h\n";
+    sls::package_result r;
+    CHECK_NOTHROW(r = pkg(text));
+    CHECK(test::find_diag(r, "WD2007") != nullptr);
+    CHECK_FALSE(test::resource(r, "IamRoleLambdaExecution").is_null());
+}

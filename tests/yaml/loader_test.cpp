@@ -93,7 +93,7 @@ TEST_CASE("yaml: malformed input is WD1001 with line and column", "[yaml]") {
     CHECK(d.diags[0].level == severity::error);
     CHECK(d.diags[0].line == 8);
     CHECK(d.diags[0].column == 10);
-    for (std::string bad : {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "- a\nb: c\n"}) {
+    for (std::string bad : {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "a:\n  - b\n c: d\n"}) {
         INFO(bad);
         auto e = yaml::load(bad);
         CHECK_FALSE(e.parsed);
@@ -137,4 +137,22 @@ TEST_CASE("yaml: empty and multi-document input", "[yaml]") {
     CHECK(multi.root == json{{"a", 1}});
     REQUIRE_FALSE(multi.diags.empty());
     CHECK(multi.diags[0].code == "WD1003");
+}
+
+TEST_CASE("yaml: alias bombs are refused with WD1007, not expanded", "[yaml]") {
+    std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 12; ++i) {
+        std::string prev = "*a" + std::to_string(i - 1);
+        text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+        for (int k = 0; k < 9; ++k) text += ", " + prev;
+        text += "]\n";
+    }
+    auto d = yaml::load(text);
+    CHECK_FALSE(d.parsed);
+    REQUIRE_FALSE(d.diags.empty());
+    CHECK(d.diags[0].code == "WD1007");
+    CHECK(d.root.is_null());
+    auto small = yaml::load("a: &a [1, 2]\nb: [*a, *a]\n");  // ordinary aliases still work
+    CHECK(small.parsed);
+    CHECK(small.root["b"][1] == json::array({1, 2}));
 }
