@@ -10,7 +10,7 @@ out=build-sanitize
 seconds="${WD_FUZZ_SECONDS:-20}"
 
 if [ ! -f "$out/CMakeCache.txt" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWD_SANITIZE=ON -DWD_FUZZ=ON \
+  CC=clang CXX=clang++ cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DWD_SANITIZE=ON -DWD_FUZZ=ON \
     -DWD_GENERATED_DIR="$root/build/generated" >/dev/null
 fi
 cmake --build "$out" -j"$(nproc)" 2>&1 | grep -E "error:|Error " || true
