@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "yaml/hang_guard.hpp"
 #include "yaml/scalar.hpp"
 #include "yaml/short_tags.hpp"
 
@@ -203,6 +204,12 @@ document load(std::string_view text, std::string_view file) {
         doc.diags.push_back(make_error("WD1004",
                                        "the document nests deeper than " + std::to_string(max_flow_depth) + " levels",
                                        std::string(file), fl, fc));
+        return doc;
+    }
+    if (auto comma = find_comma_after_root_value(text); comma.found) {
+        doc.diags.push_back(make_error("WD1001", "YAML syntax error: unexpected `,` after the document's root value",
+                                       std::string(file), comma.line, comma.column,
+                                       json{{"detail", "unexpected , after the root value"}}));
         return doc;
     }
     try {
