@@ -8,7 +8,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 apt_packages=(build-essential cmake nlohmann-json3-dev catch2 libyaml-cpp-dev emscripten dpkg-dev
-              chromium fonts-ipafont-gothic nodejs npm clang libclang-rt-14-dev)
+              chromium fonts-liberation fonts-ipafont-gothic nodejs npm clang libclang-rt-14-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
