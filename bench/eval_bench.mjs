@@ -87,8 +87,6 @@ function toSimulation(c) {
 
 async function main() {
   const results = {};
-  // Emscripten 3.1.6's ES6 output reads CommonJS's __dirname under Node; give it one.
-  if (typeof globalThis.__dirname === 'undefined') globalThis.__dirname = root;
 
   // ---- WASM ----
   const wasmDir = process.env.WD_WASM_DIR || path.join(root, 'build-wasm');

@@ -12,12 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import { loadEngine, wasmDir } from '../tests/wasm/support.mjs';
+import { loadEngine } from '../tests/wasm/support.mjs';
 
-// Emscripten 3.1.6's ES-module output reads `__dirname`/`require` in Node (see tests/wasm/serverless.test.mjs).
-globalThis.__dirname ??= wasmDir;
-globalThis.require ??= createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

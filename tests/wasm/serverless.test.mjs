@@ -8,13 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { loadEngine, corpusPath, wasmDir } from './support.mjs';
+import { loadEngine, corpusPath } from './support.mjs';
 
-// Emscripten 3.1.6's ES-module output still reads the CommonJS globals `__dirname` and `require` when it
-// runs in Node; until support.mjs provides them (reported to the lead), give them here.
-globalThis.__dirname ??= wasmDir;
-globalThis.require ??= createRequire(import.meta.url);
 
 const engine = await loadEngine({ catalog: false });
 const root = corpusPath('serverless');
