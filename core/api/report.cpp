@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "serverless/roles_json.hpp"
+
 namespace wd::api {
 
 namespace {
@@ -24,40 +26,9 @@ void render_diagnostics(std::ostringstream& out, const json& answer) {
     }
 }
 
-json source_to_json(const sls::statement_source& s) {
-    json j = json::object();
-    j["kind"] = s.kind;
-    j["line"] = s.line > 0 ? json(s.line) : json(nullptr);
-    if (s.column > 0) j["column"] = s.column;
-    if (!s.pointer.empty()) j["pointer"] = s.pointer;
-    if (!s.detail.empty()) j["detail"] = s.detail;
-    return j;
-}
-
 }  // namespace
 
-json package_roles_to_json(const sls::package_result& r) {
-    json roles = json::array();
-    for (const auto& role : r.roles) {
-        json j = json::object();
-        j["logicalId"] = role.logical_id.empty() ? json(nullptr) : json(role.logical_id);
-        j["roleName"] = role.role_name.empty() ? json(nullptr) : json(role.role_name);
-        if (!role.external_arn.empty()) j["arn"] = role.external_arn;
-        j["functions"] = role.functions;
-        json statements = json::array();
-        for (const auto& st : role.statements) {
-            json s = st.statement.is_object() ? st.statement : json::object();
-            s["source"] = source_to_json(st.source);
-            if (!st.policy_name.empty()) s["source"]["policy"] = st.policy_name;
-            statements.push_back(std::move(s));
-        }
-        j["statements"] = std::move(statements);
-        j["managedPolicyArns"] = role.managed_policy_arns;
-        j["permissionsBoundary"] = role.permissions_boundary;
-        roles.push_back(std::move(j));
-    }
-    return roles;
-}
+json package_roles_to_json(const sls::package_result& r) { return sls::roles_to_json(r.roles); }
 
 std::string render_report(std::string_view command, const json& answer) {
     std::ostringstream out;

@@ -15,6 +15,7 @@
 #include "explain/naming.hpp"
 #include "explain/unified_diff.hpp"
 #include "explain/yaml_patch.hpp"
+#include "serverless/roles_json.hpp"
 
 namespace wd::explain {
 namespace {
@@ -117,31 +118,6 @@ void report_config_defaults(const config_model& cm, const sls::options& given, c
                                                  : "region `" + cm.pkg.region + "` is the default (no flag, log or provider.region)",
                                   "config", 0, 0, {{"region", cm.pkg.region}, {"source", prov ? "provider" : "default"}}));
     }
-}
-
-json roles_json(const config_model& cm) {
-    json out = json::array();
-    for (const auto& r : cm.pkg.roles) {
-        json j = json::object();
-        j["logicalId"] = str_or_null(r.logical_id);
-        j["roleName"] = str_or_null(r.role_name);
-        j["functions"] = r.functions;
-        json st = json::array();
-        for (const auto& s : r.statements) {
-            json x = s.statement.is_object() ? s.statement : json::object();
-            json src = {{"kind", s.source.kind}, {"line", s.source.line}};
-            if (!s.source.pointer.empty()) src["pointer"] = s.source.pointer;
-            if (!s.source.detail.empty()) src["detail"] = s.source.detail;
-            x["source"] = src;
-            st.push_back(x);
-        }
-        j["statements"] = st;
-        j["managedPolicyArns"] = json(r.managed_policy_arns);
-        j["permissionsBoundary"] = r.permissions_boundary;
-        if (!r.external_arn.empty()) j["externalArn"] = r.external_arn;
-        out.push_back(j);
-    }
-    return out;
 }
 
 const sls::role_info* role_by_id(const config_model& cm, const std::string& id, const std::string& name) {
@@ -259,7 +235,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             report_config_defaults(cm, req.opts, inferred, diags);
         }
     }
-    out["roles"] = roles_json(cm);
+    out["roles"] = sls::roles_to_json(cm.pkg.roles);
 
     // per denial: request, match, decision, grant, fix kind
     needs_by_role needs;

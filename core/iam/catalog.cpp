@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "iam/glob.hpp"
+#include "iam/managed_policy_index.hpp"
 #include "iam/request_context.hpp"
 
 namespace wd::iam {
@@ -82,7 +83,7 @@ struct catalog::impl {
     std::unordered_map<std::string, service_data> services;
     std::vector<std::string> rcp_services;
     std::size_t action_count = 0;
-    json managed = json::object();
+    managed_policy_index managed;
 };
 
 catalog::catalog() : impl_(std::make_unique<impl>()) {}
@@ -158,9 +159,7 @@ catalog catalog::from_json(std::string_view text, diagnostics& diags) {
 
 void catalog::load_managed_policies(std::string_view text, diagnostics& diags) {
     try {
-        json doc = json::parse(text.begin(), text.end());
-        if (!doc.is_object()) throw std::runtime_error("expected an object of policy documents");
-        impl_->managed = std::move(doc);
+        impl_->managed.load(text);
     } catch (const std::exception& e) {
         diags.push_back(make_error("WD4002", std::string("the managed policies could not be read: ") + e.what()));
     }
@@ -234,8 +233,7 @@ std::vector<const action_info*> catalog::expand(std::string_view pattern) const 
 }
 
 const json* catalog::managed_policy(std::string_view arn) const {
-    auto it = impl_->managed.find(std::string(arn));
-    return it == impl_->managed.end() ? nullptr : &*it;
+    return impl_->managed.find(arn);
 }
 
 bool catalog::rcp_supported(std::string_view service_prefix) const {
