@@ -21,6 +21,10 @@ namespace wd::explain {
 namespace {
 
 constexpr const char* k_default_account = "123456789012";
+// Issue 8 limits (see the uses). The step budget is shared by every evaluation of one explain call:
+// real inputs use well under a million steps; this stops a crafted one after roughly a second.
+constexpr std::size_t max_explained_denials = 100;
+constexpr std::uint64_t explain_step_limit = 100'000'000;
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
@@ -141,7 +145,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
                                                  {"Action", json::array({s.rq.action})}, {"Resource", json::array({s.g.resource})}};
     s.statement = st;
     json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
-    std::string on = s.rq.resource ? " on `" + *s.rq.resource + "`" : "";
+    std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + *s.rq.resource + "`）" : " on `" + *s.rq.resource + "`";
     json req = json::object();
     req["text"] = render_message("fix.request_text", {{"principal", principal}, {"action", s.rq.action}, {"on", on},
                                                       {"policy", policy}, {"statement", st.dump(2)}},
@@ -185,7 +189,20 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         diags.insert(diags.end(), lr.diags.begin(), lr.diags.end());
         if (lr.denials.empty() && !has_errors(lr.diags))
             diags.push_back(make_error("WD5004", "no AccessDenied message found in the log", "log", 1, 1));
+        // Issue 8: each denial is evaluated several times and may add a fix; a real log shows a few
+        // distinct denials (the parser merges repeats), so past this the rest is listed, not explained.
+        if (lr.denials.size() > max_explained_denials) {
+            diags.push_back(make_warning("WD5005",
+                                         "the log has " + std::to_string(lr.denials.size()) +
+                                             " distinct denials; only the first " +
+                                             std::to_string(max_explained_denials) + " are explained",
+                                         "log", lr.denials[max_explained_denials].line, 0,
+                                         {{"count", lr.denials.size()}, {"limit", max_explained_denials}}));
+            lr.denials.resize(max_explained_denials);
+        }
     }
+    auto budget = std::make_shared<iam::step_budget>();
+    budget->limit = explain_step_limit;
 
     // a first load (default stage/region) to read the service name and function keys
     std::string account = req.account_id.value_or("");
@@ -226,6 +243,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
         cm = load_config(req.config, opts, account);
+        cm.budget = budget;
         diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
         if (cm.doc.parsed && !cm.is_serverless)
             diags.push_back(make_error("WD5003", "the config is not a Serverless Framework config (it needs `service` and `provider` or `functions`)",
@@ -386,6 +404,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     std::map<const denial_state*, std::string> after;
     if (!patch.empty()) {
         config_model pm = load_config(patched, opts, account);
+        pm.budget = budget;
         bool any = false;
         all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
         for (auto& s : ds) {
@@ -462,6 +481,11 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     out["stage"] = cm.is_serverless ? json(cm.pkg.stage) : json(nullptr);
     out["region"] = cm.is_serverless ? json(cm.pkg.region) : json(nullptr);
     out["accountId"] = account;
+    if (budget->exhausted)
+        diags.push_back(make_error("WD5006",
+                                   "explain stopped evaluating after " + std::to_string(budget->limit) +
+                                       " matching steps (patterns or policies too large); the remaining decisions are Undetermined",
+                                   "config", 0, 0, {{"limit", budget->limit}}));
     out["diagnostics"] = to_json(diags);
     return out;
 }

@@ -2,6 +2,7 @@
 #include "explain/yaml_style.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <map>
 
 namespace wd::explain {
@@ -62,7 +63,51 @@ yaml_style detect_style(const text_lines& lines) {
     return s;
 }
 
+namespace {
+
+// Code point of the UTF-8 sequence at `i` (advancing `i`), or of the single byte when malformed.
+std::uint32_t next_code_point(const std::string& v, std::size_t& i) {
+    auto b = static_cast<unsigned char>(v[i]);
+    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    if (i + len > v.size()) len = 1;
+    std::uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(v[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+// Characters a reader cannot see or that reorder what they see (control characters, zero-width
+// characters, bidi embeddings/overrides/isolates, BOM): a patch written into the user's file spells them
+// as escapes, so "Apply" never plants an invisible character (Trojan Source) in a config.
+bool is_hidden(std::uint32_t cp) {
+    return (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+std::string escaped_double_quoted(const std::string& v) {
+    static const char* const hex = "0123456789ABCDEF";
+    std::string out = "\"";
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t start = i;
+        std::uint32_t cp = next_code_point(v, i);
+        if (cp == '"' || cp == '\\') {
+            out += '\\';
+            out += static_cast<char>(cp);
+        } else if (is_hidden(cp)) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+        } else {
+            out.append(v, start, i - start);
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
 std::string yaml_scalar(const std::string& v, char quote, bool force_quote) {
+    for (std::size_t i = 0; i < v.size();)
+        if (is_hidden(next_code_point(v, i))) return escaped_double_quoted(v);
     bool plain = !v.empty() && !force_quote;
     if (plain) {
         const std::string first_bad = "*&!|>'\"%@`#{}[],?:-<=";
