@@ -25,6 +25,10 @@ export const CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
+  // Trusted Types: the browser refuses strings in HTML/script sinks; the one policy, `whydenied`, only
+  // passes our own Worker and service-worker URLs (src/shared/trusted-types.js).
+  "require-trusted-types-for 'script'",
+  "trusted-types whydenied",
 ].join('; ');
 
 // Strings that look like URLs but are XML namespace identifiers: never fetched by anything.
@@ -115,6 +119,25 @@ function render(template, vars) {
     if (!(k in vars)) throw new Error(`template variable ${k} missing`);
     return vars[k];
   });
+}
+
+const escapeHtml = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** The playground page, retitled for one gallery example; the app opens the example named by data-example. */
+export function examplePage(html, ex) {
+  const title = `${ex.title} — WhyDenied`;
+  const description = ex.description || `A Serverless Framework AccessDenied scenario (${ex.expected || 'denied'}): open it to see the effective IAM role, why AWS denied the request, and the fix. Runs in your browser.`;
+  const replaceOnce = (text, re, to) => {
+    if (!re.test(text)) throw new Error(`example page: ${re} not found in index.html`);
+    return text.replace(re, () => to);
+  };
+  let out = replaceOnce(html, /<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
+  out = replaceOnce(out, /<meta name="description" content="[^"]*">/, `<meta name="description" content="${escapeHtml(description)}">`);
+  out = replaceOnce(out, /<meta property="og:title" content="[^"]*">/, `<meta property="og:title" content="${escapeHtml(title)}">`);
+  out = replaceOnce(out, /<meta property="og:description" content="[^"]*">/,
+    `<meta property="og:description" content="${escapeHtml(description)}">\n<meta property="og:type" content="website">\n<meta name="twitter:card" content="summary">`);
+  out = replaceOnce(out, /<html lang="en"/, `<html lang="en" data-example="${escapeHtml(ex.id)}"`);
+  return out;
 }
 
 function walk(dir) {
@@ -228,6 +251,15 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
     const vars = { CSP, ROOT: root, favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
     fs.writeFileSync(path.join(out, dir, 'index.html'), render(indexT, vars));
     fs.writeFileSync(path.join(out, dir, 'embed.html'), render(embedT, vars));
+  }
+
+  // 6b. One page per gallery example (examples/<id>/): the playground opening that example, with its own
+  // title and link-card metadata, so a blog post or chat can link straight to a scenario.
+  for (const ex of gallery) {
+    const dir = path.join(out, 'examples', ex.id);
+    fs.mkdirSync(dir, { recursive: true });
+    const vars = { CSP, ROOT: '../../', favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
+    fs.writeFileSync(path.join(dir, 'index.html'), examplePage(render(indexT, vars), ex));
   }
 
   // 7. Service worker at the root (scope covers / and /v1/); precache everything but itself.

@@ -1,12 +1,21 @@
 // CodeMirror 6 editors: YAML highlighting for the config, plain text for the log, line numbers,
 // inline diagnostics (lint) at line:column, and a "flash line" effect used when a result is clicked.
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration } from '@codemirror/view';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, highlightSpecialChars } from '@codemirror/view';
 import { EditorState, StateEffect, StateField, Compartment } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { tags } from '@lezer/highlight';
+import { INVISIBLE_BMP, visibleText } from '../shared/unicode.js';
+import { invisibleMark } from '../shared/dom.js';
+
+// Bidi controls and invisible characters show in the editor as the same ⟨U+202E⟩ escape as in the
+// panes (CodeMirror's own set misses some isolates, embeddings and zero-width joiners).
+const specialChars = highlightSpecialChars({
+  addSpecialChars: INVISIBLE_BMP,
+  render: (code) => invisibleMark(String.fromCodePoint(code)),
+});
 
 // Colours come from CSS variables so the light/dark switch needs no editor reconfiguration.
 const highlight = HighlightStyle.define([
@@ -63,6 +72,7 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         highlightActiveLineGutter(),
         highlightActiveLine(),
         drawSelection(),
+        specialChars,
         history(),
         indentOnInput(),
         bracketMatching(),
@@ -107,7 +117,7 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         const line = doc.line(Math.min(d.line, doc.lines));
         const from = Math.min(line.from + Math.max((d.column || 1) - 1, 0), line.to);
         const to = from < line.to ? Math.max(from + 1, endOfToken(line.text, from - line.from) + line.from) : from;
-        cm.push({ from, to, severity: d.severity === 'info' ? 'info' : d.severity === 'warning' ? 'warning' : 'error', message: `${d.code}: ${d.message}`, source: d.code });
+        cm.push({ from, to, severity: d.severity === 'info' ? 'info' : d.severity === 'warning' ? 'warning' : 'error', message: visibleText(`${d.code}: ${d.message}`), source: d.code });
       }
       view.dispatch(setDiagnostics(view.state, cm));
     },

@@ -1,14 +1,16 @@
 // The playground: editors, engine (Worker or main thread), result panes, share, gallery, i18n, theme.
 import { createPlainEditor } from './plain-editor.js';
 import { renderVerdict, renderWhy, renderFix, renderRoles, renderDiagnostics, renderCfn, diagnosticItem } from './render.js';
-import { buildMarkdown } from './markdown.js';
+import { buildMarkdown, markdownUrl } from './markdown.js';
 import { h, clear, $ } from '../shared/dom.js';
+import { visibleText, findInvisible, codePointName } from '../shared/unicode.js';
 import { t, detectLocale, setLocale, getLocale, applyTranslations } from '../shared/i18n.js';
 import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
 import { createEngine } from '../shared/engine-client.js';
 import { encodeState, decodeState, sharePayloadFromHash, cleanFiles, MAX_LINK_CHARS } from '../shared/share.js';
 import { redactScenario, applyRedaction } from '../shared/redact.js';
 import { applyUnifiedDiff, githubSuggestion } from '../shared/diff.js';
+import { scriptUrl } from '../shared/trusted-types.js';
 
 /* global __WD_BUILD__ */
 const BUILD = __WD_BUILD__;
@@ -48,6 +50,9 @@ async function boot() {
   if (BUILD.stub) showBanner(t('stub.warning'), 'warn');
 
   let scenario = scenarioFromSeed();
+  // A per-example page (examples/<id>/, made by the build) opens its example instead of the seed.
+  const pageExample = BUILD.gallery.find((ex) => ex.id === document.documentElement.dataset.example);
+  if (pageExample) scenario = { config: pageExample.config, log: pageExample.log, opts: pageExample.opts || {}, files: pageExample.files || {} };
   const payload = sharePayloadFromHash(location.hash);
   if (payload !== null) {
     const imported = await importLink(payload);
@@ -62,6 +67,7 @@ async function boot() {
   setFiles(scenario.files);
   wireUi();
   renderGallery();
+  if (pageExample) for (const b of document.querySelectorAll('.gallery-item')) b.classList.toggle('active', b.dataset.example === pageExample.id);
 
   performance.mark('wd:editors');
   window.__whydenied.ready = startEngine(enginePromise);
@@ -234,6 +240,7 @@ async function analyseNow() {
   state.lastMs = ms;
   state.analyses++;
   state.result = normalise(result);
+  state.result.diagnostics.push(...invisibleWarnings(input.config, 'config'), ...invisibleWarnings(input.log, 'log'));
   if (state.selected >= state.result.denials.length) state.selected = 0;
   if (state.result.catalog) state.catalog = state.result.catalog;
   state.templateFor = null;
@@ -245,6 +252,13 @@ async function analyseNow() {
   }
   document.documentElement.dataset.analyses = String(state.analyses);
   if (state.tab === 'cfn') refreshTemplate();
+}
+
+/** Trojan Source: bidi controls and invisible characters in the inputs get a warning at their place. */
+function invisibleWarnings(text, file) {
+  return findInvisible(text).map(({ line, column, ch }) => ({
+    severity: 'warning', code: 'WD9620', message: t('WD9620', { char: codePointName(ch) }), file, line, column,
+  }));
 }
 
 function normalise(r) {
@@ -274,7 +288,7 @@ function renderAll() {
   if (state.engineVersion || result.engine) $('#engine-version').textContent = result.engine || state.engineVersion;
   // Show what the engine inferred where the user gave nothing.
   for (const [id, key] of [['#opt-stage', 'stage'], ['#opt-region', 'region'], ['#opt-account', 'accountId']]) {
-    $(id).placeholder = typeof result[key] === 'string' ? `${result[key]} (${t('opt.inferred')})` : '';
+    $(id).placeholder = typeof result[key] === 'string' ? `${visibleText(result[key])} (${t('opt.inferred')})` : '';
   }
   if (state.tab === 'cfn') renderCfnPane();
 }
@@ -374,7 +388,7 @@ function toast(message) {
 function showBanner(message, kind = 'warn') {
   const el = $('#banner');
   el.className = `banner banner-${kind}`;
-  el.textContent = message;
+  el.textContent = visibleText(message); // may quote a share link's contents
   el.hidden = false;
 }
 
@@ -455,13 +469,13 @@ async function copyMarkdown() {
     const opts = getOpts();
     if (map && opts.accountId) opts.accountId = applyRedaction(opts.accountId, map);
     const url = `${location.href.split('#')[0]}#s=${await encodeState({ engine: state.engineVersion, config, log, opts, files })}`;
-    if (url.length <= MAX_LINK_CHARS) shareUrl = url;
+    if (url.length <= MAX_LINK_CHARS) shareUrl = markdownUrl(url);
   } catch { /* no link then */ }
   // Redact the text, then put the (already redacted, compressed) link in: redaction must not touch it.
   const LINK = '\u0000link\u0000';
   let md = buildMarkdown(state.result, { config, log, shareUrl: shareUrl ? LINK : null });
   if (map) md = applyRedaction(md, map);
-  if (shareUrl) md = md.replace(LINK, shareUrl);
+  if (shareUrl) md = md.replace(LINK, () => shareUrl); // a function: no `$&` patterns from the URL
   window.__whydenied.lastMarkdown = md;
   await copyText(md, t('markdown.copied'));
 }
@@ -546,7 +560,7 @@ function wireUi() {
 function registerServiceWorker() {
   if (!BUILD.sw || !('serviceWorker' in navigator) || location.protocol === 'file:') return;
   try {
-    navigator.serviceWorker.register(new URL(BUILD.sw, ASSETS).href).catch(() => {});
+    navigator.serviceWorker.register(scriptUrl(new URL(BUILD.sw, ASSETS).href)).catch(() => {});
   } catch { /* sandboxed or disallowed */ }
 }
 

@@ -47,7 +47,7 @@ async function upgrade(div) {
   const token = randomToken();
   const iframe = document.createElement('iframe');
   const lang = div.getAttribute('data-lang');
-  iframe.src = `${EMBED_URL}#s=${payload}&t=${token}&theme=${themeFor(div)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`;
+  iframe.src = `${EMBED_URL}#s=${encodeURIComponent(payload)}&t=${token}&theme=${themeFor(div)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`;
   iframe.title = div.getAttribute('data-title') || 'WhyDenied: AccessDenied explained';
   iframe.loading = 'lazy';
   iframe.setAttribute('allow', 'clipboard-write');
@@ -70,7 +70,7 @@ window.addEventListener('message', (e) => {
     f.iframe.contentWindow.postMessage({ [NS]: { v: PROTOCOL_VERSION, type: 'set-theme', theme: themeFor(f.div) } }, '*');
     f.div.dispatchEvent(new CustomEvent('whydenied:ready'));
   } else if (m.type === 'open-full') {
-    window.open(`${PLAYGROUND_URL}#s=${f.payload}`, '_blank', 'noopener');
+    window.open(`${PLAYGROUND_URL}#s=${encodeURIComponent(f.payload)}`, '_blank', 'noopener');
   }
 });
 

@@ -2,7 +2,7 @@
 // Works inside <iframe sandbox="allow-scripts">: no storage, no popups, maybe no Worker -- each has a
 // fallback. Talks to the host page only through the small protocol in protocol.js, and never sends
 // it user content or results (only sizes and intents).
-import { h, clear, $ } from '../shared/dom.js';
+import { h, clear, $, appendText } from '../shared/dom.js';
 import { t, setLocale, detectLocale, applyTranslations } from '../shared/i18n.js';
 import { applyTheme } from '../shared/theme.js';
 import { decodeState, sharePayloadFromHash, hashParam } from '../shared/share.js';
@@ -24,6 +24,7 @@ function post(type, extra = {}) {
   window.parent.postMessage({ [NS]: { v: PROTOCOL_VERSION, type, token, ...extra } }, '*');
 }
 
+// Plain strings go through appendText (never a bare append) so invisible characters show as escapes.
 function highlightYaml(text) {
   const frag = document.createDocumentFragment();
   for (const line of text.split('\n')) {
@@ -31,12 +32,14 @@ function highlightYaml(text) {
     const com = line.indexOf(' #') >= 0 || line.trimStart().startsWith('#');
     if (line.trimStart().startsWith('#')) frag.append(h('span', { class: 'y-com' }, line));
     else if (m) {
-      frag.append(m[1], h('span', { class: 'y-key' }, m[2]), m[3]);
+      appendText(frag, m[1]);
+      frag.append(h('span', { class: 'y-key' }, m[2]), m[3]);
       const rest = m[4];
       if (/^\s*["']/.test(rest)) frag.append(h('span', { class: 'y-str' }, rest));
       else if (/^\s*(true|false|null|\d+(\.\d+)?)\s*$/.test(rest)) frag.append(h('span', { class: 'y-atom' }, rest));
-      else frag.append(rest);
-    } else frag.append(com ? h('span', { class: 'y-com' }, line) : line);
+      else appendText(frag, rest);
+    } else if (com) frag.append(h('span', { class: 'y-com' }, line));
+    else appendText(frag, line);
     frag.append('\n');
   }
   return frag;
@@ -51,7 +54,8 @@ function showLog(text) {
   const el = clear($('#log-view'));
   for (const line of text.split('\n')) {
     const hit = /AccessDenied|not authorized|UnauthorizedOperation|AccessDeniedException/i.test(line);
-    el.append(hit ? h('span', { class: 'log-hit' }, line) : line, '\n');
+    if (hit) el.append(h('span', { class: 'log-hit' }, line), '\n');
+    else appendText(el, `${line}\n`);
   }
 }
 

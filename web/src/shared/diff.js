@@ -67,5 +67,8 @@ export function githubSuggestion(patch) {
   const newLines = hk.lines.filter((l) => l.op !== '-').map((l) => l.text);
   const from = hk.oldStart;
   const to = hk.oldStart + Math.max(oldLines.length - 1, 0);
-  return { from, to, text: '```suggestion\n' + newLines.join('\n') + '\n```\n' };
+  // The fence is longer than any backtick run in the lines, so they cannot close it early.
+  const runs = newLines.join('\n').match(/`+/g) || [];
+  const ticks = '`'.repeat(Math.max(3, ...runs.map((r) => r.length + 1)));
+  return { from, to, text: `${ticks}suggestion\n${newLines.join('\n')}\n${ticks}\n` };
 }

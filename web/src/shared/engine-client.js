@@ -1,6 +1,7 @@
 // Runs the WASM engine in a module Worker when the page may create one, else on the main thread
 // (sandboxed iframes with an opaque origin cannot start a Worker from our URL). Same API either way:
 // call(method, arg) -> Promise<parsed JSON>. Calls are serialized by the worker's message queue.
+import { scriptUrl } from './trusted-types.js';
 
 function parseResult(r) {
   if (typeof r !== 'string') return r;
@@ -50,7 +51,7 @@ class WorkerEngine {
     this.start();
   }
   start() {
-    this.worker = new Worker(this.workerUrl, { type: 'module', name: 'whydenied-engine' });
+    this.worker = new Worker(scriptUrl(this.workerUrl), { type: 'module', name: 'whydenied-engine' });
     this.worker.onmessage = (e) => {
       const { id, result, error } = e.data || {};
       const p = this.pending.get(id);

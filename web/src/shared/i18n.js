@@ -196,6 +196,7 @@ const en = {
   'WD9604': 'the share link has version `{detail}`; this page reads version 1',
   'WD9605': 'the share link lacks the config or the log',
   'WD9610': 'the engine could not be loaded: {detail}',
+  'WD9620': 'invisible or bidirectional control character `{char}`: the text may read differently from what it is',
 };
 
 const ja = {
@@ -392,6 +393,7 @@ const ja = {
   'WD9604': '共有リンクのバージョンは `{detail}` です。このページはバージョン 1 を読みます',
   'WD9605': '共有リンクに設定またはログがありません',
   'WD9610': 'エンジンを読み込めませんでした: {detail}',
+  'WD9620': '見えない文字または双方向制御文字 `{char}` があります。見た目と実際の内容が異なる可能性があります',
 };
 
 export const MESSAGES = { en, ja };

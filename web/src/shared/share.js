@@ -75,7 +75,9 @@ export async function decodeState(payload) {
   let dto;
   try { dto = JSON.parse(text); } catch { return { ok: false, code: 'WD9603', detail: 'json' }; }
   if (!dto || typeof dto !== 'object' || Array.isArray(dto)) return { ok: false, code: 'WD9603', detail: 'json' };
-  if (dto.v !== SHARE_VERSION) return { ok: false, code: 'WD9604', detail: String(dto.v) };
+  // The version is shown in the error message: keep it short (a link cannot write a paragraph there).
+  // String() of an object from the link can throw ({"v": {"toString": 1}}, found by tests/fuzz/share_fuzz.mjs).
+  if (dto.v !== SHARE_VERSION) return { ok: false, code: 'WD9604', detail: dto.v !== null && typeof dto.v === 'object' ? 'object' : String(dto.v).slice(0, 20) };
   if (typeof dto.config !== 'string' || typeof dto.log !== 'string') return { ok: false, code: 'WD9605', detail: 'fields' };
   return {
     ok: true,
@@ -95,7 +97,8 @@ export function sharePayloadFromHash(hash) {
 export function hashParam(hash, name) {
   if (!hash) return null;
   for (const part of hash.replace(/^#/, '').split('&')) {
-    if (part.startsWith(name + '=')) return decodeURIComponent(part.slice(name.length + 1));
+    if (!part.startsWith(name + '=')) continue;
+    try { return decodeURIComponent(part.slice(name.length + 1)); } catch { return null; } // malformed %-escape
   }
   return null;
 }
