@@ -6,7 +6,7 @@
 //   - the native engine (build dir's bench_eval, run as a child process);
 //   - @cloud-copilot/iam-simulate@0.1.173, installed by this script into .bench-scratch/ (AGPL: a
 //     dev-only comparison, never a dependency of the product, never copied or shipped).
-// Usage: node bench/eval_bench.mjs [--seconds N] [--native PATH] [--eval-wasm DIR] [--no-simulate]
+// Usage: node bench/eval_bench.mjs [--seconds N] [--native PATH] [--eval-wasm DIR] [--no-simulate] [--json FILE]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,19 +25,27 @@ const SIMULATE_VERSION = '0.1.173';
 const cases = readFileSync(path.join(root, 'tests/corpus/iam-eval/cases.jsonl'), 'utf8')
   .split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
-async function measure(label, fn) {
-  // Warm up, then run whole passes over the corpus until the time is up.
+const results = {};
+// Warm up, then run whole passes over the corpus until the time is up. Records evaluations per wall-clock
+// second in results[key] and per CPU-second of this process in results[key + 'Cpu']: on a shared, loaded
+// machine the CPU figure is the steadier one (it does not count the time other people's jobs ran).
+async function measure(label, fn, key) {
   for (const c of cases) await fn(c);
   let n = 0;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let elapsed = 0;
   do {
     for (const c of cases) await fn(c);
     n += cases.length;
     elapsed = (performance.now() - start) / 1000;
   } while (elapsed < seconds);
+  const cpu = process.cpuUsage(cpu0);
   const rate = n / elapsed;
-  console.log(`${label}: ${Math.round(rate)} evaluations/s`);
+  const cpuRate = n / ((cpu.user + cpu.system) / 1e6);
+  console.log(`${label}: ${Math.round(rate)} evaluations/s (${Math.round(cpuRate)} per CPU-second)`);
+  results[key] = rate;
+  results[`${key}Cpu`] = cpuRate;
   return rate;
 }
 
@@ -86,8 +94,6 @@ function toSimulation(c) {
 }
 
 async function main() {
-  const results = {};
-
   // ---- WASM ----
   const wasmDir = process.env.WD_WASM_DIR || path.join(root, 'build-wasm');
   const generatedDir = process.env.WD_GENERATED_DIR || path.join(root, 'build', 'generated');
@@ -106,7 +112,8 @@ async function main() {
     console.log(`wasm cold start (import + instantiate + first case, no catalog): ${cold.toFixed(1)} ms (decision ${first.decision})`);
     console.log(`wasm catalog load (parse ${(catalogText.length / 1024).toFixed(0)} KB): ${catalogMs.toFixed(1)} ms`);
     results.wasmColdMs = cold;
-    results.wasm = await measure('wasm evaluate(case string) with trace', (c) => engine.evaluate(JSON.stringify(c)));
+    results.wasmCatalogMs = catalogMs;
+    await measure('wasm evaluate(case string) with trace', (c) => engine.evaluate(JSON.stringify(c)), 'wasm');
   } catch (e) {
     console.log(`wasm: the full module failed to load: ${e.message}`);
   } else {
@@ -116,7 +123,7 @@ async function main() {
   // ---- bench-only WASM evaluator (bench/eval_wasm_build.sh): core/iam alone ----
   const evalWasmDir = opt('--eval-wasm', process.env.WD_EVAL_WASM_DIR || path.join(root, 'build-iam-wasm'));
   const evalMjs = path.join(evalWasmDir, 'eval_bench_wasm.mjs');
-  if (existsSync(evalMjs)) {
+  if (existsSync(evalMjs)) try {
     const t0 = performance.now();
     const { default: create } = await import(pathToFileURL(evalMjs).href);
     const M = await create({ wasmBinary: readFileSync(path.join(evalWasmDir, 'eval_bench_wasm.wasm')) });
@@ -148,7 +155,11 @@ async function main() {
     console.log(`wasm evaluator-only cold start (import + instantiate + first case, no catalog): ${cold.toFixed(1)} ms (decision ${first.decision})`);
     console.log(`wasm evaluator-only catalog load: ${catalogMs.toFixed(1)} ms; corpus ${agree}/${cases.length} pass`);
     results.wasmEvalColdMs = cold;
-    results.wasmEval = await measure('wasm evaluator-only evaluate_case(JSON text) with trace', (c) => call(JSON.stringify(c)));
+    results.wasmEvalCatalogMs = catalogMs;
+    await measure('wasm evaluator-only evaluate_case(JSON text) with trace', (c) => call(JSON.stringify(c)), 'wasmEval');
+  } catch (e) {
+    // A bench-only extra: a module built before wasm/pre.js (Node loading fix) fails here; say so, go on.
+    console.log(`wasm evaluator-only module (${evalWasmDir}) failed to load: ${e.message}; rebuild it with bench/eval_wasm_build.sh`);
   }
 
   // ---- native ----
@@ -160,6 +171,11 @@ async function main() {
     results.nativeText = grab(/native JSON text in\/out[^:]*:\s*(\d+)/);
     results.native = grab(/native evaluate_case[^:]*:\s*(\d+)/);
     results.nativeNoTrace = grab(/no trace\):\s*(\d+)/);
+    const grabCpu = (re) => { const m = re.exec(out); return m ? Number(m[1]) : undefined; };
+    results.nativeTextCpu = grabCpu(/native JSON text in\/out[^\n]*\((\d+) per CPU-second/);
+    results.nativeCpu = grabCpu(/native evaluate_case[^\n]*\((\d+) per CPU-second/);
+    results.nativeNoTraceCpu = grabCpu(/no trace\):[^\n]*\((\d+) per CPU-second/);
+    results.nativeCatalogMs = grab(/native catalog load:\s*([\d.]+)/);
   } else {
     console.log(`native: ${native} not built (cmake --build build --target bench_eval)`);
   }
@@ -177,7 +193,7 @@ async function main() {
     }
     console.log(`iam-simulate@${SIMULATE_VERSION} agrees with the corpus on ${agree}/${cases.length} cases (sanity check of the input mapping)`);
     let k = 0;
-    results.simulate = await measure(`iam-simulate@${SIMULATE_VERSION} runSimulation`, () => runSimulation(sims[k++ % sims.length], {}));
+    await measure(`iam-simulate@${SIMULATE_VERSION} runSimulation`, () => runSimulation(sims[k++ % sims.length], {}), 'simulate');
   }
 
   if (results.simulate) {
@@ -186,9 +202,15 @@ async function main() {
     if (results.nativeText) console.log(`ratio native (JSON text in/out, trace) / iam-simulate: ${(results.nativeText / results.simulate).toFixed(1)}x (goal >= 300x)`);
     if (results.native) console.log(`ratio native (parsed case, trace) / iam-simulate: ${(results.native / results.simulate).toFixed(1)}x (goal >= 300x)`);
     if (results.nativeNoTrace) console.log(`ratio native (no trace) / iam-simulate: ${(results.nativeNoTrace / results.simulate).toFixed(1)}x`);
+    const cpuRatio = (k) => (results[`${k}Cpu`] && results.simulateCpu ? `${(results[`${k}Cpu`] / results.simulateCpu).toFixed(1)}x` : 'n/a');
+    console.log(`ratios per CPU-second: wasm ${cpuRatio('wasm')}, wasm evaluator-only ${cpuRatio('wasmEval')}, ` +
+      `native text ${cpuRatio('nativeText')}, native parsed ${cpuRatio('native')}, native no trace ${cpuRatio('nativeNoTrace')}`);
   }
   if (results.wasmColdMs !== undefined) console.log(`cold start ${results.wasmColdMs.toFixed(1)} ms (goal <= 20 ms)`);
   if (results.wasmEvalColdMs !== undefined) console.log(`cold start, evaluator-only module: ${results.wasmEvalColdMs.toFixed(1)} ms (goal <= 20 ms)`);
+  results.simulateVersion = SIMULATE_VERSION;
+  results.cases = cases.length;
+  if (opt('--json', null)) writeFileSync(opt('--json', null), JSON.stringify(results, null, 2));
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

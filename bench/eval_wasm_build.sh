@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds the bench-only WASM evaluator (bench/eval_wasm.cpp) into $1 (default build-iam-wasm/), from the
-# core libraries of an Emscripten build of this repository in the same folder.
+# core libraries of an Emscripten build of this repository in the same folder. wasm/pre.js (as in the
+# product module) makes the Emscripten 3.1.6 ES module loadable in Node.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/build-iam-wasm}"
@@ -12,7 +13,7 @@ fi
 cmake --build "$out" -j2 --target wd_iam wd_common >/dev/null
 # Same exception model and LTO as the libraries (the top-level CMakeLists' Emscripten flags).
 prefix="$(sed -n 's/^WD_WASM_PREFIX:PATH=//p' "$out/CMakeCache.txt")"
-em++ -O2 -flto -std=c++17 -fwasm-exceptions -I "$root/core" -I "$prefix/include" \
+em++ -O2 -flto -std=c++17 -fwasm-exceptions --pre-js "$root/wasm/pre.js" -I "$root/core" -I "$prefix/include" \
   "$root/bench/eval_wasm.cpp" "$out/core/libwd_iam.a" "$out/core/libwd_common.a" \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createEvalBench -sENVIRONMENT=node,web \
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 \

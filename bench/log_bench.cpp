@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Log parsing throughput: a 5 MB synthetic paste (Lambda runtime lines, Python tracebacks, JSON app logs, SDK
 // stack frames) with a denial every few hundred lines, parsed whole. Prints the size, ms per parse and MB/s.
+//   bench_log [--print-log]      (--print-log: write the log to stdout, for the WASM bench log_bench.mjs)
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -45,8 +46,12 @@ std::string synthetic_log(std::size_t target_bytes) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
     const std::string log = synthetic_log(5u * 1024u * 1024u);
+    if (argc > 1 && std::string(argv[1]) == "--print-log") {
+        std::fwrite(log.data(), 1, log.size(), stdout);
+        return 0;
+    }
     const double mb = static_cast<double>(log.size()) / (1024.0 * 1024.0);
     std::vector<double> ms, cpu_ms;
     std::size_t denials = 0;

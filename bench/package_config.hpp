@@ -38,4 +38,15 @@ inline std::string generated_package_config(int n) {
     return y;
 }
 
+// A log for `explain` on the generated config: function fn1 (default name `bench-svc-dev-fn1`, shared role
+// `bench-svc-dev-eu-west-1-lambdaRole`) denied an action the config does not grant, so explain has to match
+// the role and function among all n, evaluate, build a fix and verify it.
+inline std::string generated_explain_log() {
+    return "2024-08-14T20:22:04.916Z\t930587f4-631c-4afc-81dd-840def9cc233\tERROR\tInvoke Error\t{\"errorType\":"
+           "\"AccessDeniedException\",\"errorMessage\":\"User: arn:aws:sts::123456789012:assumed-role/"
+           "bench-svc-dev-eu-west-1-lambdaRole/bench-svc-dev-fn1 is not authorized to perform: dynamodb:PutItem on "
+           "resource: arn:aws:dynamodb:eu-west-1:123456789012:table/bench-dev-3 because no identity-based policy "
+           "allows the dynamodb:PutItem action\"}\n";
+}
+
 }  // namespace wd::bench

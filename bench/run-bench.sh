@@ -1,28 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Runs the benchmarks and prints their figures (not timed tests). One section per area; each owner
-# keeps their own section.
-#   bench/run-bench.sh [build-dir]        (default: build/)
+# Every benchmark figure in one run on one machine (issue 8), then the goals of issues 3-7 checked against
+# them (✓/✗ table at the end). Not a timed test: it prints figures and fails only if a bench breaks.
+#   bench/run-bench.sh [--quick] [--write] [--seconds N] [build-dir]     (build-dir defaults to build/)
+#     --quick   smoke run: short durations, one page load, no `sls package`
+#     --write   also rewrite the generated block of docs/performance.md with this run's figures
+# Needs: the native build dir configured (Release; the bench_* targets are built here), the WASM module in
+# build-wasm/ (scripts/build-wasm.sh) and dist/ (node web/build.mjs) -- neither is rebuilt here -- and npm
+# access the first time, to install @cloud-copilot/iam-simulate and serverless@3.40.0 into .bench-scratch/
+# (dev-only comparisons, never dependencies of the product). A full run takes a few minutes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${1:-$root/build}"
-
-# --- IAM evaluation (bench/eval_bench.cpp, bench/eval_bench.mjs) ---
-# Native figures from bench_eval; WASM (full module in build-wasm/ and, when built with
-# bench/eval_wasm_build.sh, the evaluator-only module) and @cloud-copilot/iam-simulate (installed into
-# .bench-scratch/, never a dependency) in the same run, with the ratios and the cold start.
-cmake --build "$build" -j2 --target bench_eval >/dev/null
-WD_GENERATED_DIR="${WD_GENERATED_DIR:-$build/generated}" \
-  node "$root/bench/eval_bench.mjs" --native "$build/bin/bench_eval" --seconds "${WD_BENCH_SECONDS:-3}"
-
-# --- Packaging (bench/package_bench.cpp, bench/package_bench.mjs) ---
-# ms per package of a generated 100-function serverless.yml, native and in the WASM module (build-wasm/);
-# `sls package` too when WD_SLS_DIR points at a scratch folder with serverless@3.40.0 installed.
-cmake --build "$build" -j2 --target bench_package >/dev/null
-node "$root/bench/package_bench.mjs" --native "$build/bin/bench_package" --seconds "${WD_BENCH_SECONDS:-3}" \
-  ${WD_SLS_DIR:+--sls "$WD_SLS_DIR"}
-
-# --- The seed story end to end (bench/explain_bench.cpp, bench/explain_bench.mjs) ---
-cmake --build "$build" -j2 --target bench_explain >/dev/null
-"$build/bin/bench_explain" "${WD_BENCH_SECONDS:-3}"
-WD_GENERATED_DIR="${WD_GENERATED_DIR:-$build/generated}" node "$root/bench/explain_bench.mjs" --seconds "${WD_BENCH_SECONDS:-3}"
+build="$root/build"
+pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick|--write) pass+=("$1") ;;
+    --seconds) pass+=("$1" "${2:?--seconds needs a value}"); shift ;;
+    -*) echo "unknown option: $1" >&2; exit 2 ;;
+    *) build="$(cd "$1" && pwd)" ;;
+  esac
+  shift
+done
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  echo "no configured native build in $build (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release)" >&2
+  exit 2
+fi
+echo "building bench_eval bench_log bench_package bench_explain in $build ..."
+log="$(mktemp)"
+if ! cmake --build "$build" -j2 --target bench_eval bench_log bench_package bench_explain >"$log" 2>&1; then
+  tail -40 "$log" >&2; rm -f "$log"; exit 1
+fi
+rm -f "$log"
+exec node "$root/bench/run-all.mjs" --build "$build" ${pass[@]+"${pass[@]}"}

@@ -4,9 +4,16 @@
 // *Text variants return the engine's JSON text, byte for byte what the CLI prints without its final
 // newline). Nothing here throws for bad input: the engine answers with diagnostics.
 (function attachWhyDeniedApi(M) {
+  // Issue 8: the heap is capped (1 GB); an input too large to copy in gets WD9005, never a write
+  // through a null pointer.
+  var OOM_DIAGNOSTIC = { severity: 'error', code: 'WD9005', file: 'request', line: null, column: null,
+    message: 'out of memory: the input is too large to analyse here (the engine may use at most 1 GB)',
+    args: { limitBytes: 1073741824 } };
+  function OutOfMemory() {}
   function withBuffer(text, fn) {
     var len = lengthBytesUTF8(text);
     var ptr = _malloc(len + 1);
+    if (!ptr) throw new OutOfMemory();
     try {
       stringToUTF8(text, ptr, len + 1);
       return fn(ptr, len);
@@ -22,15 +29,26 @@
     if (typeof input === 'string') return input;
     try { return JSON.stringify(input === undefined ? {} : input); } catch (e) { return '{'; }
   }
+  function oomText(asArray) {
+    return asArray ? JSON.stringify([OOM_DIAGNOSTIC])
+      : JSON.stringify({ schema: 'whydenied/error@1', diagnostics: [OOM_DIAGNOSTIC] }, null, 2);
+  }
   function callText(command, input) {
-    var cmd = String(command);
-    var cmdLen = lengthBytesUTF8(cmd);
-    var cmdPtr = _malloc(cmdLen + 1);
-    stringToUTF8(cmd, cmdPtr, cmdLen + 1);
     try {
-      return withBuffer(toText(input), function (ptr, len) { return takeString(_wd_call(cmdPtr, ptr, len)); });
-    } finally {
-      _free(cmdPtr);
+      return withBuffer(String(command), function (cmdPtr) {
+        return withBuffer(toText(input), function (ptr, len) { return takeString(_wd_call(cmdPtr, ptr, len)); });
+      });
+    } catch (e) {
+      if (e instanceof OutOfMemory) return oomText(false);
+      throw e;
+    }
+  }
+  function loadText(fnPtr, text) {
+    try {
+      return JSON.parse(withBuffer(toText(text), function (p, n) { return takeString(fnPtr(p, n)); }));
+    } catch (e) {
+      if (e instanceof OutOfMemory) return JSON.parse(oomText(true));
+      throw e;
     }
   }
   function call(command, input) { return JSON.parse(callText(command, input)); }
@@ -43,12 +61,11 @@
   // parseLog takes the log text itself (or {"log": text}).
   M.parseLog = function (text) { return call('parseLog', typeof text === 'string' ? JSON.stringify(text) : text); };
   M.version = function () { var v = call('version', {}); return { engine: v.engine, catalog: v.catalog }; };
-  M.loadCatalog = function (text) {
-    return JSON.parse(withBuffer(toText(text), function (p, n) { return takeString(_wd_load_catalog(p, n)); }));
-  };
-  M.loadManagedPolicies = function (text) {
-    return JSON.parse(withBuffer(toText(text), function (p, n) { return takeString(_wd_load_managed_policies(p, n)); }));
-  };
+  M.loadCatalog = function (text) { return loadText(_wd_load_catalog, text); };
+  M.loadManagedPolicies = function (text) { return loadText(_wd_load_managed_policies, text); };
+  // Test hook (tests/wasm/limits.test.mjs): allocates `bytes` inside the engine's out-of-memory guard.
+  M.testAllocate = function (bytes) { return JSON.parse(takeString(_wd_test_allocate(bytes >>> 0))); };
+  M.heapBytes = function () { return HEAP8.buffer.byteLength; };
   M.render = function (command, answer, locale) {
     var a = toText(answer), c = String(command), l = String(locale || 'en');
     return withBuffer(c, function (cp) {
@@ -56,5 +73,9 @@
         return withBuffer(l, function (lp) { return takeString(_wd_render(cp, ap, lp)); });
       });
     });
+  };
+  var renderText = M.render;
+  M.render = function (command, answer, locale) {
+    try { return renderText(command, answer, locale); } catch (e) { if (e instanceof OutOfMemory) return ''; throw e; }
   };
 })(Module);

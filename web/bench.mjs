@@ -6,7 +6,8 @@
 //   2. first result: ms from navigation start to the first rendered answer (median of N loads).
 //   3. re-analysis per keystroke on the seed: engine round trip (Worker) after one typed character,
 //      excluding the debounce (median and p95 of K keystrokes).
-//   node web/bench.mjs [--runs 5] [--keys 30] [--write]   (--write updates docs/performance.md "## Page")
+//   node web/bench.mjs [--runs 5] [--keys 30] [--write] [--json FILE]
+//   (--write updates docs/performance.md "## Page"; --json writes the figures for bench/run-all.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -90,6 +91,7 @@ const engineMs = await page.evaluate(async ({ engine, wasm, n }) => {
   return out;
 }, { engine: info.assets.engine, wasm: info.assets.wasm, n: KEYS });
 await context.close();
+const chromiumVersion = browser.version();
 await browser.close();
 server.close();
 
@@ -102,7 +104,7 @@ const kb = (b) => (b / 1024).toFixed(1);
 const rows = initial.map((f) => `| \`${f.path}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`).join('\n');
 const report = `## Page
 
-Measured by \`node web/bench.mjs\` (headless Chromium ${browser.version?.() || ''}, dist/ served on localhost by
+Measured by \`node web/bench.mjs\` (headless Chromium ${chromiumVersion}, dist/ served on localhost by
 \`web/serve.mjs\`, ${RUNS} page loads, ${KEYS} keystrokes; engine \`${info.assets.engine}\`${info.stub ? ' (STUB: figures are not meaningful)' : ''};
 ${os.cpus().length} CPU(s), 1-min load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0].toFixed(1)} after: timings on a busy machine are inflated).
 Budgets from issue 7: initial transfer ≤ ${BUDGET_KB} KB gzipped, first result ≤ ${FIRST_MS} ms, re-analysis ≤ ${KEY_MS} ms.
@@ -134,6 +136,17 @@ the initial transfer and the per-keystroke time, so the remaining budget work is
 (see the load average above) are inflated: rerun \`node web/bench.mjs --write\` on an idle one.
 `;
 console.log(report);
+const jsonOut = args.indexOf('--json') >= 0 ? args[args.indexOf('--json') + 1] : null;
+if (jsonOut) {
+  const engineGz = initial.filter((f) => /whydenied\.[0-9a-f]+\.(mjs|wasm)$/.test(f.path)).reduce((a, f) => a + f.gzip, 0);
+  fs.writeFileSync(jsonOut, JSON.stringify({
+    chromium: chromiumVersion, runs: RUNS, keys: KEYS, loadBefore, loadAfter: os.loadavg()[0],
+    initialGzip: totalGz, initialRaw: totalRaw, engineGzip: engineGz, pageGzip: totalGz - engineGz, files: initial,
+    lazyGzip: lazyGz, catalogGzip: catalogGz, managedPoliciesGzip: mpGz,
+    firstMs: { median: median(firsts), min: Math.min(...firsts), max: Math.max(...firsts), all: firsts },
+    keyMs: { median: median(keyMs), p95: pct(keyMs, 0.95) }, engineExplainMs: { median: median(engineMs), p95: pct(engineMs, 0.95) },
+  }, null, 2));
+}
 if (args.includes('--write')) {
   const doc = path.join(ROOT, 'docs', 'performance.md');
   let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';

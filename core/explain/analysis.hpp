@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Internal: the state one explain run shares between its steps (matching, decision, fix, lint).
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct config_model {
     std::string service;
     std::vector<std::string> function_keys;
     bool is_serverless = false;
+    // Issue 8: matching work shared by every evaluation of one explain call (decide() and its probes);
+    // null = each evaluation has the evaluator's own default budget.
+    std::shared_ptr<iam::step_budget> budget;
 };
 
 // Load + package; `diags` receives yaml/serverless diagnostics.
@@ -77,8 +81,10 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
 json resolved_at(const config_model& cm, const std::string& pointer);
 const json* raw_at(const json& root, const std::string& pointer);
 
-bool action_matches(const json& action_value, const std::string& action);  // string | list, IAM globs, ci
-bool resource_matches(const json& resource_value, const std::string& resource);
+// `budget`: the explain call's shared step budget (issue 8); null = unbounded.
+bool action_matches(const json& action_value, const std::string& action,
+                    iam::step_budget* budget = nullptr);  // string | list, IAM globs, ci
+bool resource_matches(const json& resource_value, const std::string& resource, iam::step_budget* budget = nullptr);
 std::string role_arn(const config_model& cm, const std::string& role_name);
 
 }  // namespace wd::explain

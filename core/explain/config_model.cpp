@@ -51,22 +51,22 @@ json resolved_at(const config_model& cm, const std::string& pointer) {
     return resolve(*v, cm.ctx, unresolved);
 }
 
-bool action_matches(const json& v, const std::string& action) {
-    if (v.is_string()) return iam::glob_match(v.get<std::string>(), action, true);
+bool action_matches(const json& v, const std::string& action, iam::step_budget* budget) {
+    if (v.is_string()) return iam::glob_match(v.get<std::string>(), action, true, budget);
     if (v.is_array())
         for (const auto& x : v)
-            if (x.is_string() && iam::glob_match(x.get<std::string>(), action, true)) return true;
+            if (x.is_string() && iam::glob_match(x.get<std::string>(), action, true, budget)) return true;
     return false;
 }
 
-bool resource_matches(const json& v, const std::string& resource) {
+bool resource_matches(const json& v, const std::string& resource, iam::step_budget* budget) {
     if (v.is_string()) {
-        const std::string p = v.get<std::string>();
-        return p == "*" || iam::resource_pattern_matches(p, resource) || p == resource;
+        const std::string& p = v.get_ref<const std::string&>();
+        return p == "*" || iam::resource_pattern_matches(p, resource, budget) || p == resource;
     }
     if (v.is_array())
         for (const auto& x : v)
-            if (resource_matches(x, resource)) return true;
+            if (resource_matches(x, resource, budget)) return true;
     return false;
 }
 

@@ -59,7 +59,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
         if (doc.is_null()) continue;
         for (const auto& t : targets) {
             bool hit = t == resource || (type == "AWS::S3::BucketPolicy" && resource.rfind(t + "/", 0) == 0) ||
-                       (type == "AWS::KMS::Key" && iam::resource_pattern_matches(t, resource));
+                       (type == "AWS::KMS::Key" && iam::resource_pattern_matches(t, resource, cm.budget.get()));
             if (!hit) continue;
             iam::named_policy np;
             np.name = it.key();
@@ -145,6 +145,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     in.resource = resource;
     in.context = rq.context.is_object() ? rq.context : json::object();
 
+    in.shared_budget = cm.budget.get();
     iam::evaluation_result res = iam::evaluate(in, cat);
     out.reason_class = res.reason_class;
     out.trace = res.trace;
@@ -156,7 +157,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     // the denying statement: each Deny statement alone, next to an allow-everything policy
     if (res.decision == "ExplicitDeny") {
         for (std::size_t i = 0; i < role.statements.size(); ++i) {
-            if (stmt_policy[i] < 0 || resolved_stmts[i].value("Effect", std::string()) != "Deny") continue;
+            if (stmt_policy[i] < 0 || (resolved_stmts[i].contains("Effect") && resolved_stmts[i]["Effect"].is_string() ? resolved_stmts[i]["Effect"].get<std::string>() : std::string()) != "Deny") continue;
             iam::evaluation_input probe = in;
             probe.identity = {in.identity[static_cast<std::size_t>(stmt_policy[i])]};
             iam::named_policy all;
@@ -178,9 +179,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         out.records.push_back(make_record("decision.allow", args, locale));
         for (std::size_t i = 0; i < resolved_stmts.size(); ++i) {
             const json& s = resolved_stmts[i];
-            if (stmt_policy[i] < 0 || s.value("Effect", std::string()) != "Allow") continue;
-            if (s.contains("Action") && action_matches(s["Action"], rq.action) && s.contains("Resource") &&
-                resource_matches(s["Resource"], resource)) {
+            if (stmt_policy[i] < 0 || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow") continue;
+            if (s.contains("Action") && action_matches(s["Action"], rq.action, cm.budget.get()) && s.contains("Resource") &&
+                resource_matches(s["Resource"], resource, cm.budget.get())) {
                 out.records.push_back(make_record("trace.allowed_by", {{"line", role.statements[i].source.line},
                                                                        {"source", role.statements[i].source.kind},
                                                                        {"action", rq.action}},
@@ -190,7 +191,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
         for (const auto& [arn, doc] : managed)
             for (const auto& s : statements_of(doc))
-                if (s.value("Effect", std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action)) {
+                if ((s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action, cm.budget.get())) {
                     out.records.push_back(make_record("trace.allowed_by_managed", {{"arn", arn}, {"action", rq.action}}, locale));
                     goto managed_done;
                 }
@@ -208,14 +209,14 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             const json& s = resolved_stmts[i];
             if (stmt_policy[i] < 0) continue;
             ++count;
-            if (s.value("Effect", std::string()) != "Allow") continue;
-            bool am = s.contains("Action") ? action_matches(s["Action"], rq.action)
-                                           : (s.contains("NotAction") && !action_matches(s["NotAction"], rq.action));
+            if ((s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow") continue;
+            bool am = s.contains("Action") ? action_matches(s["Action"], rq.action, cm.budget.get())
+                                           : (s.contains("NotAction") && !action_matches(s["NotAction"], rq.action, cm.budget.get()));
             if (!am) continue;
             any_action = true;
             const json& res_v = s.contains("Resource") ? s["Resource"] : json("*");
             int line = role.statements[i].source.line;
-            if (!resource_matches(res_v, resource))
+            if (!resource_matches(res_v, resource, cm.budget.get()))
                 out.records.push_back(make_record("trace.resource_mismatch", {{"line", line}, {"action", rq.action},
                                                                               {"resources", as_list(res_v)}, {"resource", resource}},
                                                   locale));
@@ -225,7 +226,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         for (const auto& [arn, doc] : managed) {
             for (const auto& s : statements_of(doc)) {
                 ++count;
-                if (s.value("Effect", std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action))
+                if ((s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) == "Allow" && s.contains("Action") && action_matches(s["Action"], rq.action, cm.budget.get()))
                     any_action = true;
             }
         }

@@ -96,7 +96,7 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g)
     const std::string svc = service_of(g.action);
     for (std::size_t i = 0; i < seq->size(); ++i) {
         const json& s = (*seq)[i];
-        if (!s.is_object() || s.value("Effect", std::string()) != "Allow") continue;
+        if (!s.is_object() || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow") continue;
         if (s.contains("Condition") || s.contains("NotAction") || s.contains("NotResource") || !s.contains("Action") ||
             !s.contains("Resource"))
             continue;

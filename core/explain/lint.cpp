@@ -41,7 +41,7 @@ void lint_config(const config_model& cm, const needs_by_role& needs, const iam::
         for (const auto& st : role.statements) {
             if (st.source.kind != "config" && st.source.kind != "resources") continue;
             const json& s = st.statement;
-            if (!s.is_object() || s.value("Effect", std::string()) != "Allow" || !s.contains("Action")) continue;
+            if (!s.is_object() || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow" || !s.contains("Action")) continue;
             json actions = as_list(s["Action"]);
             json resources = s.contains("Resource") ? as_list(s["Resource"]) : json::array();
             int line = st.source.line;
@@ -71,7 +71,7 @@ void lint_config(const config_model& cm, const needs_by_role& needs, const iam::
             if (it_needs == needs.end()) continue;
             std::vector<std::string> needed;
             for (const auto& rq : it_needs->second)
-                if (action_matches(actions, rq.action) &&
+                if (action_matches(actions, rq.action, cm.budget.get()) &&
                     std::find(needed.begin(), needed.end(), rq.action) == needed.end())
                     needed.push_back(rq.action);
             if (needed.empty()) continue;

@@ -22,23 +22,23 @@ bool is_arn(std::string_view text) noexcept {
     return text.size() > 4 && text.substr(0, 4) == "arn:" && split_arn(text).count == 6;
 }
 
-bool resource_pattern_matches(std::string_view pattern, std::string_view resource) noexcept {
+bool resource_pattern_matches(std::string_view pattern, std::string_view resource, step_budget* budget) noexcept {
     if (pattern == "*") return true;
     arn_parts p = split_arn(pattern);
     arn_parts r = split_arn(resource);
-    if (p.count < 6 || r.count < 6) return glob_match(pattern, resource, false);
+    if (p.count < 6 || r.count < 6) return glob_match(pattern, resource, false, budget);
     for (int i = 0; i < 5; ++i)
-        if (!glob_match(p.seg[i], r.seg[i], true)) return false;
-    return glob_match(p.seg[5], r.seg[5], false);
+        if (!glob_match(p.seg[i], r.seg[i], true, budget)) return false;
+    return glob_match(p.seg[5], r.seg[5], false, budget);
 }
 
-bool arn_condition_matches(std::string_view pattern, std::string_view value) noexcept {
+bool arn_condition_matches(std::string_view pattern, std::string_view value, step_budget* budget) noexcept {
     if (pattern == "*") return true;
     arn_parts p = split_arn(pattern);
     arn_parts v = split_arn(value);
     if (p.count < 6 || v.count < 6) return false;
     for (int i = 0; i < 6; ++i)
-        if (!glob_match(p.seg[i], v.seg[i], false)) return false;
+        if (!glob_match(p.seg[i], v.seg[i], false, budget)) return false;
     return true;
 }
 

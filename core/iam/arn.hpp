@@ -4,6 +4,8 @@
 #pragma once
 #include <string_view>
 
+#include "iam/glob.hpp"
+
 namespace wd::iam {
 
 struct arn_parts {
@@ -22,10 +24,11 @@ bool is_arn(std::string_view text) noexcept;  // starts with "arn:" and has six 
 // Resource element matching: segments one by one; partition/service/region/account compared
 // case-insensitively (as AWS's own evaluator does), the resource segment case-sensitively. A trailing
 // `*` in the resource segment spans colons. `"*"` matches everything.
-bool resource_pattern_matches(std::string_view pattern, std::string_view resource) noexcept;
+// `budget` (may be null) bounds the matching work (see glob.hpp).
+bool resource_pattern_matches(std::string_view pattern, std::string_view resource, step_budget* budget = nullptr) noexcept;
 
 // ArnEquals/ArnLike: every segment case-sensitive with wildcards; a pattern of fewer than six segments
 // never matches.
-bool arn_condition_matches(std::string_view pattern, std::string_view value) noexcept;
+bool arn_condition_matches(std::string_view pattern, std::string_view value, step_budget* budget = nullptr) noexcept;
 
 }  // namespace wd::iam

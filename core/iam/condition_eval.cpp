@@ -9,14 +9,14 @@
 
 namespace wd::iam {
 
-bool condition_value_matches(cond_base base, std::string_view pv, std::string_view rv) noexcept {
+bool condition_value_matches(cond_base base, std::string_view pv, std::string_view rv, step_budget* budget) noexcept {
     switch (base) {
         case cond_base::string_equals: return pv == rv;
         case cond_base::string_equals_ic: return iequals(pv, rv);
-        case cond_base::string_like: return glob_match(pv, rv, false);
+        case cond_base::string_like: return glob_match(pv, rv, false, budget);
         case cond_base::binary_equals: return pv == rv;
         case cond_base::boolean: return iequals(pv, rv);
-        case cond_base::arn_like: return arn_condition_matches(pv, rv);
+        case cond_base::arn_like: return arn_condition_matches(pv, rv, budget);
         case cond_base::ip_address: {
             auto ip = parse_ip(rv);
             return ip && cidr_contains(pv, *ip);
@@ -57,28 +57,33 @@ namespace {
 
 bool wants_pattern(cond_base b) { return b == cond_base::string_like || b == cond_base::arn_like; }
 
-// Any (resolved) policy value matches the request value; negation applied by the caller.
-bool any_value_matches(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv) {
+// Any (resolved) policy value matches the request value; negation applied by the caller. Each pair
+// compared costs a step, so values x request values stays within the budget whatever the operator.
+bool any_value_matches(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv,
+                       step_budget* budget) {
     for (const auto& pv : c.values) {
+        if (budget && !budget->charge(1)) return false;
         if (vars && c.values_have_variables && has_variables(pv)) {
             auto sub = substitute_variables(pv, ctx, wants_pattern(c.base));
             if (!sub) continue;  // an unresolvable variable matches nothing
-            if (condition_value_matches(c.base, *sub, rv)) return true;
-        } else if (condition_value_matches(c.base, pv, rv)) {
+            if (condition_value_matches(c.base, *sub, rv, budget)) return true;
+        } else if (condition_value_matches(c.base, pv, rv, budget)) {
             return true;
         }
     }
     return false;
 }
 
-bool satisfies(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv) {
-    bool any = any_value_matches(c, vars, ctx, rv);
+bool satisfies(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv,
+               step_budget* budget) {
+    bool any = any_value_matches(c, vars, ctx, rv, budget);
     return c.negated ? !any : any;
 }
 
 }  // namespace
 
-condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx, bool trace) {
+condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx, bool trace,
+                                    step_budget* budget) {
     condition_result out;
     const context_value* v = ctx.find(c.key_lower);
     if (c.base == cond_base::null_check) {
@@ -92,17 +97,17 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
         else out.matched = c.if_exists || c.negated;
     } else if (c.set == set_operator::none) {
         // A single-valued operator on a multivalued key never matches (AWS requires a set operator).
-        out.matched = !v->multi && v->values.size() == 1 && satisfies(c, vars, ctx, v->values[0]);
+        out.matched = !v->multi && v->values.size() == 1 && satisfies(c, vars, ctx, v->values[0], budget);
     } else if (c.set == set_operator::for_any_value) {
         for (const auto& rv : v->values)
-            if (satisfies(c, vars, ctx, rv)) {
+            if (satisfies(c, vars, ctx, rv, budget)) {
                 out.matched = true;
                 break;
             }
     } else {
         out.matched = true;
         for (const auto& rv : v->values)
-            if (!satisfies(c, vars, ctx, rv)) {
+            if (!satisfies(c, vars, ctx, rv, budget)) {
                 out.matched = false;
                 break;
             }

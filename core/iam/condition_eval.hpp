@@ -5,6 +5,7 @@
 // and a single-valued operator never matching a multivalued key.
 #pragma once
 #include "common/json.hpp"
+#include "iam/glob.hpp"
 #include "iam/policy.hpp"
 #include "iam/request_context.hpp"
 
@@ -16,10 +17,12 @@ struct condition_result {
     json record;               // only when tracing
 };
 
+// `budget` (may be null) bounds the StringLike/ArnLike matching work (see glob.hpp).
 condition_result evaluate_condition(const condition_clause& c, bool variables_enabled, const request_context& ctx,
-                                    bool trace);
+                                    bool trace, step_budget* budget = nullptr);
 
 // The base comparison of one policy value with one request value (no negation, no sets).
-bool condition_value_matches(cond_base base, std::string_view policy_value, std::string_view request_value) noexcept;
+bool condition_value_matches(cond_base base, std::string_view policy_value, std::string_view request_value,
+                             step_budget* budget = nullptr) noexcept;
 
 }  // namespace wd::iam

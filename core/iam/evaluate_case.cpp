@@ -14,7 +14,9 @@ void bad(diagnostics& diags, const std::string& field, const std::string& what) 
 named_policy to_named(const json& v, const std::string& fallback) {
     named_policy p;
     if (v.is_object() && v.contains("policy") && !v.contains("Statement")) {
-        p.name = v.value("name", fallback);
+        // value() would throw on a name that is not text: such a name is ignored, not an internal error.
+        auto n = v.find("name");
+        p.name = n != v.end() && n->is_string() ? n->get<std::string>() : fallback;
         p.document_ref = &v["policy"];
         if (auto s = v.find("source"); s != v.end()) p.source = *s;
     } else {
@@ -56,7 +58,8 @@ std::vector<std::vector<named_policy>> levels(const json& c, const char* field, 
     }
     for (const auto& lvl : *it) {
         out.emplace_back();
-        std::string id = lvl.value("orgIdentifier", std::string("level"));
+        auto org = lvl.find("orgIdentifier");  // find() is safe on any JSON value; value() throws
+        std::string id = org != lvl.end() && org->is_string() ? org->get<std::string>() : std::string("level");
         int i = 0;
         if (auto ps = lvl.find("policies"); ps != lvl.end() && ps->is_array())
             for (const auto& v : *ps) out.back().push_back(to_named(v, id + "-" + std::to_string(++i)));

@@ -35,6 +35,7 @@ struct engine {
     caller who;
     eval_request req;
     request_context ctx;
+    step_budget own_budget{};
 
     // Records the decision and hands the result over (moved: `return e.finish(...)` ends the evaluation).
     evaluation_result finish(const char* decision, std::string reason, const char* decided_by) {
@@ -161,6 +162,8 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         e.req.ctx = &e.ctx;
         e.req.trace = in.trace;
         e.req.missing_keys = &res.missing_context_keys;
+        e.own_budget.limit = in.step_limit;
+        e.req.budget = in.shared_budget ? in.shared_budget : &e.own_budget;
 
         const std::string resource_account = resource_account_of(in, e.who);
         const bool same_account = !e.who.account.empty() && e.who.account == resource_account;
@@ -209,6 +212,15 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         set_outcome id = has_identity ? e.run(identity) : set_outcome{};
         set_outcome pb = (has_identity && !boundary.empty()) ? e.run(boundary) : set_outcome{};
         set_outcome sp = (has_identity && !session.empty()) ? e.run(session) : set_outcome{};
+        if (e.req.budget->exhausted) {
+            // Matches after the budget ran out answered false: no decision can be trusted.
+            res.diags.push_back(make_error(
+                "WD4303",
+                "evaluation stopped after " + std::to_string(e.req.budget->limit) +
+                    " matching steps (patterns or policies too large); no decision is given",
+                "request", 0, 0, json{{"limit", e.req.budget->limit}, {"used", e.req.budget->used}}));
+            return error_result(e, "error:step_budget");
+        }
 
         for (const auto& l : scp_levels)
             if (l.denies) return e.finish("ExplicitDeny", "explicit_deny:scp", "scp");

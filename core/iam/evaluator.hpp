@@ -10,6 +10,7 @@
 #include "common/diagnostic.hpp"
 #include "common/json.hpp"
 #include "iam/catalog.hpp"
+#include "iam/glob.hpp"
 
 namespace wd::iam {
 
@@ -41,6 +42,14 @@ struct evaluation_input {
     // Request context keys AWS fills from the principal (aws:PrincipalArn, aws:PrincipalAccount, ...)
     // are added when the request does not carry them.
     bool fill_principal_context = true;
+    // Issue 8: matching work allowed (see glob.hpp step_budget). Real cases use a few thousand steps;
+    // a pasted policy of `*?*?...` patterns against a long ARN, or many statements x many values, stops
+    // here with decision "Error" and WD4303 instead of freezing the page.
+    std::uint64_t step_limit = default_step_limit;
+    // When set, used instead of a budget of `step_limit` for this evaluation alone: lets explain share
+    // one budget across all its evaluations. The pointee must outlive the evaluation.
+    step_budget* shared_budget = nullptr;
+    static constexpr std::uint64_t default_step_limit = 20'000'000;
 };
 
 struct evaluation_result {

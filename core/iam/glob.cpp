@@ -18,27 +18,65 @@ static bool char_matches(char p, char t, bool ci) noexcept {
     return ci ? ascii_lower(p) == ascii_lower(t) : p == t;
 }
 
-// Greedy two-pointer matcher with a single backtrack point: linear in practice, no recursion, no allocation.
-bool glob_match(std::string_view p, std::string_view t, bool ci) noexcept {
-    std::size_t pi = 0, ti = 0;
-    std::size_t star_p = std::string_view::npos, star_t = 0;
-    while (ti < t.size()) {
-        if (pi < p.size() && p[pi] == '*') {
-            star_p = pi++;
-            star_t = ti;
-        } else if (pi < p.size() && (p[pi] == '?' || char_matches(p[pi], t[ti], ci))) {
-            ++pi;
-            ++ti;
-        } else if (star_p != std::string_view::npos) {
-            pi = star_p + 1;
-            ti = ++star_t;
-        } else {
-            return false;
-        }
+namespace {
+
+// Whether `piece` (no `*` inside) matches `text` at `at`; `steps` counts the comparisons made.
+bool piece_at(std::string_view piece, std::string_view text, std::size_t at, bool ci, std::uint64_t& steps) noexcept {
+    for (std::size_t i = 0; i < piece.size(); ++i) {
+        ++steps;
+        if (piece[i] != '?' && !char_matches(piece[i], text[at + i], ci)) return false;
     }
-    while (pi < p.size() && p[pi] == '*') ++pi;
-    return pi == p.size();
+    return true;
 }
+
+}  // namespace
+
+// The old greedy single-backtrack matcher was O(|text| * |pattern|) on `*?*?*?...` patterns against long
+// ARNs (every mismatch restarted the pattern after the last star). Anchoring the first and last pieces
+// and placing each middle piece at its leftmost fit never revisits text already passed.
+bool glob_match(std::string_view p, std::string_view t, bool ci, step_budget* budget) noexcept {
+    if (budget && budget->exhausted) return false;
+    std::uint64_t steps = 1;
+    auto finish = [&](bool result) {
+        if (budget && !budget->charge(steps)) return false;
+        return result;
+    };
+    const std::size_t first_star = p.find('*');
+    if (first_star == std::string_view::npos) {
+        if (p.size() != t.size()) return finish(false);
+        return finish(piece_at(p, t, 0, ci, steps));
+    }
+    const std::size_t last_star = p.rfind('*');
+    std::string_view head = p.substr(0, first_star);
+    std::string_view tail = p.substr(last_star + 1);
+    if (head.size() + tail.size() > t.size()) return finish(false);
+    if (!piece_at(head, t, 0, ci, steps)) return finish(false);
+    if (!piece_at(tail, t, t.size() - tail.size(), ci, steps)) return finish(false);
+    // Middle pieces, left to right, within the text the head and tail leave free.
+    std::size_t pos = head.size();
+    const std::size_t end = t.size() - tail.size();
+    std::size_t i = first_star + 1;
+    while (i < last_star) {
+        std::size_t next = p.find('*', i);
+        std::string_view piece = p.substr(i, next - i);
+        i = next + 1;
+        if (piece.empty()) continue;
+        bool found = false;
+        for (; pos + piece.size() <= end; ++pos) {
+            ++steps;
+            if (budget && budget->used + steps > budget->limit) return finish(false);
+            if (piece_at(piece, t, pos, ci, steps)) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) return finish(false);
+        pos += piece.size();
+    }
+    return finish(true);
+}
+
+bool glob_match(std::string_view p, std::string_view t, bool ci) noexcept { return glob_match(p, t, ci, nullptr); }
 
 bool template_match(std::string_view p, std::string_view t) noexcept {
     std::size_t pi = 0, ti = 0;

@@ -23,10 +23,12 @@ const char* to_string(principal_match m) {
     return "none";
 }
 
-bool action_matches(const action_pattern& a, std::string_view service_lower, std::string_view name_lower) noexcept {
+bool action_matches(const action_pattern& a, std::string_view service_lower, std::string_view name_lower,
+                    step_budget* budget) noexcept {
+    if (budget && !budget->charge(1)) return false;
     if (a.service == "*") return true;
     // The service prefix is compared literally: `s3:*` never covers `s3-object-lambda:`.
-    return a.service == service_lower && glob_match(a.name, name_lower, false);
+    return a.service == service_lower && glob_match(a.name, name_lower, false, budget);
 }
 
 namespace {
@@ -105,7 +107,7 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
     // Action / NotAction
     bool any_action = false;
     for (const auto& a : s.actions) {
-        if (action_matches(a, r.action_service, r.action_name)) {
+        if (action_matches(a, r.action_service, r.action_name, r.budget)) {
             any_action = true;
             if (!tr) break;
             matched_by.push_back(a.text);
@@ -141,9 +143,9 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
                     if (tr) unresolved_keys.push_back(missing);
                     continue;
                 }
-                m = resource_pattern_matches(*sub, r.resource);
+                m = resource_pattern_matches(*sub, r.resource, r.budget);
             } else {
-                m = resource_pattern_matches(pat, r.resource);
+                m = resource_pattern_matches(pat, r.resource, r.budget);
             }
             if (m) {
                 any = true;
@@ -203,7 +205,7 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
     if (action_ok && resource_ok && principal_ok && !s.conditions.empty()) {
         json crec = tr ? json::array() : json();
         for (const auto& c : s.conditions) {
-            condition_result cr = evaluate_condition(c, p.variables_enabled, *r.ctx, tr);
+            condition_result cr = evaluate_condition(c, p.variables_enabled, *r.ctx, tr, r.budget);
             if (cr.key_missing) add_missing(r.missing_keys, c.key);
             if (tr) crec.push_back(std::move(cr.record));
             if (!cr.matched) {

@@ -8,6 +8,7 @@
 
 #include "common/json.hpp"
 #include "iam/caller.hpp"
+#include "iam/glob.hpp"
 #include "iam/policy.hpp"
 #include "iam/request_context.hpp"
 
@@ -28,6 +29,7 @@ struct eval_request {
     const request_context* ctx = nullptr;
     bool trace = true;
     std::vector<std::string>* missing_keys = nullptr;  // unique; keys a condition consulted but absent
+    step_budget* budget = nullptr;  // bounds the matching work (issue 8); null = unbounded
 };
 
 struct statement_outcome {
@@ -48,6 +50,7 @@ struct policy_outcome {
 
 policy_outcome evaluate_policy(const compiled_policy& p, const eval_request& r, int level = -1);
 
-bool action_matches(const action_pattern& a, std::string_view service_lower, std::string_view name_lower) noexcept;
+bool action_matches(const action_pattern& a, std::string_view service_lower, std::string_view name_lower,
+                    step_budget* budget = nullptr) noexcept;
 
 }  // namespace wd::iam

@@ -65,10 +65,10 @@ void botocore(std::string_view t, scan_result& out) {
     // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation
     for_each_match(t, "An error occurred (", [&](std::size_t p) {
         const std::size_t cs = p + 19;
-        const std::size_t ce = t.find(')', cs);
-        if (ce == std::string_view::npos || ce - cs > 60) return;
-        const std::size_t call = t.find("when calling the ", ce);
-        if (call == std::string_view::npos || call - ce > 200) return;
+        const std::size_t ce = find_within(t, ")", cs, 60);
+        if (ce == std::string_view::npos) return;
+        const std::size_t call = find_within(t, "when calling the ", ce, 200);
+        if (call == std::string_view::npos) return;
         const std::string_view op = read_ident(t, call + 17);
         if (op.empty() || !at(t, call + 17 + op.size(), " operation")) return;
         item it = make(p, call + 17 + op.size() + 10, direction::prefix, s_botocore, 90);
@@ -83,16 +83,16 @@ void go_v2(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // operation error <ServiceId>: <Op>, https response error StatusCode: <N>, ... api error <Code>: <msg>
     for_each_match(t, "operation error ", [&](std::size_t p) {
         const std::size_t s = p + 16;
-        const std::size_t colon = t.find(": ", s);
-        if (colon == std::string_view::npos || colon - s > 40) return;
+        const std::size_t colon = find_within(t, ": ", s, 40);
+        if (colon == std::string_view::npos) return;
         const std::string_view op = read_ident(t, colon + 2);
         if (op.empty()) return;
         std::size_t end = colon + 2 + op.size();
         item it = make(p, end, direction::prefix, s_gov2, 80);
         it.service = service_from_id(t.substr(s, colon - s), cat);
         it.op = std::string(op);
-        const std::size_t api = t.find("api error ", end);
-        const std::size_t next = t.find("operation error ", end);
+        const std::size_t api = find_within(t, "api error ", end, 300);
+        const std::size_t next = find_within(t, "operation error ", end, 300);
         if (api != std::string_view::npos && api - end < 300 && (next == std::string_view::npos || next > api)) {
             const std::string_view code = read_code(t, api + 10);
             if (!code.empty() && at(t, api + 10 + code.size(), ":")) {
@@ -112,9 +112,12 @@ void code_tokens(std::string_view t, scan_result& out) {
     auto scan = [&](std::string_view needle) {
         for_each_match(t, needle, [&](std::size_t p) {
             std::size_t b = p;
-            while (b > 0 && (is_ident(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#' || t[b - 1] == ':')) --b;
+            while (b > 0 && p - b < max_token_length &&
+                   (is_ident(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#' || t[b - 1] == ':'))
+                --b;
             std::size_t e = p + needle.size();
-            while (e < t.size() && is_ident(t[e])) ++e;
+            while (e < t.size() && e - p < max_token_length && is_ident(t[e])) ++e;
+            if (p - b >= max_token_length || e - p >= max_token_length) return;  // no code is that long
             std::size_t after = e;
             if (at(t, after, " (client)") || at(t, after, " (server)")) after += 9;
             if (after >= t.size() || t[after] != ':' || at(t, after, "::")) return;
@@ -168,8 +171,8 @@ void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // "AWS Service: Amazon S3," (Java v1 before 2014)
     for_each_match(t, "AWS Service: ", [&](std::size_t p) {
         const std::size_t s = p + 13;
-        const std::size_t e = t.find(',', s);
-        if (e == std::string_view::npos || e - s > 60) return;
+        const std::size_t e = find_within(t, ",", s, 60);
+        if (e == std::string_view::npos) return;
         item it = make(p, e, direction::both, s_java_service, 60, 900);
         it.service = service_from_id(t.substr(s, e - s), cat);
         if (!it.service.empty()) out.items.push_back(std::move(it));
@@ -205,8 +208,8 @@ void json_keys(std::string_view t, scan_result& out) {
         for_each_match(t, k.text, [&](std::size_t p) {
             std::size_t v = p + k.text.size();
             if (k.text == "<Code>") {
-                const std::size_t e = t.find('<', v);
-                if (e == std::string_view::npos || e - v > 80) return;
+                const std::size_t e = find_within(t, "<", v, 80);
+                if (e == std::string_view::npos) return;
                 item it = make(p, e, direction::both, s_json_key, k.priority, k.window);
                 it.code = std::string(trim(t.substr(v, e - v)));
                 it.standalone = is_denial_code(it.code);
@@ -235,7 +238,7 @@ void js_v3_ops(std::string_view t, scan_result& out) {
     // de_<Op>CommandError / deserializeAws_<protocol><Op>CommandError
     for_each_match(t, "CommandError", [&](std::size_t p) {
         std::size_t b = p;
-        while (b > 0 && is_ident(t[b - 1])) --b;
+        while (b > 0 && p - b < max_token_length && is_ident(t[b - 1])) --b;
         std::string_view name = t.substr(b, p - b);
         if (name.substr(0, 3) == "de_") {
             name.remove_prefix(3);
@@ -265,7 +268,7 @@ void php(std::string_view t, const iam::catalog* cat, scan_result& out) {
         const std::string_view op = read_ident(t, s);
         if (op.empty() || !at(t, s + op.size(), "\" on \"")) return;
         const std::size_t u = s + op.size() + 6;
-        const std::size_t ue = t.find('"', u);
+        const std::size_t ue = find_within(t, "\"", u, max_uri_length);
         item it = make(p, ue == std::string_view::npos ? u : ue, direction::prefix, s_php, 70, 900);
         it.op = std::string(op);
         std::string_view url = t.substr(u, ue == std::string_view::npos ? 0 : ue - u);
@@ -279,11 +282,11 @@ void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& ou
     // "Error calling API <svc>:<Op>. ErrorCode: <C>" -- an outer call; it only counts when C itself is a denial.
     for_each_match(t, "Error calling API ", [&](std::size_t p) {
         const std::size_t s = p + 18;
-        const std::size_t colon = t.find(':', s);
-        if (colon == std::string_view::npos || colon - s > 40) return;
+        const std::size_t colon = find_within(t, ":", s, 40);
+        if (colon == std::string_view::npos) return;
         const std::string_view op = read_ident(t, colon + 1);
-        const std::size_t ec = t.find("ErrorCode: ", colon);
-        if (op.empty() || ec == std::string_view::npos || ec - colon > 80) return;
+        const std::size_t ec = find_within(t, "ErrorCode: ", colon, 80);
+        if (op.empty() || ec == std::string_view::npos) return;
         const std::string code(read_code(t, ec + 11));
         if (!is_denial_code(code)) return;
         item it = make(p, ec + 11 + code.size(), direction::prefix, s_api_call, 70);
@@ -398,9 +401,9 @@ void terraform(const flat_text& f, scan_result& out) {
     // The resource Terraform was working on: "Error: reading Secrets Manager Secret (arn:...) policy: ..."
     for_each_match(t, "Error: ", [&](std::size_t p) {
         const std::size_t lim = std::min(t.size(), p + 300);
-        const std::size_t a = t.find("(arn:", p);
+        const std::size_t a = find_within(t, "(arn:", p, lim - p);
         if (a == std::string_view::npos || a >= lim) return;
-        const std::size_t e = t.find(')', a);
+        const std::size_t e = find_within(t, ")", a, lim - a);
         if (e == std::string_view::npos || e >= lim) return;
         item it = make(p, e + 1, direction::prefix, s_tf_resource, 10);
         it.resource = std::string(t.substr(a + 1, e - a - 1));
@@ -428,8 +431,8 @@ void terraform(const flat_text& f, scan_result& out) {
         });
     }
     for_each_match(t, "reading Secrets Manager Secret", [&](std::size_t p) {
-        const std::size_t pol = t.find(") policy", p);
-        if (pol == std::string_view::npos || pol - p > 300) return;
+        const std::size_t pol = find_within(t, ") policy", p, 300);
+        if (pol == std::string_view::npos) return;
         item it = make(p, pol + 8, direction::prefix, s_tf_prose, 20, 900);
         it.service = "secretsmanager";
         it.inferred_op = "GetResourcePolicy";
@@ -443,8 +446,8 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
         if (v >= t.size() || t[v] != ':') return {{}, 0};
         v = skip_spaces(t, v + 1);
         if (v >= t.size() || t[v] != '"') return {{}, 0};
-        const std::size_t e = t.find('"', v + 1);
-        if (e == std::string_view::npos || e - v > 2048) return {{}, 0};
+        const std::size_t e = find_within(t, "\"", v + 1, 2047);
+        if (e == std::string_view::npos) return {{}, 0};
         return {t.substr(v + 1, e - v - 1), e + 1};
     };
     for_each_match(t, "\"eventSource\"", [&](std::size_t p) {
@@ -462,8 +465,8 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     for_each_match(t, "\"userIdentity\"", [&](std::size_t p) {
-        const std::size_t a = t.find("\"arn\"", p);
-        if (a == std::string_view::npos || a - p > 800) return;
+        const std::size_t a = find_within(t, "\"arn\"", p, 800);
+        if (a == std::string_view::npos) return;
         auto [v, e] = string_value(a, 5);
         if (v.empty()) return;
         item it = make(p, e, direction::both, s_cloudtrail_user, 40, 2500);
@@ -515,10 +518,19 @@ void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
 
 // "aws s3 sync s3://bucket/prefix ..." names the bucket an S3 error is about (case 125).
 void s3_uris(std::string_view t, scan_result& out) {
+    // A match inside the URI the previous match read ends where that one ended: no separator lies
+    // between them. So every byte is scanned once, even on a line repeating "s3://" (issue 8).
+    std::size_t run_end = 0;
     for_each_match(t, "s3://", [&](std::size_t p) {
         const std::size_t s = p + 5;
         std::size_t e = s;
-        while (e < t.size() && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '`') ++e;
+        if (s <= run_end) {
+            e = run_end;
+        } else {
+            while (e < t.size() && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '`') ++e;
+            run_end = e;
+        }
+        if (e - s > max_uri_length) return;  // not a real URI
         const std::string_view uri = t.substr(s, e - s);
         const std::size_t slash = uri.find('/');
         const std::string_view bucket = uri.substr(0, slash);
@@ -573,8 +585,8 @@ void hints(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // Endpoint hosts: https://<prefix>.<region>.amazonaws.com, <acct>.dkr.ecr.<region>.amazonaws.com
     for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
         std::size_t b = p;
-        while (b > 0 && (is_alnum(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' || t[b - 1] == '$' ||
-                         t[b - 1] == '_'))
+        while (b > 0 && p - b < max_token_length &&
+               (is_alnum(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' || t[b - 1] == '$' || t[b - 1] == '_'))
             --b;
         const std::string_view host = t.substr(b, p - b);
         if (host.empty()) return;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "common/utf8.hpp"
 #include "log/decoded_message.hpp"
 #include "log/principal.hpp"
 #include "log/scan_types.hpp"
@@ -22,6 +23,9 @@ namespace {
 using namespace detail;
 
 constexpr std::size_t kMaxInput = 64u * 1024u * 1024u;
+// Issue 8: distinct denials reported. A crafted 64 MB log can hold half a million distinct ones (one
+// per line), whose JSON alone would be hundreds of MB; real logs show a handful.
+constexpr std::size_t kMaxDenials = 1000;
 constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
 // Distance from an item to a candidate if the item may belong to it, else `none`.
@@ -268,33 +272,7 @@ void merge_into(denial& a, const denial& b) {
     for (const auto& r : b.redacted) add_once(a.redacted, r);
 }
 
-// Pasted logs may hold any bytes; JSON output must be valid UTF-8 (nlohmann's dump throws otherwise), so
-// invalid sequences become U+FFFD.
-std::string utf8_clean(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (ok && len > 2) {  // the second byte's narrower ranges (RFC 3629): no overlongs, surrogates, > U+10FFFF
-            const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-                (c == 0xF4 && c1 > 0x8F))
-                ok = false;
-        }
-        if (ok) {
-            out.append(s, i, len);
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
+std::string utf8_clean(const std::string& s) { return valid_utf8(s); }
 
 json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(utf8_clean(s)); }
 
@@ -338,12 +316,18 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
             if (o != none) s.candidates[o].items.push_back(i);
         }
         std::unordered_map<std::string, std::size_t> seen;
+        std::size_t dropped = 0;
+        int first_dropped_line = 0;
         for (const candidate& c : s.candidates) {
             denial d = finish(f, s, c, cat);
             const std::string key = dedupe_key(d);
             auto it = seen.find(key);
             if (it != seen.end()) {
                 merge_into(r.denials[it->second], d);
+                continue;
+            }
+            if (r.denials.size() >= kMaxDenials) {
+                if (dropped++ == 0) first_dropped_line = d.line;
                 continue;
             }
             seen.emplace(key, r.denials.size());
@@ -354,6 +338,13 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                                             "access in the Bedrock console as well as IAM",
                                             "log", f.line_at(c.begin)));
         }
+        if (dropped)
+            r.diags.push_back(make_warning("WD3011",
+                                           "the log has more than " + std::to_string(kMaxDenials) +
+                                               " distinct denials; the other " + std::to_string(dropped) +
+                                               " are not reported",
+                                           "log", first_dropped_line, 0,
+                                           {{"limit", kMaxDenials}, {"dropped", dropped}}));
         // Diagnostics per denial.
         for (const denial& d : r.denials) {
             if (d.truncated)

@@ -56,6 +56,18 @@ inline std::size_t rfind_in(std::string_view t, std::string_view lit, std::size_
     const std::size_t r = t.substr(lo, hi - lo + lit.size() - 1 <= t.size() - lo ? hi - lo + lit.size() - 1 : t.size() - lo).rfind(lit);
     return r == std::string_view::npos || lo + r >= hi ? std::string_view::npos : lo + r;
 }
+// Issue 8: scans that start at a match must not run to the end of the text, or a long line repeating
+// the needle costs (matches x line length). Tokens (error codes, host names, identifiers) are looked
+// for within this many characters; URIs and ARNs within max_uri_length.
+inline constexpr std::size_t max_token_length = 256;
+inline constexpr std::size_t max_uri_length = 2048;
+// Like t.find(lit, from) but only where `lit` starts within [from, from + window].
+inline std::size_t find_within(std::string_view t, std::string_view lit, std::size_t from, std::size_t window) {
+    if (from > t.size()) return std::string_view::npos;
+    const std::size_t len = std::min(t.size() - from, window + lit.size());
+    const std::size_t r = t.substr(from, len).find(lit);
+    return r == std::string_view::npos ? std::string_view::npos : from + r;
+}
 // Calls f(pos) for every occurrence of `lit`, left to right.
 template <typename F>
 void for_each_match(std::string_view t, std::string_view lit, F&& f) {

@@ -31,7 +31,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     const char q = t[pos];
     if (q == '"' || q == '`' || q == '\'') {
         const char close = q == '`' ? '\'' : q;
-        const std::size_t e = t.find(close, pos + 1);
+        const std::size_t e = find_within(t, std::string_view(&close, 1), pos + 1, 2046);
         if (e != std::string_view::npos && e - pos < 2048) return {std::string(t.substr(pos + 1, e - pos - 1)), e + 1};
         ++pos;  // unbalanced quote (truncated paste): read a token
     }
@@ -104,12 +104,12 @@ std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
     std::size_t p = skip_spaces(t, pos);
     if (at(t, p, "because no ") || at(t, p, "because the ")) {
         const std::size_t words = p + 11;
-        std::size_t stop = t.find(" allow", words);
+        std::size_t stop = find_within(t, " allow", words, 80);
         if (stop == std::string_view::npos || stop - words > 80) stop = std::min(t.size(), words + 40);
         d.reason = reason_from_words(t.substr(words, stop - words), false);
         std::size_t e = stop;
         // "... allows the <a> action"
-        const std::size_t act = t.find(" action", stop);
+        const std::size_t act = find_within(t, " action", stop, 160);
         if (act != std::string_view::npos && act - stop < 160) e = act + 7;
         if (e < t.size() && t[e] == '.') ++e;
         return e;
@@ -119,7 +119,7 @@ std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
         d.reason = "unspecified";
         if (at(t, e, " in ")) {
             const std::size_t words = e + 4;
-            std::size_t pol = t.find("polic", words);
+            std::size_t pol = find_within(t, "polic", words, 80);
             if (pol != std::string_view::npos && pol - words < 80) {
                 std::string_view phrase = t.substr(words, pol - words);
                 e = pol + 5;
@@ -323,8 +323,8 @@ void other_sentences(const flat_text& f, scan_result& out) {
     });
     // M9: KMS refuses a ciphertext it may not use -> kms:Decrypt (OPMAP.md §2 row 53).
     for_each_match(t, "The ciphertext refers to a customer master key", [&](std::size_t p) {
-        const std::size_t dot = t.find('.', p);
-        candidate c = simple(p, dot == std::string_view::npos ? t.size() : dot + 1, "kms-ciphertext");
+        const std::size_t dot = find_within(t, ".", p, max_uri_length);
+        candidate c = simple(p, dot == std::string_view::npos ? std::min(t.size(), p + max_uri_length) : dot + 1, "kms-ciphertext");
         c.sentence_service = "kms";
         c.implied_action = "kms:Decrypt";
         add_sentence(out, std::move(c));
@@ -363,7 +363,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
     for_each_match(t, "Your access has been denied by ", [&](std::size_t p) {
         const std::size_t s = p + 31;
         const std::string_view svc = read_ident(t, s);
-        const std::size_t perm = t.find("permission to ", s);
+        const std::size_t perm = find_within(t, "permission to ", s, 200);
         if (svc.empty() || perm == std::string_view::npos || perm - s > 200) return;
         std::size_t o = perm + 14;
         while (o < t.size() && (t[o] == '*' || t[o] == '`' || t[o] == ' ')) ++o;
@@ -389,7 +389,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         const std::size_t fn = rfind_in(t, "/functions/", lo, p);
         if (fn != std::string_view::npos && fn >= lo) {
             const std::size_t s = fn + 11;
-            const std::size_t inv = t.find("/invocations", s);
+            const std::size_t inv = s < p ? find_within(t, "/invocations", s, p - s) : std::string_view::npos;
             if (inv != std::string_view::npos && inv < p && at(t, s, "arn:")) c.d.resource = std::string(t.substr(s, inv - s));
         }
         add_sentence(out, std::move(c));

@@ -2,7 +2,11 @@
 // The event compilers that touch IAM, in plugin registration order (lib/plugins/index.js): schedule,
 // s3, http, websockets, stream, kafka, activemq, rabbitmq, msk, cognitoUserPool, eventBridge, sqs,
 // cloudFront. Each adds to the shared role only if it exists; the custom-resource role is separate.
+#include <map>
+#include <utility>
+
 #include "serverless/context.hpp"
+#include "serverless/md5.hpp"
 
 namespace wd::sls {
 
@@ -73,7 +77,14 @@ std::string stream_name(const json& arn) {
 }
 
 // lib/plugins/aws/custom-resources/index.js addCustomResourceToService.
-void add_custom_resource(context& ctx, const std::string& helper_name, const json& statements, const statement_source& src) {
+struct sourced_statement {
+    json statement;
+    statement_source source;
+};
+
+// One call per compiler with all of its statements, as the framework does: the dedupe below compares
+// against what the role already holds, so batching changes which duplicates survive.
+void add_custom_resource(context& ctx, const std::string& helper_name, const std::vector<sourced_statement>& statements) {
     const std::string role_id = naming::custom_resources_role_id;
     const json& provider = ctx.provider();
     json deployment_role = member(member(provider, "iam"), "deploymentRole");
@@ -112,15 +123,15 @@ void add_custom_resource(context& ctx, const std::string& helper_name, const jso
             bool dup = false;
             if (json* existing = ctx.statements_of(role_id))
                 for (const auto& e : *existing)
-                    if (member(e, "Resource").is_string() && member(e, "Resource") == member(st, "Resource")) dup = true;
-            if (!dup) ctx.push_statement(role_id, st, src);
+                    if (member(e, "Resource").is_string() && member(e, "Resource") == member(st.statement, "Resource")) dup = true;
+            if (!dup) ctx.push_statement(role_id, st.statement, st.source);
         }
     }
     std::string fn_logical = naming::lambda_logical_id(helper_name);
     if (ctx.resources.contains(fn_logical)) return;
+    // Lambda names are limited to 64 characters: the framework keeps the first 32 and appends the md5.
     std::string absolute = ctx.service + "-" + ctx.stage + "-" + helper_name;
-    if (absolute.size() > 64)
-        absolute = absolute.substr(0, 63 - helper_name.size()) + "-" + helper_name;
+    if (absolute.size() > 64) absolute = absolute.substr(0, 32) + md5_hex(absolute);
     json fn = json::object();
     fn["Type"] = "AWS::Lambda::Function";
     fn["Properties"] = json{{"FunctionName", absolute}};
@@ -130,8 +141,28 @@ void add_custom_resource(context& ctx, const std::string& helper_name, const jso
         fn["Properties"]["Role"] = json{{"Fn::GetAtt", json::array({role_id, "Arn"})}};
         fn["DependsOn"].push_back(role_id);
     }
+    // provider.logs.frameworkLambda gives the helper its own log group, which it waits for.
+    if (truthy(member(member(provider, "logs"), "frameworkLambda")))
+        fn["DependsOn"].push_back(naming::log_group_logical_id(helper_name));
     ctx.resources[fn_logical] = std::move(fn);
     ctx.custom_resource_functions.push_back(fn_logical);
+}
+
+std::string as_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// s3 and cognito-user-pool compilers allow one bucket/pool per function. Returns true for the first
+// value of the function (remembered in `seen`), false for a repeat, and reports a different one.
+bool first_of_function(context& ctx, const json*& seen, const json& value, const char* code, const std::string& what,
+                       const std::string& key, const std::string& pointer) {
+    if (seen == nullptr) {
+        seen = &value;
+        return true;
+    }
+    if (*seen != value)
+        ctx.error(code, "only one existing " + what + " can be configured per function: `" + key + "` uses `" + as_text(*seen) +
+                            "` and `" + as_text(value) + "`",
+                  pointer, json{{"function", key}});
+    return false;
 }
 
 json lambda_permission_statement() {
@@ -141,20 +172,24 @@ json lambda_permission_statement() {
                 {"Action", json::array({"lambda:AddPermission", "lambda:RemovePermission"})}};
 }
 
-void ensure_api_gateway_cloudwatch_role(context& ctx, const char* which) {
-    const json& logs = member(member(ctx.provider(), "logs"), which);
-    if (!truthy(logs)) return;
-    if (truthy(member(logs, "roleManagedExternally"))) return;
-    json statements = json::array(
+// compile/events/lib/ensure-api-gateway-cloud-watch-role.js: memoised (REST and WebSocket stages share
+// one call), and it always reads `roleManagedExternally` from `logs.restApi`, even for WebSocket logs.
+void ensure_api_gateway_cloudwatch_role(context& ctx, const char* which, bool& done) {
+    if (done) return;
+    done = true;
+    if (truthy(member(member(member(ctx.provider(), "logs"), "restApi"), "roleManagedExternally"))) return;
+    statement_source src = ctx.source("setting", std::string("/provider/logs/") + which, std::string("logs.") + which);
+    std::vector<sourced_statement> statements = {
         {json{{"Effect", "Allow"},
               {"Resource", json{{"Fn::Join", json::array({":", json::array({"arn", json{{"Ref", "AWS::Partition"}}, "iam:",
                                                                              json{{"Ref", "AWS::AccountId"}}, "role/*"})})}}},
               {"Action", json::array({"iam:AttachRolePolicy", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:PassRole"})}},
-         json{{"Effect", "Allow"},
+         src},
+        {json{{"Effect", "Allow"},
               {"Resource", json{{"Fn::Join", json::array({":", json::array({"arn", json{{"Ref", "AWS::Partition"}}, "apigateway:*::/account"})})}}},
-              {"Action", json::array({"apigateway:GET", "apigateway:PATCH"})}}});
-    add_custom_resource(ctx, "custom-resource-apigw-cw-role", statements,
-                        ctx.source("setting", std::string("/provider/logs/") + which, std::string("logs.") + which));
+              {"Action", json::array({"apigateway:GET", "apigateway:PATCH"})}},
+         src}};
+    add_custom_resource(ctx, "custom-resource-apigw-cw-role", statements);
 }
 
 }  // namespace
@@ -163,38 +198,54 @@ void compile_events(context& ctx) {
     const json& provider = ctx.provider();
     bool shared_exists = ctx.has_shared_role();
 
-    // schedule (method: scheduler): the scheduler principal and invoke permission.
-    for (const auto& key : ctx.function_keys) {
-        const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const json& s = member(events[i], "schedule");
-            if (member(s, "method") != "scheduler" || !shared_exists) continue;
+    // schedule (method: scheduler): one invoke statement for the whole service, two resources per function
+    // with such an event, and the scheduler principal (compile/events/schedule.js).
+    {
+        json invoke = allow({"lambda:InvokeFunction"});
+        std::string first;
+        for (const auto& key : ctx.function_keys) {
+            const json& events = events_of(ctx, key);
+            if (!events.is_array()) continue;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                if (member(member(events[i], "schedule"), "method") != "scheduler") continue;
+                if (first.empty()) first = event_pointer(ctx, key, i, "schedule");
+                std::string base = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + ctx.function_name(key);
+                invoke["Resource"].push_back(json{{"Fn::Sub", base}});
+                invoke["Resource"].push_back(json{{"Fn::Sub", base + ":*"}});
+                break;
+            }
+        }
+        if (!first.empty() && shared_exists) {
             ctx.add_trust_service(shared, "scheduler.amazonaws.com");
-            std::string name = ctx.function_name(key);
-            std::string base = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + name;
-            ctx.push_statement(shared,
-                               json{{"Effect", "Allow"}, {"Action", json::array({"lambda:InvokeFunction"})},
-                                    {"Resource", json::array({json{{"Fn::Sub", base}}, json{{"Fn::Sub", base + ":*"}}})}},
-                               ctx.source("event", event_pointer(ctx, key, i, "schedule"), "functions." + key + ".events[" + std::to_string(i) + "].schedule"));
-            break;
+            ctx.push_statement(shared, invoke, ctx.source("event", first, "schedule events (method: scheduler)"));
         }
     }
 
-    // s3 with existing: true -> custom resource.
-    for (const auto& key : ctx.function_keys) {
-        const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const json& s3 = member(events[i], "s3");
-            if (!truthy(member(s3, "existing"))) continue;
-            json statements = json::array(
-                {json{{"Effect", "Allow"},
-                      {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "s3", "", "", member(s3, "bucket")})},
-                      {"Action", json::array({"s3:PutBucketNotification", "s3:GetBucketNotification"})}},
-                 lambda_permission_statement()});
-            add_custom_resource(ctx, "custom-resource-existing-s3", statements,
-                                ctx.source("event", event_pointer(ctx, key, i, "s3"), "functions." + key + ".events[" + std::to_string(i) + "].s3 (existing)"));
+    // s3 with existing: true -> custom resource (s3/index.js existingS3Buckets): one bucket statement per
+    // function (its first such event; one bucket per function), then one lambda permission statement.
+    {
+        std::vector<sourced_statement> statements;
+        std::string first;
+        for (const auto& key : ctx.function_keys) {
+            const json& events = events_of(ctx, key);
+            if (!events.is_array()) continue;
+            const json* bucket = nullptr;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                const json& s3 = member(events[i], "s3");
+                if (!s3.is_object() || !truthy(member(s3, "existing"))) continue;
+                std::string p = event_pointer(ctx, key, i, "s3");
+                if (first.empty()) first = p;
+                const json& b = member(s3, "bucket");
+                if (!first_of_function(ctx, bucket, b, "WD2049", "S3 bucket", key, p)) continue;
+                statements.push_back({json{{"Effect", "Allow"},
+                                           {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "s3", "", "", b})},
+                                           {"Action", json::array({"s3:PutBucketNotification", "s3:GetBucketNotification"})}},
+                                      ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].s3 (existing)")});
+            }
+        }
+        if (!first.empty()) {
+            statements.push_back({lambda_permission_statement(), ctx.source("event", first, "s3 events (existing)")});
+            add_custom_resource(ctx, "custom-resource-existing-s3", statements);
         }
     }
 
@@ -208,11 +259,18 @@ void compile_events(context& ctx) {
             if (has_key(e, "websocket")) has_websocket = true;
         }
     }
-    if (has_http) ensure_api_gateway_cloudwatch_role(ctx, "restApi");
+    // The REST stage calls it when restApi logs are on with access logging not disabled; the WebSocket
+    // stage when websocket logs are on (and the API is not an external one).
+    bool cloudwatch_role_done = false;
+    const json& rest_logs = member(member(provider, "logs"), "restApi");
+    if (has_http && truthy(rest_logs) && (member(rest_logs, "accessLogging").is_null() || truthy(member(rest_logs, "accessLogging"))))
+        ensure_api_gateway_cloudwatch_role(ctx, "restApi", cloudwatch_role_done);
 
-    // websockets: one ManageConnections statement per API.
+    // websockets: one ManageConnections statement per API, added where the API is created
+    // (websockets/lib/api.js), so not for an external `provider.apiGateway.websocketApiId`.
     if (has_websocket) {
-        if (shared_exists) {
+        const bool external_api = truthy(member(member(provider, "apiGateway"), "websocketApiId"));
+        if (shared_exists && !external_api) {
             std::string p;
             for (const auto& key : ctx.function_keys) {
                 const json& events = events_of(ctx, key);
@@ -225,7 +283,8 @@ void compile_events(context& ctx) {
                                     {"Resource", json::array({json{{"Fn::Sub", "arn:${AWS::Partition}:execute-api:*:*:*/@connections/*"}}})}},
                                ctx.source("event", p, "websocket"));
         }
-        ensure_api_gateway_cloudwatch_role(ctx, "websocket");
+        if (truthy(member(member(provider, "logs"), "websocket")) && !external_api)
+            ensure_api_gateway_cloudwatch_role(ctx, "websocket", cloudwatch_role_done);
     }
 
     // stream: per function, fixed statement order.
@@ -291,6 +350,12 @@ void compile_events(context& ctx) {
             if (first.empty()) first = event_pointer(ctx, key, i, "kafka");
             const json& access = member(kafka, "accessConfigurations");
             if (!access.is_object()) continue;
+            // kafka.js: a VPC needs both a subnet and a security group.
+            const bool subnet = truthy(member(access, "vpcSubnet")), group = truthy(member(access, "vpcSecurityGroup"));
+            if (subnet != group)
+                ctx.error("WD2048", std::string("the kafka event of function `") + key + "` needs at least one `" +
+                                        (subnet ? "vpcSecurityGroup" : "vpcSubnet") + "` access configuration",
+                          event_pointer(ctx, key, i, "kafka"), json{{"function", key}});
             for (auto it = access.begin(); it != access.end(); ++it) {
                 const std::string& type = it.key();
                 if (type == "vpcSubnet" || type == "vpcSecurityGroup") needs_ec2 = true;
@@ -349,50 +414,116 @@ void compile_events(context& ctx) {
         ctx.push_statement(shared, ec2_statement(), src);
     }
 
-    // cognitoUserPool with existing: true -> custom resource.
-    for (const auto& key : ctx.function_keys) {
-        const json& events = events_of(ctx, key);
-        if (!events.is_array()) continue;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const json& cup = member(events[i], "cognitoUserPool");
-            if (!truthy(member(cup, "existing"))) continue;
-            json statements = json::array(
-                {json{{"Effect", "Allow"}, {"Resource", "*"},
-                      {"Action", json::array({"cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"})}},
-                 json{{"Effect", "Allow"},
-                      {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + ctx.function_name(key)}}},
-                      {"Action", json::array({"lambda:AddPermission", "lambda:RemovePermission"})}},
-                 json{{"Effect", "Allow"}, {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:iam::*:role/*"}}},
-                      {"Action", json::array({"iam:PassRole"})}}});
-            add_custom_resource(ctx, "custom-resource-existing-cup", statements,
-                                ctx.source("event", event_pointer(ctx, key, i, "cognitoUserPool"), "functions." + key + ".events[" + std::to_string(i) + "].cognitoUserPool (existing)"));
-        }
-    }
-
-    // eventBridge with provider.eventBridge.useCloudFormation: false -> custom resource.
-    const json& use_cfn = member(member(provider, "eventBridge"), "useCloudFormation");
-    if (use_cfn.is_boolean() && !use_cfn.get<bool>()) {
+    // cognito-user-pool.js checkKmsArn, for new and existing pools alike (one map per kind): a custom
+    // sender trigger needs `kmsKeyId`, and one pool takes one key.
+    {
+        std::map<std::pair<bool, std::string>, json> pool_keys;
         for (const auto& key : ctx.function_keys) {
             const json& events = events_of(ctx, key);
             if (!events.is_array()) continue;
             for (std::size_t i = 0; i < events.size(); ++i) {
-                if (!has_key(events[i], "eventBridge")) continue;
-                const json& eb = events[i]["eventBridge"];
-                json statements = json::array(
-                    {json{{"Effect", "Allow"},
-                          {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "events", json{{"Ref", "AWS::Region"}},
-                                                 json{{"Ref", "AWS::AccountId"}}, "rule/*"})},
-                          {"Action", json::array({"events:PutRule", "events:RemoveTargets", "events:PutTargets", "events:DeleteRule"})}},
-                     lambda_permission_statement()});
-                if (truthy(member(eb, "eventBus")))
-                    statements.insert(statements.begin(),
-                                      json{{"Effect", "Allow"},
+                const json& cup = member(events[i], "cognitoUserPool");
+                const json& trigger = member(cup, "trigger");
+                if (!cup.is_object() || (trigger != "CustomSMSSender" && trigger != "CustomEmailSender")) continue;
+                const std::string pool = as_text(member(cup, "pool"));
+                const json& kms = member(cup, "kmsKeyId");
+                const std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
+                if (!truthy(kms)) {
+                    ctx.error("WD2053", "a custom sender trigger needs `kmsKeyId` (user pool `" + pool + "`)", p, json{{"pool", pool}});
+                    continue;
+                }
+                auto ins = pool_keys.emplace(std::make_pair(truthy(member(cup, "existing")), pool), kms);
+                if (!ins.second && ins.first->second != kms)
+                    ctx.error("WD2054", "user pool `" + pool + "` has custom sender triggers with different `kmsKeyId` values", p,
+                              json{{"pool", pool}});
+            }
+        }
+    }
+
+    // cognitoUserPool with existing: true -> custom resource (cognito-user-pool.js existingCognitoUserPools).
+    // Per function (one pool per function): kms:CreateGrant for a custom sender trigger with kmsKeyId and the
+    // cognito statement at its first such event, then its lambda permission; PassRole once at the end.
+    // The repeated cognito statement (Resource "*") is dropped by the custom resource's `===` dedupe.
+    {
+        std::vector<sourced_statement> statements;
+        std::string first;
+        for (const auto& key : ctx.function_keys) {
+            const json& events = events_of(ctx, key);
+            if (!events.is_array()) continue;
+            const json* pool = nullptr;
+            std::string fn_first;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                const json& cup = member(events[i], "cognitoUserPool");
+                if (!cup.is_object() || !truthy(member(cup, "existing"))) continue;
+                std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
+                auto src = ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].cognitoUserPool (existing)");
+                if (!first_of_function(ctx, pool, member(cup, "pool"), "WD2051", "Cognito user pool", key, p)) continue;
+                fn_first = p;
+                if (first.empty()) first = p;
+                const json& trigger = member(cup, "trigger");
+                if ((trigger == "CustomSMSSender" || trigger == "CustomEmailSender") && truthy(member(cup, "kmsKeyId")))
+                    statements.push_back({json{{"Effect", "Allow"}, {"Resource", cup["kmsKeyId"]}, {"Action", json::array({"kms:CreateGrant"})}}, src});
+                statements.push_back({json{{"Effect", "Allow"}, {"Resource", "*"},
+                                           {"Action", json::array({"cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"})}},
+                                      src});
+            }
+            if (pool == nullptr) continue;
+            statements.push_back({json{{"Effect", "Allow"},
+                                       {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:*:*:function:" + ctx.function_name(key)}}},
+                                       {"Action", json::array({"lambda:AddPermission", "lambda:RemovePermission"})}},
+                                  ctx.source("event", fn_first, "functions." + key + " cognitoUserPool events (existing)")});
+        }
+        if (!first.empty()) {
+            statements.push_back({json{{"Effect", "Allow"}, {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:iam::*:role/*"}}},
+                                       {"Action", json::array({"iam:PassRole"})}},
+                                  ctx.source("event", first, "cognitoUserPool events (existing)")});
+            add_custom_resource(ctx, "custom-resource-existing-cup", statements);
+        }
+    }
+
+    // eventBridge with provider.eventBridge.useCloudFormation: false -> custom resource
+    // (event-bridge/index.js): event-bus statement once, for the first event on a bus other than
+    // `default`, then the rule and lambda permission statements once for the service.
+    const json& use_cfn = member(member(provider, "eventBridge"), "useCloudFormation");
+    if (use_cfn.is_boolean() && !use_cfn.get<bool>()) {
+        std::vector<sourced_statement> statements;
+        std::string first;
+        bool bus_statement = false;
+        for (const auto& key : ctx.function_keys) {
+            const json& events = events_of(ctx, key);
+            if (!events.is_array()) continue;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                const json& eb = member(events[i], "eventBridge");
+                if (!truthy(eb)) continue;
+                std::string p = event_pointer(ctx, key, i, "eventBridge");
+                if (first.empty()) first = p;
+                const json& bus = member(eb, "eventBus");
+                if (bus.is_object()) {
+                    ctx.error("WD2052", "an event bus given as a CloudFormation function needs `provider.eventBridge.useCloudFormation` (function `" + key + "`)",
+                              p, json{{"function", key}});
+                    continue;
+                }
+                // An ARN counts by the name after its first `/` (`…:event-bus/default` is the default bus).
+                std::string bus_name = bus.is_string() ? bus.get<std::string>() : "";
+                if (bus_name.rfind("arn", 0) == 0) bus_name = bus_name.substr(bus_name.find('/') == std::string::npos ? 0 : bus_name.find('/') + 1);
+                if (bus_statement || !truthy(bus) || bus_name == "default") continue;
+                bus_statement = true;
+                statements.push_back({json{{"Effect", "Allow"},
                                            {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "events", json{{"Ref", "AWS::Region"}},
                                                                   json{{"Ref", "AWS::AccountId"}}, "event-bus/*"})},
-                                           {"Action", json::array({"events:CreateEventBus", "events:DeleteEventBus"})}});
-                add_custom_resource(ctx, "custom-resource-event-bridge", statements,
-                                    ctx.source("event", event_pointer(ctx, key, i, "eventBridge"), "functions." + key + ".events[" + std::to_string(i) + "].eventBridge"));
+                                           {"Action", json::array({"events:CreateEventBus", "events:DeleteEventBus"})}},
+                                      ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].eventBridge")});
             }
+        }
+        if (!first.empty()) {
+            auto src = ctx.source("event", first, "eventBridge events (useCloudFormation: false)");
+            statements.push_back({json{{"Effect", "Allow"},
+                                       {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "events", json{{"Ref", "AWS::Region"}},
+                                                              json{{"Ref", "AWS::AccountId"}}, "rule/*"})},
+                                       {"Action", json::array({"events:PutRule", "events:RemoveTargets", "events:PutTargets", "events:DeleteRule"})}},
+                                  src});
+            statements.push_back({lambda_permission_statement(), src});
+            add_custom_resource(ctx, "custom-resource-event-bridge", statements);
         }
     }
 

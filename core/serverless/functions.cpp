@@ -30,6 +30,15 @@ void compile_role(json& fn_resource, const json& role, json& depends_on) {
         depends_on.push_back(role["Fn::GetAtt"][0]);
 }
 
+// compileFunction's VpcConfig: none when the function sets `vpc` to null/false; otherwise the security
+// groups and the subnets each come from the function, else the provider, and both are needed.
+bool has_vpc_config(const json& fn, const json& provider) {
+    const json& own = member(fn, "vpc");
+    if (has_key(fn, "vpc") && (own.is_null() || own == false)) return false;
+    auto pick = [&](const char* k) { return truthy(member(own, k)) || truthy(member(member(provider, "vpc"), k)); };
+    return pick("securityGroupIds") && pick("subnetIds");
+}
+
 std::string destination_action(const json& target, bool& ok) {
     ok = true;
     if (target.is_object()) {
@@ -105,8 +114,8 @@ void compile_functions(context& ctx) {
                                ctx.source("setting", child_pointer(fp, "onError"), "functions." + key + ".onError"));
         std::string kms_pointer;
         json kms;
-        for (auto [holder, k, p] : {std::tuple<const json*, const char*, std::string>{&fn, "awsKmsKeyArn", child_pointer(fp, "awsKmsKeyArn")},
-                                    {&fn, "kmsKeyArn", child_pointer(fp, "kmsKeyArn")},
+        // Only `kmsKeyArn` counts: the function's `awsKmsKeyArn` is in the 3.x schema but no compiler reads it.
+        for (auto [holder, k, p] : {std::tuple<const json*, const char*, std::string>{&fn, "kmsKeyArn", child_pointer(fp, "kmsKeyArn")},
                                     {&provider, "kmsKeyArn", std::string("/provider/kmsKeyArn")}}) {
             if (truthy(member(*holder, k))) {
                 kms = member(*holder, k);
@@ -131,7 +140,7 @@ void compile_functions(context& ctx) {
                                 ctx.source("setting", tracing_pointer, "tracing"));
         const json& fs = member(fn, "fileSystemConfig");
         if (truthy(fs)) {
-            if (!truthy(member(fn, "vpc")) && !truthy(member(provider, "vpc")))
+            if (!has_vpc_config(fn, provider))
                 ctx.error("WD2043",
                           "function `" + key + "` uses `fileSystemConfig` without a `vpc` on the function or the provider",
                           child_pointer(fp, "fileSystemConfig"), json{{"function", key}});
@@ -148,7 +157,19 @@ void compile_functions(context& ctx) {
     for (const auto& key : ctx.function_keys) {
         const json& fn = ctx.function(key);
         const json& destinations = member(fn, "destinations");
-        if (!destinations.is_object() || !custom_execution_role(ctx, key).is_null() || !ctx.has_shared_role()) continue;
+        if (!destinations.is_object()) continue;
+        // getDestinationsArn runs for every function, whatever its role: a target that is neither an
+        // object nor an ARN must name a function of the service (provider.resolveFunctionArn).
+        bool unknown = false;
+        for (const char* which : {"onSuccess", "onFailure"}) {
+            const json& target = member(destinations, which);
+            if (!target.is_string() || target.get_ref<const std::string&>().compare(0, 4, "arn:") == 0) continue;
+            if (has_key(member(ctx.config(), "functions"), target.get<std::string>())) continue;
+            ctx.error("WD2047", "destination `" + target.get<std::string>() + "` of function `" + key + "` is not a function of this service",
+                      child_pointer(child_pointer(ctx.function_pointer(key), "destinations"), which), json{{"function", key}});
+            unknown = true;
+        }
+        if (unknown || !custom_execution_role(ctx, key).is_null() || !ctx.has_shared_role()) continue;
         for (const char* which : {"onSuccess", "onFailure"}) {
             const json& target = member(destinations, which);
             if (!truthy(target)) continue;
@@ -168,8 +189,8 @@ void compile_functions(context& ctx) {
                 if (has_key(member(ctx.config(), "functions"), name)) name = ctx.function_name(name);
                 resource = json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + name}};
             }
-            std::string memo = target.dump();
-            if (!granted.insert(memo).second) continue;
+            // _.memoize keys on the argument: strings repeat, objects are new each time.
+            if (target.is_string() && !granted.insert(target.get<std::string>()).second) continue;
             ctx.push_statement(shared, json{{"Effect", "Allow"}, {"Action", action}, {"Resource", resource}},
                                ctx.source("setting", p, "functions." + key + ".destinations." + which));
         }

@@ -2,6 +2,7 @@
 // package(): the whole pipeline in the framework's lifecycle order. See context.hpp for the steps.
 #include "serverless/package.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "serverless/context.hpp"
@@ -16,6 +17,60 @@ bool lists_plugin(const json& plugins) {
     for (const auto& p : list)
         if (p == "serverless-iam-roles-per-function") return true;
     return false;
+}
+
+// Issue 8 limits. A CloudFormation stack holds at most 500 resources and every function adds at least
+// two (the function and its log group), so a one-stack service has at most 250 functions; plugins that
+// split the template into nested stacks go further, hence room for 2000 (the benchmark packages 1000). IAM caps
+// a role's inline policies at 10,240 characters (about 250 of the smallest statements) and a managed
+// policy at 6,144, so no deployable role has 1000 statements. Past these the config is not a real
+// one; analysing only the first part keeps explain's work (per denial x statements) bounded.
+constexpr std::size_t max_functions = 2000;
+constexpr std::size_t max_statements_per_role = 1000;
+constexpr std::size_t max_statements_total = 5000;
+
+// Keeps the first max_functions functions of the resolved config: every later step sees only those.
+void limit_functions(context& ctx) {
+    if (!ctx.res.config.is_object()) return;
+    auto found = ctx.res.config.find("functions");
+    if (found == ctx.res.config.end()) return;
+    json& functions = *found;
+    if (!functions.is_object() || functions.size() <= max_functions) return;
+    const std::size_t count = functions.size();
+    json kept = json::object();
+    for (auto it = functions.begin(); it != functions.end() && kept.size() < max_functions; ++it)
+        kept[it.key()] = std::move(it.value());
+    functions = std::move(kept);
+    ctx.warning("WD2080", "the config has " + std::to_string(count) + " functions; only the first " +
+                              std::to_string(max_functions) + " are analysed",
+                "/functions", json{{"count", count}, {"limit", max_functions}});
+}
+
+// Keeps at most max_statements_per_role statements per role and max_statements_total in all (roles in
+// template order). The template itself keeps every statement: only what is evaluated is cut.
+void limit_statements(package_result& out) {
+    std::size_t total = 0, wanted = 0;
+    for (auto& role : out.roles) {
+        if (role.statements.size() > max_statements_per_role) {
+            out.diags.push_back(make_warning(
+                "WD2081",
+                "role `" + role.logical_id + "` has " + std::to_string(role.statements.size()) +
+                    " statements; only the first " + std::to_string(max_statements_per_role) + " are evaluated",
+                "config", role.source.line, role.source.column,
+                json{{"role", role.logical_id}, {"count", role.statements.size()}, {"limit", max_statements_per_role}}));
+            role.statements.resize(max_statements_per_role);
+        }
+        wanted += role.statements.size();
+        const std::size_t room = max_statements_total - std::min(total, max_statements_total);
+        if (role.statements.size() > room) role.statements.resize(room);
+        total += role.statements.size();
+    }
+    if (wanted > max_statements_total)
+        out.diags.push_back(make_warning("WD2082",
+                                         "the roles have " + std::to_string(wanted) +
+                                             " statements in all; only the first " +
+                                             std::to_string(max_statements_total) + " are evaluated",
+                                         "config", 0, 0, json{{"count", wanted}, {"limit", max_statements_total}}));
 }
 
 void snapshot_generated(context& ctx) {
@@ -64,6 +119,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     const json& provider_name = member(ctx.provider(), "name");
     if (provider_name.is_string() && provider_name != "aws")
         ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");
+    limit_functions(ctx);
     const json& functions = member(ctx.config(), "functions");
     if (functions.is_object()) {
         for (auto it = functions.begin(); it != functions.end(); ++it) ctx.function_keys.push_back(it.key());
@@ -94,6 +150,7 @@ package_result package(const yaml::document& config, const options& opts) {
     package_result out;
     try {
         run(config, opts, out);
+        limit_statements(out);
     } catch (const std::exception& e) {
         // INVARIANT: no step throws on user input; reaching here is a bug, reported as a diagnostic.
         out.diags.push_back(make_error("WD2099", std::string("internal error while packaging: ") + e.what(), "config"));

@@ -6,10 +6,15 @@
 #include <cerrno>
 #include <cstdlib>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "yaml/hang_guard.hpp"
 #include "yaml/scalar.hpp"
 #include "yaml/short_tags.hpp"
+#include "common/utf8.hpp"
 
 namespace wd::yaml {
 
@@ -22,6 +27,10 @@ constexpr int max_node_depth = 400;
 // Aliases are expanded into copies, so `&a [*b, *b]` chains grow exponentially ("billion laughs").
 // Budget: generous for real configs (a few thousand values), bounded for the page's memory.
 std::size_t max_values(std::size_t text_size) { return 200000 + 50 * text_size; }
+// Issue 8: every node keeps its JSON pointer (spans), so a few hundred nested keys of a few KB each
+// would cost depth^2 * key length bytes (300 levels x 3 KB keys: ~135 MB from under 1 MB of text).
+// Real configs use well under 1 MB of pointers; refuse past this.
+constexpr std::size_t max_pointer_bytes = std::size_t(64) << 20;
 
 source_pos to_pos(const YAML::Mark& m) {
     source_pos p;
@@ -80,6 +89,19 @@ public:
             }
             return nullptr;
         }
+        pointer_bytes_ += pointer.size();
+        if (pointer_bytes_ > max_pointer_bytes) {
+            if (!over_budget_) {
+                over_budget_ = true;
+                auto p = to_pos(node.Mark());
+                doc_.diags.push_back(make_error("WD1009",
+                                                "the document's keys are too long or too deeply nested to index (over " +
+                                                    std::to_string(max_pointer_bytes >> 20) + " MB of key paths)",
+                                                std::string(file_), p.line, p.column,
+                                                json{{"limitBytes", max_pointer_bytes}}));
+            }
+            return nullptr;
+        }
         if (depth > max_node_depth) {
             auto p = to_pos(node.Mark());
             doc_.diags.push_back(make_error("WD1004", "the document nests deeper than " +
@@ -107,7 +129,7 @@ private:
         switch (node.Type()) {
             case YAML::NodeType::Null:
             case YAML::NodeType::Undefined: return nullptr;
-            case YAML::NodeType::Scalar: return typed_scalar(node.Scalar(), node.Tag() == "?");
+            case YAML::NodeType::Scalar: return typed_scalar(valid_utf8(node.Scalar()), node.Tag() == "?");
             case YAML::NodeType::Sequence: {
                 json arr = json::array();
                 std::size_t i = 0;
@@ -122,11 +144,17 @@ private:
         return nullptr;
     }
 
+    // Keys are tracked in hash tables and appended to the ordered object directly: nlohmann's ordered
+    // map finds a key by a linear scan, so contains()/operator[] per key made a mapping of k keys cost
+    // k^2 (issue 8: a 1 MB config of one big mapping took seconds, 4 MB minutes).
     json convert_map(const YAML::Node& node, const std::string& pointer, int depth) {
         json obj = json::object();
-        json merged = json::object();  // keys from `<<` merges; explicit keys win over them
+        auto& entries = static_cast<std::vector<std::pair<const std::string, json>>&>(obj.get_ref<json::object_t&>());
+        std::unordered_map<std::string, std::size_t> index;  // key -> position in `entries`
+        std::vector<std::pair<std::string, json>> merged;     // keys from `<<` merges; explicit keys win
+        std::unordered_set<std::string> merged_keys;
         for (const auto& kv : node) {
-            std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            std::string key = kv.first.IsScalar() ? valid_utf8(kv.first.Scalar()) : std::string();  // see utf8.hpp
             auto key_pos = to_pos(kv.first.Mark());
             if (!kv.first.IsScalar()) {
                 doc_.diags.push_back(make_error("WD1006", "a mapping key must be a plain value",
@@ -135,28 +163,34 @@ private:
             }
             if (key == "<<" && kv.first.Tag() == "?") {
                 json src = convert(kv.second, pointer + "/<<", depth + 1);
-                auto merge_one = [&](const json& m) {
+                auto merge_one = [&](json& m) {
                     if (!m.is_object()) return;
                     for (auto it = m.begin(); it != m.end(); ++it)
-                        if (!merged.contains(it.key())) merged[it.key()] = it.value();
+                        if (merged_keys.insert(it.key()).second) merged.emplace_back(it.key(), std::move(it.value()));
                 };
                 if (src.is_array())
-                    for (const auto& m : src) merge_one(m);
+                    for (auto& m : src) merge_one(m);
                 else
                     merge_one(src);
                 continue;
             }
             std::string child = pointer + "/" + escape_pointer_token(key);
-            if (obj.contains(key)) {
+            auto found = index.find(key);
+            if (found != index.end()) {
                 doc_.diags.push_back(make_error("WD1002", "duplicated mapping key `" + key + "`", std::string(file_),
                                                 key_pos.line, key_pos.column, json{{"key", key}}));
             }
             json v = convert(kv.second, child, depth + 1);
             doc_.spans[child].key = key_pos;
-            obj[key] = std::move(v);
+            if (found != index.end()) {
+                entries[found->second].second = std::move(v);  // the last one wins, in the first one's place
+            } else {
+                index.emplace(key, entries.size());
+                entries.emplace_back(std::move(key), std::move(v));
+            }
         }
-        for (auto it = merged.begin(); it != merged.end(); ++it)
-            if (!obj.contains(it.key())) obj[it.key()] = it.value();
+        for (auto& [k, v] : merged)
+            if (index.find(k) == index.end()) entries.emplace_back(std::move(k), std::move(v));
         return obj;
     }
 
@@ -164,6 +198,7 @@ private:
     std::string_view file_;
     std::size_t budget_;
     std::size_t values_ = 0;
+    std::size_t pointer_bytes_ = 0;
     bool over_budget_ = false;
 
 public:
@@ -199,11 +234,32 @@ std::string escape_pointer_token(std::string_view token) {
 
 document load(std::string_view text, std::string_view file) {
     document doc;
+    if (text.size() > max_input_bytes) {
+        doc.diags.push_back(make_error("WD1008",
+                                       "the " + std::string(file == "config" ? "config" : "file") + " is larger than " +
+                                           std::to_string(max_input_bytes >> 20) + " MB; nothing is read",
+                                       std::string(file), 0, 0,
+                                       json{{"bytes", text.size()}, {"limitBytes", max_input_bytes}}));
+        return doc;
+    }
     int fl = 0, fc = 0;
     if (max_flow_nesting(text, fl, fc) > max_flow_depth) {
         doc.diags.push_back(make_error("WD1004",
                                        "the document nests deeper than " + std::to_string(max_flow_depth) + " levels",
                                        std::string(file), fl, fc));
+        return doc;
+    }
+    // A NUL byte is not allowed in YAML (js-yaml, and so the framework, refuses the file), and leading NULs
+    // make yaml-cpp read the text as UTF-16/32, where the comma guard below cannot see a stray `,` and
+    // yaml-cpp then never returns (`\0,a`; found by tests/fuzz/yaml_fuzz).
+    if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+        int line = 1, column = 1;
+        for (std::size_t i = 0; i < nul; ++i) {
+            if (text[i] == '\n') ++line, column = 1;
+            else ++column;
+        }
+        doc.diags.push_back(make_error("WD1001", "YAML syntax error: the text holds a NUL byte, which YAML does not allow",
+                                       std::string(file), line, column, json{{"detail", "NUL byte"}}));
         return doc;
     }
     if (auto comma = find_comma_after_root_value(text); comma.found) {

@@ -36,6 +36,13 @@ struct document {
     const node_span* nearest_span(std::string pointer) const;
 };
 
+// Issue 8: texts larger than this are refused with WD1008 before parsing. Real serverless.yml files
+// are a few KB to a few hundred KB, and CloudFormation itself accepts templates of at most 1 MB. Loading
+// costs about 90 bytes of memory per byte of a mapping-heavy YAML text (yaml-cpp's node graph, our JSON
+// copy, the per-node source positions; measured natively) and explain loads the config up to three
+// times, so 2 MB keeps one analysis within a few hundred MB of the page's 1 GB WebAssembly heap.
+inline constexpr std::size_t max_input_bytes = std::size_t(2) << 20;
+
 // `file` labels diagnostics ("config", or a file name for `${file(...)}` inputs).
 // Never throws: yaml-cpp errors become WD1001 with the line and column of the problem.
 document load(std::string_view text, std::string_view file = "config");

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 
 namespace wd::yaml {
@@ -35,6 +36,105 @@ bool looks_float(const std::string& s) {
     }
     return i == n;
 }
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), and back.
+long long days_from_civil(long long y, long long m, long long d) {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const long long yoe = y - era * 400;
+    const long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(long long z, long long& y, long long& m, long long& d) {
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = yoe + era * 400 + (m <= 2);
+}
+
+bool digits_at(const std::string& s, std::size_t& i, int min, int max, long long& out) {
+    int n = 0;
+    out = 0;
+    while (i < s.size() && n < max && std::isdigit(static_cast<unsigned char>(s[i]))) out = out * 10 + (s[i++] - '0'), ++n;
+    return n >= min;
+}
+
+// js-yaml's timestamp type (YAML 1.1, part of the default schema the framework loads serverless.yml
+// with): `2024-01-01` or `2024-1-1T10:00:00.5+02:00` becomes a JavaScript Date, which reaches the
+// template as JSON, i.e. Date.prototype.toISOString(). Date.UTC semantics are kept: fields out of range
+// roll over, and years 0-99 mean 1900-1999. Returns false when `s` is not a timestamp.
+bool yaml_timestamp(const std::string& s, std::string& iso) {
+    std::size_t i = 0;
+    long long year, month, day, hour = 0, minute = 0, second = 0, ms = 0, offset_min = 0;
+    if (!digits_at(s, i, 4, 4, year) || i >= s.size() || s[i++] != '-') return false;
+    const std::size_t month_at = i;
+    if (!digits_at(s, i, 1, 2, month) || i >= s.size() || s[i++] != '-') return false;
+    const std::size_t day_at = i;
+    if (!digits_at(s, i, 1, 2, day)) return false;
+    if (i == s.size()) {
+        // The date-only form needs two-digit month and day.
+        if (day_at - month_at != 3 || i - day_at != 2) return false;
+    } else {
+        if (s[i] == 'T' || s[i] == 't') ++i;
+        else if (s[i] == ' ' || s[i] == '\t') {
+            while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        } else return false;
+        if (!digits_at(s, i, 1, 2, hour) || i >= s.size() || s[i++] != ':') return false;
+        if (!digits_at(s, i, 2, 2, minute) || i >= s.size() || s[i++] != ':') return false;
+        if (!digits_at(s, i, 2, 2, second)) return false;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            int n = 0;
+            while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+                if (n < 3) ms = ms * 10 + (s[i] - '0');
+                ++i, ++n;
+            }
+            for (; n < 3; ++n) ms *= 10;
+        }
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        if (i < s.size()) {
+            if (s[i] == 'Z') ++i;
+            else if (s[i] == '+' || s[i] == '-') {
+                const bool minus = s[i++] == '-';
+                long long oh = 0, om = 0;
+                if (!digits_at(s, i, 1, 2, oh)) return false;
+                if (i < s.size() && s[i] == ':') {
+                    ++i;
+                    if (!digits_at(s, i, 2, 2, om)) return false;
+                }
+                offset_min = (minus ? -1 : 1) * (oh * 60 + om);
+            } else return false;
+        }
+        if (i != s.size()) return false;
+    }
+    if (year <= 99) year += 1900;
+    // Date.UTC(year, month - 1, day, ...): normalise the month first, then count in milliseconds.
+    long long m0 = month - 1;
+    long long y = year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+    m0 -= (y - year) * 12;
+    long long t = (days_from_civil(y, m0 + 1, 1) + day - 1) * 86400000LL + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+    t -= offset_min * 60000;
+    long long days = t >= 0 ? t / 86400000LL : -((86399999LL - t) / 86400000LL);
+    long long rest = t - days * 86400000LL;
+    long long cy, cm, cd;
+    civil_from_days(days, cy, cm, cd);
+    char buf[96];
+    const long long h = rest / 3600000, mi = rest / 60000 % 60, sec = rest / 1000 % 60, milli = rest % 1000;
+    if (cy >= 0 && cy <= 9999)
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", cy, cm, cd, h, mi, sec, milli);
+    else
+        std::snprintf(buf, sizeof buf, "%c%06lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", cy < 0 ? '-' : '+', cy < 0 ? -cy : cy, cm, cd, h, mi,
+                      sec, milli);
+    iso = buf;
+    return true;
+}
 }  // namespace
 
 json typed_scalar(const std::string& s, bool plain) {
@@ -58,6 +158,8 @@ json typed_scalar(const std::string& s, bool plain) {
         if (errno == 0 && end && *end == 0) return v;
     }
     if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf") return s;  // JSON has no infinity
+    std::string iso;
+    if (yaml_timestamp(s, iso)) return iso;
     if (looks_float(s)) {
         errno = 0;
         double d = std::strtod(s.c_str(), nullptr);

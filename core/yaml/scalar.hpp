@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Plain YAML scalars typed the way js-yaml's default schema (used by the Serverless Framework) types
-// them: null, booleans, integers and floats; everything quoted stays a string.
+// them: null, booleans, integers, floats and timestamps (as the ISO text JSON.stringify gives a Date);
+// everything quoted stays a string.
 #pragma once
 #include <string>
 

@@ -17,6 +17,8 @@ struct sls_case {
 };
 
 sls_case load_sls_case(const std::string& name);
+// The same, for a case folder under any root (tests/oracle/serverless holds more oracle cases).
+sls_case load_sls_case_at(const std::string& root, const std::string& name);
 
 struct sls_run {
     yaml::document doc;

@@ -18,10 +18,12 @@ std::vector<std::string> split_ws(const std::string& s) {
 }
 }  // namespace
 
-sls_case load_sls_case(const std::string& name) {
+sls_case load_sls_case(const std::string& name) { return load_sls_case_at(corpus_path("serverless"), name); }
+
+sls_case load_sls_case_at(const std::string& root, const std::string& name) {
     sls_case c;
     c.name = name;
-    c.dir = corpus_path("serverless/" + name);
+    c.dir = root + "/" + name;
     c.config_text = read_file(c.dir + "/serverless.yml");
     c.expected = nlohmann::json::parse(read_file(c.dir + "/expected.json"));
     auto tokens = split_ws(read_file(c.dir + "/cmd"));

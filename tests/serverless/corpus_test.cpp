@@ -18,6 +18,9 @@
 //   87  The param "prefix" cannot be resolved from CLI options or stage params ... (offline only: success for us)
 #include <catch2/catch.hpp>
 #include <iostream>
+#include <set>
+#include <sstream>
+#include <vector>
 
 #include "serverless/corpus_support.hpp"
 #include "serverless/corpus_support.inl"
@@ -56,14 +59,38 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
     return {};
 }
 
-}  // namespace
+// Rows "| serverless-oracle/<case> | ..." of tests/corpus/KNOWN_DISAGREEMENTS.md: oracle cases whose
+// difference is understood but not fixed yet. They are still compared and printed.
+std::set<std::string> known_oracle_disagreements() {
+    std::set<std::string> known;
+    std::string text;
+    try {
+        text = test::read_file(test::corpus_path("KNOWN_DISAGREEMENTS.md"));
+    } catch (const std::exception&) {
+        return known;
+    }
+    std::istringstream in(text);
+    std::string line;
+    const std::string tag = "| serverless-oracle/";
+    while (std::getline(in, line)) {
+        if (line.rfind(tag, 0) != 0) continue;
+        known.insert(line.substr(tag.size(), line.find(' ', tag.size()) - tag.size()));
+    }
+    return known;
+}
 
-TEST_CASE("serverless corpus: every case matches sls package 3.40.0", "[serverless][corpus]") {
-    auto names = test::list_dir(test::corpus_path("serverless"), true);
-    REQUIRE(names.size() >= 40);
-    int passed = 0, failed = 0;
+struct golden_summary {
+    std::size_t cases = 0;
+    std::vector<std::string> failed, known_failed, known_but_passing;
+};
+
+// Compares every case folder under `root` with our package() output (the rules in the header comment).
+golden_summary run_golden(const std::string& root, const std::set<std::string>& known) {
+    golden_summary sum;
+    auto names = test::list_dir(root, true);
+    sum.cases = names.size();
     for (const auto& name : names) {
-        auto c = test::load_sls_case(name);
+        auto c = test::load_sls_case_at(root, name);
         auto run = test::run_sls_case(c);
         bool ok = false;
         std::string why;
@@ -86,11 +113,37 @@ TEST_CASE("serverless corpus: every case matches sls package 3.40.0", "[serverle
             why = first_difference(c.expected, actual);
             if (has_errors(run.all_diags)) why += "\nunexpected errors:\n" + render(run.all_diags);
         }
-        INFO(name << ": " << why);
-        CHECK(ok);
-        (ok ? passed : failed)++;
-        if (!ok) std::cout << "FAIL " << name << ": " << why << "\n";
+        const bool listed = known.count(name) > 0;
+        if (ok && listed) sum.known_but_passing.push_back(name);
+        if (!ok && listed) sum.known_failed.push_back(name);
+        if (!ok && !listed) sum.failed.push_back(name);
+        if (!ok) std::cout << (listed ? "known disagreement " : "FAIL ") << name << ": " << why << "\n";
     }
-    std::cout << "serverless: " << passed << " passed, " << failed << " failed\n";
-    CHECK(failed == 0);
+    return sum;
+}
+
+}  // namespace
+
+TEST_CASE("serverless corpus: every case matches sls package 3.40.0", "[serverless][corpus]") {
+    auto sum = run_golden(test::corpus_path("serverless"), {});
+    REQUIRE(sum.cases >= 40);
+    std::cout << "serverless: " << sum.cases - sum.failed.size() << " passed, " << sum.failed.size() << " failed\n";
+    INFO("failed: " << nlohmann::json(sum.failed).dump());
+    CHECK(sum.failed.empty());
+}
+
+// tests/oracle/serverless: cases added for rules the shared corpus did not cover (scheduler, kmsKeyArn,
+// destinations, EFS, self-managed Kafka, custom-resource role triggers, YAML dates), generated the same
+// way with the same framework version (provenance in tests/oracle/README.md).
+TEST_CASE("serverless oracle cases: every case matches sls package 3.40.0", "[serverless][corpus][oracle]") {
+    auto sum = run_golden(test::source_path("tests/oracle/serverless"), known_oracle_disagreements());
+    REQUIRE(sum.cases >= 20);
+    std::cout << "serverless oracle: " << sum.cases - sum.failed.size() - sum.known_failed.size() << " passed, "
+              << sum.failed.size() << " failed, " << sum.known_failed.size()
+              << " known disagreements (tests/corpus/KNOWN_DISAGREEMENTS.md)\n";
+    INFO("failed: " << nlohmann::json(sum.failed).dump());
+    CHECK(sum.failed.empty());
+    // A listed case that now matches must leave the list, so the list stays honest.
+    INFO("listed in KNOWN_DISAGREEMENTS.md but passing: " << nlohmann::json(sum.known_but_passing).dump());
+    CHECK(sum.known_but_passing.empty());
 }

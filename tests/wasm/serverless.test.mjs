@@ -8,16 +8,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadEngine, corpusPath } from './support.mjs';
+import { loadEngine, corpusPath, repoPath } from './support.mjs';
 
 
 const engine = await loadEngine({ catalog: false });
 const root = corpusPath('serverless');
-const names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const caseNames = (dir) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const names = caseNames(root);
+// More oracle cases (same framework version, same format): tests/oracle/README.md.
+const oracleRoot = repoPath('tests', 'oracle', 'serverless');
 
 // Flags after the sls binary; NAME=value assignments before it are the environment.
-function readCase(name) {
-  const dir = path.join(root, name);
+function readCase(name, caseRoot = root) {
+  const dir = path.join(caseRoot, name);
   const tokens = readFileSync(path.join(dir, 'cmd'), 'utf8').split(/\s+/).filter(Boolean);
   const input = { config: readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), env: {}, files: {} };
   let afterSls = false;
@@ -64,34 +67,62 @@ function frameworkError(expected) {
 
 const offlineOnly = (line) => /AWS provider credentials not found|Inaccessible host|cannot be resolved from CLI options or stage params/.test(line);
 
-test('serverless corpus through the WASM module', () => {
-  const failures = [];
-  for (const name of names) {
-    const { input, expected } = readCase(name);
-    const out = engine.package(input);
-    assert.ok(Array.isArray(out.diagnostics), `${name}: diagnostics must be an array`);
-    const errors = out.diagnostics.filter((d) => d.severity === 'error');
-    if (expected.error) {
-      const line = frameworkError(expected);
-      if (offlineOnly(line)) {
-        const info = out.diagnostics.some((d) => d.severity === 'info' && d.code === 'WD2003');
-        const roles = Array.isArray(out.roles) && out.roles.length > 0 && out.roles[0].statements.length > 0;
-        if (!(info && roles && errors.length === 0)) failures.push(`${name}: offline-only case should package with a WD2003 info`);
-      } else if (!errors.some((d) => /^WD\d{4}$/.test(d.code))) {
-        failures.push(`${name}: framework says "${line}", we gave no coded error: ${JSON.stringify(out.diagnostics)}`);
-      }
-      continue;
+// One case: null when it matches, else why not.
+function checkCase(caseRoot, name) {
+  const { input, expected } = readCase(name, caseRoot);
+  const out = engine.package(input);
+  if (!Array.isArray(out.diagnostics)) return `${name}: diagnostics must be an array`;
+  const errors = out.diagnostics.filter((d) => d.severity === 'error');
+  if (expected.error) {
+    const line = frameworkError(expected);
+    if (offlineOnly(line)) {
+      const info = out.diagnostics.some((d) => d.severity === 'info' && d.code === 'WD2003');
+      const roles = Array.isArray(out.roles) && out.roles.length > 0 && out.roles[0].statements.length > 0;
+      return info && roles && errors.length === 0 ? null : `${name}: offline-only case should package with a WD2003 info`;
     }
-    try {
-      assert.deepStrictEqual(extractLikeOracle(out), expected);
-      if (errors.length) failures.push(`${name}: unexpected errors ${JSON.stringify(errors)}`);
-    } catch (e) {
-      failures.push(`${name}: ${e.message.slice(0, 400)}`);
-    }
+    return errors.some((d) => /^WD\d{4}$/.test(d.code))
+      ? null
+      : `${name}: framework says "${line}", we gave no coded error: ${JSON.stringify(out.diagnostics)}`;
   }
+  try {
+    assert.deepStrictEqual(extractLikeOracle(out), expected);
+  } catch (e) {
+    return `${name}: ${e.message.slice(0, 400)}`;
+  }
+  return errors.length ? `${name}: unexpected errors ${JSON.stringify(errors)}` : null;
+}
+
+test('serverless corpus through the WASM module', () => {
+  const failures = names.map((name) => checkCase(root, name)).filter(Boolean);
   console.log(`serverless (wasm): ${names.length - failures.length} passed, ${failures.length} failed`);
   assert.deepEqual(failures, []);
   assert.ok(names.length >= 46);
+});
+
+// Rows "| serverless-oracle/<case> | ..." of KNOWN_DISAGREEMENTS.md, as in the native test.
+function knownOracleDisagreements() {
+  const file = corpusPath('KNOWN_DISAGREEMENTS.md');
+  if (!existsSync(file)) return new Set();
+  const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('| serverless-oracle/'));
+  return new Set(rows.map((l) => l.slice('| serverless-oracle/'.length).split(' ')[0]));
+}
+
+test('serverless oracle cases (tests/oracle/serverless) through the WASM module', () => {
+  const oracleNames = caseNames(oracleRoot);
+  const known = knownOracleDisagreements();
+  const failures = [];
+  const knownButPassing = [];
+  let knownFailed = 0;
+  for (const name of oracleNames) {
+    const why = checkCase(oracleRoot, name);
+    if (why && known.has(name)) { knownFailed++; console.log(`known disagreement ${why}`); }
+    else if (why) failures.push(why);
+    else if (known.has(name)) knownButPassing.push(name);
+  }
+  console.log(`serverless oracle (wasm): ${oracleNames.length - failures.length - knownFailed} passed, ${failures.length} failed, ${knownFailed} known disagreements`);
+  assert.deepEqual(failures, []);
+  assert.deepEqual(knownButPassing, [], 'listed in KNOWN_DISAGREEMENTS.md but passing');
+  assert.ok(oracleNames.length >= 20);
 });
 
 test('package() answers roles with provenance', () => {

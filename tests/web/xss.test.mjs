@@ -576,18 +576,28 @@ for (const p of ['index.html', 'embed.html']) {
     const res = await page.evaluate(async () => {
       const events = [];
       document.addEventListener('securitypolicyviolation', (e) => events.push(e.violatedDirective || e.effectiveDirective));
-      const s = document.createElement('script');
-      s.textContent = '__xss("inline-script")';
-      document.body.append(s);
-      const img = document.createElement('img');
-      img.setAttribute('onerror', '__xss("inline-handler")');
-      img.src = 'data:,not-an-image';
-      document.body.append(img);
-      const a = document.createElement('a');
-      a.href = 'javascript:__xss("js-url")';
-      document.body.append(a);
-      a.click();
-      setTimeout('__xss("string-timer")', 0);
+      // With Trusted Types in the CSP each string sink throws a TypeError; where one does not (a
+      // javascript: href is not a Trusted Types sink), the CSP blocks the run and reports it.
+      const refused = [];
+      const attempt = (name, fn) => { try { fn(); } catch (e) { if (e instanceof TypeError) refused.push(name); else throw e; } };
+      attempt('script-text', () => {
+        const s = document.createElement('script');
+        s.textContent = '__xss("inline-script")';
+        document.body.append(s);
+      });
+      attempt('handler', () => {
+        const img = document.createElement('img');
+        img.setAttribute('onerror', '__xss("inline-handler")');
+        img.src = 'data:,not-an-image';
+        document.body.append(img);
+      });
+      attempt('js-url', () => {
+        const a = document.createElement('a');
+        a.href = 'javascript:__xss("js-url")';
+        document.body.append(a);
+        a.click();
+      });
+      attempt('string-timer', () => setTimeout('__xss("string-timer")', 0));
       // In a later task: code run by page.evaluate itself is exempt from the eval check (DevTools).
       const blocked = await new Promise((resolve) => setTimeout(() => {
         const b = {};
@@ -596,11 +606,13 @@ for (const p of ['index.html', 'embed.html']) {
         resolve(b);
       }, 0));
       await new Promise((r) => setTimeout(r, 500));
-      return { events, blocked };
+      return { events, blocked, refused };
     });
     assert.deepEqual(hits, [], 'nothing ran');
     assert.deepEqual(res.blocked, { eval: true, fn: true });
-    const scriptViolations = res.events.filter((d) => /^script-src/.test(d));
+    assert.ok(res.refused.includes('script-text') && res.refused.includes('handler'), `Trusted Types refused: ${res.refused.join(', ')}`);
+    // Every attempt is reported: by Trusted Types (refused above) or by script-src.
+    const scriptViolations = res.events.filter((d) => /^(script-src|require-trusted-types-for)/.test(d));
     assert.ok(scriptViolations.length >= 4, `violations: ${res.events.join(', ')}`);
     await context.close();
   });

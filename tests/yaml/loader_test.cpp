@@ -156,3 +156,18 @@ TEST_CASE("yaml: alias bombs are refused with WD1007, not expanded", "[yaml]") {
     CHECK(small.parsed);
     CHECK(small.root["b"][1] == json::array({1, 2}));
 }
+
+TEST_CASE("plain YAML timestamps become the ISO text of a JavaScript Date (js-yaml timestamp type)", "[yaml][oracle]") {
+    auto doc = wd::yaml::load("a: 2024-01-01\nb: 2024-12-31T23:59:59Z\nc: 2024-1-2 10:00:00.5 +02:00\nd: '2024-01-01'\n"
+                              "e: 2024-01-01x\nf: 2024-02-30\ng: 0024-01-01\nh: 2024-1-1\ni: 2001-12-14t21:59:43.10-05:00\n");
+    REQUIRE(doc.parsed);
+    CHECK(doc.root["a"] == "2024-01-01T00:00:00.000Z");
+    CHECK(doc.root["b"] == "2024-12-31T23:59:59.000Z");
+    CHECK(doc.root["c"] == "2024-01-02T08:00:00.500Z");
+    CHECK(doc.root["d"] == "2024-01-01");  // quoted stays a string
+    CHECK(doc.root["e"] == "2024-01-01x");
+    CHECK(doc.root["f"] == "2024-03-01T00:00:00.000Z");  // Date.UTC rolls over
+    CHECK(doc.root["g"] == "1924-01-01T00:00:00.000Z");  // Date.UTC maps years 0-99 to 1900-1999
+    CHECK(doc.root["h"] == "2024-1-1");                  // the date-only form needs two digits
+    CHECK(doc.root["i"] == "2001-12-15T02:59:43.100Z");
+}

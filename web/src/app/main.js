@@ -17,6 +17,7 @@ const BUILD = __WD_BUILD__;
 const ASSETS = new URL('.', import.meta.url);
 const asset = (name) => new URL(name, ASSETS).href;
 const DEBOUNCE_MS = 250;
+const CANCEL_AFTER_MS = 1000;
 
 const state = {
   engine: null, engineVersion: null, catalog: null, catalogLoaded: false,
@@ -227,12 +228,20 @@ async function analyseNow() {
   state.inFlight++;
   setStatus(t('status.analysing'));
   const t0 = performance.now();
+  // Issue 8: an analysis running past a second can be cancelled (only a Worker can be stopped).
+  const cancelTimer = typeof state.engine.cancel === 'function' ? setTimeout(() => { $('#cancel-btn').hidden = false; }, CANCEL_AFTER_MS) : null;
   let result;
+  let cancelled = false;
   try {
     result = await state.engine.call('explain', input);
   } catch (err) {
-    result = { denials: [], roles: [], diagnostics: [{ severity: 'error', code: 'WD9610', message: t('WD9610', { detail: String(err && err.message || err) }), file: null, line: null, column: null }] };
+    cancelled = err && err.code === 'WD9612';
+    result = { denials: [], roles: [], diagnostics: [cancelled
+      ? { severity: 'warning', code: 'WD9612', message: t('WD9612'), file: 'page', line: null, column: null }
+      : { severity: 'error', code: 'WD9610', message: t('WD9610', { detail: String(err && err.message || err) }), file: null, line: null, column: null }] };
   }
+  clearTimeout(cancelTimer);
+  if (state.inFlight === 1) $('#cancel-btn').hidden = true;
   state.inFlight--;
   if (seq !== state.seq) return; // a newer analysis is under way
   state.doneKey = key;
@@ -245,7 +254,7 @@ async function analyseNow() {
   if (state.result.catalog) state.catalog = state.result.catalog;
   state.templateFor = null;
   renderAll();
-  setStatus(t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.mode}`) }));
+  setStatus(cancelled ? t('status.cancelled') : t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.mode}`) }));
   if (!state.firstResultAt) {
     state.firstResultAt = performance.now();
     document.documentElement.dataset.firstResult = String(Math.round(state.firstResultAt));
@@ -508,6 +517,7 @@ function loadExample(ex) {
 /* ---------- Wiring ---------- */
 function wireUi() {
   $('#analyse-btn').addEventListener('click', analyseNow);
+  $('#cancel-btn').addEventListener('click', () => { $('#cancel-btn').hidden = true; if (state.engine && state.engine.cancel) state.engine.cancel(); });
   $('#share-btn').addEventListener('click', share);
   $('#markdown-btn').addEventListener('click', copyMarkdown);
   $('#dialog-close').addEventListener('click', () => $('#dialog').close());

@@ -82,10 +82,18 @@ class WorkerEngine {
       this.worker.postMessage({ id, method, arg });
     });
   }
-  restart() {
+  restart(reason = new Error('engine restarted')) {
     try { this.worker.terminate(); } catch { /* already gone */ }
-    this.failAll(new Error('engine restarted'));
+    this.failAll(reason);
     this.start().then(() => Promise.all((this.replay || []).map(([m, a]) => this.post(m, a)))).catch(() => {});
+  }
+  // Issue 8: the user stops a long analysis. The worker is terminated (WebAssembly cannot be interrupted
+  // from outside) and a fresh one started with the catalog calls replayed; pending calls reject with an
+  // error whose code is WD9612, which the page shows as "analysis cancelled".
+  cancel() {
+    const err = new Error('analysis cancelled');
+    err.code = 'WD9612';
+    this.restart(err);
   }
   async call(method, arg) {
     await this.initialised;

@@ -42,6 +42,8 @@ const en = {
   'status.loading': 'Loading the engine…',
   'status.analysing': 'Analysing…',
   'status.done': 'Analysed in {ms} ms · {mode}',
+  'status.cancelled': 'Analysis cancelled',
+  'cancel': 'Cancel',
   'mode.worker': 'Web Worker',
   'mode.main': 'main thread',
   'status.failed': 'The engine could not be loaded',
@@ -196,6 +198,7 @@ const en = {
   'WD9604': 'the share link has version `{detail}`; this page reads version 1',
   'WD9605': 'the share link lacks the config or the log',
   'WD9610': 'the engine could not be loaded: {detail}',
+  'WD9612': 'analysis cancelled: the engine was stopped and restarted; edit the input or press Analyze to try again',
   'WD9620': 'invisible or bidirectional control character `{char}`: the text may read differently from what it is',
 };
 
@@ -239,6 +242,8 @@ const ja = {
   'status.loading': 'エンジンを読み込み中…',
   'status.analysing': '解析中…',
   'status.done': '{ms} ms で解析 · {mode}',
+  'status.cancelled': '解析を中止しました',
+  'cancel': '中止',
   'mode.worker': 'Web Worker',
   'mode.main': 'メインスレッド',
   'status.failed': 'エンジンを読み込めませんでした',
@@ -393,6 +398,7 @@ const ja = {
   'WD9604': '共有リンクのバージョンは `{detail}` です。このページはバージョン 1 を読みます',
   'WD9605': '共有リンクに設定またはログがありません',
   'WD9610': 'エンジンを読み込めませんでした: {detail}',
+  'WD9612': '解析を中止しました。エンジンを停止して再起動しました。入力を直すか「解析」を押して再実行してください',
   'WD9620': '見えない文字または双方向制御文字 `{char}` があります。見た目と実際の内容が異なる可能性があります',
 };
 

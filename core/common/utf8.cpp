@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#include "common/utf8.hpp"
+
+namespace wd {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0.
+std::size_t sequence_length(const std::string& s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                            : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    const auto c1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
+    // The second byte's narrower ranges rule out overlongs, surrogates and code points past U+10FFFF.
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+        return 0;
+    return len;
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t len = sequence_length(s, i);
+        if (len == 0) break;
+        i += len;
+    }
+    if (i == s.size()) return s;  // the usual case: no copy
+    std::string out(s, 0, i);
+    out.reserve(s.size() + 8);
+    while (i < s.size()) {
+        const std::size_t len = sequence_length(s, i);
+        if (len > 0) {
+            out.append(s, i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+}  // namespace wd

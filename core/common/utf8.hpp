@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Pasted text may hold any bytes (yaml-cpp hands scalars through byte for byte, found by
+// tests/fuzz/package_fuzz; logs are pasted from anywhere), but every JSON answer must be valid UTF-8:
+// nlohmann's dump() throws on anything else.
+#pragma once
+#include <string>
+
+namespace wd {
+
+// `s` when it is valid UTF-8 (RFC 3629: no overlongs, surrogates or code points past U+10FFFF); otherwise a
+// copy where each byte that does not start a valid sequence is U+FFFD, as Node reads a file as UTF-8.
+std::string valid_utf8(std::string s);
+
+}  // namespace wd

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Rules found by comparing with the framework on tests/oracle/serverless (Serverless 3.40.0); each test
+// is named after the rule and the framework source it follows.
+#include <catch2/catch.hpp>
+
+#include "serverless/md5.hpp"
+#include "serverless/rules_support.hpp"
+
+using namespace wd;
+using test::pkg;
+
+static const std::string head = "service: svc\nprovider:\n  name: aws\n  region: eu-west-1\n";
+
+static json custom_resource_statements(const sls::package_result& r) {
+    return test::statements(r, "IamRoleCustomResourcesLambdaExecution");
+}
+
+TEST_CASE("scheduler: one lambda:InvokeFunction statement for all functions with a scheduler event", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n"
+                        "  a:\n    events:\n      - schedule: {rate: rate(1 hour), method: scheduler}\n"
+                        "      - schedule: {rate: rate(2 hours), method: scheduler}\n"
+                        "  b:\n    name: bee\n    events:\n      - schedule: {rate: rate(1 day), method: scheduler}\n"
+                        "  c:\n    events:\n      - schedule: rate(1 day)\n");
+    json invoke = json::array();
+    for (const auto& s : test::user_statements(r))
+        if (s["Action"] == json::array({"lambda:InvokeFunction"})) invoke.push_back(s);
+    REQUIRE(invoke.size() == 1);
+    const std::string base = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:";
+    CHECK(invoke[0]["Resource"] == json::array({json{{"Fn::Sub", base + "svc-dev-a"}}, json{{"Fn::Sub", base + "svc-dev-a:*"}},
+                                                json{{"Fn::Sub", base + "bee"}}, json{{"Fn::Sub", base + "bee:*"}}}));
+}
+
+TEST_CASE("custom resources: existing s3 adds one bucket statement per function and one lambda statement", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n"
+                        "  a:\n    events:\n      - s3: {bucket: up, existing: true}\n      - s3: {bucket: up, event: 's3:ObjectRemoved:*', existing: true}\n"
+                        "  b:\n    events:\n      - s3: {bucket: up, existing: true}\n"
+                        "  c:\n    events:\n      - s3: {bucket: docs, existing: true}\n");
+    json st = custom_resource_statements(r);
+    REQUIRE(st.size() == 4);
+    CHECK(st[0]["Resource"]["Fn::Join"][1][5] == "up");
+    CHECK(st[1]["Resource"]["Fn::Join"][1][5] == "up");  // an object Resource is never a `===` duplicate
+    CHECK(st[2]["Resource"]["Fn::Join"][1][5] == "docs");
+    CHECK(st[3]["Action"] == json::array({"lambda:AddPermission", "lambda:RemovePermission"}));
+    auto two = pkg(head + "functions:\n  a:\n    events:\n      - s3: {bucket: one, existing: true}\n      - s3: {bucket: two, existing: true}\n");
+    CHECK(test::find_diag(two, "WD2049"));
+}
+
+TEST_CASE("custom resources: existing cognito pool statements per function, PassRole once, '*' deduplicated", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n"
+                        "  a:\n    events:\n      - cognitoUserPool: {pool: p1, trigger: PreSignUp, existing: true}\n"
+                        "      - cognitoUserPool: {pool: p1, trigger: PostConfirmation, existing: true}\n"
+                        "  b:\n    name: bee\n    events:\n      - cognitoUserPool: {pool: p2, trigger: CustomEmailSender, existing: true, kmsKeyId: 'arn:aws:kms:eu-west-1:1:key/k'}\n");
+    json st = custom_resource_statements(r);
+    REQUIRE(st.size() == 5);
+    CHECK(st[0]["Resource"] == "*");
+    CHECK(st[1]["Resource"] == json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:*:*:function:svc-dev-a"}});
+    CHECK(st[2]["Action"] == json::array({"kms:CreateGrant"}));
+    CHECK(st[3]["Resource"] == json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:*:*:function:bee"}});
+    CHECK(st[4]["Action"] == json::array({"iam:PassRole"}));
+    auto two = pkg(head + "functions:\n  a:\n    events:\n      - cognitoUserPool: {pool: p1, trigger: PreSignUp, existing: true}\n"
+                          "      - cognitoUserPool: {pool: p2, trigger: PreSignUp, existing: true}\n");
+    CHECK(test::find_diag(two, "WD2051"));
+}
+
+TEST_CASE("custom resources: eventBridge without CloudFormation adds the bus, rule and lambda statements once", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "  eventBridge:\n    useCloudFormation: false\nfunctions:\n"
+                        "  a:\n    events:\n      - eventBridge: {eventBus: 'arn:aws:events:eu-west-1:1:event-bus/default', pattern: {source: [x]}}\n"
+                        "  b:\n    events:\n      - eventBridge: {eventBus: orders, pattern: {source: [y]}}\n"
+                        "  c:\n    events:\n      - eventBridge: {eventBus: audit, pattern: {source: [z]}}\n");
+    json st = custom_resource_statements(r);
+    REQUIRE(st.size() == 3);
+    CHECK(st[0]["Action"] == json::array({"events:CreateEventBus", "events:DeleteEventBus"}));
+    CHECK(st[1]["Action"][0] == "events:PutRule");
+    CHECK(st[2]["Action"][0] == "lambda:AddPermission");
+    auto default_bus = pkg(head + "  eventBridge:\n    useCloudFormation: false\nfunctions:\n  a:\n    events:\n"
+                                  "      - eventBridge: {eventBus: 'arn:aws:events:eu-west-1:1:event-bus/default', pattern: {source: [x]}}\n");
+    CHECK(custom_resource_statements(default_bus).size() == 2);
+    auto intrinsic = pkg(head + "  eventBridge:\n    useCloudFormation: false\nfunctions:\n  a:\n    events:\n"
+                                "      - eventBridge: {eventBus: {Ref: Bus}, pattern: {source: [x]}}\n");
+    CHECK(test::find_diag(intrinsic, "WD2052"));
+}
+
+TEST_CASE("custom resources: the API Gateway CloudWatch role is added once for REST and WebSocket logs", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "  logs:\n    restApi: true\n    websocket: true\nfunctions:\n  a:\n    events:\n"
+                        "      - http: {path: x, method: get}\n      - websocket: {route: $connect}\n");
+    CHECK(custom_resource_statements(r).size() == 2);
+    // roleManagedExternally is read from logs.restApi even for WebSocket logs.
+    auto ws = pkg(head + "  logs:\n    restApi: {roleManagedExternally: true}\n    websocket: true\nfunctions:\n  a:\n    events:\n"
+                         "      - websocket: {route: $connect}\n");
+    CHECK(test::resource(ws, "IamRoleCustomResourcesLambdaExecution").is_null());
+    auto no_access = pkg(head + "  logs:\n    restApi: {accessLogging: false}\nfunctions:\n  a:\n    events:\n      - http: {path: x, method: get}\n");
+    CHECK(test::resource(no_access, "IamRoleCustomResourcesLambdaExecution").is_null());
+}
+
+TEST_CASE("custom resources: frameworkLambda logs make the helper depend on its log group", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "  logs:\n    frameworkLambda: true\n    restApi: true\nfunctions:\n  a:\n    events:\n      - http: {path: x, method: get}\n");
+    CHECK(test::resource(r, "CustomDashresourceDashapigwDashcwDashroleLambdaFunction")["DependsOn"] ==
+          json::array({"IamRoleCustomResourcesLambdaExecution", "CustomDashresourceDashapigwDashcwDashroleLogGroup"}));
+}
+
+TEST_CASE("custom resources: a helper name over 64 characters is its first 32 characters plus its md5", "[serverless][rule][oracle]") {
+    CHECK(sls::md5_hex("") == "d41d8cd98f00b204e9800998ecf8427e");
+    CHECK(sls::md5_hex("The quick brown fox jumps over the lazy dog") == "9e107d9d372bb6826bd81d3542a419d6");
+    CHECK(sls::md5_hex(std::string(120, 'a')).size() == 32);
+    const std::string service = "enterprise-document-ingestion-platform-service";
+    auto r = pkg("service: " + service + "\nprovider:\n  name: aws\nfunctions:\n  a:\n    events:\n      - s3: {bucket: b, existing: true}\n");
+    const std::string full = service + "-dev-custom-resource-existing-s3";
+    CHECK(test::resource(r, "CustomDashresourceDashexistingDashs3LambdaFunction")["Properties"]["FunctionName"] ==
+          full.substr(0, 32) + sls::md5_hex(full));
+}
+
+TEST_CASE("destinations: a target that is not an ARN must name a function of the service", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n  a:\n    destinations:\n      onFailure: missing\n  b:\n    handler: h.h\n");
+    CHECK(test::find_diag(r, "WD2047"));
+    // Even for a function with its own role (the ARN is resolved before the role is looked at).
+    auto own = pkg(head + "functions:\n  a:\n    role: arn:aws:iam::1:role/r\n    destinations:\n      onFailure: missing\n  b:\n    handler: h.h\n");
+    CHECK(test::find_diag(own, "WD2047"));
+}
+
+TEST_CASE("destinations: memoised per string target, object targets always add a statement", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n"
+                        "  a:\n    destinations:\n      onSuccess: 'arn:aws:sqs:eu-west-1:1:q'\n      onFailure: {type: sns, arn: 'arn:aws:sns:eu-west-1:1:t'}\n"
+                        "  b:\n    destinations:\n      onSuccess: 'arn:aws:sqs:eu-west-1:1:q'\n      onFailure: {type: sns, arn: 'arn:aws:sns:eu-west-1:1:t'}\n");
+    int sqs = 0, sns = 0;
+    for (const auto& s : test::user_statements(r)) {
+        if (s["Action"] == "sqs:SendMessage") ++sqs;
+        if (s["Action"] == "sns:Publish") ++sns;
+    }
+    CHECK(sqs == 1);
+    CHECK(sns == 2);
+}
+
+TEST_CASE("kafka: a VPC access configuration needs both vpcSubnet and vpcSecurityGroup", "[serverless][rule][oracle]") {
+    auto half = pkg(head + "functions:\n  a:\n    events:\n      - kafka: {topic: t, bootstrapServers: [b:9092], accessConfigurations: {vpcSubnet: [subnet-1]}}\n");
+    CHECK(test::find_diag(half, "WD2048"));
+    auto both = pkg(head + "functions:\n  a:\n    events:\n      - kafka: {topic: t, bootstrapServers: [b:9092], accessConfigurations: {vpcSubnet: [subnet-1], vpcSecurityGroup: [sg-1]}}\n");
+    CHECK_FALSE(test::find_diag(both, "WD2048"));
+}
+
+TEST_CASE("cognito: a custom sender trigger needs kmsKeyId, one key per pool", "[serverless][rule][oracle]") {
+    auto none = pkg(head + "functions:\n  a:\n    events:\n      - cognitoUserPool: {pool: p, trigger: CustomSMSSender, existing: true}\n");
+    CHECK(test::find_diag(none, "WD2053"));
+    auto two = pkg(head + "functions:\n  a:\n    events:\n      - cognitoUserPool: {pool: p, trigger: CustomSMSSender, existing: true, kmsKeyId: k1}\n"
+                          "  b:\n    events:\n      - cognitoUserPool: {pool: p, trigger: CustomEmailSender, existing: true, kmsKeyId: k2}\n");
+    CHECK(test::find_diag(two, "WD2054"));
+    auto same = pkg(head + "functions:\n  a:\n    events:\n      - cognitoUserPool: {pool: p, trigger: CustomSMSSender, existing: true, kmsKeyId: k1}\n"
+                           "  b:\n    events:\n      - cognitoUserPool: {pool: p, trigger: CustomEmailSender, existing: true, kmsKeyId: k1}\n");
+    CHECK_FALSE(test::find_diag(same, "WD2053"));
+    CHECK_FALSE(test::find_diag(same, "WD2054"));
+}
+
+TEST_CASE("websocket: an external websocketApiId adds neither ManageConnections nor the CloudWatch role", "[serverless][rule][oracle]") {
+    const std::string fn = "functions:\n  a:\n    events:\n      - websocket: {route: $connect}\n";
+    auto own = pkg(head + "  logs:\n    websocket: true\n" + fn);
+    auto external = pkg(head + "  apiGateway:\n    websocketApiId: abc123\n  logs:\n    websocket: true\n" + fn);
+    auto manages = [](const sls::package_result& r) {
+        for (const auto& s : test::user_statements(r))
+            if (s["Action"] == json::array({"execute-api:ManageConnections"})) return true;
+        return false;
+    };
+    CHECK(manages(own));
+    CHECK_FALSE(test::resource(own, "IamRoleCustomResourcesLambdaExecution").is_null());
+    CHECK_FALSE(manages(external));
+    CHECK(test::resource(external, "IamRoleCustomResourcesLambdaExecution").is_null());
+}
+
+TEST_CASE("efs: fileSystemConfig needs a VpcConfig (function vpc: null opts out; groups and subnets may come from either level)", "[serverless][rule][oracle]") {
+    const std::string efs = "    fileSystemConfig: {arn: 'arn:aws:elasticfilesystem:eu-west-1:1:access-point/fsap-1', localMountPath: /mnt/x}\n";
+    auto opt_out = pkg(head + "  vpc: {securityGroupIds: [sg-1], subnetIds: [subnet-1]}\nfunctions:\n  a:\n    vpc: ~\n" + efs);
+    CHECK(test::find_diag(opt_out, "WD2043"));
+    auto split = pkg(head + "  vpc: {subnetIds: [subnet-1]}\nfunctions:\n  a:\n    vpc: {securityGroupIds: [sg-1]}\n" + efs);
+    CHECK_FALSE(test::find_diag(split, "WD2043"));
+    auto partial = pkg(head + "  vpc: {securityGroupIds: [sg-1]}\nfunctions:\n  a:\n" + efs);
+    CHECK(test::find_diag(partial, "WD2043"));
+}
+
+TEST_CASE("kms: only kmsKeyArn grants kms:Decrypt; awsKmsKeyArn is schema-only and an empty override falls back", "[serverless][rule][oracle]") {
+    auto kms_resources = [](const sls::package_result& r) {
+        json out = json::array();
+        for (const auto& s : test::user_statements(r))
+            if (s["Action"] == json::array({"kms:Decrypt"})) out.push_back(s["Resource"][0]);
+        return out;
+    };
+    auto only_aws = pkg(head + "functions:\n  a:\n    awsKmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/a'\n");
+    CHECK(kms_resources(only_aws).empty());
+    auto fallback = pkg(head + "  kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/p'\nfunctions:\n  a:\n    kmsKeyArn: ''\n    awsKmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/a'\n");
+    CHECK(kms_resources(fallback) == json::array({"arn:aws:kms:eu-west-1:1:key/p"}));
+}
