@@ -70,21 +70,29 @@ void skip_quoted(cursor& c) {
     }
 }
 
-// In YAML a quote opens a quoted scalar only where a scalar starts (after `[`, `{`, `,`, `:`, `?` or
-// `-`); elsewhere it is a character of a plain scalar (`a"b`). Following that rule keeps our bracket
-// depth equal to yaml-cpp's on broken input, where a stray quote would otherwise flip everything.
-bool starts_scalar_after(char prev) {
-    return prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '?' || prev == '-' || prev == '\n';
+// In flow context a quote opens a quoted scalar only where a scalar starts: right after `[`, `{` or `,`;
+// after `:` only when a blank comes between or the key is JSON-like (quoted, or a flow collection:
+// `"a":"b"`); after `?` or `-` only with a blank between. Elsewhere it is a character of a plain scalar
+// (`a"b`, `a:"b`, `-"b`), as yaml-cpp reads it. Following that rule keeps our bracket depth equal to
+// yaml-cpp's on broken input, where a stray quote would otherwise flip everything.
+bool starts_scalar_after(char prev, char before_prev, bool blank_between) {
+    if (prev == '[' || prev == '{' || prev == ',') return true;
+    if (prev == ':')
+        return blank_between || before_prev == '"' || before_prev == '\'' || before_prev == ']' || before_prev == '}';
+    if (prev == '?' || prev == '-') return blank_between;
+    return false;
 }
 
 void skip_flow(cursor& c) {
     int depth = 0;
     char prev = '[';          // last character outside quotes and blanks (the opening bracket comes first)
+    char before_prev = '\0';  // the one before it
     bool after_blank = true;  // a `#` starts a comment only after a blank
     while (!c.done()) {
         char ch = c.peek();
-        if ((ch == '"' || ch == '\'') && starts_scalar_after(prev)) {
+        if ((ch == '"' || ch == '\'') && starts_scalar_after(prev, before_prev, after_blank)) {
             skip_quoted(c);
+            before_prev = prev;
             prev = ch;
             after_blank = false;
             continue;
@@ -96,6 +104,7 @@ void skip_flow(cursor& c) {
         c.advance();
         after_blank = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
         if (after_blank) continue;
+        before_prev = prev;
         prev = ch;
         if (ch == '[' || ch == '{') ++depth;
         else if ((ch == ']' || ch == '}') && --depth == 0) return;
@@ -138,8 +147,13 @@ stray_comma find_comma_after_root_value(std::string_view text) {
         c.skip_blank();
         if (!c.done() && c.peek() == ',' && (first == '[' || first == '{' || first == '"' || first == '\''))
             return {true, c.line(), c.column()};
-        // Move on to the next document, if any.
+        // Move on to the next document, if any. yaml-cpp also never returns when, after such a root value
+        // and any other text (`'a';`), a later line of the same document starts with a comma; the
+        // document is invalid already (nothing may follow a root scalar or collection), so that comma
+        // is reported too.
+        const bool fragile = first == '[' || first == '{' || first == '"' || first == '\'';
         while (!c.done() && !c.at_document_marker()) {
+            if (fragile && c.at_line_start() && c.peek() == ',') return {true, c.line(), c.column()};
             c.skip_to_line_end();
             c.advance();
         }

@@ -160,5 +160,8 @@ test('a downloaded scenario.json is read back with the same checks as a link', a
   assert.match(await page.textContent('#pane-diag'), /WD9604/);
   assert.equal(await page.evaluate(() => window.__whydenied.importScenarioFile('not json')), null);
   assert.match(await page.textContent('#pane-diag'), /WD9603/);
+  // A version that is an object whose toString is not a function (found by tests/fuzz/share_fuzz.mjs).
+  assert.equal(await page.evaluate(() => window.__whydenied.importScenarioFile('{"v":{"toString":1},"config":"a","log":"b"}')), null);
+  assert.match(await page.textContent('#pane-diag'), /WD9604/);
   await context.close();
 });

@@ -56,3 +56,35 @@ TEST_CASE("hang guard: a quote inside a plain scalar does not open a string (fuz
     auto ok = wd::yaml::load("{\"a\": [x\"y, \"b\"]}");
     CHECK(ok.diags.empty());
 }
+
+TEST_CASE("hang guard: other text after the root value, then a line starting with a comma (fuzz regression)") {
+    expect_comma_error("'a';\n,b", 2, 1);
+    expect_comma_error("'a'x\n,b", 2, 1);
+    expect_comma_error("\"a\";\n,b", 2, 1);
+    expect_comma_error("{a: 1};\n,b", 2, 1);
+    expect_comma_error("[a]x\n,b", 2, 1);
+    expect_comma_error("'a';\nc\n,b", 3, 1);
+    expect_comma_error("'a';\n x\n,b", 3, 1);
+    expect_comma_error("'a' #c\n,b", 2, 1);
+    expect_comma_error("'a';\n\n,", 3, 1);
+    // After a plain root value or inside a collection yaml-cpp answers by itself: the guard stays out.
+    CHECK(wd::yaml::load("a\n,b").parsed);  // one plain scalar spanning two lines
+    for (const char* broken : {"x: 'a';\n,b", "- 'a';\n,b"}) {
+        INFO(broken);
+        auto doc = wd::yaml::load(broken);
+        REQUIRE_FALSE(doc.parsed);
+        REQUIRE_FALSE(doc.diags.empty());
+        CHECK(doc.diags[0].line == 1);  // yaml-cpp's own error, on the first line, not the comma's
+    }
+}
+
+TEST_CASE("hang guard: a quote right after `:` or `-` in flow context is a plain character (fuzz regression)") {
+    expect_comma_error("[a:\"], b", 1, 6);
+    expect_comma_error("[-\"], b", 1, 5);
+    expect_comma_error("{s: [[\xd9:\"]]},", 1, 13);
+    // JSON-like keys and blanks still open quoted scalars, so commas inside them are not stray.
+    for (const char* ok : {"{\"a\":\"b, c\"}", "[a: \"b, c\"]", "[[x]:\"b, c\"]", "{\"a\": [1, \"x\"]}"}) {
+        INFO(ok);
+        CHECK(wd::yaml::load(ok).parsed);
+    }
+}

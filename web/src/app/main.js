@@ -7,7 +7,7 @@ import { visibleText, findInvisible, codePointName } from '../shared/unicode.js'
 import { t, detectLocale, setLocale, getLocale, applyTranslations } from '../shared/i18n.js';
 import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
 import { createEngine } from '../shared/engine-client.js';
-import { encodeState, decodeState, sharePayloadFromHash, cleanFiles, MAX_LINK_CHARS } from '../shared/share.js';
+import { encodeState, decodeState, validateState, sharePayloadFromHash, MAX_LINK_CHARS } from '../shared/share.js';
 import { redactScenario, applyRedaction } from '../shared/redact.js';
 import { applyUnifiedDiff, githubSuggestion } from '../shared/diff.js';
 import { scriptUrl } from '../shared/trusted-types.js';
@@ -443,20 +443,19 @@ async function importLink(payload) {
   return res.state;
 }
 
-/** Same checks as a share link: version, text fields, known options only. */
+/** Same checks as a share link (validateState): version, text fields, known options only. */
 async function importScenarioFile(text) {
   let dto = null;
   try { dto = JSON.parse(text); } catch { dto = null; }
-  const code = !dto || typeof dto !== 'object' ? 'WD9603' : dto.v !== 1 ? 'WD9604' : typeof dto.config !== 'string' || typeof dto.log !== 'string' ? 'WD9605' : null;
+  const res = validateState(dto);
   state.pageDiagnostics = state.pageDiagnostics.filter((d) => d.file !== 'link');
-  if (code) {
-    state.pageDiagnostics.push({ severity: 'error', code, message: t(code, { detail: dto && dto.v }), file: 'link', line: null, column: null });
+  if (!res.ok) {
+    state.pageDiagnostics.push({ severity: 'error', code: res.code, message: t(res.code, { detail: res.detail }), file: 'link', line: null, column: null });
     renderAll();
     return null;
   }
-  const opts = {};
-  for (const k of ['stage', 'region', 'accountId']) if (dto.opts && typeof dto.opts[k] === 'string') opts[k] = dto.opts[k];
-  return { config: dto.config, log: dto.log, opts, files: cleanFiles(dto.files) };
+  const { config, log, opts, files } = res.state;
+  return { config, log, opts, files };
 }
 window.__whydenied.importScenarioFile = (text) => importScenarioFile(text);
 

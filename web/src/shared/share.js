@@ -74,6 +74,14 @@ export async function decodeState(payload) {
   }
   let dto;
   try { dto = JSON.parse(text); } catch { return { ok: false, code: 'WD9603', detail: 'json' }; }
+  return validateState(dto);
+}
+
+/**
+ * Checks a parsed share DTO (from a link or a scenario file): the version, the text fields, known options
+ * only. Returns { ok: true, state } or { ok: false, code, detail } and never throws, whatever the object.
+ */
+export function validateState(dto) {
   if (!dto || typeof dto !== 'object' || Array.isArray(dto)) return { ok: false, code: 'WD9603', detail: 'json' };
   // The version is shown in the error message: keep it short (a link cannot write a paragraph there).
   // String() of an object from the link can throw ({"v": {"toString": 1}}, found by tests/fuzz/share_fuzz.mjs).
