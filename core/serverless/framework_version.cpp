@@ -27,8 +27,14 @@ partial parse_partial(std::string s) {
         if (i >= s.size()) break;
         if (s[i] == 'x' || s[i] == 'X' || s[i] == '*') break;
         if (!std::isdigit(static_cast<unsigned char>(s[i]))) return p;
+        // Saturates: a 40-digit "version" (found by package_fuzz) must not overflow; it still compares
+        // above every real one.
+        constexpr long cap = 1000000000;
         long n = 0;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) n = n * 10 + (s[i++] - '0');
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+            n = n >= cap / 10 ? cap : n * 10 + (s[i] - '0');
+            ++i;
+        }
         p.v[k] = n;
         p.parts = k + 1;
         if (i < s.size() && s[i] == '.') ++i;
