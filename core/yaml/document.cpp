@@ -263,9 +263,10 @@ document load(std::string_view text, std::string_view file) {
         return doc;
     }
     if (auto comma = find_comma_after_root_value(text); comma.found) {
-        doc.diags.push_back(make_error("WD1001", "YAML syntax error: unexpected `,` after the document's root value",
+        doc.diags.push_back(make_error("WD1001", comma.comma ? "YAML syntax error: unexpected `,` after the document's root value"
+                                                             : "YAML syntax error: unexpected text after the document's root value",
                                        std::string(file), comma.line, comma.column,
-                                       json{{"detail", "unexpected , after the root value"}}));
+                                       json{{"detail", comma.comma ? "unexpected , after the root value" : "unexpected text after the root value"}}));
         return doc;
     }
     try {

@@ -145,8 +145,14 @@ stray_comma find_comma_after_root_value(std::string_view text) {
         if (first == '[' || first == '{') skip_flow(c);
         else if (first == '"' || first == '\'') skip_quoted(c);
         c.skip_blank();
-        if (!c.done() && c.peek() == ',' && (first == '[' || first == '{' || first == '"' || first == '\''))
-            return {true, c.line(), c.column()};
+        const bool fragile_root = first == '[' || first == '{' || first == '"' || first == '\'';
+        if (!c.done() && c.peek() == ',' && fragile_root) return {true, c.line(), c.column()};
+        // Nothing but `:` (the value was a mapping key), a comment or a document marker may follow such a
+        // root value; anything else is invalid YAML, and some of it (a quoted scalar and a comma on a later
+        // line, found by yaml_fuzz) sends yaml-cpp into a loop. Report it instead of calling yaml-cpp.
+        if (fragile_root && !c.done() && c.peek() != ':' && !c.at_document_marker() &&
+            !(c.at_line_start() && c.peek() == '.' && c.peek(1) == '.' && c.peek(2) == '.'))
+            return {true, c.line(), c.column(), false};
         // Move on to the next document, if any. yaml-cpp also never returns when, after such a root value
         // and any other text (`'a';`), a later line of the same document starts with a comma; the
         // document is invalid already (nothing may follow a root scalar or collection), so that comma

@@ -12,6 +12,7 @@ struct stray_comma {
     bool found = false;
     int line = 0;    // 1-based position of the `,`
     int column = 0;
+    bool comma = true;  // false: other text after the root value
 };
 
 // Linear scan of every document's root value.
