@@ -272,9 +272,7 @@ void merge_into(denial& a, const denial& b) {
     for (const auto& r : b.redacted) add_once(a.redacted, r);
 }
 
-std::string utf8_clean(const std::string& s) { return valid_utf8(s); }
-
-json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(utf8_clean(s)); }
+json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(valid_utf8(s)); }
 
 const char* lookalike_message(const std::string& kind) {
     if (kind == "expired-token" || kind == "invalid-token" || kind == "signature")
@@ -361,9 +359,9 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                                             "decode-authorization-message --encoded-message ...` and paste its output",
                                             "log", d.line));
             if (d.action_inferred && !d.action.empty())
-                r.diags.push_back(make_info("WD3009", "the log names no IAM action; `" + utf8_clean(d.action) + "` is inferred" +
-                                                          (d.operation.empty() ? std::string() : " from the `" + utf8_clean(d.operation) + "` operation"),
-                                            "log", d.line, 0, {{"action", utf8_clean(d.action)}, {"operation", utf8_clean(d.operation)}}));
+                r.diags.push_back(make_info("WD3009", "the log names no IAM action; `" + valid_utf8(d.action) + "` is inferred" +
+                                                          (d.operation.empty() ? std::string() : " from the `" + valid_utf8(d.operation) + "` operation"),
+                                            "log", d.line, 0, {{"action", valid_utf8(d.action)}, {"operation", valid_utf8(d.operation)}}));
         }
         std::vector<std::string> kinds;  // one note per kind of look-alike, denials or not
         for (const auto& l : s.lookalikes) {
@@ -388,7 +386,7 @@ json to_json(const denial& d) {
     j["service"] = str_or_null(d.service);
     j["operation"] = str_or_null(d.operation);
     j["action"] = str_or_null(d.action);
-    j["resource"] = d.resource ? json(utf8_clean(*d.resource)) : json(nullptr);
+    j["resource"] = d.resource ? json(valid_utf8(*d.resource)) : json(nullptr);
     json p = json::object();
     p["arn"] = str_or_null(d.principal.arn);
     p["type"] = str_or_null(d.principal.type);
@@ -396,7 +394,7 @@ json to_json(const denial& d) {
     p["roleName"] = str_or_null(d.principal.role_name);
     p["sessionName"] = str_or_null(d.principal.session_name);
     p["userName"] = str_or_null(d.principal.user_name);
-    if (!d.principal.text.empty()) p["text"] = utf8_clean(d.principal.text);
+    if (!d.principal.text.empty()) p["text"] = valid_utf8(d.principal.text);
     j["principal"] = std::move(p);
     j["reason"] = d.reason;
     j["reasonPolicyArn"] = str_or_null(d.reason_policy_arn);
@@ -418,7 +416,7 @@ json to_json(const parse_result& r) {
     j["denials"] = std::move(a);
     j["diagnostics"] = wd::to_json(r.diags);
     for (auto& d : j["diagnostics"])
-        if (d["message"].is_string()) d["message"] = utf8_clean(d["message"].get<std::string>());
+        if (d["message"].is_string()) d["message"] = valid_utf8(d["message"].get<std::string>());
     return j;
 }
 

@@ -142,10 +142,11 @@ stray_comma find_comma_after_root_value(std::string_view text) {
     while (skip_to_root_value(c)) {
         const char first = c.peek();
         if (first == ',') return {true, c.line(), c.column()};  // a comma where the root value belongs
+        // yaml-cpp loops only after a flow collection or a quoted scalar as the root value.
+        const bool fragile_root = first == '[' || first == '{' || first == '"' || first == '\'';
         if (first == '[' || first == '{') skip_flow(c);
         else if (first == '"' || first == '\'') skip_quoted(c);
         c.skip_blank();
-        const bool fragile_root = first == '[' || first == '{' || first == '"' || first == '\'';
         if (!c.done() && c.peek() == ',' && fragile_root) return {true, c.line(), c.column()};
         // Nothing but `:` (the value was a mapping key), a comment or a document marker may follow such a
         // root value; anything else is invalid YAML, and some of it (a quoted scalar and a comma on a later
@@ -157,9 +158,8 @@ stray_comma find_comma_after_root_value(std::string_view text) {
         // and any other text (`'a';`), a later line of the same document starts with a comma; the
         // document is invalid already (nothing may follow a root scalar or collection), so that comma
         // is reported too.
-        const bool fragile = first == '[' || first == '{' || first == '"' || first == '\'';
         while (!c.done() && !c.at_document_marker()) {
-            if (fragile && c.at_line_start() && c.peek() == ',') return {true, c.line(), c.column()};
+            if (fragile_root && c.at_line_start() && c.peek() == ',') return {true, c.line(), c.column()};
             c.skip_to_line_end();
             c.advance();
         }
