@@ -10,7 +10,9 @@
 # into the work tree; crash, timeout, leak and OOM inputs are copied to test-artifacts/fuzz/.
 # Environment: WD_FUZZ_TARGETS="log yaml ..." (subset, names without _fuzz; "share" is the JS harness),
 # WD_FUZZ_SEED (default 1: the same mutation sequence every run), WD_FUZZ_RUNS (cap on executions, -1 =
-# none), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_NO_BUILD=1.
+# none), WD_FUZZ_PLAN ("log=90000 yaml=200000 ...": executions per target, the seconds then only a safety
+# cap; with the fixed seed such a run is the same on every machine, so CI finds exactly what a local run
+# finds), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_NO_BUILD=1.
 # Exit status 1 when any target failed; every target still runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +38,14 @@ if [ "${WD_FUZZ_NO_BUILD:-0}" != "1" ]; then
   fi
 fi
 
+runs_for() {
+  local entry
+  for entry in ${WD_FUZZ_PLAN:-}; do
+    if [ "${entry%%=*}" = "$1" ]; then echo "${entry#*=}"; return; fi
+  done
+  echo "$runs"
+}
+
 max_len_for() {  # small inputs keep the executions per second high; the seeds are all below these
   if [ -n "${WD_FUZZ_MAX_LEN:-}" ]; then echo "$WD_FUZZ_MAX_LEN"; return; fi
   case "$1" in
@@ -57,7 +67,7 @@ for name in "${targets[@]}"; do
   status=0
   if [ "$name" = share ]; then
     echo "== fuzz share (Node): ${seconds}s"
-    nice -n "$nice_level" node tests/fuzz/share_fuzz.mjs "$seconds" --seed="$seed" --artifacts="$artifacts" >"$log" 2>&1 || status=$?
+    nice -n "$nice_level" node tests/fuzz/share_fuzz.mjs "$seconds" --seed="$seed" --runs="$(runs_for share)" --artifacts="$artifacts" >"$log" 2>&1 || status=$?
     grep -E "^share_fuzz:" "$log" || true
     units="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
     summary+=("share: ${units:-0} executions, new units n/a (no coverage feedback: $(sed -n 's/^stat::distinct_outcomes: *//p' "$log" | tail -1) outcome kinds)")
@@ -74,9 +84,9 @@ for name in "${targets[@]}"; do
     corpus="$work/$name.corpus"
     if [ -n "${WD_FUZZ_CORPUS_DIR:-}" ]; then corpus="$WD_FUZZ_CORPUS_DIR/$name"; fi
     mkdir -p "$corpus" "$work/$name.art"
-    echo "== fuzz $name: ${seconds}s, seed $seed, max_len $(max_len_for "$name")"
+    echo "== fuzz $name: $( [ "$(runs_for "$name")" -ge 0 ] && echo "$(runs_for "$name") runs, at most ")${seconds}s, seed $seed, max_len $(max_len_for "$name")"
     # The first folder receives the new units: the scratch corpus, never a seed folder of the work tree.
-    (cd "$work/$name.art" && nice -n "$nice_level" "$bin" -seed="$seed" -runs="$runs" -max_total_time="$seconds" \
+    (cd "$work/$name.art" && nice -n "$nice_level" "$bin" -seed="$seed" -runs="$(runs_for "$name")" -max_total_time="$seconds" \
        -max_len="$(max_len_for "$name")" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
        -artifact_prefix="$work/$name.art/" "$corpus" "${seeds[@]}") >"$log" 2>&1 || status=$?
     grep -E "^(INFO: seed corpus|==[0-9]+==|SUMMARY|fuzz invariant)" "$log" | head -5 || true
@@ -97,7 +107,7 @@ for name in "${targets[@]}"; do
 done
 
 echo
-echo "== fuzz summary (${seconds}s per target)"
+echo "== fuzz summary (${WD_FUZZ_PLAN:+plan: $WD_FUZZ_PLAN; }at most ${seconds}s per target)"
 printf '%s\n' "${summary[@]}"
 if [ "${#failed[@]}" -gt 0 ]; then echo "fuzz FAILED: ${failed[*]}"; exit 1; fi
 echo "fuzzing: ${#targets[@]} targets, no crash"

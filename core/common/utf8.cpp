@@ -6,7 +6,7 @@ namespace wd {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0.
-std::size_t sequence_length(const std::string& s, std::size_t i) {
+std::size_t sequence_length(std::string_view s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
                             : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
@@ -20,15 +20,27 @@ std::size_t sequence_length(const std::string& s, std::size_t i) {
     return len;
 }
 
-}  // namespace
-
-std::string valid_utf8(std::string s) {
+// Length of the valid prefix of `s`.
+std::size_t valid_prefix(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII runs are most of any paste
+            ++i;
+            continue;
+        }
         const std::size_t len = sequence_length(s, i);
         if (len == 0) break;
         i += len;
     }
+    return i;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) { return valid_prefix(s) == s.size(); }
+
+std::string valid_utf8(std::string s) {
+    std::size_t i = valid_prefix(s);
     if (i == s.size()) return s;  // the usual case: no copy
     std::string out(s, 0, i);
     out.reserve(s.size() + 8);

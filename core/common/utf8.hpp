@@ -4,11 +4,15 @@
 // nlohmann's dump() throws on anything else.
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace wd {
 
 // `s` when it is valid UTF-8 (RFC 3629: no overlongs, surrogates or code points past U+10FFFF); otherwise a
 // copy where each byte that does not start a valid sequence is U+FFFD, as Node reads a file as UTF-8.
 std::string valid_utf8(std::string s);
+
+// True when `s` is valid UTF-8 in the sense above.
+bool is_valid_utf8(std::string_view s);
 
 }  // namespace wd

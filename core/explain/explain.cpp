@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "common/utf8.hpp"
 #include "explain/analysis.hpp"
 #include "explain/fix_target.hpp"
 #include "explain/lint.hpp"
@@ -494,6 +495,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
 
 json explain(const request& req, const iam::catalog* cat) {
     try {
+        // Node reads serverless.yml as UTF-8 with U+FFFD for each invalid byte, so the framework sees the
+        // repaired text; analysing that text keeps every answer string, patch lines included, valid UTF-8.
+        if (!is_valid_utf8(req.config)) {
+            request repaired = req;
+            repaired.config = valid_utf8(req.config);
+            return explain_impl(repaired, cat);
+        }
         return explain_impl(req, cat);
     } catch (const std::exception& e) {
         json out = {{"denials", json::array()}, {"roles", json::array()}};

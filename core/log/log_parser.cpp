@@ -293,6 +293,14 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                                          "log", 0, 0, {{"bytes", text.size()}}));
             return r;
         }
+        // Every field of a denial is a slice of the text, and explain builds its answer from them: repairing
+        // the text once (U+FFFD for each invalid byte; no line moves) keeps every slice valid UTF-8
+        // (tests/fuzz/explain_fuzz: 0xFF bytes inside a resource reached explain's JSON).
+        std::string repaired;
+        if (!is_valid_utf8(text)) {
+            repaired = valid_utf8(std::string(text));
+            text = repaired;
+        }
         if (auto dm = parse_decoded_message(text)) {
             denial d = *dm;
             if (!d.principal.arn.empty()) d.principal = parse_principal(d.principal.arn, d.redacted);

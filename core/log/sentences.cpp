@@ -80,6 +80,8 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
         if (stop) break;
         ++e;
     }
+    // A value cut at the length cap ends on a whole character (the text is valid UTF-8; see parse_log).
+    while (e > i && e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) --e;
     value = std::string(trim(t.substr(i, e - i)));
     while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ':')) value.pop_back();
     return {value, e};

@@ -3,42 +3,23 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
-#include <cstdlib>
+#include <sstream>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
-#include <vector>
 
 #include "yaml/hang_guard.hpp"
-#include "yaml/scalar.hpp"
-#include "yaml/short_tags.hpp"
-#include "common/utf8.hpp"
+#include "yaml/json_builder.hpp"
 
 namespace wd::yaml {
 
 namespace {
 
-// yaml-cpp's parser recurses once per nesting level; a pasted `[[[[...` of a few thousand levels would
-// exhaust the (small) WebAssembly stack. Real configs nest a few dozen levels, so refuse beyond this.
+// yaml-cpp's parser recurses once per flow nesting level; a pasted `[[[[...` of a few thousand levels
+// would exhaust the (small) WebAssembly stack before any event reaches us, so flow depth is checked
+// on the text first. Real configs nest a few dozen levels.
 constexpr int max_flow_depth = 200;
-constexpr int max_node_depth = 400;
 // Aliases are expanded into copies, so `&a [*b, *b]` chains grow exponentially ("billion laughs").
 // Budget: generous for real configs (a few thousand values), bounded for the page's memory.
 std::size_t max_values(std::size_t text_size) { return 200000 + 50 * text_size; }
-// Issue 8: every node keeps its JSON pointer (spans), so a few hundred nested keys of a few KB each
-// would cost depth^2 * key length bytes (300 levels x 3 KB keys: ~135 MB from under 1 MB of text).
-// Real configs use well under 1 MB of pointers; refuse past this.
-constexpr std::size_t max_pointer_bytes = std::size_t(64) << 20;
-
-source_pos to_pos(const YAML::Mark& m) {
-    source_pos p;
-    if (m.line >= 0) p.line = m.line + 1;
-    if (m.column >= 0) p.column = m.column + 1;
-    if (m.pos >= 0) p.offset = static_cast<std::size_t>(m.pos);
-    return p;
-}
 
 // Flow-collection depth outside quotes and comments: a cheap linear pre-check.
 int max_flow_nesting(std::string_view text, int& line_of_max, int& col_of_max) {
@@ -73,137 +54,49 @@ int max_flow_nesting(std::string_view text, int& line_of_max, int& col_of_max) {
     return best;
 }
 
-class converter {
+// Documents after the first are only counted (WD1003); their start shows whether the parser moved.
+class later_documents final : public YAML::EventHandler {
 public:
-    converter(document& doc, std::string_view file, std::size_t budget) : doc_(doc), file_(file), budget_(budget) {}
+    YAML::Mark start;
+    int first_node_line = 0;
 
-    json convert(const YAML::Node& node, const std::string& pointer, int depth) {
-        if (++values_ > budget_) {
-            if (!over_budget_) {
-                over_budget_ = true;
-                auto p = to_pos(node.Mark());
-                doc_.diags.push_back(make_error("WD1007",
-                                                "the document expands to more than " + std::to_string(budget_) +
-                                                    " values (aliases repeated too often)",
-                                                std::string(file_), p.line, p.column));
-            }
-            return nullptr;
-        }
-        pointer_bytes_ += pointer.size();
-        if (pointer_bytes_ > max_pointer_bytes) {
-            if (!over_budget_) {
-                over_budget_ = true;
-                auto p = to_pos(node.Mark());
-                doc_.diags.push_back(make_error("WD1009",
-                                                "the document's keys are too long or too deeply nested to index (over " +
-                                                    std::to_string(max_pointer_bytes >> 20) + " MB of key paths)",
-                                                std::string(file_), p.line, p.column,
-                                                json{{"limitBytes", max_pointer_bytes}}));
-            }
-            return nullptr;
-        }
-        if (depth > max_node_depth) {
-            auto p = to_pos(node.Mark());
-            doc_.diags.push_back(make_error("WD1004", "the document nests deeper than " +
-                                                          std::to_string(max_node_depth) + " levels",
-                                            std::string(file_), p.line, p.column));
-            return nullptr;
-        }
-        node_span& span = doc_.spans[pointer];
-        span.value = to_pos(node.Mark());
-        json value = convert_untagged(node, pointer, depth);
-        const std::string& tag = node.Tag();
-        if (!tag.empty() && tag != "?" && tag != "!") {
-            auto converted = apply_short_tag(tag, std::move(value), node.IsScalar());
-            if (converted.ok) return std::move(converted.value);
-            doc_.diags.push_back(make_warning("WD1005", "unknown YAML tag `" + tag + "` kept as plain value",
-                                              std::string(file_), span.value.line, span.value.column,
-                                              json{{"tag", tag}}));
-            return std::move(converted.value);
-        }
-        return value;
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        start = mark;
+        first_node_line = 0;
     }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnMapEnd() override {}
 
 private:
-    json convert_untagged(const YAML::Node& node, const std::string& pointer, int depth) {
-        switch (node.Type()) {
-            case YAML::NodeType::Null:
-            case YAML::NodeType::Undefined: return nullptr;
-            case YAML::NodeType::Scalar: return typed_scalar(valid_utf8(node.Scalar()), node.Tag() == "?");
-            case YAML::NodeType::Sequence: {
-                json arr = json::array();
-                std::size_t i = 0;
-                for (const auto& item : node) {
-                    arr.push_back(convert(item, pointer + "/" + std::to_string(i), depth + 1));
-                    ++i;
-                }
-                return arr;
-            }
-            case YAML::NodeType::Map: return convert_map(node, pointer, depth);
-        }
-        return nullptr;
+    void node(const YAML::Mark& mark) {
+        if (first_node_line == 0) first_node_line = to_pos(mark).line;
     }
-
-    // Keys are tracked in hash tables and appended to the ordered object directly: nlohmann's ordered
-    // map finds a key by a linear scan, so contains()/operator[] per key made a mapping of k keys cost
-    // k^2 (issue 8: a 1 MB config of one big mapping took seconds, 4 MB minutes).
-    json convert_map(const YAML::Node& node, const std::string& pointer, int depth) {
-        json obj = json::object();
-        auto& entries = static_cast<std::vector<std::pair<const std::string, json>>&>(obj.get_ref<json::object_t&>());
-        std::unordered_map<std::string, std::size_t> index;  // key -> position in `entries`
-        std::vector<std::pair<std::string, json>> merged;     // keys from `<<` merges; explicit keys win
-        std::unordered_set<std::string> merged_keys;
-        for (const auto& kv : node) {
-            std::string key = kv.first.IsScalar() ? valid_utf8(kv.first.Scalar()) : std::string();  // see utf8.hpp
-            auto key_pos = to_pos(kv.first.Mark());
-            if (!kv.first.IsScalar()) {
-                doc_.diags.push_back(make_error("WD1006", "a mapping key must be a plain value",
-                                                std::string(file_), key_pos.line, key_pos.column));
-                continue;
-            }
-            if (key == "<<" && kv.first.Tag() == "?") {
-                json src = convert(kv.second, pointer + "/<<", depth + 1);
-                auto merge_one = [&](json& m) {
-                    if (!m.is_object()) return;
-                    for (auto it = m.begin(); it != m.end(); ++it)
-                        if (merged_keys.insert(it.key()).second) merged.emplace_back(it.key(), std::move(it.value()));
-                };
-                if (src.is_array())
-                    for (auto& m : src) merge_one(m);
-                else
-                    merge_one(src);
-                continue;
-            }
-            std::string child = pointer + "/" + escape_pointer_token(key);
-            auto found = index.find(key);
-            if (found != index.end()) {
-                doc_.diags.push_back(make_error("WD1002", "duplicated mapping key `" + key + "`", std::string(file_),
-                                                key_pos.line, key_pos.column, json{{"key", key}}));
-            }
-            json v = convert(kv.second, child, depth + 1);
-            doc_.spans[child].key = key_pos;
-            if (found != index.end()) {
-                entries[found->second].second = std::move(v);  // the last one wins, in the first one's place
-            } else {
-                index.emplace(key, entries.size());
-                entries.emplace_back(std::move(key), std::move(v));
-            }
-        }
-        for (auto& [k, v] : merged)
-            if (index.find(k) == index.end()) entries.emplace_back(std::move(k), std::move(v));
-        return obj;
-    }
-
-    document& doc_;
-    std::string_view file_;
-    std::size_t budget_;
-    std::size_t values_ = 0;
-    std::size_t pointer_bytes_ = 0;
-    bool over_budget_ = false;
-
-public:
-    bool over_budget() const { return over_budget_; }
 };
+
+// yaml-cpp 0.7 starts a new document at a token no rule consumes (a `,` after a root value, after a
+// scalar that ends a block collection, ...), emits an empty document there and, driven by LoadAll,
+// does so forever. A document that starts where the previous one started made no progress: that
+// token is the syntax error.
+diagnostic stuck_token_error(std::string_view text, const YAML::Mark& mark, std::string_view file) {
+    auto p = to_pos(mark, byte_order_mark_size(text));
+    std::string what = "text";
+    if (p.offset < text.size()) {
+        char c = text[p.offset];
+        if (c > ' ' && c < 127) what = std::string("`") + c + "`";
+    }
+    return make_error("WD1001", "YAML syntax error: unexpected " + what + " here; it belongs to no mapping or list",
+                      std::string(file), p.line, p.column, json{{"detail", "unexpected " + what}});
+}
 
 }  // namespace
 
@@ -269,30 +162,51 @@ document load(std::string_view text, std::string_view file) {
                                        json{{"detail", comma.comma ? "unexpected , after the root value" : "unexpected text after the root value"}}));
         return doc;
     }
+    const std::size_t diags_before = doc.diags.size();
     try {
-        std::vector<YAML::Node> all = YAML::LoadAll(std::string(text));
-        if (all.empty()) {
+        std::istringstream in{std::string(text)};
+        YAML::Parser parser(in);
+        json_builder builder(doc, file, max_values(text.size()), byte_order_mark_size(text));
+        if (!parser.HandleNextDocument(builder)) {
             doc.parsed = true;
             return doc;
         }
-        if (all.size() > 1) {
-            doc.diags.push_back(make_warning("WD1003", "only the first YAML document is used; " +
-                                                           std::to_string(all.size() - 1) + " more ignored",
-                                             std::string(file), to_pos(all[1].Mark()).line, 1));
-        }
-        converter conv(doc, file, max_values(text.size()));
-        doc.root = conv.convert(all.front(), "", 0);
-        if (conv.over_budget()) {
+        if (builder.over_budget()) {
             doc.root = nullptr;
             doc.spans.clear();
             return doc;
         }
+        long previous_start = builder.document_start();
+        later_documents later;
+        std::size_t more = 0;
+        int second_line = 0;
+        while (parser.HandleNextDocument(later)) {
+            if (later.start.pos == previous_start) {
+                doc.root = nullptr;
+                doc.spans.clear();
+                doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
+                doc.diags.push_back(stuck_token_error(text, later.start, file));
+                return doc;
+            }
+            previous_start = later.start.pos;
+            if (++more == 1) second_line = later.first_node_line;
+        }
+        if (more > 0)
+            doc.diags.push_back(make_warning("WD1003", "only the first YAML document is used; " + std::to_string(more) +
+                                                           " more ignored",
+                                             std::string(file), second_line, 1));
         doc.parsed = true;
     } catch (const YAML::Exception& e) {
+        doc.root = nullptr;
+        doc.spans.clear();
+        doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
         auto p = to_pos(e.mark);
         doc.diags.push_back(make_error("WD1001", "YAML syntax error: " + e.msg, std::string(file), p.line,
                                        p.column, json{{"detail", e.msg}}));
     } catch (const std::exception& e) {
+        doc.root = nullptr;
+        doc.spans.clear();
+        doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
         doc.diags.push_back(make_error("WD1001", std::string("YAML syntax error: ") + e.what(), std::string(file)));
     }
     return doc;

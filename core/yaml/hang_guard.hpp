@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// yaml-cpp 0.7.0 (Debian 12) never returns when a document's root value is a flow collection or a
-// quoted scalar followed by a `,` (`[a], b`, `"x", y`, `{...},` -- a JSON object pasted with a
-// trailing comma). Such text is invalid YAML anyway, so we detect it before yaml-cpp sees it.
-// Found by tests/fuzz/yaml_fuzz.cpp; regression tests in tests/yaml/hang_guard_test.cpp.
+// Text after a document's root flow collection or quoted scalar (`[a], b`, `"x", y`, `{...},` -- a JSON
+// object pasted with a trailing comma, `'a';`) is invalid YAML, and js-yaml (so the framework) says so
+// right there. yaml-cpp 0.7.0 instead starts another document at it, or stalls on a `,` it cannot place
+// (the loader stops that in general, see document.cpp, but at the comma). This scan names the first
+// character after the root value, before yaml-cpp sees the text. Found by tests/fuzz/yaml_fuzz.cpp;
+// tests in tests/yaml/hang_guard_test.cpp.
 #pragma once
 #include <string_view>
 

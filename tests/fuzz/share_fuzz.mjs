@@ -2,7 +2,9 @@
 // Deterministic, seeded mutational fuzzer for share-link decoding (web/src/shared/share.js, base64url.js;
 // CONTRACT.md section 6; codes WD9601-WD9605 in docs/diagnostics.md). No dependencies beyond Node.
 //
-//   node tests/fuzz/share_fuzz.mjs [seconds=10] [--seed=N] [--artifacts=DIR] [--replay-only] [--keep-going]
+//   node tests/fuzz/share_fuzz.mjs [seconds=10] [--seed=N] [--runs=N] [--artifacts=DIR] [--replay-only] [--keep-going]
+// --runs=N stops after N executions (the seconds stay a cap): with a fixed seed the run is then the same on
+// every machine, which is what CI uses.
 //
 // Valid links are built from the corpus configs and logs with the page's own encodeState, then mutated at
 // every layer: the base64url text, the deflate-raw bytes, the JSON text (and its UTF-8 bytes), and the
@@ -34,10 +36,11 @@ const HANG_MS = 10000;
 const SLOT_BYTES = 4 << 20;  // the current input, shared with the watchdog
 
 function parseArgs(argv) {
-  const a = { seconds: 10, seed: 1, artifacts: join(root, 'test-artifacts/fuzz'), replayOnly: false, keepGoing: false };
+  const a = { seconds: 10, seed: 1, runs: -1, artifacts: join(root, 'test-artifacts/fuzz'), replayOnly: false, keepGoing: false };
   for (const x of argv) {
     if (/^\d+(\.\d+)?$/.test(x)) a.seconds = Number(x);
     else if (x.startsWith('--seed=')) a.seed = Number(x.slice(7)) >>> 0;
+    else if (x.startsWith('--runs=')) a.runs = Number(x.slice(7));
     else if (x.startsWith('--artifacts=')) a.artifacts = resolve(x.slice(12));
     else if (x === '--replay-only') a.replayOnly = true;
     else if (x === '--keep-going') a.keepGoing = true;
@@ -135,14 +138,14 @@ async function runWorker({ args, slot }) {
   const rng = makeRng(args.seed);
   const seedPayloads = [];
   for (const s of seeds) seedPayloads.push(await share.encodeState(s));
-  say(`share_fuzz: ${seeds.length} seed scenarios, seed ${args.seed}, ${args.seconds}s`);
+  say(`share_fuzz: ${seeds.length} seed scenarios, seed ${args.seed}, ${args.runs >= 0 ? `${args.runs} runs, at most ` : ''}${args.seconds}s`);
 
   const outcomes = new Map();
   const failures = new Map();  // reason -> count (--keep-going)
   const start = Date.now();
   const deadline = start + args.seconds * 1000;
   let n = 0;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && (args.runs < 0 || n < args.runs)) {
     const payload = mutate(rng, seeds, seedPayloads, b64);
     const why = await check(payload);
     n++;

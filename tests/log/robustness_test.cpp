@@ -463,3 +463,14 @@ TEST_CASE("to_json keeps the contract's fields in order, with nulls", "[log][jso
     CHECK(d["count"] == 1);
     CHECK(j["diagnostics"].is_array());
 }
+
+TEST_CASE("invalid UTF-8 in the paste becomes U+FFFD in every denial field, lines unmoved", "[log][utf8]") {
+    const std::string text = "noise \xC3\n" + kSentence.substr(0, kSentence.find(" because")) + "\xFF\xFE because x\n";
+    auto r = parse_log(text, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.line == 2);
+    REQUIRE(d.resource);
+    CHECK(*d.resource == "arn:aws:dynamodb:us-east-1:123456789012:table/orders\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(wd::log::to_json(r).dump().size() > 0);  // strict dump: throws on invalid UTF-8
+}

@@ -85,6 +85,51 @@ TEST_CASE("yaml: merge keys and anchors", "[yaml]") {
     CHECK(d.root["alias"] == json{{"x", 1}, {"y", 2}});
 }
 
+TEST_CASE("yaml: an alias copy carries the anchored value's positions under its own pointer", "[yaml]") {
+    auto d = yaml::load("base: &b\n  x: 1\n  inner:\n    y: 2\nalias: *b\nlist:\n  - *b\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["list"][0]["inner"]["y"] == 2);
+    const auto* original = d.span_of("/base/inner/y");
+    const auto* copy = d.span_of("/alias/inner/y");
+    const auto* in_list = d.span_of("/list/0/inner/y");
+    REQUIRE(original);
+    REQUIRE(copy);
+    REQUIRE(in_list);
+    CHECK(copy->value.line == original->value.line);  // the text the value came from
+    CHECK(in_list->key.line == original->key.line);
+    REQUIRE(d.span_of("/alias"));
+    CHECK(d.span_of("/alias")->key.line == 5);  // but the alias's own key
+    CHECK(d.span_of("/list/0")->key.line == 0);  // a list item has no key
+}
+
+TEST_CASE("yaml: aliases as keys, self-referencing aliases and anchors on keys", "[yaml]") {
+    auto keyed = yaml::load("k: &name svc\n*name : value\n");
+    REQUIRE(keyed.parsed);
+    CHECK(keyed.root["svc"] == "value");
+    auto collection_key = yaml::load("? [a, b]\n: v\nok: 1\n");
+    REQUIRE_FALSE(collection_key.diags.empty());
+    CHECK(collection_key.diags[0].code == "WD1006");
+    CHECK(collection_key.diags[0].line == 1);
+    CHECK(collection_key.root == json{{"ok", 1}});
+    auto self = yaml::load("a: &a [1, *a]\n");
+    bool refused = false;
+    for (const auto& diag : self.diags) refused = refused || diag.code == "WD1004";
+    CHECK(refused);
+    CHECK(self.root["a"][0] == 1);
+    CHECK(self.root["a"][1].is_null());
+    auto redefined = yaml::load("a: &x 1\nb: &x 2\nc: *x\n");  // the latest definition wins, as in js-yaml
+    CHECK(redefined.root["c"] == 2);
+}
+
+TEST_CASE("yaml: a syntax error after valid mappings keeps no partial value or earlier warnings", "[yaml]") {
+    auto d = yaml::load("a: 1\na: 2\nb: [\n");
+    CHECK_FALSE(d.parsed);
+    CHECK(d.root.is_null());
+    CHECK(d.spans.empty());
+    REQUIRE(d.diags.size() == 1);
+    CHECK(d.diags[0].code == "WD1001");
+}
+
 TEST_CASE("yaml: malformed input is WD1001 with line and column", "[yaml]") {
     auto d = yaml::load("provider:\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action:\n            - s3:GetObject\n         Resource: x\n");
     CHECK_FALSE(d.parsed);
@@ -170,4 +215,14 @@ TEST_CASE("plain YAML timestamps become the ISO text of a JavaScript Date (js-ya
     CHECK(doc.root["g"] == "1924-01-01T00:00:00.000Z");  // Date.UTC maps years 0-99 to 1900-1999
     CHECK(doc.root["h"] == "2024-1-1");                  // the date-only form needs two digits
     CHECK(doc.root["i"] == "2001-12-15T02:59:43.100Z");
+}
+
+TEST_CASE("yaml: offsets count a leading byte-order mark, which yaml-cpp skips", "[yaml]") {
+    const std::string text = "\xEF\xBB\xBF" "a: 1\nb: two\n";
+    auto d = yaml::load(text);
+    REQUIRE(d.parsed);
+    REQUIRE(d.span_of("/b"));
+    CHECK(text.substr(d.span_of("/b")->value.offset, 3) == "two");
+    CHECK(text.substr(d.span_of("/a")->key.offset, 1) == "a");
+    CHECK(d.span_of("/a")->key.column == 1);  // as an editor shows it
 }
