@@ -11,8 +11,7 @@
 # Environment: WD_FUZZ_TARGETS="log yaml ..." (subset, names without _fuzz; "share" is the JS harness),
 # WD_FUZZ_SEED (default 1: the same mutation sequence every run), WD_FUZZ_RUNS (cap on executions, -1 =
 # none), WD_FUZZ_PLAN ("log=90000 yaml=200000 ...": executions per target, the seconds then only a safety
-# cap; with the fixed seed such a run is the same on every machine, so CI finds exactly what a local run
-# finds), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_NO_BUILD=1.
+# cap: the run is as long on a slow machine as on a fast one, and with the fixed seed nearly the same), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_NO_BUILD=1.
 # Exit status 1 when any target failed; every target still runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

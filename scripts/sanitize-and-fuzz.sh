@@ -7,8 +7,9 @@
 #  2. every fuzz target (libFuzzer targets and the share-link harness), seeded from the corpora, with a fixed
 #     mutation seed (WD_FUZZ_SEED, default 1) and a fixed number of executions per target (WD_FUZZ_PLAN,
 #     about a minute each on a 2-core machine): scripts/fuzz.sh. Counting executions instead of seconds
-#     makes the run identical on every machine, so a green local run means a green CI run and a failure
-#     in CI replays locally. WD_FUZZ_SECONDS (default 240) only caps each target's time.
+#     makes the run as long on a loaded CI machine as on an idle one and nearly the same exploration (not
+#     bit for bit: new-unit counts differ by a few percent between checkouts). WD_FUZZ_SECONDS (default
+#     240) only caps each target's time.
 # WD_FUZZ_SECONDS=0 skips step 2. Failing inputs land in test-artifacts/fuzz/. Exploratory fuzzing (longer,
 # other seeds, a kept corpus) is scripts/fuzz.sh itself; see tests/fuzz/README.md.
 set -euo pipefail
