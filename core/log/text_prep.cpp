@@ -29,6 +29,16 @@ void append_utf8(std::string& out, unsigned cp) {
     }
 }
 
+// Bytes pass 1 rewrites: ANSI escapes, line breaks, tabs, backslash escapes, HTML entities, the lead bytes of
+// box drawing, no-break and ideographic spaces, NUL. Everything else is copied as it is.
+bool needs_decoding(char c) {
+    switch (static_cast<unsigned char>(c)) {
+        case 0x1b: case '\r': case '\n': case '\t': case '\v': case '\f': case '\\': case '&':
+        case 0xE2: case 0xC2: case 0xE3: case 0: return true;
+        default: return false;
+    }
+}
+
 struct decoded {
     std::string text;
     std::vector<std::size_t> line_pos;  // offsets in `text` where original lines start
@@ -43,6 +53,13 @@ decoded decode(std::string_view in) {
     std::string& out = d.text;
     const std::size_t n = in.size();
     for (std::size_t i = 0; i < n; ++i) {
+        if (!needs_decoding(in[i])) {  // most of a log: copy the run in one append, not one per character
+            std::size_t j = i + 1;
+            while (j < n && !needs_decoding(in[j])) ++j;
+            out.append(in.data() + i, j - i);
+            i = j - 1;
+            continue;
+        }
         const char c = in[i];
         const auto uc = static_cast<unsigned char>(c);
         if (c == '\x1b') {  // ANSI: CSI "ESC [ params final", OSC "ESC ] ... BEL|ESC \", or a two-byte escape
@@ -237,9 +254,13 @@ flat_text prepare_text(std::string_view raw) {
             continue;
         }
         at_line_start = false;
-        f.text += c;
-        f.gap.push_back(0);
-        ++i;
+        // The rest of the word in one append: a line checkpoint never falls inside it, since each one
+        // follows a '\n'.
+        std::size_t j = i + 1;
+        while (j < t.size() && !is_space(t[j])) ++j;
+        f.text.append(t, i, j - i);
+        f.gap.insert(f.gap.end(), j - i, std::uint8_t{0});
+        i = j;
     }
     while (!f.text.empty() && f.text.back() == ' ') {
         f.text.pop_back();
