@@ -5,7 +5,7 @@
 // Input: `config \0 log [\0 options]`, where options, when it parses as a JSON object, is merged into the
 // request (stage, region, accountId, locale, files, env, params). Without a NUL the whole input is the
 // request JSON text. Seeds: tests/fuzz/gen-seeds.sh joins each corpus scenario's serverless.yml and log.
-// Invariants: nothing throws or trips a sanitizer; the answer is valid JSON and UTF-8 with the explain
+// Invariants: nothing throws or trips a sanitizer; the answer is valid JSON and UTF-8 (dumped strictly) with the explain
 // schema; no internal-error diagnostic; every diagnostic has a code and a severity and a line inside its
 // input; every denial line is inside the log and every statement line inside the config; every patch is a
 // unified diff whose context and removed lines are the config's lines at the hunk's position.
@@ -165,7 +165,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // JavaScript strings are always valid Unicode: send what a page would (invalid bytes -> U+FFFD).
     const std::string text = request.dump(-1, ' ', false, json::error_handler_t::replace);
     const json sent = json::parse(text);
-    const std::string out = the_engine().call_text("explain", text);
+    // call() and a strict dump rather than call_text(), whose dump would hide an invalid UTF-8 string
+    // behind U+FFFD: every string the engine builds from valid input must be valid itself.
+    const json answer = the_engine().call("explain", sent);
+    std::string out;
+    try {
+        out = answer.dump(2);
+    } catch (const json::exception& e) {
+        wd::fuzz::fuzz_fail("answer holds invalid UTF-8", e.what());
+    }
     check_answer(out, sent["config"].get<std::string>(), sent["log"].get<std::string>());
     return 0;
 }
