@@ -107,6 +107,15 @@ char* wd_call(const char* command, const char* input, std::size_t input_len) {
     });
 }
 
+// wd_call with the request's `log` passed apart as raw UTF-8 (engine::call_text_with_log).
+char* wd_call_with_log(const char* command, const char* input, std::size_t input_len, const char* log,
+                       std::size_t log_len) {
+    return guarded(false, [&] {
+        return shell_engine().call_text_with_log(command ? command : "", std::string_view(input ? input : "", input_len),
+                                                 std::string_view(log ? log : "", log_len));
+    });
+}
+
 char* wd_load_catalog(const char* text, std::size_t len) {
     return guarded(true, [&] { return shell_engine().load_catalog(std::string_view(text, len)).dump(); });
 }

@@ -144,19 +144,41 @@ json engine::call(std::string_view command, const json& input) const noexcept {
     }
 }
 
+namespace {
+
+std::string request_error(const json& stamped, const char* message) {
+    json a = stamped;
+    a["diagnostics"] = to_json(diagnostics{make_error("WD9001", message, "request")});
+    return a.dump(2);
+}
+
+constexpr const char* internal_error_text =
+    "{\"diagnostics\":[{\"severity\":\"error\",\"code\":\"WD9999\",\"message\":\"internal error\"}]}";
+
+}  // namespace
+
 std::string engine::call_text(std::string_view command, std::string_view input_json) const noexcept {
     try {
         json input = json::parse(input_json.begin(), input_json.end(), nullptr, false);
-        if (input.is_discarded()) {
-            json a = stamp("whydenied/error@1");
-            a["diagnostics"] =
-                to_json(diagnostics{make_error("WD9001", "the request is not valid JSON", "request")});
-            return a.dump(2);
-        }
+        if (input.is_discarded()) return request_error(stamp("whydenied/error@1"), "the request is not valid JSON");
         // Invalid UTF-8 in user text must not throw while dumping: replace it.
         return call(command, input).dump(2, ' ', false, json::error_handler_t::replace);
     } catch (...) {
-        return "{\"diagnostics\":[{\"severity\":\"error\",\"code\":\"WD9999\",\"message\":\"internal error\"}]}";
+        return internal_error_text;
+    }
+}
+
+std::string engine::call_text_with_log(std::string_view command, std::string_view input_json,
+                                       std::string_view log_text) const noexcept {
+    try {
+        json input = json::parse(input_json.begin(), input_json.end(), nullptr, false);
+        if (input.is_discarded()) return request_error(stamp("whydenied/error@1"), "the request is not valid JSON");
+        if (!input.is_object())
+            return request_error(stamp("whydenied/error@1"), "a request with a separate log must be a JSON object");
+        input["log"] = std::string(log_text);
+        return call(command, input).dump(2, ' ', false, json::error_handler_t::replace);
+    } catch (...) {
+        return internal_error_text;
     }
 }
 

@@ -36,6 +36,11 @@ public:
     // Same, with JSON text in and JSON text out (2-space indented): the form the CLI prints and the
     // WebAssembly module returns, byte for byte. Invalid input JSON gives a WD9001 diagnostic.
     std::string call_text(std::string_view command, std::string_view input_json) const noexcept;
+    // Same, with the request's `log` passed apart as raw text (it replaces any `log` in `input_json`, which
+    // must be a JSON object): the WebAssembly module hands a long paste over this way, so the engine does
+    // not lex megabytes of JSON string escapes. The answer is the one call_text gives for the whole request.
+    std::string call_text_with_log(std::string_view command, std::string_view input_json,
+                                   std::string_view log_text) const noexcept;
 
     // A readable report of an answer (the CLI without --json).
     std::string render(std::string_view command, const json& answer, std::string_view locale = "en") const noexcept;

@@ -64,3 +64,17 @@ TEST_CASE("exit codes follow error diagnostics") {
     CHECK(wd::api::exit_code_for(json{{"diagnostics", {{{"severity", "info"}}}}}) == 0);
     CHECK(wd::api::exit_code_for(json{{"diagnostics", {{{"severity", "error"}}}}}) == 1);
 }
+
+TEST_CASE("a log passed apart as raw text gives the answer of the whole JSON request") {
+    wd::api::engine e;
+    const std::string config = wd::test::read_file(wd::test::source_path("examples/seed/serverless.yml"));
+    const std::string log = "noise \"quoted\" \\ back\xFF\n" +
+                            wd::test::read_file(wd::test::source_path("examples/seed/error.log"));
+    const json whole = {{"config", config}, {"log", log}, {"locale", "ja"}};
+    const std::string expected = e.call_text("explain", whole.dump(-1, ' ', false, json::error_handler_t::replace));
+    const json rest = {{"config", config}, {"locale", "ja"}, {"log", "ignored"}};
+    CHECK(e.call_text_with_log("explain", rest.dump(), log) == expected);
+    CHECK(e.call_text_with_log("parseLog", "{}", log) == e.call_text("parseLog", json{{"log", log}}.dump(-1, ' ', false, json::error_handler_t::replace)));
+    CHECK(has_code(json::parse(e.call_text_with_log("explain", "[1]", log)), "WD9001"));
+    CHECK(has_code(json::parse(e.call_text_with_log("explain", "{", log)), "WD9001"));
+}

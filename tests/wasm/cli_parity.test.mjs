@@ -60,3 +60,16 @@ test('the module never throws for bad input', () => {
     }
   }
 });
+
+test('a long log sent apart from the request gives the answer of the whole JSON request, byte for byte', () => {
+  // Over 64 K characters the module passes `log` as raw text (wasm/post.js, engine::call_text_with_log).
+  const filler = 'START RequestId: 1f2e \u00e9\u3042 "quoted" \\ back\\slash\n'.repeat(3000);
+  const input = { config: readFileSync(seed('serverless.yml'), 'utf8'), log: filler + readFileSync(seed('error.log'), 'utf8'), locale: 'ja' };
+  assert.ok(input.log.length > 65536);
+  const apart = engine.callText('explain', input);
+  assert.equal(apart, engine.callText('explain', JSON.stringify(input)));  // a string request: the JSON path
+  assert.equal(JSON.parse(apart).denials.length, 1);
+  assert.equal(JSON.parse(apart).denials[0].line, 3000 + engine.parseLog(readFileSync(seed('error.log'), 'utf8')).denials[0].line);
+  const logOnly = engine.parseLog(input.log);
+  assert.deepEqual(logOnly, engine.call('parseLog', JSON.stringify({ log: input.log })));
+});
