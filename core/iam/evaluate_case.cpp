@@ -95,6 +95,8 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
     str("action", in.action, true);
     str("resource", in.resource, false);
     if (in.resource.empty()) in.resource = "*";
+    in.check_resource_type = true;
+    in.kms_key_policy_required = true;
     if (auto a = rq->find("resourceAccount"); a != rq->end() && a->is_string()) in.resource_account = a->get<std::string>();
     if (auto ctx = rq->find("context"); ctx != rq->end() && ctx->is_object()) in.context = *ctx;
     return in;

@@ -14,12 +14,31 @@
 #include "iam/glob.hpp"
 #include "iam/policy.hpp"
 #include "iam/principal_context.hpp"
+#include "iam/resource_type_match.hpp"
 #include "iam/statement_eval.hpp"
 #include "iam/trace_json.hpp"
 
 namespace wd::iam {
 
 namespace {
+
+// arn:aws:kms:<region>:<account>:key/<id>
+bool is_kms_key_arn(const std::string& resource) {
+    std::size_t at = 0;
+    for (int colons = 0; colons < 5; ++colons) {
+        at = resource.find(':', at);
+        if (at == std::string::npos) return false;
+        ++at;
+    }
+    return resource.size() >= at + 4 && (resource.compare(at, 4, "key/") == 0 || resource.compare(at, 4, "KEY/") == 0);
+}
+
+bool fits_any_resource_type(const action_info& info, const std::string& resource) {
+    for (const auto& r : info.resources)
+        for (const auto& arn_template : r.arns)
+            if (arn_fits_resource_type(resource, arn_template)) return true;
+    return false;
+}
 
 struct set_outcome {
     bool present = false;
@@ -136,6 +155,16 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
                                                "request", 0, 0, {{"action", info->full_name()}, {"resource", in.resource}}));
                 return error_result(e, "error:must.use.wildcard");
             }
+            if (in.check_resource_type && !info->wildcard_only() && in.resource.find_first_of("*?") == std::string::npos &&
+                !fits_any_resource_type(*info, in.resource)) {
+                std::vector<std::string> templates;
+                for (const auto& r : info->resources) templates.insert(templates.end(), r.arns.begin(), r.arns.end());
+                res.diags.push_back(make_error("WD4105", "resource `" + in.resource + "` is none of the resource types `" +
+                                                             info->full_name() + "` acts on",
+                                               "request", 0, 0,
+                                               {{"action", info->full_name()}, {"resource", in.resource}, {"arnTemplates", templates}}));
+                return error_result(e, "error:no.resource.types");
+            }
         }
 
         if (e.who.kind == caller_kind::unknown)
@@ -176,7 +205,8 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             !rcps.empty() && (!cat || cat->empty() || cat->rcp_supported(e.req.action_service));
         // KMS key policies and role trust policies must themselves allow: no implicit account trust.
         const bool strict_resource =
-            !resource.empty() && (e.req.action_service == "kms" || e.req.action_service == "sts");
+            (!resource.empty() && (e.req.action_service == "kms" || e.req.action_service == "sts")) ||
+            (in.kms_key_policy_required && e.req.action_service == "kms" && is_kms_key_arn(in.resource));
 
         if (in.trace) {
             // Built member by member: nested initializer lists deep-copy every level in nlohmann::json.

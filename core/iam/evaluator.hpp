@@ -42,6 +42,15 @@ struct evaluation_input {
     // Request context keys AWS fills from the principal (aws:PrincipalArn, aws:PrincipalAccount, ...)
     // are added when the request does not carry them.
     bool fill_principal_context = true;
+    // A concrete resource ARN that fits none of the action's resource types (catalog templates) is an
+    // error (`error:no.resource.types`), as the evaluate command's corpus expects. Explain leaves it off:
+    // a log's resource is what AWS checked, whatever the catalog says of its shape.
+    bool check_resource_type = false;
+    // A KMS key's own policy must allow (AWS: "unless the key policy explicitly allows it, you cannot use IAM
+    // policies to allow access to a KMS key"), so a request on a key without a key policy in the case is
+    // denied. Explain leaves it off: it never sees key policies, and most keys keep the default policy that
+    // lets the account's IAM policies decide.
+    bool kms_key_policy_required = false;
     // Issue 8: matching work allowed (see glob.hpp step_budget). Real cases use a few thousand steps;
     // a pasted policy of `*?*?...` patterns against a long ARN, or many statements x many values, stops
     // here with decision "Error" and WD4303 instead of freezing the page.

@@ -113,7 +113,7 @@ TEST_CASE("limits: evaluation over budget gives Error with WD4303, not a wrong d
     using namespace wd::test;
     // A pathological resource pattern that (unbounded) would take ~n * piece = 40 M steps.
     const std::string res_pattern = "arn:aws:s3:::*" + repeat("a?", 2000) + "b*";
-    const std::string resource = "arn:aws:s3:::" + std::string(20000, 'a');
+    const std::string resource = "arn:aws:s3:::bucket/" + std::string(20000, 'a');  // an object: GetObject's type
     json c = make_case(json::array({allow_stmt("s3:GetObject", res_pattern), deny_stmt("s3:GetObject", "*")}),
                        request(role, "s3:GetObject", resource));
     json out = run(c);

@@ -60,3 +60,52 @@ TEST_CASE("bad case documents give diagnostics, never exceptions", "[iam][valida
                                                                           {"Action", "*"}, {"Resource", "*"}}}))});
     CHECK(first_code(run(rcp_star)) == "WD4207");
 }
+
+// Checked against @cloud-copilot/iam-simulate 0.1.173 (the tool the iam-eval corpus was made with) on
+// 2026-11-30, by running both on an allow-all identity policy: the same pairs are errors in both.
+TEST_CASE("a resource of none of the action's resource types is error:no.resource.types", "[iam][validation][catalog]") {
+    const json all = json::array({allow_stmt("*")});
+    struct pair_case {
+        const char* action;
+        const char* resource;
+        bool fits;
+    };
+    for (const auto& p : {pair_case{"s3:GetObject", "arn:aws:s3:::bucket", false},
+                          pair_case{"s3:GetObject", "arn:aws:s3:::bucket/key", true},
+                          pair_case{"s3:ListBucket", "arn:aws:s3:::bucket/key", false},
+                          pair_case{"s3:ListBucket", "arn:aws:s3:::bucket", true},
+                          pair_case{"dynamodb:PutItem", "arn:aws:s3:::bucket/key", false},
+                          pair_case{"dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:111111111111:table/t", true},
+                          pair_case{"sqs:SendMessage", "arn:aws:sns:us-east-1:111111111111:q", false},
+                          pair_case{"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111111111111:function:f:1", true},
+                          pair_case{"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111111111111:layer:l", false},
+                          pair_case{"kms:Decrypt", "arn:aws:kms:us-east-1:111111111111:alias/abc", false},
+                          pair_case{"iam:PassRole", "arn:aws:iam::111111111111:user/u", false},
+                          pair_case{"s3:GetObject", "arn:aws:s3:us-east-1::bucket/key", false},  // S3 ARNs have no region
+                          pair_case{"S3:GETOBJECT", "ARN:AWS:S3:::BUCKET", false},
+                          pair_case{"s3:GetObject", "bucket/key", false},
+                          pair_case{"s3:GetObject", "arn:aws:s3:::b*", true}}) {  // a pattern: not checked
+        INFO(p.action << " on " << p.resource);
+        const json out = run(make_case(all, request(role, p.action, p.resource)));
+        if (p.fits) {
+            CHECK(out["decision"] == "Allow");
+        } else {
+            CHECK(out["decision"] == "Error");
+            CHECK(out["reasonClass"] == "error:no.resource.types");
+            CHECK(first_code(out) == "WD4105");
+            CHECK_FALSE(out["diagnostics"][0]["args"]["arnTemplates"].empty());
+        }
+    }
+    // Without a catalog there are no templates to check against.
+    CHECK(decision(make_case(all, request(role, "s3:GetObject", "arn:aws:s3:::bucket")), false) == "Allow");
+}
+
+TEST_CASE("a KMS key without a key policy in the case is not opened by IAM policies alone", "[iam][decision]") {
+    const char* key = "arn:aws:kms:us-east-1:111111111111:key/1234abcd";
+    const json c = make_case(json::array({allow_stmt("kms:Decrypt")}), request(role, "kms:Decrypt", key));
+    CHECK(decision(c) == "ImplicitDeny");
+    CHECK(reason(c) == "implicit_deny:resource_policy_no_grant");
+    // kms:Decrypt on "*" (same account) and other services stay with the identity policy.
+    CHECK(decision(make_case(json::array({allow_stmt("kms:Decrypt")}), request(role, "kms:Decrypt", "*"))) == "Allow");
+    CHECK(decision(make_case(json::array({allow_stmt("s3:GetObject")}), request(role, "s3:GetObject", object))) == "Allow");
+}

@@ -64,7 +64,7 @@ test('core limits answer with their codes through the module', () => {
   const pattern = 'arn:aws:s3:::*' + 'a?'.repeat(2000) + 'b*';
   const answer = engine.evaluate({
     identityPolicies: [{ name: 'p', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: pattern }] } }],
-    request: { principal: 'arn:aws:iam::111111111111:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::' + 'a'.repeat(20000), context: {} },
+    request: { principal: 'arn:aws:iam::111111111111:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/' + 'a'.repeat(20000), context: {} },  // an object: GetObject's type
   });
   assert.equal(answer.decision, 'Error');
   assert.equal(answer.reasonClass, 'error:step_budget');
