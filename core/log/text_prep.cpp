@@ -16,14 +16,28 @@ namespace {
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int hex_val(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 
+bool is_hex4(std::string_view in, std::size_t at) {
+    return at + 4 <= in.size() && is_hex(in[at]) && is_hex(in[at + 1]) && is_hex(in[at + 2]) && is_hex(in[at + 3]);
+}
+unsigned hex4(std::string_view in, std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) v = v * 16 + static_cast<unsigned>(hex_val(in[at + k]));
+    return v;
+}
+
 void append_utf8(std::string& out, unsigned cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {
         out += static_cast<char>(0xC0 | (cp >> 6));
         out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
+    } else if (cp < 0x10000) {
         out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
@@ -104,13 +118,20 @@ decoded decode(std::string_view in) {
             } else if (e == '"' || e == '\'' || e == '/' || e == '*' || e == '_' || e == '`') {
                 out += e;
                 i = j;
-            } else if (e == 'u' && j + 4 < n && is_hex(in[j + 1]) && is_hex(in[j + 2]) && is_hex(in[j + 3]) &&
-                       is_hex(in[j + 4])) {
-                unsigned cp = 0;
-                for (int k = 1; k <= 4; ++k) cp = cp * 16 + static_cast<unsigned>(hex_val(in[j + k]));
+            } else if (e == 'u' && j + 4 < n && is_hex4(in, j + 1)) {
+                unsigned cp = hex4(in, j + 1);
+                i = j + 4;
+                // A JSON-escaped character outside the BMP is a surrogate pair ("\ud83d\ude00"); a lone
+                // surrogate has no UTF-8 form, so it becomes U+FFFD (the text must stay valid UTF-8).
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < n && in[i + 1] == '\\' && in[i + 2] == 'u' &&
+                    is_hex4(in, i + 3) && hex4(in, i + 3) >= 0xDC00 && hex4(in, i + 3) <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(in, i + 3) - 0xDC00);
+                    i += 6;
+                } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                    cp = 0xFFFD;
+                }
                 if (cp < 0x20) cp = ' ';
                 append_utf8(out, cp);
-                i = j + 4;
             } else {
                 out.append(in.substr(i, j - i));
                 i = j - 1;

@@ -474,3 +474,12 @@ TEST_CASE("invalid UTF-8 in the paste becomes U+FFFD in every denial field, line
     CHECK(*d.resource == "arn:aws:dynamodb:us-east-1:123456789012:table/orders\xEF\xBF\xBD\xEF\xBF\xBD");
     CHECK(wd::log::to_json(r).dump().size() > 0);  // strict dump: throws on invalid UTF-8
 }
+
+TEST_CASE("JSON-escaped surrogates: pairs become one character, lone ones U+FFFD, the text stays UTF-8", "[log][utf8]") {
+    const std::string text = "{\"msg\": \"" + kSentence.substr(0, kSentence.find(" because")) +
+                             "\\ud83d\\ude00\\udc00 because x\"}\n";
+    auto r = parse_log(text, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    REQUIRE(r.denials[0].resource);
+    CHECK(*r.denials[0].resource == "arn:aws:dynamodb:us-east-1:123456789012:table/orders\xF0\x9F\x98\x80\xEF\xBF\xBD");
+}
