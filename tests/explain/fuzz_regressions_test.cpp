@@ -46,12 +46,10 @@ TEST_CASE("invalid UTF-8 bytes in a logged resource reach no string of the answe
 }
 
 TEST_CASE("every explain_fuzz regression input explains without an internal error", "[explain][fuzz]") {
-    const std::string dir = wd::test::source_path("tests/fuzz/regressions/explain");
-    const auto files = wd::test::list_dir(dir);
-    REQUIRE_FALSE(files.empty());
-    for (const auto& name : files) {
+    const auto inputs = wd::test::fuzz_regressions("explain");
+    REQUIRE_FALSE(inputs.empty());
+    for (const auto& [name, text] : inputs) {
         INFO(name);
-        const std::string text = wd::test::read_file(dir + "/" + name);
         const std::size_t nul = text.find('\0');
         wd::explain::request req;
         req.config = text.substr(0, nul);

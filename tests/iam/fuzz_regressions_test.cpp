@@ -38,13 +38,11 @@ TEST_CASE("a policy name or SCP orgIdentifier that is not text is ignored, not a
 }
 
 TEST_CASE("every policy_fuzz regression input evaluates without an internal error", "[iam][fuzz]") {
-    const std::string dir = wd::test::source_path("tests/fuzz/regressions/policy");
-    const auto files = wd::test::list_dir(dir);
-    REQUIRE_FALSE(files.empty());
-    for (const auto& name : files) {
+    const auto inputs = wd::test::fuzz_regressions("policy");
+    REQUIRE_FALSE(inputs.empty());
+    for (const auto& [name, text] : inputs) {
         if (name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0) continue;
         INFO(name);
-        const std::string text = wd::test::read_file(dir + "/" + name);
         const json input = json::parse(text, nullptr, false);
         if (input.is_discarded()) continue;  // the fuzz target ignores what is not JSON
         const json out = wd::iam::evaluate_case(input, &wd::test::generated_catalog());

@@ -11,12 +11,10 @@
 using wd::json;
 
 TEST_CASE("every package_fuzz regression input packages without an internal error", "[serverless][fuzz]") {
-    const std::string dir = wd::test::source_path("tests/fuzz/regressions/package");
-    const auto files = wd::test::list_dir(dir);
-    REQUIRE_FALSE(files.empty());
-    for (const auto& name : files) {
+    const auto inputs = wd::test::fuzz_regressions("package");
+    REQUIRE_FALSE(inputs.empty());
+    for (const auto& [name, text] : inputs) {
         INFO(name);
-        const std::string text = wd::test::read_file(dir + "/" + name);
         const std::string config = text.substr(0, text.find('\0'));
         wd::yaml::document doc = wd::yaml::load(config, "config");
         if (!doc.parsed) continue;

@@ -45,4 +45,11 @@ const iam::catalog& generated_catalog() {
     return cat;
 }
 
+std::vector<named_text> fuzz_regressions(const std::string& target) {
+    const std::string dir = source_path("tests/fuzz/regressions/" + target);
+    std::vector<named_text> out;
+    for (const auto& name : list_dir(dir)) out.push_back({name, read_file(dir + "/" + name)});
+    return out;
+}
+
 }  // namespace wd::test

@@ -27,12 +27,11 @@ TEST_CASE("a NUL byte is a syntax error at its position (leading NULs made yaml-
 }
 
 TEST_CASE("every yaml_fuzz regression input loads and returns", "[yaml][fuzz]") {
-    const std::string dir = wd::test::source_path("tests/fuzz/regressions/yaml");
-    const auto files = wd::test::list_dir(dir);
-    REQUIRE_FALSE(files.empty());
-    for (const auto& name : files) {
+    const auto inputs = wd::test::fuzz_regressions("yaml");
+    REQUIRE_FALSE(inputs.empty());
+    for (const auto& [name, text] : inputs) {
         INFO(name);
-        const wd::yaml::document doc = wd::yaml::load(wd::test::read_file(dir + "/" + name));
+        const wd::yaml::document doc = wd::yaml::load(text);
         CHECK_NOTHROW(doc.root.dump());
         for (const auto& d : doc.diags) CHECK(d.code.size() == 6);
     }
