@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstddef>
-#include <vector>
 
 namespace wd::iam {
 
@@ -26,13 +25,16 @@ bool split_arn(std::string_view s, std::array<std::string_view, 5>& parts) {
 
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-struct token {
-    bool variable = false;
-    char literal = 0;
-};
+// Length of the `${…}` variable starting at `i` of `part`, or 0 when none starts there.
+std::size_t variable_length(std::string_view part, std::size_t i) {
+    if (part[i] != '$' || i + 1 >= part.size() || part[i + 1] != '{') return 0;
+    const std::size_t close = part.find('}', i + 2);
+    return close == std::string_view::npos ? 0 : close + 1 - i;
+}
 
-// Does the concrete `text` match the template part? Dynamic programming over (token, character): linear
-// in their product, which is small (a template part has a few dozen tokens, an ARN at most 2 KB).
+// Does the concrete `text` match the template part? A variable takes one character or more; literals
+// compare case-insensitively. Greedy matching that backtracks only to the last variable (a variable is
+// "one character, then `*`"): no allocation, and linear for template parts of one or two variables.
 bool part_matches(std::string_view text, std::string_view part) {
     if (part == "*") return true;
     if (text.empty() || part.empty()) {
@@ -41,43 +43,31 @@ bool part_matches(std::string_view text, std::string_view part) {
             if (fold(text[i]) != fold(part[i])) return false;
         return true;
     }
-    std::vector<token> tokens;
-    std::size_t variables = 0;
-    for (std::size_t i = 0; i < part.size();) {
-        if (part[i] == '$' && i + 1 < part.size() && part[i + 1] == '{') {
-            const std::size_t close = part.find('}', i + 2);
-            if (close != std::string_view::npos) {
-                tokens.push_back({true, 0});
-                ++variables;
-                i = close + 1;
+    // A part that is one variable (`${BucketName}`, `${Account}`) names one segment: no `:` or `/`.
+    if (variable_length(part, 0) == part.size()) return text.find_first_of(":/") == std::string_view::npos;
+    constexpr std::size_t none = std::string_view::npos;
+    std::size_t t = 0, p = 0;
+    std::size_t resume_p = none, resume_t = 0;  // just after the last variable, and where its extension ends
+    while (t < text.size()) {
+        if (p < part.size()) {
+            if (const std::size_t len = variable_length(part, p)) {
+                ++t;  // the variable's first, mandatory character
+                p += len;
+                resume_p = p;
+                resume_t = t;
+                continue;
+            }
+            if (fold(part[p]) == fold(text[t])) {
+                ++t;
+                ++p;
                 continue;
             }
         }
-        tokens.push_back({false, part[i]});
-        ++i;
+        if (resume_p == none) return false;
+        p = resume_p;  // the last variable takes one more character
+        t = ++resume_t;
     }
-    const bool whole_part_variable = variables == 1 && tokens.size() == 1;
-    auto variable_takes = [&](char c) { return !whole_part_variable || (c != ':' && c != '/'); };
-    // reach[j]: the first j characters are consumed with the tokens so far; `open` marks a variable that has
-    // taken at least one character and may take more.
-    const std::size_t n = text.size();
-    std::vector<char> reach(n + 1, 0), next(n + 1, 0);
-    reach[0] = 1;
-    for (const token& t : tokens) {
-        std::fill(next.begin(), next.end(), 0);
-        if (t.variable) {
-            bool running = false;  // a match of this variable is still extending
-            for (std::size_t j = 0; j < n; ++j) {
-                running = (running || reach[j]) && variable_takes(text[j]);
-                if (running) next[j + 1] = 1;
-            }
-        } else {
-            for (std::size_t j = 0; j < n; ++j)
-                if (reach[j] && fold(text[j]) == fold(t.literal)) next[j + 1] = 1;
-        }
-        reach.swap(next);
-    }
-    return reach[n] != 0;
+    return p == part.size();
 }
 
 }  // namespace

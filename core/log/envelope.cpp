@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -475,6 +475,74 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
+// A CloudTrail row copied from the console or a query result, one event per line: the event source is a
+// whole field `<service>.amazonaws.com` (no region, unlike an endpoint host), and the fields after it (or
+// the line's first field, in the event-history column order) hold the operation and the error code:
+//   arn:aws:sts::…:assumed-role/r/s  <event id>  dynamodb.amazonaws.com  PutItem  AccessDenied  <message>
+//   PutItem  November 30, 2026, 10:11:12 (UTC+09:00)  fn-name  dynamodb.amazonaws.com  AccessDenied
+void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = f.text;
+    auto field_edge = [](char c) { return c == ' ' || c == '|' || c == '"' || c == ',' || c == '\''; };
+    auto looks_like_operation = [](std::string_view w) {
+        if (w.size() < 3 || w.size() > 64 || !is_upper(w[0])) return false;
+        bool lower_seen = false;
+        for (char c : w) {
+            if (!is_alnum(c)) return false;
+            lower_seen = lower_seen || (c >= 'a' && c <= 'z');
+        }
+        return lower_seen;
+    };
+    // The next field at or after `pos` on the same line: [begin, end), or begin == npos at a line break.
+    auto next_field = [&](std::size_t pos) -> std::pair<std::size_t, std::size_t> {
+        while (pos < t.size() && field_edge(t[pos])) {
+            if (f.break_at(pos)) return {std::string_view::npos, pos};
+            ++pos;
+        }
+        std::size_t e = pos;
+        while (e < t.size() && !field_edge(t[e]) && e - pos < max_token_length) ++e;
+        return {pos < t.size() ? pos : std::string_view::npos, e};
+    };
+    for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
+        const std::size_t e = p + 14;
+        if (e < t.size() && !field_edge(t[e])) return;
+        std::size_t b = p;
+        while (b > 0 && p - b < 64 && (is_alnum(t[b - 1]) || t[b - 1] == '-')) --b;
+        if (b == p || (b > 0 && !field_edge(t[b - 1]))) return;  // "<name>.amazonaws.com", nothing more
+        item it = make(b, e, direction::both, s_cloudtrail_row, 85, 2500);
+        it.service = service_from_host(t.substr(b, e - b), cat);
+        if (it.service.empty()) return;
+        std::size_t pos = e;
+        for (int k = 0; k < 3; ++k) {
+            const auto [fb, fe] = next_field(pos);
+            if (fb == std::string_view::npos || fb >= fe) break;
+            const std::string w(t.substr(fb, fe - fb));
+            if (is_denial_code(w)) {
+                it.code = w;
+                it.end = fe;
+            } else if (it.op.empty() && it.code.empty() && looks_like_operation(w)) {
+                it.op = w;
+                it.end = fe;
+            }
+            pos = fe;
+        }
+        // The line's first field: the event name (event history) or the caller's ARN (query results).
+        std::size_t ls = b;
+        while (ls > 0 && b - ls < 600 && !f.break_at(ls - 1)) --ls;
+        if (ls == 0 || f.break_at(ls - 1)) {
+            std::size_t fe = ls;
+            while (fe < b && !field_edge(t[fe])) ++fe;
+            const std::string_view first = t.substr(ls, fe - ls);
+            if (first.substr(0, 4) == "arn:") it.principal = std::string(first);
+            else if (it.op.empty() && fe < b && looks_like_operation(first)) it.op = std::string(first);
+            if (!it.principal.empty() || !it.op.empty()) it.pos = ls;
+        }
+        if (it.code.empty() && it.op.empty()) return;
+        it.standalone = is_denial_code(it.code);
+        it.whole = true;
+        out.items.push_back(std::move(it));
+    });
+}
+
 void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // Ruby: Aws::<Svc>::Errors::<Code>
     for_each_match(t, "Aws::", [&](std::size_t p) {
@@ -632,6 +700,7 @@ void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& ou
     tools(t, out);
     terraform(f, out);
     cloudtrail(t, cat, out);
+    cloudtrail_rows(f, cat, out);
     misc(t, cat, out);
     s3_uris(t, out);
     hints(t, cat, out);

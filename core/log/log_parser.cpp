@@ -175,7 +175,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
             bucket.offer(it.s3_bucket, it.priority, dist);
             if (bucket.value == it.s3_bucket) key.value = it.s3_key;
         }
-        if (it.end >= f.size()) d.truncated = true;
+        if (it.end >= f.size() && !it.whole) d.truncated = true;
     }
     d.error_code = code.value;
     if (d.operation.empty()) d.operation = op.value;

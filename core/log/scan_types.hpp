@@ -40,6 +40,7 @@ struct item {
     std::string s3_bucket, s3_key;  // from an s3:// URI: used only for S3 denials that print no resource
     std::string inferred_op;  // operation named only by tool prose ("Error launching source instance")
     bool standalone = false;  // reports a denial by itself when no sentence is near
+    bool whole = false;       // complete even where the paste ends right after it (a CloudTrail row)
 };
 
 struct hint {

@@ -220,12 +220,45 @@ std::vector<bool> hard_wrapped_breaks(const std::string& t) {
     return join;
 }
 
+// Pass 2b: a single line hard-wrapped once has no run of equal lengths to give it away, but a break that
+// splits one of the words the scanners look for ("AccessDenie|d", "op|eration", "Erro|r Code") is a wrap:
+// the halves are not words, the joined letters are. Only these words are joined, so two real words on two
+// lines ("Access|Denied") stay apart.
+void join_split_keywords(const std::string& t, std::vector<bool>& join) {
+    static constexpr std::string_view words[] = {
+        "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "Forbidden",
+        "Exception", "operation", "Error", "Code", "authorized", "perform", "resource", "because", "explicit",
+        "policy", "allows", "calling", "occurred", "Service", "Status", "Request", "Message", "Denied", "Access",
+        "User", "Unauthorized", "not", "the", "when", "on", "deny", "with", "error"};
+    auto is_word = [&](std::string_view w) {
+        for (std::string_view k : words)
+            if (k == w) return true;
+        return false;
+    };
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    for (std::size_t brk = t.find('\n'); brk != std::string::npos; brk = t.find('\n', brk + 1)) {
+        if (brk == 0 || brk + 1 >= t.size() || !letter(t[brk - 1]) || !letter(t[brk + 1])) continue;
+        std::size_t b = brk, e = brk + 1;
+        while (b > 0 && letter(t[b - 1]) && brk - b < 24) --b;
+        while (e < t.size() && letter(t[e]) && e - brk < 24) ++e;
+        if ((b > 0 && letter(t[b - 1])) || (e < t.size() && letter(t[e]))) continue;  // longer than any keyword
+        const std::string_view left(t.data() + b, brk - b), right(t.data() + brk + 1, e - brk - 1);
+        if (is_word(left) || is_word(right)) continue;
+        for (std::string_view k : words)
+            if (k.size() == left.size() + right.size() && k.substr(0, left.size()) == left && k.substr(left.size()) == right) {
+                join[brk] = true;
+                break;
+            }
+    }
+}
+
 }  // namespace
 
 flat_text prepare_text(std::string_view raw) {
     decoded d = decode(raw);
     const std::string& t = d.text;
-    const std::vector<bool> join = hard_wrapped_breaks(t);
+    std::vector<bool> join = hard_wrapped_breaks(t);
+    join_split_keywords(t, join);
 
     flat_text f;
     f.text.reserve(t.size());

@@ -72,6 +72,25 @@ TEST_CASE("hard wrap at a fixed column splits words anywhere", "[log][wrap]") {
     require_orders_denial(parse_log(wrapped, nullptr));
 }
 
+TEST_CASE("a single line hard-wrapped inside a keyword is re-joined; two real words stay apart", "[log][wrap]") {
+    // One wrap, so no run of equal-length lines shows the column: the split keyword gives it away.
+    const auto r = parse_log("botocore.exceptions.ClientError: An error occurred (AccessDenie\nd) when calling the Get"
+                             "Object op\neration: Access\nDenied\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].error_code == "AccessDenied");
+    CHECK(r.denials[0].operation == "GetObject");
+    CHECK(r.denials[0].line == 1);
+    // "Erro|r Code" inside a Java suffix.
+    const auto java = parse_log("com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; "
+                                "Status Code: 403; Erro\nr Code: AccessDenied; Request ID: 4F2C)\n", nullptr);
+    REQUIRE(java.denials.size() == 1);
+    CHECK(java.denials[0].error_code == "AccessDenied");
+    CHECK(java.denials[0].service == "s3");
+    // Not joined: both halves are words of their own.
+    const auto apart = parse_log("S3 said Access\nDenied for GetObject\n", nullptr);
+    CHECK(apart.denials.empty());
+}
+
 TEST_CASE("CRLF line endings give the same denial and line numbers", "[log][crlf]") {
     const std::string unix_log = "first line\nsecond line\nAccessDenied: " + kSentence + "\nlast\n";
     std::string dos;
@@ -370,6 +389,44 @@ TEST_CASE("CloudTrail event JSON", "[log][cloudtrail]") {
     CHECK(d.error_code == "AccessDenied");
     CHECK(d.principal.role_name == "app-role");
     CHECK(d.principal.session_name == "worker");
+}
+
+TEST_CASE("CloudTrail rows copied from the console or a query result", "[log][cloudtrail]") {
+    const std::string caller = "arn:aws:sts::123456789012:assumed-role/app-dev-us-east-1-lambdaRole/app-dev-main";
+    SECTION("caller ARN, event id, source, name, error code, no message") {
+        const auto r = parse_log("Event record\n\n" + caller + "\t7c0e3c1e-aaaa-bbbb-cccc-1234567890ab\t"
+                                 "dynamodb.amazonaws.com\tPutItem\tAccessDenied\n", nullptr);
+        REQUIRE(r.denials.size() == 1);
+        const auto& d = r.denials[0];
+        CHECK(d.action == "dynamodb:PutItem");
+        CHECK(d.operation == "PutItem");
+        CHECK(d.error_code == "AccessDenied");
+        CHECK(d.principal.arn == caller);
+        CHECK(d.principal.session_name == "app-dev-main");
+        CHECK(d.line == 3);
+        CHECK_FALSE(has_diag(r, "WD3003"));  // a row is complete at the end of the paste
+    }
+    SECTION("the same row with the message: the sentence and the row are one denial") {
+        const auto r = parse_log(caller + "  7c0e3c1e-aaaa-bbbb-cccc-1234567890ab  dynamodb.amazonaws.com  PutItem  "
+                                 "AccessDenied  " + kSentence + "\n", nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].operation == "PutItem");
+        CHECK(r.denials[0].error_code == "AccessDenied");
+        CHECK(r.denials[0].action == "dynamodb:PutItem");
+    }
+    SECTION("event-history column order: the event name first") {
+        const auto r = parse_log("Event name\tEvent time\tUser name\tEvent source\tError code\n"
+                                 "GetSecretValue\tNovember 30, 2026, 10:11:12 (UTC+09:00)\tapp-dev-main\t"
+                                 "secretsmanager.amazonaws.com\tAccessDenied\n", nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].action == "secretsmanager:GetSecretValue");
+        CHECK(r.denials[0].line == 2);
+    }
+    SECTION("a successful event, an endpoint host and prose are not denials") {
+        CHECK(parse_log(caller + "  7c0e3c1e  dynamodb.amazonaws.com  PutItem\n", nullptr).denials.empty());
+        CHECK(parse_log("Connecting to dynamodb.us-east-1.amazonaws.com AccessDenied later\n", nullptr).denials.empty());
+        CHECK(parse_log("see https://s3.amazonaws.com for Access Denied\n", nullptr).denials.empty());
+    }
 }
 
 TEST_CASE("decoded authorization message fills the request context", "[log][decoded]") {
