@@ -475,24 +475,38 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
+bool looks_like_operation(std::string_view w) {
+    if (w.size() < 3 || w.size() > 64 || !is_upper(w[0])) return false;
+    bool lower_seen = false;
+    for (char c : w) {
+        if (!is_alnum(c)) return false;
+        lower_seen = lower_seen || (c >= 'a' && c <= 'z');
+    }
+    // A date column ("June 12, 2023, 10:41:07") sits next to the event name in the console's tables.
+    static constexpr std::string_view months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                                  "August", "September", "October", "November", "December"};
+    for (std::string_view m : months)
+        if (w == m || (w.size() == 3 && m.substr(0, 3) == w)) return false;
+    return lower_seen;
+}
+
+// Is `op` an operation of `service`: an action of the catalog, or one the operation table maps?
+bool known_operation(std::string_view service, std::string_view op, const iam::catalog* cat) {
+    if (!mapped_action_name(service, op).empty()) return true;
+    return cat && cat->find_action(std::string(service) + ":" + std::string(op)) != nullptr;
+}
+
 // A CloudTrail row copied from the console or a query result, one event per line: the event source is a
-// whole field `<service>.amazonaws.com` (no region, unlike an endpoint host), and the fields after it (or
-// the line's first field, in the event-history column order) hold the operation and the error code:
+// whole field `<service>.amazonaws.com` (no region, unlike an endpoint host), and the operation and the
+// error code are fields of the same line, in any column order:
 //   arn:aws:sts::…:assumed-role/r/s  <event id>  dynamodb.amazonaws.com  PutItem  AccessDenied  <message>
 //   PutItem  November 30, 2026, 10:11:12 (UTC+09:00)  fn-name  dynamodb.amazonaws.com  AccessDenied
+// The operation is the field after the source, else the one before it, else the line's first field; with a
+// catalog, one the service really has wins over one that only looks like an operation.
 void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = f.text;
     auto field_edge = [](char c) { return c == ' ' || c == '|' || c == '"' || c == ',' || c == '\''; };
-    auto looks_like_operation = [](std::string_view w) {
-        if (w.size() < 3 || w.size() > 64 || !is_upper(w[0])) return false;
-        bool lower_seen = false;
-        for (char c : w) {
-            if (!is_alnum(c)) return false;
-            lower_seen = lower_seen || (c >= 'a' && c <= 'z');
-        }
-        return lower_seen;
-    };
-    // The next field at or after `pos` on the same line: [begin, end), or begin == npos at a line break.
+    // The field starting at or after `pos` on the same line, as [begin, end); begin == npos at a line break.
     auto next_field = [&](std::size_t pos) -> std::pair<std::size_t, std::size_t> {
         while (pos < t.size() && field_edge(t[pos])) {
             if (f.break_at(pos)) return {std::string_view::npos, pos};
@@ -511,36 +525,79 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
         item it = make(b, e, direction::both, s_cloudtrail_row, 85, 2500);
         it.service = service_from_host(t.substr(b, e - b), cat);
         if (it.service.empty()) return;
+        std::vector<std::string_view> ops;  // candidates, most likely first
         std::size_t pos = e;
         for (int k = 0; k < 3; ++k) {
             const auto [fb, fe] = next_field(pos);
             if (fb == std::string_view::npos || fb >= fe) break;
-            const std::string w(t.substr(fb, fe - fb));
-            if (is_denial_code(w)) {
-                it.code = w;
+            const std::string_view w = t.substr(fb, fe - fb);
+            if (is_denial_code(std::string(w))) {
+                it.code = std::string(w);
                 it.end = fe;
-            } else if (it.op.empty() && it.code.empty() && looks_like_operation(w)) {
-                it.op = w;
-                it.end = fe;
+            } else if (it.code.empty() && looks_like_operation(w)) {
+                ops.push_back(w);
+                it.end = std::max(it.end, fe);
             }
             pos = fe;
         }
-        // The line's first field: the event name (event history) or the caller's ARN (query results).
-        std::size_t ls = b;
+        std::size_t ls = b;  // the line's start
         while (ls > 0 && b - ls < 600 && !f.break_at(ls - 1)) --ls;
-        if (ls == 0 || f.break_at(ls - 1)) {
+        const bool whole_line = ls == 0 || f.break_at(ls - 1);
+        if (whole_line && ls < b) {
+            std::size_t pb = b;  // the field just before the source
+            while (pb > ls && field_edge(t[pb - 1])) --pb;
+            std::size_t pa = pb;
+            while (pa > ls && !field_edge(t[pa - 1])) --pa;
+            if (looks_like_operation(t.substr(pa, pb - pa))) ops.push_back(t.substr(pa, pb - pa));
             std::size_t fe = ls;
             while (fe < b && !field_edge(t[fe])) ++fe;
             const std::string_view first = t.substr(ls, fe - ls);
             if (first.substr(0, 4) == "arn:") it.principal = std::string(first);
-            else if (it.op.empty() && fe < b && looks_like_operation(first)) it.op = std::string(first);
-            if (!it.principal.empty() || !it.op.empty()) it.pos = ls;
+            else if (fe < b && looks_like_operation(first)) ops.push_back(first);
+            it.pos = ls;
         }
+        for (std::string_view op : ops)
+            if (known_operation(it.service, op, cat)) {
+                it.op = std::string(op);
+                break;
+            }
+        if (it.op.empty() && !ops.empty()) it.op = std::string(ops.front());
         if (it.code.empty() && it.op.empty()) return;
         it.standalone = is_denial_code(it.code);
         it.whole = true;
         out.items.push_back(std::move(it));
     });
+    // The console's event details, one label per line and its value on the next:
+    //   Event name \n GetParameter \n Event source \n ssm.amazonaws.com \n … Error code \n AccessDeniedException
+    struct label {
+        std::string_view text;
+        int scanner;
+    };
+    static constexpr label labels[] = {{"Event source", s_cloudtrail_source}, {"Event name", s_cloudtrail_name},
+                                       {"Error code", s_error_code}};
+    for (const label& l : labels)
+        for_each_match(t, l.text, [&](std::size_t p) {
+            const std::size_t v = p + l.text.size();
+            if (!(p == 0 || f.break_at(p - 1)) || !f.break_at(v)) return;  // the label is a line of its own
+            std::size_t ve = v + 1;
+            while (ve < t.size() && t[ve] != ' ' && ve - v < max_token_length) ++ve;
+            if (ve < t.size() && !f.break_at(ve)) return;  // and so is the value
+            const std::string_view value = t.substr(v + 1, ve - v - 1);
+            item it = make(p, ve, direction::both, l.scanner, 85, 2500);
+            it.whole = true;
+            if (l.scanner == s_cloudtrail_source) {
+                it.service = service_from_host(value, cat);
+                if (it.service.empty()) return;
+            } else if (l.scanner == s_cloudtrail_name) {
+                if (!looks_like_operation(value)) return;
+                it.op = std::string(value);
+            } else {
+                it.code = std::string(value);
+                if (!is_denial_code(it.code)) return;
+                it.standalone = true;
+            }
+            out.items.push_back(std::move(it));
+        });
 }
 
 void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {

@@ -51,6 +51,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                 continue;
             }
             if (c == '"' || c == '\'' || c == '`' || c == '\\' || c == ',') break;
+            if (c == '<' && i + 1 < t.size() && t[i + 1] == '/') break;  // an XML body's closing tag
             value += c;
             ++i;
         }
@@ -122,7 +123,15 @@ std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
         if (at(t, e, " in ")) {
             const std::size_t words = e + 4;
             std::size_t pol = find_within(t, "polic", words, 80);
-            if (pol != std::string_view::npos && pol - words < 80) {
+            std::size_t boundary = words;  // "in a permissions boundary": AWS writes no "policy" after it
+            for (std::string_view article : {"a ", "an ", "the "})
+                if (at(t, words, article)) boundary = words + article.size();
+            if (at_ci(t, boundary, "permissions boundary") || at_ci(t, boundary, "permission boundary")) {
+                d.reason = "permissions_boundary";
+                e = boundary + (at_ci(t, boundary, "permissions") ? 20 : 19);
+                if (at(t, e, " policy")) e += 7;
+                else if (at(t, e, " policies")) e += 9;
+            } else if (pol != std::string_view::npos && pol - words < 80) {
                 std::string_view phrase = t.substr(words, pol - words);
                 e = pol + 5;
                 while (e < t.size() && is_alpha(t[e])) ++e;  // policy / policies
@@ -265,8 +274,10 @@ void iam_sentences(const flat_text& f, scan_result& out) {
         }
         std::size_t end = e;
         std::size_t r = skip_spaces(t, e);
-        if (at(t, r, "on resource:") || at(t, r, "on resource ")) {
-            auto [value, after] = read_resource(f, r + 12);
+        // "on resources <arn>" is CloudWatch Logs' wording for cross-account destinations.
+        const bool plural = at(t, r, "on resources:") || at(t, r, "on resources ");
+        if (plural || at(t, r, "on resource:") || at(t, r, "on resource ")) {
+            auto [value, after] = read_resource(f, r + 12 + (plural ? 1 : 0));
             end = after;
             if (after >= t.size()) {
                 c.d.truncated = true;

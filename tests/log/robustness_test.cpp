@@ -286,6 +286,41 @@ TEST_CASE("reason classes from AWS's words, and the denying policy ARN", "[log][
     CHECK(p.denials[0].reason_policy_arn == "arn:aws:organizations::123456789012:policy/o-abc/service_control_policy/p-1234");
 }
 
+TEST_CASE("wording variants: boundary deny without \"policy\", EC2's two-sentence message, Logs' \"on resources\", XML bodies", "[log][reason]") {
+    const auto boundary = parse_log("User: " + kArn + " is not authorized to perform: dynamodb:DeleteTable on resource: "
+                                    "arn:aws:dynamodb:us-east-1:123456789012:table/Sessions with an explicit deny in a "
+                                    "permissions boundary (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: "
+                                    "AccessDeniedException; Request ID: ABC)\n", nullptr);
+    REQUIRE(boundary.denials.size() == 1);
+    CHECK(boundary.denials[0].reason == "permissions_boundary");
+    CHECK(*boundary.denials[0].resource == "arn:aws:dynamodb:us-east-1:123456789012:table/Sessions");
+
+    const std::string session = "arn:aws:sts::123456789012:assumed-role/scheduler-role/awslambda_512_20240115110233012";
+    const auto ec2 = parse_log("An error occurred (UnauthorizedOperation) when calling the DescribeInstances operation: You are "
+                               "not authorized to perform this operation. User: " + session + " is not authorized to perform: "
+                               "ec2:DescribeInstances because no identity-based policy allows the ec2:DescribeInstances action\n",
+                               nullptr);
+    REQUIRE(ec2.denials.size() == 1);  // one message, not an EC2 denial plus an IAM one
+    CHECK(ec2.denials[0].principal.arn == session);
+    CHECK(ec2.denials[0].error_code == "UnauthorizedOperation");
+    CHECK(ec2.denials[0].operation == "DescribeInstances");
+    CHECK(ec2.denials[0].reason == "implicit_identity");
+
+    const auto logs = parse_log("An error occurred (AccessDeniedException) when calling the PutSubscriptionFilter operation: User "
+                                "with accountId: 123456789012 is not authorized to perform PutSubscriptionFilter on resources "
+                                "arn:aws:logs:eu-west-1:111122223333:destination:Pipe. Logs: /aws/lambda/x\n", nullptr);
+    REQUIRE(logs.denials.size() == 1);
+    REQUIRE(logs.denials[0].resource);
+    CHECK(*logs.denials[0].resource == "arn:aws:logs:eu-west-1:111122223333:destination:Pipe");
+
+    const auto xml = parse_log("<ErrorResponse>\n  <Error>\n    <Code>AccessDenied</Code>\n    <Message>User: " + kArn +
+                               " is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Audit"
+                               "</Message>\n  </Error>\n</ErrorResponse>\n", nullptr);
+    REQUIRE(xml.denials.size() == 1);
+    CHECK(*xml.denials[0].resource == "arn:aws:iam::111122223333:role/Audit");
+    CHECK(xml.denials[0].error_code == "AccessDenied");
+}
+
 TEST_CASE("operation-only messages: service recovered, action mapped with the sourced table", "[log][opmap]") {
     SECTION("S3 ListObjectsV2 -> s3:ListBucket, bucket from the command line") {
         const auto r = parse_log("$ aws s3 ls s3://my-bucket/prefix/\nAn error occurred (AccessDenied) when calling the "
@@ -421,6 +456,22 @@ TEST_CASE("CloudTrail rows copied from the console or a query result", "[log][cl
         REQUIRE(r.denials.size() == 1);
         CHECK(r.denials[0].action == "secretsmanager:GetSecretValue");
         CHECK(r.denials[0].line == 2);
+    }
+    SECTION("time column first: the date is not the event name") {
+        const auto r = parse_log("Event time\tUser name\tEvent name\tEvent source\tError code\n"
+                                 "June 12, 2023, 10:41:07 (UTC+02:00)\tdeploy-bot\tGetObject\ts3.amazonaws.com\tAccessDenied\n",
+                                 nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].operation == "GetObject");
+        CHECK(r.denials[0].action == "s3:GetObject");
+    }
+    SECTION("event details copied as label and value lines") {
+        const auto r = parse_log("Event details\nEvent time\nMarch 03, 2024, 14:22:19 (UTC+01:00)\nEvent name\nGetParameter\n"
+                                 "Event source\nssm.amazonaws.com\nError code\nAccessDeniedException\n", nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].operation == "GetParameter");
+        CHECK(r.denials[0].error_code == "AccessDeniedException");
+        CHECK(r.denials[0].action == "ssm:GetParameter");
     }
     SECTION("a successful event, an endpoint host and prose are not denials") {
         CHECK(parse_log(caller + "  7c0e3c1e  dynamodb.amazonaws.com  PutItem\n", nullptr).denials.empty());
