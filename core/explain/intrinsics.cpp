@@ -26,6 +26,43 @@ std::string pseudo(const std::string& name, const resolve_context& ctx) {
     return {};
 }
 
+// Variables the framework resolves only with AWS access stay in the config as `${source:address}` text
+// (see serverless/variables.hpp). They are not IAM policy variables: `${aws:accountId}` is the account,
+// known from the flags or the log; the others become placeholders that match nothing. Returns false for
+// any other name (an IAM policy variable such as `${aws:username}` stays for the evaluator).
+bool kept_framework_variable(const std::string& name, const resolve_context& ctx, std::vector<std::string>& unresolved,
+                             std::string& out) {
+    if (name == "aws:accountId") {
+        if (!ctx.account_id.empty()) {
+            out += ctx.account_id;
+            return true;
+        }
+    } else {
+        static constexpr const char* sources[] = {"ssm:", "cf:", "cf(", "s3:", "param:", "output:", "sls:instanceId"};
+        bool framework = false;
+        for (const char* src : sources) framework = framework || name.rfind(src, 0) == 0;
+        if (!framework) return false;
+    }
+    unresolved.push_back("${" + name + "}");
+    out += placeholder("${" + name + "}");
+    return true;
+}
+
+// A plain string with kept framework variables substituted; other `${…}` text is left as it is.
+std::string substitute_kept_variables(const std::string& s, const resolve_context& ctx, std::vector<std::string>& unresolved) {
+    if (s.find("${") == std::string::npos) return s;
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::size_t close = s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{' ? s.find('}', i + 2) : std::string::npos;
+        if (close != std::string::npos && kept_framework_variable(s.substr(i + 2, close - i - 2), ctx, unresolved, out)) {
+            i = close;
+            continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
 const json* resource_props(const std::string& id, const resolve_context& ctx, std::string& type) {
     if (!ctx.resources || !ctx.resources->is_object()) return nullptr;
     auto it = ctx.resources->find(id);
@@ -140,6 +177,7 @@ std::string sub_text(const std::string& tmpl, const json* vars, const resolve_co
                 out += as_text((*vars)[name], ctx, unresolved, depth);
                 continue;
             }
+            if (kept_framework_variable(name, ctx, unresolved, out)) continue;
             std::string p = pseudo(name, ctx);
             if (!p.empty() || name == "AWS::NoValue") {
                 out += p;
@@ -171,6 +209,7 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
         for (const auto& x : v) out.push_back(resolve_at(x, ctx, unresolved, depth + 1));
         return out;
     }
+    if (v.is_string()) return substitute_kept_variables(v.get_ref<const std::string&>(), ctx, unresolved);
     if (!v.is_object()) return v;
     if (v.size() == 1) {
         const std::string& k = v.begin().key();

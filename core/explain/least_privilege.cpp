@@ -2,6 +2,7 @@
 // The narrowest grant that allows one denied request: the exact action, the resource the log names
 // (written the way the config writes it when the config shows the pattern), `*` only when the action
 // has no resource-level permissions (or nothing better can be known).
+#include <algorithm>
 #include <cctype>
 
 #include "explain/analysis.hpp"
@@ -109,8 +110,13 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             g.records.push_back(make_record("fix.secret_suffix", json::object(), locale));
     } else if (info && !info->resources.empty() && !info->resources.front().arns.empty()) {
         // The log names no resource although the action has resource types (deploy-time messages, say).
-        // `*` is the only grant we can verify; say what shape to narrow it to.
+        // `*` is the only grant we can verify; say what shape to narrow it to: the simplest of the action's
+        // resource types (fewest variables: an S3 object, not an access-point object).
         std::string t = info->resources.front().arns.front(), out;
+        auto variables = [](const std::string& arn) { return std::count(arn.begin(), arn.end(), '$'); };
+        for (const auto& r : info->resources)
+            for (const auto& arn : r.arns)
+                if (variables(arn) < variables(t)) t = arn;
         for (std::size_t i = 0; i < t.size(); ++i) {
             if (t[i] == '$' && i + 1 < t.size() && t[i + 1] == '{') {
                 std::size_t close = t.find('}', i);

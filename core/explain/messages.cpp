@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 46> k_messages{{
+constexpr std::array<entry, 48> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -49,6 +49,10 @@ constexpr std::array<entry, 46> k_messages{{
     {"match.function", "session `{session}` is function `{function}`", "セッション `{session}` は関数 `{function}` です"},
     {"match.function_single", "the function is `{function}`: the only function using this role",
      "このロールを使う関数は `{function}` だけなので、関数は `{function}` です"},
+    {"match.lambda_log_only_function", "the log comes from a Lambda function and names no role; `{function}` is the only function of this service",
+     "ログは Lambda 関数のもので、ロール名がありません。このサービスの関数は `{function}` だけです"},
+    {"match.lambda_log_shared_role", "the log comes from a Lambda function and names no role; every function of this service uses `{logical_id}`",
+     "ログは Lambda 関数のもので、ロール名がありません。このサービスの関数はすべて `{logical_id}` を使います"},
     {"match.function_logical_id", "the log names `{logical_id}`, which is function `{function}`",
      "ログの `{logical_id}` は関数 `{function}` です"},
     {"match.redacted", "the log redacts {fields}; matched with the visible parts", "ログでは {fields} が伏せられているため、見えている部分で照合しました"},

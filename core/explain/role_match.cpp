@@ -95,7 +95,24 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
         m.function = fhits.front();
         m.records.push_back(make_record("match.function", {{"session", rq.session_name}, {"function", m.function->key}}, locale));
     }
-    if (m.role)
+    // A Lambda function's own log (START/END lines, /var/task/ paths) that prints no principal (a bare S3
+    // "Forbidden", KMS's ciphertext message): the caller is the function's execution role. With one function,
+    // that is the function; with several on one role, at least the role is known.
+    const bool anonymous_lambda_log = d.principal.type == "role" && d.principal.arn.empty() && rq.role_name.empty() &&
+                                      rq.session_name.empty();
+    if (!m.role && !m.function && anonymous_lambda_log && !fns.empty()) {
+        const std::string& only_role = fns.front().role_logical_id;
+        const bool shared = std::all_of(fns.begin(), fns.end(), [&](const sls::function_info& f) { return f.role_logical_id == only_role; });
+        for (const auto& r : roles)
+            if ((fns.size() == 1 || shared) && !only_role.empty() && r.logical_id == only_role) m.role = &r;
+        if (fns.size() == 1) {
+            m.function = &fns.front();
+            m.records.push_back(make_record("match.lambda_log_only_function", {{"function", m.function->key}}, locale));
+        } else if (m.role) {
+            m.records.push_back(make_record("match.lambda_log_shared_role", {{"logical_id", m.role->logical_id}}, locale));
+        }
+    }
+    if (m.role && !(anonymous_lambda_log && rq.role_name.empty()))
         m.records.insert(m.records.begin(),
                          make_record("match.role", {{"role_name", rq.role_name.empty() ? m.role->role_name : rq.role_name},
                                                     {"logical_id", m.role->logical_id.empty() ? m.role->external_arn : m.role->logical_id}},
