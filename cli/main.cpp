@@ -42,10 +42,13 @@ bool build_input(const wd::cli::arguments& a, wd::json& input, std::string& erro
     }
     if (a.values.count("config")) {
         if (!read("config", "config")) return false;
-        const std::string& config = input["config"].get_ref<const std::string&>();
+        // A copy: adding "files" below grows the (vector-backed) object and would move the config string.
+        const std::string config = input["config"].get<std::string>();
         auto files = wd::cli::referenced_files(config, a.values.at("config"));
-        if (!files.empty()) input["files"] = files;
         auto env = wd::cli::referenced_env(config);
+        for (const auto& [name, text] : files)  // ${env:X} inside a ${file(...)} file is read too
+            for (auto& [key, value] : wd::cli::referenced_env(text)) env.emplace(key, value);
+        if (!files.empty()) input["files"] = files;
         if (!env.empty()) input["env"] = env;
     }
     if (a.values.count("log") && !read("log", "log")) return false;

@@ -3,6 +3,7 @@
 // to a role and function, decide, plan one merged least-privilege patch, verify it by re-analysing the
 // patched text, and lint the config as pasted.
 #include "explain/explain.hpp"
+#include "iam/glob.hpp"
 
 #include <algorithm>
 #include <map>
@@ -342,7 +343,16 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
             std::string why;
             json protected_actions = st.statement.value("Action", json());
-            if (!st.source.pointer.empty() && patcher.remove_statement(st.source.pointer, why)) {
+            if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
+                // The rest of the Deny still stands: only the denied action leaves it.
+                json still = json::array();
+                for (const auto& a : protected_actions)
+                    if (!(a.is_string() && iam::iequals(a.get<std::string>(), s.g.action))) still.push_back(a);
+                s.statement = st.statement;
+                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
+                s.fix_records.push_back(make_record("fix.remove_deny_action",
+                                                    {{"action", s.g.action}, {"line", st.source.line}, {"protected", still}}, locale));
+            } else if (!st.source.pointer.empty() && (why.clear(), patcher.remove_statement(st.source.pointer, why))) {
                 s.statement = st.statement;
                 s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
                 s.fix_records.push_back(make_record("fix.remove_deny", {{"line", st.source.line}, {"protected", protected_actions}}, locale));

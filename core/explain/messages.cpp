@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 48> k_messages{{
+constexpr std::array<entry, 49> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -63,6 +63,8 @@ constexpr std::array<entry, 48> k_messages{{
      "{target} に `{action}` を `{resource}` に対して許可するステートメントを 1 つ追加します"},
     {"fix.merge", "add `{action}` to the statement at line {line}, which already allows {existing} on the same resource",
      "同じリソースに {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
+    {"fix.remove_deny_action", "remove `{action}` from the Deny statement at line {line}; it still denies {protected}",
+     "{line} 行目の Deny ステートメントから `{action}` を外します。{protected} は引き続き拒否されます"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "explain/analysis.hpp"
+#include "iam/glob.hpp"
 
 namespace wd::explain {
 namespace {
@@ -350,6 +351,40 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
     added.pop_back();
     why = "unexpected layout of Action";
     return false;
+}
+
+bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
+    const std::string ap = stmt_pointer + "/Action";
+    const json* av = raw_at(doc_.root, ap);
+    if (!av || !av->is_array() || av->size() < 2) {
+        why = "the Action is not a list of several actions";
+        return false;
+    }
+    int named = -1;
+    for (std::size_t i = 0; i < av->size(); ++i) {
+        const json& a = (*av)[i];
+        if (!a.is_string()) continue;
+        const std::string& text = a.get_ref<const std::string&>();
+        if (!iam::glob_match(text, action, true)) continue;
+        if (named >= 0 || text.find_first_of("*?") != std::string::npos) {
+            why = "another entry of the Action also covers `" + action + "`";
+            return false;
+        }
+        named = static_cast<int>(i);
+    }
+    int line = 0, dash = 0, key = 0;
+    if (named < 0 || !locate_item(ap + "/" + std::to_string(named), line, dash, key)) {
+        why = "the Action is not a block list naming `" + action + "`";
+        return false;
+    }
+    const int end = block_end(lines_, line, dash);
+    for (int l = line; l <= end; ++l)
+        if (line_taken(l)) {
+            why = "the statement is already edited";
+            return false;
+        }
+    add_edit(line, end + 1, {});
+    return true;
 }
 
 bool yaml_patcher::remove_statement(const std::string& stmt_pointer, std::string& why) {

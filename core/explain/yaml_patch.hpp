@@ -29,6 +29,9 @@ public:
     bool add_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
     // Remove the statement at `stmt_pointer` (an item of a block sequence).
     bool remove_statement(const std::string& stmt_pointer, std::string& why);
+    // Remove just `action` from the block-list Action of the statement at `stmt_pointer`, when exactly one
+    // entry names it and no other entry (a wildcard) covers it; false otherwise (nothing is edited).
+    bool remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
 
     bool empty() const { return edits_.empty(); }
     std::string result() const;

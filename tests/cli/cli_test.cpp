@@ -29,8 +29,8 @@ std::string quote(const std::string& s) {
     return q + "'";
 }
 
-run_result run(const std::string& args, const std::string& stdin_file = {}) {
-    std::string cmd = quote(WD_CLI_PATH) + " " + args + " 2>/dev/null";
+run_result run(const std::string& args, const std::string& stdin_file = {}, const std::string& env = {}) {
+    std::string cmd = (env.empty() ? "" : "env " + quote(env) + " ") + quote(WD_CLI_PATH) + " " + args + " 2>/dev/null";
     if (!stdin_file.empty()) cmd += " < " + quote(stdin_file);
     run_result r;
     FILE* p = popen(cmd.c_str(), "r");
@@ -140,6 +140,19 @@ TEST_CASE("package prints the framework's role") {
     CHECK(j["Resources"]["IamRoleLambdaExecution"]["Type"] == "AWS::IAM::Role");
     CHECK(j["Resources"]["MainLambdaFunction"]["Properties"]["Role"] ==
           wd::json::parse(R"({"Fn::GetAtt":["IamRoleLambdaExecution","Arn"]})"));
+}
+
+TEST_CASE("package reads the files ${file(...)} names, and the ${env:} variables inside them") {
+    // Regression: the CLI read the config through a reference that adding "files" to the request moved.
+    temp_file("statements.yml", "- Effect: Allow\n  Action: s3:GetObject\n  Resource: arn:aws:s3:::${env:WD_CLI_TEST_BUCKET}/*\n");
+    auto cfg = temp_file("with-file.yml", "service: filesvc\nprovider:\n  name: aws\n  iam:\n    role:\n"
+                                          "      statements: ${file(./statements.yml)}\nfunctions:\n  main:\n    handler: h.main\n");
+    auto r = run("package --config " + quote(cfg) + " --json", {}, "WD_CLI_TEST_BUCKET=from-env");
+    REQUIRE(r.exit_code == 0);
+    const auto j = parse(r);
+    const std::string policies = j["Resources"]["IamRoleLambdaExecution"]["Properties"]["Policies"].dump();
+    CHECK(policies.find("s3:GetObject") != std::string::npos);
+    CHECK(policies.find("arn:aws:s3:::from-env/*") != std::string::npos);
 }
 
 TEST_CASE("bad input gives coded diagnostics and exit code 1, never a crash") {

@@ -55,6 +55,8 @@ TEST_CASE("cases: tests/explain/cases") {
             if (expected.contains("patchContains")) {
                 REQUIRE(doc.contains("patch"));
                 for (const auto& s : expected["patchContains"]) CHECK(doc["patch"]["diff"].get<std::string>().find(s.get<std::string>()) != std::string::npos);
+                for (const auto& s : expected.value("patchLacks", json::array()))
+                    CHECK(doc["patch"]["diff"].get<std::string>().find(s.get<std::string>()) == std::string::npos);
                 auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
                 CHECK(applied.has_value());
             }

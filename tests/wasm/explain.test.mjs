@@ -152,6 +152,7 @@ test('cases and gallery through WASM', () => {
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
+    for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
   }
   for (const name of dirs(repoPath('examples/gallery'))) {
     const dir = repoPath('examples/gallery', name);
