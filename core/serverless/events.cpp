@@ -72,8 +72,53 @@ std::string stream_name(const json& arn) {
             return arn["Fn::GetAtt"][0].get<std::string>();
         if (arn.contains("Fn::ImportValue") && arn["Fn::ImportValue"].is_string()) return arn["Fn::ImportValue"].get<std::string>();
         if (arn.contains("Ref") && arn["Ref"].is_string()) return arn["Ref"].get<std::string>();
+        // The joined list's last element, after its last `/` (stream.js).
+        const json& join = member(arn, "Fn::Join");
+        if (join.is_array() && join.size() == 2 && join[1].is_array() && !join[1].empty() && join[1].back().is_string()) {
+            const std::string& last = join[1].back().get_ref<const std::string&>();
+            return last.substr(last.rfind('/') == std::string::npos ? 0 : last.rfind('/') + 1);
+        }
     }
     return {};
+}
+
+// The framework derives a logical-id name from every stream, sqs and msk event ARN, reading only some
+// intrinsics; any other form makes `sls package` crash with a TypeError (compile/events/stream.js,
+// sqs.js, msk/get-msk-cluster-name-token.js). Returns the error text, "" when the form is read.
+std::string unreadable_event_arn(const std::string& event, const json& arn) {
+    if (arn.is_string() || !arn.is_object()) return {};
+    auto has = [&](const char* k) { return arn.contains(k); };
+    const char* subject = event == "msk" ? "eventSourceArn" : "EventSourceArn";
+    if (event == "msk") return has("Fn::ImportValue") || has("Ref") ? "" : std::string(subject) + ".split is not a function";
+    if (has("Fn::GetAtt") || has("Fn::ImportValue") || (event == "stream" && has("Ref"))) return {};
+    const json& join = member(arn, "Fn::Join");
+    if (join.is_array() && join.size() == 2 && join[1].is_array() && !join[1].empty()) {
+        if (join[1].back().is_string()) return {};
+        return event == "stream" ? "name.split is not a function" : "name.replace is not a function";
+    }
+    return std::string(subject) + ".split is not a function";
+}
+
+void check_event_arn_forms(context& ctx) {
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            for (const char* event : {"stream", "sqs", "msk"}) {
+                if (!has_key(events[i], event)) continue;
+                const json& e = events[i][event];
+                const json& arn = e.is_object() ? member(e, "arn") : e;
+                // A stream ARN that is no ARN string and has no `type` is WD2041, reported where the type is read.
+                if (std::string(event) == "stream" && !(e.is_object() && member(e, "type").is_string())) continue;
+                const std::string crash = unreadable_event_arn(event, arn);
+                if (crash.empty()) continue;
+                const std::string form = arn.is_object() && !arn.empty() ? arn.begin().key() : "this value";
+                ctx.error("WD2047", std::string("the framework cannot package the `") + event + "` event of function `" + key +
+                                        "`: it derives a name from the ARN and does not read `" + form + "` there (TypeError: " +
+                                        crash + ")",
+                          event_pointer(ctx, key, i, event), json{{"function", key}, {"event", event}, {"form", form}});
+            }
+    }
 }
 
 // lib/plugins/aws/custom-resources/index.js addCustomResourceToService.
@@ -197,6 +242,7 @@ void ensure_api_gateway_cloudwatch_role(context& ctx, const char* which, bool& d
 void compile_events(context& ctx) {
     const json& provider = ctx.provider();
     bool shared_exists = ctx.has_shared_role();
+    check_event_arn_forms(ctx);
 
     // schedule (method: scheduler): one invoke statement for the whole service, two resources per function
     // with such an event, and the scheduler principal (compile/events/schedule.js).

@@ -97,12 +97,17 @@ void compile_functions(context& ctx) {
             depends_on = std::move(with_log);
         }
         if (!depends_on.empty() || !truthy(member(fn, "disableLogs"))) resource["DependsOn"] = depends_on;
-        if (!ctx.plugin && (has_key(fn, "iamRoleStatements") || has_key(fn, "iam")))
-            ctx.warning("WD2013",
-                        "function `" + key + "` sets `" + (has_key(fn, "iamRoleStatements") ? "iamRoleStatements" : "iam") +
-                            "`, which the framework ignores without the serverless-iam-roles-per-function plugin",
-                        child_pointer(fp, has_key(fn, "iamRoleStatements") ? "iamRoleStatements" : "iam"),
-                        json{{"function", key}});
+        if (!ctx.plugin && (has_key(fn, "iamRoleStatements") || has_key(fn, "iam"))) {
+            const std::string prop = has_key(fn, "iamRoleStatements") ? "iamRoleStatements" : "iam";
+            if (ctx.strict_validation)  // an unrecognized function property stops the framework in error mode
+                ctx.error("WD2013", "configuration error at `functions." + key + "`: unrecognized property '" + prop +
+                                        "' (configValidationMode: error; the serverless-iam-roles-per-function plugin adds it)",
+                          child_pointer(fp, prop), json{{"function", key}});
+            else
+                ctx.warning("WD2013", "function `" + key + "` sets `" + prop +
+                                          "`, which the framework ignores without the serverless-iam-roles-per-function plugin",
+                            child_pointer(fp, prop), json{{"function", key}});
+        }
         ctx.resources[naming::lambda_logical_id(key)] = std::move(resource);
 
         // Statements from settings go to the shared role whenever it exists, whatever role the

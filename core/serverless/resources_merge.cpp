@@ -47,6 +47,21 @@ void merge_one(context& ctx, const json& resources_section, const std::string& p
     }
 }
 
+void strip_null_keys(json& v, int depth = 0) {
+    if (depth > 256) return;  // the YAML reader's depth limit is lower; this only guards the recursion
+    if (v.is_object()) {
+        json cleaned = json::object();
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (it.value().is_null()) continue;
+            strip_null_keys(it.value(), depth + 1);
+            cleaned[it.key()] = std::move(it.value());
+        }
+        v = std::move(cleaned);
+    } else if (v.is_array()) {
+        for (auto& x : v) strip_null_keys(x, depth + 1);
+    }
+}
+
 }  // namespace
 
 void merge_custom_resources(context& ctx) {
@@ -56,14 +71,11 @@ void merge_custom_resources(context& ctx) {
     } else if (resources.is_object()) {
         merge_one(ctx, resources, "/resources");
     }
-    // stripNullPropsFromTemplateResources
-    for (auto& r : ctx.resources) {
-        if (!r.is_object() || !r.contains("Properties") || !r["Properties"].is_object()) continue;
-        json cleaned = json::object();
-        for (auto it = r["Properties"].begin(); it != r["Properties"].end(); ++it)
-            if (!it.value().is_null()) cleaned[it.key()] = it.value();
-        r["Properties"] = std::move(cleaned);
-    }
+    // stripNullPropsFromTemplateResources: every null-valued key at any depth of Properties goes (a Sid: ~, a
+    // condition value of ~). In a list, `delete` leaves a hole that JSON.stringify writes as null, so list
+    // items stay.
+    for (auto& r : ctx.resources)
+        if (r.is_object() && r.contains("Properties") && r["Properties"].is_object()) strip_null_keys(r["Properties"]);
 }
 
 }  // namespace wd::sls

@@ -3,6 +3,7 @@
 // `IamRoleLambdaExecution` exists, its name, path, boundary, tags, the default log statements, the
 // user statements and the managed policies (VPC policy included).
 #include <cctype>
+#include <cstring>
 #include <set>
 
 #include "serverless/context.hpp"
@@ -50,6 +51,33 @@ void validate_statements(context& ctx, const json& list, const std::string& poin
     }
 }
 
+// provider.iam.role.name and .path against the schema's patterns (provider.js). The framework warns, or
+// stops with `configValidationMode: error`; IAM would reject the name at deploy time either way.
+void validate_role_settings(context& ctx, const json& role) {
+    auto report = [&](const std::string& key, const std::string& pattern) {
+        const std::string p = "/provider/iam/role/" + key;
+        const std::string problem = "must match pattern \"" + pattern + "\"";
+        const std::string msg = "configuration error at `provider.iam.role." + key + "`: " + problem;
+        json args{{"path", "provider.iam.role." + key}, {"problem", problem}};
+        if (ctx.strict_validation) ctx.error("WD2011", msg, p, args);
+        else ctx.warning("WD2011", msg + " (IAM rejects it at deploy time)", p, args);
+    };
+    const json& name = member(role, "name");
+    if (name.is_string()) {
+        const std::string& n = name.get_ref<const std::string&>();
+        bool ok = !n.empty() && n.size() <= 64;
+        for (char c : n) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/_+=,.@-", c) != nullptr);
+        if (!ok) report("name", "^[A-Za-z0-9/_+=,.@-]{1,64}$");
+    }
+    const json& path = member(role, "path");
+    if (path.is_string()) {
+        const std::string& t = path.get_ref<const std::string&>();
+        bool ok = t == "/" || (t.size() >= 3 && t.front() == '/' && t.back() == '/');
+        for (std::size_t i = 1; ok && i + 1 < t.size(); ++i) ok = t[i] >= 0x21 && t[i] <= 0x7f;
+        if (!ok) report("path", "(^\\/$)|(^\\/[\\u0021-\\u007f]+\\/$)");
+    }
+}
+
 }  // namespace
 
 namespace {
@@ -84,24 +112,56 @@ void coerce_resource(json& v) {
     }
 }
 
+// Ajv's coercion to a schema `string`: numbers and booleans print as JavaScript prints them, null is "".
+void coerce_to_string(json& v) {
+    if (v.is_null()) v = "";
+    else if (v.is_boolean()) v = v.get<bool>() ? "true" : "false";
+    else if (v.is_number()) v = v.dump();
+}
+
+// ... and to a schema `boolean`: "true"/"false", 1/0 and null (false); anything else is left to fail.
+void coerce_to_boolean(json& v) {
+    if (v.is_null()) v = false;
+    else if (v.is_string() && (v == "true" || v == "false")) v = v == "true";
+    else if (v.is_number_integer() && (v == 0 || v == 1)) v = v == 1;
+}
+
 }  // namespace
 
 void coerce_schema_lists(context& ctx) {
-    // Ajv `coerceTypes: 'array'`: a scalar becomes a one-element list where the schema wants a list
-    // (Action/NotAction), and Resource/NotResource follow the schema's anyOf (see coerce_resource).
+    // Ajv `coerceTypes: 'array'` (resolve-ajv-validate.js): a scalar becomes a one-element list where the
+    // schema wants a list (Action/NotAction), Resource/NotResource follow the schema's anyOf (see
+    // coerce_resource), and scalars where the schema wants a string (Sid, actions, role name and path,
+    // tag values) or a boolean (the plugin's iamRoleStatementsInherit) change type.
     auto coerce_statements = [](json& list) {
         if (!list.is_array()) return;
         for (auto& s : list) {
             if (!s.is_object()) continue;
-            for (const char* k : {"Action", "NotAction"})
+            if (s.contains("Sid") && !s["Sid"].is_null()) coerce_to_string(s["Sid"]);
+            for (const char* k : {"Action", "NotAction"}) {
                 if (s.contains(k) && (s[k].is_string() || s[k].is_number() || s[k].is_boolean()))
                     s[k] = json::array({s[k]});
+                if (s.contains(k) && s[k].is_array())
+                    for (auto& a : s[k]) coerce_to_string(a);
+            }
             for (const char* k : {"Resource", "NotResource"})
-                if (s.contains(k)) coerce_resource(s[k]);
+                if (s.contains(k)) {
+                    coerce_resource(s[k]);
+                    if (s[k].is_array())
+                        for (auto& r : s[k])
+                            if (!r.is_object()) coerce_to_string(r);
+                }
         }
     };
     auto coerce_list = [](json& v) {
         if (v.is_string()) v = json::array({v});
+    };
+    auto coerce_role_settings = [](json& role) {
+        for (const char* k : {"name", "path"})
+            if (role.contains(k) && (role[k].is_number() || role[k].is_boolean())) coerce_to_string(role[k]);
+        if (role.contains("tags") && role["tags"].is_object())
+            for (auto& t : role["tags"])
+                if (!t.is_null()) coerce_to_string(t);
     };
     json& cfg = ctx.res.config;
     if (!cfg.is_object() || !cfg.contains("provider") || !cfg["provider"].is_object()) return;
@@ -111,12 +171,15 @@ void coerce_schema_lists(context& ctx) {
         json& role = provider["iam"]["role"];
         if (role.contains("statements")) coerce_statements(role["statements"]);
         if (role.contains("managedPolicies")) coerce_list(role["managedPolicies"]);
+        coerce_role_settings(role);
     }
     if (provider.contains("iamRoleStatements")) coerce_statements(provider["iamRoleStatements"]);
     if (provider.contains("iamManagedPolicies")) coerce_list(provider["iamManagedPolicies"]);
     if (ctx.plugin && cfg.contains("functions") && cfg["functions"].is_object())
-        for (auto& fn : cfg["functions"])
+        for (auto& fn : cfg["functions"]) {
             if (fn.is_object() && fn.contains("iamRoleStatements")) coerce_statements(fn["iamRoleStatements"]);
+            if (fn.is_object() && fn.contains("iamRoleStatementsInherit")) coerce_to_boolean(fn["iamRoleStatementsInherit"]);
+        }
 }
 
 void build_shared_role(context& ctx) {
@@ -224,6 +287,7 @@ void build_shared_role(context& ctx) {
         user = &legacy;
         user_pointer = "/provider/iamRoleStatements";
     }
+    if (iam_role.is_object()) validate_role_settings(ctx, iam_role);
     if (user) {
         if (!user->is_array()) {
             // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.

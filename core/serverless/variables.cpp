@@ -2,6 +2,7 @@
 #include "serverless/variables.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -326,10 +327,44 @@ public:
     }
 
 private:
+    // configuration/variables/parse.js: a fallback is a quoted string, a source (`type:address` or
+    // `type(params)`, type ^[a-z][a-zA-Z0-9]*$), or a literal (true, false, null, a number) that ends the
+    // variable. Anything else -- `[]`, a nested `${...}` -- is "Invalid variable source". "" when valid.
+    static std::string invalid_fallback(const std::vector<std::string>& parts) {
+        auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; };
+        for (std::size_t k = 1; k < parts.size(); ++k) {
+            const std::string fb = trim(parts[k]);
+            if (fb.empty()) return "empty variable source";
+            if (fb.front() == '\'' || fb.front() == '"') continue;
+            if (!word_char(fb.front())) return "invalid variable source `" + fb + "`";
+            std::size_t e = 0;
+            while (e < fb.size() && word_char(fb[e])) ++e;
+            if (e < fb.size() && (fb[e] == ':' || fb[e] == '(')) {
+                bool type = std::islower(static_cast<unsigned char>(fb[0])) != 0;
+                for (std::size_t i = 0; i < e; ++i) type = type && std::isalnum(static_cast<unsigned char>(fb[i]));
+                if (!type) return "invalid variable source `" + fb + "`";
+                continue;
+            }
+            if (e < fb.size()) return "invalid variable source `" + fb + "`";
+            char* end = nullptr;
+            (void)std::strtod(fb.c_str(), &end);
+            const bool literal = fb == "true" || fb == "false" || fb == "null" || (end && *end == 0);
+            if (!literal) return "invalid literal source `" + fb + "`";
+            if (k + 1 < parts.size()) return "a literal must be the last source, not `" + fb + "`";
+        }
+        return {};
+    }
+
     // `inner` is the text between `${` and `}`; `whole` the original `${...}` for placeholders.
     json resolve_variable(const std::string& inner, const std::string& whole, const std::string& pointer, int depth,
                           std::string* from) {
         auto parts = split_top_level_commas(inner);
+        if (std::string problem = invalid_fallback(parts); !problem.empty()) {
+            // The framework's parser rejects the whole config before resolving anything.
+            error("WD2008", "variable syntax error at `" + pointer_to_path(pointer) + "`: " + problem + " in \"" + whole + "\"",
+                  pointer, json{{"path", pointer_to_path(pointer)}, {"variable", whole}, {"problem", problem}});
+            return whole;
+        }
         std::string main = trim(parts[0]);
         // Variables inside the address resolve first (`${self:custom.iam.${self:custom.stage}}`).
         if (main.find("${") != std::string::npos) {

@@ -230,7 +230,13 @@ void json_builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML
         if (!over_budget_) deliver(nullptr, where, false, nullptr, to_pos(mark, offset_base_));
         return;
     }
-    finish(typed_scalar(valid_utf8(value), plain), where, to_pos(mark, offset_base_), tag, anchor, true, &value);
+    json typed = typed_scalar(valid_utf8(value), plain);
+    if (plain && typed.is_number() && where.indexed && drops_leading_zero(value))
+        doc_.diags.push_back(make_warning("WD1010", "`" + value + "` is read as the number " + typed.dump() +
+                                                        ": the framework's YAML reader drops the leading zero (quote it to keep it)",
+                                          file_, to_pos(mark, offset_base_).line, to_pos(mark, offset_base_).column,
+                                          json{{"text", value}, {"number", typed}}));
+    finish(std::move(typed), where, to_pos(mark, offset_base_), tag, anchor, true, &value);
 }
 
 void json_builder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {

@@ -135,34 +135,70 @@ bool yaml_timestamp(const std::string& s, std::string& iso) {
     iso = buf;
     return true;
 }
+// js-yaml 4's integer type (the default schema the framework loads serverless.yml with): an optional
+// sign, then `0b…`, `0o…`, `0x…` or decimal digits (`1_000` stays a string: checked with sls package).
+// A leading zero is still decimal (`010` is 10, and `012345678901` loses its zero, as in the framework).
+// Past the int64 range the value is a double, like JavaScript's parseInt.
+bool js_yaml_integer(const std::string& s, json& out) {
+    std::size_t i = 0;
+    const bool minus = !s.empty() && s[0] == '-';
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) ++i;
+    if (i >= s.size()) return false;
+    int base = 10;
+    if (s[i] == '0' && i + 1 < s.size() && (s[i + 1] == 'b' || s[i + 1] == 'o' || s[i + 1] == 'x')) {
+        base = s[i + 1] == 'b' ? 2 : s[i + 1] == 'o' ? 8 : 16;
+        i += 2;
+    }
+    std::string digits;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                : 99;
+        if (v >= base) return false;
+        digits += c;
+    }
+    if (digits.empty()) return false;
+    errno = 0;
+    const long long v = std::strtoll(digits.c_str(), nullptr, base);
+    if (errno == 0) {
+        out = minus ? -v : v;
+        return true;
+    }
+    double d = 0;
+    for (char c : digits) d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    out = minus ? -d : d;
+    return true;
+}
 }  // namespace
+
+bool drops_leading_zero(const std::string& s) {
+    const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    return s.size() > sign + 1 && s[sign] == '0' && all_digits(s, sign);
+}
 
 json typed_scalar(const std::string& s, bool plain) {
     if (!plain) return s;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
-    std::size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    if (all_digits(s, sign)) {
-        // A leading zero (an account id such as 012345678901) would lose digits as a number.
-        if (s.size() - sign > 1 && s[sign] == '0') return s;
-        errno = 0;
-        long long v = std::strtoll(s.c_str(), nullptr, 10);
-        if (errno == 0) return v;
-        return s;
-    }
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        errno = 0;
-        char* end = nullptr;
-        long long v = std::strtoll(s.c_str() + 2, &end, 16);
-        if (errno == 0 && end && *end == 0) return v;
-    }
-    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf") return s;  // JSON has no infinity
+    json number;
+    if (js_yaml_integer(s, number)) return number;
+    // .inf and .nan are numbers that JSON cannot hold: JSON.stringify writes null, and the framework then
+    // drops the key (see the null rule of the converter).
+    static constexpr const char* non_finite[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                                 "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (const char* x : non_finite)
+        if (s == x) return nullptr;
     std::string iso;
     if (yaml_timestamp(s, iso)) return iso;
     if (looks_float(s)) {
         errno = 0;
         double d = std::strtod(s.c_str(), nullptr);
+        // A JavaScript number: `1e3` and `1.0` print as 1000 and 1 in the template.
+        if (errno == 0 && d == static_cast<double>(static_cast<long long>(d)) && d > -9007199254740992.0 && d < 9007199254740992.0)
+            return static_cast<long long>(d);
         if (errno == 0) return d;
     }
     return s;

@@ -1,0 +1,3 @@
+'use strict';
+
+module.exports.main = async () => ({ statusCode: 200 });
