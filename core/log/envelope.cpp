@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -464,6 +464,55 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
         it.op = std::string(v);
         out.items.push_back(std::move(it));
     });
+    // The resource: the record's `resources` list names ARNs; else `requestParameters` gives an S3 bucket
+    // and key, or holds an ARN (topicArn, roleArn, a key or function ARN).
+    auto object_end = [&](std::size_t open) {  // the '}' or ']' closing the bracket at `open`, bounded
+        int depth = 0;
+        bool in_string = false;
+        for (std::size_t i = open; i < t.size() && i - open < 8192; ++i) {
+            const char c = t[i];
+            if (in_string) {
+                if (c == '"') in_string = false;
+                continue;
+            }
+            if (c == '"') in_string = true;
+            else if (c == '{' || c == '[') ++depth;
+            else if ((c == '}' || c == ']') && --depth == 0) return i;
+        }
+        return std::string_view::npos;
+    };
+    auto value_in = [&](std::size_t from, std::size_t to, std::string_view key) -> std::string_view {
+        const std::size_t k = find_within(t, key, from, to - from);
+        if (k == std::string_view::npos || k >= to) return {};
+        auto [v, e] = string_value(k, key.size());
+        return e != 0 && e <= to ? v : std::string_view();
+    };
+    for (std::string_view list_key : {std::string_view("\"resources\""), std::string_view("\"requestParameters\"")})
+        for_each_match(t, list_key, [&](std::size_t p) {
+            std::size_t open = skip_spaces(t, p + list_key.size());
+            if (open >= t.size() || t[open] != ':') return;
+            open = skip_spaces(t, open + 1);
+            if (open >= t.size() || (t[open] != '[' && t[open] != '{')) return;
+            const std::size_t close = object_end(open);
+            if (close == std::string_view::npos) return;
+            std::string resource;
+            if (list_key == "\"resources\"") {
+                resource = std::string(value_in(open, close, "\"ARN\""));
+            } else {
+                const std::string_view bucket = value_in(open, close, "\"bucketName\"");
+                const std::string_view key = value_in(open, close, "\"key\"");
+                if (!bucket.empty()) resource = "arn:aws:s3:::" + std::string(bucket) + (key.empty() ? "" : "/" + std::string(key));
+                const std::size_t arn = find_within(t, "\"arn:", open, close - open);
+                if (resource.empty() && arn != std::string_view::npos && arn < close) {
+                    const std::size_t e = find_within(t, "\"", arn + 1, max_uri_length);
+                    if (e != std::string_view::npos && e < close) resource = std::string(t.substr(arn + 1, e - arn - 1));
+                }
+            }
+            if (resource.empty() || resource.size() > max_uri_length) return;
+            item it = make(p, close + 1, direction::both, s_cloudtrail_resource, list_key == "\"resources\"" ? 70 : 65, 2500);
+            it.resource = std::move(resource);
+            out.items.push_back(std::move(it));
+        });
     for_each_match(t, "\"userIdentity\"", [&](std::size_t p) {
         const std::size_t a = find_within(t, "\"arn\"", p, 800);
         if (a == std::string_view::npos) return;

@@ -426,6 +426,26 @@ TEST_CASE("CloudTrail event JSON", "[log][cloudtrail]") {
     CHECK(d.principal.session_name == "worker");
 }
 
+TEST_CASE("CloudTrail event JSON: the resource from resources or requestParameters", "[log][cloudtrail]") {
+    const std::string head = R"({"userIdentity": {"type": "AssumedRole", "arn": "arn:aws:sts::123456789012:assumed-role/r/s"},
+  "eventSource": "s3.amazonaws.com", "eventName": "PutObject", "awsRegion": "us-east-1", "errorCode": "AccessDenied",
+  "errorMessage": "Access Denied", )";
+    const auto params = parse_log(head + R"("requestParameters": {"bucketName": "vault", "key": "snap/a.tgz", "Host": "vault.s3.amazonaws.com"}})", nullptr);
+    REQUIRE(params.denials.size() == 1);
+    REQUIRE(params.denials[0].resource);
+    CHECK(*params.denials[0].resource == "arn:aws:s3:::vault/snap/a.tgz");
+    const auto bucket_only = parse_log(head + R"("requestParameters": {"bucketName": "vault"}})", nullptr);
+    REQUIRE(bucket_only.denials.size() == 1);
+    CHECK(*bucket_only.denials[0].resource == "arn:aws:s3:::vault");
+    const auto listed = parse_log(head + R"("requestParameters": {"topicArn": "arn:aws:sns:us-east-1:123456789012:t"},
+  "resources": [{"type": "AWS::SNS::Topic", "ARN": "arn:aws:sns:us-east-1:123456789012:t2"}]})", nullptr);
+    REQUIRE(listed.denials.size() == 1);
+    CHECK(*listed.denials[0].resource == "arn:aws:sns:us-east-1:123456789012:t2");  // `resources` is the record's own list
+    const auto arn_param = parse_log(head + R"("requestParameters": {"roleArn": "arn:aws:iam::123456789012:role/deploy", "roleSessionName": "x"}})", nullptr);
+    REQUIRE(arn_param.denials.size() == 1);
+    CHECK(*arn_param.denials[0].resource == "arn:aws:iam::123456789012:role/deploy");
+}
+
 TEST_CASE("CloudTrail rows copied from the console or a query result", "[log][cloudtrail]") {
     const std::string caller = "arn:aws:sts::123456789012:assumed-role/app-dev-us-east-1-lambdaRole/app-dev-main";
     SECTION("caller ARN, event id, source, name, error code, no message") {
