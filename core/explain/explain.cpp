@@ -304,6 +304,20 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             outside_fix(s, cm, policy_label(reason, s.rq.resource.value_or("*")), false, locale);
             continue;
         }
+        if (s.dec.decision == "Allow" && reason == "explicit_identity") {
+            // The config allows, AWS saw an explicit Deny in an identity policy, and the role carries managed
+            // policies we could not read (customer managed): the Deny is there, and their owner must act.
+            std::vector<std::string> unseen;
+            for (const auto& r : s.dec.records)
+                if (r.value("key", "") == "trace.managed_unknown") unseen.push_back(r["args"].value("arn", ""));
+            if (!unseen.empty()) {
+                std::string list;
+                for (const auto& a : unseen) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
+                s.dec.records.push_back(make_record("reason.unseen_managed_deny", {{"policies", unseen}}, locale));
+                outside_fix(s, cm, "managed policy " + list, false, locale);
+                continue;
+            }
+        }
         if (s.dec.decision == "Allow") {
             s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
             s.kind = "none";

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 49> k_messages{{
+constexpr std::array<entry, 50> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -42,6 +42,8 @@ constexpr std::array<entry, 49> k_messages{{
      "{what} を解決できなかったため、何にも一致しないプレースホルダーを使いました"},
     {"reason.outside", "AWS says a {policy} denied the request; that policy is not in this config",
      "AWS によると {policy} がリクエストを拒否しました。このポリシーは設定ファイルにはありません"},
+    {"reason.unseen_managed_deny", "the config's own statements allow this request, but AWS saw an explicit Deny in an identity-based policy: it is in the attached managed policy {policies}, which the config does not show",
+     "設定ファイルのステートメントはこのリクエストを許可していますが、AWS は ID ベースのポリシーで明示的な Deny を検出しました。Deny は設定ファイルに中身のない、アタッチされたマネージドポリシー {policies} にあります"},
     {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
     {"match.role", "the log's role `{role_name}` is `{logical_id}` in the generated template",
