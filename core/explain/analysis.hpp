@@ -26,6 +26,7 @@ struct config_model {
     std::string service;
     std::vector<std::string> function_keys;
     bool is_serverless = false;
+    bool account_is_default = false;  // no flag and no account in the log: never write it into the config
     // Issue 8: matching work shared by every evaluation of one explain call (decide() and its probes);
     // null = each evaluation has the evaluator's own default budget.
     std::shared_ptr<iam::step_budget> budget;

@@ -245,6 +245,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
         cm = load_config(req.config, opts, account);
+        cm.account_is_default = !req.account_id && account == k_default_account;
         cm.budget = budget;
         diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
         if (cm.doc.parsed && !cm.is_serverless)

@@ -4,20 +4,15 @@
 // has no resource-level permissions (or nothing better can be known).
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "explain/analysis.hpp"
 #include "explain/messages.hpp"
+#include "explain/naming.hpp"
 #include "iam/arn.hpp"
 
 namespace wd::explain {
 namespace {
-
-bool boundary_before(const std::string& s, std::size_t pos) {
-    return pos == 0 || s[pos - 1] == ':' || s[pos - 1] == '/';
-}
-bool boundary_after(const std::string& s, std::size_t end) {
-    return end == s.size() || s[end] == ':' || s[end] == '/';
-}
 
 // (raw, resolved) string pairs where the config wrote a variable: `media-archive-${sls:stage}`.
 void variable_pairs(const json& raw, const json& resolved, std::vector<std::pair<std::string, std::string>>& out,
@@ -30,6 +25,9 @@ void variable_pairs(const json& raw, const json& resolved, std::vector<std::pair
             out.emplace_back(r, v);
         return;
     }
+    // The converter coerces lists to the schema (a one-string Resource list is the string, an Action string a list).
+    if (raw.is_array() && raw.size() == 1 && resolved.is_string()) return variable_pairs(raw[0], resolved, out, depth + 1);
+    if (raw.is_string() && resolved.is_array() && resolved.size() == 1) return variable_pairs(raw, resolved[0], out, depth + 1);
     if (raw.is_object() && resolved.is_object()) {
         if (raw.size() == 1 && raw.begin().key().rfind("Fn::", 0) == 0) return;  // intrinsics: not serverless variables
         for (auto it = raw.begin(); it != raw.end(); ++it)
@@ -37,6 +35,85 @@ void variable_pairs(const json& raw, const json& resolved, std::vector<std::pair
     } else if (raw.is_array() && resolved.is_array()) {
         for (std::size_t i = 0; i < raw.size() && i < resolved.size(); ++i) variable_pairs(raw[i], resolved[i], out, depth + 1);
     }
+}
+
+struct variable_value {
+    std::string text;   // as the config writes it: "${sls:stage}", "${AWS::Region}"
+    std::string value;  // what it resolves to here: "dev", "eu-west-1"
+    bool sub = false;   // a CloudFormation Fn::Sub variable (the grant must then be a !Sub)
+};
+
+// What each `${…}` of a config string resolved to, by aligning the raw text with its resolved value:
+// "media-${sls:stage}-${aws:region}" / "media-dev-eu-west-1" gives ${sls:stage}=dev, ${aws:region}=eu-west-1.
+// Two variables with nothing between them cannot be split and are skipped.
+void split_variables(const std::string& raw, const std::string& resolved, bool sub, std::vector<variable_value>& out) {
+    std::size_t r = 0, v = 0;
+    while (r < raw.size()) {
+        const std::size_t open = raw.find("${", r);
+        const std::size_t lit_end = open == std::string::npos ? raw.size() : open;
+        if (resolved.compare(v, lit_end - r, raw, r, lit_end - r) != 0) return;  // the literal text must agree
+        v += lit_end - r;
+        if (open == std::string::npos) return;
+        int depth = 0;
+        std::size_t close = open;
+        for (; close < raw.size(); ++close) {
+            if (raw.compare(close, 2, "${") == 0) ++depth;
+            else if (raw[close] == '}' && --depth == 0) break;
+        }
+        if (close >= raw.size()) return;
+        const std::size_t next = raw.find("${", close + 1);
+        const std::string lit = raw.substr(close + 1, (next == std::string::npos ? raw.size() : next) - close - 1);
+        if (lit.empty() && next != std::string::npos) return;  // adjacent variables: ambiguous
+        const std::size_t end = lit.empty() ? resolved.size() : resolved.find(lit, v + 1);
+        if (end == std::string::npos || end <= v) return;
+        const std::string text = raw.substr(open, close + 1 - open), value = resolved.substr(v, end - v);
+        if (text.find("${", 2) == std::string::npos && value.find("${") == std::string::npos && value.find('<') == std::string::npos)
+            out.push_back({text, value, sub});
+        v = end;
+        r = close + 1;
+    }
+}
+
+bool separator(char c) { return c == '-' || c == '_' || c == '.' || c == '/' || c == ':'; }
+
+// `arn` with every whole-token occurrence of a variable's value (bounded by `-_./:` or the ends) written
+// as the variable, longest values first; nothing inside `arn:<partition>:<service>:`. Returns nothing
+// when no variable applies, or when the default account would stay literal.
+std::optional<json> write_with_variables(const std::string& arn, std::vector<variable_value> values,
+                                         const std::string& default_account) {
+    std::sort(values.begin(), values.end(), [](const variable_value& a, const variable_value& b) { return a.value.size() > b.value.size(); });
+    std::size_t fixed = 0;  // skip "arn:aws:s3:"
+    for (int k = 0; k < 3 && fixed != std::string::npos; ++k) fixed = arn.find(':', fixed + (k ? 1 : 0));
+    if (fixed == std::string::npos) return std::nullopt;
+    std::vector<const variable_value*> at(arn.size(), nullptr);
+    std::vector<bool> taken(arn.size(), false);
+    bool any = false, sub = false;
+    for (const auto& var : values) {
+        if (var.value.size() < 2) continue;
+        for (std::size_t pos = arn.find(var.value, fixed + 1); pos != std::string::npos; pos = arn.find(var.value, pos + 1)) {
+            const std::size_t end = pos + var.value.size();
+            if (!(separator(arn[pos - 1]) && (end == arn.size() || separator(arn[end])))) continue;
+            if (std::any_of(taken.begin() + static_cast<long>(pos), taken.begin() + static_cast<long>(end), [](bool t) { return t; })) continue;
+            std::fill(taken.begin() + static_cast<long>(pos), taken.begin() + static_cast<long>(end), true);
+            at[pos] = &var;
+            any = true;
+            sub = sub || var.sub;
+        }
+    }
+    if (!any) return std::nullopt;
+    if (sub && arn.find("${") != std::string::npos) return std::nullopt;  // a literal ${ would need escaping
+    std::string out;
+    for (std::size_t i = 0; i < arn.size();) {
+        if (at[i]) {
+            out += at[i]->text;
+            i += at[i]->value.size();
+        } else {
+            out += arn[i++];
+        }
+    }
+    if (!default_account.empty() && out.find(default_account) != std::string::npos) return std::nullopt;
+    if (sub) return json{{"Fn::Sub", out}};
+    return json(out);
 }
 
 // A non-ARN resource text as the ARN the evaluator needs.
@@ -91,7 +168,19 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
 std::optional<std::string> request_resource(const config_model& cm, const log::denial& d, bool& secret) {
     secret = false;
     if (!d.resource || d.resource->empty() || *d.resource == "*") return std::nullopt;
-    if (iam::is_arn(*d.resource)) return *d.resource;
+    if (iam::is_arn(*d.resource)) {
+        // A redacted account (`XXXXXXXXXXXX`, `***`, `<account>`) stands for the account under analysis
+        // (flag, log or default), so the request can be evaluated and the fix written without the mask.
+        std::string arn = *d.resource;
+        std::size_t start = 0;
+        for (int k = 0; k < 4 && start != std::string::npos; ++k) start = arn.find(':', start + (k ? 1 : 0));
+        const std::size_t end = start == std::string::npos ? std::string::npos : arn.find(':', start + 1);
+        if (end != std::string::npos && !cm.ctx.account_id.empty()) {
+            const std::string account = arn.substr(start + 1, end - start - 1);
+            if (!account.empty() && has_redaction(account)) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
+        }
+        return arn;
+    }
     return to_arn(cm, d.service, *d.resource, secret);
 }
 
@@ -138,38 +227,48 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     g.resource_config = g.resource;
     if (g.resource == "*") return g;
 
-    // a resource of this stack: !GetAtt <Id>.Arn
-    const json* user_res = raw_at(cm.doc.root, "/resources/Resources");
-    if (user_res && user_res->is_object()) {
-        for (auto it = user_res->begin(); it != user_res->end(); ++it) {
+    // a resource of this stack (the config's `resources` or what the framework generates, such as a
+    // sibling function): !GetAtt <Id>.Arn, or `!Sub '${<Id>.Arn}/rest'` for something inside it (an index
+    // of a table, an object of a bucket)
+    if (cm.ctx.resources && cm.ctx.resources->is_object() && g.resource.find("${") == std::string::npos) {
+        std::string inside_id;
+        std::size_t inside_len = 0;
+        for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
             std::vector<std::string> unresolved;
-            if (resource_attribute(it.key(), "Arn", cm.ctx, unresolved) == g.resource && unresolved.empty()) {
+            const std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, unresolved);
+            if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn)) continue;
+            if (arn == g.resource) {
                 g.resource_config = {{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
                 g.records.push_back(make_record("fix.resource_from_config", {{"form", "!GetAtt " + it.key() + ".Arn"}}, locale));
                 return g;
             }
+            if (g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size(), arn) == 0 && g.resource[arn.size()] == '/' &&
+                arn.size() > inside_len) {
+                inside_id = it.key();
+                inside_len = arn.size();
+            }
+        }
+        if (!inside_id.empty()) {
+            const std::string sub = "${" + inside_id + ".Arn}" + g.resource.substr(inside_len);
+            g.resource_config = {{"Fn::Sub", sub}};
+            g.records.push_back(make_record("fix.resource_from_config", {{"form", "!Sub " + sub}}, locale));
+            return g;
         }
     }
-    // a name the config builds from variables: keep the variable
+    // Names the config builds from variables keep their variables: the stage, region and account the file
+    // writes as `${sls:stage}`, `${aws:region}`, `!Sub …${AWS::AccountId}` are written the same way in the
+    // grant, so it follows the file to every stage. An account that is only our default is never written.
     std::vector<std::pair<std::string, std::string>> pairs;
     if (!cm.pkg.resolved_config.is_null()) variable_pairs(cm.doc.root, cm.pkg.resolved_config, pairs);
     const std::size_t n_variables = pairs.size();
     sub_pairs(cm.doc.root, cm.ctx, pairs);
-    const std::pair<std::string, std::string>* best = nullptr;
-    for (const auto& p : pairs) {
-        std::size_t pos = g.resource.find(p.second);
-        if (pos == std::string::npos || !boundary_before(g.resource, pos) || !boundary_after(g.resource, pos + p.second.size()))
-            continue;
-        if (!best || p.second.size() > best->second.size()) best = &p;
-    }
-    if (best) {
-        std::string s = g.resource;
-        std::size_t pos = s.find(best->second);
-        bool is_sub = static_cast<std::size_t>(best - pairs.data()) >= n_variables;
-        if (is_sub && s.find("${") != std::string::npos) return g;  // a literal ${ would need escaping: keep the ARN
-        s.replace(pos, best->second.size(), best->first);
-        g.resource_config = is_sub ? json{{"Fn::Sub", s}} : json(s);
-        g.records.push_back(make_record("fix.resource_from_config", {{"form", is_sub ? "!Sub " + s : s}}, locale));
+    std::vector<variable_value> values;
+    for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values);
+    if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
+    if (std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "")) {
+        g.resource_config = *written;
+        const std::string form = written->is_string() ? written->get<std::string>() : "!Sub " + (*written)["Fn::Sub"].get<std::string>();
+        g.records.push_back(make_record("fix.resource_from_config", {{"form", form}}, locale));
     }
     return g;
 }

@@ -177,10 +177,10 @@ std::string yaml_patcher::flow_statement(const json& stmt) const {
         std::string inl;
         if (v.is_array() && !(it.key() == "Resource" && v.size() == 1)) {
             inl = "[";
-            for (const auto& x : v) inl += (inl.size() > 1 ? ", " : "") + yaml_inline(x, style_);
+            for (const auto& x : v) inl += (inl.size() > 1 ? ", " : "") + yaml_inline(x, style_, true);
             inl += "]";
         } else {
-            inl = yaml_inline(v.is_array() ? v[0] : v, style_);
+            inl = yaml_inline(v.is_array() ? v[0] : v, style_, true);
         }
         out += it.key() + ": " + inl;
     }
@@ -294,7 +294,7 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
             quoted = fc < ft.size() && (ft[fc] == '\'' || ft[fc] == '"');
         }
         std::string ins;
-        for (const auto& a : added) ins += ", " + yaml_scalar(a, style_.quote, quoted);
+        for (const auto& a : added) ins += ", " + yaml_scalar(a, style_.quote, quoted, true);
         std::string nt = lines_.text[cl];
         std::size_t before = cc;
         while (before > 0 && nt[before - 1] == ' ') --before;

@@ -105,7 +105,7 @@ std::string escaped_double_quoted(const std::string& v) {
 
 }  // namespace
 
-std::string yaml_scalar(const std::string& v, char quote, bool force_quote) {
+std::string yaml_scalar(const std::string& v, char quote, bool force_quote, bool flow) {
     for (std::size_t i = 0; i < v.size();)
         if (is_hidden(next_code_point(v, i))) return escaped_double_quoted(v);
     bool plain = !v.empty() && !force_quote;
@@ -115,6 +115,7 @@ std::string yaml_scalar(const std::string& v, char quote, bool force_quote) {
             !(v[0] == ':' && v.size() > 1 && v[1] != ' '))
             plain = false;
         if (v.front() == ' ' || v.back() == ' ' || v.back() == ':') plain = false;
+        if (flow && v.find_first_of(",[]{}") != std::string::npos) plain = false;
         if (v.find(": ") != std::string::npos || v.find(" #") != std::string::npos) plain = false;
         for (char c : v)
             if (c == '\n' || c == '\t' || c == '\r') plain = false;
@@ -146,8 +147,8 @@ std::string yaml_scalar(const std::string& v, char quote, bool force_quote) {
     return out + "'";
 }
 
-std::string yaml_inline(const json& v, const yaml_style& style) {
-    if (v.is_string()) return yaml_scalar(v.get<std::string>(), style.quote);
+std::string yaml_inline(const json& v, const yaml_style& style, bool flow) {
+    if (v.is_string()) return yaml_scalar(v.get<std::string>(), style.quote, false, flow);
     if (v.is_object() && v.size() == 1) {
         const std::string& k = v.begin().key();
         const json& a = v.begin().value();

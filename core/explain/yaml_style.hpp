@@ -18,9 +18,10 @@ struct yaml_style {
 
 yaml_style detect_style(const text_lines& lines);
 
-// A scalar as plain text when YAML reads it back as the same string, else quoted with `quote`.
-std::string yaml_scalar(const std::string& value, char quote, bool force_quote = false);
+// A scalar as plain text when YAML reads it back as the same string, else quoted with `quote`. Inside a
+// flow collection (`flow`), `,[]{}` end a plain scalar, so text holding them (`${sls:stage}`) is quoted.
+std::string yaml_scalar(const std::string& value, char quote, bool force_quote = false, bool flow = false);
 // Scalars and intrinsics (`!GetAtt A.Arn`, `!Sub '...'`, `!Ref X`) on one line; "" when not inline-able.
-std::string yaml_inline(const json& value, const yaml_style& style);
+std::string yaml_inline(const json& value, const yaml_style& style, bool flow = false);
 
 }  // namespace wd::explain
