@@ -222,6 +222,28 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                       {{"accountId", account}, {"source", "log"}}));
         }
     }
+    if (account.empty() && !blank(req.config)) {
+        // The config's own ARNs name the account (`arn:aws:sqs:eu-west-1:123456789012:q`): the most frequent
+        // 12-digit account there. Layer ARNs are skipped (AWS-owned accounts publish public layers).
+        std::map<std::string, int> seen;
+        const std::string& c = req.config;
+        for (std::size_t p = c.find("arn:"); p != std::string::npos; p = c.find("arn:", p + 4)) {
+            std::size_t q = p;
+            for (int k = 0; k < 4 && q != std::string::npos; ++k) q = c.find(':', q + 1);
+            if (q == std::string::npos || q + 13 >= c.size() || c[q + 13] != ':' || q - p > 80) continue;
+            const std::string id = c.substr(q + 1, 12);
+            if (std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+                c.compare(q + 13, 7, ":layer:") != 0)
+                ++seen[id];
+        }
+        int best = 0;
+        for (const auto& [id, n] : seen)
+            if (n > best) best = n, account = id;
+        if (!account.empty())
+            diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the config's ARNs", "config", 0, 0,
+                                      {{"accountId", account}, {"source", "config"}}));
+    }
+    const bool account_defaulted = account.empty();
     if (account.empty()) {
         account = k_default_account;
         diags.push_back(make_info("WD5103", "account id `" + account + "` is the default (no flag and none in the log)", "", 0, 0,
@@ -245,7 +267,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
         cm = load_config(req.config, opts, account);
-        cm.account_is_default = !req.account_id && account == k_default_account;
+        cm.account_is_default = account_defaulted;
         cm.budget = budget;
         diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
         if (cm.doc.parsed && !cm.is_serverless)

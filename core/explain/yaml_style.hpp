@@ -14,6 +14,7 @@ struct yaml_style {
     bool seq_indented = true;  // "key:\n  - item" (true) or "key:\n- item" (false)
     char quote = '\'';
     bool short_tags = true;    // !GetAtt / !Sub rather than Fn::GetAtt mappings
+    bool quote_values = false;  // the file quotes its statement values (`Effect: "Allow"`, `- "s3:GetObject"`)
 };
 
 yaml_style detect_style(const text_lines& lines);
