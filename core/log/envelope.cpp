@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -649,6 +649,48 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
         });
 }
 
+// botocore / CLI `--debug` logs (E22): the operation is named by `OperationModel(name=GetParameter)` and
+// the JSON protocol's `X-Amz-Target: AmazonSSM.GetParameter` header, the error code by `x-amzn-ErrorType`.
+// They print long before the response body holding the sentence, so their window is wide.
+void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
+    for_each_match(t, "OperationModel(name=", [&](std::size_t p) {
+        const std::string_view op = read_ident(t, p + 20);
+        if (op.empty() || !at(t, p + 20 + op.size(), ")")) return;
+        item it = make(p, p + 21 + op.size(), direction::both, s_debug_op, 45, 6000);
+        it.op = std::string(op);
+        out.items.push_back(std::move(it));
+    });
+    for (std::string_view header : {std::string_view("X-Amz-Target"), std::string_view("x-amz-target")})
+        for_each_match(t, header, [&](std::size_t p) {
+            std::size_t v = p + header.size();
+            while (v < t.size() && v - p < 24 && (t[v] == '\'' || t[v] == '"' || t[v] == ':' || t[v] == ' ' || t[v] == 'b'))
+                ++v;  // `': b'` of a Python dict, `: ` of a header line
+            const std::string_view target = read_code(t, v);
+            const std::size_t dot = target.rfind('.');
+            if (dot == std::string_view::npos || dot == 0 || dot + 1 >= target.size()) return;
+            item it = make(p, v + target.size(), direction::both, s_debug_target, 50, 6000);
+            it.op = std::string(target.substr(dot + 1));
+            std::string_view prefix = target.substr(0, dot);
+            if (const std::size_t u = prefix.find('_'); u != std::string_view::npos) prefix = prefix.substr(0, u);  // DynamoDB_20120810
+            it.service = service_from_id(prefix, cat);
+            for (std::string_view vendor : {std::string_view("Amazon"), std::string_view("AWS")})
+                if (it.service.empty() && prefix.substr(0, vendor.size()) == vendor) it.service = service_from_id(prefix.substr(vendor.size()), cat);
+            if (it.service.empty() && prefix.size() > 7 && prefix.substr(prefix.size() - 7) == "Service")
+                it.service = service_from_id(prefix.substr(prefix.rfind("AWS", 0) == 0 ? 3 : 0, prefix.size() - 7 - (prefix.rfind("AWS", 0) == 0 ? 3 : 0)), cat);
+            out.items.push_back(std::move(it));
+        });
+    for_each_match(t, "x-amzn-ErrorType", [&](std::size_t p) {
+        std::size_t v = p + 16;
+        while (v < t.size() && v - p < 24 && (t[v] == '\'' || t[v] == '"' || t[v] == ':' || t[v] == ' ')) ++v;
+        const std::string_view code = read_code(t, v);
+        if (code.empty() || !is_denial_code(std::string(code))) return;
+        item it = make(p, v + code.size(), direction::both, s_debug_code, 60, 6000);
+        it.code = std::string(code);
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+}
+
 void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // Ruby: Aws::<Svc>::Errors::<Code>
     for_each_match(t, "Aws::", [&](std::size_t p) {
@@ -807,6 +849,7 @@ void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& ou
     terraform(f, out);
     cloudtrail(t, cat, out);
     cloudtrail_rows(f, cat, out);
+    debug_logs(t, cat, out);
     misc(t, cat, out);
     s3_uris(t, out);
     hints(t, cat, out);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "iam/catalog.hpp"
+
 namespace wd::log::detail {
 
 struct flat_text {
@@ -25,7 +27,8 @@ struct flat_text {
     std::size_t size() const { return text.size(); }
 };
 
-// Linear in the input size. Never throws on any byte sequence.
-flat_text prepare_text(std::string_view raw);
+// Linear in the input size. Never throws on any byte sequence. With a catalog, a hard wrap inside an
+// action name (`secretsmanager:GetSecre|tValue`) is re-joined too.
+flat_text prepare_text(std::string_view raw, const iam::catalog* cat = nullptr);
 
 }  // namespace wd::log::detail

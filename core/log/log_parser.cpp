@@ -318,7 +318,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                                         "log", 1));
             return r;
         }
-        const flat_text f = prepare_text(text);
+        const flat_text f = prepare_text(text, cat);
         scan_result s;
         find_sentences(f, s);
         find_envelopes(f, cat, s);

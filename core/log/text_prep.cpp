@@ -224,41 +224,57 @@ std::vector<bool> hard_wrapped_breaks(const std::string& t) {
 // splits one of the words the scanners look for ("AccessDenie|d", "op|eration", "Erro|r Code") is a wrap:
 // the halves are not words, the joined letters are. Only these words are joined, so two real words on two
 // lines ("Access|Denied") stay apart.
-void join_split_keywords(const std::string& t, std::vector<bool>& join) {
+void join_split_keywords(const std::string& t, std::vector<bool>& join, const iam::catalog* cat) {
     static constexpr std::string_view words[] = {
         "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "Forbidden",
         "Exception", "operation", "Error", "Code", "authorized", "perform", "resource", "because", "explicit",
         "policy", "allows", "calling", "occurred", "Service", "Status", "Request", "Message", "Denied", "Access",
-        "User", "Unauthorized", "not", "the", "when", "on", "deny", "with", "error"};
+        "User", "Unauthorized", "not", "the", "when", "on", "deny", "with", "error", "identity-based",
+        "resource-based", "boundary", "session", "endpoint"};
     auto is_word = [&](std::string_view w) {
         for (std::string_view k : words)
             if (k == w) return true;
         return false;
     };
-    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; };
+    auto action_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':'; };
     for (std::size_t brk = t.find('\n'); brk != std::string::npos; brk = t.find('\n', brk + 1)) {
         if (brk == 0 || brk + 1 >= t.size() || !letter(t[brk - 1]) || !letter(t[brk + 1])) continue;
         std::size_t b = brk, e = brk + 1;
         while (b > 0 && letter(t[b - 1]) && brk - b < 24) --b;
         while (e < t.size() && letter(t[e]) && e - brk < 24) ++e;
-        if ((b > 0 && letter(t[b - 1])) || (e < t.size() && letter(t[e]))) continue;  // longer than any keyword
         const std::string_view left(t.data() + b, brk - b), right(t.data() + brk + 1, e - brk - 1);
-        if (is_word(left) || is_word(right)) continue;
-        for (std::string_view k : words)
-            if (k.size() == left.size() + right.size() && k.substr(0, left.size()) == left && k.substr(left.size()) == right) {
-                join[brk] = true;
-                break;
-            }
+        const bool whole = !(b > 0 && letter(t[b - 1])) && !(e < t.size() && letter(t[e]));
+        if (whole && !is_word(left) && !is_word(right)) {
+            for (std::string_view k : words)
+                if (k.size() == left.size() + right.size() && k.substr(0, left.size()) == left && k.substr(left.size()) == right) {
+                    join[brk] = true;
+                    break;
+                }
+            if (join[brk]) continue;
+        }
+        // `prefix:Actio|nName`: the joined token is an action of the catalog and the left part is not.
+        if (!cat) continue;
+        std::size_t ab = brk, ae = brk + 1;
+        while (ab > 0 && action_char(t[ab - 1]) && brk - ab < 128) --ab;
+        while (ae < t.size() && action_char(t[ae]) && ae - brk < 128) ++ae;
+        const std::string_view head(t.data() + ab, brk - ab), tail(t.data() + brk + 1, ae - brk - 1);
+        const std::size_t colon = head.find(':');
+        if (colon == std::string_view::npos || colon == 0 || head.find(':', colon + 1) != std::string_view::npos ||
+            tail.find(':') != std::string_view::npos)
+            continue;
+        const std::string joined = std::string(head) + std::string(tail);
+        if (cat->find_action(joined) && !cat->find_action(head)) join[brk] = true;
     }
 }
 
 }  // namespace
 
-flat_text prepare_text(std::string_view raw) {
+flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
     decoded d = decode(raw);
     const std::string& t = d.text;
     std::vector<bool> join = hard_wrapped_breaks(t);
-    join_split_keywords(t, join);
+    join_split_keywords(t, join, cat);
 
     flat_text f;
     f.text.reserve(t.size());

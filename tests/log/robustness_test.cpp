@@ -91,6 +91,44 @@ TEST_CASE("a single line hard-wrapped inside a keyword is re-joined; two real wo
     CHECK(apart.denials.empty());
 }
 
+TEST_CASE("a hard wrap inside an action name is re-joined with the catalog; inside identity-based too", "[log][wrap]") {
+    const auto& cat = wd::test::generated_catalog();
+    if (cat.empty()) return;  // the generated catalog decides which joins are action names
+    const auto r = parse_log("User: " + kArn + " is not authorized to perform: secretsmanager:GetSecre\ntValue on resource: "
+                             "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-Ab12Cd because no identity-ba\nsed policy "
+                             "allows the secretsmanager:GetSecretValue action\n", &cat);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "secretsmanager:GetSecretValue");
+    CHECK(r.denials[0].reason == "implicit_identity");
+    REQUIRE(r.denials[0].resource);
+    CHECK(*r.denials[0].resource == "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-Ab12Cd");
+    // Not an action when joined: the lines stay apart.
+    const auto apart = parse_log("User: " + kArn + " is not authorized to perform: s3:GetObject\nThen retrying\n", &cat);
+    REQUIRE(apart.denials.size() == 1);
+    CHECK(apart.denials[0].action == "s3:GetObject");
+}
+
+TEST_CASE("botocore --debug logs: operation from OperationModel / X-Amz-Target, code from x-amzn-ErrorType", "[log][debug]") {
+    const std::string sentence = "User: arn:aws:iam::123456789012:user/agent is not authorized to perform: cognito-idp:ListUsers "
+                                 "on resource: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Ab because no "
+                                 "identity-based policy allows the cognito-idp:ListUsers action";
+    const auto r = parse_log("2024-04-02 11:00:00,001 - MainThread - botocore.endpoint - DEBUG - Sending http request: "
+                             "<AWSPreparedRequest method=POST, headers={'X-Amz-Target': b'AWSCognitoIdentityProviderService.ListUsers'}>\n"
+                             "2024-04-02 11:00:00,211 - MainThread - botocore.parsers - DEBUG - Response headers: {'x-amzn-ErrorType': "
+                             "'AccessDeniedException:', 'x-amzn-ErrorMessage': '" + sentence + "'}\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].operation == "ListUsers");
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    CHECK(r.denials[0].action == "cognito-idp:ListUsers");
+    const auto model = parse_log("DEBUG - Making request for OperationModel(name=GetParameter) with params: {'headers': "
+                                 "{'X-Amz-Target': 'AmazonSSM.GetParameter'}}\nDEBUG - Response body:\nb'{\"__type\":"
+                                 "\"AccessDeniedException\",\"message\":\"User: " + kArn + " is not authorized to perform: "
+                                 "ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter/x\"}'\n", nullptr);
+    REQUIRE(model.denials.size() == 1);
+    CHECK(model.denials[0].operation == "GetParameter");
+    CHECK(model.denials[0].service == "ssm");
+}
+
 TEST_CASE("CRLF line endings give the same denial and line numbers", "[log][crlf]") {
     const std::string unix_log = "first line\nsecond line\nAccessDenied: " + kSentence + "\nlast\n";
     std::string dos;
