@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -366,6 +366,25 @@ void tools(std::string_view t, scan_result& out) {
         it.op = std::string(op);
         out.items.push_back(std::move(it));
     });
+    // SES SMTP replies: the reply code right before "Access denied:" -- `554 Access denied: …` (gomail and
+    // other SMTP clients), `SMTPDataError: (554, b"Access denied: …")` (Python 3's smtplib).
+    for_each_match(t, "Access denied: User", [&](std::size_t p) {
+        std::size_t q = p;
+        for (std::string_view opener : {std::string_view("b\""), std::string_view("b'"), std::string_view("\""), std::string_view("'")})
+            if (ends_at(t, q, opener)) {
+                q -= opener.size();
+                break;
+            }
+        if (ends_at(t, q, ", ")) q -= 2;
+        else if (ends_at(t, q, " ")) q -= 1;
+        if (q < 3 || !is_digit(t[q - 1]) || !is_digit(t[q - 2]) || !(t[q - 3] == '4' || t[q - 3] == '5') ||
+            (q > 3 && is_alnum(t[q - 4])))
+            return;
+        item it = make(q - 3, q, direction::prefix, s_smtp, 95);
+        it.code = std::string(t.substr(q - 3, 3));
+        it.service = "ses";
+        out.items.push_back(std::move(it));
+    });
     // SES SMTP: SMTPDataError(554, b"Access denied: ...")
     for_each_match(t, "SMTPDataError(", [&](std::size_t p) {
         const std::string_view code = read_ident(t, p + 14);
@@ -691,6 +710,54 @@ void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
+// Operation names other SDKs print (E10): Kotlin's `PutItemOperationDeserializer` stack frames, the C++
+// SDK's `Exception calling GetTable:`, Ruby's client log `[Aws::STS::Client 403 0.29 0 retries]
+// assume_role(`, and a Query-protocol body `Action=DescribeInstances&Version=…` in a wire dump. Kotlin's
+// "Service returned error code 403" is a denial code of its own.
+void sdk_operations(std::string_view t, scan_result& out) {
+    auto add_op = [&](std::size_t pos, std::size_t end, std::string op, int priority) {
+        item it = make(pos, end, direction::both, s_sdk_op, priority, 3000);
+        it.op = std::move(op);
+        out.items.push_back(std::move(it));
+    };
+    for_each_match(t, "OperationDeserializer", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && p - b < 64 && is_alnum(t[b - 1])) --b;
+        if (b == p || !is_upper(t[b])) return;
+        add_op(b, p + 21, std::string(t.substr(b, p - b)), 40);
+    });
+    for_each_match(t, "Exception calling ", [&](std::size_t p) {
+        const std::string_view op = read_ident(t, p + 18);
+        if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 18 + op.size(), ":")) return;
+        add_op(p, p + 18 + op.size(), std::string(op), 55);
+    });
+    for_each_match(t, " retries] ", [&](std::size_t p) {
+        const std::string_view method = read_ident(t, p + 10);
+        if (method.empty() || !at(t, p + 10 + method.size(), "(") || !(method[0] >= 'a' && method[0] <= 'z')) return;
+        std::string op;
+        for (std::size_t i = 0; i < method.size(); ++i) {  // assume_role -> AssumeRole
+            if (method[i] == '_') continue;
+            const bool start = i == 0 || method[i - 1] == '_';
+            op += start && method[i] >= 'a' && method[i] <= 'z' ? static_cast<char>(method[i] - 32) : method[i];
+        }
+        add_op(p, p + 10 + method.size(), std::move(op), 55);
+    });
+    for_each_match(t, "Action=", [&](std::size_t p) {
+        if (p > 0 && (is_alnum(t[p - 1]) || t[p - 1] == '_')) return;
+        const std::string_view op = read_ident(t, p + 7);
+        if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 7 + op.size(), "&")) return;
+        add_op(p, p + 7 + op.size(), std::string(op), 35);
+    });
+    for_each_match(t, "Service returned error code ", [&](std::size_t p) {
+        const std::string_view code = read_ident(t, p + 28);
+        if (code != "403") return;
+        item it = make(p, p + 28 + code.size(), direction::both, s_sdk_code, 50, 900);
+        it.code = std::string(code);
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+}
+
 void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
     // Ruby: Aws::<Svc>::Errors::<Code>
     for_each_match(t, "Aws::", [&](std::size_t p) {
@@ -850,6 +917,7 @@ void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& ou
     cloudtrail(t, cat, out);
     cloudtrail_rows(f, cat, out);
     debug_logs(t, cat, out);
+    sdk_operations(t, out);
     misc(t, cat, out);
     s3_uris(t, out);
     hints(t, cat, out);

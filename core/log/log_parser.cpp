@@ -339,6 +339,17 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                 merge_into(r.denials[it->second], d);
                 continue;
             }
+            // A bare repeat of the denial just above (its error code and service, nothing else: Ruby's client
+            // log line then its exception, a wire dump then the SDK error) is that denial printed again.
+            if (!r.denials.empty() && d.action.empty() && d.principal.arn.empty() && d.principal.text.empty() && !d.resource) {
+                denial& prev = r.denials.back();
+                if (!d.error_code.empty() && d.error_code == prev.error_code && (d.service.empty() || d.service == prev.service) &&
+                    (d.operation.empty() || d.operation == prev.operation) && d.line >= prev.line &&
+                    d.line - std::max(prev.line, prev.end_line) <= 5) {
+                    merge_into(prev, d);
+                    continue;
+                }
+            }
             if (r.denials.size() >= kMaxDenials) {
                 if (dropped++ == 0) first_dropped_line = d.line;
                 continue;
