@@ -485,10 +485,15 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
     // The resource: the record's `resources` list names ARNs; else `requestParameters` gives an S3 bucket
     // and key, or holds an ARN (topicArn, roleArn, a key or function ARN).
+    // Issue 8: every scan is bounded, and all of them together read the text a few times at most (a paste
+    // repeating `"resources": [` without closing it would otherwise cost 8 KB per match).
+    std::size_t scan_budget = 4 * t.size() + 65536;
     auto object_end = [&](std::size_t open) {  // the '}' or ']' closing the bracket at `open`, bounded
         int depth = 0;
         bool in_string = false;
         for (std::size_t i = open; i < t.size() && i - open < 8192; ++i) {
+            if (scan_budget == 0) return std::string_view::npos;
+            --scan_budget;
             const char c = t[i];
             if (in_string) {
                 if (c == '"') in_string = false;
@@ -584,6 +589,7 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
         while (e < t.size() && !field_edge(t[e]) && e - pos < max_token_length) ++e;
         return {pos < t.size() ? pos : std::string_view::npos, e};
     };
+    std::size_t tracked = 0, line_start = 0;
     for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
         const std::size_t e = p + 14;
         if (e < t.size() && !field_edge(t[e])) return;
@@ -608,9 +614,11 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
             }
             pos = fe;
         }
-        std::size_t ls = b;  // the line's start
-        while (ls > 0 && b - ls < 600 && !f.break_at(ls - 1)) --ls;
-        const bool whole_line = ls == 0 || f.break_at(ls - 1);
+        // The line's start, tracked forward across matches so that a line of many sources is read once.
+        for (; tracked < b; ++tracked)
+            if (f.break_at(tracked)) line_start = tracked + 1;
+        const std::size_t ls = line_start;
+        const bool whole_line = b - ls < 600;
         if (whole_line && ls < b) {
             std::size_t pb = b;  // the field just before the source
             while (pb > ls && field_edge(t[pb - 1])) --pb;
