@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/lint.hpp"
 
+#include <algorithm>
+
 #include "explain/messages.hpp"
 #include "iam/glob.hpp"
 
@@ -23,6 +25,17 @@ void add(json& lint, diagnostics& diags, const char* code, const char* key, json
 
 void lint_config(const config_model& cm, const needs_by_role& needs, const iam::catalog* cat, std::string_view locale,
                  json& lint, diagnostics& diags) {
+    // `${self:provider.stage}` is the YAML value, not the stage deployed with `--stage`: when the log shows
+    // another stage, names built with it point at the wrong stage's resources (`${sls:stage}` follows).
+    const json& provider = cm.doc.root.is_object() && cm.doc.root.contains("provider") ? cm.doc.root["provider"] : json();
+    if (provider.is_object() && provider.contains("stage") && provider["stage"].is_string()) {
+        const std::string fixed = provider["stage"].get<std::string>();
+        const std::size_t at = cm.text.find("${self:provider.stage}");
+        if (fixed.find("${") == std::string::npos && !fixed.empty() && fixed != cm.pkg.stage && at != std::string::npos) {
+            const int line = 1 + static_cast<int>(std::count(cm.text.begin(), cm.text.begin() + static_cast<long>(at), '\n'));
+            add(lint, diags, "WD5505", "lint.provider_stage_fixed", {{"line", line}, {"fixed", fixed}, {"stage", cm.pkg.stage}}, line, locale);
+        }
+    }
     for (const auto& role : cm.pkg.roles) {
         std::vector<std::string> default_actions;
         for (const auto& st : role.statements)

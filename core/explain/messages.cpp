@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 50> k_messages{{
+constexpr std::array<entry, 51> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -92,6 +92,8 @@ constexpr std::array<entry, 50> k_messages{{
      "{line} 行目のステートメントは書き込みアクション（{actions}）をすべてのリソースに許可しています（`Resource: '*'`）"},
     {"lint.admin_policy", "role `{role}` has the managed policy `{arn}`, which allows far more than a function needs",
      "ロール `{role}` にはマネージドポリシー `{arn}` が付いており、関数に必要な範囲を大きく超えています"},
+    {"lint.provider_stage_fixed", "`${self:provider.stage}` (line {line}) is always `{fixed}`, the YAML value, but this stack runs as stage `{stage}` (`--stage` does not change it): names built with it point at the `{fixed}` resources; write `${sls:stage}` instead",
+     "`${self:provider.stage}`（{line} 行目）は YAML の値 `{fixed}` のままですが、このスタックのステージは `{stage}` です（`--stage` では変わりません）。これで組み立てた名前は `{fixed}` のリソースを指します。代わりに `${sls:stage}` と書いてください"},
     {"lint.broader_than_needed", "statement at line {line} grants {patterns} action patterns where {needed} action was needed ({actions}); the narrower statement: {suggestion}",
      "{line} 行目のステートメントは {patterns} 個のアクションパターンを許可していますが、必要だったのは {needed} 個（{actions}）です。より狭いステートメント: {suggestion}"},
     {"blast.summary", "the patch newly allows {count} action(s) on {resources}", "この修正で新たに {count} 個のアクションが {resources} に許可されます"},

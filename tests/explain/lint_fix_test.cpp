@@ -72,6 +72,35 @@ TEST_CASE("lint: a narrow config gets no warning") {
     CHECK(doc["denials"][0]["decision"] == "Allow");
 }
 
+TEST_CASE("lint: ${self:provider.stage} while the log shows another stage") {
+    const std::string config =
+        "service: media\n"
+        "provider:\n"
+        "  name: aws\n"
+        "  stage: dev\n"
+        "  region: us-east-1\n"
+        "  iam:\n"
+        "    role:\n"
+        "      statements:\n"
+        "        - Effect: Allow\n"
+        "          Action: s3:GetObject\n"
+        "          Resource: arn:aws:s3:::media-${self:provider.stage}-raw/*\n"
+        "functions:\n"
+        "  transcode:\n"
+        "    handler: h.main\n";
+    auto log_for = [](const std::string& stage) {
+        return "An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::123456789012:"
+               "assumed-role/media-" + stage + "-us-east-1-lambdaRole/media-" + stage + "-transcode is not authorized to "
+               "perform: s3:GetObject on resource: \"arn:aws:s3:::media-" + stage + "-raw/clip.mp4\"\n";
+    };
+    json prod = run_explain(config, log_for("prod"));
+    CHECK(lint_has(prod, "WD5505", 11));
+    CHECK(prod["stage"] == "prod");
+    json dev = run_explain(config, log_for("dev"));  // the same stage: nothing to say (and the config allows it)
+    CHECK_FALSE(lint_has(dev, "WD5505"));
+    CHECK(dev["denials"][0]["decision"] == "Allow");
+}
+
 TEST_CASE("fix: blast radius of a write action on one object") {
     std::string config = "service: lint\nprovider:\n  name: aws\n  region: us-east-1\nfunctions:\n  main:\n    handler: h.main\n";
     std::string log =
