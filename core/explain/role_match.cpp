@@ -121,6 +121,14 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
 
     // deployment identities: an IAM user, or a role the config does not create seen in deploy output
     if (!m.role) {
+        // The deploy error names the resource being created (`UPDATE_FAILED: ChargeLambdaFunction`): that
+        // function is what the deployment was doing when it was denied.
+        if (!m.function && !d.logical_id.empty())
+            for (const auto& f : fns)
+                if (f.logical_id == d.logical_id) {
+                    m.function = &f;
+                    m.records.push_back(make_record("match.function_logical_id", {{"logical_id", f.logical_id}, {"function", f.key}}, locale));
+                }
         bool user = d.principal.type == "user" || d.principal.type == "root";
         bool deploy_action = d.action.rfind("cloudformation:", 0) == 0 || d.action == "iam:PassRole" ||
                              d.action.rfind("iam:CreateRole", 0) == 0 || d.action.rfind("iam:PutRolePolicy", 0) == 0;
