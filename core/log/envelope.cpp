@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -61,9 +61,10 @@ item make(std::size_t pos, std::size_t end, direction d, int scanner, int priori
     return it;
 }
 
-void botocore(std::string_view t, scan_result& out) {
+void botocore(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation
-    for_each_match(t, "An error occurred (", [&](std::size_t p) {
+    for_each_match(ix, "An error occurred (", [&](std::size_t p) {
         const std::size_t cs = p + 19;
         const std::size_t ce = find_within(t, ")", cs, 60);
         if (ce == std::string_view::npos) return;
@@ -79,9 +80,10 @@ void botocore(std::string_view t, scan_result& out) {
     });
 }
 
-void go_v2(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void go_v2(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     // operation error <ServiceId>: <Op>, https response error StatusCode: <N>, ... api error <Code>: <msg>
-    for_each_match(t, "operation error ", [&](std::size_t p) {
+    for_each_match(ix, "operation error ", [&](std::size_t p) {
         const std::size_t s = p + 16;
         const std::size_t colon = find_within(t, ": ", s, 40);
         if (colon == std::string_view::npos) return;
@@ -108,9 +110,10 @@ void go_v2(std::string_view t, const iam::catalog* cat, scan_result& out) {
 // "AccessDeniedException: ...", "botocore.errorfactory.AccessDeniedException: ...", "UnauthorizedOperation: ...",
 // "AccessDeniedException (client): ..." (PHP), "KMS.AccessDeniedException: ..."; other "<Name>Exception:" tokens
 // count only right before a sentence.
-void code_tokens(std::string_view t, scan_result& out) {
+void code_tokens(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     auto scan = [&](std::string_view needle) {
-        for_each_match(t, needle, [&](std::size_t p) {
+        for_each_match(ix, needle, [&](std::size_t p) {
             std::size_t b = p;
             while (b > 0 && p - b < max_token_length &&
                    (is_ident(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#' || t[b - 1] == ':'))
@@ -153,9 +156,10 @@ void code_tokens(std::string_view t, scan_result& out) {
     scan("Exception");
 }
 
-void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     // (Service: <id>; Status Code: N; Error Code: C; ...)  /  (Service: <id>, Status Code: N, Request ID: ...)
-    for_each_match(t, "(Service: ", [&](std::size_t p) {
+    for_each_match(ix, "(Service: ", [&](std::size_t p) {
         const std::size_t s = p + 10;
         std::size_t e = s;
         while (e < t.size() && t[e] != ';' && t[e] != ',' && t[e] != ')' && e - s < 60) ++e;
@@ -169,7 +173,7 @@ void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // "AWS Service: Amazon S3," (Java v1 before 2014)
-    for_each_match(t, "AWS Service: ", [&](std::size_t p) {
+    for_each_match(ix, "AWS Service: ", [&](std::size_t p) {
         const std::size_t s = p + 13;
         const std::size_t e = find_within(t, ",", s, 60);
         if (e == std::string_view::npos) return;
@@ -178,7 +182,7 @@ void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
         if (!it.service.empty()) out.items.push_back(std::move(it));
     });
     // "Error Code: C" (Java v1, legacy "AWS Error Code: C", "EC2 Error Code: C") and .NET "with Error Code C and"
-    for_each_match(t, "Error Code", [&](std::size_t p) {
+    for_each_match(ix, "Error Code", [&](std::size_t p) {
         std::size_t s = p + 10;
         if (at(t, s, ": ")) s += 2;
         else if (at(t, s, " ")) s += 1;
@@ -193,7 +197,8 @@ void java(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
-void json_keys(std::string_view t, scan_result& out) {
+void json_keys(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     struct key {
         std::string_view text;
         int priority;
@@ -205,7 +210,7 @@ void json_keys(std::string_view t, scan_result& out) {
         {" code:", 60, 900},        {"<Code>", 62, 900},         {"(code=", 88, 900},
     };
     for (const key& k : keys) {
-        for_each_match(t, k.text, [&](std::size_t p) {
+        for_each_match(ix, k.text, [&](std::size_t p) {
             std::size_t v = p + k.text.size();
             if (k.text == "<Code>") {
                 const std::size_t e = find_within(t, "<", v, 80);
@@ -234,9 +239,10 @@ void json_keys(std::string_view t, scan_result& out) {
     }
 }
 
-void js_v3_ops(std::string_view t, scan_result& out) {
+void js_v3_ops(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     // de_<Op>CommandError / deserializeAws_<protocol><Op>CommandError
-    for_each_match(t, "CommandError", [&](std::size_t p) {
+    for_each_match(ix, "CommandError", [&](std::size_t p) {
         std::size_t b = p;
         while (b > 0 && p - b < max_token_length && is_ident(t[b - 1])) --b;
         std::string_view name = t.substr(b, p - b);
@@ -261,9 +267,10 @@ void js_v3_ops(std::string_view t, scan_result& out) {
     });
 }
 
-void php(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void php(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     // Error executing "<Op>" on "https://<host>/..."
-    for_each_match(t, "Error executing \"", [&](std::size_t p) {
+    for_each_match(ix, "Error executing \"", [&](std::size_t p) {
         const std::size_t s = p + 17;
         const std::string_view op = read_ident(t, s);
         if (op.empty() || !at(t, s + op.size(), "\" on \"")) return;
@@ -278,9 +285,10 @@ void php(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
-void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     // "Error calling API <svc>:<Op>. ErrorCode: <C>" -- an outer call; it only counts when C itself is a denial.
-    for_each_match(t, "Error calling API ", [&](std::size_t p) {
+    for_each_match(ix, "Error calling API ", [&](std::size_t p) {
         const std::size_t s = p + 18;
         const std::size_t colon = find_within(t, ":", s, 40);
         if (colon == std::string_view::npos) return;
@@ -300,7 +308,7 @@ void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& ou
     // "CREATE_FAILED | <LogicalId>", Serverless v1/v2 "An error occurred: <LogicalId> - <message>".
     for (std::string_view m : {std::string_view("CREATE_FAILED"), std::string_view("UPDATE_FAILED"),
                                std::string_view("An error occurred: ")}) {
-        for_each_match(t, m, [&](std::size_t p) {
+        for_each_match(ix, m, [&](std::size_t p) {
             std::size_t s = p + m.size();
             while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;
             const std::string_view id = read_ident(t, s);
@@ -313,7 +321,7 @@ void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& ou
         });
     }
     // Stack events: "API: <svc>:<Op> <message>"
-    for_each_match(t, "API: ", [&](std::size_t p) {
+    for_each_match(ix, "API: ", [&](std::size_t p) {
         if (p > 0 && is_alnum(t[p - 1])) return;
         const std::size_t s = p + 5;
         std::size_t colon = s;
@@ -336,9 +344,10 @@ void cloudformation(std::string_view t, const iam::catalog* cat, scan_result& ou
     });
 }
 
-void tools(std::string_view t, scan_result& out) {
+void tools(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     // CDK: "Call failed: getParameter({...}) => <message> (code=<C>)"
-    for_each_match(t, "Call failed: ", [&](std::size_t p) {
+    for_each_match(ix, "Call failed: ", [&](std::size_t p) {
         const std::string_view op = read_ident(t, p + 13);
         if (op.empty() || !at(t, p + 13 + op.size(), "(")) return;
         item it = make(p, p + 13 + op.size(), direction::prefix, s_cdk, 65, 1500);
@@ -346,7 +355,7 @@ void tools(std::string_view t, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // fluent-bit: "<Op> API responded with error='<Code>'"
-    for_each_match(t, " API responded with error='", [&](std::size_t p) {
+    for_each_match(ix, " API responded with error='", [&](std::size_t p) {
         std::size_t b = p;
         while (b > 0 && is_ident(t[b - 1])) --b;
         const std::string_view op = t.substr(b, p - b);
@@ -359,7 +368,7 @@ void tools(std::string_view t, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // CodePipeline and similar prose: "... operation: PutRule."
-    for_each_match(t, " operation: ", [&](std::size_t p) {
+    for_each_match(ix, " operation: ", [&](std::size_t p) {
         const std::string_view op = read_ident(t, p + 12);
         if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 12 + op.size(), ".")) return;
         item it = make(p, p + 12 + op.size(), direction::prefix, s_operation_colon, 60);
@@ -368,7 +377,7 @@ void tools(std::string_view t, scan_result& out) {
     });
     // SES SMTP replies: the reply code right before "Access denied:" -- `554 Access denied: …` (gomail and
     // other SMTP clients), `SMTPDataError: (554, b"Access denied: …")` (Python 3's smtplib).
-    for_each_match(t, "Access denied: User", [&](std::size_t p) {
+    for_each_match(ix, "Access denied: User", [&](std::size_t p) {
         std::size_t q = p;
         for (std::string_view opener : {std::string_view("b\""), std::string_view("b'"), std::string_view("\""), std::string_view("'")})
             if (ends_at(t, q, opener)) {
@@ -386,7 +395,7 @@ void tools(std::string_view t, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // SES SMTP: SMTPDataError(554, b"Access denied: ...")
-    for_each_match(t, "SMTPDataError(", [&](std::size_t p) {
+    for_each_match(ix, "SMTPDataError(", [&](std::size_t p) {
         const std::string_view code = read_ident(t, p + 14);
         if (code.empty()) return;
         item it = make(p, p + 14 + code.size(), direction::prefix, s_smtp, 95);
@@ -395,7 +404,7 @@ void tools(std::string_view t, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // Encoded authorization failure message (EC2 and others): URL-safe base64, possibly wrapped.
-    for_each_match(t, "Encoded authorization failure message:", [&](std::size_t p) {
+    for_each_match(ix, "Encoded authorization failure message:", [&](std::size_t p) {
         std::size_t s = skip_spaces(t, p + 38);
         std::string blob;
         std::size_t e = s;
@@ -415,10 +424,10 @@ void tools(std::string_view t, scan_result& out) {
     });
 }
 
-void terraform(const flat_text& f, scan_result& out) {
+void terraform(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
     // The resource Terraform was working on: "Error: reading Secrets Manager Secret (arn:...) policy: ..."
-    for_each_match(t, "Error: ", [&](std::size_t p) {
+    for_each_match(ix, "Error: ", [&](std::size_t p) {
         const std::size_t lim = std::min(t.size(), p + 300);
         const std::size_t a = find_within(t, "(arn:", p, lim - p);
         if (a == std::string_view::npos || a >= lim) return;
@@ -442,14 +451,14 @@ void terraform(const flat_text& f, scan_result& out) {
         {"creating EventBridge Rule", "events", "PutRule"},
     };
     for (const prose& pr : proses) {
-        for_each_match(t, pr.text, [&](std::size_t p) {
+        for_each_match(ix, pr.text, [&](std::size_t p) {
             item it = make(p, p + pr.text.size(), direction::prefix, s_tf_prose, 20, 900);
             it.service = pr.service;
             it.inferred_op = pr.op;
             out.items.push_back(std::move(it));
         });
     }
-    for_each_match(t, "reading Secrets Manager Secret", [&](std::size_t p) {
+    for_each_match(ix, "reading Secrets Manager Secret", [&](std::size_t p) {
         const std::size_t pol = find_within(t, ") policy", p, 300);
         if (pol == std::string_view::npos) return;
         item it = make(p, pol + 8, direction::prefix, s_tf_prose, 20, 900);
@@ -459,7 +468,8 @@ void terraform(const flat_text& f, scan_result& out) {
     });
 }
 
-void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void cloudtrail(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     auto string_value = [&](std::size_t p, std::size_t key_len) -> std::pair<std::string_view, std::size_t> {
         std::size_t v = skip_spaces(t, p + key_len);
         if (v >= t.size() || t[v] != ':') return {{}, 0};
@@ -469,14 +479,14 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
         if (e == std::string_view::npos) return {{}, 0};
         return {t.substr(v + 1, e - v - 1), e + 1};
     };
-    for_each_match(t, "\"eventSource\"", [&](std::size_t p) {
+    for_each_match(ix, "\"eventSource\"", [&](std::size_t p) {
         auto [v, e] = string_value(p, 13);
         if (v.empty()) return;
         item it = make(p, e, direction::both, s_cloudtrail_source, 90, 2500);
         it.service = service_from_host(v, cat);
         if (!it.service.empty()) out.items.push_back(std::move(it));
     });
-    for_each_match(t, "\"eventName\"", [&](std::size_t p) {
+    for_each_match(ix, "\"eventName\"", [&](std::size_t p) {
         auto [v, e] = string_value(p, 11);
         if (v.empty()) return;
         item it = make(p, e, direction::both, s_cloudtrail_name, 60, 2500);
@@ -512,7 +522,7 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
         return e != 0 && e <= to ? v : std::string_view();
     };
     for (std::string_view list_key : {std::string_view("\"resources\""), std::string_view("\"requestParameters\"")})
-        for_each_match(t, list_key, [&](std::size_t p) {
+        for_each_match(ix, list_key, [&](std::size_t p) {
             std::size_t open = skip_spaces(t, p + list_key.size());
             if (open >= t.size() || t[open] != ':') return;
             open = skip_spaces(t, open + 1);
@@ -537,7 +547,7 @@ void cloudtrail(std::string_view t, const iam::catalog* cat, scan_result& out) {
             it.resource = std::move(resource);
             out.items.push_back(std::move(it));
         });
-    for_each_match(t, "\"userIdentity\"", [&](std::size_t p) {
+    for_each_match(ix, "\"userIdentity\"", [&](std::size_t p) {
         const std::size_t a = find_within(t, "\"arn\"", p, 800);
         if (a == std::string_view::npos) return;
         auto [v, e] = string_value(a, 5);
@@ -576,7 +586,7 @@ bool known_operation(std::string_view service, std::string_view op, const iam::c
 //   PutItem  November 30, 2026, 10:11:12 (UTC+09:00)  fn-name  dynamodb.amazonaws.com  AccessDenied
 // The operation is the field after the source, else the one before it, else the line's first field; with a
 // catalog, one the service really has wins over one that only looks like an operation.
-void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& out) {
+void cloudtrail_rows(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = f.text;
     auto field_edge = [](char c) { return c == ' ' || c == '|' || c == '"' || c == ',' || c == '\''; };
     // The field starting at or after `pos` on the same line, as [begin, end); begin == npos at a line break.
@@ -590,7 +600,7 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
         return {pos < t.size() ? pos : std::string_view::npos, e};
     };
     std::size_t tracked = 0, line_start = 0;
-    for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
+    for_each_match(ix, ".amazonaws.com", [&](std::size_t p) {
         const std::size_t e = p + 14;
         if (e < t.size() && !field_edge(t[e])) return;
         std::size_t b = p;
@@ -652,7 +662,7 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
     static constexpr label labels[] = {{"Event source", s_cloudtrail_source}, {"Event name", s_cloudtrail_name},
                                        {"Error code", s_error_code}};
     for (const label& l : labels)
-        for_each_match(t, l.text, [&](std::size_t p) {
+        for_each_match(ix, l.text, [&](std::size_t p) {
             const std::size_t v = p + l.text.size();
             if (!(p == 0 || f.break_at(p - 1)) || !f.break_at(v)) return;  // the label is a line of its own
             std::size_t ve = v + 1;
@@ -679,8 +689,9 @@ void cloudtrail_rows(const flat_text& f, const iam::catalog* cat, scan_result& o
 // botocore / CLI `--debug` logs (E22): the operation is named by `OperationModel(name=GetParameter)` and
 // the JSON protocol's `X-Amz-Target: AmazonSSM.GetParameter` header, the error code by `x-amzn-ErrorType`.
 // They print long before the response body holding the sentence, so their window is wide.
-void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
-    for_each_match(t, "OperationModel(name=", [&](std::size_t p) {
+void debug_logs(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
+    for_each_match(ix, "OperationModel(name=", [&](std::size_t p) {
         const std::string_view op = read_ident(t, p + 20);
         if (op.empty() || !at(t, p + 20 + op.size(), ")")) return;
         item it = make(p, p + 21 + op.size(), direction::both, s_debug_op, 45, 6000);
@@ -688,7 +699,7 @@ void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     for (std::string_view header : {std::string_view("X-Amz-Target"), std::string_view("x-amz-target")})
-        for_each_match(t, header, [&](std::size_t p) {
+        for_each_match(ix, header, [&](std::size_t p) {
             std::size_t v = p + header.size();
             while (v < t.size() && v - p < 24 && (t[v] == '\'' || t[v] == '"' || t[v] == ':' || t[v] == ' ' || t[v] == 'b'))
                 ++v;  // `': b'` of a Python dict, `: ` of a header line
@@ -706,7 +717,7 @@ void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
                 it.service = service_from_id(prefix.substr(prefix.rfind("AWS", 0) == 0 ? 3 : 0, prefix.size() - 7 - (prefix.rfind("AWS", 0) == 0 ? 3 : 0)), cat);
             out.items.push_back(std::move(it));
         });
-    for_each_match(t, "x-amzn-ErrorType", [&](std::size_t p) {
+    for_each_match(ix, "x-amzn-ErrorType", [&](std::size_t p) {
         std::size_t v = p + 16;
         while (v < t.size() && v - p < 24 && (t[v] == '\'' || t[v] == '"' || t[v] == ':' || t[v] == ' ')) ++v;
         const std::string_view code = read_code(t, v);
@@ -722,24 +733,25 @@ void debug_logs(std::string_view t, const iam::catalog* cat, scan_result& out) {
 // SDK's `Exception calling GetTable:`, Ruby's client log `[Aws::STS::Client 403 0.29 0 retries]
 // assume_role(`, and a Query-protocol body `Action=DescribeInstances&Version=…` in a wire dump. Kotlin's
 // "Service returned error code 403" is a denial code of its own.
-void sdk_operations(std::string_view t, scan_result& out) {
+void sdk_operations(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     auto add_op = [&](std::size_t pos, std::size_t end, std::string op, int priority) {
         item it = make(pos, end, direction::both, s_sdk_op, priority, 3000);
         it.op = std::move(op);
         out.items.push_back(std::move(it));
     };
-    for_each_match(t, "OperationDeserializer", [&](std::size_t p) {
+    for_each_match(ix, "OperationDeserializer", [&](std::size_t p) {
         std::size_t b = p;
         while (b > 0 && p - b < 64 && is_alnum(t[b - 1])) --b;
         if (b == p || !is_upper(t[b])) return;
         add_op(b, p + 21, std::string(t.substr(b, p - b)), 40);
     });
-    for_each_match(t, "Exception calling ", [&](std::size_t p) {
+    for_each_match(ix, "Exception calling ", [&](std::size_t p) {
         const std::string_view op = read_ident(t, p + 18);
         if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 18 + op.size(), ":")) return;
         add_op(p, p + 18 + op.size(), std::string(op), 55);
     });
-    for_each_match(t, " retries] ", [&](std::size_t p) {
+    for_each_match(ix, " retries] ", [&](std::size_t p) {
         const std::string_view method = read_ident(t, p + 10);
         if (method.empty() || !at(t, p + 10 + method.size(), "(") || !(method[0] >= 'a' && method[0] <= 'z')) return;
         std::string op;
@@ -750,13 +762,24 @@ void sdk_operations(std::string_view t, scan_result& out) {
         }
         add_op(p, p + 10 + method.size(), std::move(op), 55);
     });
-    for_each_match(t, "Action=", [&](std::size_t p) {
+    for_each_match(ix, "Action=", [&](std::size_t p) {
         if (p > 0 && (is_alnum(t[p - 1]) || t[p - 1] == '_')) return;
         const std::string_view op = read_ident(t, p + 7);
         if (op.size() < 3 || !is_upper(op[0]) || !at(t, p + 7 + op.size(), "&")) return;
         add_op(p, p + 7 + op.size(), std::string(op), 35);
     });
-    for_each_match(t, "Service returned error code ", [&](std::size_t p) {
+    // Go v1 awserr for an S3 HEAD: `Forbidden: Forbidden\n\tstatus code: 403, request id: …` (no body, so
+    // no AccessDenied code). Only with its status line: "Forbidden:" alone is also Kubernetes' word.
+    for_each_match(ix, "Forbidden: ", [&](std::size_t p) {
+        if (p > 0 && is_alnum(t[p - 1])) return;
+        const std::size_t status = find_within(t, "status code: 403", p + 11, 200);
+        if (status == std::string_view::npos) return;
+        item it = make(p, p + 9, direction::both, s_sdk_code, 55, 900);
+        it.code = "Forbidden";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+    for_each_match(ix, "Service returned error code ", [&](std::size_t p) {
         const std::string_view code = read_ident(t, p + 28);
         if (code != "403") return;
         item it = make(p, p + 28 + code.size(), direction::both, s_sdk_code, 50, 900);
@@ -766,9 +789,100 @@ void sdk_operations(std::string_view t, scan_result& out) {
     });
 }
 
-void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
+// "getObject" / "get_object" / "GetObjectWithContext" -> "GetObject"; "" when it is not an operation name.
+std::string operation_from_method(std::string_view method) {
+    std::string op;
+    bool up = true;
+    for (char c : method) {
+        if (c == '_') {
+            up = true;
+            continue;
+        }
+        op += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+        up = false;
+    }
+    for (std::string_view suffix : {std::string_view("WithContext"), std::string_view("Pages"), std::string_view("Async"),
+                                    std::string_view("Request")})
+        if (op.size() > suffix.size() + 2 && op.compare(op.size() - suffix.size(), suffix.size(), suffix) == 0)
+            op.erase(op.size() - suffix.size());
+    // Java v1's high-level names for a HEAD request.
+    if (op == "GetObjectMetadata" || op == "DoesObjectExist") op = "HeadObject";
+    if (op.size() < 3 || !is_upper(op[0])) return {};
+    for (char c : op)
+        if (!is_alnum(c)) return {};
+    return op;
+}
+
+// The operation in an SDK client's own stack frame (OPMAP.md §1 row 5), the frame nearest the error
+// (stacks list callers after callees, so the first client frame after the error is the call):
+//   Java v1 `com.amazonaws.services.s3.AmazonS3Client.getObject(` (its `invoke`/`doInvoke` are internal)
+//   Java v2 `software.amazon.awssdk.services.s3.DefaultS3Client.headObject(`
+//   .NET    `Amazon.S3.AmazonS3Client.GetObjectMetadataAsync(`
+//   Ruby    `aws-sdk-s3/client.rb:8290:in `get_object'`
+//   Go v1   `github.com/aws/aws-sdk-go/service/s3.(*S3).GetObject(`
+void sdk_frames(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
+    std::size_t floor = 0;  // one item per stack: frames after a taken one (same stack) are skipped
+    auto take = [&](std::size_t pos, std::size_t end, std::string op, std::string service) {
+        if (op.empty() || pos < floor) return;
+        item it = make(pos, end, direction::both, s_sdk_frame, 30, 4000);
+        it.op = std::move(op);
+        it.service = std::move(service);
+        out.items.push_back(std::move(it));
+        floor = end + 2000;
+    };
+    // Java: "...services.<pkg>.<Class>Client.<method>(" and .NET "Amazon.<Svc>.Amazon<Svc>Client.<Method>("
+    for_each_match(ix, "Client.", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && p - b < 200 && (is_alnum(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '_')) --b;
+        const std::string_view cls = t.substr(b, p - b);
+        std::string service;
+        if (cls.rfind("com.amazonaws.services.", 0) == 0 || cls.rfind("software.amazon.awssdk.services.", 0) == 0) {
+            const std::size_t pkg = cls.find("services.") + 9;
+            service = service_from_id(cls.substr(pkg, cls.find('.', pkg) - pkg), cat);
+        } else if (cls.rfind("Amazon.", 0) == 0) {
+            service = service_from_id(cls.substr(7, cls.find('.', 7) - 7), cat);
+        } else {
+            return;
+        }
+        const std::string_view method = read_ident(t, p + 7);
+        if (method.empty() || !at(t, p + 7 + method.size(), "(")) return;
+        if (method == "invoke" || method == "doInvoke" || method == "execute" || method.rfind("beforeClient", 0) == 0) return;
+        std::string_view m = method;
+        if (m.rfind("execute", 0) == 0 && m.size() > 7 && is_upper(m[7])) m.remove_prefix(7);  // executeGetObject
+        if (m.rfind("do", 0) == 0 && m.size() > 2 && is_upper(m[2])) m.remove_prefix(2);            // doUploadPart
+        take(b, p + 7 + method.size(), operation_from_method(m), service);
+    });
+    // Ruby: aws-sdk-<svc>/client.rb:NNN:in `get_object'
+    for_each_match(ix, "/client.rb:", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && p - b < 64 && (is_alnum(t[b - 1]) || t[b - 1] == '-')) --b;
+        const std::string_view gem = t.substr(b, p - b);
+        if (gem.rfind("aws-sdk-", 0) != 0) return;
+        const std::size_t in = find_within(t, ":in ", p + 11, 12);
+        if (in == std::string_view::npos) return;
+        std::size_t m = in + 4;
+        if (m < t.size() && (t[m] == '`' || t[m] == '\'')) ++m;
+        const std::string_view method = read_ident(t, m);
+        take(b, m + method.size(), operation_from_method(method), service_from_id(gem.substr(8), cat));
+    });
+    // Go v1: service/<svc>.(*<Client>).<Op>(
+    for_each_match(ix, "service/", [&](std::size_t p) {
+        const std::string_view svc = read_ident(t, p + 8);
+        const std::size_t dot = p + 8 + svc.size();
+        if (svc.empty() || !at(t, dot, ".(*")) return;
+        const std::size_t close = find_within(t, ").", dot + 3, 64);
+        if (close == std::string_view::npos) return;
+        const std::string_view method = read_ident(t, close + 2);
+        if (method.empty() || !at(t, close + 2 + method.size(), "(")) return;
+        take(p, close + 2 + method.size(), operation_from_method(method), service_from_id(svc, cat));
+    });
+}
+
+void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = ix.text;
     // Ruby: Aws::<Svc>::Errors::<Code>
-    for_each_match(t, "Aws::", [&](std::size_t p) {
+    for_each_match(ix, "Aws::", [&](std::size_t p) {
         const std::string_view svc = read_ident(t, p + 5);
         const std::size_t er = p + 5 + svc.size();
         if (svc.empty() || !at(t, er, "::Errors::")) return;
@@ -780,7 +894,7 @@ void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // X-Amz-Target: <TargetPrefix>.<Op> (CLI/botocore debug logs)
-    for_each_match(t, "X-Amz-Target: ", [&](std::size_t p) {
+    for_each_match(ix, "X-Amz-Target: ", [&](std::size_t p) {
         const std::size_t s = p + 14;
         std::size_t e = s;
         while (e < t.size() && (is_ident(t[e]) || t[e] == '.')) ++e;
@@ -795,7 +909,7 @@ void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
         out.items.push_back(std::move(it));
     });
     // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").
-    for_each_match(t, "User: arn:", [&](std::size_t p) {
+    for_each_match(ix, "User: arn:", [&](std::size_t p) {
         const std::size_t s = p + 6;
         std::size_t e = s;
         while (e < t.size() && t[e] != ' ' && t[e] != '"' && t[e] != '\'') ++e;
@@ -808,11 +922,12 @@ void misc(std::string_view t, const iam::catalog* cat, scan_result& out) {
 }
 
 // "aws s3 sync s3://bucket/prefix ..." names the bucket an S3 error is about (case 125).
-void s3_uris(std::string_view t, scan_result& out) {
+void s3_uris(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
     // A match inside the URI the previous match read ends where that one ended: no separator lies
     // between them. So every byte is scanned once, even on a line repeating "s3://" (issue 8).
     std::size_t run_end = 0;
-    for_each_match(t, "s3://", [&](std::size_t p) {
+    for_each_match(ix, "s3://", [&](std::size_t p) {
         const std::size_t s = p + 5;
         std::size_t e = s;
         if (s <= run_end) {
@@ -833,48 +948,82 @@ void s3_uris(std::string_view t, scan_result& out) {
     });
 }
 
-void hints(std::string_view t, const iam::catalog* cat, scan_result& out) {
+void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = f.text;
     auto add = [&](std::size_t pos, std::string svc) {
         if (!svc.empty()) out.hints.push_back({pos, std::move(svc)});
     };
     // Java "com.amazonaws.services.<pkg>.model." / "software.amazon.awssdk.services.<pkg>.model."
-    for_each_match(t, "services.", [&](std::size_t p) {
+    for_each_match(ix, "services.", [&](std::size_t p) {
         const std::string_view pkg = read_ident(t, p + 9);
         if (!pkg.empty() && at(t, p + 9 + pkg.size(), ".model.")) add(p, service_from_id(pkg, cat));
     });
     // .NET "Amazon.<Svc>.Amazon<Svc>Exception"
-    for_each_match(t, "Amazon.", [&](std::size_t p) {
+    for_each_match(ix, "Amazon.", [&](std::size_t p) {
         const std::string_view svc = read_ident(t, p + 7);
         if (!svc.empty() && at(t, p + 7 + svc.size(), ".Amazon")) add(p, service_from_id(svc, cat));
     });
-    for_each_match(t, "AmazonS3", [&](std::size_t p) { add(p, "s3"); });
-    for_each_match(t, "@aws-sdk/client-", [&](std::size_t p) {
+    for_each_match(ix, "AmazonS3", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(ix, "@aws-sdk/client-", [&](std::size_t p) {
         std::size_t e = p + 16;
         while (e < t.size() && (is_alnum(t[e]) || t[e] == '-')) ++e;
         add(p, service_from_id(t.substr(p + 16, e - p - 16), cat));
     });
-    for_each_match(t, "aws-sdk/lib/services/", [&](std::size_t p) {
+    for_each_match(ix, "aws-sdk/lib/services/", [&](std::size_t p) {
         add(p, service_from_id(read_ident(t, p + 21), cat));
     });
-    for_each_match(t, "aws.sdk.kotlin.services.", [&](std::size_t p) {
+    for_each_match(ix, "aws.sdk.kotlin.services.", [&](std::size_t p) {
         add(p, service_from_id(read_ident(t, p + 24), cat));
     });
-    for_each_match(t, "s3err.", [&](std::size_t p) { add(p, "s3"); });
-    for_each_match(t, "boto3/s3/", [&](std::size_t p) { add(p, "s3"); });
-    for_each_match(t, "s3transfer", [&](std::size_t p) { add(p, "s3"); });
-    for_each_match(t, "client('", [&](std::size_t p) {
-        std::size_t e = p + 8;
-        while (e < t.size() && (is_alnum(t[e]) || t[e] == '-')) ++e;
-        if (at(t, e, "'")) add(p, service_from_id(t.substr(p + 8, e - p - 8), cat));
+    for_each_match(ix, "s3err.", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(ix, "boto3/s3/", [&](std::size_t p) { add(p, "s3"); });
+    for_each_match(ix, "s3transfer", [&](std::size_t p) { add(p, "s3"); });
+    // boto3.client('s3') / boto3.client("s3", ...) / boto3.resource('dynamodb')
+    for (std::string_view call : {std::string_view("client('"), std::string_view("client(\""), std::string_view("resource('"),
+                                  std::string_view("resource(\"")})
+        for_each_match(ix, call, [&](std::size_t p) {
+            std::size_t e = p + call.size();
+            while (e < t.size() && e - p < 64 && (is_alnum(t[e]) || t[e] == '-')) ++e;
+            if (e < t.size() && t[e] == call.back()) add(p, service_from_id(t.substr(p + call.size(), e - p - call.size()), cat));
+        });
+    // Python traceback source lines (OPMAP.md §1 row 10): after each `File "…", line N, in f` frame, the
+    // source line `obj = s3.get_object(`, `sqs_client.send_message(` -- a variable named after a service
+    // calling a snake_case method.
+    for_each_match(ix, "File \"", [&](std::size_t p) {
+        std::size_t line = p;  // the next line: the frame's source
+        while (line < t.size() && line - p < 400 && !f.break_at(line)) ++line;
+        if (line >= t.size() || line - p >= 400) return;
+        std::size_t end = line + 1;
+        while (end < t.size() && end - line < 200 && !f.break_at(end)) ++end;
+        for (std::size_t dot = find_within(t, ".", line + 1, end - line - 1); dot != std::string_view::npos && dot < end;
+             dot = find_within(t, ".", dot + 1, end - dot - 1)) {
+            std::size_t m = dot + 1, e = m;
+            while (e < end && (is_alnum(t[e]) || t[e] == '_')) ++e;
+            if (e >= end || t[e] != '(' || e == m || !(t[m] >= 'a' && t[m] <= 'z') || t.substr(m, e - m).find('_') == std::string_view::npos)
+                continue;
+            std::size_t v = dot;
+            while (v > line + 1 && dot - v < 32 && (is_alnum(t[v - 1]) || t[v - 1] == '_')) --v;
+            std::string var = lower_copy(t.substr(v, dot - v));
+            for (std::string_view suffix : {std::string_view("_client"), std::string_view("client"), std::string_view("_resource")})
+                if (var.size() > suffix.size() && var.compare(var.size() - suffix.size(), suffix.size(), suffix) == 0)
+                    var.erase(var.size() - suffix.size());
+            if (var.size() >= 2) add(v, service_from_id(var, cat));
+            break;
+        }
     });
+    // Only S3 answers with a host id / extended request id: Go v1 "host id:", JS "HostId"/"extendedRequestId",
+    // Java "S3 Extended Request ID"; and an s3:// URI names S3 (OPMAP.md §1 row 13).
+    for (std::string_view s3_mark : {std::string_view("host id: "), std::string_view("HostId"), std::string_view("extendedRequestId"),
+                                     std::string_view("S3 Extended Request ID"), std::string_view("s3://")})
+        for_each_match(ix, s3_mark, [&](std::size_t p) { add(p, "s3"); });
     // CloudFormation resource types "AWS::Logs::LogGroup"
-    for_each_match(t, "AWS::", [&](std::size_t p) {
+    for_each_match(ix, "AWS::", [&](std::size_t p) {
         const std::string_view svc = read_ident(t, p + 5);
         if (!svc.empty() && at(t, p + 5 + svc.size(), "::") && svc != "AccountId" && svc != "Region")
             add(p, service_from_id(svc, cat));
     });
     // Endpoint hosts: https://<prefix>.<region>.amazonaws.com, <acct>.dkr.ecr.<region>.amazonaws.com
-    for_each_match(t, ".amazonaws.com", [&](std::size_t p) {
+    for_each_match(ix, ".amazonaws.com", [&](std::size_t p) {
         std::size_t b = p;
         while (b > 0 && p - b < max_token_length &&
                (is_alnum(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.' || t[b - 1] == '$' || t[b - 1] == '_'))
@@ -887,7 +1036,7 @@ void hints(std::string_view t, const iam::catalog* cat, scan_result& out) {
     });
 }
 
-void lookalikes(std::string_view t, scan_result& out) {
+void lookalikes(scan_index& ix, scan_result& out) {
     struct marker {
         std::string_view text;
         const char* kind;
@@ -905,31 +1054,32 @@ void lookalikes(std::string_view t, scan_result& out) {
         {"AuthFailure", "ami-auth-failure"},
     };
     for (const marker& m : markers)
-        for_each_match(t, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });
+        for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });
 }
 
 }  // namespace
 
-void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& out) {
+void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = f.text;
-    botocore(t, out);
-    go_v2(t, cat, out);
-    code_tokens(t, out);
-    java(t, cat, out);
-    json_keys(t, out);
-    js_v3_ops(t, out);
-    php(t, cat, out);
-    cloudformation(t, cat, out);
-    tools(t, out);
-    terraform(f, out);
-    cloudtrail(t, cat, out);
-    cloudtrail_rows(f, cat, out);
-    debug_logs(t, cat, out);
-    sdk_operations(t, out);
-    misc(t, cat, out);
-    s3_uris(t, out);
-    hints(t, cat, out);
-    lookalikes(t, out);
+    botocore(ix, out);
+    go_v2(ix, cat, out);
+    code_tokens(ix, out);
+    java(ix, cat, out);
+    json_keys(ix, out);
+    js_v3_ops(ix, out);
+    php(ix, cat, out);
+    cloudformation(ix, cat, out);
+    tools(ix, out);
+    terraform(f, ix, out);
+    cloudtrail(ix, cat, out);
+    cloudtrail_rows(f, ix, cat, out);
+    debug_logs(ix, cat, out);
+    sdk_operations(ix, out);
+    sdk_frames(ix, cat, out);
+    misc(ix, cat, out);
+    s3_uris(ix, out);
+    hints(f, ix, cat, out);
+    lookalikes(ix, out);
     std::sort(out.items.begin(), out.items.end(), [](const item& a, const item& b) { return a.pos < b.pos; });
     std::sort(out.hints.begin(), out.hints.end(), [](const hint& a, const hint& b) { return a.pos < b.pos; });
     std::sort(out.lookalikes.begin(), out.lookalikes.end(),

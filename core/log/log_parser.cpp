@@ -320,8 +320,9 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
         }
         const flat_text f = prepare_text(text, cat);
         scan_result s;
-        find_sentences(f, s);
-        find_envelopes(f, cat, s);
+        scan_index ix(f.text);
+        find_sentences(f, ix, s);
+        find_envelopes(f, ix, cat, s);
         merge_weak(s.candidates);
         add_standalone(s);
         for (std::size_t i = 0; i < s.items.size(); ++i) {
@@ -341,12 +342,23 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
             }
             // A bare repeat of the denial just above (its error code and service, nothing else: Ruby's client
             // log line then its exception, a wire dump then the SDK error) is that denial printed again.
-            if (!r.denials.empty() && d.action.empty() && d.principal.arn.empty() && d.principal.text.empty() && !d.resource) {
+            auto bare = [](const denial& x) { return x.action.empty() && x.principal.arn.empty() && x.principal.text.empty() && !x.resource; };
+            if (!r.denials.empty()) {
                 denial& prev = r.denials.back();
-                if (!d.error_code.empty() && d.error_code == prev.error_code && (d.service.empty() || d.service == prev.service) &&
-                    (d.operation.empty() || d.operation == prev.operation) && d.line >= prev.line &&
-                    d.line - std::max(prev.line, prev.end_line) <= 5) {
+                const bool near = d.line >= prev.line && d.line - std::max(prev.line, prev.end_line) <= 5;
+                const bool same_error = !d.error_code.empty() && d.error_code == prev.error_code &&
+                                        (d.service.empty() || prev.service.empty() || d.service == prev.service);
+                if (near && same_error && bare(d) && (d.operation.empty() || d.operation == prev.operation)) {
                     merge_into(prev, d);
+                    continue;
+                }
+                // ... or the bare one came first (a "Caused by" chain): the fuller print replaces it.
+                if (near && same_error && bare(prev) && (prev.operation.empty() || prev.operation == d.operation)) {
+                    d.count += prev.count;
+                    d.line = prev.line;
+                    seen.erase(dedupe_key(prev));
+                    prev = std::move(d);
+                    seen[dedupe_key(prev)] = r.denials.size() - 1;
                     continue;
                 }
             }

@@ -10,6 +10,7 @@
 
 #include "log/flat_text.hpp"
 #include "log/log_parser.hpp"
+#include "log/scan_util.hpp"
 
 namespace wd::log::detail {
 
@@ -64,7 +65,8 @@ struct scan_result {
 
 bool is_denial_code(const std::string& code);
 
-void find_sentences(const flat_text& f, scan_result& out);
-void find_envelopes(const flat_text& f, const iam::catalog* cat, scan_result& out);
+// `ix` indexes f.text: both passes share it (scan_util.hpp).
+void find_sentences(const flat_text& f, scan_index& ix, scan_result& out);
+void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out);
 
 }  // namespace wd::log::detail

@@ -3,6 +3,10 @@
 // forward or is bounded by a fixed window, so the parser stays linear on any input). Internal to core/log.
 #pragma once
 #include <algorithm>
+#include <vector>
+#include <cstring>
+#include <cstdint>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -73,13 +77,15 @@ inline std::size_t find_within(std::string_view t, std::string_view lit, std::si
 // compared at every `s` of the text (the whole-text scans for service hints were a third of the parse time).
 inline std::size_t rarest_byte(std::string_view lit) {
     auto commonness = [](char c) {
-        if (c == ' ') return 9;
-        if (c == 'e' || c == 't' || c == 'a' || c == 'o' || c == 'i' || c == 'n' || c == 's' || c == 'r') return 8;
-        if (c >= 'a' && c <= 'z') return 6;
-        if (c == ':' || c == '/' || c == '.' || c == '-' || c == '"') return 5;
-        if (c >= '0' && c <= '9') return 4;
-        if (c >= 'A' && c <= 'Z') return 3;
-        return 1;
+        if (c == ' ') return 18;
+        if (c == 'e' || c == 't' || c == 'a' || c == 'o' || c == 'i' || c == 'n' || c == 's' || c == 'r') return 16;
+        if (c == 'h' || c == 'l' || c == 'd' || c == 'c' || c == 'u' || c == 'm') return 14;
+        if (c == 'z' || c == 'q' || c == 'j' || c == 'x' || c == 'k') return 9;  // rarer than a log's punctuation
+        if (c >= 'a' && c <= 'z') return 12;
+        if (c == ':' || c == '/' || c == '.' || c == '-' || c == '"') return 10;
+        if (c >= '0' && c <= '9') return 8;
+        if (c >= 'A' && c <= 'Z') return 6;
+        return 2;
     };
     std::size_t best = 0;
     for (std::size_t i = 1; i < lit.size(); ++i)
@@ -103,6 +109,46 @@ inline std::size_t find_literal(std::string_view t, std::string_view lit, std::s
         ++h;
     }
 }
+// Issue 5/8: the scanners look for ~80 literals; one memchr pass over the text per literal was most of the
+// parse time in WebAssembly (no SIMD there). The positions of each anchor byte are found once per text and
+// shared by every literal anchored on that byte.
+class scan_index {
+public:
+    explicit scan_index(std::string_view t) : text(t) {}
+    const std::string_view text;
+    const std::vector<std::uint32_t>& positions(unsigned char b) {
+        if (!built_[b]) {
+            built_[b] = true;
+            const char* base = text.data();
+            const std::size_t n = text.size();
+            for (const char* p = n ? static_cast<const char*>(std::memchr(base, b, n)) : nullptr; p;
+                 p = static_cast<std::size_t>(p + 1 - base) < n
+                         ? static_cast<const char*>(std::memchr(p + 1, b, n - static_cast<std::size_t>(p + 1 - base)))
+                         : nullptr)
+                positions_[b].push_back(static_cast<std::uint32_t>(p - base));
+        }
+        return positions_[b];
+    }
+
+private:
+    std::array<bool, 256> built_{};
+    std::array<std::vector<std::uint32_t>, 256> positions_;
+};
+
+// Calls f(pos) for every occurrence of `lit` (overlapping ones too), left to right.
+template <typename F>
+void for_each_match(scan_index& ix, std::string_view lit, F&& f) {
+    const std::string_view t = ix.text;
+    if (lit.empty() || t.size() < lit.size()) return;
+    const std::size_t anchor = rarest_byte(lit);
+    const std::size_t last_start = t.size() - lit.size();
+    for (const std::uint32_t h : ix.positions(static_cast<unsigned char>(lit[anchor]))) {
+        if (h < anchor || h - anchor > last_start) continue;
+        const std::size_t start = h - anchor;
+        if (t[start] == lit.front() && t[start + lit.size() - 1] == lit.back() && t.compare(start, lit.size(), lit) == 0) f(start);
+    }
+}
+
 // Calls f(pos) for every occurrence of `lit`, left to right.
 template <typename F>
 void for_each_match(std::string_view t, std::string_view lit, F&& f) {

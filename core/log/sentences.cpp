@@ -210,10 +210,10 @@ std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t f
 void add_sentence(scan_result& out, candidate&& c) { out.candidates.push_back(std::move(c)); }
 
 // M1-M5, M16 and the Huawei look-alike (N3).
-void iam_sentences(const flat_text& f, scan_result& out) {
+void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
     std::size_t floor = 0;  // subjects never reach back into the previous sentence
-    for_each_match(t, "authorized to perform", [&](std::size_t p) {
+    for_each_match(ix, "authorized to perform", [&](std::size_t p) {
         if (p < 4 || !(ends_at(t, p, "not ") || ends_at(t, p, "Not "))) return;
         const std::size_t a = p - 4;
         std::size_t q = p + 21;
@@ -324,10 +324,10 @@ std::string sqs_url_to_arn(std::string_view url) {
            std::string(path.substr(s2 + 1));
 }
 
-void other_sentences(const flat_text& f, scan_result& out) {
+void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
     // M6: EC2 and other query-protocol services.
-    for_each_match(t, "not authorized to perform this operation", [&](std::size_t p) {
+    for_each_match(ix, "not authorized to perform this operation", [&](std::size_t p) {
         std::size_t e = p + 40;
         if (e < t.size() && t[e] == '.') ++e;
         candidate c = simple(ends_at(t, p, "You are ") ? p - 8 : p, e, "ec2-operation");
@@ -335,7 +335,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     // M9: KMS refuses a ciphertext it may not use -> kms:Decrypt (OPMAP.md §2 row 53).
-    for_each_match(t, "The ciphertext refers to a customer master key", [&](std::size_t p) {
+    for_each_match(ix, "The ciphertext refers to a customer master key", [&](std::size_t p) {
         const std::size_t dot = find_within(t, ".", p, max_uri_length);
         candidate c = simple(p, dot == std::string_view::npos ? std::min(t.size(), p + max_uri_length) : dot + 1, "kms-ciphertext");
         c.sentence_service = "kms";
@@ -343,7 +343,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     // M8: SQS "Access to the resource <url> is denied."
-    for_each_match(t, "Access to the resource ", [&](std::size_t p) {
+    for_each_match(ix, "Access to the resource ", [&](std::size_t p) {
         const std::size_t u = p + 23;
         std::size_t e = u;
         while (e < t.size() && !is_stop(t[e])) ++e;
@@ -358,7 +358,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
     });
     // M10: Lambda checks its execution role ("does not have permissions to call CreateNetworkInterface on EC2");
     // the 2016 wording: "Your access has been denied by EC2, ... permission to *CreateNetworkInterface*".
-    for_each_match(t, "does not have permissions to call ", [&](std::size_t p) {
+    for_each_match(ix, "does not have permissions to call ", [&](std::size_t p) {
         const std::size_t o = p + 34;
         const std::string_view op = read_ident(t, o);
         if (op.empty() || !at(t, o + op.size(), " on ")) return;
@@ -373,7 +373,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         if (pe != std::string_view::npos && p - pe < 40) c.begin = pe;
         add_sentence(out, std::move(c));
     });
-    for_each_match(t, "Your access has been denied by ", [&](std::size_t p) {
+    for_each_match(ix, "Your access has been denied by ", [&](std::size_t p) {
         const std::size_t s = p + 31;
         const std::string_view svc = read_ident(t, s);
         const std::size_t perm = find_within(t, "permission to ", s, 200);
@@ -393,7 +393,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     // M11: API Gateway may not invoke the integration's function (its resource policy lacks a grant).
-    for_each_match(t, "Invalid permissions on Lambda function", [&](std::size_t p) {
+    for_each_match(ix, "Invalid permissions on Lambda function", [&](std::size_t p) {
         candidate c = simple(p, p + 38, "apigateway-lambda-permission");
         c.sentence_service = "lambda";
         c.implied_action = "lambda:InvokeFunction";
@@ -410,7 +410,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
     // M12: Bedrock model access is an entitlement, not (only) IAM.
     for (std::string_view m : {std::string_view("You don't have access to the model"),
                                std::string_view("Your account is not authorized to invoke this API operation")}) {
-        for_each_match(t, m, [&](std::size_t p) {
+        for_each_match(ix, m, [&](std::size_t p) {
             candidate c = simple(p, p + m.size(), "bedrock-model-access");
             c.weak = true;
             c.sentence_service = "bedrock";
@@ -418,7 +418,7 @@ void other_sentences(const flat_text& f, scan_result& out) {
         });
     }
     // M14: the CDK could not assume its bootstrap role -> sts:AssumeRole on that role.
-    for_each_match(t, "could not be used to assume ", [&](std::size_t p) {
+    for_each_match(ix, "could not be used to assume ", [&](std::size_t p) {
         std::size_t s = p + 28;
         const char q = s < t.size() ? t[s] : 0;
         if (q == '\'' || q == '"' || q == '`') ++s;
@@ -437,9 +437,9 @@ void other_sentences(const flat_text& f, scan_result& out) {
 
 }  // namespace
 
-void find_sentences(const flat_text& f, scan_result& out) {
-    iam_sentences(f, out);
-    other_sentences(f, out);
+void find_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
+    iam_sentences(f, ix, out);
+    other_sentences(f, ix, out);
     std::sort(out.candidates.begin(), out.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "log/service_map.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "log/scan_util.hpp"
 
 namespace wd::log::detail {
@@ -91,6 +94,28 @@ constexpr op_exception op_exceptions[] = {
     {"s3", "PutBucketEncryption", "PutEncryptionConfiguration", true},
     {"s3", "DeleteBucketCors", "PutBucketCORS", true},
     {"s3", "DeleteBucketAnalyticsConfiguration", "PutAnalyticsConfiguration", true},
+    // The S3 operations below are from the Service Authorization Reference's "Actions defined by Amazon S3"
+    // table (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html), whose
+    // rows name the API operations each action authorizes.
+    {"s3", "DeleteObjects", "DeleteObject", false},
+    {"s3", "SelectObjectContent", "GetObject", true},
+    {"s3", "PutBucketNotificationConfiguration", "PutBucketNotification", true},
+    {"s3", "GetBucketNotificationConfiguration", "GetBucketNotification", true},
+    {"s3", "PutBucketLifecycleConfiguration", "PutLifecycleConfiguration", true},
+    {"s3", "GetBucketLifecycleConfiguration", "GetLifecycleConfiguration", true},
+    {"s3", "DeleteBucketLifecycle", "PutLifecycleConfiguration", true},
+    {"s3", "PutPublicAccessBlock", "PutBucketPublicAccessBlock", false},
+    {"s3", "GetPublicAccessBlock", "GetBucketPublicAccessBlock", false},
+    {"s3", "DeletePublicAccessBlock", "PutBucketPublicAccessBlock", false},
+    {"s3", "GetBucketReplication", "GetReplicationConfiguration", true},
+    {"s3", "PutBucketReplication", "PutReplicationConfiguration", true},
+    {"s3", "DeleteBucketReplication", "PutReplicationConfiguration", true},
+    {"s3", "GetObjectLockConfiguration", "GetBucketObjectLockConfiguration", true},
+    {"s3", "PutObjectLockConfiguration", "PutBucketObjectLockConfiguration", true},
+    {"s3", "GetBucketInventoryConfiguration", "GetInventoryConfiguration", true},
+    {"s3", "PutBucketInventoryConfiguration", "PutInventoryConfiguration", true},
+    {"s3", "GetBucketAccelerateConfiguration", "GetAccelerateConfiguration", true},
+    {"s3", "PutBucketAccelerateConfiguration", "PutAccelerateConfiguration", true},
     {"lambda", "Invoke", "InvokeFunction", true},
     {"lambda", "InvokeAsync", "InvokeFunction", true},
     {"lambda", "InvokeWithResponseStream", "InvokeFunction", true},
@@ -142,6 +167,11 @@ std::string mapped_action_name(std::string_view service, std::string_view op) {
     return {};
 }
 
+// Services that are S3 itself on another endpoint: an operation name they share with S3 still names S3.
+bool s3_family(std::string_view service) {
+    return service == "s3" || service == "s3-object-lambda" || service == "s3-outposts" || service == "s3express";
+}
+
 std::string service_for_operation(std::string_view op, const iam::catalog* cat) {
     const std::string o = pascal_case(op);
     if (o.empty()) return {};
@@ -149,21 +179,25 @@ std::string service_for_operation(std::string_view op, const iam::catalog* cat) 
         if (e.unique && o == e.op) return e.service;
     for (const auto& k : known_ops)
         if (o == k.op) return k.service;
+    // Candidates: the table's own service for this operation (ListObjects is S3's, authorized as
+    // s3:ListBucket) and every service with an action of that name. One candidate tells the service; several
+    // are ambiguous (OPMAP.md §1 row 12: Publish, GetItem, CreateTable ...) unless they are all S3.
+    std::vector<std::string> found;
+    auto offer = [&](const std::string& svc) {
+        if (std::find(found.begin(), found.end(), svc) == found.end()) found.push_back(svc);
+    };
+    for (const auto& e : op_exceptions)
+        if (o == e.op) offer(e.service);
     if (cat && !cat->empty()) {
-        // The catalog knows every IAM action; an operation whose action name exists in one service only tells
-        // the service. Wildcard service prefixes are the catalog's own pattern syntax.
-        std::string found;
-        try {
-            for (const iam::action_info* a : cat->expand("*:" + o)) {
-                if (!a || !iequals(a->name, o)) continue;
-                if (found.empty()) found = a->service;
-                else if (found != a->service) return {};
-            }
+        try {  // wildcard service prefixes are the catalog's own pattern syntax
+            for (const iam::action_info* a : cat->expand("*:" + o))
+                if (a && iequals(a->name, o)) offer(a->service);
         } catch (...) {
             return {};
         }
-        return found;
     }
+    if (found.size() == 1) return found.front();
+    if (!found.empty() && std::all_of(found.begin(), found.end(), [](const std::string& s) { return s3_family(s); })) return "s3";
     return {};
 }
 
