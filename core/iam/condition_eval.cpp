@@ -60,12 +60,15 @@ bool wants_pattern(cond_base b) { return b == cond_base::string_like || b == con
 // Any (resolved) policy value matches the request value; negation applied by the caller. Each pair
 // compared costs a step, so values x request values stays within the budget whatever the operator.
 bool any_value_matches(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv,
-                       step_budget* budget) {
+                       step_budget* budget, bool& unresolved) {
     for (const auto& pv : c.values) {
         if (budget && !budget->charge(1)) return false;
         if (vars && c.values_have_variables && has_variables(pv)) {
             auto sub = substitute_variables(pv, ctx, wants_pattern(c.base));
-            if (!sub) continue;  // an unresolvable variable matches nothing
+            if (!sub) {
+                unresolved = true;
+                continue;
+            }
             if (condition_value_matches(c.base, *sub, rv, budget)) return true;
         } else if (condition_value_matches(c.base, pv, rv, budget)) {
             return true;
@@ -74,9 +77,15 @@ bool any_value_matches(const condition_clause& c, bool vars, const request_conte
     return false;
 }
 
+// A value whose policy variable cannot be resolved (no such key, no default) makes the condition fail
+// whatever the operator: AWS says it "might cause the entire statement to be invalid", and
+// iam-simulate, whose answers the iam-eval corpus holds, drops the statement -- so `StringNotEquals`
+// with `${aws:username}` for a role grants nothing.
 bool satisfies(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv,
                step_budget* budget) {
-    bool any = any_value_matches(c, vars, ctx, rv, budget);
+    bool unresolved = false;
+    const bool any = any_value_matches(c, vars, ctx, rv, budget, unresolved);
+    if (unresolved && !any) return false;
     return c.negated ? !any : any;
 }
 
@@ -92,8 +101,10 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
             if ((iequals(pv, "true") && absent) || (iequals(pv, "false") && !absent)) out.matched = true;
     } else if (!v) {
         out.key_missing = true;
+        // ForAnyValue over no values is false, IfExists or not (AWS behaves so, re:Post QU9HFmDzP0QGuU-fd7rS6B7w,
+        // and so does iam-simulate); ForAllValues over no values is true.
         if (c.set == set_operator::for_all_values) out.matched = true;
-        else if (c.set == set_operator::for_any_value) out.matched = c.if_exists;
+        else if (c.set == set_operator::for_any_value) out.matched = false;
         else out.matched = c.if_exists || c.negated;
     } else if (c.set == set_operator::none) {
         // A single-valued operator on a multivalued key never matches (AWS requires a set operator).

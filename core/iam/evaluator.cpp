@@ -190,6 +190,7 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         e.req.resource = in.resource;
         e.req.ctx = &e.ctx;
         e.req.trace = in.trace;
+        e.req.caller_has_boundary = !in.permission_boundaries.empty();
         e.req.missing_keys = &res.missing_context_keys;
         e.own_budget.limit = in.step_limit;
         e.req.budget = in.shared_budget ? in.shared_budget : &e.own_budget;

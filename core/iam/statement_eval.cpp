@@ -172,7 +172,9 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
     bool principal_ok = true;
     if (s.has_principal) {
         if (s.not_principal) {
-            principal_ok = !excluded_by(s.principals, *r.who);
+            // "A Deny with NotPrincipal will always deny any IAM principal that has a permissions boundary
+            // policy attached" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+            principal_ok = (!s.allow && r.caller_has_boundary) || !excluded_by(s.principals, *r.who);
             out.principal = principal_ok ? principal_match::wildcard : principal_match::none;
         } else {
             principal_match best = principal_match::none;

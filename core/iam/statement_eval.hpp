@@ -30,6 +30,7 @@ struct eval_request {
     bool trace = true;
     std::vector<std::string>* missing_keys = nullptr;  // unique; keys a condition consulted but absent
     step_budget* budget = nullptr;  // bounds the matching work (issue 8); null = unbounded
+    bool caller_has_boundary = false;  // a Deny with NotPrincipal then applies to the caller whatever it lists
 };
 
 struct statement_outcome {

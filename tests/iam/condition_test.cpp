@@ -16,6 +16,7 @@ bool cond(const std::string& op, const std::string& key, json values, const json
     c.key = key;
     c.key_lower = lower_copy(key);
     for (const auto& v : (values.is_array() ? values : json::array({values}))) c.values.push_back(scalar_text(v));
+    for (const auto& v : c.values) c.values_have_variables = c.values_have_variables || v.find("${") != std::string::npos;
     request_context ctx = request_context::from_json(ctx_json);
     return evaluate_condition(c, true, ctx, false).matched;
 }
@@ -72,6 +73,20 @@ TEST_CASE("ForAllValues / ForAnyValue on missing, empty and populated sets", "[i
     CHECK_FALSE(cond("ForAllValues:StringNotEquals", "aws:TagKeys", {"a"}, {{"aws:TagKeys", {"x", "a"}}}));
     // A single-valued operator never matches a multivalued key.
     CHECK_FALSE(cond("StringEquals", "aws:TagKeys", "a", {{"aws:TagKeys", json::array({"a"})}}));
+    // ForAnyValue over a missing key is false even with IfExists (AWS, re:Post QU9HFmDzP0QGuU-fd7rS6B7w;
+    // iam-simulate agrees); ForAllValues stays true.
+    CHECK_FALSE(cond("ForAnyValue:StringEqualsIfExists", "aws:CalledVia", "athena.amazonaws.com", json::object()));
+    CHECK(cond("ForAllValues:StringEqualsIfExists", "aws:CalledVia", "athena.amazonaws.com", json::object()));
+}
+
+TEST_CASE("a policy variable that cannot be resolved fails its condition, negated or not", "[iam][condition]") {
+    // A role has no aws:username: `StringNotEquals ${aws:username}` must not turn into "true".
+    json ctx = {{"aws:PrincipalTag/team", "blue"}};
+    CHECK_FALSE(cond("StringNotEquals", "aws:PrincipalTag/team", "${aws:username}", ctx));
+    CHECK_FALSE(cond("StringEquals", "aws:PrincipalTag/team", "${aws:username}", ctx));
+    CHECK(cond("StringNotEquals", "aws:PrincipalTag/team", "${aws:username, 'red'}", ctx));  // a default resolves it
+    // Another value of the list still decides.
+    CHECK(cond("StringEquals", "aws:PrincipalTag/team", {"${aws:username}", "blue"}, ctx));
 }
 
 TEST_CASE("numeric operators compare numbers and reject text", "[iam][condition]") {

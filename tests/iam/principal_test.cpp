@@ -64,6 +64,11 @@ TEST_CASE("NotPrincipal with Deny: the session must be listed, or the role with 
     CHECK(deny_except(json::array({session})) == "Allow");
     CHECK(deny_except(json::array({role, "arn:aws:iam::111111111111:root"})) == "Allow");
     CHECK(deny_except(json::array({"arn:aws:iam::111111111111:role/other"})) == "ExplicitDeny");
+    // A caller with a permissions boundary is never excluded: "A Deny with NotPrincipal will always deny any
+    // IAM principal that has a permissions boundary policy attached" (NotPrincipal element docs).
+    json bounded = with_resource_policy({{"AWS", json::array({session})}}, session, allow_all, "Deny", "NotPrincipal");
+    bounded["permissionBoundaryPolicies"] = json::array({doc(json::array({allow_stmt("*")}))});
+    CHECK(decision(bounded) == "ExplicitDeny");
 }
 
 TEST_CASE("an unrecognised principal is evaluated with a warning", "[iam][principal]") {
