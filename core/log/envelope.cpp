@@ -449,6 +449,14 @@ void terraform(const flat_text& f, scan_index& ix, scan_result& out) {
         {"reading EC2 Instance Type", "ec2", "DescribeInstanceTypes"},
         {"creating CloudWatch Events Rule", "events", "PutRule"},
         {"creating EventBridge Rule", "events", "PutRule"},
+        // Terraform AWS provider and terragrunt prose for S3 (OPMAP.md §1 row 11: terragrunt "Create S3 bucket").
+        {"Create S3 bucket", "s3", "CreateBucket"},
+        {"creating S3 Bucket", "s3", "CreateBucket"},
+        {"putting S3 ACL", "s3", "PutBucketAcl"},
+        {"getting S3 Bucket Object Lock configuration", "s3", "GetObjectLockConfiguration"},
+        {"reading S3 Bucket (", "s3", "HeadBucket"},
+        {"getting S3 Bucket ACL", "s3", "GetBucketAcl"},
+        {"putting S3 Bucket Policy", "s3", "PutBucketPolicy"},
     };
     for (const prose& pr : proses) {
         for_each_match(ix, pr.text, [&](std::size_t p) {
