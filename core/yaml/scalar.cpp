@@ -197,7 +197,8 @@ json typed_scalar(const std::string& s, bool plain) {
         errno = 0;
         double d = std::strtod(s.c_str(), nullptr);
         // A JavaScript number: `1e3` and `1.0` print as 1000 and 1 in the template.
-        if (errno == 0 && d == static_cast<double>(static_cast<long long>(d)) && d > -9007199254740992.0 && d < 9007199254740992.0)
+        // (range first: converting a double outside long long's range is undefined behaviour)
+        if (errno == 0 && d > -9007199254740992.0 && d < 9007199254740992.0 && d == static_cast<double>(static_cast<long long>(d)))
             return static_cast<long long>(d);
         if (errno == 0) return d;
     }

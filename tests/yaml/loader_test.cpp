@@ -45,6 +45,9 @@ TEST_CASE("yaml: js-yaml 4 integers and non-finite floats", "[yaml]") {
     CHECK(d.root["k"] == "1_");
     CHECK(d.root["l"] == "010");
     CHECK(d.root["m"].is_number_float());
+    auto big = yaml::load("a: 9333333333333333333.\nb: -1e300\n");  // floats past the int64 range stay floats
+    CHECK(big.root["a"].is_number_float());
+    CHECK(big.root["b"].is_number_float());
 }
 
 TEST_CASE("yaml: positions of keys and values by JSON pointer", "[yaml]") {
