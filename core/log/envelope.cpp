@@ -787,6 +787,24 @@ void sdk_operations(scan_index& ix, scan_result& out) {
         it.standalone = true;
         out.items.push_back(std::move(it));
     });
+    // An S3 exception class whose message is S3's own "Access Denied" (.NET `Amazon.S3.AmazonS3Exception:
+    // Access Denied`, Java/Kotlin `S3Exception: Access Denied` without a suffix): a denial with no code printed.
+    for_each_match(ix, "S3Exception: Access Denied", [&](std::size_t p) {
+        item it = make(p, p + 26, direction::both, s_sdk_code, 45, 900);
+        it.service = "s3";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+    // JS SDK v3 error object of a bodiless 403 (a HEAD): `"name": "403"` with `"httpStatusCode": 403` in its
+    // `$metadata`.
+    for_each_match(ix, "\"httpStatusCode\": 403", [&](std::size_t p) {
+        const std::size_t name = p > 600 ? find_within(t, "\"name\": \"403\"", p - 600, 600) : find_within(t, "\"name\": \"403\"", 0, p);
+        if (name == std::string_view::npos || name > p) return;
+        item it = make(name, p + 21, direction::both, s_sdk_code, 45, 900);
+        it.code = "403";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
     for_each_match(ix, "Service returned error code ", [&](std::size_t p) {
         const std::string_view code = read_ident(t, p + 28);
         if (code != "403") return;

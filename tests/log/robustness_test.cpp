@@ -129,6 +129,25 @@ TEST_CASE("botocore --debug logs: operation from OperationModel / X-Amz-Target, 
     CHECK(model.denials[0].service == "ssm");
 }
 
+TEST_CASE("S3 denials that print no code: .NET 'AmazonS3Exception: Access Denied', JS v3 name '403'", "[log][opmap]") {
+    const auto dotnet = parse_log("Amazon.S3.AmazonS3Exception: Access Denied\n   at Amazon.Runtime.Internal.ErrorHandler.InvokeAsync[T]"
+                                  "(IExecutionContext executionContext)\n   at Amazon.S3.AmazonS3Client.ListObjectsV2Async(ListObjectsV2Request "
+                                  "request, CancellationToken cancellationToken)\n", nullptr);
+    REQUIRE(dotnet.denials.size() == 1);
+    CHECK(dotnet.denials[0].service == "s3");
+    CHECK(dotnet.denials[0].operation == "ListObjectsV2");
+    CHECK(dotnet.denials[0].action == "s3:ListBucket");
+    const auto js = parse_log("{\n  \"name\": \"403\",\n  \"message\": \"UnknownError\",\n  \"$fault\": \"client\",\n  \"$metadata\": {\n"
+                              "    \"httpStatusCode\": 403\n  },\n  \"stack\": \"403: UnknownError\\n    at de_HeadObjectCommandError "
+                              "(/var/task/node_modules/@aws-sdk/client-s3/dist-cjs/index.js:5621:14)\"\n}\n", nullptr);
+    REQUIRE(js.denials.size() == 1);
+    CHECK(js.denials[0].error_code == "403");
+    CHECK(js.denials[0].operation == "HeadObject");
+    CHECK(js.denials[0].action == "s3:GetObject");
+    // A 200 response's metadata is not a denial.
+    CHECK(parse_log("{\"name\": \"403\", \"$metadata\": {\"httpStatusCode\": 200}}\n", nullptr).denials.empty());
+}
+
 TEST_CASE("CRLF line endings give the same denial and line numbers", "[log][crlf]") {
     const std::string unix_log = "first line\nsecond line\nAccessDenied: " + kSentence + "\nlast\n";
     std::string dos;
