@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/intrinsics.hpp"
 
+#include "serverless/variables.hpp"
+
 namespace wd::explain {
 namespace {
 
@@ -38,10 +40,8 @@ bool kept_framework_variable(const std::string& name, const resolve_context& ctx
             return true;
         }
     } else {
-        static constexpr const char* sources[] = {"ssm:", "cf:", "cf(", "s3:", "param:", "output:", "sls:instanceId"};
-        bool framework = false;
-        for (const char* src : sources) framework = framework || name.rfind(src, 0) == 0;
-        if (!framework) return false;
+        const std::string source = name.substr(0, name.find_first_of(":("));
+        if (name != "sls:instanceId" && (source.size() == name.size() || !sls::is_placeholder_source(source))) return false;
     }
     unresolved.push_back("${" + name + "}");
     out += placeholder("${" + name + "}");

@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_target, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -917,21 +917,6 @@ void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.service = service_from_id(svc, cat);
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
-        out.items.push_back(std::move(it));
-    });
-    // X-Amz-Target: <TargetPrefix>.<Op> (CLI/botocore debug logs)
-    for_each_match(ix, "X-Amz-Target: ", [&](std::size_t p) {
-        const std::size_t s = p + 14;
-        std::size_t e = s;
-        while (e < t.size() && (is_ident(t[e]) || t[e] == '.')) ++e;
-        const std::string_view v = t.substr(s, e - s);
-        const std::size_t dot = v.rfind('.');
-        if (dot == std::string_view::npos) return;
-        std::string_view prefix = v.substr(0, dot);
-        if (const std::size_t us = prefix.find('_'); us != std::string_view::npos) prefix = prefix.substr(0, us);
-        item it = make(p, e, direction::both, s_target, 40, 3000);
-        it.service = service_from_id(prefix, cat);
-        it.op = std::string(v.substr(dot + 1));
         out.items.push_back(std::move(it));
     });
     // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").

@@ -73,7 +73,7 @@ void validate_role_settings(context& ctx, const json& role) {
     if (path.is_string()) {
         const std::string& t = path.get_ref<const std::string&>();
         bool ok = t == "/" || (t.size() >= 3 && t.front() == '/' && t.back() == '/');
-        for (std::size_t i = 1; ok && i + 1 < t.size(); ++i) ok = t[i] >= 0x21 && t[i] <= 0x7f;
+        for (std::size_t i = 1; ok && i + 1 < t.size(); ++i) ok = static_cast<unsigned char>(t[i]) >= 0x21 && static_cast<unsigned char>(t[i]) <= 0x7f;
         if (!ok) report("path", "(^\\/$)|(^\\/[\\u0021-\\u007f]+\\/$)");
     }
 }

@@ -486,7 +486,7 @@ private:
             if (it != opts_.params.end()) return {outcome::found, it->second, ""};
             return placeholder("${param:" + address + "}", pointer, "needs Serverless Dashboard parameters");
         }
-        if (source == "ssm" || source == "cf" || source == "s3" || source == "output" || source == "secretsmanager")
+        if (is_placeholder_source(source))
             return placeholder("${" + source + ":" + address + "}", pointer, "needs AWS");
         error("WD2002", "unrecognized configuration variable source `" + source + "` at `" + pointer_to_path(pointer) + "`",
               pointer, json{{"source", source}, {"path", pointer_to_path(pointer)}});
@@ -588,6 +588,11 @@ private:
 };
 
 }  // namespace
+
+bool is_placeholder_source(std::string_view source) {
+    return source == "ssm" || source == "cf" || source == "s3" || source == "output" || source == "secretsmanager" ||
+           source == "param";
+}
 
 std::string original_pointer(const resolution& r, const std::string& pointer) {
     // Longest alias prefix wins; aliases may chain (a value taken from a value taken from elsewhere).

@@ -5,6 +5,7 @@
 // named placeholders (`${ssm:/a/b}`) with an info diagnostic: the framework would fail offline, we go on.
 #pragma once
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct resolution {
 };
 
 resolution resolve_variables(const yaml::document& doc, const options& opts, diagnostics& diags);
+
+// Sources whose variables stay in the value as `${source:address}` placeholders because they need AWS or
+// the Dashboard: ssm, cf (also `cf(region)`), s3, output, secretsmanager, param.
+bool is_placeholder_source(std::string_view source);
 
 // Maps a pointer into the resolved config back to the pointer of the text it came from.
 std::string original_pointer(const resolution& r, const std::string& pointer);
