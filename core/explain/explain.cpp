@@ -148,8 +148,22 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     s.statement = st;
     json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
     std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + *s.rq.resource + "`）" : " on `" + *s.rq.resource + "`";
+    // Who asks: the function's role, or the identity that deploys (named as the IAM role its owner edits,
+    // not the session the log shows).
+    std::string who = "fix.requester.lambda_role";
+    if (s.m.deploy_principal && !s.m.role) {
+        const auto& p = s.d->principal;
+        who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
+        if (p.type == "assumed-role" && !p.role_name.empty() && !p.account_id.empty())
+        {
+            const std::size_t c = p.arn.find(':', 4);
+            const std::string partition = p.arn.rfind("arn:", 0) == 0 && c != std::string::npos ? p.arn.substr(4, c - 4) : "aws";
+            principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
+        }
+    }
     json req = json::object();
-    req["text"] = render_message("fix.request_text", {{"principal", principal}, {"action", s.rq.action}, {"on", on},
+    req["text"] = render_message("fix.request_text", {{"who", render_message(who, {}, locale)}, {"principal", principal},
+                                                      {"action", s.rq.action}, {"on", on},
                                                       {"policy", policy}, {"statement", st.dump(2)}},
                                  locale);
     if (external_role || s.m.deploy_principal) {

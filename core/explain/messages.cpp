@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 51> k_messages{{
+constexpr std::array<entry, 54> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -84,8 +84,11 @@ constexpr std::array<entry, 51> k_messages{{
      "ログにリソースがないため `*` を使います。実際のリソース（形式: `{resource}`）に絞ってください"},
     {"fix.secret_suffix", "Secrets Manager appends 6 random characters to a secret's ARN, matched by `-??????`",
      "Secrets Manager はシークレットの ARN に 6 文字のランダムな接尾辞を付けるため、`-??????` で一致させます"},
-    {"fix.request_text", "Hello, our Lambda role `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
-     "お疲れさまです。Lambda のロール `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
+    {"fix.request_text", "Hello, our {who} `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
+     "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
+    {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
+    {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
+    {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
     {"lint.action_star", "statement at line {line} allows every action (`Action: '*'`)",
      "{line} 行目のステートメントはすべてのアクションを許可しています（`Action: '*'`）"},
     {"lint.resource_star_write", "statement at line {line} allows write actions ({actions}) on every resource (`Resource: '*'`)",

@@ -100,7 +100,8 @@ std::vector<std::string> yaml_patcher::render_statement(const json& stmt, int da
         std::string prefix = first ? spaces(dash_col) + "-" + spaces(key_offset - 1) : spaces(key_col);
         first = false;
         const json& v = it.value();
-        std::string inl = yaml_inline(v, style_);
+        const bool keyword = it.key() == "Effect" || it.key() == "Sid";
+        std::string inl = yaml_inline(v, style_, false, keyword);
         if (v.is_array() && v.size() == 1 && it.key() == "Resource") inl = yaml_inline(v[0], style_);
         if (!inl.empty() && !(v.is_array())) {
             out.push_back(prefix + it.key() + ": " + inl);
@@ -180,7 +181,7 @@ std::string yaml_patcher::flow_statement(const json& stmt) const {
             for (const auto& x : v) inl += (inl.size() > 1 ? ", " : "") + yaml_inline(x, style_, true);
             inl += "]";
         } else {
-            inl = yaml_inline(v.is_array() ? v[0] : v, style_, true);
+            inl = yaml_inline(v.is_array() ? v[0] : v, style_, true, it.key() == "Effect" || it.key() == "Sid");
         }
         out += it.key() + ": " + inl;
     }

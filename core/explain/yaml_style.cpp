@@ -10,7 +10,8 @@ namespace wd::explain {
 yaml_style detect_style(const text_lines& lines) {
     yaml_style s;
     std::map<int, int> indent_votes;
-    int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, long_tags = 0, short_tags = 0, quoted_values = 0, plain_values = 0;
+    int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, long_tags = 0, short_tags = 0, quoted_values = 0, plain_values = 0,
+        quoted_keywords = 0, plain_keywords = 0;
     const int n = static_cast<int>(lines.text.size());
     for (int i = 0; i < n; ++i) {
         const std::string& l = lines.text[i];
@@ -44,15 +45,21 @@ yaml_style detect_style(const text_lines& lines) {
                 if (v < l.size() && l[v] == '"') dbl++;
             }
         }
-        {  // statement values: quoted or plain? (Effect, actions, Sid)
+        {  // statement values: quoted or plain? Keywords (Effect, Sid) and actions/ARNs apart, since some
+           // files quote only the values with a colon (`Effect: Allow` beside `Action: 'sqs:*'`).
             const std::size_t at = static_cast<std::size_t>(ind);
             std::size_t k = at;
             if (l.compare(k, 2, "- ") == 0) k = l.find_first_not_of(' ', k + 2);
-            // Values that never need quotes (Effect, actions, Sid) show the habit; resources are often quoted
-            // for their `*` alone.
-            static constexpr const char* keys[] = {"Effect:", "Action:", "NotAction:", "Sid:"};
+            static constexpr const char* keyword_keys[] = {"Effect:", "Sid:"};
+            static constexpr const char* value_keys[] = {"Action:", "NotAction:", "Resource:", "NotResource:"};
             std::size_t v = std::string::npos;
-            for (const char* key : keys)
+            bool keyword = false;
+            for (const char* key : keyword_keys)
+                if (k != std::string::npos && l.compare(k, std::char_traits<char>::length(key), key) == 0) {
+                    v = l.find_first_not_of(' ', k + std::char_traits<char>::length(key));
+                    keyword = true;
+                }
+            for (const char* key : value_keys)
                 if (k != std::string::npos && l.compare(k, std::char_traits<char>::length(key), key) == 0)
                     v = l.find_first_not_of(' ', k + std::char_traits<char>::length(key));
             if (v == std::string::npos && k != std::string::npos && k != at) {  // "- s3:GetObject" list items
@@ -60,9 +67,14 @@ yaml_style detect_style(const text_lines& lines) {
                 if (colon_at != std::string::npos && colon_at > k && (space_at == std::string::npos || space_at > colon_at + 1))
                     v = k;
             }
-            if (v != std::string::npos && v < l.size() && l[v] != '[' && l[v] != '{' && l[v] != '!' && l[v] != '#') {
-                if (l[v] == '"' || l[v] == '\'') ++quoted_values;
-                else ++plain_values;
+            // A value that starts with `*` is quoted because YAML needs it (an alias), not by habit.
+            const bool needs_quotes = v != std::string::npos && v + 1 < l.size() && (l[v] == '\'' || l[v] == '"') &&
+                                      l[v + 1] == '*';
+            if (v != std::string::npos && v < l.size() && l[v] != '[' && l[v] != '{' && l[v] != '!' && l[v] != '#' &&
+                l[v] != '*' && !needs_quotes) {
+                const bool quoted = l[v] == '"' || l[v] == '\'';
+                if (keyword) ++(quoted ? quoted_keywords : plain_keywords);
+                else ++(quoted ? quoted_values : plain_values);
             }
         }
         if (l.find("!GetAtt") != std::string::npos || l.find("!Sub") != std::string::npos ||
@@ -81,7 +93,9 @@ yaml_style detect_style(const text_lines& lines) {
     s.seq_indented = seq_in >= seq_flat;
     s.quote = dbl > single ? '"' : '\'';
     s.short_tags = short_tags >= long_tags;
-    s.quote_values = quoted_values > plain_values;
+    // Each habit falls back on the other where the file shows only one kind.
+    s.quote_values = quoted_values + plain_values > 0 ? quoted_values > plain_values : quoted_keywords > plain_keywords;
+    s.quote_keywords = quoted_keywords + plain_keywords > 0 ? quoted_keywords > plain_keywords : quoted_values > plain_values;
     return s;
 }
 
@@ -169,8 +183,8 @@ std::string yaml_scalar(const std::string& v, char quote, bool force_quote, bool
     return out + "'";
 }
 
-std::string yaml_inline(const json& v, const yaml_style& style, bool flow) {
-    if (v.is_string()) return yaml_scalar(v.get<std::string>(), style.quote, style.quote_values, flow);
+std::string yaml_inline(const json& v, const yaml_style& style, bool flow, bool keyword) {
+    if (v.is_string()) return yaml_scalar(v.get<std::string>(), style.quote, keyword ? style.quote_keywords : style.quote_values, flow);
     if (v.is_object() && v.size() == 1) {
         const std::string& k = v.begin().key();
         const json& a = v.begin().value();

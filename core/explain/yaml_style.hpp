@@ -14,7 +14,8 @@ struct yaml_style {
     bool seq_indented = true;  // "key:\n  - item" (true) or "key:\n- item" (false)
     char quote = '\'';
     bool short_tags = true;    // !GetAtt / !Sub rather than Fn::GetAtt mappings
-    bool quote_values = false;  // the file quotes its statement values (`Effect: "Allow"`, `- "s3:GetObject"`)
+    bool quote_values = false;    // the file quotes its actions and ARNs (`- "s3:GetObject"`, `Action: 'sqs:*'`)
+    bool quote_keywords = false;  // the file quotes Effect and Sid values (`Effect: "Allow"`)
 };
 
 yaml_style detect_style(const text_lines& lines);
@@ -23,6 +24,7 @@ yaml_style detect_style(const text_lines& lines);
 // flow collection (`flow`), `,[]{}` end a plain scalar, so text holding them (`${sls:stage}`) is quoted.
 std::string yaml_scalar(const std::string& value, char quote, bool force_quote = false, bool flow = false);
 // Scalars and intrinsics (`!GetAtt A.Arn`, `!Sub '...'`, `!Ref X`) on one line; "" when not inline-able.
-std::string yaml_inline(const json& value, const yaml_style& style, bool flow = false);
+// `keyword`: the value of Effect or Sid (the file's quoting habit for those may differ).
+std::string yaml_inline(const json& value, const yaml_style& style, bool flow = false, bool keyword = false);
 
 }  // namespace wd::explain

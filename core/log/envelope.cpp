@@ -22,7 +22,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -129,6 +129,13 @@ void code_tokens(scan_index& ix, scan_result& out) {
             // Drop namespaces: "com.amazon.coral.service#X", "Aws::Logs::Errors::X", lower-case packages "a.b.X".
             if (const std::size_t h = tok.rfind('#'); h != std::string_view::npos) tok.remove_prefix(h + 1);
             if (const std::size_t c = tok.rfind("::"); c != std::string_view::npos) tok.remove_prefix(c + 2);
+            // .NET names its exceptions after the error code, under the service's namespace:
+            // "Amazon.SecretsManager.Model.AccessDeniedException" is the code AccessDeniedException, while
+            // "Amazon.DynamoDBv2.AmazonDynamoDBException" is the service's base class and names no code.
+            if (tok.substr(0, 7) == "Amazon." && tok.find('.', 7) != std::string_view::npos) {
+                tok.remove_prefix(tok.rfind('.') + 1);
+                if (tok.substr(0, 6) == "Amazon") return;
+            }
             while (true) {
                 const std::size_t dot = tok.find('.');
                 if (dot == std::string_view::npos || dot == 0 || !(tok[0] >= 'a' && tok[0] <= 'z')) break;
@@ -282,6 +289,15 @@ void php(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         if (url.substr(0, 8) == "https://") url.remove_prefix(8);
         it.service = service_from_host(url.substr(0, url.find('/')), cat);
         out.items.push_back(std::move(it));
+        // Guzzle's "resulted in a `403 Forbidden` response": a HEAD request has no body, so PHP prints no
+        // error code after it ("... response (client): 403 Forbidden (Request-ID: ...)"): the status is the code.
+        if (ue == std::string_view::npos) return;
+        const std::size_t r = find_within(t, "resulted in a `403 Forbidden` response", ue, 600);
+        if (r == std::string_view::npos) return;
+        item status = make(r, r + 38, direction::both, s_http_status, 20, 900);
+        status.code = "403 Forbidden";
+        status.standalone = true;
+        out.items.push_back(std::move(status));
     });
 }
 
@@ -313,7 +329,9 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
             while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;
             const std::string_view id = read_ident(t, s);
             const std::size_t after = s + id.size();
-            const bool shaped = at(t, after, " (AWS::") || at(t, after, " - ") || at(t, after, " |");
+            // Stack event rows put the type after the id ("CREATE_FAILED  HelloLambdaFunction  AWS::Lambda::Function").
+            const bool shaped = at(t, after, " (AWS::") || at(t, after, " - ") || at(t, after, " |") ||
+                                (m != "An error occurred: " && at(t, after, " AWS::"));
             if (id.size() < 2 || !is_upper(id[0]) || !shaped) return;
             item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);
             it.logical_id = std::string(id);
@@ -839,6 +857,60 @@ std::string operation_from_method(std::string_view method) {
     return op;
 }
 
+// The Rust SDK's Debug form of an error: `ServiceError(ServiceError { source: GetObjectError { kind: ...,
+// meta: Error { code: Some("AccessDenied"), message: Some("Access Denied"), ... } }, raw: Response {
+// status: StatusCode(403) ...`. The code is a quoted Option; the operation is the error type's name
+// (`<Op>Error`) before it.
+void rust_sdk(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    for_each_match(ix, "code: Some(\"", [&](std::size_t p) {
+        const std::size_t s = p + 12;
+        const std::string_view code = read_code(t, s);
+        if (code.empty() || !at(t, s + code.size(), "\")")) return;
+        item it = make(p, s + code.size() + 2, direction::both, s_sdk_code, 50, 1500);
+        it.code = std::string(code);
+        it.standalone = is_denial_code(it.code);
+        if (!it.standalone) return;
+        out.items.push_back(std::move(it));
+        // The nearest `source: <Op>Error {` / `<Op>Error::Unhandled(` before the code names the call.
+        const std::size_t lo = p > 600 ? p - 600 : 0;
+        for (std::size_t q = rfind_in(t, "Error", lo, p); q != std::string_view::npos && q > lo;
+             q = rfind_in(t, "Error", lo, q)) {
+            std::size_t b = q;
+            while (b > lo && is_alnum(t[b - 1])) --b;
+            const std::string_view op = t.substr(b, q - b);
+            const bool shaped = at(t, q + 5, " {") || at(t, q + 5, "::") || at(t, q + 5, "(");
+            if (op.size() < 3 || !is_upper(op[0]) || !shaped || op == "Service" || op == "Sdk" || op == "Unhandled" ||
+                op == "Dispatch" || op == "Construction" || op == "Response" || op == "Timeout") continue;
+            item o = make(b, q + 5, direction::both, s_sdk_op, 45, 1500);
+            o.op = std::string(op);
+            out.items.push_back(std::move(o));
+            break;
+        }
+    });
+    // Display form: "service error: unhandled error (AccessDenied): ..." and the error type's path
+    // "aws_sdk_s3::operation::head_object::HeadObjectError".
+    for_each_match(ix, "unhandled error (", [&](std::size_t p) {
+        const std::string_view code = read_code(t, p + 17);
+        if (code.empty() || !at(t, p + 17 + code.size(), ")")) return;
+        item it = make(p, p + 18 + code.size(), direction::both, s_sdk_code, 50, 1500);
+        it.code = std::string(code);
+        it.standalone = is_denial_code(it.code);
+        if (it.standalone) out.items.push_back(std::move(it));
+    });
+    for_each_match(ix, "::operation::", [&](std::size_t p) {
+        std::size_t s = p + 13;
+        while (s < t.size() && s - p < 80 && (is_alnum(t[s]) || t[s] == '_')) ++s;
+        if (!at(t, s, "::")) return;
+        const std::string_view name = read_ident(t, s + 2);
+        if (name.size() < 8 || !is_upper(name[0]) || name.substr(name.size() - 5) != "Error") return;
+        item o = make(p, s + 2 + name.size(), direction::both, s_sdk_op, 45, 1500);
+        o.op = std::string(name.substr(0, name.size() - 5));
+        o.whole = true;
+        out.items.push_back(std::move(o));
+    });
+}
+
 // The operation in an SDK client's own stack frame (OPMAP.md §1 row 5), the frame nearest the error
 // (stacks list callers after callees, so the first client frame after the error is the call):
 //   Java v1 `com.amazonaws.services.s3.AmazonS3Client.getObject(` (its `invoke`/`doInvoke` are internal)
@@ -983,6 +1055,12 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
     for_each_match(ix, "aws-sdk/lib/services/", [&](std::size_t p) {
         add(p, service_from_id(read_ident(t, p + 21), cat));
     });
+    // Rust crates "aws_sdk_s3::operation::get_object::GetObjectError"
+    for_each_match(ix, "aws_sdk_", [&](std::size_t p) {
+        std::size_t e = p + 8;
+        while (e < t.size() && e - p < 40 && is_alnum(t[e])) ++e;
+        if (at(t, e, "::")) add(p, service_from_id(t.substr(p + 8, e - p - 8), cat));
+    });
     for_each_match(ix, "aws.sdk.kotlin.services.", [&](std::size_t p) {
         add(p, service_from_id(read_ident(t, p + 24), cat));
     });
@@ -1022,10 +1100,11 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
             break;
         }
     });
-    // Only S3 answers with a host id / extended request id: Go v1 "host id:", JS "HostId"/"extendedRequestId",
+    // Only S3 answers with a host id / extended request id: Go v1 "host id:", JS "HostId"/"extendedRequestId", Rust "s3_extended_request_id",
     // Java "S3 Extended Request ID"; and an s3:// URI names S3 (OPMAP.md §1 row 13).
     for (std::string_view s3_mark : {std::string_view("host id: "), std::string_view("HostId"), std::string_view("extendedRequestId"),
-                                     std::string_view("S3 Extended Request ID"), std::string_view("s3://")})
+                                     std::string_view("S3 Extended Request ID"),
+                                     std::string_view("s3_extended_request_id"), std::string_view("s3://")})
         for_each_match(ix, s3_mark, [&](std::size_t p) { add(p, "s3"); });
     // CloudFormation resource types "AWS::Logs::LogGroup"
     for_each_match(ix, "AWS::", [&](std::size_t p) {
@@ -1087,6 +1166,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     debug_logs(ix, cat, out);
     sdk_operations(ix, out);
     sdk_frames(ix, cat, out);
+    rust_sdk(ix, out);
     misc(ix, cat, out);
     s3_uris(ix, out);
     hints(f, ix, cat, out);

@@ -253,6 +253,19 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
                 }
             if (join[brk]) continue;
         }
+        // An operation name is one word: "when calling the ListObje|ctsV2 operation".
+        {
+            auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+            std::size_t ob = brk, oe = brk + 1;
+            while (ob > 0 && alnum(t[ob - 1]) && brk - ob < 64) --ob;
+            while (oe < t.size() && alnum(t[oe]) && oe - brk < 64) ++oe;
+            const std::string_view before(t.data(), ob), after(t.data() + oe, t.size() - oe);
+            const bool called = before.size() >= 12 && before.substr(before.size() - 12) == "calling the ";
+            if (called && after.substr(0, 10) == " operation" && t[ob] >= 'A' && t[ob] <= 'Z') {
+                join[brk] = true;
+                continue;
+            }
+        }
         // `prefix:Actio|nName`: the joined token is an action of the catalog and the left part is not.
         if (!cat) continue;
         std::size_t ab = brk, ae = brk + 1;

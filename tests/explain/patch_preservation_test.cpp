@@ -208,6 +208,32 @@ TEST_CASE("patch: quoted keys, double quotes and anchors/aliases stay as written
     CHECK(at(p.doc.root, "/provider/iam/role/statements/1/Resource") == "*");
 }
 
+TEST_CASE("patch: a file that quotes only its actions and ARNs gets quoted actions and a plain Effect") {
+    std::string text =
+        "service: svc\n"
+        "provider:\n"
+        "  name: aws\n"
+        "  iam:\n"
+        "    role:\n"
+        "      statements:\n"
+        "        - Effect: Allow\n"
+        "          Action: 'sqs:*'\n"
+        "          Resource: 'arn:aws:sqs:us-east-1:123456789012:a'\n"
+        "functions:\n"
+        "  main:\n"
+        "    handler: h.main\n";
+    const json stmt = {{"Effect", "Allow"}, {"Action", json::array({"sqs:SendMessage"})},
+                       {"Resource", json::array({"arn:aws:sqs:us-east-1:123456789012:b"})}};
+    auto p = run(text, [&](auto& pt) {
+        std::string why;
+        REQUIRE(pt.append_statement("/provider/iam/role/statements", stmt, why));
+    });
+    check_applies(text, p);
+    CHECK(p.text.find("        - Effect: Allow\n          Action:\n            - 'sqs:SendMessage'\n"
+                      "          Resource: 'arn:aws:sqs:us-east-1:123456789012:b'\n") != std::string::npos);
+    CHECK(at(p.doc.root, "/provider/iam/role/statements/1/Action/0") == "sqs:SendMessage");
+}
+
 TEST_CASE("patch: CRLF files stay CRLF") {
     std::string text = "service: svc\r\nprovider:\r\n  name: aws\r\n  region: eu-west-1\r\nfunctions:\r\n  main:\r\n    handler: h.main\r\n";
     auto p = run(text, [](auto& pt) {

@@ -150,6 +150,8 @@ test('cases and gallery through WASM', () => {
       for (const k of ['action', 'resource', 'function', 'role', 'decision']) if (k in e) assert.deepEqual(d[k], e[k], `${name} ${k}`);
       if ('fixKind' in e) assert.equal(d.fix.kind, e.fixKind, name);
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
+      if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
+      if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
     for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
