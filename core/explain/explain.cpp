@@ -12,6 +12,7 @@
 #include "common/utf8.hpp"
 #include "explain/analysis.hpp"
 #include "explain/fix_target.hpp"
+#include "explain/lambda_checks.hpp"
 #include "explain/lint.hpp"
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
@@ -418,13 +419,29 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!need_allow) continue;
         std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
         if (!done.insert(key).second) continue;
+        // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
+        std::vector<std::string> also;
+        if (s.d->execution_role_check && s.m.role)
+            for (const auto& a : checked_together(s.g.action)) {
+                if (iam::iequals(a, s.g.action)) continue;
+                request_view other = s.rq;
+                other.action = a;
+                if (decide(cm, *s.m.role, other, cat, locale).decision != "Allow" &&
+                    done.insert(t.id() + "|" + a + "|" + s.g.resource_config.dump()).second)
+                    also.push_back(a);
+            }
+        if (!also.empty())
+            s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
         int cand = merge_candidate(cm, t, s.g);
         std::string why;
         if (cand >= 0) {
             std::string sp = t.seq_pointer + "/" + std::to_string(cand);
             const yaml::node_span* span = cm.doc.span_of(sp);
             int line = span ? span->value.line : 0;
-            if (patcher.add_action(sp, s.g.action, why)) {
+            bool added = patcher.add_action(sp, s.g.action, why);
+            for (const auto& a : also)
+                if (added) added = patcher.add_action(sp, a, why);
+            if (added) {
                 json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
                 s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
                 s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
@@ -440,9 +457,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         for (auto& p : news)
             if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
                 p.actions.push_back(s.g.action);
+                p.actions.insert(p.actions.end(), also.begin(), also.end());
                 merged = true;
             }
-        if (!merged) news.push_back({t, s.g.resource_config, {s.g.action}});
+        if (!merged) {
+            news.push_back({t, s.g.resource_config, {s.g.action}});
+            news.back().actions.insert(news.back().actions.end(), also.begin(), also.end());
+        }
         s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
                                                                    {"target", t.label}}, locale));
         s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);

@@ -44,6 +44,7 @@ struct denial {
     json context = json::object();      // request context from a decoded authorization message
     int end_line = 0;                   // last line the denial's text reaches (>= line)
     std::string logical_id;             // CloudFormation logical id the deploy error names ("IngestLambdaFunction")
+    bool execution_role_check = false;  // Lambda's own check of the execution role at deploy (M10), not a call's denial
 };
 
 struct parse_result {

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "explain/lambda_checks.hpp"
+
+#include "iam/glob.hpp"
+
+namespace wd::explain {
+
+namespace {
+
+// Per feature, what the function's role must allow for Lambda to accept the function: for tracing the two
+// X-Ray actions the framework itself grants (core/serverless/functions.cpp); for a VPC the three network-
+// interface actions Lambda names in its errors (the ones AWSLambdaVPCAccessExecutionRole grants for ENIs).
+const std::vector<std::vector<std::string>>& sets() {
+    static const std::vector<std::vector<std::string>> s = {
+        {"xray:PutTraceSegments", "xray:PutTelemetryRecords"},
+        {"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"},
+    };
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> checked_together(const std::string& action) {
+    for (const auto& set : sets())
+        for (const auto& a : set)
+            if (iam::iequals(a, action)) return set;
+    return {};
+}
+
+}  // namespace wd::explain
