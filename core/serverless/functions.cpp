@@ -91,10 +91,19 @@ void compile_functions(context& ctx) {
                             truthy(member(fn, "role")) ? child_pointer(fp, "role") : "/provider",
                             json{{"function", key}});
         }
-        if (!truthy(member(fn, "disableLogs"))) {
-            json with_log = json::array({naming::log_group_logical_id(key)});
-            for (auto& d : depends_on) with_log.push_back(d);
-            depends_on = std::move(with_log);
+        // compile/functions.js: the log group first, then the function's own `dependsOn` (a string or a list),
+        // then what the role needs.
+        {
+            json ordered = json::array();
+            if (!truthy(member(fn, "disableLogs"))) ordered.push_back(naming::log_group_logical_id(key));
+            const json& own = member(fn, "dependsOn");
+            if (own.is_array()) {
+                for (const auto& d : own) ordered.push_back(d);
+            } else if (truthy(own)) {
+                ordered.push_back(own);
+            }
+            for (auto& d : depends_on) ordered.push_back(d);
+            depends_on = std::move(ordered);
         }
         if (!depends_on.empty() || !truthy(member(fn, "disableLogs"))) resource["DependsOn"] = depends_on;
         if (!ctx.plugin && (has_key(fn, "iamRoleStatements") || has_key(fn, "iam"))) {

@@ -108,9 +108,17 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
                                       json{{"region", "us-east-1"}}));
 
     const json& service = member(ctx.config(), "service");
-    if (service.is_string()) ctx.service = service.get<std::string>();
-    else if (member(service, "name").is_string()) ctx.service = service["name"].get<std::string>();
+    if (service.is_string()) {
+        ctx.service = service.get<std::string>();
+    } else if (member(service, "name").is_string()) {  // v1/v2 form, an error since v3
+        ctx.service = service["name"].get<std::string>();
+        ctx.error("WD2066", "the object form of `service` (`service: {name: ...}`) is not supported by Serverless Framework v3: "
+                            "write `service: " + ctx.service + "`", "/service");
+    }
     if (ctx.service.empty()) ctx.error("WD2060", "the config has no `service` name", "/service");
+    if (member(ctx.provider(), "name").is_null())
+        ctx.error("WD2067", "`provider.name` is missing: the framework stops with \"Invalid service configuration\" (write `name: aws`)",
+                  ctx.provider().is_object() ? "/provider" : "");
     out.service = ctx.service;
     ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
     out.uses_per_function_plugin = ctx.plugin;
@@ -122,7 +130,23 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     limit_functions(ctx);
     const json& functions = member(ctx.config(), "functions");
     if (functions.is_object()) {
-        for (auto it = functions.begin(); it != functions.end(); ++it) ctx.function_keys.push_back(it.key());
+        for (auto it = functions.begin(); it != functions.end(); ++it) {
+            const std::string fp = "/functions/" + yaml::escape_pointer_token(it.key());
+            // service.js drops a function with no settings (`api:`); compile/functions.js wants an object with
+            // a handler or an image.
+            if (it.value().is_null()) {
+                ctx.info("WD2068", "function `" + it.key() + "` has no settings; the framework leaves it out", fp);
+                continue;
+            }
+            if (!it.value().is_object()) {
+                ctx.error("WD2068", "function `" + it.key() + "` must be a mapping of settings (the framework stops with "
+                                    "\"Unexpected function configuration\")", fp);
+                continue;
+            }
+            if (member(it.value(), "handler").is_null() && member(it.value(), "image").is_null())
+                ctx.error("WD2069", "function `" + it.key() + "` needs a `handler` or an `image`", fp);
+            ctx.function_keys.push_back(it.key());
+        }
     } else if (!functions.is_null()) {
         ctx.error("WD2065", "`functions` must be a mapping of function names to settings", "/functions");
     }

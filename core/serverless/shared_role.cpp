@@ -7,6 +7,7 @@
 #include <set>
 
 #include "serverless/context.hpp"
+#include "yaml/document.hpp"
 
 namespace wd::sls {
 
@@ -137,6 +138,10 @@ void coerce_schema_lists(context& ctx) {
         if (!list.is_array()) return;
         for (auto& s : list) {
             if (!s.is_object()) continue;
+            if (s.contains("Sid") && s["Sid"].is_array() && s["Sid"].size() == 1 && !s["Sid"][0].is_structured()) {
+                json only = s["Sid"][0];
+                s["Sid"] = std::move(only);
+            }
             if (s.contains("Sid") && !s["Sid"].is_null()) coerce_to_string(s["Sid"]);
             for (const char* k : {"Action", "NotAction"}) {
                 if (s.contains(k) && (s[k].is_string() || s[k].is_number() || s[k].is_boolean()))
@@ -163,12 +168,46 @@ void coerce_schema_lists(context& ctx) {
             for (auto& t : role["tags"])
                 if (!t.is_null()) coerce_to_string(t);
     };
+    // ...and the reverse: a one-item list where the schema wants a string (`role: [arn]`, `onError: [arn]`,
+    // `sqs: [arn]`) becomes that string.
+    auto unwrap = [](json& parent, const char* key) {
+        if (!parent.is_object() || !parent.contains(key)) return;
+        json& v = parent[key];
+        if (v.is_array() && v.size() == 1 && (v[0].is_string() || v[0].is_number() || v[0].is_boolean())) {
+            json only = v[0];
+            v = std::move(only);
+            coerce_to_string(v);
+        }
+    };
     json& cfg = ctx.res.config;
+    if (cfg.is_object() && cfg.contains("functions") && cfg["functions"].is_object())
+        for (auto it = cfg["functions"].begin(); it != cfg["functions"].end(); ++it) {
+            json& fn = it.value();
+            for (const char* k : {"role", "kmsKeyArn", "onError", "tracing"}) unwrap(fn, k);
+            if (!fn.is_object() || !fn.contains("events")) continue;
+            json& events = fn["events"];
+            if (events.is_object()) {  // stream.js calls events.some(): a TypeError in the framework
+                ctx.error("WD2055", "the `events` of function `" + it.key() + "` must be a list (`- http: ...`), not a mapping",
+                          "/functions/" + yaml::escape_pointer_token(it.key()) + "/events");
+                events = json::array();
+                continue;
+            }
+            if (!events.is_array()) continue;
+            for (auto& ev : events) {
+                unwrap(ev, "sqs");
+                // `- sqs:` with no value: every event compiler checks `if (event.<type>)`, so it adds nothing.
+                // Emptied in place, so later events keep their index (and their line).
+                if (ev.is_object() && ev.size() == 1 && ev.begin().value().is_null()) ev = json::object();
+            }
+        }
     if (!cfg.is_object() || !cfg.contains("provider") || !cfg["provider"].is_object()) return;
     json& provider = cfg["provider"];
+    for (const char* k : {"role", "kmsKeyArn", "rolePermissionsBoundary"}) unwrap(provider, k);
+    if (provider.contains("tracing")) unwrap(provider["tracing"], "lambda");
     if (provider.contains("iam") && provider["iam"].is_object() && provider["iam"].contains("role") &&
         provider["iam"]["role"].is_object()) {
         json& role = provider["iam"]["role"];
+        for (const char* k : {"name", "path", "permissionsBoundary"}) unwrap(role, k);
         if (role.contains("statements")) coerce_statements(role["statements"]);
         if (role.contains("managedPolicies")) coerce_list(role["managedPolicies"]);
         coerce_role_settings(role);

@@ -189,8 +189,9 @@ void json_builder::finish(json value, const slot& where, const source_pos& pos, 
     if (is_applied_tag(tag)) {
         auto converted = apply_short_tag(tag, std::move(value), is_scalar);
         if (!converted.ok && where.indexed)
-            doc_.diags.push_back(make_warning("WD1005", "unknown YAML tag `" + tag + "` kept as plain value", file_,
-                                              pos.line, pos.column, json{{"tag", tag}}));
+            doc_.diags.push_back(make_error("WD1005", "unknown YAML tag `" + tag + "`: the Serverless Framework reads only "
+                                            "the CloudFormation short tags (!Ref, !GetAtt, !Sub, !Join, …) and rejects the file "
+                                            "(the value is kept as written)", file_, pos.line, pos.column, json{{"tag", tag}}));
         value = std::move(converted.value);
     }
     if (anchor != YAML::NullAnchor) remember_anchor(anchor, value, where, is_scalar, scalar_text);

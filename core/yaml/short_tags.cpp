@@ -7,10 +7,12 @@
 namespace wd::yaml {
 
 namespace {
-// Every short form CloudFormation documents; `Ref` and `Condition` keep their bare names.
-constexpr std::array<std::string_view, 19> fn_tags = {
-    "Base64", "Cidr",  "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",   "Select",        "Split", "Sub",
-    "Transform", "And", "Equals",   "If",     "Not",    "Or",          "Length", "ToJsonString", "ForEach"};
+// The short forms the Serverless Framework's YAML schema knows (@serverless/utils cloudformation-schema.js):
+// 17 tags with `Ref` and `Condition`, which keep their bare names. The newer CloudFormation ones (!Transform,
+// !Length, !ToJsonString, !ForEach) are "unknown tag" parse errors there, so they are here too.
+constexpr std::array<std::string_view, 15> fn_tags = {
+    "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
+    "And",    "Equals", "If",      "Not",    "Or"};
 }  // namespace
 
 tag_result apply_short_tag(const std::string& tag, json value, bool scalar) {

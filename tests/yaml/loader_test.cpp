@@ -91,14 +91,18 @@ TEST_CASE("yaml: CloudFormation short tags become long form", "[yaml]") {
     CHECK(d.diags.empty());
 }
 
-TEST_CASE("yaml: unknown tags are kept with a warning", "[yaml]") {
-    auto d = yaml::load("a: !Custom value\n");
-    REQUIRE(d.parsed);
+TEST_CASE("yaml: unknown tags are errors, as in the framework, and the value is kept", "[yaml]") {
+    for (const char* text : {"a: !Custom value\n", "a: !Transform {Name: X}\n", "a: !ToJsonString [1]\n"}) {
+        auto d = yaml::load(text);
+        REQUIRE(d.parsed);
+        REQUIRE(d.diags.size() == 1);
+        CHECK(d.diags[0].code == "WD1005");
+        CHECK(d.diags[0].level == severity::error);
+        CHECK(d.diags[0].line == 1);
+    }
+    auto d = yaml::load("a: !Custom value\nb: !Condition IsProd\n");
     CHECK(d.root["a"] == "value");
-    REQUIRE(d.diags.size() == 1);
-    CHECK(d.diags[0].code == "WD1005");
-    CHECK(d.diags[0].level == severity::warning);
-    CHECK(d.diags[0].line == 1);
+    CHECK(d.root["b"] == json{{"Condition", "IsProd"}});
 }
 
 TEST_CASE("yaml: merge keys and anchors", "[yaml]") {
