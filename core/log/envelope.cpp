@@ -962,7 +962,19 @@ void sdk_frames(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         std::size_t m = in + 4;
         if (m < t.size() && (t[m] == '`' || t[m] == '\'')) ++m;
         const std::string_view method = read_ident(t, m);
-        take(b, m + method.size(), operation_from_method(method), service_from_id(gem.substr(8), cat));
+        // Ruby methods are the operations in snake case, reported as printed (`get_object`).
+        if (operation_from_method(method).empty()) return;
+        take(b, m + method.size(), std::string(method), service_from_id(gem.substr(8), cat));
+    });
+    // Ruby v1 generated its client methods with eval: "from (eval):3:in `get_bucket_website'"
+    for_each_match(ix, "(eval):", [&](std::size_t p) {
+        const std::size_t in = find_within(t, ":in ", p + 7, 8);
+        if (in == std::string_view::npos) return;
+        std::size_t m = in + 4;
+        if (m < t.size() && (t[m] == '`' || t[m] == '\'')) ++m;
+        const std::string_view method = read_ident(t, m);
+        if (method.find('_') == std::string_view::npos || operation_from_method(method).empty()) return;
+        take(p, m + method.size(), std::string(method), {});
     });
     // Go v1: service/<svc>.(*<Client>).<Op>(
     for_each_match(ix, "service/", [&](std::size_t p) {
@@ -979,8 +991,9 @@ void sdk_frames(scan_index& ix, const iam::catalog* cat, scan_result& out) {
 
 void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = ix.text;
-    // Ruby: Aws::<Svc>::Errors::<Code>
-    for_each_match(ix, "Aws::", [&](std::size_t p) {
+    // Ruby: Aws::<Svc>::Errors::<Code> (v2/v3), AWS::<Svc>::Errors::<Code> (v1)
+    for (std::string_view ns : {std::string_view("Aws::"), std::string_view("AWS::")})
+    for_each_match(ix, ns, [&](std::size_t p) {
         const std::string_view svc = read_ident(t, p + 5);
         const std::size_t er = p + 5 + svc.size();
         if (svc.empty() || !at(t, er, "::Errors::")) return;
@@ -1077,21 +1090,16 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
         });
     // Python traceback source lines (OPMAP.md §1 row 10): after each `File "…", line N, in f` frame, the
     // source line `obj = s3.get_object(`, `sqs_client.send_message(` -- a variable named after a service
-    // calling a snake_case method.
-    for_each_match(ix, "File \"", [&](std::size_t p) {
-        std::size_t line = p;  // the next line: the frame's source
-        while (line < t.size() && line - p < 400 && !f.break_at(line)) ++line;
-        if (line >= t.size() || line - p >= 400) return;
-        std::size_t end = line + 1;
-        while (end < t.size() && end - line < 200 && !f.break_at(end)) ++end;
-        for (std::size_t dot = find_within(t, ".", line + 1, end - line - 1); dot != std::string_view::npos && dot < end;
-             dot = find_within(t, ".", dot + 1, end - dot - 1)) {
-            std::size_t m = dot + 1, e = m;
-            while (e < end && (is_alnum(t[e]) || t[e] == '_')) ++e;
-            if (e >= end || t[e] != '(' || e == m || !(t[m] >= 'a' && t[m] <= 'z') || t.substr(m, e - m).find('_') == std::string_view::npos)
+    // calling a snake_case method. `source_call` reads one source text [b, e).
+    auto source_call = [&](std::size_t b, std::size_t e) {
+        for (std::size_t dot = find_within(t, ".", b, e - b); dot != std::string_view::npos && dot < e;
+             dot = find_within(t, ".", dot + 1, e - dot - 1)) {
+            std::size_t m = dot + 1, x = m;
+            while (x < e && (is_alnum(t[x]) || t[x] == '_')) ++x;
+            if (x >= e || t[x] != '(' || x == m || !(t[m] >= 'a' && t[m] <= 'z') || t.substr(m, x - m).find('_') == std::string_view::npos)
                 continue;
             std::size_t v = dot;
-            while (v > line + 1 && dot - v < 32 && (is_alnum(t[v - 1]) || t[v - 1] == '_')) --v;
+            while (v > b && dot - v < 32 && (is_alnum(t[v - 1]) || t[v - 1] == '_')) --v;
             std::string var = lower_copy(t.substr(v, dot - v));
             for (std::string_view suffix : {std::string_view("_client"), std::string_view("client"), std::string_view("_resource")})
                 if (var.size() > suffix.size() && var.compare(var.size() - suffix.size(), suffix.size(), suffix) == 0)
@@ -1099,6 +1107,20 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
             if (var.size() >= 2) add(v, service_from_id(var, cat));
             break;
         }
+    };
+    for_each_match(ix, "File \"", [&](std::size_t p) {
+        std::size_t line = p;  // the next line: the frame's source
+        while (line < t.size() && line - p < 400 && !f.break_at(line)) ++line;
+        if (line >= t.size() || line - p >= 400) return;
+        std::size_t end = line + 1;
+        while (end < t.size() && end - line < 200 && !f.break_at(end)) ++end;
+        source_call(line + 1, end);
+    });
+    // The same frames as JSON (a Lambda error's "stackTrace", also inside a Step Functions "cause"):
+    // ["/var/task/app.py", 52, "handler", "obj = s3.get_object(Bucket=B, Key=K)"]
+    for_each_match(ix, ".py\",", [&](std::size_t p) {
+        const std::size_t close = find_within(t, "]", p, 400);
+        if (close != std::string_view::npos) source_call(p + 5, close);
     });
     // Only S3 answers with a host id / extended request id: Go v1 "host id:", JS "HostId"/"extendedRequestId", Rust "s3_extended_request_id",
     // Java "S3 Extended Request ID"; and an s3:// URI names S3 (OPMAP.md §1 row 13).

@@ -67,9 +67,8 @@ principal_info parse_principal(std::string_view printed, std::vector<std::string
     while (!text.empty() && (text.back() == '`' || text.back() == '\'' || text.back() == '"' || text.back() == ','))
         text.pop_back();
     if (text.empty()) return p;
-    // A principal never contains blanks: blanks come from wrapping or from redactions like "sts:: ... :".
-    if (text.find(' ') != std::string::npos && (text.rfind("arn:", 0) == 0 || text.find('/') != std::string::npos))
-        text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+    // Blanks left here were typed on the line (the callers drop the ones a line break made): redactions
+    // such as "arn:aws:sts:: ... :assumed-role/..." or "[account id]", kept as printed.
 
     if (text.rfind("arn:", 0) == 0) {
         p.arn = text;

@@ -41,6 +41,18 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     if (arn_like) {
         while (i < t.size()) {
             const char c = t[i];
+            if (c == ' ' && !f.break_at(i) && !value.empty() && value.back() == ':') {
+                // "arn:aws:dynamodb:us-east-1: ... :table/T": a redaction typed with blanks around it, kept
+                // as printed.
+                std::size_t w = i + 1;
+                while (w < t.size() && t[w] != ' ' && t[w] != ':' && w - i < 40) ++w;
+                std::size_t after = w < t.size() && t[w] == ' ' ? w + 1 : w;
+                if (w > i + 1 && after < t.size() && t[after] == ':' && looks_redacted(t.substr(i + 1, w - i - 1))) {
+                    value.append(t.substr(i, after - i));
+                    i = after;
+                    continue;
+                }
+            }
             if (c == ' ') {
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
@@ -69,7 +81,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
         return {value, i};
     }
     static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
-                                                       ". ", " at ", " Request ID"};
+                                                       ". ", " at ", " Request ID", " (Aws::", " (AWS::"};
     std::size_t e = i;
     while (e < t.size() && e - i < 256) {
         const char c = t[e];
@@ -189,7 +201,13 @@ std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t f
         else if (at(t, u, "User `") || at(t, u, "User '") || at(t, u, "User \"")) s = u + 5;
         if (s == std::string_view::npos) continue;
         if (subj_end < s || subj_end - s > 600) return std::string_view::npos;
-        c.principal_text = std::string(trim(t.substr(s, subj_end - s)));
+        // A line break inside the principal is a wrap (dropped); blanks on one line are part of what was
+        // printed (a redaction like "sts:: ... :").
+        std::string printed;
+        printed.reserve(subj_end - s);
+        for (std::size_t i = s; i < subj_end; ++i)
+            if (!(t[i] == ' ' && f.break_at(i))) printed += t[i];
+        c.principal_text = std::string(trim(printed));
         return u;
     }
     // No "User:" (CloudTrail errorMessage, cut pastes): the token right before "is" when it is an ARN.

@@ -141,9 +141,19 @@ constexpr known_op known_ops[] = {
 
 }  // namespace
 
+// "getObject" and Ruby's "get_object" -> "GetObject".
 std::string pascal_case(std::string_view op) {
-    std::string r(op);
-    if (!r.empty() && r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 32);
+    std::string r;
+    r.reserve(op.size());
+    bool up = true;
+    for (char c : op) {
+        if (c == '_') {
+            up = true;
+            continue;
+        }
+        r += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+        up = false;
+    }
     return r;
 }
 
