@@ -835,16 +835,7 @@ void sdk_operations(scan_index& ix, scan_result& out) {
 
 // "getObject" / "get_object" / "GetObjectWithContext" -> "GetObject"; "" when it is not an operation name.
 std::string operation_from_method(std::string_view method) {
-    std::string op;
-    bool up = true;
-    for (char c : method) {
-        if (c == '_') {
-            up = true;
-            continue;
-        }
-        op += up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
-        up = false;
-    }
+    std::string op = pascal_case(method);
     for (std::string_view suffix : {std::string_view("WithContext"), std::string_view("Pages"), std::string_view("Async"),
                                     std::string_view("Request")})
         if (op.size() > suffix.size() + 2 && op.compare(op.size() - suffix.size(), suffix.size(), suffix) == 0)
