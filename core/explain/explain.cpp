@@ -6,6 +6,8 @@
 #include "iam/glob.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -85,9 +87,41 @@ struct stage_region {
 };
 
 // Flags win; else the role (or session) name in the log; else leave it to provider.* / defaults.
+// The framework's own console line: "Deploying <service> to stage <stage> (<region>)".
+std::optional<std::pair<std::string, std::string>> deploying_line(std::string_view log, std::size_t& line) {
+    static constexpr std::string_view marker = " to stage ";
+    for (std::size_t p = log.find(marker); p != std::string_view::npos; p = log.find(marker, p + 1)) {
+        const std::size_t bol = log.rfind('\n', p) == std::string_view::npos ? 0 : log.rfind('\n', p) + 1;
+        if (log.substr(bol, p - bol).find("Deploying ") == std::string_view::npos) continue;
+        std::size_t s = p + marker.size(), e = s;
+        while (e < log.size() && e - s < 64 && (std::isalnum(static_cast<unsigned char>(log[e])) || log[e] == '-' || log[e] == '_')) ++e;
+        if (e == s || e + 2 >= log.size() || log[e] != ' ' || log[e + 1] != '(') continue;
+        const std::size_t r = e + 2, close = log.find(')', r);
+        if (close == std::string_view::npos || close - r > 32 || close == r) continue;
+        const std::string region(log.substr(r, close - r));
+        if (region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) continue;
+        line = static_cast<std::size_t>(std::count(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(p), '\n')) + 1;
+        return std::make_pair(std::string(log.substr(s, e - s)), region);
+    }
+    return std::nullopt;
+}
+
 stage_region infer_from_log(const config_model& pre, const std::vector<denial_state>& ds, const sls::options& opts,
-                            diagnostics& diags) {
+                            std::string_view log, diagnostics& diags) {
     stage_region out;
+    std::size_t deploy_line = 0;
+    if (auto dep = deploying_line(log, deploy_line)) {
+        if (!opts.stage) {
+            out.stage = dep->first;
+            diags.push_back(make_info("WD5101", "stage `" + dep->first + "` taken from the log's \"Deploying ... to stage\" line",
+                                      "log", static_cast<int>(deploy_line), 0, {{"stage", dep->first}, {"source", "log"}}));
+        }
+        if (!opts.region) {
+            out.region = dep->second;
+            diags.push_back(make_info("WD5102", "region `" + dep->second + "` taken from the log's \"Deploying ... to stage\" line",
+                                      "log", static_cast<int>(deploy_line), 0, {{"region", dep->second}, {"source", "log"}}));
+        }
+    }
     for (const auto& s : ds) {
         if (s.rq.role_name.empty()) continue;
         auto parts = parse_role_name(s.rq.role_name, pre.service, pre.function_keys);
@@ -278,7 +312,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 for (auto it = pre_doc.root["functions"].begin(); it != pre_doc.root["functions"].end(); ++it)
                     pre.function_keys.push_back(it.key());
         }
-        stage_region inferred = infer_from_log(pre, ds, req.opts, diags);
+        stage_region inferred = infer_from_log(pre, ds, req.opts, req.log, diags);
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
         cm = load_config(req.config, opts, account);

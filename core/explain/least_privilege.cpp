@@ -20,8 +20,9 @@ void variable_pairs(const json& raw, const json& resolved, std::vector<std::pair
     if (depth > 40) return;
     if (raw.is_string() && resolved.is_string()) {
         const std::string r = raw.get<std::string>(), v = resolved.get<std::string>();
-        if (r.find("${") != std::string::npos && r != v && v.size() >= 6 && v.find("${") == std::string::npos &&
-            v.find("<unresolved") == std::string::npos)
+        // A value may still hold a variable kept as a placeholder (`${aws:accountId}` offline): split_variables
+        // skips that one and still reads the others.
+        if (r.find("${") != std::string::npos && r != v && v.size() >= 6 && v.find("<unresolved") == std::string::npos)
             out.emplace_back(r, v);
         return;
     }
@@ -233,23 +234,32 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     if (cm.ctx.resources && cm.ctx.resources->is_object() && g.resource.find("${") == std::string::npos) {
         std::string inside_id;
         std::size_t inside_len = 0;
+        bool inside_by_ref = false;
         for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
             std::vector<std::string> unresolved;
-            const std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, unresolved);
+            std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, unresolved);
+            bool by_ref = false;
+            if (arn.empty() && unresolved.empty()) {  // types whose Ref is their ARN (an SNS topic, a state machine)
+                arn = resource_attribute(it.key(), "", cm.ctx, unresolved);
+                by_ref = arn.rfind("arn:", 0) == 0;
+                if (!by_ref) arn.clear();
+            }
             if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn)) continue;
             if (arn == g.resource) {
-                g.resource_config = {{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
-                g.records.push_back(make_record("fix.resource_from_config", {{"form", "!GetAtt " + it.key() + ".Arn"}}, locale));
+                g.resource_config = by_ref ? json{{"Ref", it.key()}} : json{{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
+                g.records.push_back(make_record("fix.resource_from_config",
+                                                {{"form", by_ref ? "!Ref " + it.key() : "!GetAtt " + it.key() + ".Arn"}}, locale));
                 return g;
             }
             if (g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size(), arn) == 0 && g.resource[arn.size()] == '/' &&
                 arn.size() > inside_len) {
                 inside_id = it.key();
                 inside_len = arn.size();
+                inside_by_ref = by_ref;
             }
         }
         if (!inside_id.empty()) {
-            const std::string sub = "${" + inside_id + ".Arn}" + g.resource.substr(inside_len);
+            const std::string sub = "${" + inside_id + (inside_by_ref ? "" : ".Arn") + "}" + g.resource.substr(inside_len);
             g.resource_config = {{"Fn::Sub", sub}};
             g.records.push_back(make_record("fix.resource_from_config", {{"form", "!Sub " + sub}}, locale));
             return g;
@@ -265,6 +275,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     std::vector<variable_value> values;
     for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values);
     if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
+    // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
+    // (from the log or the flag) is written as it too.
+    if (!cm.account_is_default && !cm.ctx.account_id.empty())
+        for (const auto& pr : pairs)
+            if (pr.first.find("${aws:accountId}") != std::string::npos) {
+                values.push_back({"${aws:accountId}", cm.ctx.account_id, false});
+                break;
+            }
     if (std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "")) {
         g.resource_config = *written;
         const std::string form = written->is_string() ? written->get<std::string>() : "!Sub " + (*written)["Fn::Sub"].get<std::string>();

@@ -2,6 +2,8 @@
 // The seed story exactly as issue 2 specifies it: the three inputs in examples/seed.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "explain/explain_support.hpp"
 
 using wd::json;
@@ -162,8 +164,15 @@ TEST_CASE("errors: empty inputs, non-Serverless config, log without denial never
 }
 
 TEST_CASE("stage/region: provider values, then defaults, each reported as info") {
-    // a deploy-time log names no role: nothing to infer from the log
-    std::string log = read_file(corpus_path("scenarios/17-xray-plugin-tracing-m10-deploy/error.log"));
+    // a deploy-time log names no role; without its "Deploying ... to stage" line nothing is inferred from it
+    const std::string full_log = read_file(corpus_path("scenarios/17-xray-plugin-tracing-m10-deploy/error.log"));
+    std::string log;
+    {
+        std::istringstream in(full_log);
+        for (std::string l; std::getline(in, l);)
+            if (l.find("Deploying ") == std::string::npos) log += l + "\n";
+    }
+    REQUIRE(log.size() < full_log.size());
     std::string with_provider =
         "service: tracker\nprovider:\n  name: aws\n  stage: qa\n  region: eu-west-1\nfunctions:\n  ingest:\n    handler: h.main\n";
     json a = run_explain(with_provider, log);
@@ -179,6 +188,14 @@ TEST_CASE("stage/region: provider values, then defaults, each reported as info")
     CHECK((*find_diag(b, "WD5101"))["args"]["source"] == "default");
     CHECK((*find_diag(b, "WD5102"))["args"]["source"] == "default");
     CHECK((*find_diag(b, "WD5103"))["args"]["source"] == "default");
+    // the framework's "Deploying tracker to stage dev (us-east-1)" line tells what the deploy really used,
+    // over provider.stage/region (a --stage flag overrides those)
+    json c = run_explain(with_provider, full_log);
+    CHECK(c["stage"] == "dev");
+    CHECK(c["region"] == "us-east-1");
+    REQUIRE(find_diag(c, "WD5101"));
+    CHECK((*find_diag(c, "WD5101"))["args"]["source"] == "log");
+    CHECK((*find_diag(c, "WD5102"))["args"]["source"] == "log");
     // the function is still found from the logical id the deploy log prints
     CHECK(b["denials"][0]["function"] == "ingest");
 }
