@@ -484,6 +484,12 @@ private:
         if (source == "param") {
             auto it = opts_.params.find(address);
             if (it != opts_.params.end()) return {outcome::found, it->second, ""};
+            // Stage parameters of the file itself (v3 `params:`): the stage's own block, then `default`.
+            for (const std::string& block : {stage(), std::string("default")}) {
+                if (!member(member(root_, "params"), block).is_object()) continue;
+                lookup l = self_lookup("params." + block + "." + address, pointer, depth);
+                if (l.kind == outcome::found) return l;
+            }
             return placeholder("${param:" + address + "}", pointer, "needs Serverless Dashboard parameters");
         }
         if (is_placeholder_source(source))
