@@ -2,6 +2,8 @@
 #include "explain/fix_target.hpp"
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "explain/messages.hpp"
 #include "iam/glob.hpp"
@@ -89,6 +91,34 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
     return t;
 }
 
+namespace {
+
+// `arn:aws:dynamodb:${aws:region}:*:table/t` (resolved) names the same table as the request's ARN: only
+// the region or account segment is `*`, the resource part is the same text.
+bool same_resource_any_place(const std::string& pattern, const std::string& arn) {
+    auto fields = [](const std::string& a) {
+        std::vector<std::string> f;
+        std::size_t start = 0;
+        for (int k = 0; k < 5; ++k) {
+            const std::size_t c = a.find(':', start);
+            if (c == std::string::npos) return std::vector<std::string>{};
+            f.push_back(a.substr(start, c - start));
+            start = c + 1;
+        }
+        f.push_back(a.substr(start));
+        return f;
+    };
+    const auto p = fields(pattern), r = fields(arn);
+    if (p.size() != 6 || r.size() != 6 || p[0] != "arn") return false;
+    for (std::size_t i = 0; i < 6; ++i) {
+        const bool place = i == 3 || i == 4;  // region, account
+        if (p[i] != r[i] && !(place && p[i] == "*")) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 int merge_candidate(const config_model& cm, const fix_target& t, const grant& g) {
     if (t.seq_pointer.empty()) return -1;
     const json* seq = raw_at(cm.doc.root, t.seq_pointer);
@@ -110,7 +140,8 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g)
         if (!same) {
             json r = resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource");
             json rl = as_list(r);
-            same = rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == g.resource;
+            same = rl.size() == 1 && rl[0].is_string() &&
+                   (rl[0].get<std::string>() == g.resource || same_resource_any_place(rl[0].get<std::string>(), g.resource));
         }
         if (same) return static_cast<int>(i);
     }
