@@ -14,6 +14,7 @@
 #include "common/utf8.hpp"
 #include "explain/analysis.hpp"
 #include "explain/fix_target.hpp"
+#include "explain/event_resources.hpp"
 #include "explain/lambda_checks.hpp"
 #include "explain/lint.hpp"
 #include "explain/messages.hpp"
@@ -339,6 +340,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         s.rq.principal_arn = d.principal.arn;
         if (cm.is_serverless) {
             s.m = match_principal(cm, d, s.rq, req.log, locale);
+            // No resource in the log: the function's own queue or stream, when it has exactly one for this service.
+            if (!s.rq.resource && s.m.function && !s.rq.action.empty())
+                if (auto ev = resource_from_events(cm, s.m.function->key, s.rq.action)) {
+                    s.rq.resource = ev->arn;
+                    s.m.records.push_back(make_record("match.resource_from_event",
+                                                      {{"event", ev->event}, {"function", s.m.function->key}, {"resource", ev->arn}}, locale));
+                }
             if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
                 s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                      (s.m.function ? s.m.function->function_name : "session");
@@ -456,7 +464,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
         std::vector<std::string> also;
         if (s.d->execution_role_check && s.m.role)
-            for (const auto& a : checked_together(s.g.action)) {
+            for (const auto& a : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
                 if (iam::iequals(a, s.g.action)) continue;
                 request_view other = s.rq;
                 other.action = a;
@@ -506,6 +514,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
         std::string why;
         bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
+                  : !p.target.create_policy.empty() ? patcher.create_policy(p.target.create_under, p.target.create_policy, stmt, why)
                                                 : patcher.create_statements(p.target.create_under, p.target.create_keys, stmt, why);
         if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
     }

@@ -41,6 +41,14 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
                     return t;
                 }
             }
+        // No inline policy yet (only ManagedPolicyArns, say): create one, when Properties is a block mapping.
+        const json* props = raw_at(root, res_ptr + "/Properties");
+        if (!pols && props && props->is_object()) {
+            t.create_under = res_ptr + "/Properties";
+            t.create_policy = role.logical_id + "Policy";
+            t.label = "resources.Resources." + role.logical_id + ".Properties.Policies";
+            return t;
+        }
         t.kind = "none";
         t.label = "resources.Resources." + role.logical_id;
         return t;

@@ -13,6 +13,8 @@ struct fix_target {
     std::string seq_pointer;  // existing statement list, or ""
     std::string create_under; // mapping to create `create_keys` under when there is no list yet
     std::vector<std::string> create_keys;
+    std::string create_policy;  // name of an inline policy to create under `create_under` (a role from `resources`
+                                // with no Policies yet); then `create_keys` is empty
     std::string label;        // "provider.iam.role.statements", ...
     std::string id() const { return seq_pointer.empty() ? create_under + "|" + label : seq_pointer; }
 };

@@ -94,7 +94,8 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (n.empty()) return {};
         if (ref || attr == "TableName") return n;
         if (attr == "Arn") return arn_prefix + "dynamodb:" + ra + "table/" + n;
-        if (attr == "StreamArn") return arn_prefix + "dynamodb:" + ra + "table/" + n + "/stream/" + placeholder("stream label");
+        // The label is set when the stream is created; as a pattern the attribute matches whichever it is.
+        if (attr == "StreamArn") return arn_prefix + "dynamodb:" + ra + "table/" + n + "/stream/*";
     } else if (type == "AWS::SQS::Queue") {
         std::string n = named("QueueName");
         if (n.empty()) return {};

@@ -251,6 +251,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                                                 {{"form", by_ref ? "!Ref " + it.key() : "!GetAtt " + it.key() + ".Arn"}}, locale));
                 return g;
             }
+            // A table's stream (its label changes when the stream is recreated): !GetAtt <Table>.StreamArn.
+            if (!by_ref && g.resource.compare(0, arn.size(), arn) == 0 && g.resource.compare(arn.size(), 8, "/stream/") == 0 &&
+                g.resource.find('/', arn.size() + 8) == std::string::npos &&
+                cm.ctx.resources->at(it.key()).value("Type", std::string()) == "AWS::DynamoDB::Table") {
+                g.resource_config = {{"Fn::GetAtt", json::array({it.key(), "StreamArn"})}};
+                g.records.push_back(make_record("fix.resource_from_config", {{"form", "!GetAtt " + it.key() + ".StreamArn"}}, locale));
+                return g;
+            }
             if (g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size(), arn) == 0 && g.resource[arn.size()] == '/' &&
                 arn.size() > inside_len) {
                 inside_id = it.key();

@@ -261,6 +261,42 @@ bool yaml_patcher::create_statements(const std::string& mapping_pointer, const s
     return true;
 }
 
+bool yaml_patcher::create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt,
+                                 std::string& why) {
+    const std::string id = properties_pointer + "|Policies";
+    const json* node = raw_at(doc_.root, properties_pointer);
+    const yaml::node_span* sp = doc_.span_of(properties_pointer);
+    if (!node || !node->is_object() || node->empty() || !sp || sp->key.line <= 0) {
+        why = "`" + properties_pointer + "` is not a block mapping";
+        return false;
+    }
+    const int key_line = sp->key.line - 1, key_indent = sp->key.column - 1;
+    const yaml::node_span* first = doc_.span_of(properties_pointer + "/" + yaml::escape_pointer_token(node->begin().key()));
+    if (!first || first->key.line <= 0 || first->key.line - 1 == key_line) {
+        why = "`" + properties_pointer + "` is a flow mapping";
+        return false;
+    }
+    const int col = first->key.column - 1;                              // Policies:
+    const int dash = col + (style_.seq_indented ? style_.indent : 0);  // - PolicyName: ...
+    const int inner = dash + 2;                                        // PolicyDocument:
+    const int doc_col = inner + style_.indent;                         // Version / Statement
+    const int stmt_dash = doc_col + (style_.seq_indented ? style_.indent : 0);
+    auto rendered = render_statement(stmt, stmt_dash, 2);
+    if (auto open = open_lists_.find(id); open != open_lists_.end()) {
+        auto& e = edits_[open->second];
+        e.lines.insert(e.lines.end(), rendered.begin(), rendered.end());
+        return true;
+    }
+    std::vector<std::string> lines = {spaces(col) + "Policies:", spaces(dash) + "- PolicyName: " + yaml_scalar(policy_name, style_.quote),
+                                      spaces(inner) + "PolicyDocument:",
+                                      spaces(doc_col) + "Version: " + std::string(1, style_.quote) + "2012-10-17" + std::string(1, style_.quote),
+                                      spaces(doc_col) + "Statement:"};
+    lines.insert(lines.end(), rendered.begin(), rendered.end());
+    const int end = block_end(lines_, key_line, key_indent);
+    open_lists_[id] = add_edit(end + 1, end + 1, std::move(lines));
+    return true;
+}
+
 bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
     auto& added = added_actions_[stmt_pointer];
     std::string ap = stmt_pointer + "/Action";

@@ -23,6 +23,10 @@ public:
     bool append_statement(const std::string& seq_pointer, const json& stmt, std::string& why);
     // Create `keys` (e.g. {"iam","role","statements"}) under the block mapping at `mapping_pointer`
     // and put `stmt` in the new list.
+    // `Policies:` with one inline policy holding `stmt` under the role's Properties mapping (later calls for
+    // the same mapping add statements to it).
+    bool create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt,
+                       std::string& why);
     bool create_statements(const std::string& mapping_pointer, const std::vector<std::string>& keys, const json& stmt,
                            std::string& why);
     // Add `action` to the Action of the statement at `stmt_pointer` (scalar, block or flow list).

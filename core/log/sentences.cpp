@@ -391,6 +391,43 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         if (pe != std::string_view::npos && p - pe < 40) c.begin = pe;
         add_sentence(out, std::move(c));
     });
+    // An event source mapping Lambda cannot read: "Cannot access stream <arn>. Please ensure the role can
+    // perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM."
+    for_each_match(ix, "Please ensure the role can perform the ", [&](std::size_t p) {
+        const std::size_t s = p + 39;
+        const std::size_t e = find_within(t, " Actions", s, 200);
+        if (e == std::string_view::npos) return;
+        const std::size_t lo = p > 300 ? p - 300 : 0;
+        const std::size_t access = rfind_in(t, "Cannot access ", lo, p);
+        std::string arn;
+        if (access != std::string_view::npos) {
+            std::size_t a = find_within(t, "arn:", access, 40);
+            if (a != std::string_view::npos && a < p) {
+                std::size_t ae = a;
+                while (ae < p && t[ae] != ' ') ++ae;
+                arn = std::string(t.substr(a, ae - a));
+                while (!arn.empty() && (arn.back() == '.' || arn.back() == ',')) arn.pop_back();
+            }
+        }
+        const std::size_t c1 = arn.find(':', 4), c2 = c1 == std::string::npos ? c1 : arn.find(':', c1 + 1);
+        const std::string svc = c2 == std::string::npos ? std::string() : arn.substr(c1 + 1, c2 - c1 - 1);
+        if (svc.empty()) return;
+        candidate c = simple(access != std::string_view::npos ? access : p, e + 8, "lambda-execution-role");
+        for (std::size_t k = s; k < e;) {
+            while (k < e && (t[k] == ' ' || t[k] == ',')) ++k;
+            if (at(t, k, "and ")) k += 4;
+            const std::string_view op = read_ident(t, k);
+            if (op.empty()) break;
+            c.d.checked_actions.push_back(svc + ":" + std::string(op));
+            k += op.size();
+        }
+        if (c.d.checked_actions.empty()) return;
+        c.sentence_service = svc;
+        c.implied_action = c.d.checked_actions.front();
+        c.d.resource = arn;
+        c.default_type = "role";
+        add_sentence(out, std::move(c));
+    });
     for_each_match(ix, "Your access has been denied by ", [&](std::size_t p) {
         const std::size_t s = p + 31;
         const std::string_view svc = read_ident(t, s);

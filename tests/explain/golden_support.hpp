@@ -19,6 +19,9 @@ inline sls::options options_for(const json& doc) {
 }
 
 inline std::string unrelated_resource(const std::string& arn) {
+    // A DynamoDB stream's label is not a resource of its own (a table has one stream): another table's stream.
+    if (const std::size_t st = arn.find("/stream/"), tb = arn.find(":table/"); st != std::string::npos && tb != std::string::npos && tb < st)
+        return arn.substr(0, tb + 7) + "whydenied-unrelated" + arn.substr(st);
     std::size_t cut = arn.find_last_of(":/");
     if (cut == std::string::npos) return arn + "-whydenied-unrelated";
     return arn.substr(0, cut + 1) + "whydenied-unrelated";

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// When the log names no resource (a deploy-time check by Lambda, a bare SDK error), the function's own
+// event sources often are the resource: its `sqs` queue for sqs:ReceiveMessage, its `stream` for
+// dynamodb:GetRecords or kinesis:GetRecords.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "explain/analysis.hpp"
+
+namespace wd::explain {
+
+struct event_resource {
+    std::string arn;      // resolved, for the evaluation
+    std::string pointer;  // where the config writes it ("/functions/worker/events/0/sqs")
+    std::string event;    // "sqs" | "stream"
+};
+
+// The one event source of `function_key` whose service is the action's; nothing when there is none or
+// several (a guess between two queues is no fix).
+std::optional<event_resource> resource_from_events(const config_model& cm, const std::string& function_key,
+                                                   const std::string& action);
+
+}  // namespace wd::explain
