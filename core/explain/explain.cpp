@@ -409,6 +409,40 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             s.kind = "none";
             continue;
         }
+        // No resource in the log, while the role already allows the action on some: which resource the call
+        // was for decides, and a grant on `*` would widen the role. Say where it is allowed instead.
+        if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat) {
+            const iam::action_info* info = cat->find_action(s.rq.action);
+            json where = json::array();
+            if (info && !info->wildcard_only())
+                for (const auto& st : s.m.role->statements) {
+                    const json& stmt = st.statement;
+                    if (!stmt.is_object() || stmt.value("Effect", std::string()) != "Allow" || !stmt.contains("Action") ||
+                        !stmt.contains("Resource") || stmt.contains("Condition") || !action_matches(stmt["Action"], s.rq.action))
+                        continue;
+                    std::vector<std::string> unresolved;
+                    const json r = resolve(stmt["Resource"], cm.ctx, unresolved);
+                    for (const auto& x : (r.is_array() ? r : json::array({r})))
+                        if (x.is_string()) where.push_back(x);
+                }
+            if (!where.empty()) {
+                s.dec.decision = "Undetermined";
+                auto drop = [](json& records, const char* key) {
+                    json kept = json::array();
+                    for (auto& r : records)
+                        if (r.value("key", std::string()) != key) kept.push_back(std::move(r));
+                    records = std::move(kept);
+                };
+                drop(s.dec.records, "decision.implicit_deny");  // it was "denied on `*`", not on the real resource
+                drop(s.g.records, "fix.resource_guessed");
+                s.dec.records.push_back(make_record("decision.resource_unknown", {{"action", s.rq.action}, {"resources", where}}, locale));
+                if (s.rq.action == "s3:GetObject")
+                    s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
+                s.kind = "none";
+                s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
+                continue;
+            }
+        }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
             s.kind = "none";
             continue;

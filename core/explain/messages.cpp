@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 56> k_messages{{
+constexpr std::array<entry, 59> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -90,6 +90,12 @@ constexpr std::array<entry, 56> k_messages{{
      "Lambda は関数のデプロイ時に `{action}` と一緒に {also} も確認するため、これらも許可します（そうしないと次のデプロイで次のアクションが拒否されます）"},
     {"match.resource_from_event", "the log names no resource; function `{function}` reads it through its `{event}` event: `{resource}`",
      "ログにリソースがないため、関数 `{function}` の `{event}` イベントのリソース `{resource}` とみなします"},
+    {"decision.resource_unknown", "the log names no resource, and the role already allows `{action}` on {resources}: whether this call was allowed depends on the resource it was for",
+     "ログにリソースがなく、ロールはすでに {resources} に対して `{action}` を許可しています。許可されるかどうかは呼び出し先のリソースによります"},
+    {"hint.s3_missing_key", "S3 answers 403, not 404, for a key that does not exist when the role may not `s3:ListBucket` on the bucket: check the key, or allow `s3:ListBucket` on that bucket",
+     "S3 は、バケットに対する `s3:ListBucket` がないと、存在しないキーにも 404 ではなく 403 を返します。キーを確認するか、そのバケットに `s3:ListBucket` を許可してください"},
+    {"fix.need_resource", "no change proposed: a grant of `{action}` on `*` would widen the role; find the resource the call was for (the bucket, table or queue the code uses) and grant it there",
+     "変更は提案しません。`*` に `{action}` を許可するとロールが広がりすぎます。呼び出し先のリソース（コードが使うバケット・テーブル・キューなど）を確認し、そこに許可してください"},
     {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
