@@ -306,6 +306,12 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             end = r + 25;
         } else if (at(t, r, "on the resource")) {
             end = r + 15;
+            // KMS: "on the resource associated with this ciphertext because the resource does not exist in this
+            // Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
+            if (at(t, end, " associated with ")) {
+                const std::size_t because = find_within(t, " because ", end, 80);
+                if (because != std::string_view::npos) end = because;
+            }
         }
         end = read_reason(t, end, c.d);
         if (end < t.size() && t[end] == '.') ++end;
