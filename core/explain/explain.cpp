@@ -178,25 +178,23 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     s.kind = "outside-config";
     std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn)
                                      : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
+    // A role is named as the IAM role its owner edits (and a policy grants), not as the session the log shows.
+    if (const auto& p = s.d->principal;
+        principal == p.arn && p.type == "assumed-role" && !p.role_name.empty() && !p.account_id.empty()) {
+        const std::size_t c = p.arn.find(':', 4);
+        const std::string partition = p.arn.rfind("arn:", 0) == 0 && c != std::string::npos ? p.arn.substr(4, c - 4) : "aws";
+        principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
+    }
     json st = simple_statement(s.rq.action, s.g.resource);
     if (s.d->reason == "resource_policy") st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}},
                                                  {"Action", json::array({s.rq.action})}, {"Resource", json::array({s.g.resource})}};
     s.statement = st;
     json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
     std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + *s.rq.resource + "`）" : " on `" + *s.rq.resource + "`";
-    // Who asks: the function's role, or the identity that deploys (named as the IAM role its owner edits,
-    // not the session the log shows).
+    // Who asks: the function's role, or the identity that deploys.
     std::string who = "fix.requester.lambda_role";
-    if (s.m.deploy_principal && !s.m.role) {
-        const auto& p = s.d->principal;
-        who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
-        if (p.type == "assumed-role" && !p.role_name.empty() && !p.account_id.empty())
-        {
-            const std::size_t c = p.arn.find(':', 4);
-            const std::string partition = p.arn.rfind("arn:", 0) == 0 && c != std::string::npos ? p.arn.substr(4, c - 4) : "aws";
-            principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
-        }
-    }
+    const auto& p = s.d->principal;
+    if (s.m.deploy_principal && !s.m.role) who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
     json req = json::object();
     req["text"] = render_message("fix.request_text", {{"who", render_message(who, {}, locale)}, {"principal", principal},
                                                       {"action", s.rq.action}, {"on", on},

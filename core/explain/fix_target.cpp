@@ -17,6 +17,26 @@ std::string service_of(const std::string& action) { return action.substr(0, acti
 
 json as_list(const json& v) { return v.is_array() ? v : json::array({v}); }
 
+// The statement list at `ptr`, following a whole-value `${self:a.b}` to where the file writes the list
+// (`statements: ${self:custom.statements}`): the pointer of a non-empty list, or "".
+std::string statement_list(const json& root, const std::string& ptr) {
+    const json* v = raw_at(root, ptr);
+    if (non_empty_list(v)) return ptr;
+    if (!v || !v->is_string()) return {};
+    const std::string& text = v->get_ref<const std::string&>();
+    if (text.rfind("${self:", 0) != 0 || text.back() != '}' || text.find_first_of("${},", 7) != text.size() - 1) return {};
+    std::string target;
+    for (char c : text.substr(7, text.size() - 8)) target += c == '.' ? '/' : c;
+    target = "/" + target;
+    return non_empty_list(raw_at(root, target)) ? target : std::string();
+}
+
+std::string label_of(const std::string& pointer) {
+    std::string out;
+    for (char c : pointer.substr(1)) out += c == '/' ? '.' : c;
+    return out;
+}
+
 }  // namespace
 
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
@@ -58,8 +78,12 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         if (raw_at(root, fp)) {
             t.kind = "function";
             t.label = "functions." + role.functions.front() + ".iamRoleStatements";
-            if (non_empty_list(raw_at(root, fp + "/iamRoleStatements"))) t.seq_pointer = fp + "/iamRoleStatements";
-            else {
+            if (std::string list = statement_list(root, fp + "/iamRoleStatements"); !list.empty()) {
+                t.seq_pointer = list;
+                t.label = label_of(list);
+            } else if (raw_at(root, fp + "/iamRoleStatements")) {
+                t.kind = "none";
+            } else {
                 t.create_under = fp;
                 t.create_keys = {"iamRoleStatements"};
             }
@@ -67,14 +91,17 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         }
     }
     // the framework's shared role: the modern list, else the legacy one, else create the modern one
-    if (non_empty_list(raw_at(root, "/provider/iam/role/statements"))) {
+    if (std::string list = statement_list(root, "/provider/iam/role/statements"); !list.empty()) {
         t.kind = "provider-iam";
-        t.seq_pointer = "/provider/iam/role/statements";
-        t.label = "provider.iam.role.statements";
-    } else if (non_empty_list(raw_at(root, "/provider/iamRoleStatements"))) {
+        t.seq_pointer = list;
+        t.label = label_of(list);
+    } else if (list = statement_list(root, "/provider/iamRoleStatements"); !list.empty()) {
         t.kind = "provider-legacy";
-        t.seq_pointer = "/provider/iamRoleStatements";
-        t.label = "provider.iamRoleStatements";
+        t.seq_pointer = list;
+        t.label = label_of(list);
+    } else if (raw_at(root, "/provider/iam/role/statements") || raw_at(root, "/provider/iamRoleStatements")) {
+        t.kind = "none";  // written some other way (a variable to another file, say): adding a key would duplicate it
+        t.label = raw_at(root, "/provider/iam/role/statements") ? "provider.iam.role.statements" : "provider.iamRoleStatements";
     } else {
         t.kind = "provider-iam";
         t.label = "provider.iam.role.statements";
