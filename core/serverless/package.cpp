@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "serverless/context.hpp"
+#include "serverless/schema_keys.hpp"
 
 namespace wd::sls {
 
@@ -116,7 +117,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
                             "write `service: " + ctx.service + "`", "/service");
     }
     if (ctx.service.empty()) ctx.error("WD2060", "the config has no `service` name", "/service");
-    if (member(ctx.provider(), "name").is_null())
+    if (!member(ctx.config(), "provider").is_string() && member(ctx.provider(), "name").is_null())  // `provider: aws` is the v1 short form
         ctx.error("WD2067", "`provider.name` is missing: the framework stops with \"Invalid service configuration\" (write `name: aws`)",
                   ctx.provider().is_object() ? "/provider" : "");
     out.service = ctx.service;
@@ -124,6 +125,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     out.uses_per_function_plugin = ctx.plugin;
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";
     check_framework_version(ctx);
+    check_unknown_properties(ctx);
     const json& provider_name = member(ctx.provider(), "name");
     if (provider_name.is_string() && provider_name != "aws")
         ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");

@@ -299,6 +299,11 @@ public:
             out.append(text, i, open - i);
             std::size_t close = find_close(text, open);
             if (close == std::string::npos) {
+                // variables/parse.js: an unclosed `${self:...` (not a CloudFormation `${AWS::...`) stops the framework.
+                if (looks_like_variable(text.substr(open + 2)))
+                    error("WD2008", "variable syntax error at `" + pointer_to_path(pointer) + "`: missing variable closing bracket in \"" +
+                                        text + "\"", pointer,
+                          json{{"path", pointer_to_path(pointer)}, {"variable", text.substr(open)}, {"problem", "missing closing bracket"}});
                 out.append(text, open, std::string::npos);
                 break;
             }
@@ -447,6 +452,16 @@ private:
             std::string path = trim(rest.substr(1, close - 1));
             std::string address = close + 1 < rest.size() && rest[close + 1] == ':' ? rest.substr(close + 2) : "";
             return file_lookup(path, trim(address), main, pointer, depth);
+        }
+        // `${strToBool(true)}`: the v3 function form (variables/sources/str-to-bool.js).
+        if (source == "strToBool" && !rest.empty() && rest[0] == '(' && rest.back() == ')') {
+            std::string a = trim(rest.substr(1, rest.size() - 2));
+            if (a.size() >= 2 && (a.front() == '\'' || a.front() == '"') && a.back() == a.front()) a = a.substr(1, a.size() - 2);
+            if (a == "true" || a == "1") return {outcome::found, true, ""};
+            if (a == "false" || a == "0") return {outcome::found, false, ""};
+            error("WD2001", "cannot resolve variable at `" + pointer_to_path(pointer) + "`: `" + a + "` is not a boolean",
+                  pointer, json{{"path", pointer_to_path(pointer)}, {"source", source}});
+            return {outcome::failed, nullptr, ""};
         }
         if (rest.empty() || rest[0] != ':') return none;
         std::string address = trim(rest.substr(1));
