@@ -108,6 +108,22 @@ void check_event_arn_forms(context& ctx) {
                 if (!has_key(events[i], event)) continue;
                 const json& e = events[i][event];
                 const json& arn = e.is_object() ? member(e, "arn") : e;
+                // A mapping is read for its `arn` (`sqs: !GetAtt Q.Arn` is such a mapping, with none), and a plain
+                // stream ARN must be DynamoDB's or Kinesis's: else sqs.js / naming.js fail with a TypeError.
+                if (e.is_object() && !e.contains("arn") && std::string(event) != "msk") {
+                    ctx.error("WD2047", std::string("the `") + event + "` event of function `" + key +
+                                            "` is a mapping without `arn`: the framework reads `" + event +
+                                            ".arn` and fails (write `" + event + ": {arn: ...}` or the ARN itself)",
+                              event_pointer(ctx, key, i, event), json{{"function", key}, {"event", event}, {"form", "no arn"}});
+                    continue;
+                }
+                if (std::string(event) == "stream" && arn.is_string() && !(e.is_object() && member(e, "type").is_string()) &&
+                    arn_service(arn) != "dynamodb" && arn_service(arn) != "kinesis" && arn_service(arn) != "") {
+                    ctx.error("WD2047", "the `stream` event of function `" + key + "` names a `" + arn_service(arn) +
+                                            "` ARN: a stream is DynamoDB's or Kinesis's, and the framework fails deriving its name",
+                              event_pointer(ctx, key, i, event), json{{"function", key}, {"event", event}, {"form", "not a stream"}});
+                    continue;
+                }
                 // A stream ARN that is no ARN string and has no `type` is WD2041, reported where the type is read.
                 if (std::string(event) == "stream" && !(e.is_object() && member(e, "type").is_string())) continue;
                 const std::string crash = unreadable_event_arn(event, arn);

@@ -135,6 +135,11 @@ void coerce_schema_lists(context& ctx) {
     // coerce_resource), and scalars where the schema wants a string (Sid, actions, role name and path,
     // tag values) or a boolean (the plugin's iamRoleStatementsInherit) change type.
     auto coerce_statements = [](json& list) {
+        // A scalar where the schema wants the statement list becomes a one-item list (pushed as written).
+        // (Not a variable kept unresolved: that is no statement, and is reported as such.)
+        if ((list.is_string() && list.get_ref<const std::string&>().find("${") == std::string::npos) || list.is_number() ||
+            list.is_boolean())
+            list = json::array({list});
         if (!list.is_array()) return;
         for (auto& s : list) {
             if (!s.is_object()) continue;
@@ -327,6 +332,10 @@ void build_shared_role(context& ctx) {
         user_pointer = "/provider/iamRoleStatements";
     }
     if (iam_role.is_object()) validate_role_settings(ctx, iam_role);
+    // `iam:\n  role:` with nothing under it: merge-iam-templates.js reads `.tags` of null and crashes.
+    if (member(provider, "iam").is_object() && provider["iam"].contains("role") && provider["iam"]["role"].is_null())
+        ctx.error("WD2017", "`provider.iam.role` is empty: the framework fails with \"TypeError: Cannot read properties of null\" "
+                            "(remove the key or give it `statements`)", "/provider/iam/role");
     if (user) {
         if (!user->is_array()) {
             // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.
