@@ -7,6 +7,7 @@
 
 #include "serverless/context.hpp"
 #include "serverless/schema_keys.hpp"
+#include "yaml/document.hpp"
 
 namespace wd::sls {
 
@@ -130,6 +131,25 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     if (provider_name.is_string() && provider_name != "aws")
         ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");
     limit_functions(ctx);
+    // `functions:` as a list of mappings (often `- ${file(./fns.yml)}`): service.js merges them into one.
+    if (ctx.res.config.is_object() && ctx.res.config.contains("functions") && ctx.res.config["functions"].is_array()) {
+        json merged = json::object();
+        bool mappings = true;
+        const json& list = ctx.res.config["functions"];
+        for (std::size_t i = 0; i < list.size() && mappings; ++i) {
+            if (list[i].is_null()) continue;
+            if (!list[i].is_object()) {
+                mappings = false;
+                break;
+            }
+            for (auto it = list[i].begin(); it != list[i].end(); ++it) {
+                merged[it.key()] = it.value();
+                const std::string token = yaml::escape_pointer_token(it.key());
+                ctx.res.aliases.emplace_back("/functions/" + token, "/functions/" + std::to_string(i) + "/" + token);
+            }
+        }
+        if (mappings) ctx.res.config["functions"] = std::move(merged);
+    }
     const json& functions = member(ctx.config(), "functions");
     if (functions.is_object()) {
         for (auto it = functions.begin(); it != functions.end(); ++it) {
