@@ -27,6 +27,32 @@ std::map<std::string, std::string> referenced_files(const std::string& config_te
     std::map<std::string, std::string> files;
     if (config_path == "-") return files;
     const auto base = std::filesystem::path(config_path).parent_path();
+    // Every YAML/JSON file near the config: a reference may be built from variables
+    // (`${file(./config.${sls:stage}.yml)}`) or sit inside another referenced file; the engine uses only what
+    // the config reaches. Bounded (depth 3, 200 files, 1 MB each); dependency and build folders skipped.
+    {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const fs::path root = base.empty() ? fs::path(".") : base;
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+        std::size_t count = 0;
+        for (; !ec && it != end && count < 200; it.increment(ec)) {
+            const fs::path& p = it->path();
+            const std::string name = p.filename().string();
+            if (it->is_directory(ec)) {
+                if (it.depth() >= 2 || name == "node_modules" || name == ".git" || name == ".serverless" || name[0] == '.')
+                    it.disable_recursion_pending();
+                continue;
+            }
+            const std::string ext = p.extension().string();
+            if (ext != ".yml" && ext != ".yaml" && ext != ".json") continue;
+            if (it->file_size(ec) > (1u << 20) || ec) continue;
+            if (auto text = read_input(p.string())) {
+                files[fs::relative(p, root, ec).generic_string()] = *text;
+                ++count;
+            }
+        }
+    }
     const std::string marker = "file(";
     for (auto pos = config_text.find(marker); pos != std::string::npos; pos = config_text.find(marker, pos + 1)) {
         auto start = pos + marker.size();
@@ -44,8 +70,10 @@ std::map<std::string, std::string> referenced_files(const std::string& config_te
 
 std::map<std::string, std::string> referenced_env(const std::string& config_text) {
     std::map<std::string, std::string> env;
-    const std::string marker = "${env:";
+    // `${env:NAME}` and the fallbacks of a chain (`${env:A, env:B, 'x'}`): every `env:` that starts a word.
+    const std::string marker = "env:";
     for (auto pos = config_text.find(marker); pos != std::string::npos; pos = config_text.find(marker, pos + 1)) {
+        if (pos > 0 && (std::isalnum(static_cast<unsigned char>(config_text[pos - 1])) || config_text[pos - 1] == '_')) continue;
         auto start = pos + marker.size();
         auto end = start;
         while (end < config_text.size() &&

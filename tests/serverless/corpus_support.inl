@@ -40,14 +40,13 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         if (eq != std::string::npos && eq > 0 && t[0] != '-' && t.find('/') > eq)
             c.opts.env[t.substr(0, eq)] = t.substr(eq + 1);
     }
-    // ${file(./x.yml)...}: load every referenced file that exists in the case directory.
-    std::size_t pos = 0;
-    while ((pos = c.config_text.find("${file(", pos)) != std::string::npos) {
-        pos += 7;
-        auto close = c.config_text.find(')', pos);
-        if (close == std::string::npos) break;
-        std::string path = c.config_text.substr(pos, close - pos);
-        if (std::filesystem::exists(c.dir + "/" + path)) c.opts.files[path] = read_file(c.dir + "/" + path);
+    // ${file(...)}: every YAML/JSON file of the case folder, as the CLI gives them (a path may be built from
+    // variables, or sit inside another file); the engine uses what the config reaches.
+    for (const auto& e : std::filesystem::recursive_directory_iterator(c.dir)) {
+        if (!e.is_regular_file()) continue;
+        const std::string ext = e.path().extension().string();
+        const std::string rel = std::filesystem::relative(e.path(), c.dir).generic_string();
+        if ((ext == ".yml" || ext == ".yaml" || ext == ".json") && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
     }
     return c;
 }

@@ -35,10 +35,15 @@ function readCase(name, caseRoot = root) {
     const eq = t.indexOf('=');
     if (eq > 0 && !t.startsWith('-') && !t.slice(0, eq).includes('/')) input.env[t.slice(0, eq)] = t.slice(eq + 1);
   }
-  for (const m of input.config.matchAll(/\$\{file\(([^)]+)\)/g)) {
-    const file = path.join(dir, m[1]);
-    if (existsSync(file)) input.files[m[1]] = readFileSync(file, 'utf8');
-  }
+  // Every YAML/JSON file of the case folder, as the CLI gives them (a ${file()} path may be built from variables).
+  const walk = (sub) => {
+    for (const e of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(rel);
+      else if (/\.(ya?ml|json)$/.test(e.name) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
   return { dir, input, expected: JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) };
 }
 
