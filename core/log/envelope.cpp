@@ -123,7 +123,12 @@ void code_tokens(scan_index& ix, scan_result& out) {
             if (p - b >= max_token_length || e - p >= max_token_length) return;  // no code is that long
             std::size_t after = e;
             if (at(t, after, " (client)") || at(t, after, " (server)")) after += 9;
-            if (after >= t.size() || t[after] != ':' || at(t, after, "::")) return;
+            // "AccessDenied - User: ..." (a logger's "<code> - <message>"), "(code AccessDeniedException)"
+            // (async-aws), "Service returned error code AccessDeniedException (Service: ...)" (Java v2 via CloudFormation)
+            const bool dash = at(t, after, " - ");
+            const bool named = (ends_at(t, b, "(code ") && at(t, after, ")")) || ends_at(t, b, "returned error code ");
+            if (!dash && !named && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
+            if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
             bool packaged = false;
             // Drop namespaces: "com.amazon.coral.service#X", "Aws::Logs::Errors::X", lower-case packages "a.b.X".
@@ -717,6 +722,22 @@ void cloudtrail_rows(const flat_text& f, scan_index& ix, const iam::catalog* cat
 // They print long before the response body holding the sentence, so their window is wide.
 void debug_logs(scan_index& ix, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = ix.text;
+    // Go v1 LogDebugWithHTTPBody: "DEBUG: Request ec2/DescribeInstances Details:", "DEBUG: Validate Response
+    // ec2/DescribeInstances failed, not retrying, error UnauthorizedOperation: ..."
+    for (std::string_view m : {std::string_view("DEBUG: Request "), std::string_view("DEBUG: Response "),
+                               std::string_view("DEBUG: Validate Response ")})
+        for_each_match(ix, m, [&](std::size_t p) {
+            const std::size_t s = p + m.size();
+            std::size_t slash = s;
+            while (slash < t.size() && slash - s < 40 && (is_alnum(t[slash]) || t[slash] == '-' || t[slash] == '.')) ++slash;
+            if (slash == s || slash >= t.size() || t[slash] != '/') return;
+            const std::string_view op = read_ident(t, slash + 1);
+            if (op.size() < 3 || !is_upper(op[0])) return;
+            item it = make(p, slash + 1 + op.size(), direction::both, s_debug_op, 45, 6000);
+            it.op = std::string(op);
+            it.service = service_from_id(t.substr(s, slash - s), cat);
+            out.items.push_back(std::move(it));
+        });
     for_each_match(ix, "OperationModel(name=", [&](std::size_t p) {
         const std::string_view op = read_ident(t, p + 20);
         if (op.empty() || !at(t, p + 20 + op.size(), ")")) return;

@@ -56,11 +56,21 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
             if (c == ' ') {
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
-                const bool joinable = f.break_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) &&
+                // (Never into a stack frame's "at ...", the usual next line of a JS or Java error.)
+                const bool joinable = f.break_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) && !at(t, i + 1, "at ") &&
                                       (incomplete || prev == '-' || prev == '/' || prev == ':');
                 if (!joinable) break;
                 ++i;
                 continue;
+            }
+            if (c == '"' && !value.empty() && value.back() == ':') {  // arn:aws:iam::"account number":role/x
+                const std::size_t q = find_within(t, "\"", i + 1, 40);
+                if (q != std::string_view::npos && q + 1 < t.size() && t[q + 1] == ':' &&
+                    t.substr(i + 1, q - i - 1).find('\n') == std::string_view::npos) {
+                    value.append(t.substr(i, q + 1 - i));
+                    i = q + 1;
+                    continue;
+                }
             }
             if (c == '"' || c == '\'' || c == '`' || c == '\\' || c == ',') break;
             if (c == '<' && i + 1 < t.size() && t[i + 1] == '/') break;  // an XML body's closing tag
@@ -216,7 +226,7 @@ std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t f
     std::size_t b = e;
     while (b > floor && t[b - 1] != ' ') --b;
     std::string_view tok = t.substr(b, e - b);
-    while (!tok.empty() && (tok.front() == '"' || tok.front() == '\'' || tok.front() == '(' || tok.front() == '['))
+    while (!tok.empty() && (tok.front() == '"' || tok.front() == '\'' || tok.front() == '(' || tok.front() == '[' || tok.front() == '`'))
         tok.remove_prefix(1);
     if (tok.substr(0, 4) == "arn:") {
         c.principal_text = std::string(tok);
