@@ -271,6 +271,27 @@ std::string dedupe_key(const denial& d) {
     return k;
 }
 
+// `cut` is `full` printed again and cut short (a JSON copy of the error, a log line's size limit): same
+// action, principal and reason, its resource missing or a proper prefix of full's.
+bool cut_copy_of(const denial& cut, const denial& full) {
+    if (cut.action.empty() || !iequals(cut.action, full.action) || cut.principal.arn != full.principal.arn ||
+        cut.principal.arn.empty())
+        return false;
+    if (cut.reason != full.reason && cut.reason != "unspecified") return false;
+    if (!cut.resource) return true;
+    return full.resource && full.resource->size() > cut.resource->size() &&
+           full.resource->compare(0, cut.resource->size(), *cut.resource) == 0;
+}
+
+// `less` says what `more` says minus the call: no action and no operation, the same error, resource and
+// principal (an error object's message, then its stack trace naming the command).
+bool less_of(const denial& less, const denial& more) {
+    return less.action.empty() && less.operation.empty() && !more.action.empty() && less.resource && more.resource &&
+           *less.resource == *more.resource && less.principal.arn == more.principal.arn &&
+           (less.error_code.empty() || less.error_code == more.error_code) &&
+           (less.line <= more.line ? more.line - less.line : less.line - more.line) <= 5;
+}
+
 void merge_into(denial& a, const denial& b) {
     a.count += b.count;
     a.truncated = a.truncated && b.truncated;
@@ -341,6 +362,24 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                 merge_into(r.denials[it->second], d);
                 continue;
             }
+            // A copy cut short merges into the full print, whichever came first.
+            bool merged = false;
+            for (std::size_t k = 0; k < r.denials.size() && !merged; ++k) {
+                denial& other = r.denials[k];
+                if (cut_copy_of(d, other) || less_of(d, other)) {
+                    merge_into(other, d);
+                    merged = true;
+                } else if (cut_copy_of(other, d) || less_of(other, d)) {
+                    seen.erase(dedupe_key(other));
+                    const int line = std::min(other.line, d.line);
+                    merge_into(d, other);
+                    d.line = line;
+                    other = std::move(d);
+                    seen[dedupe_key(other)] = k;
+                    merged = true;
+                }
+            }
+            if (merged) continue;
             // A bare repeat of the denial just above (its error code and service, nothing else: Ruby's client
             // log line then its exception, a wire dump then the SDK error) is that denial printed again.
             auto bare = [](const denial& x) { return x.action.empty() && x.principal.arn.empty() && x.principal.text.empty() && !x.resource; };

@@ -352,6 +352,7 @@ std::string sqs_url_to_arn(std::string_view url) {
     if (dot == std::string_view::npos || slash == std::string_view::npos) return std::string(url);
     const std::string_view region = u.substr(4, dot - 4);
     const std::string_view path = u.substr(slash + 1);
+    if (path.empty()) return {};  // the endpoint alone ("https://sqs.eu-west-1.amazonaws.com/"): no queue named
     const std::size_t s2 = path.find('/');
     if (s2 == std::string_view::npos) return std::string(url);
     return "arn:aws:sqs:" + std::string(region) + ":" + std::string(path.substr(0, s2)) + ":" +
@@ -386,7 +387,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         const std::string url(t.substr(u, e - u));
         if (url.find("sqs.") != std::string::npos) {
             c.sentence_service = "sqs";
-            c.d.resource = sqs_url_to_arn(url);
+            if (std::string arn = sqs_url_to_arn(url); !arn.empty()) c.d.resource = std::move(arn);
         }
         add_sentence(out, std::move(c));
     });
