@@ -93,6 +93,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
                                                        ". ", " at ", " Request ID", " (Aws::", " (AWS::"};
     std::size_t e = i;
+    bool reason_follows = false;  // stopped at " because ..." / " with an explicit deny": the dots are the value's
     while (e < t.size() && e - i < 256) {
         const char c = t[e];
         if (c == '"' || c == '`' || c == '\'' || c == '\\') break;
@@ -100,13 +101,18 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
         bool stop = false;
         for (auto term : terminators)
             if (at(t, e, term)) stop = true;
-        if (stop) break;
+        // "+358.... because no ...": a masked value ends in dots; the reason clause ends it, not ". ".
+        if (stop && at(t, e, ". ") && (at(t, e + 2, "because ") || at(t, e + 2, "with an explicit deny"))) stop = false;
+        if (stop) {
+            reason_follows = at(t, e, " because ") || at(t, e, " with an explicit deny");
+            break;
+        }
         ++e;
     }
     // A value cut at the length cap ends on a whole character (the text is valid UTF-8; see parse_log).
     while (e > i && e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) --e;
     value = std::string(trim(t.substr(i, e - i)));
-    while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ':')) value.pop_back();
+    while (!value.empty() && ((value.back() == '.' && !reason_follows) || value.back() == ',' || value.back() == ':')) value.pop_back();
     return {value, e};
 }
 

@@ -334,6 +334,9 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
         if (at_line_start && c == '>' && i + 1 < t.size() && t[i + 1] != '>' && t[i + 1] != '=') {
             at_line_start = false;
             ++i;
+            // ...with the blanks after it: the line break before already gave the one separating space.
+            if (!f.text.empty() && f.text.back() == ' ')
+                while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
             continue;
         }
         at_line_start = false;
