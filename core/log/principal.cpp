@@ -77,7 +77,7 @@ principal_info parse_principal(std::string_view printed, std::vector<std::string
         const std::string_view account = f.size() > 4 ? f[4] : std::string_view{};
         if (f.size() > 5) {
             split_resource(f[5], p);
-        } else if (service == "iam") {
+        } else if (service == "iam" && f.size() > 4 && !f[4].empty()) {  // "arn:aws:iam:" alone says nothing
             // "arn:aws:iam::[ID]": the resource part is cut. Callers in the iam namespace are users (or root);
             // a role always calls as an sts assumed-role session.
             p.type = "user";
