@@ -328,7 +328,7 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
     // The resource a deploy failed on: "UPDATE_FAILED: IngestLambdaFunction (AWS::Lambda::Function)",
     // "CREATE_FAILED | <LogicalId>", Serverless v1/v2 "An error occurred: <LogicalId> - <message>".
     for (std::string_view m : {std::string_view("CREATE_FAILED"), std::string_view("UPDATE_FAILED"),
-                               std::string_view("An error occurred: ")}) {
+                               std::string_view("DELETE_FAILED"), std::string_view("An error occurred: ")}) {
         for_each_match(ix, m, [&](std::size_t p) {
             std::size_t s = p + m.size();
             while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;

@@ -268,6 +268,7 @@ std::string dedupe_key(const denial& d) {
     k += '|' + d.principal.arn + '|' + d.principal.text + '|' + d.principal.account_id + '|' + d.resource.value_or("\x01") +
          '|' + d.reason + '|' + d.reason_policy_arn;
     if (d.action.empty()) k += '|' + d.error_code + '|' + d.operation + '|' + d.service;
+    k += '|' + d.logical_id;  // the same error on two stack resources is two failures
     return k;
 }
 
