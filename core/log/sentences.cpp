@@ -91,7 +91,8 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
         return {value, i};
     }
     static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
-                                                       ". ", " at ", " Request ID", " (Aws::", " (AWS::"};
+                                                       ". ", " at ", " Request ID", " (Aws::", " (AWS::", " (code "};
+    if (at(t, i, "(code ")) return {{}, i};  // async-aws: "on resource (code AccessDeniedException)" names none
     std::size_t e = i;
     bool reason_follows = false;  // stopped at " because ..." / " with an explicit deny": the dots are the value's
     while (e < t.size() && e - i < 256) {
