@@ -495,7 +495,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!done.insert(key).second) continue;
         // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
         std::vector<std::string> also;
-        if (s.d->execution_role_check && s.m.role)
+        if ((s.d->execution_role_check || !s.d->checked_actions.empty()) && s.m.role)
             for (const auto& a : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
                 if (iam::iequals(a, s.g.action)) continue;
                 request_view other = s.rq;

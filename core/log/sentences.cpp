@@ -496,6 +496,29 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             add_sentence(out, std::move(c));
         });
     }
+    // Bedrock's Marketplace wording: "... is not authorized to perform the required AWS Marketplace actions
+    // (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model".
+    static constexpr std::string_view marketplace = "not authorized to perform the required AWS Marketplace actions (";
+    for_each_match(ix, marketplace, [&](std::size_t p) {
+        const std::size_t s = p + marketplace.size();
+        const std::size_t close = find_within(t, ")", s, 300);
+        if (close == std::string_view::npos) return;
+        std::size_t b = rfind_in(t, "Model access is denied", p > 200 ? p - 200 : 0, p);
+        candidate c = simple(b == std::string_view::npos ? p : b, close + 1, "bedrock-model-access");
+        for (std::size_t k = s; k < close;) {
+            while (k < close && (t[k] == ' ' || t[k] == ',')) ++k;
+            std::size_t e = k;
+            while (e < close && t[e] != ',' && t[e] != ' ') ++e;
+            const std::string_view a = t.substr(k, e - k);
+            if (a.find(':') != std::string_view::npos) c.d.checked_actions.push_back(std::string(a));
+            k = e;
+        }
+        if (c.d.checked_actions.empty()) return;
+        c.sentence_service = c.d.checked_actions.front().substr(0, c.d.checked_actions.front().find(':'));
+        c.d.action = c.d.checked_actions.front();
+        c.action_printed = true;
+        add_sentence(out, std::move(c));
+    });
     // M14: the CDK could not assume its bootstrap role -> sts:AssumeRole on that role.
     for_each_match(ix, "could not be used to assume ", [&](std::size_t p) {
         std::size_t s = p + 28;
