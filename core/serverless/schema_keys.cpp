@@ -72,8 +72,9 @@ void check_unknown_properties(context& ctx) {
             if (!f.value().is_object()) continue;
             for (auto it = f.value().begin(); it != f.value().end(); ++it) {
                 if (known(function_keys, it.key())) continue;
-                // Without the plugin these are WD2013 (functions.cpp says why they are ignored).
-                if (known(plugin_function_keys, it.key()) || it.key() == "iam") continue;
+                if (ctx.plugin && known(plugin_function_keys, it.key())) continue;
+                // Without the plugin these two are WD2013 (functions.cpp says why they are ignored).
+                if (!ctx.plugin && (it.key() == "iamRoleStatements" || it.key() == "iam")) continue;
                 report("functions." + f.key(), it.key(), child(child("/functions", f.key()), it.key()));
             }
         }
