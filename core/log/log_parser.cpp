@@ -216,6 +216,12 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         if (svc.empty() && !the_op.empty()) svc = service_for_operation(the_op, cat);
         if (svc.empty()) svc = nearest_hint(s.hints, c.begin);
         if (svc.empty()) svc = service_from_error_code(d.error_code);
+        // S3 answers with the REST code `AccessDenied` (or a bare 403); the other services that share its
+        // operation names (MediaStore, Lightsail) are JSON APIs answering `AccessDeniedException` (OPMAP.md §1 row 13).
+        if (svc.empty() && !the_op.empty() &&
+            (d.error_code == "AccessDenied" || d.error_code == "403" || d.error_code == "Forbidden" || d.error_code == "403 Forbidden") &&
+            s3_operation(the_op, cat))
+            svc = "s3";
         if (svc == "sqs" && s.sns_delivery && c.kind == "sqs-access") {
             act = "sqs:SendMessage";  // SNS delivering to a queue whose policy does not let it (OPMAP.md §1 row 6)
             d.action_inferred = true;

@@ -182,16 +182,11 @@ bool s3_family(std::string_view service) {
     return service == "s3" || service == "s3-object-lambda" || service == "s3-outposts" || service == "s3express";
 }
 
-std::string service_for_operation(std::string_view op, const iam::catalog* cat) {
-    const std::string o = pascal_case(op);
-    if (o.empty()) return {};
-    for (const auto& e : op_exceptions)
-        if (e.unique && o == e.op) return e.service;
-    for (const auto& k : known_ops)
-        if (o == k.op) return k.service;
-    // Candidates: the table's own service for this operation (ListObjects is S3's, authorized as
-    // s3:ListBucket) and every service with an action of that name. One candidate tells the service; several
-    // are ambiguous (OPMAP.md §1 row 12: Publish, GetItem, CreateTable ...) unless they are all S3.
+namespace {
+
+// Candidates: the table's own service for this operation (ListObjects is S3's, authorized as s3:ListBucket)
+// and every service with an action of that name.
+std::vector<std::string> operation_candidates(const std::string& o, const iam::catalog* cat) {
     std::vector<std::string> found;
     auto offer = [&](const std::string& svc) {
         if (std::find(found.begin(), found.end(), svc) == found.end()) found.push_back(svc);
@@ -206,9 +201,31 @@ std::string service_for_operation(std::string_view op, const iam::catalog* cat) 
             return {};
         }
     }
+    return found;
+}
+
+}  // namespace
+
+std::string service_for_operation(std::string_view op, const iam::catalog* cat) {
+    const std::string o = pascal_case(op);
+    if (o.empty()) return {};
+    for (const auto& e : op_exceptions)
+        if (e.unique && o == e.op) return e.service;
+    for (const auto& k : known_ops)
+        if (o == k.op) return k.service;
+    // One candidate tells the service; several are ambiguous (OPMAP.md §1 row 12: Publish, GetItem,
+    // CreateTable ...) unless they are all S3.
+    const std::vector<std::string> found = operation_candidates(o, cat);
     if (found.size() == 1) return found.front();
     if (!found.empty() && std::all_of(found.begin(), found.end(), [](const std::string& s) { return s3_family(s); })) return "s3";
     return {};
+}
+
+bool s3_operation(std::string_view op, const iam::catalog* cat) {
+    const std::string o = pascal_case(op);
+    if (o.empty()) return false;
+    const std::vector<std::string> found = operation_candidates(o, cat);
+    return std::any_of(found.begin(), found.end(), [](const std::string& s) { return s3_family(s); });
 }
 
 std::string service_from_error_code(std::string_view code) {

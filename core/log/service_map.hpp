@@ -22,6 +22,8 @@ std::string mapped_action_name(std::string_view service, std::string_view op);
 std::string service_for_operation(std::string_view op, const iam::catalog* cat);
 
 // Last-resort service from an error-code family (OPMAP.md §1 row 13); "" if none.
+// Whether S3 has an operation of that name (PutObject is also MediaStore's, CreateBucket Lightsail's).
+bool s3_operation(std::string_view op, const iam::catalog* cat);
 std::string service_from_error_code(std::string_view code);
 
 // "getBucketLocation" -> "GetBucketLocation".
