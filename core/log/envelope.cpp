@@ -1139,7 +1139,13 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
     for (std::string_view s3_mark : {std::string_view("host id: "), std::string_view("HostId"), std::string_view("extendedRequestId"),
                                      std::string_view("S3 Extended Request ID"),
                                      std::string_view("s3_extended_request_id"), std::string_view("s3://")})
-        for_each_match(ix, s3_mark, [&](std::size_t p) { add(p, "s3"); });
+        for_each_match(ix, s3_mark, [&](std::size_t p) {
+            // JS v3 prints `extendedRequestId: undefined` in every error's metadata: only a value is S3's.
+            const std::size_t v = skip_spaces(t, p + s3_mark.size() + ((p + s3_mark.size() < t.size() && (t[p + s3_mark.size()] == '"' || t[p + s3_mark.size()] == '\'')) ? 1 : 0));
+            const std::size_t after = v < t.size() && t[v] == ':' ? skip_spaces(t, v + 1) : v;
+            if (at(t, after, "undefined") || at(t, after, "null") || at(t, after, "None")) return;
+            add(p, "s3");
+        });
     // CloudFormation resource types "AWS::Logs::LogGroup"
     for_each_match(ix, "AWS::", [&](std::size_t p) {
         const std::string_view svc = read_ident(t, p + 5);

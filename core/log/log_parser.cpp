@@ -392,7 +392,9 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
             auto bare = [](const denial& x) { return x.action.empty() && x.principal.arn.empty() && x.principal.text.empty() && !x.resource; };
             if (!r.denials.empty()) {
                 denial& prev = r.denials.back();
-                const bool near = d.line >= prev.line && d.line - std::max(prev.line, prev.end_line) <= 5;
+                // (Within the same error print: a JS error object's `__type` comes after its stack, and a copied
+                // console interleaves a timestamp line with every line.)
+                const bool near = d.line >= prev.line && d.line - std::max(prev.line, prev.end_line) <= 60;
                 const bool same_error = !d.error_code.empty() && d.error_code == prev.error_code &&
                                         (d.service.empty() || prev.service.empty() || d.service == prev.service);
                 if (near && same_error && bare(d) && (d.operation.empty() || d.operation == prev.operation)) {
