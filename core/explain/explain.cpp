@@ -56,8 +56,18 @@ std::string policy_label(const std::string& reason, const std::string& resource)
     if (reason == "permissions_boundary") return "permissions boundary";
     if (reason == "session_policy") return "session policy";
     if (reason == "vpce_policy") return "VPC endpoint policy";
-    if (reason == "resource_policy")
-        return resource.find(":kms:") != std::string::npos ? "KMS key policy" : "resource policy of `" + resource + "`";
+    if (reason == "resource_policy") {
+        if (resource.find(":kms:") != std::string::npos) return "KMS key policy of `" + resource + "`";
+        // An object's permissions sit in its bucket's policy; a role's in its trust policy.
+        if (resource.rfind("arn:aws:s3:::", 0) == 0 || resource.rfind("arn:aws-cn:s3:::", 0) == 0 ||
+            resource.rfind("arn:aws-us-gov:s3:::", 0) == 0) {
+            const std::size_t start = resource.find(":::") + 3, slash = resource.find('/', start);
+            return "bucket policy of `" + resource.substr(start, slash == std::string::npos ? std::string::npos : slash - start) + "`";
+        }
+        if (resource.find(":iam::") != std::string::npos && resource.find(":role/") != std::string::npos)
+            return "trust policy of `" + resource + "`";
+        return "resource policy of `" + resource + "`";
+    }
     return "role policy";
 }
 
@@ -186,8 +196,12 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
     }
     json st = simple_statement(s.rq.action, s.g.resource);
-    if (s.d->reason == "resource_policy") st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}},
-                                                 {"Action", json::array({s.rq.action})}, {"Resource", json::array({s.g.resource})}};
+    if (s.d->reason == "resource_policy" || s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant") {
+        st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.rq.action})}};
+        // A role's trust policy names no Resource (the role is the resource); other resource policies do.
+        const bool trust = s.rq.action.rfind("sts:", 0) == 0 && s.g.resource.find(":role/") != std::string::npos;
+        if (!trust) st["Resource"] = json::array({s.g.resource});
+    }
     s.statement = st;
     json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
     std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + *s.rq.resource + "`）" : " on `" + *s.rq.resource + "`";
@@ -377,6 +391,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         const std::string& reason = d.reason;
+        // The role allows it, but the resource is in another account, whose policy on it (key policy, bucket
+        // policy, trust policy) must allow the role too: nothing in this file can.
+        if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
+            s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
+            outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
+            continue;
+        }
         if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny")) {
             s.dec.records.push_back(make_record("reason.outside", {{"policy", policy_label(reason, s.rq.resource.value_or("*"))}}, locale));
             outside_fix(s, cm, policy_label(reason, s.rq.resource.value_or("*")), false, locale);
@@ -510,6 +531,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         std::string why;
         if (cand >= 0) {
             std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+            // That statement already allows the action on the resource: something other than this file denies,
+            // and writing the action again would change nothing.
+            if (const json* acts = raw_at(cm.doc.root, sp + "/Action"); acts && action_matches(*acts, s.g.action, cm.budget.get())) {
+                s.fixable = false;
+                s.kind = "none";
+                s.fix_records.push_back(make_record("fix.already_allowed", {{"action", s.g.action}}, locale));
+                continue;
+            }
             const yaml::node_span* span = cm.doc.span_of(sp);
             int line = span ? span->value.line : 0;
             bool added = patcher.add_action(sp, s.g.action, why);

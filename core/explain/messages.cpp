@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 59> k_messages{{
+constexpr std::array<entry, 61> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -96,6 +96,10 @@ constexpr std::array<entry, 59> k_messages{{
      "S3 は、バケットに対する `s3:ListBucket` がないと、存在しないキーにも 404 ではなく 403 を返します。キーを確認するか、そのバケットに `s3:ListBucket` を許可してください"},
     {"fix.need_resource", "no change proposed: a grant of `{action}` on `*` would widen the role; find the resource the call was for (the bucket, table or queue the code uses) and grant it there",
      "変更は提案しません。`*` に `{action}` を許可するとロールが広がりすぎます。呼び出し先のリソース（コードが使うバケット・テーブル・キューなど）を確認し、そこに許可してください"},
+    {"reason.cross_account", "the role allows it, but `{resource}` belongs to another account: that account's policy on it must allow the role too",
+     "ロールは許可していますが、`{resource}` は別アカウントのリソースです。そのアカウント側のポリシーでもこのロールを許可する必要があります"},
+    {"fix.already_allowed", "no change proposed: the file already allows `{action}` there, so the denial comes from a policy this file does not hold (a boundary, an SCP, the resource's own policy)",
+     "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
     {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
