@@ -30,7 +30,12 @@ void variable_pairs(const json& raw, const json& resolved, std::vector<std::pair
     if (raw.is_array() && raw.size() == 1 && resolved.is_string()) return variable_pairs(raw[0], resolved, out, depth + 1);
     if (raw.is_string() && resolved.is_array() && resolved.size() == 1) return variable_pairs(raw, resolved[0], out, depth + 1);
     if (raw.is_object() && resolved.is_object()) {
-        if (raw.size() == 1 && raw.begin().key().rfind("Fn::", 0) == 0) return;  // intrinsics: not serverless variables
+        // Intrinsics hold no framework variables, except a !Sub string (`notify-${sls:stage}-${AWS::Region}`):
+        // the framework fills those in before CloudFormation sees it.
+        if (raw.size() == 1 && raw.begin().key() == "Fn::Sub" && raw.begin().value().is_string() && resolved.size() == 1 &&
+            resolved.begin().key() == "Fn::Sub")
+            return variable_pairs(raw.begin().value(), resolved.begin().value(), out, depth + 1);
+        if (raw.size() == 1 && raw.begin().key().rfind("Fn::", 0) == 0) return;
         for (auto it = raw.begin(); it != raw.end(); ++it)
             if (resolved.contains(it.key())) variable_pairs(it.value(), resolved[it.key()], out, depth + 1);
     } else if (raw.is_array() && resolved.is_array()) {
@@ -81,7 +86,7 @@ bool separator(char c) { return c == '-' || c == '_' || c == '.' || c == '/' || 
 // as the variable, longest values first; nothing inside `arn:<partition>:<service>:`. Returns nothing
 // when no variable applies, or when the default account would stay literal.
 std::optional<json> write_with_variables(const std::string& arn, std::vector<variable_value> values,
-                                         const std::string& default_account) {
+                                         const std::string& default_account, const std::string& stack_region) {
     std::sort(values.begin(), values.end(), [](const variable_value& a, const variable_value& b) { return a.value.size() > b.value.size(); });
     std::size_t fixed = 0;  // skip "arn:aws:s3:"
     for (int k = 0; k < 3 && fixed != std::string::npos; ++k) fixed = arn.find(':', fixed + (k ? 1 : 0));
@@ -113,7 +118,18 @@ std::optional<json> write_with_variables(const std::string& arn, std::vector<var
         }
     }
     if (!default_account.empty() && out.find(default_account) != std::string::npos) return std::nullopt;
-    if (sub) return json{{"Fn::Sub", out}};
+    if (sub) {
+        // A !Sub written anyway takes the file's pseudo parameters for the partition and, when it is the
+        // stack's own, the region (`arn:${AWS::Partition}:sqs:${AWS::Region}:...`).
+        const bool file_partition = std::any_of(values.begin(), values.end(), [](const variable_value& v) { return v.text == "${AWS::Partition}"; });
+        const std::size_t p1 = out.find(':'), p2 = p1 == std::string::npos ? p1 : out.find(':', p1 + 1);
+        if (file_partition && p2 != std::string::npos && out.compare(p1 + 1, p2 - p1 - 1, "${") != 0)
+            out = out.substr(0, p1 + 1) + "${AWS::Partition}" + out.substr(p2);
+        const std::size_t s1 = out.find(':', out.find(':', out.find(':') + 1) + 1), s2 = s1 == std::string::npos ? s1 : out.find(':', s1 + 1);
+        if (!stack_region.empty() && s2 != std::string::npos && out.compare(s1 + 1, s2 - s1 - 1, stack_region) == 0)
+            out = out.substr(0, s1 + 1) + "${AWS::Region}" + out.substr(s2);
+        return json{{"Fn::Sub", out}};
+    }
     return json(out);
 }
 
@@ -279,7 +295,9 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     std::vector<std::pair<std::string, std::string>> pairs;
     if (!cm.pkg.resolved_config.is_null()) variable_pairs(cm.doc.root, cm.pkg.resolved_config, pairs);
     const std::size_t n_variables = pairs.size();
-    sub_pairs(cm.doc.root, cm.ctx, pairs);
+    // From the resolved config: a `!Sub` that also holds framework variables (`notify-${sls:stage}-email`) has
+    // them filled in there, leaving only its CloudFormation variables.
+    sub_pairs(cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config, cm.ctx, pairs);
     std::vector<variable_value> values;
     for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values);
     if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
@@ -291,7 +309,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 values.push_back({"${aws:accountId}", cm.ctx.account_id, false});
                 break;
             }
-    if (std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "")) {
+    if (std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region)) {
         g.resource_config = *written;
         const std::string form = written->is_string() ? written->get<std::string>() : "!Sub " + (*written)["Fn::Sub"].get<std::string>();
         g.records.push_back(make_record("fix.resource_from_config", {{"form", form}}, locale));
