@@ -222,6 +222,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
             (d.error_code == "AccessDenied" || d.error_code == "403" || d.error_code == "Forbidden" || d.error_code == "403 Forbidden") &&
             s3_operation(the_op, cat))
             svc = "s3";
+        if (svc.empty() && !the_op.empty() && d.error_code == "AccessDenied") svc = service_for_xml_code(the_op, cat);
         if (svc == "sqs" && s.sns_delivery && c.kind == "sqs-access") {
             act = "sqs:SendMessage";  // SNS delivering to a queue whose policy does not let it (OPMAP.md §1 row 6)
             d.action_inferred = true;

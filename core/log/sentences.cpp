@@ -280,7 +280,10 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             while (e < t.size() && !is_stop(t[e])) ++e;
         }
         std::string_view tok = t.substr(q, e - q);
-        while (!tok.empty() && tok.back() == '.') tok.remove_suffix(1);
+        // The sentence's dot, and markdown around a pasted action (`**sts:AssumeRoleWithWebIdentity**`, `_x_`).
+        while (!tok.empty() && (tok.back() == '.' || tok.back() == '*' || tok.back() == '_' || tok.back() == '`'))
+            tok.remove_suffix(1);
+        while (!tok.empty() && (tok.front() == '*' || tok.front() == '_')) tok.remove_prefix(1);
         if (close && e < t.size() && t[e] == close) ++e;
         if (tok == "action") {  // "perform action ecs:cloudServers:get": another cloud's wording
             out.lookalikes.push_back({a, "non-aws"});

@@ -221,6 +221,22 @@ std::string service_for_operation(std::string_view op, const iam::catalog* cat) 
     return {};
 }
 
+std::string service_for_xml_code(std::string_view op, const iam::catalog* cat) {
+    // The services answering in XML (the query and rest-xml protocols), whose denial code is `AccessDenied`;
+    // JSON services answer `AccessDeniedException`. A property of each service's API (its protocol), not a
+    // catalog of actions.
+    static constexpr std::string_view xml_services[] = {
+        "s3", "sts", "iam", "ec2", "sqs", "sns", "cloudwatch", "cloudformation", "autoscaling", "elasticloadbalancing",
+        "rds", "elasticache", "redshift", "ses", "route53", "cloudfront", "elasticbeanstalk", "sdb"};
+    const std::string o = pascal_case(op);
+    if (o.empty()) return {};
+    std::vector<std::string> xml;
+    for (const auto& c : operation_candidates(o, cat))
+        for (std::string_view x : xml_services)
+            if (c == x) xml.push_back(c);
+    return xml.size() == 1 ? xml.front() : std::string();
+}
+
 bool s3_operation(std::string_view op, const iam::catalog* cat) {
     const std::string o = pascal_case(op);
     if (o.empty()) return false;

@@ -22,6 +22,9 @@ std::string mapped_action_name(std::string_view service, std::string_view op);
 std::string service_for_operation(std::string_view op, const iam::catalog* cat);
 
 // Last-resort service from an error-code family (OPMAP.md §1 row 13); "" if none.
+// For a denial whose code is `AccessDenied`: the one XML-protocol service (query or rest-xml) among the
+// operation's candidates, else "" (PutMetricData is also two JSON services' action; CloudWatch answers in XML).
+std::string service_for_xml_code(std::string_view op, const iam::catalog* cat);
 // Whether S3 has an operation of that name (PutObject is also MediaStore's, CreateBucket Lightsail's).
 bool s3_operation(std::string_view op, const iam::catalog* cat);
 std::string service_from_error_code(std::string_view code);
