@@ -12,6 +12,9 @@
 namespace wd::log::detail {
 
 bool is_denial_code(const std::string& code) {
+    // Config's OrganizationAccessDeniedException means "this account is not in an organization (or not its
+    // management account)": no policy grants that.
+    if (code.find("OrganizationAccessDenied") != std::string::npos) return false;
     return code.find("AccessDenied") != std::string::npos || code.find("UnauthorizedOperation") != std::string::npos ||
            code.rfind("AuthorizationError", 0) == 0 || code == "Forbidden" || code == "403" ||
            code == "403 Forbidden" || code == "UnauthorizedAccess" || code == "AccessDeniedException";
@@ -141,6 +144,8 @@ void code_tokens(scan_index& ix, scan_result& out) {
                 tok.remove_prefix(tok.rfind('.') + 1);
                 if (tok.substr(0, 6) == "Amazon") return;
             }
+            // The JDK's own exceptions (`java.nio.file.AccessDeniedException: s3a://...` from Hadoop) are no AWS code.
+            if (tok.substr(0, 5) == "java." || tok.substr(0, 6) == "javax.") return;
             while (true) {
                 const std::size_t dot = tok.find('.');
                 if (dot == std::string_view::npos || dot == 0 || !(tok[0] >= 'a' && tok[0] <= 'z')) break;
@@ -199,9 +204,10 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         if (at(t, s, ": ")) s += 2;
         else if (at(t, s, " ")) s += 1;
         else return;
-        const std::string_view code = read_code(t, s);
+        std::string_view code = read_code(t, s);
         if (code.empty() || !(is_alpha(code[0]) || is_digit(code[0]))) return;
         if (code == "and" || code == "null") return;
+        if (code == "403" && at(t, s + 3, " Forbidden")) code = t.substr(s, 13);  // "Error Code: 403 Forbidden" (HEAD)
         item it = make(p, s + code.size(), direction::both, s_error_code, 85, 900);
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
@@ -220,6 +226,7 @@ void json_keys(scan_index& ix, scan_result& out) {
         {"\"code\"", 60, 900},      {"\"Code\"", 60, 900},       {"\"__type\"", 62, 900}, {"__type:", 62, 900},
         {"\"errorType\"", 55, 900}, {"\"ErrorCode\"", 62, 900},  {"\"errorCode\"", 75, 2500},
         {" code:", 60, 900},        {"<Code>", 62, 900},         {"(code=", 88, 900},
+        {"'__type'", 62, 900},      {"'code'", 60, 900},         {" Code:", 60, 900},
     };
     for (const key& k : keys) {
         for_each_match(ix, k.text, [&](std::size_t p) {
@@ -235,11 +242,21 @@ void json_keys(scan_index& ix, scan_result& out) {
             }
             v = skip_spaces(t, v);
             if (v < t.size() && (t[v] == ':' || t[v] == '=')) v = skip_spaces(t, v + 1);
+            if (v + 1 < t.size() && t[v] == 'u' && (t[v + 1] == '\'' || t[v + 1] == '"')) ++v;  // Python 2 u'...'
             char q = v < t.size() ? t[v] : 0;
-            if (q == '"' || q == '\'') ++v;
-            else if (k.text != "(code=") return;
+            if (q == '"' || q == '\'') {
+                ++v;
+            } else if (k.text == " Code:") {  // async-aws: "HTTP 403 returned for "...". Code: AccessDenied Message: ..."
+                const std::string_view word = read_ident(t, v);
+                if (word.empty() || !at(t, v + word.size(), " Message:")) return;
+            } else if (k.text != "(code=") {
+                return;
+            }
             std::size_t e = v;
-            while (e < t.size() && (is_ident(t[e]) || t[e] == '.' || t[e] == '#' || t[e] == ' ') && e - v < 100) ++e;
+            if (q == '"' || q == '\'' || k.text != " Code:")
+                while (e < t.size() && (is_ident(t[e]) || t[e] == '.' || t[e] == '#' || t[e] == ' ') && e - v < 100) ++e;
+            else
+                e = v + read_ident(t, v).size();
             std::string_view val = trim(t.substr(v, e - v));
             if (const std::size_t h = val.rfind('#'); h != std::string_view::npos) val.remove_prefix(h + 1);
             if (val.empty() || (val.find(' ') != std::string_view::npos && !is_digit(val[0]))) return;
@@ -963,6 +980,23 @@ void sdk_frames(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         if (m.rfind("do", 0) == 0 && m.size() > 2 && is_upper(m[2])) m.remove_prefix(2);            // doUploadPart
         take(b, p + 7 + method.size(), operation_from_method(m), service);
     });
+    // Java v1 names the request class in its user agent / error: "com.amazonaws.services.s3.model.GetObjectMetadataRequest"
+    for_each_match(ix, ".model.", [&](std::size_t p) {
+        const std::string_view cls = read_ident(t, p + 7);
+        if (cls.size() < 10 || !is_upper(cls[0]) || cls.substr(cls.size() - 7) != "Request") return;
+        std::size_t b = p;
+        while (b > 0 && p - b < 80 && (is_alnum(t[b - 1]) || t[b - 1] == '.')) --b;
+        const std::string_view pkg = t.substr(b, p - b);
+        const std::size_t svc_at = pkg.rfind("services.");
+        if (svc_at == std::string_view::npos) return;
+        // Not printed as an operation: it only tells the action (inferred_op), not the `operation` field.
+        const std::string op = operation_from_method(cls.substr(0, cls.size() - 7));
+        if (op.empty()) return;
+        item it = make(b, p + 7 + cls.size(), direction::both, s_sdk_frame, 25, 4000);
+        it.inferred_op = op;
+        it.service = service_from_id(pkg.substr(svc_at + 9), cat);
+        out.items.push_back(std::move(it));
+    });
     // Ruby: aws-sdk-<svc>/client.rb:NNN:in `get_object'
     for_each_match(ix, "/client.rb:", [&](std::size_t p) {
         std::size_t b = p;
@@ -1182,6 +1216,7 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"Insufficient Lake Formation permission", "lake-formation"},
         {"Not authorized for images", "ami-auth-failure"},
         {"AuthFailure", "ami-auth-failure"},
+        {"OrganizationAccessDeniedException", "organization-access"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });

@@ -282,6 +282,12 @@ std::string dedupe_key(const denial& d) {
 // `cut` is `full` printed again and cut short (a JSON copy of the error, a log line's size limit): same
 // action, principal and reason, its resource missing or a proper prefix of full's.
 bool cut_copy_of(const denial& cut, const denial& full) {
+    // The paste ends inside it: the action or even the principal may be cut ("perform: route53:", "User: arn:a").
+    if (cut.truncated && !full.action.empty() && !cut.principal.arn.empty() &&
+        full.principal.arn.compare(0, cut.principal.arn.size(), cut.principal.arn) == 0 &&
+        (cut.action.empty() || iequals(cut.action, full.action)) && !cut.resource &&
+        (cut.error_code.empty() || cut.error_code == full.error_code))
+        return true;
     if (cut.action.empty() || !iequals(cut.action, full.action) || cut.principal.arn != full.principal.arn ||
         cut.principal.arn.empty())
         return false;
@@ -317,6 +323,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "cognito-not-authorized") return "Cognito `NotAuthorizedException` is a sign-in failure, not an IAM denial";
     if (kind == "lake-formation") return "the log shows a Lake Formation permission error, which IAM policies do not grant";
     if (kind == "ami-auth-failure") return "EC2 `AuthFailure` for images means the AMI is not shared with the account, not an IAM denial";
+    if (kind == "organization-access")
+        return "`OrganizationAccessDeniedException` means the account is not in an AWS organization, or is not its management or delegated administrator account: no IAM policy changes that";
     return "the log has a sentence that looks like an AWS denial but is from another system";
 }
 

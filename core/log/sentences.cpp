@@ -356,11 +356,13 @@ std::string sqs_url_to_arn(std::string_view url) {
     std::string_view u = url;
     if (u.substr(0, 8) == "https://") u.remove_prefix(8);
     else if (u.substr(0, 7) == "http://") u.remove_prefix(7);
-    if (u.substr(0, 4) != "sqs.") return std::string(url);
-    const std::size_t dot = u.find('.', 4);
+    // "sqs.<region>.amazonaws.com" or the legacy "<region>.queue.amazonaws.com"
+    const bool legacy = u.find(".queue.amazonaws.com") != std::string_view::npos && u.find(".queue.amazonaws.com") < u.find('/');
+    if (u.substr(0, 4) != "sqs." && !legacy) return std::string(url);
+    const std::size_t dot = legacy ? u.find('.') : u.find('.', 4);
     const std::size_t slash = u.find('/');
     if (dot == std::string_view::npos || slash == std::string_view::npos) return std::string(url);
-    const std::string_view region = u.substr(4, dot - 4);
+    const std::string_view region = legacy ? u.substr(0, dot) : u.substr(4, dot - 4);
     const std::string_view path = u.substr(slash + 1);
     if (path.empty()) return {};  // the endpoint alone ("https://sqs.eu-west-1.amazonaws.com/"): no queue named
     const std::size_t s2 = path.find('/');
@@ -395,7 +397,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         if (!at(t, e, " is denied")) return;
         candidate c = simple(p, e + 10, "sqs-access");
         const std::string url(t.substr(u, e - u));
-        if (url.find("sqs.") != std::string::npos) {
+        if (url.find("sqs.") != std::string::npos || url.find(".queue.amazonaws.com") != std::string::npos) {
             c.sentence_service = "sqs";
             if (std::string arn = sqs_url_to_arn(url); !arn.empty()) c.d.resource = std::move(arn);
         }
