@@ -83,6 +83,12 @@ json resolved_at(const config_model& cm, const std::string& pointer);
 const json* raw_at(const json& root, const std::string& pointer);
 
 // `budget`: the explain call's shared step budget (issue 8); null = unbounded.
+// A statement object whose Effect is the string "Allow" (fuzzed configs hold any JSON there).
+inline bool is_allow(const json& statement) {
+    if (!statement.is_object()) return false;
+    const auto it = statement.find("Effect");
+    return it != statement.end() && it->is_string() && it->get_ref<const std::string&>() == "Allow";
+}
 bool action_matches(const json& action_value, const std::string& action,
                     iam::step_budget* budget = nullptr);  // string | list, IAM globs, ci
 bool resource_matches(const json& resource_value, const std::string& resource, iam::step_budget* budget = nullptr);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/event_resources.hpp"
 
+#include "explain/intrinsics.hpp"
+#include "iam/glob.hpp"
 #include "yaml/document.hpp"
 
 namespace wd::explain {
@@ -37,6 +39,53 @@ std::optional<event_resource> resource_from_events(const config_model& cm, const
             if (!r.is_string() || service_in_arn(r.get<std::string>()) != service) continue;
             if (found) return std::nullopt;  // two candidates: no guess
             found = event_resource{r.get<std::string>(), ptr, type};
+        }
+    }
+    return found;
+}
+
+std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
+                                                    const std::string& action, const iam::catalog* cat) {
+    const iam::action_info* info = cat ? cat->find_action(action) : nullptr;
+    if (!info || info->wildcard_only()) return std::nullopt;
+    // The action's ARN templates as globs: arn:${Partition}:s3:::${BucketName}/${ObjectName} -> arn:*:s3:::*/*
+    std::vector<std::string> shapes;
+    for (const auto& r : info->resources)
+        for (const auto& arn : r.arns) {
+            std::string g;
+            for (std::size_t i = 0; i < arn.size(); ++i) {
+                if (arn.compare(i, 2, "${") == 0) {
+                    const std::size_t close = arn.find('}', i);
+                    if (close == std::string::npos) break;
+                    g += '*';
+                    i = close;
+                } else {
+                    g += arn[i];
+                }
+            }
+            shapes.push_back(g);
+        }
+    const std::string service = action.substr(0, action.find(':'));
+    std::optional<std::string> found;
+    for (const auto& st : role.statements) {
+        const json& s = st.statement;
+        if (!s.is_object() || !is_allow(s) || !s.contains("Action") || !s.contains("Resource") ||
+            s.contains("Condition"))
+            continue;
+        bool same_service = true;
+        for (const auto& a : (s["Action"].is_array() ? s["Action"] : json::array({s["Action"]})))
+            if (!a.is_string() || !iam::iequals(a.get<std::string>().substr(0, a.get<std::string>().find(':')), service)) same_service = false;
+        if (!same_service) continue;
+        std::vector<std::string> unresolved;
+        const json r = resolve(s["Resource"], cm.ctx, unresolved);
+        for (const auto& x : (r.is_array() ? r : json::array({r}))) {
+            if (!x.is_string() || x == "*") continue;
+            const std::string& arn = x.get_ref<const std::string&>();
+            bool fits = false;
+            for (const auto& g : shapes) fits = fits || iam::glob_match(g, arn);
+            if (!fits) continue;
+            if (found && *found != arn) return std::nullopt;  // two candidates: no guess
+            found = arn;
         }
     }
     return found;

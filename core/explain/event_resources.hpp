@@ -21,4 +21,10 @@ struct event_resource {
 std::optional<event_resource> resource_from_events(const config_model& cm, const std::string& function_key,
                                                    const std::string& action);
 
+// The one resource, of a type `action` can act on, that the role's Allow statements of the same service
+// already name (`s3:PutObject` on `arn:aws:s3:::avatars-dev-store/*` for a denied `s3:GetObject` with no
+// resource in the log): nothing when none or several.
+std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
+                                                    const std::string& action, const iam::catalog* cat);
+
 }  // namespace wd::explain

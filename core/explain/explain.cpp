@@ -76,6 +76,16 @@ bool outside_reason(const std::string& r) {
            r == "resource_policy";
 }
 
+// Whether some Allow statement of the role names the action (on whatever resource).
+bool role_allows_action(const sls::role_info& role, const std::string& action) {
+    for (const auto& st : role.statements) {
+        const json& s = st.statement;
+        if (s.is_object() && is_allow(s) && s.contains("Action") && action_matches(s["Action"], action))
+            return true;
+    }
+    return false;
+}
+
 struct denial_state {
     const log::denial* d = nullptr;
     request_view rq;
@@ -359,6 +369,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.m.records.push_back(make_record("match.resource_from_event",
                                                       {{"event", ev->event}, {"function", s.m.function->key}, {"resource", ev->arn}}, locale));
                 }
+            // ...else the one resource of that kind the role already works on (its other actions there).
+            if (!s.rq.resource && s.m.role && !s.rq.action.empty() && !role_allows_action(*s.m.role, s.rq.action))
+                if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {
+                    s.rq.resource = *r;
+                    s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
+                }
             if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
                 s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                      (s.m.function ? s.m.function->function_name : "session");
@@ -436,7 +452,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (info && !info->wildcard_only())
                 for (const auto& st : s.m.role->statements) {
                     const json& stmt = st.statement;
-                    if (!stmt.is_object() || stmt.value("Effect", std::string()) != "Allow" || !stmt.contains("Action") ||
+                    if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Action") ||
                         !stmt.contains("Resource") || stmt.contains("Condition") || !action_matches(stmt["Action"], s.rq.action))
                         continue;
                     std::vector<std::string> unresolved;

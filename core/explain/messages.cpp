@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 61> k_messages{{
+constexpr std::array<entry, 62> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -100,6 +100,8 @@ constexpr std::array<entry, 61> k_messages{{
      "ロールは許可していますが、`{resource}` は別アカウントのリソースです。そのアカウント側のポリシーでもこのロールを許可する必要があります"},
     {"fix.already_allowed", "no change proposed: the file already allows `{action}` there, so the denial comes from a policy this file does not hold (a boundary, an SCP, the resource's own policy)",
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
+    {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",
+     "ログにリソースがないため、同じサービスについてロールのステートメントが対象にしている `{resource}` をリソースとみなします"},
     {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
