@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 62> k_messages{{
+constexpr std::array<entry, 63> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -102,6 +102,8 @@ constexpr std::array<entry, 62> k_messages{{
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
     {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",
      "ログにリソースがないため、同じサービスについてロールのステートメントが対象にしている `{resource}` をリソースとみなします"},
+    {"match.function_log_group", "the log comes from log group `{group}`, which is function `{function}`",
+     "ログはロググループ `{group}` のもの、つまり関数 `{function}` のものです"},
     {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Which role of the config the log's principal is, and which function its session is.
 #include <algorithm>
+#include <cctype>
 
 #include "explain/analysis.hpp"
 #include "explain/messages.hpp"
@@ -94,6 +95,37 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
     } else if (!m.function && fhits.size() == 1) {
         m.function = fhits.front();
         m.records.push_back(make_record("match.function", {{"session", rq.session_name}, {"function", m.function->key}}, locale));
+    }
+    // No principal, but the log names the function's log group (`aws logs tail /aws/lambda/store-dev-export`,
+    // a console's group header): the group nearest above the denial is its function.
+    if (!m.function && rq.session_name.empty() && rq.role_name.empty() && d.line > 0) {
+        std::size_t at_line = 0;
+        for (int l = 1; l < d.line && at_line != std::string_view::npos; ++l) {
+            at_line = log_text.find('\n', at_line);
+            if (at_line != std::string_view::npos) ++at_line;
+        }
+        if (at_line == std::string_view::npos) at_line = log_text.size();
+        const sls::function_info* best = nullptr;
+        std::size_t best_pos = 0;
+        for (const auto& f : fns) {
+            if (f.function_name.empty()) continue;
+            const std::string group = "/aws/lambda/" + f.function_name;
+            for (std::size_t p = log_text.find(group); p != std::string_view::npos && p < at_line; p = log_text.find(group, p + 1)) {
+                const std::size_t e = p + group.size();
+                const bool whole = e >= log_text.size() || !(std::isalnum(static_cast<unsigned char>(log_text[e])) || log_text[e] == '-' || log_text[e] == '_');
+                if (whole && (!best || p >= best_pos)) {
+                    best = &f;
+                    best_pos = p;
+                }
+            }
+        }
+        if (best && fn_fits_role(*best)) {
+            m.function = best;
+            m.records.push_back(make_record("match.function_log_group", {{"group", "/aws/lambda/" + best->function_name}, {"function", best->key}}, locale));
+            if (!m.role)
+                for (const auto& r : roles)
+                    if (r.logical_id == best->role_logical_id) m.role = &r;
+        }
     }
     // A Lambda function's own log (START/END lines, /var/task/ paths) that prints no principal (a bare S3
     // "Forbidden", KMS's ciphertext message): the caller is the function's execution role. With one function,
