@@ -28,6 +28,11 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     const std::string_view t = f.text;
     pos = skip_spaces(t, pos);
     if (pos >= t.size()) return {{}, pos};
+    // CSV export (CloudWatch Logs Insights): quotes inside a quoted field are doubled, ""arn:...""
+    if (at(t, pos, "\"\"")) {
+        const std::size_t e = find_within(t, "\"\"", pos + 2, 2046);
+        if (e != std::string_view::npos && e > pos + 2) return {std::string(t.substr(pos + 2, e - pos - 2)), e + 2};
+    }
     const char q = t[pos];
     if (q == '"' || q == '`' || q == '\'') {
         const char close = q == '`' ? '\'' : q;
