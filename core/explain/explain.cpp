@@ -19,6 +19,7 @@
 #include "explain/lint.hpp"
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
+#include "explain/text_lines.hpp"
 #include "explain/unified_diff.hpp"
 #include "explain/yaml_patch.hpp"
 #include "serverless/roles_json.hpp"
@@ -496,6 +497,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
 
     // one merged patch for everything the config can fix
     yaml_patcher patcher(req.config, cm.doc);
+    const text_lines config_lines = split_lines(req.config);
     std::vector<planned_new> news;
     std::set<std::string> done;
     for (auto& s : ds) {
@@ -544,6 +546,18 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!also.empty())
             s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
         int cand = merge_candidate(cm, t, s.g);
+        // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
+        // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
+        if (cand >= 0) {
+            const std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+            for (const std::string& ptr : {sp, sp + "/Action"})
+                if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
+                    if (static_cast<std::size_t>(span->value.line) > config_lines.text.size()) continue;
+                    const std::string& line = config_lines.text[static_cast<std::size_t>(span->value.line - 1)];
+                    const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
+                    if (col < line.size() && line[col] == '&') cand = -1;
+                }
+        }
         std::string why;
         if (cand >= 0) {
             std::string sp = t.seq_pointer + "/" + std::to_string(cand);
