@@ -133,6 +133,37 @@ std::optional<json> write_with_variables(const std::string& arn, std::vector<var
     return json(out);
 }
 
+// Start and end of an ARN's account field (the fifth), with `:` inside `${...}` not counted; npos when none.
+std::pair<std::size_t, std::size_t> account_field(const std::string& s) {
+    std::size_t field = 0, start = 0;
+    int depth = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 2, "${") == 0) ++depth;
+        else if (s[i] == '}' && depth > 0) --depth;
+        else if (s[i] == ':' && depth == 0) {
+            if (field == 4) return {start, i};
+            ++field;
+            start = i + 1;
+        }
+    }
+    return {std::string::npos, std::string::npos};
+}
+
+// Whether the file writes some ARN with `*` as its account (its habit for the account field).
+bool writes_account_star(const json& v, int depth = 0) {
+    if (depth > 40) return false;
+    if (v.is_string()) {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.rfind("arn:", 0) != 0) return false;
+        const auto [b, e] = account_field(s);
+        return b != std::string::npos && s.compare(b, e - b, "*") == 0;
+    }
+    if (v.is_object() || v.is_array())
+        for (const auto& x : v)
+            if (writes_account_star(x, depth + 1)) return true;
+    return false;
+}
+
 // A non-ARN resource text as the ARN the evaluator needs.
 std::string to_arn(const config_model& cm, const std::string& service, const std::string& text, bool& secret) {
     const std::string pre = "arn:" + cm.ctx.partition + ":";
@@ -309,7 +340,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 values.push_back({"${aws:accountId}", cm.ctx.account_id, false});
                 break;
             }
-    if (std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region)) {
+    std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
+    // A file that writes the account of its ARNs as `*` (arn:aws:dynamodb:${aws:region}:*:table/...) gets it so.
+    if (written && written->is_string() && writes_account_star(cm.doc.root)) {
+        const std::string w = written->get<std::string>();
+        const auto [b, e] = account_field(w);
+        if (b != std::string::npos && w.compare(b, e - b, cm.ctx.account_id) == 0) written = json(w.substr(0, b) + "*" + w.substr(e));
+    }
+    if (written) {
         g.resource_config = *written;
         const std::string form = written->is_string() ? written->get<std::string>() : "!Sub " + (*written)["Fn::Sub"].get<std::string>();
         g.records.push_back(make_record("fix.resource_from_config", {{"form", form}}, locale));
