@@ -46,6 +46,7 @@ struct denial {
     std::string logical_id;             // CloudFormation logical id the deploy error names ("IngestLambdaFunction")
     bool execution_role_check = false;  // Lambda's own check of the execution role at deploy (M10), not a call's denial
     std::vector<std::string> checked_actions;  // the actions such a check lists ("GetRecords, GetShardIterator, ...")
+    bool explicit_deny = false;         // "with an explicit deny in ...": an Allow elsewhere cannot lift it
 };
 
 struct parse_result {

@@ -154,6 +154,7 @@ std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
     if (at(t, p, "with an explicit deny")) {
         std::size_t e = p + 21;
         d.reason = "unspecified";
+        d.explicit_deny = true;
         if (at(t, e, " in ")) {
             const std::size_t words = e + 4;
             std::size_t pol = find_within(t, "polic", words, 80);
