@@ -66,9 +66,14 @@ item make(std::size_t pos, std::size_t end, direction d, int scanner, int priori
 
 void botocore(scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
-    // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation
-    for_each_match(ix, "An error occurred (", [&](std::size_t p) {
-        const std::size_t cs = p + 19;
+    // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation; the CLI
+    // before 2015: "A client error (<Code>) occurred when calling the <Op> operation"; typed by hand:
+    // "An Error occured (<Code>)".
+    for (std::string_view m : {std::string_view("An error occurred ("), std::string_view("A client error ("),
+                               std::string_view("An Error occurred ("), std::string_view("An error occured ("),
+                               std::string_view("An Error occured (")})
+    for_each_match(ix, m, [&](std::size_t p) {
+        const std::size_t cs = p + m.size();
         const std::size_t ce = find_within(t, ")", cs, 60);
         if (ce == std::string_view::npos) return;
         const std::size_t call = find_within(t, "when calling the ", ce, 200);
@@ -1079,7 +1084,9 @@ void s3_uris(scan_index& ix, scan_result& out) {
             run_end = e;
         }
         if (e - s > max_uri_length) return;  // not a real URI
-        const std::string_view uri = t.substr(s, e - s);
+        std::string_view uri = t.substr(s, e - s);
+        // The sentence's punctuation after it ("upload failed: ./a.txt to s3://b/k: An error ...").
+        while (!uri.empty() && (uri.back() == ':' || uri.back() == ',' || uri.back() == '.' || uri.back() == ')')) uri.remove_suffix(1);
         const std::size_t slash = uri.find('/');
         const std::string_view bucket = uri.substr(0, slash);
         if (bucket.empty() || bucket.find('$') != std::string_view::npos) return;

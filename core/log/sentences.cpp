@@ -58,6 +58,20 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                     continue;
                 }
             }
+            // A placeholder with blanks inside, typed into the ARN: "arn:aws:dynamodb:us-east-1:<<account number>>:table/t"
+            if (c == ' ' && !f.break_at(i) && !value.empty()) {
+                const std::size_t open = value.find_last_of("<[{");
+                const char closer = open == std::string::npos ? 0 : value[open] == '<' ? '>' : value[open] == '[' ? ']' : '}';
+                if (open != std::string::npos && value.find(closer, open) == std::string::npos) {
+                    const std::size_t close = find_within(t, std::string_view(&closer, 1), i, 40);
+                    if (close != std::string_view::npos && t.substr(i, close - i).find('\n') == std::string_view::npos &&
+                        !f.break_at(close)) {
+                        value.append(t.substr(i, close + 1 - i));
+                        i = close + 1;
+                        continue;
+                    }
+                }
+            }
             if (c == ' ') {
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
