@@ -630,8 +630,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (!s.fixable) continue;
             any = true;
             const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
-            std::string dec = r ? decide(pm, *r, s.rq, cat, locale).decision : "Undetermined";
+            const decision_result res = r ? decide(pm, *r, s.rq, cat, locale) : decision_result{};
+            std::string dec = r ? res.decision : "Undetermined";
             after[&s] = dec;
+            // The role now allows it, but the resource is another account's: its owner must allow the role too.
+            if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)
+                s.fix_records.push_back(make_record("fix.other_account_too",
+                                                    {{"policy", policy_label("resource_policy", *s.rq.resource)}}, locale));
             if (dec != "Allow") all_allowed = false;
         }
         if (!any) all_allowed = false;

@@ -88,6 +88,9 @@ bool separator(char c) { return c == '-' || c == '_' || c == '.' || c == '/' || 
 std::optional<json> write_with_variables(const std::string& arn, std::vector<variable_value> values,
                                          const std::string& default_account, const std::string& stack_region) {
     std::sort(values.begin(), values.end(), [](const variable_value& a, const variable_value& b) { return a.value.size() > b.value.size(); });
+    // A variable that holds the whole ARN (`${self:custom.partnerRoleArn}`) is written as itself.
+    for (const auto& var : values)
+        if (!var.sub && var.value == arn) return json(var.text);
     std::size_t fixed = 0;  // skip "arn:aws:s3:"
     for (int k = 0; k < 3 && fixed != std::string::npos; ++k) fixed = arn.find(':', fixed + (k ? 1 : 0));
     if (fixed == std::string::npos) return std::nullopt;

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 64> k_messages{{
+constexpr std::array<entry, 65> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -106,6 +106,8 @@ constexpr std::array<entry, 64> k_messages{{
      "ログはロググループ `{group}` のもの、つまり関数 `{function}` のものです"},
     {"fix.request_text_deny", "Hello, our {who} `{principal}` is denied `{action}`{on} by an explicit Deny in the {policy}. An Allow cannot override a Deny: could you exempt us from it (or change its condition)? What we need to be able to do:\n{statement}",
      "お疲れさまです。{who} `{principal}` が {policy} の明示的な Deny によって `{action}`{on} を拒否されています。Allow では Deny を上書きできないため、この Deny の対象から除外する（または条件を変更する）ことをお願いできますか。必要な操作:\n{statement}"},
+    {"fix.other_account_too", "after this change the role allows the call, but the resource belongs to another account: its {policy} must allow the role as well",
+     "この変更でロールは呼び出しを許可しますが、リソースは別アカウントのものです。その {policy} でもこのロールを許可する必要があります"},
     {"fix.requester.lambda_role", "Lambda role", "Lambda のロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
