@@ -38,6 +38,12 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
     cm.ctx.region = cm.pkg.region.empty() ? opts.region.value_or("us-east-1") : cm.pkg.region;
     cm.ctx.partition = partition_of_region(cm.ctx.region);
     cm.ctx.account_id = account_id;
+    {
+        const json* provider = cm.pkg.resolved_config.is_object() ? raw_at(cm.pkg.resolved_config, "/provider/stackName") : nullptr;
+        if (provider && provider->is_string()) cm.ctx.stack_name = provider->get<std::string>();
+        else if (!cm.pkg.service.empty() && cm.pkg.service.find("${") == std::string::npos)
+            cm.ctx.stack_name = cm.pkg.service + "-" + cm.pkg.stage;
+    }
     if (cm.pkg.cfn_template.is_object() && cm.pkg.cfn_template.contains("Resources"))
         cm.ctx.resources = &cm.pkg.cfn_template["Resources"];
     return cm;

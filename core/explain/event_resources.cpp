@@ -44,27 +44,30 @@ std::optional<event_resource> resource_from_events(const config_model& cm, const
     return found;
 }
 
-std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
-                                                    const std::string& action, const iam::catalog* cat) {
-    const iam::action_info* info = cat ? cat->find_action(action) : nullptr;
-    if (!info || info->wildcard_only()) return std::nullopt;
-    // The action's ARN templates as globs: arn:${Partition}:s3:::${BucketName}/${ObjectName} -> arn:*:s3:::*/*
-    std::vector<std::string> shapes;
-    for (const auto& r : info->resources)
-        for (const auto& arn : r.arns) {
+bool fits_resource_type(const iam::action_info& info, const std::string& arn) {
+    for (const auto& r : info.resources)
+        for (const auto& tmpl : r.arns) {
+            // arn:${Partition}:s3:::${BucketName}/${ObjectName} -> arn:*:s3:::*/*
             std::string g;
-            for (std::size_t i = 0; i < arn.size(); ++i) {
-                if (arn.compare(i, 2, "${") == 0) {
-                    const std::size_t close = arn.find('}', i);
+            for (std::size_t i = 0; i < tmpl.size(); ++i) {
+                if (tmpl.compare(i, 2, "${") == 0) {
+                    const std::size_t close = tmpl.find('}', i);
                     if (close == std::string::npos) break;
                     g += '*';
                     i = close;
                 } else {
-                    g += arn[i];
+                    g += tmpl[i];
                 }
             }
-            shapes.push_back(g);
+            if (iam::glob_match(g, arn)) return true;
         }
+    return false;
+}
+
+std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
+                                                    const std::string& action, const iam::catalog* cat) {
+    const iam::action_info* info = cat ? cat->find_action(action) : nullptr;
+    if (!info || info->wildcard_only()) return std::nullopt;
     const std::string service = action.substr(0, action.find(':'));
     std::optional<std::string> found;
     for (const auto& st : role.statements) {
@@ -81,9 +84,7 @@ std::optional<std::string> resource_from_statements(const config_model& cm, cons
         for (const auto& x : (r.is_array() ? r : json::array({r}))) {
             if (!x.is_string() || x == "*") continue;
             const std::string& arn = x.get_ref<const std::string&>();
-            bool fits = false;
-            for (const auto& g : shapes) fits = fits || iam::glob_match(g, arn);
-            if (!fits) continue;
+            if (!fits_resource_type(*info, arn)) continue;
             if (found && *found != arn) return std::nullopt;  // two candidates: no guess
             found = arn;
         }

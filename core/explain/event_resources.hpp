@@ -21,6 +21,9 @@ struct event_resource {
 std::optional<event_resource> resource_from_events(const config_model& cm, const std::string& function_key,
                                                    const std::string& action);
 
+// Whether `arn` has the shape of one of the action's resource types (its ARN templates, variables as `*`).
+bool fits_resource_type(const iam::action_info& info, const std::string& arn);
+
 // The one resource, of a type `action` can act on, that the role's Allow statements of the same service
 // already name (`s3:PutObject` on `arn:aws:s3:::avatars-dev-store/*` for a denied `s3:GetObject` with no
 // resource in the log): nothing when none or several.

@@ -25,6 +25,7 @@ std::string pseudo(const std::string& name, const resolve_context& ctx) {
     if (name == "AWS::Partition") return ctx.partition;
     if (name == "AWS::URLSuffix") return ctx.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
     if (name == "AWS::NoValue") return "";
+    if (name == "AWS::StackName") return ctx.stack_name;
     return {};
 }
 

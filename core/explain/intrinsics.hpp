@@ -16,6 +16,7 @@ struct resolve_context {
     std::string partition = "aws";
     std::string region;
     std::string account_id;
+    std::string stack_name;           // provider.stackName, else <service>-<stage> (the framework's naming)
     const json* resources = nullptr;  // the template's Resources object (for Ref/GetAtt)
 };
 

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "explain/analysis.hpp"
+#include "explain/event_resources.hpp"
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "iam/arn.hpp"
@@ -239,7 +240,12 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     grant g;
     g.action = rq.action;
     const iam::action_info* info = cat ? cat->find_action(rq.action) : nullptr;
-    if (info && info->wildcard_only()) {
+    // A logged resource of no type the action can name (Cost Explorer prints `arn:aws:ce:...:/GetCostForecast`)
+    // cannot be granted on: the action then needs `*`, as for an action with no resource type at all.
+    const bool unnamed = info && rq.resource && iam::is_arn(*rq.resource) && !info->wildcard_only() &&
+                         std::none_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }) &&
+                         !fits_resource_type(*info, *rq.resource);
+    if (info && (info->wildcard_only() || unnamed)) {
         g.resource = "*";
         g.records.push_back(make_record("fix.resource_star", {{"action", g.action}}, locale));
     } else if (rq.resource) {
