@@ -139,7 +139,8 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
                 auto sub = substitute_variables(pat, *r.ctx, true, &missing);
                 if (!sub) {
                     unresolved = true;
-                    add_missing(r.missing_keys, missing);
+                    // Reported only where it could decide: a statement whose action does not match cannot.
+                    if (action_ok) add_missing(r.missing_keys, missing);
                     if (tr) unresolved_keys.push_back(missing);
                     continue;
                 }

@@ -59,3 +59,14 @@ TEST_CASE("an unresolvable variable in a condition value matches nothing", "[iam
     c["request"]["context"]["aws:PrincipalTag/team"] = "blue";
     CHECK(decision(c) == "Allow");
 }
+
+TEST_CASE("an unresolvable variable in a statement whose action does not match is no missing key", "[iam][variables]") {
+    const json other = {{"Effect", "Allow"}, {"Action", "s3:GetObject"}, {"Resource", "arn:aws:s3:::${aws:PrincipalTag/team}/*"}};
+    const json wanted = {{"Effect", "Allow"}, {"Action", "s3:PutObject"}, {"Resource", "arn:aws:s3:::bkt/*"}};
+    const json put = run(make_case(json::array({other, wanted}), request(role, "s3:PutObject", object)));
+    CHECK(put["decision"] == "Allow");
+    CHECK(put.value("missingContextKeys", json::array()).empty());
+    // ...while the statement that matches the action still reports it
+    const json get = run(make_case(json::array({other}), request(role, "s3:GetObject", object)));
+    CHECK(get.value("missingContextKeys", json::array()) == json::array({"aws:PrincipalTag/team"}));
+}
