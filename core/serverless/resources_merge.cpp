@@ -11,7 +11,23 @@ namespace {
 void merge_one(context& ctx, const json& resources_section, const std::string& pointer) {
     const json& user = member(resources_section, "Resources");
     if (user.is_object())
-        for (auto it = user.begin(); it != user.end(); ++it) lodash_merge(ctx.resources[it.key()], it.value());
+        for (auto it = user.begin(); it != user.end(); ++it) {
+            // stripNullPropsFromTemplateResources reads `.Properties` of every resource: a null one crashes it.
+            if (it.value().is_null()) {
+                ctx.error("WD2032", "resource `" + it.key() + "` under resources.Resources is empty (null): the framework fails with "
+                                    "\"TypeError: Cannot read properties of null\"",
+                          child_pointer(child_pointer(pointer, "Resources"), it.key()), json{{"resource", it.key()}});
+                continue;
+            }
+            // The schema wants DependsOn as a list: a single name becomes a one-item list (Ajv coercion).
+            if (it.value().is_object() && it.value().contains("DependsOn") && it.value()["DependsOn"].is_string()) {
+                json copy = it.value();
+                copy["DependsOn"] = json::array({copy["DependsOn"]});
+                lodash_merge(ctx.resources[it.key()], copy);
+                continue;
+            }
+            lodash_merge(ctx.resources[it.key()], it.value());
+        }
     const json& extensions = member(resources_section, "extensions");
     if (!extensions.is_object()) return;
     for (auto it = extensions.begin(); it != extensions.end(); ++it) {

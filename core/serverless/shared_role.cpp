@@ -419,9 +419,13 @@ void build_shared_role(context& ctx) {
         }
     }
     const json& tags = member(iam_role, "tags");
-    if (tags.is_object() && !tags.empty()) {
+    if (tags.is_object()) {  // `tags: {}` still gives `Tags: []`
         json list = json::array();
         for (auto it = tags.begin(); it != tags.end(); ++it) list.push_back(json{{"Key", it.key()}, {"Value", it.value()}});
+        props["Tags"] = list;
+    } else if (tags.is_array()) {  // Object.keys of a list: its indices ("0", "1", ...), each element whole
+        json list = json::array();
+        for (std::size_t i = 0; i < tags.size(); ++i) list.push_back(json{{"Key", std::to_string(i)}, {"Value", tags[i]}});
         props["Tags"] = list;
     }
     role["Properties"] = std::move(props);

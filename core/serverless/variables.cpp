@@ -75,6 +75,19 @@ std::size_t find_close(const std::string& s, std::size_t open) {
 
 // The v3 parser treats `${x...}` as a variable only when x matches ^[a-z][a-zA-Z0-9]*$ and is
 // followed by `:` or `(`: `${AWS::Region}`, `${Bucket.Arn}`, `${!Literal}` stay for Fn::Sub.
+// `cognito-identity.amazonaws.com:sub`, `cf.us-east-1:stack.Out`: a lower-case source name holding `.` or `-`.
+bool dotted_source(std::string_view inner) {
+    std::size_t i = 0;
+    while (i < inner.size() && inner[i] == ' ') ++i;
+    if (i >= inner.size() || !is_source_start(inner[i])) return false;
+    bool odd = false;
+    while (i < inner.size() && (is_source_char(inner[i]) || inner[i] == '.' || inner[i] == '-')) {
+        odd = odd || inner[i] == '.' || inner[i] == '-';
+        ++i;
+    }
+    return odd && i < inner.size() && inner[i] == ':';
+}
+
 bool looks_like_variable(std::string_view inner) {
     std::size_t i = 0;
     while (i < inner.size() && inner[i] == ' ') ++i;
@@ -308,6 +321,18 @@ public:
                 break;
             }
             std::string inner = text.substr(open + 2, close - open - 3);
+            // The framework's parser takes `.` and `-` into a source name, then rejects the source:
+            // `${cognito-identity.amazonaws.com:sub}` (an IAM policy variable) stops it.
+            if (!looks_like_variable(inner) && dotted_source(inner)) {
+                const std::string src = inner.substr(0, inner.find(':'));
+                error("WD2002", "unrecognized configuration variable source `" + src + "` at `" + pointer_to_path(pointer) +
+                                    "` (the framework reads `${" + inner + "}` as a variable; an IAM policy variable with such a "
+                                    "name must be written another way, e.g. in a `!Sub` with `${!...}`)",
+                      pointer, json{{"source", src}, {"path", pointer_to_path(pointer)}});
+                out += "${";
+                i = open + 2;
+                continue;
+            }
             if (!looks_like_variable(inner)) {
                 // Not ours (`${AWS::Region}`, `${Table.Arn}`): keep it, but resolve variables inside.
                 out += "${";
@@ -376,7 +401,11 @@ private:
             json r = resolve_text(main, pointer, depth + 1);
             main = r.is_string() ? r.get<std::string>() : js_string(r);
         }
-        lookup l = lookup_source(main, pointer, depth);
+        // A file that is not there resolves to nothing, so a fallback after it is tried (a missing file is
+        // an error only as the last option).
+        lookup l;
+        if (parts.size() > 1 && main.rfind("file(", 0) == 0 && !has_file(main)) l.kind = outcome::not_found;
+        else l = lookup_source(main, pointer, depth);
         if (l.kind == outcome::found) {
             if (from) *from = l.from_pointer;
             return l.value;
@@ -452,6 +481,13 @@ private:
             std::string path = trim(rest.substr(1, close - 1));
             std::string address = close + 1 < rest.size() && rest[close + 1] == ':' ? rest.substr(close + 2) : "";
             return file_lookup(path, trim(address), main, pointer, depth);
+        }
+        // `${ssm(us-east-1):/x}`, `${cf(eu-west-1):stack.Output}`, `${ssm(raw):/x}`: the AWS sources with a
+        // parameter are AWS lookups all the same.
+        if (is_placeholder_source(source) && !rest.empty() && rest[0] == '(') {
+            const std::size_t close = rest.find(')');
+            if (close != std::string::npos && close + 1 < rest.size() && rest[close + 1] == ':')
+                return placeholder("${" + main + "}", pointer, source == "param" ? "needs Serverless Dashboard parameters" : "needs AWS");
         }
         // `${strToBool(true)}`: the v3 function form (variables/sources/str-to-bool.js).
         if (source == "strToBool" && !rest.empty() && rest[0] == '(' && rest.back() == ')') {
@@ -551,6 +587,15 @@ public:
     }
 
 private:
+    // Whether `file(<path>)...` names a file the caller gave (the same keys file_lookup tries).
+    bool has_file(const std::string& main) const {
+        const std::size_t close = main.find(')');
+        if (close == std::string::npos) return false;
+        const std::string key = trim(main.substr(5, close - 5));
+        return opts_.files.count(key) || (key.compare(0, 2, "./") == 0 && opts_.files.count(key.substr(2))) ||
+               (key.compare(0, 2, "./") != 0 && opts_.files.count("./" + key));
+    }
+
     lookup file_lookup(const std::string& path, const std::string& address, const std::string& main,
                        const std::string& pointer, int depth) {
         std::string key = path;
