@@ -452,7 +452,15 @@ bool yaml_patcher::remove_statement(const std::string& stmt_pointer, std::string
         }
         add_edit(kl, kl + 1, {rstrip(lines_.text[kl]) + " []"});
     }
-    add_edit(line, end + 1, {});
+    // The comment lines right above the statement, at its indent, describe it: they go with it.
+    int first = line;
+    while (first > 0 && !line_taken(first - 1)) {
+        const std::string& above = lines_.text[first - 1];
+        const std::size_t c = above.find_first_not_of(' ');
+        if (c == std::string::npos || above[c] != '#' || static_cast<int>(c) != dash) break;
+        --first;
+    }
+    add_edit(first, end + 1, {});
     return true;
 }
 

@@ -308,3 +308,43 @@ TEST_CASE("patch: removing a Deny statement") {
     CHECK(at(p.doc.root, "/provider/iam/role/statements").size() == 1);
     CHECK(p.text.find("Deny") == std::string::npos);
 }
+
+TEST_CASE("patch: a removed statement takes the comment lines right above it, not others") {
+    std::string text =
+        "provider:
+"
+        "  name: aws
+"
+        "  iam:
+"
+        "    role:
+"
+        "      # role statements
+"
+        "      statements:
+"
+        "        # read everything
+"
+        "        - Effect: Allow
+"
+        "          Action: s3:*
+"
+        "          Resource: '*'
+"
+        "        # guardrail: nothing may delete uploads
+"
+        "        - Effect: Deny
+"
+        "          Action: s3:DeleteObject
+"
+        "          Resource: '*'
+";
+    auto p = run(text, [](auto& pt) {
+        std::string why;
+        REQUIRE(pt.remove_statement("/provider/iam/role/statements/1", why));
+    });
+    check_applies(text, p);
+    CHECK(p.text.find("guardrail") == std::string::npos);
+    CHECK(p.text.find("# read everything\n") != std::string::npos);
+    CHECK(p.text.find("# role statements\n") != std::string::npos);
+}
