@@ -311,34 +311,20 @@ TEST_CASE("patch: removing a Deny statement") {
 
 TEST_CASE("patch: a removed statement takes the comment lines right above it, not others") {
     std::string text =
-        "provider:
-"
-        "  name: aws
-"
-        "  iam:
-"
-        "    role:
-"
-        "      # role statements
-"
-        "      statements:
-"
-        "        # read everything
-"
-        "        - Effect: Allow
-"
-        "          Action: s3:*
-"
-        "          Resource: '*'
-"
-        "        # guardrail: nothing may delete uploads
-"
-        "        - Effect: Deny
-"
-        "          Action: s3:DeleteObject
-"
-        "          Resource: '*'
-";
+        "provider:\n"
+        "  name: aws\n"
+        "  iam:\n"
+        "    role:\n"
+        "      # role statements\n"
+        "      statements:\n"
+        "        # read everything\n"
+        "        - Effect: Allow\n"
+        "          Action: s3:*\n"
+        "          Resource: '*'\n"
+        "        # guardrail: nothing may delete uploads\n"
+        "        - Effect: Deny\n"
+        "          Action: s3:DeleteObject\n"
+        "          Resource: '*'\n";
     auto p = run(text, [](auto& pt) {
         std::string why;
         REQUIRE(pt.remove_statement("/provider/iam/role/statements/1", why));
