@@ -502,6 +502,8 @@ void terraform(const flat_text& f, scan_index& ix, scan_result& out) {
         {"reading S3 Bucket (", "s3", "HeadBucket"},
         {"getting S3 Bucket ACL", "s3", "GetBucketAcl"},
         {"putting S3 Bucket Policy", "s3", "PutBucketPolicy"},
+        // API Gateway's IAM actions are HTTP verbs (apigateway:POST): the prose names only the service.
+        {"creating API Gateway", "apigateway", ""},
     };
     for (const prose& pr : proses) {
         for_each_match(ix, pr.text, [&](std::size_t p) {
@@ -511,6 +513,8 @@ void terraform(const flat_text& f, scan_index& ix, scan_result& out) {
             out.items.push_back(std::move(it));
         });
     }
+    // Organizations' own wording for a denial.
+    for_each_match(ix, "You don't have permissions to access this resource", [&](std::size_t p) { out.hints.push_back({p, "organizations"}); });
     for_each_match(ix, "reading Secrets Manager Secret", [&](std::size_t p) {
         const std::size_t pol = find_within(t, ") policy", p, 300);
         if (pol == std::string_view::npos) return;

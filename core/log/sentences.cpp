@@ -409,6 +409,13 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         c.implied_action = "kms:Decrypt";
         add_sentence(out, std::move(c));
     });
+    // Secrets Manager relays a KMS refusal: "Access to KMS is not allowed" -> kms:Decrypt on the secret's key.
+    for_each_match(ix, "Access to KMS is not allowed", [&](std::size_t p) {
+        candidate c = simple(p, p + 28, "kms-ciphertext");
+        c.sentence_service = "kms";
+        c.implied_action = "kms:Decrypt";
+        add_sentence(out, std::move(c));
+    });
     // M8: SQS "Access to the resource <url> is denied."
     for_each_match(ix, "Access to the resource ", [&](std::size_t p) {
         const std::size_t u = p + 23;
