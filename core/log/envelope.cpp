@@ -990,7 +990,12 @@ void sdk_frames(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         take(b, p + 7 + method.size(), operation_from_method(m), service);
     });
     // Java v1 names the request class in its user agent / error: "com.amazonaws.services.s3.model.GetObjectMetadataRequest"
-    for_each_match(ix, ".model.", [&](std::size_t p) {
+    // (Found through "Request", a capital: ".model." alone would be anchored on `.`, common in every log.)
+    for_each_match(ix, "Request", [&](std::size_t r) {
+        std::size_t p = r;
+        while (p > 0 && r - p < 80 && is_alnum(t[p - 1])) --p;
+        if (p < 7 || !ends_at(t, p, ".model.")) return;
+        p -= 7;
         const std::string_view cls = read_ident(t, p + 7);
         if (cls.size() < 10 || !is_upper(cls[0]) || cls.substr(cls.size() - 7) != "Request") return;
         std::size_t b = p;

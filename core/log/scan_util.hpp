@@ -82,7 +82,7 @@ inline std::size_t rarest_byte(std::string_view lit) {
         if (c == 'h' || c == 'l' || c == 'd' || c == 'c' || c == 'u' || c == 'm') return 14;
         if (c == 'z' || c == 'q' || c == 'j' || c == 'x' || c == 'k') return 9;  // rarer than a log's punctuation
         if (c >= 'a' && c <= 'z') return 12;
-        if (c == ':' || c == '/' || c == '.' || c == '-' || c == '"') return 10;
+        if (c == ':' || c == '/' || c == '.' || c == '-' || c == '"' || c == '(' || c == ')' || c == '_') return 10;
         if (c >= '0' && c <= '9') return 8;
         if (c >= 'A' && c <= 'Z') return 6;
         return 2;
