@@ -105,19 +105,16 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
             if (at_line != std::string_view::npos) ++at_line;
         }
         if (at_line == std::string_view::npos) at_line = log_text.size();
+        // Group headers above the denial, nearest first: one backward search, whatever the number of functions.
+        static constexpr std::string_view prefix = "/aws/lambda/";
         const sls::function_info* best = nullptr;
-        std::size_t best_pos = 0;
-        for (const auto& f : fns) {
-            if (f.function_name.empty()) continue;
-            const std::string group = "/aws/lambda/" + f.function_name;
-            for (std::size_t p = log_text.find(group); p != std::string_view::npos && p < at_line; p = log_text.find(group, p + 1)) {
-                const std::size_t e = p + group.size();
-                const bool whole = e >= log_text.size() || !(std::isalnum(static_cast<unsigned char>(log_text[e])) || log_text[e] == '-' || log_text[e] == '_');
-                if (whole && (!best || p >= best_pos)) {
-                    best = &f;
-                    best_pos = p;
-                }
-            }
+        for (std::size_t p = at_line == 0 ? std::string_view::npos : log_text.rfind(prefix, at_line - 1);
+             p != std::string_view::npos && !best; p = p == 0 ? std::string_view::npos : log_text.rfind(prefix, p - 1)) {
+            std::size_t e = p + prefix.size();
+            while (e < log_text.size() && (std::isalnum(static_cast<unsigned char>(log_text[e])) || log_text[e] == '-' || log_text[e] == '_')) ++e;
+            const std::string_view name = log_text.substr(p + prefix.size(), e - p - prefix.size());
+            for (const auto& f : fns)
+                if (!f.function_name.empty() && f.function_name == name) best = &f;
         }
         if (best && fn_fits_role(*best)) {
             m.function = best;
