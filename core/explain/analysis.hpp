@@ -89,6 +89,8 @@ inline bool is_allow(const json& statement) {
     const auto it = statement.find("Effect");
     return it != statement.end() && it->is_string() && it->get_ref<const std::string&>() == "Allow";
 }
+// Whether every action of an Action value (string or list) belongs to `service` ("s3"), case-insensitively.
+bool actions_of_service(const json& action_value, const std::string& service);
 bool action_matches(const json& action_value, const std::string& action,
                     iam::step_budget* budget = nullptr);  // string | list, IAM globs, ci
 bool resource_matches(const json& resource_value, const std::string& resource, iam::step_budget* budget = nullptr);

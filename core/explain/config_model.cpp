@@ -57,6 +57,15 @@ json resolved_at(const config_model& cm, const std::string& pointer) {
     return resolve(*v, cm.ctx, unresolved);
 }
 
+bool actions_of_service(const json& v, const std::string& service) {
+    for (const auto& a : (v.is_array() ? v : json::array({v}))) {
+        if (!a.is_string()) return false;
+        const std::string& s = a.get_ref<const std::string&>();
+        if (!iam::iequals(std::string_view(s).substr(0, s.find(':')), service)) return false;
+    }
+    return true;
+}
+
 bool action_matches(const json& v, const std::string& action, iam::step_budget* budget) {
     if (v.is_string()) return iam::glob_match(v.get<std::string>(), action, true, budget);
     if (v.is_array())

@@ -75,10 +75,7 @@ std::optional<std::string> resource_from_statements(const config_model& cm, cons
         if (!s.is_object() || !is_allow(s) || !s.contains("Action") || !s.contains("Resource") ||
             s.contains("Condition"))
             continue;
-        bool same_service = true;
-        for (const auto& a : (s["Action"].is_array() ? s["Action"] : json::array({s["Action"]})))
-            if (!a.is_string() || !iam::iequals(a.get<std::string>().substr(0, a.get<std::string>().find(':')), service)) same_service = false;
-        if (!same_service) continue;
+        if (!actions_of_service(s["Action"], service)) continue;
         std::vector<std::string> unresolved;
         const json r = resolve(s["Resource"], cm.ctx, unresolved);
         for (const auto& x : (r.is_array() ? r : json::array({r}))) {

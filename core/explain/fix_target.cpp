@@ -165,11 +165,7 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g)
         if (s.contains("Condition") || s.contains("NotAction") || s.contains("NotResource") || !s.contains("Action") ||
             !s.contains("Resource"))
             continue;
-        bool same_service = true;
-        for (const auto& a : as_list(s["Action"])) {
-            if (!a.is_string() || !iam::iequals(service_of(a.get<std::string>()), svc)) same_service = false;
-        }
-        if (!same_service) continue;
+        if (!actions_of_service(s["Action"], svc)) continue;
         json raw_res = as_list(s["Resource"]);
         bool same = raw_res.size() == 1 && raw_res[0] == g.resource_config;
         if (!same) {
