@@ -61,6 +61,10 @@ std::size_t to_index(std::string_view s) {
     return v;
 }
 
+// IAM action names are at most a few dozen characters (the longest in the catalog is under 70); a longer
+// name is not a typo of one, so it gets no suggestion.
+constexpr std::size_t kLongestSuggestedName = 128;
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -189,8 +193,15 @@ std::vector<std::string> catalog::suggest(std::string_view action, std::size_t m
     std::size_t colon = action.find(':');
     std::string_view svc = colon == std::string_view::npos ? std::string_view() : action.substr(0, colon);
     std::string_view name = colon == std::string_view::npos ? action : action.substr(colon + 1);
+    std::size_t limit = std::max<std::size_t>(2, action.size() / 3);
+    // The distance is at least the difference in length, so names that cannot come within the limit are
+    // skipped before the quadratic comparison: a pasted 1,000-character "action" must not cost a
+    // comparison with every action of every similar service (a fuzzer input took seconds).
+    auto length_gap = [](std::size_t x, std::size_t y) { return x > y ? x - y : y - x; };
+    if (name.size() > kLongestSuggestedName || svc.size() > kLongestSuggestedName) return {};
     auto consider = [&](const service_data& sd, std::size_t service_cost) {
         for (const auto& a : sd.actions) {
+            if (service_cost + length_gap(name.size(), a.name.size()) > limit) continue;
             std::size_t d = service_cost + edit_distance(name, a.name);
             scored.emplace_back(d, a.full_name());
         }
@@ -201,11 +212,11 @@ std::vector<std::string> catalog::suggest(std::string_view action, std::size_t m
     } else {
         // Unknown prefix: look at the services whose prefix is close, then at their actions.
         for (const auto& [prefix, sd] : impl_->services) {
+            if (length_gap(svc.size(), prefix.size()) > std::max<std::size_t>(2, svc.size() / 3)) continue;
             std::size_t d = edit_distance(svc, prefix);
             if (d <= std::max<std::size_t>(2, svc.size() / 3)) consider(sd, d);
         }
     }
-    std::size_t limit = std::max<std::size_t>(2, action.size() / 3);
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
     for (auto& [d, n] : scored) {

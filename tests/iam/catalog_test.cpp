@@ -2,6 +2,8 @@
 // Area: the generated IAM catalog (services, actions, resource types, condition keys, managed policies).
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "iam/catalog.hpp"
 #include "support/test_files.hpp"
 
@@ -48,6 +50,20 @@ TEST_CASE("suggest, expand, RCP services and condition keys", "[iam][catalog]") 
     CHECK(cat.condition_key_applies(*dec, "aws:SourceIp"));
     const action_info* get = cat.find_action("s3:GetObject");
     CHECK_FALSE(cat.condition_key_applies(*get, "s3:prefix"));
+}
+
+TEST_CASE("suggest: typos of unknown services, and names no action is close to", "[iam][catalog]") {
+    const catalog& cat = wd::test::generated_catalog();
+    // A typo in the service prefix: the services within reach are searched for the action.
+    auto s = cat.suggest("s4:GetObject");
+    REQUIRE_FALSE(s.empty());
+    CHECK(s[0] == "s3:GetObject");
+    // The length of an action name bounds its distance: a long name gets suggestions only of similar length.
+    for (const auto& name : cat.suggest("dynamodb:BatchWriteItemz")) CHECK(name.size() >= 20);
+    // A pasted paragraph in place of an action is not a typo of any action (and is not compared with every
+    // action of every similar service: policy fuzz regression "suggest-long-action").
+    CHECK(cat.suggest("s2:" + std::string(900, 'a') + "GetObjectTagging").empty());
+    CHECK(cat.suggest(std::string(300, 's') + ":GetObject").empty());
 }
 
 TEST_CASE("managed policies by ARN", "[iam][catalog]") {
