@@ -218,7 +218,11 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
     const r = await esbuild.build({ ...common, entryPoints: [path.join(SRC, entry)], format: 'esm', ...extra });
     return writeHashed(assets, base, '.js', r.outputFiles[0].contents);
   };
-  BUILD.worker = await bundle('worker.js', 'worker');
+  // The Worker bundles the engine's glue (the same file as BUILD.engine, which the main-thread fallback imports).
+  const engineSource = BUILD.stub ? path.join(ROOT, 'web', 'dev', 'stub-engine.mjs') : mjs;
+  const enginePlugin = { name: 'whydenied-engine', setup(b) { b.onResolve({ filter: /^whydenied-engine$/ }, () => ({ path: engineSource })); } };
+  // The glue's Node branch requires fs/path; it never runs in a Worker, so they stay unresolved.
+  BUILD.worker = await bundle('worker.js', 'worker', { plugins: [enginePlugin], external: ['fs', 'path'] });
   const define = { __WD_BUILD__: JSON.stringify(BUILD) };
   const embedBuild = { ...BUILD, seed: undefined, gallery: undefined };
   // The app is split: CodeMirror is a lazy chunk loaded after the first answer.
@@ -229,6 +233,14 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
   const [appOut, appMeta] = Object.entries(appBuild.metafile.outputs).find(([, o]) => o.entryPoint);
   const appJs = path.basename(appOut);
   const lazyChunks = appMeta.imports.filter((i) => i.kind === 'dynamic-import').map((i) => path.basename(i.path));
+  const staticChunks = appMeta.imports.filter((i) => i.kind === 'import-statement').map((i) => path.basename(i.path));
+  // Start every file of the first answer from the HTML: the app's static chunks (else fetched only once
+  // app.js is parsed) and the engine's WebAssembly file (else fetched only once the app has started; the
+  // app compiles this very response, see compileEngineModule). `crossorigin` makes the preload match fetch().
+  const preloads = (root) => [
+    ...staticChunks.map((c) => `<link rel="modulepreload" href="${root}assets/${c}">`),
+    ...(BUILD.stub ? [] : [`<link rel="preload" href="${root}assets/${BUILD.wasm}" as="fetch" type="application/wasm" crossorigin>`]),
+  ].join('\n');
   const embedJs = await bundle('embed/page.js', 'embed-page', { define: { __WD_BUILD__: JSON.stringify(embedBuild) } });
   const css = (await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'styles.css')] })).outputFiles[0].contents;
   const cssName = writeHashed(assets, 'app', '.css', css);
@@ -248,7 +260,7 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
   const indexT = fs.readFileSync(path.join(SRC, 'index.html'), 'utf8');
   const embedT = fs.readFileSync(path.join(SRC, 'embed.html'), 'utf8');
   for (const [dir, root] of [['', ''], ['v1', '../']]) {
-    const vars = { CSP, ROOT: root, favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
+    const vars = { CSP, ROOT: root, preloads: preloads(root), favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
     fs.writeFileSync(path.join(out, dir, 'index.html'), render(indexT, vars));
     fs.writeFileSync(path.join(out, dir, 'embed.html'), render(embedT, vars));
   }
@@ -258,7 +270,7 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
   for (const ex of gallery) {
     const dir = path.join(out, 'examples', ex.id);
     fs.mkdirSync(dir, { recursive: true });
-    const vars = { CSP, ROOT: '../../', favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
+    const vars = { CSP, ROOT: '../../', preloads: preloads('../../'), favicon: `assets/${faviconName}`, manifest: 'manifest.webmanifest', themeInit: `assets/${themeName}`, css: `assets/${cssName}`, appJs: `assets/${appJs}`, embedJs: `assets/${embedJs}` };
     fs.writeFileSync(path.join(dir, 'index.html'), examplePage(render(indexT, vars), ex));
   }
 

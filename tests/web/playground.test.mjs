@@ -261,6 +261,29 @@ test('two denials in one log: one card each, selectable, and one combined patch 
   await context.close();
 });
 
+test('start-up: the HTML preloads the engine and the app chunks; the engine file is fetched once and compiled by the page for the Worker', async () => {
+  const { page, requests, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const hints = await page.evaluate(() => ({
+    modules: [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href),
+    wasm: [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => ({ href: l.href, crossorigin: l.getAttribute('crossorigin') })),
+  }));
+  assert.ok(hints.modules.length >= 1, 'the app\'s static chunks are preloaded');
+  for (const m of hints.modules) assert.ok(!env.info.assets.lazy.some((lazy) => m.endsWith(lazy)), `a lazy chunk is not preloaded: ${m}`);
+  assert.deepEqual(hints.wasm.map((w) => w.href), [`${env.url}/assets/${env.info.assets.wasm}`]);
+  assert.equal(hints.wasm[0].crossorigin, '', 'crossorigin, so that fetch() can use the preloaded response');
+  // One download of the engine: the preload is the response the page compiles, and the Worker gets the
+  // compiled module instead of fetching the file (or the glue, which it bundles) again.
+  const wasmFetches = requests.filter((u) => u.endsWith(`/assets/${env.info.assets.wasm}`));
+  assert.equal(wasmFetches.length, 1, `engine fetched ${wasmFetches.length} times`);
+  assert.equal(requests.filter((u) => u.endsWith(`/assets/${env.info.assets.engine}`)).length, 0, 'the Worker bundles the glue');
+  const startup = await page.evaluate(() => window.__whydenied.state.startup);
+  assert.ok(startup && startup.precompiled === true, `the Worker instantiated the page's module: ${JSON.stringify(startup)}`);
+  assert.ok(startup.workerStarted <= startup.workerInit && startup.workerInit <= startup.engineReady, JSON.stringify(startup));
+  await context.close();
+});
+
 test('engine that cannot load: coded diagnostic, editors still there, never a blank page', async () => {
   const { page, context } = await newPage(env);
   await context.route(/whydenied\.[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));

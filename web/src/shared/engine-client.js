@@ -8,13 +8,49 @@ function parseResult(r) {
   try { return JSON.parse(r); } catch { return { raw: r }; }
 }
 
-export async function loadEngineDirect(engineUrl, wasmUrl) {
+/**
+ * Compiles the engine's WebAssembly file on the calling thread, from the response that the page's
+ * `<link rel="preload">` already started. The page hands the compiled module to its Worker (a
+ * WebAssembly.Module can be posted), so download and compilation overlap the page's own start-up instead
+ * of waiting for the Worker to start and fetch. Resolves to null when it cannot compile here (the engine
+ * then fetches the file itself, as before).
+ */
+export function compileEngineModule(wasmUrl) {
+  if (typeof WebAssembly !== 'object' || typeof fetch !== 'function') return Promise.resolve(null);
+  const streamed = typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(wasmUrl))
+    : Promise.reject(new Error('no compileStreaming'));
+  // A host that serves .wasm with another MIME type makes compileStreaming fail: compile the bytes instead.
+  return streamed
+    .catch(() => fetch(wasmUrl).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then((b) => WebAssembly.compile(b)))
+    .catch(() => null);
+}
+
+export async function loadEngineDirect(engineUrl, wasmUrl, wasmModule = null) {
   const mod = await import(/* @vite-ignore */ engineUrl);
-  const factory = mod.default || mod.createWhyDenied;
-  return factory({
-    locateFile: (p) => (p.endsWith('.wasm') ? wasmUrl : new URL(p, engineUrl).href),
+  return instantiateEngine(mod.default || mod.createWhyDenied, wasmUrl, wasmModule);
+}
+
+/**
+ * Runs the engine's factory (the Emscripten glue's default export): with the compiled module when one is
+ * given, else fetching and compiling `wasmUrl` itself.
+ */
+export function instantiateEngine(factory, wasmUrl, wasmModule = null) {
+  const options = {
+    locateFile: (p) => (p.endsWith('.wasm') ? wasmUrl : p),
     print: () => {},
     printErr: () => {},
+  };
+  if (!(typeof WebAssembly === 'object' && wasmModule instanceof WebAssembly.Module)) return factory(options);
+  // Instantiate the module compiled on the page instead of fetching and compiling the file again.
+  return new Promise((resolve, reject) => {
+    factory({
+      ...options,
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule), reject);
+        return {};
+      },
+    }).then(resolve, reject);
   });
 }
 
@@ -28,9 +64,9 @@ export function callEngine(engine, method, arg) {
 }
 
 class MainThreadEngine {
-  constructor(engineUrl, wasmUrl) {
+  constructor(engineUrl, wasmUrl, wasmModule) {
     this.mode = 'main';
-    this.ready = loadEngineDirect(engineUrl, wasmUrl).then((e) => { this.engine = e; });
+    this.ready = Promise.resolve(wasmModule).then((m) => loadEngineDirect(engineUrl, wasmUrl, m)).then((e) => { this.engine = e; });
   }
   async call(method, arg) {
     await this.ready;
@@ -43,10 +79,11 @@ class MainThreadEngine {
 const CALL_TIMEOUT_MS = 20000;
 
 class WorkerEngine {
-  constructor(workerUrl, initArg) {
+  constructor(workerUrl, initArg, wasmModule) {
     this.mode = 'worker';
     this.workerUrl = workerUrl;
     this.initArg = initArg;
+    this.wasmModule = Promise.resolve(wasmModule).catch(() => null);
     this.nextId = 1;
     this.pending = new Map();
     this.start();
@@ -62,7 +99,11 @@ class WorkerEngine {
       if (error) p.reject(new Error(error)); else p.resolve(result);
     };
     this.worker.onerror = (e) => this.failAll(new Error(e.message || 'worker error'));
-    this.initialised = this.post('init', this.initArg, 15000);
+    // The Worker starts loading its script now; `init` is posted once the page's compile is done. A
+    // browser that cannot post a compiled module (or a Worker that fails with it) gets the plain init.
+    this.initialised = this.wasmModule.then((m) => (m
+      ? this.post('init', { ...this.initArg, wasmModule: m }, 15000).catch(() => this.post('init', this.initArg, 15000))
+      : this.post('init', this.initArg, 15000)));
     return this.initialised;
   }
   failAll(err) {
@@ -80,7 +121,13 @@ class WorkerEngine {
         this.restart();
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.worker.postMessage({ id, method, arg });
+      try {
+        this.worker.postMessage({ id, method, arg });
+      } catch (err) {  // DataCloneError: the argument cannot be posted
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(err);
+      }
     });
   }
   restart(reason = new Error('engine restarted')) {
@@ -105,21 +152,23 @@ class WorkerEngine {
 
 /**
  * Creates the engine. Tries a Worker first (unless preferWorker is false); falls back to the main
- * thread if the Worker cannot be created or fails to initialise.
+ * thread if the Worker cannot be created or fails to initialise. `wasmModule`: an optional promise of the
+ * compiled WebAssembly module (compileEngineModule), used instead of fetching the file again.
  */
-export async function createEngine({ engineUrl, wasmUrl, workerUrl, preferWorker = true }) {
+export async function createEngine({ engineUrl, wasmUrl, workerUrl, wasmModule = null, preferWorker = true }) {
   if (preferWorker && workerUrl && typeof Worker !== 'undefined') {
     let client = null;
     try {
-      client = new WorkerEngine(workerUrl, { engineUrl, wasmUrl });
-      await client.initialised;
+      client = new WorkerEngine(workerUrl, { engineUrl, wasmUrl }, wasmModule);
+      const init = await client.initialised;
+      client.startup = init && init.timings ? { ...init.timings, precompiled: Boolean(init.precompiled) } : null;
       return client;
     } catch {
       if (client) { try { client.worker.terminate(); } catch { /* ignore */ } }
       // fall through to the main thread
     }
   }
-  const main = new MainThreadEngine(engineUrl, wasmUrl);
+  const main = new MainThreadEngine(engineUrl, wasmUrl, wasmModule);
   await main.ready;
   return main;
 }
