@@ -53,6 +53,9 @@ std::string render_report(std::string_view command, const json& answer) {
                 }
             }
         }
+    } else if (command == "version") {
+        out << "whydenied " << text_of(answer.value("engine", json(nullptr))) << ", IAM catalog "
+            << text_of(answer.value("catalog", json(nullptr))) << "\n";
     } else if (command == "evaluate") {
         out << "decision: " << text_of(answer.value("decision", json(nullptr)));
         out << " (" << text_of(answer.value("reasonClass", json(nullptr))) << ")\n";

@@ -90,6 +90,12 @@ TEST_CASE("help and version answer with 0") {
     CHECK(version.exit_code == 0);
     auto j = parse(version);
     CHECK(j["engine"].get<std::string>().size() > 0);
+    // The readable form names the engine and the catalog date (it once printed "0 denials").
+    auto readable = run("version");
+    CHECK(readable.exit_code == 0);
+    CHECK(readable.out.find("whydenied " + j["engine"].get<std::string>()) != std::string::npos);
+    CHECK(readable.out.find("IAM catalog " + j["catalog"].get<std::string>()) != std::string::npos);
+    CHECK(readable.out.find("denial") == std::string::npos);
 }
 
 TEST_CASE("explain on the seed answers with the contract's fields") {
