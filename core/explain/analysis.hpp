@@ -56,12 +56,23 @@ struct match_result {
 match_result match_principal(const config_model& cm, const log::denial& d, const request_view& rq,
                              std::string_view log_text, std::string_view locale);
 
+// The Deny statement of a resource policy the config defines (a bucket, queue, topic or key policy under
+// `resources`) that denied the request.
+struct resource_deny {
+    std::string logical_id;  // the policy resource
+    std::string pointer;     // JSON pointer of the statement in the config document
+    int line = 0;            // 0: the statement is not in the config's own text (e.g. from ${file()})
+    json statement;          // resolved
+    bool allowed_without = false;  // the request is allowed once this statement is gone
+};
+
 struct decision_result {
     std::string decision;  // Allow | ImplicitDeny | ExplicitDeny | Undetermined
     std::string reason_class;
     json trace = json::array();
     json records = json::array();
     int deny_statement = -1;  // index into role->statements of the denying statement
+    std::optional<explain::resource_deny> resource_deny;  // when a resource policy of the config denied it
     std::vector<std::string> missing_keys;
     std::vector<std::string> unresolved;
 };

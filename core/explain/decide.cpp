@@ -27,6 +27,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
         std::string type = r.value("Type", std::string());
         const json& p = r["Properties"];
         json doc;
+        std::string doc_member = "PolicyDocument";
         std::vector<std::string> targets;
         auto add_target = [&](const json& v, bool bucket) {
             json t = resolve(v, cm.ctx, unresolved);
@@ -53,6 +54,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             for (const auto& t : as_list(p["Topics"])) add_target(t, false);
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             doc = p["KeyPolicy"];
+            doc_member = "KeyPolicy";
             // the key id is generated: a key ARN in the log belongs to the key only if the config has one key
             targets.push_back("arn:" + cm.ctx.partition + ":kms:" + cm.ctx.region + ":" + cm.ctx.account_id + ":key/*");
         }
@@ -64,8 +66,10 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             iam::named_policy np;
             np.name = it.key();
             np.document = resolve(doc, cm.ctx, unresolved);
-            const yaml::node_span* sp = cm.doc.span_of("/resources/Resources/" + yaml::escape_pointer_token(it.key()));
-            np.source = {{"kind", "resources"}, {"logicalId", it.key()}, {"line", sp ? sp->key.line : 0}};
+            const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
+            const yaml::node_span* sp = cm.doc.span_of(pointer);
+            np.source = {{"kind", "resources"}, {"logicalId", it.key()}, {"line", sp ? sp->key.line : 0},
+                         {"pointer", pointer + "/Properties/" + doc_member}};
             return np;
         }
     }
@@ -173,6 +177,43 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
     }
 
+    // Not an identity statement: the Deny of a resource policy the config defines, found the same way (each of
+    // its Deny statements alone, with an identity policy that allows everything).
+    if (res.decision == "ExplicitDeny" && out.deny_statement < 0 && in.resource_policy &&
+        in.resource_policy->source.is_object() && in.resource_policy->source.contains("pointer")) {
+        const iam::named_policy& rp = *in.resource_policy;
+        const json& doc = rp.document;
+        const bool listed = doc.is_object() && doc.contains("Statement") && doc["Statement"].is_array();
+        const json stmts = statements_of(doc);
+        for (std::size_t i = 0; i < stmts.size(); ++i) {
+            const json& st = stmts[i];
+            if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
+            iam::evaluation_input probe = in;
+            iam::named_policy all;
+            all.name = "allow-all";
+            all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
+            probe.identity = {all};
+            probe.permission_boundaries.clear();
+            probe.resource_policy->document = doc;
+            probe.resource_policy->document["Statement"] = json::array({st});
+            if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;
+            resource_deny rd;
+            rd.logical_id = rp.source.value("logicalId", rp.name);
+            rd.pointer = rp.source["pointer"].get<std::string>() + "/Statement" + (listed ? "/" + std::to_string(i) : "");
+            const yaml::node_span* sp = cm.doc.span_of(rd.pointer);
+            rd.line = sp ? sp->value.line : 0;
+            rd.statement = st;
+            iam::evaluation_input without = in;
+            json rest = json::array();
+            for (std::size_t j = 0; j < stmts.size(); ++j)
+                if (j != i) rest.push_back(stmts[j]);
+            without.resource_policy->document["Statement"] = rest;
+            rd.allowed_without = iam::evaluate(without, cat).decision == "Allow";
+            out.resource_deny = std::move(rd);
+            break;
+        }
+    }
+
     // summary sentences
     json args = {{"action", rq.action}, {"role", role.role_name.empty() ? role.external_arn : role.role_name}};
     if (out.decision == "Allow") {
@@ -196,6 +237,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                     goto managed_done;
                 }
     managed_done:;
+    } else if (out.decision == "ExplicitDeny" && out.deny_statement < 0 && out.resource_deny) {
+        out.records.push_back(make_record("decision.explicit_deny_resource",
+                                          {{"line", out.resource_deny->line}, {"policy", out.resource_deny->logical_id}, {"action", rq.action}},
+                                          locale));
     } else if (out.decision == "ExplicitDeny") {
         int line = out.deny_statement >= 0 ? role.statements[static_cast<std::size_t>(out.deny_statement)].source.line : 0;
         out.records.push_back(make_record("decision.explicit_deny", {{"line", line}, {"action", rq.action}}, locale));

@@ -194,6 +194,39 @@ json simple_statement(const std::string& action, const json& resource) {
 }
 
 // The outside-config answer: what the policy owner must add, and a request they can act on.
+// A policy Condition as one line for a sentence: `StringNotEquals s3:x-amz-server-side-encryption aws:kms`,
+// blocks joined with "and" (every block must hold), values with "|" (any may match).
+std::string condition_text(const json& condition) {
+    std::string out;
+    if (!condition.is_object()) return condition.dump();
+    for (auto op = condition.begin(); op != condition.end(); ++op) {
+        if (!op.value().is_object()) continue;
+        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
+            std::string values;
+            for (const auto& v : (key.value().is_array() ? key.value() : json::array({key.value()})))
+                values += (values.empty() ? "" : "|") + (v.is_string() ? v.get<std::string>() : v.dump());
+            out += (out.empty() ? "" : " and ") + op.key() + " " + key.key() + " " + values;
+        }
+    }
+    return out;
+}
+
+// "Deny everyone except ...": the pointer suffix (`<operator>/<key>`) of a negated condition on the
+// principal's ARN or account in a Deny statement, where the role can be listed; empty when there is none.
+std::string principal_exemption(const json& statement) {
+    if (!statement.is_object() || !statement.contains("Condition") || !statement["Condition"].is_object()) return {};
+    static const std::set<std::string> negated = {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"};
+    for (auto op = statement["Condition"].begin(); op != statement["Condition"].end(); ++op) {
+        if (!negated.count(op.key()) || !op.value().is_object()) continue;
+        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
+            const bool arn = iam::iequals(key.key(), "aws:PrincipalArn"), account = iam::iequals(key.key(), "aws:PrincipalAccount");
+            if ((arn || account) && (key.value().is_string() || key.value().is_array()))
+                return yaml::escape_pointer_token(op.key()) + "/" + yaml::escape_pointer_token(key.key());
+        }
+    }
+    return {};
+}
+
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
@@ -443,8 +476,30 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement < 0) {
-            // denied by a policy of the config we do not patch yet (a resource policy): say so, change nothing
             s.kind = "none";
+            // A Deny in a resource policy the config defines. With a condition it is a guard (encryption, TLS,
+            // source VPC...): the request must meet it, and the config is not where to fix it. Without one, the
+            // action comes out of that Deny (the patch loop below).
+            if (const auto& rd = s.dec.resource_deny) {
+                s.g.records = json::array();
+                s.statement = rd->statement;
+                const std::string exempt = rd->line > 0 ? principal_exemption(rd->statement) : std::string();
+                if (!exempt.empty()) {
+                    // "Deny everyone but these principals" (a negated condition on aws:PrincipalArn /
+                    // aws:PrincipalAccount): the role joins the list; the guard stays for everyone else.
+                    s.kind = "remove-deny";
+                    s.fixable = true;
+                    s.target = {{"kind", "exempt"}, {"path", rd->pointer + "/Condition/" + exempt}, {"line", rd->line}, {"policy", rd->logical_id}};
+                } else if (rd->statement.contains("Condition")) {
+                    s.fix_records.push_back(make_record("fix.meet_deny_condition",
+                                                        {{"line", rd->line}, {"policy", rd->logical_id},
+                                                         {"condition", condition_text(rd->statement["Condition"])}},
+                                                        locale));
+                } else if (rd->line > 0) {
+                    s.kind = "remove-deny";
+                    s.fixable = true;
+                }
+            }
             continue;
         }
         // No resource in the log, while the role already allows the action on some: which resource the call
@@ -506,7 +561,43 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!s.fixable || !s.m.role) continue;
         fix_target t = find_target(cm, *s.m.role);
         bool need_allow = true;
-        if (s.kind == "remove-deny") {
+        if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
+            const auto& rd = *s.dec.resource_deny;
+            const std::string list = s.target["path"].get<std::string>();
+            const bool by_account = list.size() >= 19 && list.compare(list.size() - 19, 19, "/aws:PrincipalAccount") == 0;
+            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, s.m.role->role_name);
+            std::string why;
+            if (value.empty() || !patcher.add_list_value(list, value, why)) {
+                s.fixable = false;
+                s.kind = "none";
+                s.target = nullptr;
+                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
+                continue;
+            }
+            s.target["value"] = value;
+            s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", value}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+            need_allow = !rd.allowed_without;
+        } else if (s.kind == "remove-deny" && s.dec.resource_deny) {
+            const auto& rd = *s.dec.resource_deny;
+            std::string why;
+            const json* listed = raw_at(cm.doc.root, rd.pointer.substr(0, rd.pointer.rfind('/')));
+            const bool others = listed && listed->is_array() && listed->size() > 1;
+            // A policy left with no statement is invalid: the only statement is not removed.
+            if (patcher.remove_action(rd.pointer, s.g.action, why) || (others && (why.clear(), patcher.remove_statement(rd.pointer, why)))) {
+                s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
+                s.fix_records.push_back(make_record("fix.remove_deny_resource",
+                                                    {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+            } else {
+                s.fixable = false;
+                s.kind = "none";
+                if (!others)
+                    s.fix_records.push_back(make_record("fix.deny_only_statement", {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+                else
+                    diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
+                continue;
+            }
+            need_allow = !rd.allowed_without;
+        } else if (s.kind == "remove-deny") {
             const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
             std::string why;
             json protected_actions = st.statement.value("Action", json());

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 65> k_messages{{
+constexpr std::array<entry, 70> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -67,6 +67,17 @@ constexpr std::array<entry, 65> k_messages{{
      "同じリソースに {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
     {"fix.remove_deny_action", "remove `{action}` from the Deny statement at line {line}; it still denies {protected}",
      "{line} 行目の Deny ステートメントから `{action}` を外します。{protected} は引き続き拒否されます"},
+    {"decision.explicit_deny_resource", "statement at line {line} of the resource policy `{policy}` explicitly denies `{action}`",
+     "リソースポリシー `{policy}` の {line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"fix.meet_deny_condition",
+     "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
+     "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
+    {"fix.remove_deny_resource", "remove `{action}` from the Deny statement at line {line} of the resource policy `{policy}`; it denies it to every principal",
+     "リソースポリシー `{policy}` の {line} 行目の Deny ステートメントから `{action}` を外します。このステートメントはすべてのプリンシパルに対して拒否しています"},
+    {"fix.exempt_from_deny", "add `{value}` to the principals the Deny statement at line {line} of `{policy}` exempts; it still denies everyone else",
+     "`{policy}` の {line} 行目の Deny ステートメントが除外するプリンシパルに `{value}` を追加します。ほかのプリンシパルは引き続き拒否されます"},
+    {"fix.deny_only_statement", "the Deny statement at line {line} is the only statement of `{policy}` and denies `{action}` to every principal: narrow it (a condition naming who may) or remove the policy",
+     "{line} 行目の Deny ステートメントは `{policy}` の唯一のステートメントで、すべてのプリンシパルに `{action}` を拒否しています。条件で許可する対象を絞るか、ポリシー自体を削除してください"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",

@@ -298,12 +298,15 @@ bool yaml_patcher::create_policy(const std::string& properties_pointer, const st
 }
 
 bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
-    auto& added = added_actions_[stmt_pointer];
-    std::string ap = stmt_pointer + "/Action";
+    return add_list_value(stmt_pointer + "/Action", action, why);
+}
+
+bool yaml_patcher::add_list_value(const std::string& ap, const std::string& action, std::string& why) {
+    auto& added = added_actions_[ap];
     const json* av = raw_at(doc_.root, ap);
     const yaml::node_span* sp = doc_.span_of(ap);
     if (!av || !sp || sp->value.line <= 0 || sp->key.line <= 0) {
-        why = "the statement has no Action to extend";
+        why = "no list or value at " + ap + " to extend";
         return false;
     }
     int vline = sp->value.line - 1;
@@ -314,7 +317,7 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
         return false;
     }
     added.push_back(action);
-    auto existing = action_edits_.find(stmt_pointer);
+    auto existing = action_edits_.find(ap);
     if (av->is_array() && !av->empty() && t[vcol] == '[') {
         int cl = 0;
         std::size_t cc = 0;
@@ -337,7 +340,7 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
         while (before > 0 && nt[before - 1] == ' ') --before;
         nt = nt.substr(0, before) + ins + nt.substr(before);
         if (existing != action_edits_.end()) edits_[existing->second].lines = {nt};
-        else action_edits_[stmt_pointer] = add_edit(cl, cl + 1, {nt});
+        else action_edits_[ap] = add_edit(cl, cl + 1, {nt});
         return true;
     }
     if (av->is_array() && !av->empty()) {
@@ -355,7 +358,7 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
         if (existing != action_edits_.end()) edits_[existing->second].lines = nl;
         else {
             int end = block_end(lines_, line, dash);
-            action_edits_[stmt_pointer] = add_edit(end + 1, end + 1, nl);
+            action_edits_[ap] = add_edit(end + 1, end + 1, nl);
         }
         return true;
     }
@@ -381,7 +384,7 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
                 why = "line already edited";
                 return false;
             }
-            action_edits_[stmt_pointer] = add_edit(vline, vline + 1, nl);
+            action_edits_[ap] = add_edit(vline, vline + 1, nl);
         }
         return true;
     }

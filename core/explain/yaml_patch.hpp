@@ -31,6 +31,9 @@ public:
                            std::string& why);
     // Add `action` to the Action of the statement at `stmt_pointer` (scalar, block or flow list).
     bool add_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
+    // Appends a scalar to the list at `list_pointer` (a flow or block list, or a single scalar turned into a
+    // block list), in the file's quoting style; several calls on one list become one edit.
+    bool add_list_value(const std::string& list_pointer, const std::string& value, std::string& why);
     // Remove the statement at `stmt_pointer` (an item of a block sequence).
     bool remove_statement(const std::string& stmt_pointer, std::string& why);
     // Remove just `action` from the block-list Action of the statement at `stmt_pointer`, when exactly one
@@ -59,7 +62,7 @@ private:
     yaml_style style_;
     std::vector<edit> edits_;
     std::map<std::string, int> open_lists_;  // seq/create pointer -> edit index (to append more statements)
-    std::map<std::string, int> action_edits_;  // statement pointer -> edit index
+    std::map<std::string, int> action_edits_;  // list pointer -> edit index
     std::map<std::string, std::vector<std::string>> added_actions_;
 };
 

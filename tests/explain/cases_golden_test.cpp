@@ -54,6 +54,12 @@ TEST_CASE("cases: tests/explain/cases") {
                 if (e.contains("requestContains"))
                     CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["requestContains"].get<std::string>()) != std::string::npos);
                 if (e.contains("statementPrincipal")) CHECK(d["fix"]["statement"]["Principal"]["AWS"] == e["statementPrincipal"]);
+                for (const auto& key : e.value("fixRecords", json::array())) {  // explanation records the fix must carry
+                    bool found = false;
+                    for (const auto& r : d["fix"]["explanation"]) found = found || r.value("key", "") == key;
+                    INFO("fix explanation should carry " << key.dump());
+                    CHECK(found);
+                }
                 // (A case may expect an unverifiable patch: a grant the other account must also allow.)
                 if (!(e.contains("verified") && e["verified"] == false)) check_fixable(config, doc, d);
             }
