@@ -545,6 +545,21 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             outside_fix(s, cm, "role `" + t.label + "`", true, locale);
             continue;
         }
+        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
+            // A conditional Deny in the role (encryption, TLS, source network...) is a guard its author wrote
+            // on purpose: the request must meet it; taking the action out of it is not a permission fix.
+            const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+            if (st.statement.is_object() && st.statement.contains("Condition")) {
+                s.kind = "none";
+                s.g.records = json::array();
+                s.statement = st.statement;
+                s.fix_records.push_back(make_record("fix.meet_deny_condition",
+                                                    {{"line", st.source.line}, {"policy", s.m.role->logical_id},
+                                                     {"condition", condition_text(st.statement["Condition"])}},
+                                                    locale));
+                continue;
+            }
+        }
         s.fixable = t.kind != "none";
         s.kind = s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0 ? "remove-deny" : "add-statement";
         s.statement = simple_statement(s.g.action, s.g.resource_config);
