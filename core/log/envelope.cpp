@@ -25,7 +25,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -134,7 +134,12 @@ void code_tokens(scan_index& ix, scan_result& out) {
             // "AccessDenied - User: ..." (a logger's "<code> - <message>"), "(code AccessDeniedException)"
             // (async-aws), "Service returned error code AccessDeniedException (Service: ...)" (Java v2 via CloudFormation)
             const bool dash = at(t, after, " - ");
-            const bool named = (ends_at(t, b, "(code ") && at(t, after, ")")) || ends_at(t, b, "returned error code ");
+            // Tools that print the code alone: s3cmd "S3 error: 403 (AccessDenied): Access Denied", R paws
+            // "AccessDenied (HTTP 403).", PHP's S3 class "[AccessDenied] Access Denied", R's str() of the
+            // error `$ Code : chr "AccessDenied"`.
+            const bool named = (ends_at(t, b, "(code ") && at(t, after, ")")) || ends_at(t, b, "returned error code ") ||
+                               (ends_at(t, b, "403 (") && at(t, after, ")")) || at(t, after, " (HTTP 403)") ||
+                               (ends_at(t, b, "[") && at(t, after, "] ")) || (ends_at(t, b, "chr \"") && at(t, after, "\""));
             if (!dash && !named && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
             if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
@@ -185,7 +190,11 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         const std::size_t s = p + 10;
         std::size_t e = s;
         while (e < t.size() && t[e] != ';' && t[e] != ',' && t[e] != ')' && e - s < 60) ++e;
-        item it = make(p, e, direction::suffix, s_java_service, 60, 900);
+        // The group's own "Error Code: C" is a standalone denial code that starts a candidate after this
+        // item: the service must reach forward to it too (a message of "null" leaves nothing before it).
+        const std::size_t close = find_within(t, ")", e, 300);
+        const bool coded = close != std::string_view::npos && find_within(t, "Error Code: ", e, close - e) != std::string_view::npos;
+        item it = make(p, e, coded ? direction::both : direction::suffix, s_java_service, 60, 900);
         const std::string_view id = trim(t.substr(s, e - s));
         if (id != "null") it.service = service_from_id(id, cat);
         // Java v2 prints no error code: "S3Exception: Access Denied (Service: S3, Status Code: 403, ...)".
@@ -193,6 +202,18 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.standalone = forbidden;
         if (it.service.empty() && !forbidden) return;
         out.items.push_back(std::move(it));
+    });
+    // The same group quoted without its parenthesis ("... returned an error `Service: AmazonDynamoDBv2; Status
+    // Code: 400; Error Code: AccessDeniedException`"): only with its Status Code, so prose "Service: x" is not read.
+    for_each_match(ix, "Service: ", [&](std::size_t p) {
+        if (p > 0 && (t[p - 1] == '(' || is_alnum(t[p - 1]))) return;  // "(Service: " above; "AWS Service: " below
+        const std::size_t s = p + 9;
+        std::size_t e = s;
+        while (e < t.size() && t[e] != ';' && t[e] != ',' && e - s < 60) ++e;
+        if (!at(t, e, "; Status Code: ") && !at(t, e, ", Status Code: ")) return;
+        item it = make(p, e, direction::both, s_java_service, 60, 900);
+        it.service = service_from_id(trim(t.substr(s, e - s)), cat);
+        if (!it.service.empty()) out.items.push_back(std::move(it));
     });
     // "AWS Service: Amazon S3," (Java v1 before 2014)
     for_each_match(ix, "AWS Service: ", [&](std::size_t p) {
@@ -411,6 +432,20 @@ void tools(scan_index& ix, scan_result& out) {
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
         out.items.push_back(std::move(it));
+    });
+    // AWS Tools for PowerShell print "<Cmdlet> : <message>"; S3's message for AccessDenied is "Access Denied"
+    // ("Read-S3Object : Access Denied"). The cmdlet's noun names the service (S3 here).
+    for_each_match(ix, " : Access Denied", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && p - b < 64 && (is_alnum(t[b - 1]) || t[b - 1] == '-')) --b;
+        const std::string_view cmdlet = t.substr(b, p - b);
+        const std::size_t dash = cmdlet.find('-');
+        if (dash == std::string_view::npos || dash == 0 || !is_upper(cmdlet[0]) || cmdlet.substr(dash + 1, 2) != "S3") return;
+        item it = make(b, p + 16, direction::prefix, s_powershell, 50);
+        it.code = "AccessDenied";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+        out.hints.push_back({b, "s3"});
     });
     // CodePipeline and similar prose: "... operation: PutRule."
     for_each_match(ix, " operation: ", [&](std::size_t p) {
@@ -835,6 +870,16 @@ void sdk_operations(scan_index& ix, scan_result& out) {
         }
         add_op(p, p + 10 + method.size(), std::move(op), 55);
     });
+    // PHP's stand-alone S3 class: "S3::deleteObject(): [AccessDenied] Access Denied" (method = operation).
+    for_each_match(ix, "S3::", [&](std::size_t p) {
+        if (p > 0 && is_alnum(t[p - 1])) return;
+        const std::string_view method = read_ident(t, p + 4);
+        if (method.size() < 3 || !(method[0] >= 'a' && method[0] <= 'z') || !at(t, p + 4 + method.size(), "()")) return;
+        std::string op(method);
+        op[0] = static_cast<char>(op[0] - 32);
+        add_op(p, p + 4 + method.size(), std::move(op), 45);
+        out.hints.push_back({p, "s3"});
+    });
     for_each_match(ix, "Action=", [&](std::size_t p) {
         if (p > 0 && (is_alnum(t[p - 1]) || t[p - 1] == '_')) return;
         const std::string_view op = read_ident(t, p + 7);
@@ -1099,7 +1144,7 @@ void s3_uris(scan_index& ix, scan_result& out) {
         const std::size_t slash = uri.find('/');
         const std::string_view bucket = uri.substr(0, slash);
         if (bucket.empty() || bucket.find('$') != std::string_view::npos) return;
-        item it = make(p, e, direction::both, s_s3_uri, 1, 3000);
+        item it = make(p, e, direction::prefix, s_s3_uri, 1, 3000);
         it.s3_bucket = std::string(bucket);
         it.s3_key = slash == std::string_view::npos ? std::string() : std::string(uri.substr(slash + 1));
         out.items.push_back(std::move(it));
@@ -1233,6 +1278,21 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"Not authorized for images", "ami-auth-failure"},
         {"AuthFailure", "ami-auth-failure"},
         {"OrganizationAccessDeniedException", "organization-access"},
+        // S3's answer to a presigned URL (or signed request) used after its expiry: `AccessDenied` with this
+        // message, whatever the policies say.
+        {"Request has expired", "request-expired"},
+        // A Lambda call made while the function is still being updated (`Resource is not in the state ...`).
+        {"is not in the state function", "resource-state"},
+        // Google Cloud Storage and Azure Storage print the same words (`AccessDeniedException: 403`,
+        // `<Code>AccessDenied</Code>`, "not authorized to perform this operation").
+        {"gserviceaccount.com", "other-cloud"},
+        {"storage.objects.", "other-cloud"},
+        {"storage.buckets.", "other-cloud"},
+        {"storage.googleapis.com", "other-cloud"},
+        {"AuthorizationFailure", "other-cloud"},
+        {"x-ms-request-id", "other-cloud"},
+        // The Amazon Selling Partner API answers an app's missing authorisation with `AccessDeniedException`.
+        {"Access to requested resource is denied", "selling-partner"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });

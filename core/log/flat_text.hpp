@@ -17,13 +17,15 @@ namespace wd::log::detail {
 struct flat_text {
     std::string text;               // whitespace runs collapsed to a single ' '
     std::vector<std::uint8_t> gap;  // per char of `text`: for a collapsed ' ', bit 1 = the run held a line
-                                    // break, bit 2 = it held blanks too (indentation / trailing spaces)
+                                    // break, bit 2 = it held blanks too (indentation / trailing spaces),
+                                    // bit 4 = it held an empty line (a paragraph break)
     std::vector<std::size_t> line_pos;  // checkpoints: text offset where an original line starts ...
     std::vector<int> line_no;           // ... and its 1-based number
 
     int line_at(std::size_t pos) const;
     bool break_at(std::size_t pos) const { return pos < gap.size() && (gap[pos] & 1) != 0; }
     bool blank_at(std::size_t pos) const { return pos < gap.size() && (gap[pos] & 2) != 0; }
+    bool paragraph_at(std::size_t pos) const { return pos < gap.size() && (gap[pos] & 4) != 0; }
     std::size_t size() const { return text.size(); }
 };
 

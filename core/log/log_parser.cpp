@@ -325,6 +325,13 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "ami-auth-failure") return "EC2 `AuthFailure` for images means the AMI is not shared with the account, not an IAM denial";
     if (kind == "organization-access")
         return "`OrganizationAccessDeniedException` means the account is not in an AWS organization, or is not its management or delegated administrator account: no IAM policy changes that";
+    if (kind == "request-expired")
+        return "S3 `AccessDenied` with \"Request has expired\" means a presigned URL (or signed request) was used after it expired: make a new one; no IAM policy changes that";
+    if (kind == "resource-state")
+        return "the call failed because the resource was not ready (a Lambda function still updating): retry once the update is done; not an IAM denial";
+    if (kind == "other-cloud") return "the log is from another cloud's storage service (Google Cloud Storage or Azure Storage), not from AWS IAM";
+    if (kind == "selling-partner")
+        return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
     return "the log has a sentence that looks like an AWS denial but is from another system";
 }
 

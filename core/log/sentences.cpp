@@ -76,7 +76,8 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
                 // (Never into a stack frame's "at ...", the usual next line of a JS or Java error.)
-                const bool joinable = f.break_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) && !at(t, i + 1, "at ") &&
+                // (Nor across an empty line: the next paragraph is other text, even after a value cut short.)
+                const bool joinable = f.break_at(i) && !f.paragraph_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) && !at(t, i + 1, "at ") &&
                                       (incomplete || prev == '-' || prev == '/' || prev == ':');
                 if (!joinable) break;
                 ++i;
@@ -287,6 +288,30 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (m != std::string_view::npos) c.begin = m;
             else c.begin = subj_end;
         }
+        // A redacted action slot ("perform: <AWS_SERVICES:ACTION> on resource: *"): skip it, read the rest; the
+        // action comes from the operation printed around it.
+        const char open = q < t.size() ? t[q] : 0;
+        if (open == '<' || open == '[' || open == '{') {
+            const char shut = open == '<' ? '>' : open == '[' ? ']' : '}';
+            std::size_t z = q + 1;
+            while (z < t.size() && z - q < 64 && t[z] != shut && t[z] != ' ') ++z;
+            if (z < t.size() && t[z] == shut && z > q + 1) {
+                c.d.redacted.push_back("action");
+                std::size_t end = z + 1;
+                std::size_t r = skip_spaces(t, end);
+                if (at(t, r, "on resource:") || at(t, r, "on resource ")) {
+                    auto [value, after] = read_resource(f, r + 12);
+                    end = after;
+                    if (!value.empty()) c.d.resource = value;
+                }
+                end = read_reason(t, end, c.d);
+                if (end < t.size() && t[end] == '.') ++end;
+                c.end = end;
+                floor = c.end;
+                add_sentence(out, std::move(c));
+                return;
+            }
+        }
         // The action (or operation) token.
         char close = 0;
         if (q < t.size() && (t[q] == '`' || t[q] == '\'' || t[q] == '"')) {
@@ -395,6 +420,8 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
     // M6: EC2 and other query-protocol services.
     for_each_match(ix, "not authorized to perform this operation", [&](std::size_t p) {
+        // Azure Storage says "This request is not authorized to perform this operation." (AuthorizationFailure).
+        if (ends_at(t, p, "This request is ")) return;
         std::size_t e = p + 40;
         if (e < t.size() && t[e] == '.') ++e;
         candidate c = simple(ends_at(t, p, "You are ") ? p - 8 : p, e, "ec2-operation");

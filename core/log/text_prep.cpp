@@ -307,6 +307,7 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
             std::size_t j = i;
             while (j < t.size() && is_space(t[j])) {
                 if (t[j] == '\n') {
+                    if (flags & 1) flags |= 4;  // a second line break in one run: an empty line between
                     flags |= 1;
                     if (!join[j]) only_hard = false;
                 } else {
