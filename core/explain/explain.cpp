@@ -730,6 +730,23 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     if (!patch.empty()) {
         config_model pm = load_config(patched, opts, account);
         pm.budget = budget;
+        // A patch that does not read back as YAML is never shown: a layout the patcher got wrong would hand
+        // the user a broken file. The statements to add are still given, to write by hand.
+        if (has_errors(pm.doc.diags)) {
+            diags.push_back(make_warning("WD5404", "the fix could not be written into this file's layout; add the statement shown by hand",
+                                         "config", 0, 0));
+            for (auto& s : ds)
+                if (s.fixable) {
+                    s.fixable = false;
+                    s.fix_records.push_back(make_record("fix.by_hand", json::object(), locale));
+                }
+            patch.clear();
+            patched.clear();
+        }
+    }
+    if (!patch.empty()) {
+        config_model pm = load_config(patched, opts, account);
+        pm.budget = budget;
         bool any = false;
         all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
         for (auto& s : ds) {

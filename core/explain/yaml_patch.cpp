@@ -43,6 +43,17 @@ std::size_t scalar_end(const std::string& line, std::size_t col) {
     return end;
 }
 
+// Like scalar_end, inside a flow collection: a plain scalar also ends at `,`, `}` or `]`.
+std::size_t flow_scalar_end(const std::string& line, std::size_t col) {
+    if (col < line.size() && (line[col] == '\'' || line[col] == '"')) return scalar_end(line, col);
+    std::size_t end = col;
+    while (end < line.size() && line[end] != ',' && line[end] != '}' && line[end] != ']' &&
+           !(line[end] == '#' && end > col && line[end - 1] == ' '))
+        ++end;
+    while (end > col && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+    return end;
+}
+
 // Position of the `]` closing the flow sequence that opens at (line, col), skipping quotes and nesting.
 bool find_flow_close(const text_lines& lines, int line, std::size_t col, int& out_line, std::size_t& out_col) {
     int depth = 0;
@@ -359,6 +370,34 @@ bool yaml_patcher::add_list_value(const std::string& ap, const std::string& acti
         else {
             int end = block_end(lines_, line, dash);
             action_edits_[ap] = add_edit(end + 1, end + 1, nl);
+        }
+        return true;
+    }
+    // Inside a flow mapping (`- {Effect: Allow, Action: sqs:ReceiveMessage, Resource: ...}`) a block list
+    // cannot start: the scalar becomes a flow list in place, `Action: [sqs:ReceiveMessage, sqs:SendMessage]`.
+    const yaml::node_span* parent = doc_.span_of(ap.substr(0, ap.rfind('/')));
+    bool in_flow = false;
+    if (parent && parent->value.line > 0 && static_cast<std::size_t>(parent->value.line) <= lines_.text.size()) {
+        const std::string& pl = lines_.text[static_cast<std::size_t>(parent->value.line - 1)];
+        const std::size_t pc = static_cast<std::size_t>(std::max(0, parent->value.column - 1));
+        in_flow = pc < pl.size() && pl[pc] == '{';
+    }
+    if (av->is_string() && in_flow) {
+        const std::size_t end = flow_scalar_end(t, vcol);
+        const std::string old_text = t.substr(vcol, end - vcol);
+        const bool quoted = !old_text.empty() && (old_text[0] == '\'' || old_text[0] == '"');
+        std::string list = "[" + old_text;
+        for (const auto& a : added) list += ", " + yaml_scalar(a, quoted ? old_text[0] : style_.quote, quoted, true);
+        list += "]";
+        const std::string nt = t.substr(0, vcol) + list + t.substr(end);
+        if (existing != action_edits_.end()) edits_[existing->second].lines = {nt};
+        else {
+            if (line_taken(vline)) {
+                added.pop_back();
+                why = "line already edited";
+                return false;
+            }
+            action_edits_[ap] = add_edit(vline, vline + 1, {nt});
         }
         return true;
     }
