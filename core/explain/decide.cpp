@@ -148,6 +148,19 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     in.action = rq.action;
     in.resource = resource;
     in.context = rq.context.is_object() ? rq.context : json::object();
+    // aws:RequestedRegion is in every request: the region of the endpoint called. The function calls its own
+    // region's endpoint unless the resource's ARN names another; the global services answer in us-east-1.
+    // Without it, a region guard (`Deny` unless `aws:RequestedRegion` is listed) would match every request.
+    if (!in.context.contains("aws:RequestedRegion")) {
+        const auto parts = iam::split_arn(resource);
+        std::string region = parts.count == 6 ? std::string(parts.region()) : std::string();
+        const std::string service = rq.action.substr(0, rq.action.find(':'));
+        if (region.empty() && (service == "iam" || service == "organizations" || service == "cloudfront" ||
+                               service == "route53" || service == "waf" || service == "shield"))
+            region = "us-east-1";
+        if (region.empty()) region = cm.ctx.region;
+        if (!region.empty() && region.find_first_of("${}<>*") == std::string::npos) in.context["aws:RequestedRegion"] = region;
+    }
 
     in.shared_budget = cm.budget.get();
     iam::evaluation_result res = iam::evaluate(in, cat);
