@@ -616,7 +616,30 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
             std::string why;
             json protected_actions = st.statement.value("Action", json());
-            if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
+            // A Deny written with NotAction / NotResource is an allow-list guard ("deny everything but ..."):
+            // the request's action or resource joins the list; deleting the statement would lift the guard.
+            const std::string not_resource =
+                s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
+            if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
+                patcher.add_list_value(st.source.pointer + "/NotAction", s.g.action, why)) {
+                s.statement = st.statement;
+                s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotAction"}, {"line", st.source.line}, {"value", s.g.action}};
+                s.fix_records.push_back(make_record("fix.exempt_not_action", {{"action", s.g.action}, {"line", st.source.line}}, locale));
+            } else if (!st.source.pointer.empty() && st.statement.contains("NotResource") && !not_resource.empty() &&
+                       not_resource != "*" && (why.clear(), patcher.add_list_value(st.source.pointer + "/NotResource", not_resource, why))) {
+                s.statement = st.statement;
+                s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotResource"}, {"line", st.source.line}, {"value", not_resource}};
+                s.fix_records.push_back(make_record("fix.exempt_not_resource", {{"resource", not_resource}, {"line", st.source.line}}, locale));
+            } else if (st.statement.contains("NotAction") || st.statement.contains("NotResource")) {
+                // Never delete an allow-list guard: say what to add by hand.
+                s.fixable = false;
+                s.kind = "none";
+                s.statement = st.statement;
+                s.fix_records.push_back(make_record(st.statement.contains("NotAction") ? "fix.exempt_not_action" : "fix.exempt_not_resource",
+                                                    {{"action", s.g.action}, {"resource", not_resource}, {"line", st.source.line}}, locale));
+                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
+                continue;
+            } else if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
                 // The rest of the Deny still stands: only the denied action leaves it.
                 json still = json::array();
                 for (const auto& a : protected_actions)

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 71> k_messages{{
+constexpr std::array<entry, 73> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -80,6 +80,10 @@ constexpr std::array<entry, 71> k_messages{{
      "{line} 行目の Deny ステートメントは `{policy}` の唯一のステートメントで、すべてのプリンシパルに `{action}` を拒否しています。条件で許可する対象を絞るか、ポリシー自体を削除してください"},
     {"fix.by_hand", "the patch could not be written into this file's layout: add the statement shown by hand",
      "このファイルの書式ではパッチを書き込めませんでした。表示したステートメントを手で追加してください"},
+    {"fix.exempt_not_action", "add `{action}` to the NotAction list of the Deny statement at line {line}; it still denies every other action",
+     "{line} 行目の Deny ステートメントの NotAction に `{action}` を追加します。ほかのアクションは引き続き拒否されます"},
+    {"fix.exempt_not_resource", "add `{resource}` to the NotResource list of the Deny statement at line {line}; it still denies every other resource",
+     "{line} 行目の Deny ステートメントの NotResource に `{resource}` を追加します。ほかのリソースは引き続き拒否されます"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
