@@ -66,6 +66,14 @@ struct resource_deny {
     bool allowed_without = false;  // the request is allowed once this statement is gone
 };
 
+// A resource policy the config defines (bucket/queue/topic/key policy under `resources`) that was evaluated.
+struct config_resource_policy {
+    std::string logical_id;
+    std::string type;               // AWS::KMS::Key, AWS::S3::BucketPolicy, ...
+    std::string document_pointer;   // JSON pointer of its policy document in the config
+    int line = 0;                   // of the resource
+};
+
 struct decision_result {
     std::string decision;  // Allow | ImplicitDeny | ExplicitDeny | Undetermined
     std::string reason_class;
@@ -73,6 +81,7 @@ struct decision_result {
     json records = json::array();
     int deny_statement = -1;  // index into role->statements of the denying statement
     std::optional<explain::resource_deny> resource_deny;  // when a resource policy of the config denied it
+    std::optional<config_resource_policy> resource_policy;  // the config's resource policy that was evaluated
     std::vector<std::string> missing_keys;
     std::vector<std::string> unresolved;
 };

@@ -69,7 +69,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
             const yaml::node_span* sp = cm.doc.span_of(pointer);
             np.source = {{"kind", "resources"}, {"logicalId", it.key()}, {"line", sp ? sp->key.line : 0},
-                         {"pointer", pointer + "/Properties/" + doc_member}};
+                         {"pointer", pointer + "/Properties/" + doc_member}, {"type", type}};
             return np;
         }
     }
@@ -139,6 +139,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         auto rp = resource_policy_for(cm, resource, out.unresolved);
         if (rp) {
             out.records.push_back(make_record("trace.resource_policy", {{"resource", resource}, {"line", rp->source.value("line", 0)}}, locale));
+            config_resource_policy crp;
+            crp.logical_id = rp->source.value("logicalId", rp->name);
+            crp.type = rp->source.value("type", std::string());
+            crp.document_pointer = rp->source.value("pointer", std::string());
+            crp.line = rp->source.value("line", 0);
+            out.resource_policy = crp;
             in.resource_policy = std::move(*rp);
         }
         std::string acct = account_of(resource);
@@ -259,6 +265,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         out.records.push_back(make_record("decision.explicit_deny", {{"line", line}, {"action", rq.action}}, locale));
     } else if (out.decision == "Undetermined") {
         out.records.push_back(make_record("decision.undetermined", {{"keys", out.missing_keys}}, locale));
+    } else if (out.reason_class == "implicit_deny:resource_policy_no_grant" && out.resource_policy) {
+        // The role's own policies allow it; the resource's policy (a KMS key policy) must allow the role too.
+        out.records.push_back(make_record("decision.resource_policy_no_grant",
+                                          {{"action", rq.action}, {"policy", out.resource_policy->logical_id},
+                                           {"line", out.resource_policy->line}},
+                                          locale));
     } else {
         out.records.push_back(make_record("decision.implicit_deny", args, locale));
         bool any_action = false;

@@ -443,6 +443,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         const std::string& reason = d.reason;
+        // The resource's own policy is in this file (a KMS key policy, a bucket or queue policy under
+        // `resources`) and it is what lacks the grant: the fix is a statement there.
+        if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:resource_policy_no_grant" &&
+            s.dec.resource_policy && !s.dec.resource_policy->document_pointer.empty() && s.m.role) {
+            const auto& rp = *s.dec.resource_policy;
+            s.kind = "add-statement";
+            s.fixable = true;
+            s.target = {{"kind", "resource-policy"}, {"path", rp.document_pointer + "/Statement"}, {"policy", rp.logical_id}, {"line", rp.line}};
+            if (rp.type == "AWS::KMS::Key") s.g.records = json::array();  // the grant names the key as `*`
+            continue;
+        }
         // The role allows it, but the resource is in another account, whose policy on it (key policy, bucket
         // policy, trust policy) must allow the role too: nothing in this file can.
         if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
@@ -576,7 +587,33 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!s.fixable || !s.m.role) continue;
         fix_target t = find_target(cm, *s.m.role);
         bool need_allow = true;
-        if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
+        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
+            const auto& rp = *s.dec.resource_policy;
+            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn;
+            // A key policy's Resource is the key itself, written `*`; the other policies name the resource.
+            json resource = rp.type == "AWS::KMS::Key" ? json("*")
+                            : s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config;
+            // The role's ARN as text: a reference (!GetAtt) would make the resource depend on the role that
+            // already depends on it (a circular dependency in the stack).
+            json stmt = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.g.action})},
+                         {"Resource", resource}};
+            std::string why;
+            if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
+                s.fixable = false;
+                s.kind = "none";
+                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rp.line, 0));
+                continue;
+            }
+            s.statement = stmt;
+            s.fix_records.push_back(make_record("fix.grant_in_resource_policy",
+                                                {{"policy", rp.logical_id}, {"line", rp.line}, {"action", s.g.action}, {"principal", principal}},
+                                                locale));
+            s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+            // The role needs its own Allow too when it lacks one (then the usual grant follows).
+            need_allow = !role_allows_action(*s.m.role, s.g.action);
+            if (!need_allow) continue;
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoResourcePolicy", rp.logical_id}};
+        } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
             const auto& rd = *s.dec.resource_deny;
             const std::string list = s.target["path"].get<std::string>();
             const bool by_account = list.size() >= 19 && list.compare(list.size() - 19, 19, "/aws:PrincipalAccount") == 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/intrinsics.hpp"
 
+#include <cctype>
+
 #include "serverless/variables.hpp"
 
 namespace wd::explain {
@@ -88,7 +90,16 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
     if (!props) return {};
     const std::string arn_prefix = "arn:" + ctx.partition + ":";
     const std::string ra = ctx.region + ":" + ctx.account_id + ":";
-    auto named = [&](const char* key) { return name_prop(*props, key, ctx, unresolved, depth); };
+    // A resource without its name property gets one from CloudFormation: `<stack>-<LogicalId>-<random>`
+    // (lower case for buckets). As a pattern it matches the deployed name, so an ARN in the log is recognised
+    // as this resource. (CloudFormation shortens very long names: those stay unmatched, as before.)
+    const std::string generated = ctx.stack_name.empty() || ctx.stack_name.find_first_of("<>${}") != std::string::npos
+                                      ? std::string()
+                                      : ctx.stack_name + "-" + id + "-*";
+    auto named = [&](const char* key) {
+        std::string n = name_prop(*props, key, ctx, unresolved, depth);
+        return n.empty() && !props->contains(key) ? generated : n;
+    };
     bool ref = attr.empty();
     if (type == "AWS::DynamoDB::Table") {
         std::string n = named("TableName");
@@ -110,6 +121,8 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (attr == "TopicName") return n;
     } else if (type == "AWS::S3::Bucket") {
         std::string n = named("BucketName");
+        if (!props->contains("BucketName"))
+            for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (n.empty()) return {};
         if (ref) return n;
         if (attr == "Arn") return arn_prefix + "s3:::" + n;
@@ -151,6 +164,19 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (n.empty()) return {};
         if (ref) return n;
         if (attr == "Arn") return arn_prefix + "logs:" + ra + "log-group:" + n + ":*";
+    } else if (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") {
+        // Random ids: the file's only resource of the type matches any id in its account and region.
+        std::size_t same_type = 0;
+        for (const auto& r : *ctx.resources)
+            if (r.is_object() && r.value("Type", std::string()) == type) ++same_type;
+        if (same_type != 1) return {};
+        if (type == "AWS::KMS::Key") {
+            if (ref || attr == "KeyId") return "*";
+            if (attr == "Arn") return arn_prefix + "kms:" + ra + "key/*";
+        } else {
+            if (ref || attr == "UserPoolId") return ctx.region + "_*";
+            if (attr == "Arn") return arn_prefix + "cognito-idp:" + ra + "userpool/" + ctx.region + "_*";
+        }
     } else if (type == "AWS::SSM::Parameter") {
         std::string n = named("Name");
         if (n.empty()) return {};

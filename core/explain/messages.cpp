@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 73> k_messages{{
+constexpr std::array<entry, 75> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -84,6 +84,10 @@ constexpr std::array<entry, 73> k_messages{{
      "{line} 行目の Deny ステートメントの NotAction に `{action}` を追加します。ほかのアクションは引き続き拒否されます"},
     {"fix.exempt_not_resource", "add `{resource}` to the NotResource list of the Deny statement at line {line}; it still denies every other resource",
      "{line} 行目の Deny ステートメントの NotResource に `{resource}` を追加します。ほかのリソースは引き続き拒否されます"},
+    {"decision.resource_policy_no_grant", "the role allows `{action}`, but the policy of `{policy}` (line {line}) must allow the role too, and it does not",
+     "ロールは `{action}` を許可していますが、`{policy}`（{line} 行目）のポリシーもこのロールを許可する必要があり、許可していません"},
+    {"fix.grant_in_resource_policy", "add a statement to the policy of `{policy}` (line {line}) allowing `{action}` to `{principal}`",
+     "`{policy}`（{line} 行目）のポリシーに、`{principal}` に `{action}` を許可するステートメントを追加します"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",

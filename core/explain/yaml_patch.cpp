@@ -121,6 +121,20 @@ std::vector<std::string> yaml_patcher::render_statement(const json& stmt, int da
         } else if (v.is_array()) {
             out.push_back(prefix + it.key() + ":");
             for (const auto& x : v) out.push_back(spaces(item_col) + "- " + yaml_inline(x, style_));
+        } else if (v.is_object() && !v.empty() && v.begin().key().rfind("Fn::", 0) != 0 && v.begin().key() != "Ref") {
+            // A nested mapping of scalars (a resource policy's `Principal: {AWS: arn}`) as a block mapping.
+            std::vector<std::string> members;
+            for (auto m = v.begin(); m != v.end(); ++m) {
+                const std::string inner = yaml_inline(m.value(), style_);
+                if (inner.empty()) break;
+                members.push_back(spaces(key_col + style_.indent) + m.key() + ": " + inner);
+            }
+            if (members.size() != v.size()) {
+                out.push_back(prefix + it.key() + ": " + v.dump());
+            } else {
+                out.push_back(prefix + it.key() + ":");
+                out.insert(out.end(), members.begin(), members.end());
+            }
         } else {
             out.push_back(prefix + it.key() + ": " + v.dump());
         }
