@@ -234,7 +234,8 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     }
 
     // summary sentences
-    json args = {{"action", rq.action}, {"role", role.role_name.empty() ? role.external_arn : role.role_name}};
+    json args = {{"action", rq.action},
+                 {"role", !role.role_name.empty() ? role.role_name : !role.external_arn.empty() ? role.external_arn : role.logical_id}};
     if (out.decision == "Allow") {
         out.records.push_back(make_record("decision.allow", args, locale));
         for (std::size_t i = 0; i < resolved_stmts.size(); ++i) {

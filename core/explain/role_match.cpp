@@ -48,6 +48,11 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
     for (const auto& r : roles) {
         std::string name = r.role_name.empty() ? external_role_name(r.external_arn) : r.role_name;
         if (name_matches(rq.role_name, name)) hits.push_back(&r);
+        // A role of `resources` without RoleName is deployed as <stack>-<LogicalId>-<random>.
+        else if (name.empty() && !r.logical_id.empty() && !rq.role_name.empty() && !has_redaction(rq.role_name) &&
+                 !cm.ctx.stack_name.empty() &&
+                 iam::glob_match(cm.ctx.stack_name + "-" + r.logical_id + "-*", rq.role_name, true))
+            hits.push_back(&r);
     }
     if (hits.size() > 1) {  // a redacted pattern may fit several roles: prefer one whose function fits the session
         for (const auto* r : hits)
