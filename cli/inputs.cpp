@@ -45,7 +45,9 @@ std::map<std::string, std::string> referenced_files(const std::string& config_te
                 continue;
             }
             const std::string ext = p.extension().string();
-            if (ext != ".yml" && ext != ".yaml" && ext != ".json") continue;
+            // `.env` and `.env.<stage>` next to the config, for `useDotenv: true`.
+            const bool dotenv = it.depth() == 0 && (name == ".env" || name.rfind(".env.", 0) == 0);
+            if (ext != ".yml" && ext != ".yaml" && ext != ".json" && !dotenv) continue;
             if (it->file_size(ec) > (1u << 20) || ec) continue;
             if (auto text = read_input(p.string())) {
                 files[fs::relative(p, root, ec).generic_string()] = *text;

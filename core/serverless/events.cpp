@@ -259,6 +259,7 @@ void compile_events(context& ctx) {
     const json& provider = ctx.provider();
     bool shared_exists = ctx.has_shared_role();
     check_event_arn_forms(ctx);
+    check_event_rules(ctx);
 
     // schedule (method: scheduler): one invoke statement for the whole service, two resources per function
     // with such an event, and the scheduler principal (compile/events/schedule.js).
@@ -618,7 +619,7 @@ void compile_events(context& ctx) {
         }
         if (!first.empty()) {
             if (ctx.region != "us-east-1")
-                ctx.warning("WD2044", "CloudFront (Lambda@Edge) functions must be deployed to us-east-1, not `" + ctx.region + "`",
+                ctx.error("WD2044", "CloudFront (Lambda@Edge) functions must be deployed to us-east-1, not `" + ctx.region + "`",
                             first, json{{"region", ctx.region}});
             if (shared_exists) {
                 ctx.add_trust_service(shared, "edgelambda.amazonaws.com");

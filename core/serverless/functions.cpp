@@ -80,6 +80,15 @@ void compile_functions(context& ctx) {
         json role = custom_execution_role(ctx, key);
         if (role.is_null()) {
             resource["Properties"]["Role"] = json{{"Fn::GetAtt", json::array({shared, "Arn"})}};
+        } else if (!truthy(role)) {
+            // functions.js:384 `role || 'IamRoleLambdaExecution'`: an empty `provider.iam.role` (often an unset
+            // `${env:ROLE_ARN, ''}`) counts as a role of one's own, so no shared role is made, yet the function
+            // falls back to it: the template points at a role that does not exist.
+            resource["Properties"]["Role"] = json{{"Fn::GetAtt", json::array({shared, "Arn"})}};
+            if (!ctx.has_shared_role())
+                ctx.warning("WD2083", "function `" + key + "` gets the role `" + shared +
+                                          "`, which the template does not create: `provider.iam.role` is empty (an unset variable?), and the deploy would fail",
+                            "/provider", json{{"function", key}});
         } else {
             compile_role(resource, role, depends_on);
             if (role.is_object() && !role.contains("Fn::GetAtt") && !role.contains("Fn::Sub") &&

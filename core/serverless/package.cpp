@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "serverless/context.hpp"
+#include "serverless/dotenv.hpp"
 #include "serverless/schema_keys.hpp"
 #include "yaml/document.hpp"
 
@@ -94,8 +95,9 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
         read_plain_template(doc, out);
         return;
     }
-    context ctx(doc, opts, out.diags);
-    ctx.res = resolve_variables(doc, opts, out.diags);
+    const options effective = with_dotenv(doc.root, opts, out.diags);
+    context ctx(doc, effective, out.diags);
+    ctx.res = resolve_variables(doc, effective, out.diags);
     ctx.stage = ctx.res.stage;
     ctx.region = ctx.res.region;
     out.stage = ctx.stage;
@@ -122,6 +124,11 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
         ctx.error("WD2067", "`provider.name` is missing: the framework stops with \"Invalid service configuration\" (write `name: aws`)",
                   ctx.provider().is_object() ? "/provider" : "");
     out.service = ctx.service;
+    // compile/layers.js:124-130, 170: with `layers`, packaging asks CloudFormation for the deployed stack
+    // (describeStacks), which needs AWS credentials; the IAM part does not depend on it.
+    if (const json& layers = member(ctx.config(), "layers"); layers.is_object() && !layers.empty())
+        out.diags.push_back(make_info("WD2087", "`layers`: `sls package` reads the deployed stack with AWS credentials and fails offline; the IAM part does not depend on it",
+                                      "config", 0, 0));
     ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
     out.uses_per_function_plugin = ctx.plugin;
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";

@@ -2,6 +2,7 @@
 // mergeIamTemplates() (lib/plugins/aws/package/lib/merge-iam-templates.js): whether the shared role
 // `IamRoleLambdaExecution` exists, its name, path, boundary, tags, the default log statements, the
 // user statements and the managed policies (VPC policy included).
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <set>
@@ -127,9 +128,40 @@ void coerce_to_boolean(json& v) {
     else if (v.is_number_integer() && (v == 0 || v == 1)) v = v == 1;
 }
 
+// config-schema-handler/index.js normalizeUserConfig: before Ajv runs, every null-valued key is deleted and
+// set back afterwards, so each ends up last in its mapping (in its original order among them).
+void move_null_members_last(json& v, int depth = 0) {
+    if (depth > 256) return;
+    if (v.is_array()) {
+        for (auto& x : v) move_null_members_last(x, depth + 1);
+        return;
+    }
+    if (!v.is_object()) return;
+    bool null_seen = false, moved = false;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.value().is_null()) null_seen = true;
+        else if (null_seen) moved = true;
+        else move_null_members_last(it.value(), depth + 1);
+    }
+    if (!moved) return;
+    json reordered = json::object();
+    std::vector<std::string> nulls;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.value().is_null()) {
+            nulls.push_back(it.key());
+            continue;
+        }
+        move_null_members_last(it.value(), depth + 1);
+        reordered[it.key()] = std::move(it.value());
+    }
+    for (const auto& k : nulls) reordered[k] = nullptr;
+    v = std::move(reordered);
+}
+
 }  // namespace
 
 void coerce_schema_lists(context& ctx) {
+    move_null_members_last(ctx.res.config);
     // Ajv `coerceTypes: 'array'` (resolve-ajv-validate.js): a scalar becomes a one-element list where the
     // schema wants a list (Action/NotAction), Resource/NotResource follow the schema's anyOf (see
     // coerce_resource), and scalars where the schema wants a string (Sid, actions, role name and path,
@@ -336,7 +368,15 @@ void build_shared_role(context& ctx) {
     if (member(provider, "iam").is_object() && provider["iam"].contains("role") && provider["iam"]["role"].is_null())
         ctx.error("WD2017", "`provider.iam.role` is empty: the framework fails with \"TypeError: Cannot read properties of null\" "
                             "(remove the key or give it `statements`)", "/provider/iam/role");
-    if (user) {
+    // A list that comes whole from a source not read here (`${ssm:...}`, a JavaScript file) is a placeholder,
+    // not a mistake: its statements are unknown, and the rest of the role is built.
+    const bool kept = user && user->is_string() &&
+                      std::find(ctx.res.placeholders.begin(), ctx.res.placeholders.end(), user->get<std::string>()) != ctx.res.placeholders.end();
+    if (kept) {
+        ctx.warning("WD2018", "the statements of `" + pointer_to_path(user_pointer) + "` come from `" + user->get<std::string>() +
+                                  "`, which is not read here: the role is shown without them",
+                    user_pointer, json{{"path", pointer_to_path(user_pointer)}, {"source", *user}});
+    } else if (user) {
         if (!user->is_array()) {
             // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.
             ctx.error("WD2010",

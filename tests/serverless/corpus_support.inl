@@ -46,7 +46,9 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         if (!e.is_regular_file()) continue;
         const std::string ext = e.path().extension().string();
         const std::string rel = std::filesystem::relative(e.path(), c.dir).generic_string();
-        if ((ext == ".yml" || ext == ".yaml" || ext == ".json") && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
+        const std::string name = e.path().filename().string();
+        const bool dotenv = rel.find('/') == std::string::npos && (name == ".env" || name.rfind(".env.", 0) == 0);  // as the CLI
+        if ((ext == ".yml" || ext == ".yaml" || ext == ".json" || dotenv) && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
     }
     return c;
 }

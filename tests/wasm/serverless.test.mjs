@@ -40,7 +40,7 @@ function readCase(name, caseRoot = root) {
     for (const e of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${e.name}` : e.name;
       if (e.isDirectory()) walk(rel);
-      else if (/\.(ya?ml|json)$/.test(e.name) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
+      else if ((/\.(ya?ml|json)$/.test(e.name) || (!sub && /^\.env(\..+)?$/.test(e.name))) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
     }
   };
   walk('');
@@ -81,9 +81,9 @@ function checkCase(caseRoot, name) {
   if (expected.error) {
     const line = frameworkError(expected);
     if (offlineOnly(line)) {
-      const info = out.diagnostics.some((d) => d.severity === 'info' && d.code === 'WD2003');
+      const info = out.diagnostics.some((d) => d.severity === 'info' && (d.code === 'WD2003' || d.code === 'WD2087'));  // AWS-only variables, layers
       const roles = Array.isArray(out.roles) && out.roles.length > 0 && out.roles[0].statements.length > 0;
-      return info && roles && errors.length === 0 ? null : `${name}: offline-only case should package with a WD2003 info`;
+      return info && roles && errors.length === 0 ? null : `${name}: offline-only case should package with a WD2003/WD2087 info`;
     }
     return errors.some((d) => /^WD\d{4}$/.test(d.code))
       ? null

@@ -1,0 +1,3 @@
+module.exports.statements = () => [
+  { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::js-bucket/*' },
+];
