@@ -599,40 +599,29 @@ private:
     lookup file_lookup(const std::string& path, const std::string& address, const std::string& main,
                        const std::string& pointer, int depth) {
         std::string key = path;
-        // A JavaScript file is a module the framework runs (its export, or the function it exports, gives the
-        // value): not something to read here. Kept as a placeholder, like the AWS sources.
-        for (const char* ext : {".js", ".cjs", ".mjs", ".ts"}) {
-            const std::string e(ext);
-            if (key.size() > e.size() && key.compare(key.size() - e.size(), e.size(), e) == 0) {
-                lookup l;
-                l.kind = outcome::placeholder;
-                l.value = "${" + main + "}";
-                int line, col;
-                position(pointer, line, col);
-                diags_.push_back(make_info("WD2086",
-                                           "`" + path + "` at `" + pointer_to_path(pointer) +
-                                               "` is a JavaScript file the framework runs; it is not run here, and its value is kept as a placeholder",
-                                           "config", line, col, json{{"file", path}, {"path", pointer_to_path(pointer)}}));
-                out_.placeholders.push_back(l.value.get<std::string>());
-                return l;
-            }
-        }
-        auto it = opts_.files.find(key);
-        if (it == opts_.files.end() && key.compare(0, 2, "./") == 0) it = opts_.files.find(key.substr(2));
-        if (it == opts_.files.end() && key.compare(0, 2, "./") != 0) it = opts_.files.find("./" + key);
-        if (it == opts_.files.end()) {
+        // `${main}` kept as a placeholder, with a diagnostic that says why.
+        auto keep = [&](bool javascript) {
             lookup l;
             l.kind = outcome::placeholder;
             l.value = "${" + main + "}";
             int line, col;
             position(pointer, line, col);
-            diags_.push_back(make_warning("WD2004",
-                                          "file `" + path + "` referenced at `" + pointer_to_path(pointer) +
-                                              "` was not given; kept as a placeholder",
-                                          "config", line, col, json{{"file", path}, {"path", pointer_to_path(pointer)}}));
+            const json args{{"file", path}, {"path", pointer_to_path(pointer)}};
+            const std::string where = "`" + path + "` at `" + pointer_to_path(pointer) + "`";
+            diags_.push_back(javascript ? make_info("WD2086", where + " is a JavaScript file the framework runs; it is not run here, and its value is kept as a placeholder",
+                                                    "config", line, col, args)
+                                        : make_warning("WD2004", "file " + where + " was not given; kept as a placeholder", "config", line, col, args));
             out_.placeholders.push_back(l.value.get<std::string>());
             return l;
-        }
+        };
+        // A JavaScript file is a module the framework runs (its export, or the function it exports, gives the
+        // value): not something to read here. Kept as a placeholder, like the AWS sources.
+        for (const std::string ext : {".js", ".cjs", ".mjs", ".ts"})
+            if (key.size() > ext.size() && key.compare(key.size() - ext.size(), ext.size(), ext) == 0) return keep(true);
+        auto it = opts_.files.find(key);
+        if (it == opts_.files.end() && key.compare(0, 2, "./") == 0) it = opts_.files.find(key.substr(2));
+        if (it == opts_.files.end() && key.compare(0, 2, "./") != 0) it = opts_.files.find("./" + key);
+        if (it == opts_.files.end()) return keep(false);
         auto fdoc = yaml::load(it->second, path);
         for (auto d : fdoc.diags) diags_.push_back(std::move(d));
         if (!fdoc.parsed) return {outcome::failed, nullptr, ""};
