@@ -576,6 +576,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         s.statement = simple_statement(s.g.action, s.g.resource_config);
         s.target = {{"kind", t.kind}, {"path", t.label}};
         if (!s.fixable) s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource}, {"target", t.label}}, locale));
+        if (!s.fixable && !t.elsewhere.empty())
+            s.fix_records.push_back(make_record("fix.statements_elsewhere", {{"path", t.label}, {"value", t.elsewhere}}, locale));
     }
 
     // one merged patch for everything the config can fix

@@ -102,6 +102,8 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
     } else if (raw_at(root, "/provider/iam/role/statements") || raw_at(root, "/provider/iamRoleStatements")) {
         t.kind = "none";  // written some other way (a variable to another file, say): adding a key would duplicate it
         t.label = raw_at(root, "/provider/iam/role/statements") ? "provider.iam.role.statements" : "provider.iamRoleStatements";
+        const json* v = raw_at(root, raw_at(root, "/provider/iam/role/statements") ? "/provider/iam/role/statements" : "/provider/iamRoleStatements");
+        if (v && v->is_string()) t.elsewhere = v->get<std::string>();
     } else {
         t.kind = "provider-iam";
         t.label = "provider.iam.role.statements";

@@ -16,6 +16,7 @@ struct fix_target {
     std::string create_policy;  // name of an inline policy to create under `create_under` (a role from `resources`
                                 // with no Policies yet); then `create_keys` is empty
     std::string label;        // "provider.iam.role.statements", ...
+    std::string elsewhere;    // kind "none": the list is written as this variable (`${file(./iam.yml)}`)
     std::string id() const { return seq_pointer.empty() ? create_under + "|" + label : seq_pointer; }
 };
 

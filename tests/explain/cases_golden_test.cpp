@@ -37,7 +37,11 @@ TEST_CASE("cases: tests/explain/cases") {
             const std::string dir = root + "/" + name + "/";
             const std::string config = read_file(dir + "serverless.yml");
             const json expected = json::parse(read_file(dir + "expected.json"));
-            json doc = run_explain(config, read_file(dir + "error.log"));
+            wd::sls::options opts;  // the case's other YAML files, as the CLI gives the files next to the config
+            for (const auto& f : list_dir(dir, false))
+                if (f != "serverless.yml" && (f.size() > 4 && (f.compare(f.size() - 4, 4, ".yml") == 0 || f.compare(f.size() - 5, 5, ".yaml") == 0)))
+                    opts.files[f] = read_file(dir + f);
+            json doc = run_explain(config, read_file(dir + "error.log"), opts);
             if (expected.contains("stage")) CHECK(doc["stage"] == expected["stage"]);
             if (expected.contains("region")) CHECK(doc["region"] == expected["region"]);
             REQUIRE(doc["denials"].size() == expected["denials"].size());

@@ -143,7 +143,9 @@ test('cases and gallery through WASM', () => {
     const dir = repoPath('tests/explain/cases', name);
     const expected = JSON.parse(read(dir, 'expected.json'));
     const config = read(dir, 'serverless.yml');
-    const doc = explain({ config, log: read(dir, 'error.log') });
+    // The case's other YAML files, as the CLI gives the files next to the config.
+    const files = Object.fromEntries(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== 'serverless.yml').map((f) => [f, read(dir, f)]));
+    const doc = explain({ config, log: read(dir, 'error.log'), files });
     assert.equal(doc.denials.length, expected.denials.length, name);
     expected.denials.forEach((e, i) => {
       const d = doc.denials[i];
@@ -152,6 +154,7 @@ test('cases and gallery through WASM', () => {
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
       if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
+      for (const key of e.fixRecords || []) assert.ok(d.fix.explanation.some((r) => r.key === key), `${name}: fix explanation lacks ${key}`);
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
     for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
