@@ -82,6 +82,7 @@ struct decision_result {
     int deny_statement = -1;  // index into role->statements of the denying statement
     std::optional<explain::resource_deny> resource_deny;  // when a resource policy of the config denied it
     std::optional<config_resource_policy> resource_policy;  // the config's resource policy that was evaluated
+    std::optional<config_resource_policy> boundary;         // the permissions boundary, when the config defines it
     std::vector<std::string> missing_keys;
     std::vector<std::string> unresolved;
 };

@@ -124,6 +124,23 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (!role.permissions_boundary.is_null()) {
         json b = resolve(role.permissions_boundary, cm.ctx, out.unresolved);
         const json* doc = (cat && b.is_string()) ? cat->managed_policy(b.get<std::string>()) : nullptr;
+        // A boundary this file creates (an AWS::IAM::ManagedPolicy under `resources`): its own document.
+        json local_doc;
+        if (!doc && b.is_string() && cm.ctx.resources && cm.ctx.resources->is_object())
+            for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+                const json& r = it.value();
+                if (!r.is_object() || r.value("Type", std::string()) != "AWS::IAM::ManagedPolicy") continue;
+                std::vector<std::string> ignored;
+                if (resolve(json{{"Ref", it.key()}}, cm.ctx, ignored) != b) continue;
+                const json* pd = raw_at(r, "/Properties/PolicyDocument");
+                if (!pd) break;
+                local_doc = resolve(*pd, cm.ctx, out.unresolved);
+                const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
+                const yaml::node_span* sp = cm.doc.span_of(pointer);
+                out.boundary = config_resource_policy{it.key(), "AWS::IAM::ManagedPolicy", pointer + "/Properties/PolicyDocument", sp ? sp->key.line : 0};
+                doc = &local_doc;
+                break;
+            }
         if (doc) {
             iam::named_policy np;
             np.name = b.get<std::string>();
@@ -266,6 +283,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         out.records.push_back(make_record("decision.explicit_deny", {{"line", line}, {"action", rq.action}}, locale));
     } else if (out.decision == "Undetermined") {
         out.records.push_back(make_record("decision.undetermined", {{"keys", out.missing_keys}}, locale));
+    } else if (out.reason_class == "implicit_deny:pb" && out.boundary) {
+        out.records.push_back(make_record("decision.boundary_no_grant",
+                                          {{"action", rq.action}, {"policy", out.boundary->logical_id}, {"line", out.boundary->line}},
+                                          locale));
     } else if (out.reason_class == "implicit_deny:resource_policy_no_grant" && out.resource_policy) {
         // The role's own policies allow it; the resource's policy (a KMS key policy) must allow the role too.
         out.records.push_back(make_record("decision.resource_policy_no_grant",

@@ -443,6 +443,15 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         const std::string& reason = d.reason;
+        // The permissions boundary is a managed policy this file creates, and it lacks the action: the fix
+        // is a statement in its document (the role's own statements already allow it).
+        if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:pb" && s.dec.boundary && s.m.role) {
+            const auto& b = *s.dec.boundary;
+            s.kind = "add-statement";
+            s.fixable = true;
+            s.target = {{"kind", "boundary"}, {"path", b.document_pointer + "/Statement"}, {"policy", b.logical_id}, {"line", b.line}};
+            continue;
+        }
         // The resource's own policy is in this file (a KMS key policy, a bucket or queue policy under
         // `resources`) and it is what lacks the grant: the fix is a statement there.
         if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:resource_policy_no_grant" &&
@@ -589,7 +598,24 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!s.fixable || !s.m.role) continue;
         fix_target t = find_target(cm, *s.m.role);
         bool need_allow = true;
-        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
+        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "boundary") {
+            const auto& b = *s.dec.boundary;
+            json stmt = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})},
+                         {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
+            std::string why;
+            if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
+                s.fixable = false;
+                s.kind = "none";
+                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));
+                continue;
+            }
+            s.statement = stmt;
+            s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
+            s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+            need_allow = !role_allows_action(*s.m.role, s.g.action);
+            if (!need_allow) continue;
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
+        } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
             const auto& rp = *s.dec.resource_policy;
             const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn;
             // A key policy's Resource is the key itself, written `*`; the other policies name the resource.

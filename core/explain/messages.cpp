@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 76> k_messages{{
+constexpr std::array<entry, 78> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -90,6 +90,10 @@ constexpr std::array<entry, 76> k_messages{{
      "`{policy}`（{line} 行目）のポリシーに、`{principal}` に `{action}` を許可するステートメントを追加します"},
     {"fix.statements_elsewhere", "`{path}` is written as `{value}`: add the statement where that points (the file or variable), as an item of its list; this file is not changed",
      "`{path}` は `{value}` として書かれています。ステートメントはその参照先（ファイルや変数）のリストに項目として追加してください。このファイルは変更しません"},
+    {"fix.grant_in_boundary", "add a statement allowing `{action}` to the permissions boundary `{policy}` (line {line}): a boundary caps what the role's own statements can allow",
+     "アクセス許可の境界 `{policy}`（{line} 行目）に `{action}` を許可するステートメントを追加します。境界はロール自身のステートメントが許可できる範囲の上限です"},
+    {"decision.boundary_no_grant", "the role allows `{action}`, but its permissions boundary `{policy}` (line {line}) does not, and a boundary caps what the role can do",
+     "ロールは `{action}` を許可していますが、アクセス許可の境界 `{policy}`（{line} 行目）が許可しておらず、境界がロールの権限の上限になっています"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
