@@ -230,6 +230,9 @@ std::string principal_exemption(const json& statement) {
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
+    // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
+    if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
+        s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));
     std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn)
                                      : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
     // A role is named as the IAM role its owner edits (and a policy grants), not as the session the log shows.
