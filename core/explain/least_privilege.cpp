@@ -251,6 +251,26 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     } else if (rq.resource) {
         g.resource = *rq.resource;
         g.records.push_back(make_record("fix.resource_from_log", json::object(), locale));
+        // A resource named by a per-run id (a Step Functions execution, a CodeBuild build, an ECS task): the
+        // next run has a new id, so the grant covers every run of the same machine / project / cluster.
+        {
+            const auto parts = iam::split_arn(g.resource);
+            const std::string_view svc = parts.count == 6 ? parts.service() : std::string_view();
+            const std::string_view res = parts.count == 6 ? parts.resource() : std::string_view();
+            std::size_t cut = std::string::npos;
+            if (svc == "states" && (res.rfind("execution:", 0) == 0 || res.rfind("express:", 0) == 0) &&
+                std::count(res.begin(), res.end(), ':') >= 2)
+                cut = res.rfind(':');
+            else if (svc == "codebuild" && res.rfind("build/", 0) == 0 && res.find(':') != std::string_view::npos)
+                cut = res.rfind(':');
+            else if (svc == "ecs" && res.rfind("task/", 0) == 0 && std::count(res.begin(), res.end(), '/') >= 2)
+                cut = res.rfind('/');
+            if (cut != std::string::npos && cut + 1 < res.size()) {
+                const std::string run(res.substr(cut + 1));
+                g.resource = g.resource.substr(0, g.resource.size() - run.size()) + "*";
+                g.records.push_back(make_record("fix.per_run_id", {{"id", run}, {"resource", g.resource}}, locale));
+            }
+        }
         if (g.resource.find("secret:") != std::string::npos && g.resource.size() > 7 &&
             g.resource.compare(g.resource.size() - 7, 7, "-??????") == 0)
             g.records.push_back(make_record("fix.secret_suffix", json::object(), locale));

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 79> k_messages{{
+constexpr std::array<entry, 80> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -96,6 +96,8 @@ constexpr std::array<entry, 79> k_messages{{
      "ロールは `{action}` を許可していますが、アクセス許可の境界 `{policy}`（{line} 行目）が許可しておらず、境界がロールの権限の上限になっています"},
     {"fix.who_organizations", "the {policy} is managed in AWS Organizations: its owner is the organization's management account, or an account delegated to administer Organizations policies, not this account's own administrators",
      "{policy} は AWS Organizations で管理されています。変更できるのは組織の管理アカウント、または Organizations のポリシー管理を委任されたアカウントで、このアカウント自身の管理者ではありません"},
+    {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
+     "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",

@@ -71,6 +71,10 @@ inline void check_patch_properties(const std::string& original, const json& doc,
     const bool own_policy = d["fix"].contains("target") && d["fix"]["target"].value("kind", std::string()) == "resource-policy";
     if (resource && !own_policy && resource->find('*') == std::string::npos && d["fix"].value("resource", std::string("*")) != "*") {
         std::string other = unrelated_resource(*resource);
+        // A grant on every run of a parent (`execution:<machine>:*`): another parent's run must stay denied.
+        const std::string granted = d["fix"].value("resource", std::string());
+        if (granted.size() > 2 && granted.find('*') == granted.size() - 1 && (granted[granted.size() - 2] == ':' || granted[granted.size() - 2] == '/'))
+            other = unrelated_resource(granted.substr(0, granted.size() - 2)) + granted.substr(granted.size() - 2, 1) + "another-run";
         INFO("unrelated resource " << other);
         CHECK(decision_of(*patched, doc, role, session, action, other) != "Allow");
     }
