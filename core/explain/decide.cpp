@@ -308,10 +308,22 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             any_action = true;
             const json& res_v = s.contains("Resource") ? s["Resource"] : json("*");
             int line = role.statements[i].source.line;
-            if (!resource_matches(res_v, resource, cm.budget.get()))
+            if (!resource_matches(res_v, resource, cm.budget.get())) {
                 out.records.push_back(make_record("trace.resource_mismatch", {{"line", line}, {"action", rq.action},
                                                                               {"resources", as_list(res_v)}, {"resource", resource}},
                                                   locale));
+                // Two near misses worth naming: a secret's ARN without the 6-character suffix Secrets Manager
+                // adds, and a parameter path that starts with `/` written after `parameter/` (a double slash).
+                for (const auto& r : as_list(res_v)) {
+                    if (!r.is_string()) continue;
+                    const std::string& written = r.get_ref<const std::string&>();
+                    if (written.find(":secret:") != std::string::npos && resource.size() == written.size() + 7 &&
+                        resource.compare(0, written.size() + 1, written + "-") == 0)
+                        out.records.push_back(make_record("hint.secret_suffix_missing", {{"line", line}, {"written", written}}, locale));
+                    if (written.find(":parameter//") != std::string::npos)
+                        out.records.push_back(make_record("hint.parameter_double_slash", {{"line", line}, {"written", written}}, locale));
+                }
+            }
             else
                 out.records.push_back(make_record("trace.condition_unmet", {{"line", line}, {"action", rq.action}}, locale));
         }

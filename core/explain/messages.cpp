@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 80> k_messages{{
+constexpr std::array<entry, 82> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -98,6 +98,10 @@ constexpr std::array<entry, 80> k_messages{{
      "{policy} は AWS Organizations で管理されています。変更できるのは組織の管理アカウント、または Organizations のポリシー管理を委任されたアカウントで、このアカウント自身の管理者ではありません"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
+    {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
+     "{line} 行目のステートメントは `{written}` を指定していますが、シークレットの ARN には Secrets Manager が付ける 6 文字の接尾辞があります。`{written}-??????` と書いてください"},
+    {"hint.parameter_double_slash", "the statement at line {line} names `{written}`: a parameter path that starts with `/` goes right after `parameter` (one slash), so this matches nothing",
+     "{line} 行目のステートメントは `{written}` を指定しています。`/` で始まるパラメータのパスは `parameter` の直後に続くため（スラッシュは 1 つ）、これは何にも一致しません"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",

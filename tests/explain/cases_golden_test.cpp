@@ -58,6 +58,12 @@ TEST_CASE("cases: tests/explain/cases") {
                 if (e.contains("requestContains"))
                     CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["requestContains"].get<std::string>()) != std::string::npos);
                 if (e.contains("statementPrincipal")) CHECK(d["fix"]["statement"]["Principal"]["AWS"] == e["statementPrincipal"]);
+                for (const auto& key : e.value("explanationRecords", json::array())) {  // records the "why" must carry
+                    bool found = false;
+                    for (const auto& r : d["explanation"]) found = found || r.value("key", "") == key;
+                    INFO("explanation should carry " << key.dump());
+                    CHECK(found);
+                }
                 for (const auto& key : e.value("fixRecords", json::array())) {  // explanation records the fix must carry
                     bool found = false;
                     for (const auto& r : d["fix"]["explanation"]) found = found || r.value("key", "") == key;

@@ -155,6 +155,7 @@ test('cases and gallery through WASM', () => {
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
       if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
       for (const key of e.fixRecords || []) assert.ok(d.fix.explanation.some((r) => r.key === key), `${name}: fix explanation lacks ${key}`);
+      for (const key of e.explanationRecords || []) assert.ok(d.explanation.some((r) => r.key === key), `${name}: explanation lacks ${key}`);
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
     for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
