@@ -60,8 +60,13 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
         }
         if (doc.is_null()) continue;
         for (const auto& t : targets) {
+            // (A bucket without BucketName resolves to its generated-name pattern: matched as a pattern.)
+            const bool pattern = t.find('*') != std::string::npos;
             bool hit = t == resource || (type == "AWS::S3::BucketPolicy" && resource.rfind(t + "/", 0) == 0) ||
-                       (type == "AWS::KMS::Key" && iam::resource_pattern_matches(t, resource, cm.budget.get()));
+                       (type == "AWS::S3::BucketPolicy" && pattern &&
+                        (iam::resource_pattern_matches(t, resource, cm.budget.get()) ||
+                         iam::resource_pattern_matches(t + "/*", resource, cm.budget.get()))) ||
+                       (pattern && type != "AWS::S3::BucketPolicy" && iam::resource_pattern_matches(t, resource, cm.budget.get()));
             if (!hit) continue;
             iam::named_policy np;
             np.name = it.key();
@@ -174,6 +179,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     // aws:RequestedRegion is in every request: the region of the endpoint called. The function calls its own
     // region's endpoint unless the resource's ARN names another; the global services answer in us-east-1.
     // Without it, a region guard (`Deny` unless `aws:RequestedRegion` is listed) would match every request.
+    // aws:SecureTransport: the AWS SDKs and the CLI call HTTPS endpoints, so a function's request carries true
+    // (a TLS-only guard, `Deny` when it is false, does not apply to them).
+    if (!in.context.contains("aws:SecureTransport")) in.context["aws:SecureTransport"] = "true";
     if (!in.context.contains("aws:RequestedRegion")) {
         const auto parts = iam::split_arn(resource);
         std::string region = parts.count == 6 ? std::string(parts.region()) : std::string();
@@ -192,7 +200,31 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     out.missing_keys = res.missing_context_keys;
     out.decision = res.decision;
     if (res.decision == "Error") out.decision = "Undetermined";
-    if (!res.missing_context_keys.empty() && res.decision != "ExplicitDeny") out.decision = "Undetermined";
+    if (!res.missing_context_keys.empty() && res.decision != "ExplicitDeny") {
+        out.decision = "Undetermined";
+        // A key the log does not give only matters if it can change the answer. With nothing allowing the
+        // request, a Deny's condition cannot (a Deny never grants): when the Allow statements alone need no
+        // missing key, the request is implicitly denied whatever the Denies say.
+        if (res.decision == "ImplicitDeny") {
+            auto allows_only = [](json doc) {
+                if (!doc.is_object() || !doc.contains("Statement")) return doc;
+                json kept = json::array();
+                for (const auto& st : (doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]})))
+                    if (!(st.is_object() && st.value("Effect", json()) == "Deny")) kept.push_back(st);
+                doc["Statement"] = kept;
+                return doc;
+            };
+            iam::evaluation_input probe = in;
+            for (auto& p : probe.identity) p.document = allows_only(p.document);
+            for (auto& p : probe.permission_boundaries) p.document = allows_only(p.document);
+            if (probe.resource_policy) probe.resource_policy->document = allows_only(probe.resource_policy->document);
+            const iam::evaluation_result without_denies = iam::evaluate(probe, cat);
+            if (without_denies.missing_context_keys.empty() && without_denies.decision == "ImplicitDeny") {
+                out.decision = "ImplicitDeny";
+                out.missing_keys.clear();
+            }
+        }
+    }
 
     // the denying statement: each Deny statement alone, next to an allow-everything policy
     if (res.decision == "ExplicitDeny") {

@@ -194,6 +194,25 @@ json simple_statement(const std::string& action, const json& resource) {
 }
 
 // The outside-config answer: what the policy owner must add, and a request they can act on.
+// A Deny statement may be deleted only when it denies exactly the one action and nothing else (no wildcard,
+// no other action, no NotAction/NotResource/NotPrincipal, no condition): anything more is a guard that would
+// be lifted for everything it covers.
+bool deletable_deny(const json& st, const std::string& action) {
+    if (!st.is_object() || st.contains("NotAction") || st.contains("NotResource") || st.contains("NotPrincipal") ||
+        st.contains("Condition") || !st.contains("Action"))
+        return false;
+    const json acts = st["Action"].is_array() ? st["Action"] : json::array({st["Action"]});
+    return acts.size() == 1 && acts[0].is_string() && acts[0].get<std::string>().find_first_of("*?") == std::string::npos &&
+           iam::iequals(acts[0].get<std::string>(), action);
+}
+
+// The role's deployed name: the config's, else (a role of `resources` without RoleName, named by
+// CloudFormation) the one the log shows.
+std::string deployed_role_name(const denial_state& s) {
+    if (s.m.role && !s.m.role->role_name.empty()) return s.m.role->role_name;
+    return s.rq.role_name;
+}
+
 // A policy Condition as one line for a sentence: `StringNotEquals s3:x-amz-server-side-encryption aws:kms`,
 // blocks joined with "and" (every block must hold), values with "|" (any may match).
 std::string condition_text(const json& condition) {
@@ -216,6 +235,12 @@ std::string condition_text(const json& condition) {
 std::string principal_exemption(const json& statement) {
     if (!statement.is_object() || !statement.contains("Condition") || !statement["Condition"].is_object()) return {};
     static const std::set<std::string> negated = {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"};
+    // Only when every key is about the principal: with another key (an encryption header, say) in the same
+    // Deny, listing the role would also lift that requirement for it; the request should meet it instead.
+    for (auto op = statement["Condition"].begin(); op != statement["Condition"].end(); ++op)
+        if (op.value().is_object())
+            for (auto key = op.value().begin(); key != op.value().end(); ++key)
+                if (!iam::iequals(key.key(), "aws:PrincipalArn") && !iam::iequals(key.key(), "aws:PrincipalAccount")) return {};
     for (auto op = statement["Condition"].begin(); op != statement["Condition"].end(); ++op) {
         if (!negated.count(op.key()) || !op.value().is_object()) continue;
         for (auto key = op.value().begin(); key != op.value().end(); ++key) {
@@ -233,7 +258,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
     if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
         s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));
-    std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn)
+    std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s)) : s.m.role->external_arn)
                                      : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
     // A role is named as the IAM role its owner edits (and a policy grants), not as the session the log shows.
     if (const auto& p = s.d->principal;
@@ -620,7 +645,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
         } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
             const auto& rp = *s.dec.resource_policy;
-            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, s.m.role->role_name) : s.m.role->external_arn;
+            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s)) : s.m.role->external_arn;
             // A key policy's Resource is the key itself, written `*`; the other policies name the resource.
             json resource = rp.type == "AWS::KMS::Key" ? json("*")
                             : s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config;
@@ -647,8 +672,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
             const auto& rd = *s.dec.resource_deny;
             const std::string list = s.target["path"].get<std::string>();
-            const bool by_account = list.size() >= 19 && list.compare(list.size() - 19, 19, "/aws:PrincipalAccount") == 0;
-            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, s.m.role->role_name);
+            const std::string key = list.substr(list.rfind('/') + 1);
+            const bool by_account = iam::iequals(key, "aws:PrincipalAccount");
+            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, deployed_role_name(s));
             std::string why;
             if (value.empty() || !patcher.add_list_value(list, value, why)) {
                 s.fixable = false;
@@ -665,18 +691,32 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             std::string why;
             const json* listed = raw_at(cm.doc.root, rd.pointer.substr(0, rd.pointer.rfind('/')));
             const bool others = listed && listed->is_array() && listed->size() > 1;
-            // A policy left with no statement is invalid: the only statement is not removed.
-            if (patcher.remove_action(rd.pointer, s.g.action, why) || (others && (why.clear(), patcher.remove_statement(rd.pointer, why)))) {
+            // "Deny everyone but these principals" written with NotPrincipal: the role joins that list.
+            const json& np = rd.statement.value("NotPrincipal", json());
+            const bool not_principal = np.is_object() && np.contains("AWS");
+            const std::string role = role_arn(cm, deployed_role_name(s));
+            // AWS's NotPrincipal page: with a Deny, a role session is exempt only when both the role's ARN and
+            // the assumed-role session's ARN are listed.
+            const std::string session = s.d->principal.type == "assumed-role" && !has_redaction(s.d->principal.arn) ? s.d->principal.arn : std::string();
+            if (not_principal && patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", role, why) &&
+                (session.empty() || patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", session, why))) {
+                s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotPrincipal/AWS"}, {"line", rd.line}, {"value", role}, {"policy", rd.logical_id}};
+                s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", role}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+            // A policy left with no statement is invalid: the only statement is not removed; nor a statement
+            // that denies more than this action.
+            } else if (!not_principal && (patcher.remove_action(rd.pointer, s.g.action, why) ||
+                                          (others && deletable_deny(rd.statement, s.g.action) && (why.clear(), patcher.remove_statement(rd.pointer, why))))) {
                 s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
                 s.fix_records.push_back(make_record("fix.remove_deny_resource",
                                                     {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
             } else {
                 s.fixable = false;
                 s.kind = "none";
-                if (!others)
+                if (!others && deletable_deny(rd.statement, s.g.action))
                     s.fix_records.push_back(make_record("fix.deny_only_statement", {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
                 else
-                    diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
+                    s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", rd.line}}, locale));
+                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
                 continue;
             }
             need_allow = !rd.allowed_without;
@@ -716,6 +756,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
                 s.fix_records.push_back(make_record("fix.remove_deny_action",
                                                     {{"action", s.g.action}, {"line", st.source.line}, {"protected", still}}, locale));
+            } else if (!st.source.pointer.empty() && !deletable_deny(st.statement, s.g.action)) {
+                // It denies more than this action (a wildcard, a list in a layout the patcher does not edit):
+                // deleting it would lift all of that. Say what to change instead.
+                s.fixable = false;
+                s.kind = "none";
+                s.statement = st.statement;
+                s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", st.source.line}}, locale));
+                continue;
             } else if (!st.source.pointer.empty() && (why.clear(), patcher.remove_statement(st.source.pointer, why))) {
                 s.statement = st.statement;
                 s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};

@@ -465,6 +465,37 @@ bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::str
         }
         named = static_cast<int>(i);
     }
+    // A one-line flow list (`Action: [s3:PutObject, s3:DeleteObject]`): the list is written again without it.
+    if (named >= 0) {
+        const yaml::node_span* sp = doc_.span_of(ap);
+        if (sp && sp->value.line > 0 && static_cast<std::size_t>(sp->value.line) <= lines_.text.size()) {
+            const int vline = sp->value.line - 1;
+            const std::size_t vcol = static_cast<std::size_t>(std::max(0, sp->value.column - 1));
+            const std::string& t = lines_.text[static_cast<std::size_t>(vline)];
+            int cl = 0;
+            std::size_t cc = 0;
+            if (vcol < t.size() && t[vcol] == '[' && find_flow_close(lines_, vline, vcol, cl, cc) && cl == vline) {
+                if (line_taken(vline)) {
+                    why = "the statement is already edited";
+                    return false;
+                }
+                // Each item's own text, from its span, so quoting stays as written.
+                std::string items;
+                for (std::size_t i = 0; i < av->size(); ++i) {
+                    if (static_cast<int>(i) == named) continue;
+                    const yaml::node_span* is = doc_.span_of(ap + "/" + std::to_string(i));
+                    if (!is || is->value.line - 1 != vline) {
+                        why = "unexpected layout of the Action list";
+                        return false;
+                    }
+                    const std::size_t ic = static_cast<std::size_t>(is->value.column - 1);
+                    items += (items.empty() ? "" : ", ") + t.substr(ic, flow_scalar_end(t, ic) - ic);
+                }
+                add_edit(vline, vline + 1, {t.substr(0, vcol) + "[" + items + "]" + t.substr(cc + 1)});
+                return true;
+            }
+        }
+    }
     int line = 0, dash = 0, key = 0;
     if (named < 0 || !locate_item(ap + "/" + std::to_string(named), line, dash, key)) {
         why = "the Action is not a block list naming `" + action + "`";
