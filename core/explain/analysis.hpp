@@ -83,6 +83,7 @@ struct decision_result {
     std::optional<explain::resource_deny> resource_deny;  // when a resource policy of the config denied it
     std::optional<config_resource_policy> resource_policy;  // the config's resource policy that was evaluated
     std::optional<config_resource_policy> boundary;         // the permissions boundary, when the config defines it
+    bool boundary_blocks = false;                           // ... and it does not allow the request either
     std::vector<std::string> missing_keys;
     std::vector<std::string> unresolved;
 };

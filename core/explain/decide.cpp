@@ -245,6 +245,18 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
     }
 
+    // The file's own boundary: does it allow the request at all? (Then a grant in the role is enough; else the
+    // boundary needs the action too.)
+    if (out.boundary && res.decision != "Allow") {
+        iam::evaluation_input probe = in;
+        iam::named_policy all;
+        all.name = "allow-all";
+        all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
+        probe.identity = {all};
+        probe.resource_policy.reset();
+        out.boundary_blocks = iam::evaluate(probe, cat).reason_class == "implicit_deny:pb";
+    }
+
     // Not an identity statement: the Deny of a resource policy the config defines, found the same way (each of
     // its Deny statements alone, with an identity policy that allows everything).
     if (res.decision == "ExplicitDeny" && out.deny_statement < 0 && in.resource_policy &&

@@ -776,6 +776,18 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
             need_allow = decide(cm, *s.m.role, s.rq, cat, locale, s.dec.deny_statement).decision != "Allow";
         }
+        // The role lacks the action and so does the boundary the file creates: both get it.
+        if (need_allow && s.kind == "add-statement" && s.dec.boundary && s.dec.boundary_blocks &&
+            !(s.target.is_object() && s.target.contains("alsoBoundary"))) {
+            const auto& b = *s.dec.boundary;
+            json stmt = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})},
+                         {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
+            std::string why;
+            if (patcher.append_statement(b.document_pointer + "/Statement", stmt, why))
+                s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
+            else
+                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));
+        }
         if (!need_allow) continue;
         std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
         if (!done.insert(key).second) continue;
