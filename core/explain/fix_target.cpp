@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "explain/messages.hpp"
+#include "iam/arn.hpp"
 #include "iam/glob.hpp"
 
 namespace wd::explain {
@@ -175,6 +176,13 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g)
             json rl = as_list(r);
             same = rl.size() == 1 && rl[0].is_string() &&
                    (rl[0].get<std::string>() == g.resource || same_resource_any_place(rl[0].get<std::string>(), g.resource));
+            // `!GetAtt T.Arn` of a resource without a name resolves to its generated-name pattern, which stands
+            // for that one resource: the statement names exactly the resource the log shows.
+            if (!same && rl.size() == 1 && rl[0].is_string() && raw_res.size() == 1 && raw_res[0].is_object() &&
+                (raw_res[0].contains("Fn::GetAtt") || raw_res[0].contains("Ref")) &&
+                rl[0].get<std::string>().find('*') != std::string::npos &&
+                iam::resource_pattern_matches(rl[0].get<std::string>(), g.resource, cm.budget.get()))
+                same = true;
         }
         if (same) return static_cast<int>(i);
     }
