@@ -594,6 +594,20 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
+            // The Deny is not written in this file (it comes from `${file(./iam.yml)}`, say): an Allow here would
+            // not lift it, and the file to change is the other one.
+            const auto& denying = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+            const json* written = denying.source.pointer.empty() ? nullptr : raw_at(cm.doc.root, denying.source.pointer);
+            if (!written || !written->is_object()) {
+                s.kind = "none";
+                s.g.records = json::array();
+                s.statement = denying.statement;
+                s.fix_records.push_back(make_record("fix.deny_elsewhere", {{"action", s.g.action},
+                                                                           {"value", t.elsewhere.empty() ? t.label : t.elsewhere}}, locale));
+                continue;
+            }
+        }
+        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
             // A conditional Deny in the role (encryption, TLS, source network...) is a guard its author wrote
             // on purpose: the request must meet it; taking the action out of it is not a permission fix.
             const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
