@@ -619,6 +619,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                                     {{"line", st.source.line}, {"policy", s.m.role->logical_id},
                                                      {"condition", condition_text(st.statement["Condition"])}},
                                                     locale));
+                // A region guard cannot be met by a global service: its requests always name us-east-1.
+                const std::string service = s.rq.action.substr(0, s.rq.action.find(':'));
+                if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos &&
+                    (service == "iam" || service == "cloudfront" || service == "route53" || service == "organizations" ||
+                     service == "waf" || service == "shield"))
+                    s.fix_records.push_back(make_record("fix.global_service_region", {{"service", service}, {"line", st.source.line}}, locale));
                 continue;
             }
         }

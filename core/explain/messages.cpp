@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 84> k_messages{{
+constexpr std::array<entry, 85> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -106,6 +106,8 @@ constexpr std::array<entry, 84> k_messages{{
      "{line} 行目の Deny ステートメントは `{action}` 以外も拒否しています。削除するとそのすべてが解除されるため、`{action}` だけを手で外してください（または条件でこのロールを除外してください）"},
     {"fix.deny_elsewhere", "the Deny of `{action}` is not written in this file but in `{value}`: an Allow cannot override it; take `{action}` out of that Deny there",
      "`{action}` の Deny はこのファイルではなく `{value}` に書かれています。Allow では上書きできないため、そちらの Deny から `{action}` を外してください"},
+    {"fix.global_service_region", "`{service}` is a global service: its requests always name us-east-1, so the guard at line {line} must allow us-east-1 for it (for example `NotAction: {service}:*` in the guard)",
+     "`{service}` はグローバルサービスで、リクエストのリージョンは常に us-east-1 です。{line} 行目のガードで us-east-1 を許可する必要があります（例: ガードに `NotAction: {service}:*`）"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
