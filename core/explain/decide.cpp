@@ -53,6 +53,11 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             doc = p.value("PolicyDocument", json());
             for (const auto& t : as_list(p["Topics"])) add_target(t, false);
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
+            // The key id is random: a key ARN in the log is this key only when the file has no other key.
+            std::size_t keys = 0;
+            for (const auto& other : *cm.ctx.resources)
+                if (other.is_object() && other.value("Type", std::string()) == "AWS::KMS::Key") ++keys;
+            if (keys != 1) continue;
             doc = p["KeyPolicy"];
             doc_member = "KeyPolicy";
             // the key id is generated: a key ARN in the log belongs to the key only if the config has one key

@@ -499,7 +499,15 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             continue;
         }
         if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny")) {
-            s.dec.records.push_back(make_record("reason.outside", {{"policy", policy_label(reason, s.rq.resource.value_or("*"))}}, locale));
+            // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
+            std::size_t keys = 0;
+            if (s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos && cm.ctx.resources && cm.ctx.resources->is_object())
+                for (const auto& r : *cm.ctx.resources)
+                    if (r.is_object() && r.value("Type", std::string()) == "AWS::KMS::Key") ++keys;
+            if (keys > 1)
+                s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
+            else
+                s.dec.records.push_back(make_record("reason.outside", {{"policy", policy_label(reason, s.rq.resource.value_or("*"))}}, locale));
             outside_fix(s, cm, policy_label(reason, s.rq.resource.value_or("*")), false, locale);
             continue;
         }

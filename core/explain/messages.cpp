@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 85> k_messages{{
+constexpr std::array<entry, 86> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -108,6 +108,8 @@ constexpr std::array<entry, 85> k_messages{{
      "`{action}` の Deny はこのファイルではなく `{value}` に書かれています。Allow では上書きできないため、そちらの Deny から `{action}` を外してください"},
     {"fix.global_service_region", "`{service}` is a global service: its requests always name us-east-1, so the guard at line {line} must allow us-east-1 for it (for example `NotAction: {service}:*` in the guard)",
      "`{service}` はグローバルサービスで、リクエストのリージョンは常に us-east-1 です。{line} 行目のガードで us-east-1 を許可する必要があります（例: ガードに `NotAction: {service}:*`）"},
+    {"reason.kms_key_ambiguous", "AWS says the key policy of `{resource}` denied the request; this file defines {count} KMS keys and a key id does not say which one it is: that key's policy must allow the role",
+     "AWS によると `{resource}` のキーポリシーがリクエストを拒否しました。このファイルには KMS キーが {count} 個あり、キー ID からはどれかわかりません。そのキーのポリシーでロールを許可する必要があります"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
