@@ -159,7 +159,7 @@ const infoFile = path.join(root, 'dist', 'build-info.json');
 if (existsSync(infoFile)) {
   const info = JSON.parse(readFileSync(infoFile, 'utf8'));
   const a = info.assets || {};
-  const rows = [['WASM engine', a.wasm, 'first load'], ['engine loader (JS)', a.engine, 'first load'], ['page script (JS)', a.app, 'first load'],
+  const rows = [['WASM engine', a.wasm, 'first load'], ['engine loader (JS)', a.engine, 'main-thread fallback only; the worker bundles it'], ['page script (JS)', a.app, 'first load'],
     ['theme script (JS)', a.themeInit, 'first load'], ['worker (JS)', a.worker, 'first load'], ['stylesheet (CSS)', a.css, 'first load'],
     ...(a.lazy || []).map((f) => ['editor chunk (JS)', f, 'lazy']), ['embed page (JS)', a.embed, 'embed only'],
     ['IAM catalog (JSON)', a.catalog, 'lazy'], ['managed policies (JSON)', a.managedPolicies, 'lazy']];
