@@ -88,6 +88,9 @@ struct decision_result {
     std::vector<std::string> unresolved;
 };
 
+// Services with one global endpoint: their requests name us-east-1 as aws:RequestedRegion.
+bool is_global_service(const std::string& service);
+
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement = -1);
 

@@ -54,10 +54,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             for (const auto& t : as_list(p["Topics"])) add_target(t, false);
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             // The key id is random: a key ARN in the log is this key only when the file has no other key.
-            std::size_t keys = 0;
-            for (const auto& other : *cm.ctx.resources)
-                if (other.is_object() && other.value("Type", std::string()) == "AWS::KMS::Key") ++keys;
-            if (keys != 1) continue;
+            if (resources_of_type(cm.ctx.resources, "AWS::KMS::Key") != 1) continue;
             doc = p["KeyPolicy"];
             doc_member = "KeyPolicy";
             // the key id is generated: a key ARN in the log belongs to the key only if the config has one key
@@ -86,12 +83,26 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
     return std::nullopt;
 }
 
+// An identity policy that allows everything: beside one Deny statement, it shows whether that Deny alone
+// denies the request.
+iam::named_policy allow_all_policy() {
+    iam::named_policy all;
+    all.name = "allow-all";
+    all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
+    return all;
+}
+
 json statements_of(const json& doc) {
     if (!doc.is_object() || !doc.contains("Statement")) return json::array();
     return as_list(doc["Statement"]);
 }
 
 }  // namespace
+
+bool is_global_service(const std::string& service) {
+    return service == "iam" || service == "organizations" || service == "cloudfront" || service == "route53" ||
+           service == "waf" || service == "shield";
+}
 
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement) {
@@ -191,9 +202,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         const auto parts = iam::split_arn(resource);
         std::string region = parts.count == 6 ? std::string(parts.region()) : std::string();
         const std::string service = rq.action.substr(0, rq.action.find(':'));
-        if (region.empty() && (service == "iam" || service == "organizations" || service == "cloudfront" ||
-                               service == "route53" || service == "waf" || service == "shield"))
-            region = "us-east-1";
+        if (region.empty() && is_global_service(service)) region = "us-east-1";
         if (region.empty()) region = cm.ctx.region;
         if (!region.empty() && region.find_first_of("${}<>*") == std::string::npos) in.context["aws:RequestedRegion"] = region;
     }
@@ -237,10 +246,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             if (stmt_policy[i] < 0 || (resolved_stmts[i].contains("Effect") && resolved_stmts[i]["Effect"].is_string() ? resolved_stmts[i]["Effect"].get<std::string>() : std::string()) != "Deny") continue;
             iam::evaluation_input probe = in;
             probe.identity = {in.identity[static_cast<std::size_t>(stmt_policy[i])]};
-            iam::named_policy all;
-            all.name = "allow-all";
-            all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
-            probe.identity.push_back(all);
+            probe.identity.push_back(allow_all_policy());
             probe.permission_boundaries.clear();
             probe.resource_policy.reset();
             if (iam::evaluate(probe, cat).decision == "ExplicitDeny") {
@@ -254,10 +260,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     // boundary needs the action too.)
     if (out.boundary && res.decision != "Allow") {
         iam::evaluation_input probe = in;
-        iam::named_policy all;
-        all.name = "allow-all";
-        all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
-        probe.identity = {all};
+        probe.identity = {allow_all_policy()};
         probe.resource_policy.reset();
         out.boundary_blocks = iam::evaluate(probe, cat).reason_class == "implicit_deny:pb";
     }
@@ -274,10 +277,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             const json& st = stmts[i];
             if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
             iam::evaluation_input probe = in;
-            iam::named_policy all;
-            all.name = "allow-all";
-            all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
-            probe.identity = {all};
+            probe.identity = {allow_all_policy()};
             probe.permission_boundaries.clear();
             probe.resource_policy->document = doc;
             probe.resource_policy->document["Statement"] = json::array({st});

@@ -206,6 +206,13 @@ bool deletable_deny(const json& st, const std::string& action) {
            iam::iequals(acts[0].get<std::string>(), action);
 }
 
+// The statement a grant adds to a policy document of the file (the boundary's): the action on the resource
+// as the config writes it.
+json grant_statement(const denial_state& s) {
+    return {{"Effect", "Allow"}, {"Action", json::array({s.g.action})},
+            {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
+}
+
 // The role's deployed name: the config's, else (a role of `resources` without RoleName, named by
 // CloudFormation) the one the log shows.
 std::string deployed_role_name(const denial_state& s) {
@@ -500,10 +507,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         }
         if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny")) {
             // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
-            std::size_t keys = 0;
-            if (s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos && cm.ctx.resources && cm.ctx.resources->is_object())
-                for (const auto& r : *cm.ctx.resources)
-                    if (r.is_object() && r.value("Type", std::string()) == "AWS::KMS::Key") ++keys;
+            const std::size_t keys = s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos
+                                         ? resources_of_type(cm.ctx.resources, "AWS::KMS::Key") : 0;
             if (keys > 1)
                 s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
             else
@@ -629,9 +634,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                                     locale));
                 // A region guard cannot be met by a global service: its requests always name us-east-1.
                 const std::string service = s.rq.action.substr(0, s.rq.action.find(':'));
-                if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos &&
-                    (service == "iam" || service == "cloudfront" || service == "route53" || service == "organizations" ||
-                     service == "waf" || service == "shield"))
+                if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos && is_global_service(service))
                     s.fix_records.push_back(make_record("fix.global_service_region", {{"service", service}, {"line", st.source.line}}, locale));
                 continue;
             }
@@ -654,22 +657,26 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!s.fixable || !s.m.role) continue;
         fix_target t = find_target(cm, *s.m.role);
         bool need_allow = true;
-        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "boundary") {
-            const auto& b = *s.dec.boundary;
-            json stmt = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})},
-                         {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
+        // A grant written into a policy document of the file (the boundary's, the resource's): WD5401 and no
+        // fix when it cannot be placed; else the role gets its own Allow too when it lacks one.
+        auto grant_in_document = [&](const json& stmt, const config_resource_policy& p, const char* record, const json& extra) {
             std::string why;
             if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
                 s.fixable = false;
                 s.kind = "none";
-                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));
-                continue;
+                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", p.line, 0));
+                return false;
             }
             s.statement = stmt;
-            s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
+            json args = {{"policy", p.logical_id}, {"line", p.line}, {"action", s.g.action}};
+            for (auto it = extra.begin(); it != extra.end(); ++it) args[it.key()] = it.value();
+            s.fix_records.push_back(make_record(record, args, locale));
             s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
-            need_allow = !role_allows_action(*s.m.role, s.g.action);
-            if (!need_allow) continue;
+            return !role_allows_action(*s.m.role, s.g.action);
+        };
+        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "boundary") {
+            const auto& b = *s.dec.boundary;
+            if (!grant_in_document(grant_statement(s), b, "fix.grant_in_boundary", json::object())) continue;
             s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
         } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
             const auto& rp = *s.dec.resource_policy;
@@ -681,21 +688,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             // already depends on it (a circular dependency in the stack).
             json stmt = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.g.action})},
                          {"Resource", resource}};
-            std::string why;
-            if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
-                s.fixable = false;
-                s.kind = "none";
-                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rp.line, 0));
-                continue;
-            }
-            s.statement = stmt;
-            s.fix_records.push_back(make_record("fix.grant_in_resource_policy",
-                                                {{"policy", rp.logical_id}, {"line", rp.line}, {"action", s.g.action}, {"principal", principal}},
-                                                locale));
-            s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
-            // The role needs its own Allow too when it lacks one (then the usual grant follows).
-            need_allow = !role_allows_action(*s.m.role, s.g.action);
-            if (!need_allow) continue;
+            if (!grant_in_document(stmt, rp, "fix.grant_in_resource_policy", {{"principal", principal}})) continue;
             s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoResourcePolicy", rp.logical_id}};
         } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
             const auto& rd = *s.dec.resource_deny;
@@ -808,10 +801,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (need_allow && s.kind == "add-statement" && s.dec.boundary && s.dec.boundary_blocks &&
             !(s.target.is_object() && s.target.contains("alsoBoundary"))) {
             const auto& b = *s.dec.boundary;
-            json stmt = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})},
-                         {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
             std::string why;
-            if (patcher.append_statement(b.document_pointer + "/Statement", stmt, why))
+            if (patcher.append_statement(b.document_pointer + "/Statement", grant_statement(s), why))
                 s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
             else
                 diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));

@@ -166,10 +166,7 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (attr == "Arn") return arn_prefix + "logs:" + ra + "log-group:" + n + ":*";
     } else if (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") {
         // Random ids: the file's only resource of the type matches any id in its account and region.
-        std::size_t same_type = 0;
-        for (const auto& r : *ctx.resources)
-            if (r.is_object() && r.value("Type", std::string()) == type) ++same_type;
-        if (same_type != 1) return {};
+        if (resources_of_type(ctx.resources, type) != 1) return {};
         if (type == "AWS::KMS::Key") {
             if (ref || attr == "KeyId") return "*";
             if (attr == "Arn") return arn_prefix + "kms:" + ra + "key/*";
@@ -327,6 +324,14 @@ std::string partition_of_region(const std::string& region) {
     if (region.rfind("cn-", 0) == 0) return "aws-cn";
     if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
     return "aws";
+}
+
+std::size_t resources_of_type(const json* resources, const std::string& type) {
+    std::size_t n = 0;
+    if (resources && resources->is_object())
+        for (const auto& r : *resources)
+            if (r.is_object() && r.value("Type", std::string()) == type) ++n;
+    return n;
 }
 
 std::string placeholder(const std::string& what) {

@@ -22,6 +22,9 @@ struct resolve_context {
 
 std::string partition_of_region(const std::string& region);
 
+// How many resources of `type` (`AWS::KMS::Key`) the template defines.
+std::size_t resources_of_type(const json* resources, const std::string& type);
+
 // Placeholder text for something we cannot know, e.g. "<unresolved:Fn::ImportValue shared-Bucket>".
 std::string placeholder(const std::string& what);
 bool is_placeholder_text(const std::string& s);

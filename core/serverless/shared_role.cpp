@@ -139,20 +139,19 @@ void move_null_members_last(json& v, int depth = 0) {
     if (!v.is_object()) return;
     bool null_seen = false, moved = false;
     for (auto it = v.begin(); it != v.end(); ++it) {
-        if (it.value().is_null()) null_seen = true;
-        else if (null_seen) moved = true;
-        else move_null_members_last(it.value(), depth + 1);
+        if (it.value().is_null()) {
+            null_seen = true;
+        } else {
+            moved = moved || null_seen;
+            move_null_members_last(it.value(), depth + 1);
+        }
     }
     if (!moved) return;
     json reordered = json::object();
     std::vector<std::string> nulls;
     for (auto it = v.begin(); it != v.end(); ++it) {
-        if (it.value().is_null()) {
-            nulls.push_back(it.key());
-            continue;
-        }
-        move_null_members_last(it.value(), depth + 1);
-        reordered[it.key()] = std::move(it.value());
+        if (it.value().is_null()) nulls.push_back(it.key());
+        else reordered[it.key()] = std::move(it.value());
     }
     for (const auto& k : nulls) reordered[k] = nullptr;
     v = std::move(reordered);
