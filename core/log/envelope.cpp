@@ -181,6 +181,19 @@ void code_tokens(scan_index& ix, scan_result& out) {
     scan("UnauthorizedOperation");
     scan("AuthorizationError");
     scan("Exception");
+    // R's str() dump read back from a screenshot: OCR splits the code into words (`$ Code: chr "Access
+    // Denied"`). Only as the value of the dump's Code element, where AWS prints its code, never in prose.
+    for_each_match(ix, "chr \"Access Denied\"", [&](std::size_t p) {
+        std::size_t b = p;
+        while (b > 0 && p - b < 24 && t[b - 1] != '\n') --b;
+        const std::string_view lead = t.substr(b, p - b);
+        const std::size_t code = lead.find("Code");
+        if (code == std::string_view::npos || lead.find(':', code) == std::string_view::npos) return;
+        item it = make(p, p + 19, direction::prefix, s_code_token, 50);
+        it.code = "AccessDenied";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
 }
 
 void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
