@@ -823,7 +823,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
         if (!also.empty())
             s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
-        int cand = merge_candidate(cm, t, s.g);
+        std::string objects;
+        int cand = merge_candidate(cm, t, s.g, &objects, cat);
         // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
         // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
         if (cand >= 0) {
@@ -855,7 +856,18 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (added) {
                 json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
                 s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
+                if (objects.empty())
+                    s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
+                else {
+                    // What the patch grants is the statement's object pattern, not the one key of the log.
+                    s.fix_records.push_back(make_record("fix.merge_objects", {{"action", s.g.action}, {"line", line}, {"existing", existing}, {"pattern", objects}}, locale));
+                    s.g.resource = objects;
+                    s.statement = simple_statement(s.g.action, json(objects));
+                    json kept = json::array();  // the one-key resource records no longer describe the grant
+                    for (const auto& r : s.g.records)
+                        if (r.value("key", std::string()).rfind("fix.resource_from", 0) != 0) kept.push_back(r);
+                    s.g.records = kept;
+                }
                 json res = resolved_at(cm, sp + "/Resource");
                 std::vector<std::string> rs;
                 for (const auto& r : (res.is_array() ? res : json::array({res})))

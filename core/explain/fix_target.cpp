@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "explain/fix_target.hpp"
 
+#include <algorithm>
+#include <array>
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -155,10 +158,39 @@ bool same_resource_any_place(const std::string& pattern, const std::string& arn)
     return true;
 }
 
+// `arn:aws:s3:::b/in/*` covers the object `arn:aws:s3:::b/in/x.json`: a literal bucket name, a key pattern
+// ending in `*`, the same bucket as the object's.
+bool s3_objects_covering(const std::string& pattern, const std::string& object, const config_model& cm) {
+    const std::size_t p_sep = pattern.find(":s3:::"), o_sep = object.find(":s3:::");
+    if (p_sep == std::string::npos || o_sep == std::string::npos || pattern.compare(0, 4, "arn:") != 0) return false;
+    const std::size_t p_slash = pattern.find('/', p_sep + 6), o_slash = object.find('/', o_sep + 6);
+    if (p_slash == std::string::npos || o_slash == std::string::npos || pattern.back() != '*') return false;
+    const std::string bucket = pattern.substr(p_sep + 6, p_slash - p_sep - 6);
+    if (bucket.empty() || bucket.find_first_of("*?$") != std::string::npos) return false;
+    if (bucket != object.substr(o_sep + 6, o_slash - o_sep - 6)) return false;
+    return iam::resource_pattern_matches(pattern, object, cm.budget.get());
+}
+
+// The highest access level among the actions (patterns expanded), ranked List < Read < Tagging < Write <
+// Permissions management; -1 when none is known to the catalog.
+int access_rank(const iam::catalog* cat, const json& actions) {
+    static constexpr std::array<std::string_view, 5> order{"List", "Read", "Tagging", "Write", "Permissions management"};
+    int best = -1;
+    for (const auto& a : as_list(actions)) {
+        if (!a.is_string()) continue;
+        for (const auto* info : cat->expand(a.get<std::string>()))
+            for (std::size_t k = 0; k < order.size(); ++k)
+                if (info->access_level == order[k]) best = std::max(best, static_cast<int>(k));
+    }
+    return best;
+}
+
 }  // namespace
 
-int merge_candidate(const config_model& cm, const fix_target& t, const grant& g) {
+int merge_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string* objects, const iam::catalog* cat) {
     if (t.seq_pointer.empty()) return -1;
+    int covering = -1;
+    std::string covering_pattern;
     const json* seq = raw_at(cm.doc.root, t.seq_pointer);
     if (!seq || !seq->is_array()) return -1;
     const std::string svc = service_of(g.action);
@@ -185,8 +217,16 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g)
                 same = true;
         }
         if (same) return static_cast<int>(i);
+        if (covering < 0 && objects && cat && access_rank(cat, s["Action"]) >= access_rank(cat, json(g.action))) {
+            json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
+            if (rl.size() == 1 && rl[0].is_string() && s3_objects_covering(rl[0].get<std::string>(), g.resource, cm)) {
+                covering = static_cast<int>(i);
+                covering_pattern = rl[0].get<std::string>();
+            }
+        }
     }
-    return -1;
+    if (covering >= 0) *objects = covering_pattern;
+    return covering;
 }
 
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,

@@ -24,7 +24,13 @@ fix_target find_target(const config_model& cm, const sls::role_info& role);
 
 // Index of a statement in the target list that already allows actions of the same service on exactly the
 // grant's resource (adding the action there widens nothing else), or -1.
-int merge_candidate(const config_model& cm, const fix_target& t, const grant& g);
+// The statement of the target an Allow of g.action can join, or -1. `objects` (when given) receives the
+// statement's resource when it is an S3 object pattern of the same bucket covering the object (`b/*`,
+// `b/in/*`) and already allows there an action of the same access level or a higher one (a read joins a
+// statement that writes, a write never widens a read-only one): the role is already scoped to those objects,
+// and a grant of one object key would fail again on the next key. Needs the catalog for access levels.
+int merge_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string* objects = nullptr,
+                    const iam::catalog* cat = nullptr);
 
 // What a grant newly allows: actions expanded through the catalog, resources, flags.
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,

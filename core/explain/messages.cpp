@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 86> k_messages{{
+constexpr std::array<entry, 87> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -65,6 +65,8 @@ constexpr std::array<entry, 86> k_messages{{
      "{target} に `{action}` を `{resource}` に対して許可するステートメントを 1 つ追加します"},
     {"fix.merge", "add `{action}` to the statement at line {line}, which already allows {existing} on the same resource",
      "同じリソースに {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
+    {"fix.merge_objects", "add `{action}` to the statement at line {line}, which already allows {existing} on `{pattern}`, the objects this one is among",
+     "このオブジェクトを含む `{pattern}` に {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
     {"fix.remove_deny_action", "remove `{action}` from the Deny statement at line {line}; it still denies {protected}",
      "{line} 行目の Deny ステートメントから `{action}` を外します。{protected} は引き続き拒否されます"},
     {"decision.explicit_deny_resource", "statement at line {line} of the resource policy `{policy}` explicitly denies `{action}`",
