@@ -248,6 +248,11 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     if (info && (info->wildcard_only() || unnamed)) {
         g.resource = "*";
         g.records.push_back(make_record("fix.resource_star", {{"action", g.action}}, locale));
+    } else if (rq.resource && *rq.resource != "*" && !iam::is_arn(*rq.resource)) {
+        // Text no ARN can be made of (SNS's SMS `Publish` names the phone number, `+819012345678`): a policy's
+        // Resource must be an ARN or `*`, and the phone number would not belong in the config either.
+        g.resource = "*";
+        g.records.push_back(make_record("fix.resource_not_arn", {{"resource", *rq.resource}}, locale));
     } else if (rq.resource) {
         g.resource = *rq.resource;
         g.records.push_back(make_record("fix.resource_from_log", json::object(), locale));

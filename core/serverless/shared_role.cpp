@@ -128,6 +128,30 @@ void coerce_to_boolean(json& v) {
     else if (v.is_number_integer() && (v == 0 || v == 1)) v = v == 1;
 }
 
+// awsIamPolicyPrincipal is anyOf [const '*', {AWS: anyOf [const '*', Fn::If, array of account id | ARN],
+// Federated|Service|CanonicalUser: array of strings}]: in the mapping, a scalar becomes a one-item list and a
+// number an account id string (`AWS: arn:...` is deployed as `AWS: [arn:...]`).
+void coerce_principal(json& v) {
+    if (!v.is_object()) return;
+    for (const char* k : {"AWS", "Federated", "Service", "CanonicalUser"}) {
+        if (!v.contains(k)) continue;
+        json& p = v[k];
+        if (std::strcmp(k, "AWS") == 0 && (p == "*" || p.is_object())) continue;
+        if (p.is_string() || p.is_number() || p.is_boolean()) p = json::array({p});
+        if (p.is_array())
+            for (auto& x : p)
+                if (x.is_number() || x.is_boolean()) coerce_to_string(x);
+    }
+}
+
+// awsLambdaTracing is anyOf [enum Active/PassThrough, boolean]: a value the enum refuses takes the boolean
+// branch's coercion, so `tracing: ${env:TRACING, false}` resolved to the string "false" turns tracing off (and
+// the X-Ray statement with it) where the string itself would be truthy in functions.js.
+void coerce_tracing(json& v) {
+    if (v.is_string() && (v == "Active" || v == "PassThrough")) return;
+    coerce_to_boolean(v);
+}
+
 // config-schema-handler/index.js normalizeUserConfig: before Ajv runs, every null-valued key is deleted and
 // set back afterwards, so each ends up last in its mapping (in its original order among them).
 void move_null_members_last(json& v, int depth = 0) {
@@ -185,6 +209,8 @@ void coerce_schema_lists(context& ctx) {
                 if (s.contains(k) && s[k].is_array())
                     for (auto& a : s[k]) coerce_to_string(a);
             }
+            for (const char* k : {"Principal", "NotPrincipal"})
+                if (s.contains(k)) coerce_principal(s[k]);
             for (const char* k : {"Resource", "NotResource"})
                 if (s.contains(k)) {
                     coerce_resource(s[k]);
@@ -220,6 +246,10 @@ void coerce_schema_lists(context& ctx) {
         for (auto it = cfg["functions"].begin(); it != cfg["functions"].end(); ++it) {
             json& fn = it.value();
             for (const char* k : {"role", "kmsKeyArn", "onError", "tracing"}) unwrap(fn, k);
+            if (fn.is_object() && fn.contains("tracing")) coerce_tracing(fn["tracing"]);
+            // `name: 20240101`: the schema's string; the framework deploys (and names the log group) "20240101".
+            if (fn.is_object() && fn.contains("name") && (fn["name"].is_number() || fn["name"].is_boolean()))
+                coerce_to_string(fn["name"]);
             if (!fn.is_object() || !fn.contains("events")) continue;
             json& events = fn["events"];
             if (events.is_object()) {  // stream.js calls events.some(): a TypeError in the framework
@@ -240,6 +270,8 @@ void coerce_schema_lists(context& ctx) {
     json& provider = cfg["provider"];
     for (const char* k : {"role", "kmsKeyArn", "rolePermissionsBoundary"}) unwrap(provider, k);
     if (provider.contains("tracing")) unwrap(provider["tracing"], "lambda");
+    if (provider.contains("tracing") && provider["tracing"].is_object() && provider["tracing"].contains("lambda"))
+        coerce_tracing(provider["tracing"]["lambda"]);
     if (provider.contains("iam") && provider["iam"].is_object() && provider["iam"].contains("role") &&
         provider["iam"]["role"].is_object()) {
         json& role = provider["iam"]["role"];
