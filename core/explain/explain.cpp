@@ -823,6 +823,25 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
         if (!also.empty())
             s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
+        // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
+        // in place instead of adding the action beside an entry that allows nothing.
+        if (also.empty()) {
+            std::string typo, why_not;
+            const std::string item = typo_candidate(cm, t, s.g, cat, typo);
+            if (!item.empty() && patcher.replace_scalar(item, s.g.action, why_not)) {
+                const yaml::node_span* span = cm.doc.span_of(item);
+                const int line = span ? span->value.line : 0;
+                const std::string stmt = item.substr(0, item.find("/Action", t.seq_pointer.size()));
+                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                s.fix_records.push_back(make_record("fix.replace_unknown_action", {{"typo", typo}, {"action", s.g.action}, {"line", line}}, locale));
+                std::vector<std::string> rs;
+                const json res = resolved_at(cm, stmt + "/Resource");
+                for (const auto& r : (res.is_array() ? res : json::array({res})))
+                    if (r.is_string()) rs.push_back(r.get<std::string>());
+                s.blast = blast_radius({s.g.action}, rs, cat, locale);
+                continue;
+            }
+        }
         std::string objects;
         int cand = merge_candidate(cm, t, s.g, &objects, cat);
         // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...

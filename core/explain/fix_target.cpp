@@ -229,6 +229,36 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
     return covering;
 }
 
+std::string typo_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
+                           std::string& typo) {
+    if (!cat || cat->empty() || t.seq_pointer.empty() || g.resource.empty()) return "";
+    const json* seq = raw_at(cm.doc.root, t.seq_pointer);
+    if (!seq || !seq->is_array()) return "";
+    for (std::size_t i = 0; i < seq->size() && i < 500; ++i) {
+        const json& s = (*seq)[i];
+        if (!s.is_object() || s.value("Effect", json()) != "Allow" || s.contains("Condition") || !s.contains("Action") ||
+            !s.contains("Resource"))
+            continue;
+        const std::string sp = t.seq_pointer + "/" + std::to_string(i);
+        const json& acts = s["Action"];
+        for (std::size_t k = 0; k < (acts.is_array() ? acts.size() : 1); ++k) {
+            const json& a = acts.is_array() ? acts[k] : acts;
+            if (!a.is_string()) continue;
+            const std::string text = a.get<std::string>();
+            if (text.find_first_of("*?$") != std::string::npos || text.size() > 128 || cat->find_action(text)) continue;
+            const auto sug = cat->suggest(text, 1);
+            if (sug.empty() || !iam::iequals(sug.front(), g.action)) continue;
+            bool covers = false;
+            for (const auto& r : as_list(resolved_at(cm, sp + "/Resource")))
+                if (r.is_string() && iam::resource_pattern_matches(r.get<std::string>(), g.resource, cm.budget.get())) covers = true;
+            if (!covers) continue;
+            typo = text;
+            return acts.is_array() ? sp + "/Action/" + std::to_string(k) : sp + "/Action";
+        }
+    }
+    return "";
+}
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale) {
     json out = json::object();

@@ -33,6 +33,12 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
                     const iam::catalog* cat = nullptr);
 
 // What a grant newly allows: actions expanded through the catalog, resources, flags.
+// An Allow statement of the target that names `typo`, an action unknown to the catalog whose first
+// did-you-mean is g.action, on resources that include g.resource: the user meant g.action there
+// (`dynamodb:PutItems`, `dynamo:GetItem`). Returns the JSON pointer of that Action entry, or "".
+std::string typo_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
+                           std::string& typo);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 

@@ -21,6 +21,41 @@ void add(json& lint, diagnostics& diags, const char* code, const char* key, json
     lint.push_back(std::move(r));
 }
 
+// An Action/NotAction entry the catalog does not know matches nothing: a typo (`dynamodb:PutItems`) or a
+// wrong service prefix (`dynamo:GetItem`) silently allows nothing. Patterns count when they expand to nothing.
+void lint_unknown_actions(const json& s, int line, const iam::catalog* cat, std::string_view locale, json& lint,
+                          diagnostics& diags) {
+    if (!cat || cat->empty() || !s.is_object()) return;
+    int reported = 0;
+    for (const char* key : {"Action", "NotAction"}) {
+        if (!s.contains(key)) continue;
+        for (const auto& a : as_list(s[key])) {
+            if (!a.is_string() || reported >= 5) continue;
+            const std::string text = a.get<std::string>();
+            const std::size_t colon = text.find(':');
+            // Not ours to judge: variables left unresolved, `*`, text that is not `service:action` (the
+            // converter reports those), very long entries.
+            if (text.find("${") != std::string::npos || text == "*" || colon == std::string::npos || colon == 0 ||
+                text.size() > 128)
+                continue;
+            const bool pattern = text.find_first_of("*?") != std::string::npos;
+            if (pattern ? !cat->expand(text).empty() : cat->find_action(text) != nullptr) continue;
+            // A service the catalog knows nothing of may be newer than the catalog: only a near miss of a
+            // known prefix is reported (`dynamo` for `dynamodb`).
+            const auto sug = pattern ? std::vector<std::string>{} : cat->suggest(text, 1);
+            if (!cat->known_service(text.substr(0, colon)) && sug.empty()) continue;
+            ++reported;
+            json args = {{"action", text}, {"line", line}, {"catalog", cat->date()}};
+            if (!sug.empty()) {
+                args["suggestion"] = sug.front();
+                add(lint, diags, "WD5506", "lint.unknown_action", args, line, locale);
+            } else {
+                add(lint, diags, "WD5506", "lint.unknown_action_plain", args, line, locale);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void lint_config(const config_model& cm, const needs_by_role& needs, const iam::catalog* cat, std::string_view locale,
@@ -53,6 +88,7 @@ void lint_config(const config_model& cm, const needs_by_role& needs, const iam::
         auto it_needs = needs.find(role.logical_id);
         for (const auto& st : role.statements) {
             if (st.source.kind != "config" && st.source.kind != "resources") continue;
+            lint_unknown_actions(st.statement, st.source.line, cat, locale, lint, diags);
             const json& s = st.statement;
             if (!s.is_object() || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow" || !s.contains("Action")) continue;
             json actions = as_list(s["Action"]);

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 88> k_messages{{
+constexpr std::array<entry, 91> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -65,6 +65,12 @@ constexpr std::array<entry, 88> k_messages{{
      "{target} に `{action}` を `{resource}` に対して許可するステートメントを 1 つ追加します"},
     {"fix.merge", "add `{action}` to the statement at line {line}, which already allows {existing} on the same resource",
      "同じリソースに {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
+    {"fix.replace_unknown_action", "replace `{typo}` at line {line} with `{action}`: `{typo}` is unknown to the IAM catalog, so that entry allows nothing",
+     "{line} 行目の `{typo}` を `{action}` に置き換えます。`{typo}` は IAM カタログにないため、この行は何も許可していません"},
+    {"lint.unknown_action", "`{action}` in the statement at line {line} is unknown to the IAM catalog of {catalog} (did you mean `{suggestion}`?): the entry matches no action",
+     "{line} 行目のステートメントの `{action}` は {catalog} 時点の IAM カタログにありません（`{suggestion}` のことでしょうか）。この行はどのアクションにも一致しません"},
+    {"lint.unknown_action_plain", "`{action}` in the statement at line {line} is unknown to the IAM catalog of {catalog}: the entry matches no action",
+     "{line} 行目のステートメントの `{action}` は {catalog} 時点の IAM カタログにありません。この行はどのアクションにも一致しません"},
     {"fix.merge_objects", "add `{action}` to the statement at line {line}, which already allows {existing} on `{pattern}`, the objects this one is among",
      "このオブジェクトを含む `{pattern}` に {existing} を許可している {line} 行目のステートメントに `{action}` を追加します"},
     {"fix.remove_deny_action", "remove `{action}` from the Deny statement at line {line}; it still denies {protected}",

@@ -446,6 +446,33 @@ bool yaml_patcher::add_list_value(const std::string& ap, const std::string& acti
     return false;
 }
 
+bool yaml_patcher::replace_scalar(const std::string& pointer, const std::string& value, std::string& why) {
+    const json* v = raw_at(doc_.root, pointer);
+    const yaml::node_span* sp = doc_.span_of(pointer);
+    if (!v || !v->is_string() || !sp || sp->value.line <= 0 || static_cast<std::size_t>(sp->value.line) > lines_.text.size()) {
+        why = "no scalar at " + pointer;
+        return false;
+    }
+    const int vline = sp->value.line - 1;
+    const std::string& t = lines_.text[static_cast<std::size_t>(vline)];
+    const std::size_t vcol = static_cast<std::size_t>(std::max(0, sp->value.column - 1));
+    if (vcol >= t.size() || line_taken(vline)) {
+        why = "the line is already edited";
+        return false;
+    }
+    const std::size_t end = flow_scalar_end(t, vcol);
+    const std::string old_text = t.substr(vcol, end - vcol);
+    const bool quoted = !old_text.empty() && (old_text[0] == '\'' || old_text[0] == '"');
+    // Only a scalar written on one line as it reads (no escapes, no folding): the replacement is then exact.
+    if ((quoted ? old_text.substr(1, old_text.size() - 2) : old_text) != v->get<std::string>()) {
+        why = "the scalar is not written on one line as it reads";
+        return false;
+    }
+    const std::string nt = t.substr(0, vcol) + (quoted ? old_text.substr(0, 1) + value + old_text.substr(0, 1) : value) + t.substr(end);
+    add_edit(vline, vline + 1, {nt});
+    return true;
+}
+
 bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
     const std::string ap = stmt_pointer + "/Action";
     const json* av = raw_at(doc_.root, ap);

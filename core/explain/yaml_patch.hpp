@@ -40,6 +40,9 @@ public:
     // entry names it and no other entry (a wildcard) covers it; false otherwise (nothing is edited).
     bool remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
 
+    // Replace the one-line scalar at `pointer` by `value`, keeping its quotes (a typo'd action in its place).
+    bool replace_scalar(const std::string& pointer, const std::string& value, std::string& why);
+
     bool empty() const { return edits_.empty(); }
     std::string result() const;
     const yaml_style& style() const { return style_; }

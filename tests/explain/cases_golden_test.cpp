@@ -81,6 +81,11 @@ TEST_CASE("cases: tests/explain/cases") {
                 auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
                 CHECK(applied.has_value());
             }
+            if (expected.contains("lintCodes")) {  // the lint findings, in order, by code
+                json codes = json::array();
+                for (const auto& l : doc["lint"]) codes.push_back(l["code"]);
+                CHECK(codes == expected["lintCodes"]);
+            }
             if (expected.value("samePatch", false))
                 for (const auto& d : doc["denials"]) CHECK(d["fix"]["patch"] == doc["patch"]["diff"]);
         }

@@ -159,6 +159,7 @@ test('cases and gallery through WASM', () => {
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
     for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
+    if ('lintCodes' in expected) assert.deepEqual(doc.lint.map((l) => l.code), expected.lintCodes, `${name}: lint codes`);
   }
   for (const name of dirs(repoPath('examples/gallery'))) {
     const dir = repoPath('examples/gallery', name);
