@@ -233,6 +233,18 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             res.trace.push_back(std::move(rec));
         }
 
+        // STS answers GetCallerIdentity for every authenticated caller, even under an explicit Deny
+        // ("No permissions are required to perform this operation", STS API reference).
+        if (has_identity && iequals(in.action, "sts:GetCallerIdentity")) {
+            if (in.trace) {
+                json rec = trace_object(2);
+                put(rec, "kind", "service-rule");
+                put(rec, "rule", "sts:GetCallerIdentity needs no permission; no policy, not even an explicit Deny, stops it");
+                res.trace.push_back(std::move(rec));
+            }
+            return e.finish("Allow", "allow:service_rule", "");
+        }
+
         // 2-3. Guardrails and explicit denies.
         std::vector<set_outcome> scp_levels, rcp_levels;
         if (scp_applies)

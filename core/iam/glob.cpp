@@ -86,6 +86,12 @@ bool template_match(std::string_view p, std::string_view t) noexcept {
             std::size_t close = p.find('}', at);
             if (close != std::string_view::npos) return close + 1;
         }
+        // The catalog writes S3's object-tag keys with `<key>` (`s3:ExistingObjectTag/<key>`) where every
+        // other key has `${TagKey}`: the same placeholder.
+        if (p[at] == '<') {
+            std::size_t close = p.find('>', at);
+            if (close != std::string_view::npos && close > at + 1) return close + 1;
+        }
         return 0;
     };
     while (ti < t.size()) {

@@ -33,7 +33,7 @@ bool glob_match(std::string_view pattern, std::string_view text, bool ci = false
 bool glob_match(std::string_view pattern, std::string_view text, bool ci, step_budget* budget) noexcept;
 
 // Matches a catalog template ("kms:EncryptionContext:${EncryptionContextKey}") against a concrete key:
-// each ${...} placeholder matches any run of characters; case-insensitive. No allocation.
+// each ${...} (or <...>) placeholder matches any run of characters; case-insensitive. No allocation.
 bool template_match(std::string_view tmpl, std::string_view text) noexcept;
 
 // True when `pattern` holds a `*` or `?` wildcard (sentinels excluded).

@@ -222,6 +222,20 @@ struct compiler {
             error("WD4205", "a resource-based policy statement needs `Principal` or `NotPrincipal`", idx);
         }
         if (auto c = st.find("Condition"); c != st.end()) conditions(*c, s);
+        // "NotPrincipal must be used with Effect: Deny" (NotPrincipal element page).
+        if (has_np && !has_p && s.allow && principal_allowed)
+            error("WD4205", "`NotPrincipal` can only be used with `Effect: Deny`", idx);
+        // RCP grammar (Organizations, RCP syntax page): no NotAction or NotPrincipal, `Principal` is `*`, and
+        // the only Allow is AWS's RCPFullAWSAccess (Allow `*` on `*` to `*`, unconditioned).
+        if (type == policy_type::rcp) {
+            if (s.not_action) error("WD4212", "a resource control policy cannot use `NotAction`", idx);
+            if (has_np) error("WD4212", "a resource control policy cannot use `NotPrincipal`", idx);
+            if (has_p && st["Principal"] != "*") error("WD4212", "the `Principal` of a resource control policy must be `\"*\"`", idx);
+            const bool full_access = !s.not_action && s.actions.size() == 1 && s.actions[0].text == "*" && !s.not_resource &&
+                                     s.resources.size() == 1 && s.resources[0] == "*" && !st.contains("Condition");
+            if (s.allow && !full_access)
+                error("WD4212", "a resource control policy can only deny (its one Allow is AWS's RCPFullAWSAccess)", idx);
+        }
         // Only AWS's own RCPFullAWSAccess may use Action "*"; customer RCPs deny specific services.
         if (type == policy_type::rcp && !s.allow && !s.not_action)
             for (const auto& a : s.actions)

@@ -26,6 +26,24 @@ test('iam-eval corpus through the WASM module', () => {
   assert.equal(cases.length, 220);
 });
 
+test('doc probe cases (tests/iam/cases/doc-probe-7.jsonl) through the WASM module: every settled case', () => {
+  const probe = readFileSync(new URL('../iam/cases/doc-probe-7.jsonl', import.meta.url), 'utf8')
+    .split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const failures = [];
+  let settled = 0;
+  for (const c of probe) {
+    if (c.doc_uncertain) continue;
+    settled += 1;
+    const out = engine.evaluate(c);
+    const ok = out.decision === c.expected.decision &&
+      (c.expected.reason_class === null || out.reasonClass === c.expected.reason_class);
+    if (!ok) failures.push(`${c.id}: expected ${c.expected.decision} ${c.expected.reason_class}, got ${out.decision} ${out.reasonClass}`);
+  }
+  console.log(`doc probe (wasm): ${settled - failures.length} of ${settled} settled cases passed`);
+  assert.deepEqual(failures, []);
+  assert.ok(settled >= 229);
+});
+
 test('evaluate accepts a JSON string and answers bad input with diagnostics', () => {
   const out = engine.evaluate(JSON.stringify(cases[0]));
   assert.equal(out.decision, cases[0].expected.decision);
