@@ -139,7 +139,9 @@ void code_tokens(scan_index& ix, scan_result& out) {
             // error `$ Code : chr "AccessDenied"`.
             const bool named = (ends_at(t, b, "(code ") && at(t, after, ")")) || ends_at(t, b, "returned error code ") ||
                                (ends_at(t, b, "403 (") && at(t, after, ")")) || at(t, after, " (HTTP 403)") ||
-                               (ends_at(t, b, "[") && at(t, after, "] ")) || (ends_at(t, b, "chr \"") && at(t, after, "\""));
+                               (ends_at(t, b, "[") && at(t, after, "] ")) || (ends_at(t, b, "chr \"") && at(t, after, "\"")) ||
+                               // the C++ SDK's samples print GetExceptionName() and GetMessage() with a space
+                               (!needle.empty() && needle == "AccessDenied" && at(t, after, " Access Denied"));
             if (!dash && !named && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
             if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
@@ -181,6 +183,15 @@ void code_tokens(scan_index& ix, scan_result& out) {
     scan("UnauthorizedOperation");
     scan("AuthorizationError");
     scan("Exception");
+    // CloudFormation reading a template or artifact it was denied: "... when calling the CreateChangeSet
+    // operation: S3 error: Access Denied" (SAM, CDK). The denial is S3's, whatever the outer code.
+    for_each_match(ix, "S3 error: Access Denied", [&](std::size_t p) {
+        item it = make(p, p + 23, direction::prefix, s_code_token, 50);
+        it.code = "AccessDenied";
+        it.service = "s3";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
     // R's str() dump read back from a screenshot: OCR splits the code into words (`$ Code: chr "Access
     // Denied"`). Only as the value of the dump's Code element, where AWS prints its code, never in prose.
     for_each_match(ix, "chr \"Access Denied\"", [&](std::size_t p) {
@@ -1306,6 +1317,11 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"x-ms-request-id", "other-cloud"},
         // The Amazon Selling Partner API answers an app's missing authorisation with `AccessDeniedException`.
         {"Access to requested resource is denied", "selling-partner"},
+        // WorkDocs' answer to a request signed with bad credentials (a signing fault, no policy involved).
+        {"Invalid SigV4 credentials", "signature"},
+        // IAM Identity Center's OIDC `CreateToken` answers `AccessDeniedException` while the user has not
+        // approved the device login: a sign-in step, not an IAM policy.
+        {"Service: SsoOidc", "sso-oidc"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });

@@ -85,11 +85,16 @@ void merge_weak(std::vector<candidate>& cs) {
     cs = std::move(out);
 }
 
-// Is a look-alike marker (sorted by position) within 600 characters of [pos, end)?
+// Is a look-alike marker (sorted by position) within 600 characters of [pos, end)? (A template or prose
+// sentence only speaks for its own line's code: within 120.)
 bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end) {
     const std::size_t lo = pos > 600 ? pos - 600 : 0;
-    auto it = std::lower_bound(ls.begin(), ls.end(), lo, [](const lookalike& l, std::size_t p) { return l.pos < p; });
-    return it != ls.end() && it->pos <= end + 600;
+    for (auto it = std::lower_bound(ls.begin(), ls.end(), lo, [](const lookalike& l, std::size_t p) { return l.pos < p; });
+         it != ls.end() && it->pos <= end + 600; ++it) {
+        const std::size_t radius = it->kind == "template" ? 120 : 600;
+        if (it->pos + radius >= pos && it->pos <= end + radius) return true;
+    }
+    return false;
 }
 
 // Standalone envelope items (a denial code with no sentence near) grouped into candidates: items of different
@@ -332,6 +337,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "other-cloud") return "the log is from another cloud's storage service (Google Cloud Storage or Azure Storage), not from AWS IAM";
     if (kind == "selling-partner")
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
+    if (kind == "template")
+        return "the log has a template or a description of AWS's denial message (placeholders or prose in the action's place), not a denial";
     return "the log has a sentence that looks like an AWS denial but is from another system";
 }
 

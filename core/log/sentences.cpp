@@ -58,6 +58,15 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                     continue;
                 }
             }
+            // ... or with a blank after it only: "arn:aws:cloudformation:eu-central-1:xxxx :stack/s" (kept as printed).
+            if (c == ' ' && !f.break_at(i) && i + 1 < t.size() && t[i + 1] == ':' && !value.empty()) {
+                const std::size_t seg = value.rfind(':');
+                if (seg != std::string::npos && seg + 1 < value.size() && looks_redacted(std::string_view(value).substr(seg + 1))) {
+                    value += ' ';
+                    ++i;
+                    continue;
+                }
+            }
             // A placeholder with blanks inside, typed into the ARN: "arn:aws:dynamodb:us-east-1:<<account number>>:table/t"
             if (c == ' ' && !f.break_at(i) && !value.empty()) {
                 const std::size_t open = value.find_last_of("<[{");
@@ -270,8 +279,17 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
     std::size_t floor = 0;  // subjects never reach back into the previous sentence
     for_each_match(ix, "authorized to perform", [&](std::size_t p) {
-        if (p < 4 || !(ends_at(t, p, "not ") || ends_at(t, p, "Not "))) return;
-        const std::size_t a = p - 4;
+        // A paste cut inside the sentence ("`authorized to perform: x:Y because no identity-based policy
+        // allows ..."): only with AWS's reason clause after it, which no prose of permission has.
+        const bool negated = p >= 4 && (ends_at(t, p, "not ") || ends_at(t, p, "Not "));
+        if (!negated) {
+            if (p > 0 && is_alpha(t[p - 1])) return;
+            const std::size_t because = find_within(t, " because no ", p, 300);
+            const std::size_t deny = find_within(t, " with an explicit deny", p, 300);
+            if (because == std::string_view::npos && deny == std::string_view::npos) return;
+            if (p >= 3 && (ends_at(t, p, "is ") || ends_at(t, p, "am ") || ends_at(t, p, "re "))) return;
+        }
+        const std::size_t a = negated ? p - 4 : p;
         std::size_t q = p + 21;
         const bool colon = q < t.size() && t[q] == ':';
         if (colon) ++q;
@@ -290,11 +308,13 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         }
         // A redacted action slot ("perform: <AWS_SERVICES:ACTION> on resource: *"): skip it, read the rest; the
         // action comes from the operation printed around it.
+        // (AWS's own documentation writes the slot as "perform API action on resource: ...".)
         const char open = q < t.size() ? t[q] : 0;
-        if (open == '<' || open == '[' || open == '{') {
-            const char shut = open == '<' ? '>' : open == '[' ? ']' : '}';
-            std::size_t z = q + 1;
-            while (z < t.size() && z - q < 64 && t[z] != shut && t[z] != ' ') ++z;
+        const bool api_action = at(t, q, "API action ");
+        if (open == '<' || open == '[' || open == '{' || api_action) {
+            const char shut = open == '<' ? '>' : open == '[' ? ']' : open == '{' ? '}' : 'n';
+            std::size_t z = api_action ? q + 9 : q + 1;
+            while (!api_action && z < t.size() && z - q < 64 && t[z] != shut && t[z] != ' ') ++z;
             if (z < t.size() && t[z] == shut && z > q + 1) {
                 c.d.redacted.push_back("action");
                 std::size_t end = z + 1;
@@ -338,6 +358,13 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             out.lookalikes.push_back({a, "non-aws"});
             return;
         }
+        // A documentation template ("User: ${principal} is not authorized to perform: ${action} ...") or prose
+        // describing the message in another language ("... to perform は、"): no request.
+        if ((tok.size() > 3 && tok.substr(0, 2) == "${" && tok.back() == '}') ||
+            (!tok.empty() && static_cast<unsigned char>(tok[0]) >= 0x80)) {
+            out.lookalikes.push_back({a, "template"});
+            return;
+        }
         if (tok == "null") {
             c.d.action.clear();  // the service printed no action (FORMATS.md M16)
         } else if (valid_action(tok)) {
@@ -366,6 +393,11 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
                 c.d.truncated = true;
                 if (std::string_view("arn:").substr(0, value.size()) == value) value.clear();  // cut inside "arn:"
             }
+            // Markdown bold around the sentence ("**User: ... on resource: arn:...:stack/s/***"): the closing
+            // `**` is not part of the ARN.
+            if (value.size() > 3 && value.compare(value.size() - 2, 2, "**") == 0 && c.begin >= 2 &&
+                t.substr(c.begin - 2, 2) == "**")
+                value.resize(value.size() - 2);
             if (!value.empty()) c.d.resource = value;
         } else if (at(t, r, "on the specified resource")) {
             end = r + 25;
@@ -382,6 +414,7 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         if (end < t.size() && t[end] == '.') ++end;
         c.end = std::max(end, e);
         if (c.end >= t.size() && !c.action_printed) c.d.truncated = true;
+        if (!negated) c.d.truncated = true;  // the paste starts inside the sentence
         floor = c.end;
         add_sentence(out, std::move(c));
     });

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "log/flat_text.hpp"
+#include "log/scan_util.hpp"
 
 namespace wd::log::detail {
 
@@ -196,6 +197,44 @@ std::vector<bool> hard_wrapped_breaks(const std::string& t) {
         const std::size_t end = k + 1 < lines ? starts[k + 1] - 1 : t.size();
         return end - starts[k];
     };
+    // A fixed-width table cell (`copilot` progress, CI consoles): lines padded with blanks to a width of 60 or
+    // more, the text wrapped at one column and indented on its continuation lines. A break after a line
+    // filled to that column, or before a token's `-` (the wrapper breaks there), joins with the padding and
+    // the next line's indentation, without a space.
+    {
+        auto indent = [&](std::size_t m) {
+            std::size_t c = starts[m];
+            while (c < t.size() && t[c] == ' ') ++c;
+            return c - starts[m];
+        };
+        auto edge = [&](std::size_t m) {
+            std::size_t e = starts[m] + len(m);
+            while (e > starts[m] && t[e - 1] == ' ') --e;
+            return e - starts[m];
+        };
+        auto padded = [&](std::size_t m) { return len(m) >= 60 && t[starts[m] + len(m) - 1] == ' ' && edge(m) > indent(m); };
+        for (std::size_t k = 0; k + 2 < lines;) {
+            if (!padded(k) || !padded(k + 1) || indent(k + 1) == 0) {
+                ++k;
+                continue;
+            }
+            std::size_t j = k + 2;
+            while (j < lines && padded(j) && indent(j) == indent(k + 1)) ++j;
+            if (j - k >= 3) {
+                std::size_t full = 0;
+                for (std::size_t m = k; m < j; ++m) full = std::max(full, edge(m));
+                for (std::size_t m = k; m + 1 < j; ++m) {
+                    const std::size_t next = starts[m + 1] + indent(m + 1);
+                    const bool filled = edge(m) == full;
+                    const bool token_dash = next + 1 < t.size() && t[next] == '-' && t[next + 1] != ' ' &&
+                                            is_alnum(t[starts[m] + edge(m) - 1]);
+                    if (!filled && !token_dash) continue;
+                    for (std::size_t c = starts[m] + edge(m); c < next; ++c) join[c] = true;
+                }
+            }
+            k = j;
+        }
+    }
     std::size_t k = 0;
     while (k < lines) {
         const std::size_t l = len(k);
@@ -310,7 +349,7 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
                     if (flags & 1) flags |= 4;  // a second line break in one run: an empty line between
                     flags |= 1;
                     if (!join[j]) only_hard = false;
-                } else {
+                } else if (!join[j]) {  // (blanks of a padded, indented wrap belong to the wrap)
                     flags |= 2;
                     only_hard = false;
                 }
@@ -339,6 +378,19 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
             if (!f.text.empty() && f.text.back() == ' ')
                 while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
             continue;
+        }
+        // A gutter ("     | dynamodb:DescribeTable on resource:": a tool's continuation marker) at the start of
+        // a line: a lone `| ` with no other `|` on the line (a Markdown table row has several).
+        if (at_line_start && c == '|' && i + 1 < t.size() && t[i + 1] == ' ') {
+            std::size_t e = i + 1;
+            while (e < t.size() && t[e] != '\n' && t[e] != '|') ++e;
+            if (e >= t.size() || t[e] == '\n') {
+                at_line_start = false;
+                ++i;
+                if (!f.text.empty() && f.text.back() == ' ')
+                    while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+                continue;
+            }
         }
         at_line_start = false;
         // The rest of the word in one append: a line checkpoint never falls inside it, since each one
