@@ -247,9 +247,13 @@ void coerce_schema_lists(context& ctx) {
             json& fn = it.value();
             for (const char* k : {"role", "kmsKeyArn", "onError", "tracing"}) unwrap(fn, k);
             if (fn.is_object() && fn.contains("tracing")) coerce_tracing(fn["tracing"]);
+            // Schema booleans the rules read for truth (`disableLogs: ${env:X, 'false'}` keeps the logs).
+            for (const char* k : {"disableLogs", "snapStart"})
+                if (fn.is_object() && fn.contains(k) && fn[k].is_string()) coerce_to_boolean(fn[k]);
             // `name: 20240101`: the schema's string; the framework deploys (and names the log group) "20240101".
-            if (fn.is_object() && fn.contains("name") && (fn["name"].is_number() || fn["name"].is_boolean()))
-                coerce_to_string(fn["name"]);
+            // The same for `role: 12345` (a logical id) and the plugin's `iamRoleStatementsName: 2024`.
+            for (const char* k : {"name", "role", "iamRoleStatementsName"})
+                if (fn.is_object() && fn.contains(k) && (fn[k].is_number() || fn[k].is_boolean())) coerce_to_string(fn[k]);
             if (!fn.is_object() || !fn.contains("events")) continue;
             json& events = fn["events"];
             if (events.is_object()) {  // stream.js calls events.some(): a TypeError in the framework
@@ -261,6 +265,10 @@ void coerce_schema_lists(context& ctx) {
             if (!events.is_array()) continue;
             for (auto& ev : events) {
                 unwrap(ev, "sqs");
+                for (const char* type : {"s3", "cognitoUserPool"})
+                    if (ev.is_object() && ev.contains(type) && ev[type].is_object() && ev[type].contains("existing") &&
+                        ev[type]["existing"].is_string())
+                        coerce_to_boolean(ev[type]["existing"]);
                 // `- sqs:` with no value: every event compiler checks `if (event.<type>)`, so it adds nothing.
                 // Emptied in place, so later events keep their index (and their line).
                 if (ev.is_object() && ev.size() == 1 && ev.begin().value().is_null()) ev = json::object();
@@ -269,6 +277,13 @@ void coerce_schema_lists(context& ctx) {
     if (!cfg.is_object() || !cfg.contains("provider") || !cfg["provider"].is_object()) return;
     json& provider = cfg["provider"];
     for (const char* k : {"role", "kmsKeyArn", "rolePermissionsBoundary"}) unwrap(provider, k);
+    if (provider.contains("eventBridge") && provider["eventBridge"].is_object() &&
+        provider["eventBridge"].contains("useCloudFormation") && provider["eventBridge"]["useCloudFormation"].is_string())
+        coerce_to_boolean(provider["eventBridge"]["useCloudFormation"]);
+    // logs.frameworkLambda is a boolean; logs.restApi / websocket anyOf [boolean, object].
+    if (provider.contains("logs") && provider["logs"].is_object())
+        for (const char* k : {"frameworkLambda", "restApi", "websocket"})
+            if (provider["logs"].contains(k) && provider["logs"][k].is_string()) coerce_to_boolean(provider["logs"][k]);
     if (provider.contains("tracing")) unwrap(provider["tracing"], "lambda");
     if (provider.contains("tracing") && provider["tracing"].is_object() && provider["tracing"].contains("lambda"))
         coerce_tracing(provider["tracing"]["lambda"]);

@@ -310,6 +310,20 @@ public:
                 break;
             }
             out.append(text, i, open - i);
+            // variables/parse.js: backslashes right before `${` escape it. An odd run keeps the text literal
+            // (`\${aws:username}`, how an IAM policy variable is written) with half the backslashes left;
+            // an even run resolves the variable and keeps half of them.
+            std::size_t slashes = 0;
+            while (open - slashes > i && text[open - slashes - 1] == '\\') ++slashes;
+            if (slashes > 0) {
+                out.resize(out.size() - slashes);
+                out.append(slashes / 2, '\\');
+                if (slashes % 2 == 1) {
+                    out += "${";
+                    i = open + 2;
+                    continue;
+                }
+            }
             std::size_t close = find_close(text, open);
             if (close == std::string::npos) {
                 // variables/parse.js: an unclosed `${self:...` (not a CloudFormation `${AWS::...`) stops the framework.
@@ -541,7 +555,15 @@ private:
                 lookup l = self_lookup("params." + block + "." + address, pointer, depth);
                 if (l.kind == outcome::found) return l;
             }
+            // (Issue 4 lists `${param:}` among the sources kept as placeholders, Dashboard or not: the
+            // framework may also have them from `--param` or Compose.)
             return placeholder("${param:" + address + "}", pointer, "needs Serverless Dashboard parameters");
+        }
+        if (source == "output" && member(root_, "org").is_null()) {
+            error("WD2001", "cannot resolve variable at `" + pointer_to_path(pointer) + "`: the `output` source can only "
+                            "be used in services deployed with Serverless Dashboard (with the `org` setting)",
+                  pointer, json{{"path", pointer_to_path(pointer)}, {"source", source}});
+            return {outcome::failed, nullptr, ""};
         }
         if (is_placeholder_source(source))
             return placeholder("${" + source + ":" + address + "}", pointer, "needs AWS");

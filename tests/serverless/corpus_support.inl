@@ -48,7 +48,8 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         const std::string rel = std::filesystem::relative(e.path(), c.dir).generic_string();
         const std::string name = e.path().filename().string();
         const bool dotenv = rel.find('/') == std::string::npos && (name == ".env" || name.rfind(".env.", 0) == 0);  // as the CLI
-        if ((ext == ".yml" || ext == ".yaml" || ext == ".json" || dotenv) && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
+        const bool data = ext == ".yml" || ext == ".yaml" || ext == ".json" || ext == ".tfstate" || ext == ".txt";
+        if ((data || dotenv) && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
     }
     return c;
 }
@@ -86,9 +87,10 @@ nlohmann::json extract_like_oracle(const json& cfn_template) {
 
 std::string framework_error_line(const nlohmann::json& expected) {
     std::string output = expected["error"].value("output", "");
-    auto pos = output.find("\nError:\n");
+    // "Error:" starts a line: after the deprecation notes, or first in the output.
+    auto pos = output.rfind("Error:\n", 0) == 0 ? 0 : output.find("\nError:\n");
     if (pos == std::string::npos) return output.substr(0, 200);
-    std::size_t start = pos + 8;
+    std::size_t start = pos + (pos == 0 && output[0] == 'E' ? 7 : 8);
     std::size_t end = output.find('\n', start);
     std::string line = output.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (line.rfind("Cannot resolve serverless.yml", 0) == 0 && end != std::string::npos) {

@@ -35,12 +35,12 @@ function readCase(name, caseRoot = root) {
     const eq = t.indexOf('=');
     if (eq > 0 && !t.startsWith('-') && !t.slice(0, eq).includes('/')) input.env[t.slice(0, eq)] = t.slice(eq + 1);
   }
-  // Every YAML/JSON file of the case folder, as the CLI gives them (a ${file()} path may be built from variables).
+  // Every YAML/JSON (and text, Terraform state) file of the case folder, as the CLI gives them (a ${file()} path may be built from variables).
   const walk = (sub) => {
     for (const e of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${e.name}` : e.name;
       if (e.isDirectory()) walk(rel);
-      else if ((/\.(ya?ml|json)$/.test(e.name) || (!sub && /^\.env(\..+)?$/.test(e.name))) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
+      else if ((/\.(ya?ml|json|tfstate|txt)$/.test(e.name) || (!sub && /^\.env(\..+)?$/.test(e.name))) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
     }
   };
   walk('');
