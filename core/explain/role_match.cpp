@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "explain/analysis.hpp"
+#include "explain/intrinsics.hpp"
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "iam/glob.hpp"
@@ -47,9 +48,23 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
     std::vector<const sls::role_info*> hits;
     for (const auto& r : roles) {
         std::string name = r.role_name.empty() ? external_role_name(r.external_arn) : r.role_name;
-        if (name_matches(rq.role_name, name)) hits.push_back(&r);
+        if (name_matches(rq.role_name, name)) {
+            hits.push_back(&r);
+            continue;
+        }
+        // A role of `resources` named by an intrinsic (`RoleName: !Sub 'app-${AWS::Region}-worker'`): its
+        // name with the pseudo parameters we know.
+        if (name.empty() && !r.logical_id.empty() && !rq.role_name.empty() && !has_redaction(rq.role_name)) {
+            std::vector<std::string> unresolved;
+            const std::string resolved = resource_attribute(r.logical_id, "", cm.ctx, unresolved);
+            if (!resolved.empty() && unresolved.empty() && !is_placeholder_text(resolved) &&
+                resolved.find('*') == std::string::npos && iam::iequals(resolved, rq.role_name)) {
+                hits.push_back(&r);
+                continue;
+            }
+        }
         // A role of `resources` without RoleName is deployed as <stack>-<LogicalId>-<random>.
-        else if (name.empty() && !r.logical_id.empty() && !rq.role_name.empty() && !has_redaction(rq.role_name) &&
+        if (name.empty() && !r.logical_id.empty() && !rq.role_name.empty() && !has_redaction(rq.role_name) &&
                  !cm.ctx.stack_name.empty() &&
                  iam::glob_match(cm.ctx.stack_name + "-" + r.logical_id + "-*", rq.role_name, true))
             hits.push_back(&r);
