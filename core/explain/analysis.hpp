@@ -64,6 +64,7 @@ struct resource_deny {
     int line = 0;            // 0: the statement is not in the config's own text (e.g. from ${file()})
     json statement;          // resolved
     bool allowed_without = false;  // the request is allowed once this statement is gone
+    bool in_boundary = false;      // the Deny is in the permissions boundary this file creates
 };
 
 // A resource policy the config defines (bucket/queue/topic/key policy under `resources`) that was evaluated.

@@ -17,7 +17,7 @@ std::string account_of(const std::string& arn) {
     return {};
 }
 
-// Resource policies the config defines for the requested resource (same-stack queue/bucket/topic/key).
+// Resource policies the config defines for the requested resource (same-stack queue/bucket/topic/secret/key).
 std::optional<iam::named_policy> resource_policy_for(const config_model& cm, const std::string& resource,
                                                      std::vector<std::string>& unresolved) {
     if (!cm.ctx.resources || !cm.ctx.resources->is_object()) return std::nullopt;
@@ -52,6 +52,11 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
         } else if (type == "AWS::SNS::TopicPolicy" && p.contains("Topics")) {
             doc = p.value("PolicyDocument", json());
             for (const auto& t : as_list(p["Topics"])) add_target(t, false);
+        } else if (type == "AWS::SecretsManager::ResourcePolicy" && p.contains("SecretId")) {
+            // SecretId is the secret's ARN (with its random suffix) or a Ref to it (a `-??????` pattern).
+            doc = p.value("ResourcePolicy", json());
+            doc_member = "ResourcePolicy";
+            add_target(p["SecretId"], false);
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             // The key id is random: a key ARN in the log is this key only when the file has no other key.
             if (resources_of_type(cm.ctx.resources, "AWS::KMS::Key") != 1) continue;
@@ -63,7 +68,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
         if (doc.is_null()) continue;
         for (const auto& t : targets) {
             // (A bucket without BucketName resolves to its generated-name pattern: matched as a pattern.)
-            const bool pattern = t.find('*') != std::string::npos;
+            const bool pattern = t.find_first_of("*?") != std::string::npos;
             bool hit = t == resource || (type == "AWS::S3::BucketPolicy" && resource.rfind(t + "/", 0) == 0) ||
                        (type == "AWS::S3::BucketPolicy" && pattern &&
                         (iam::resource_pattern_matches(t, resource, cm.budget.get()) ||
@@ -299,6 +304,40 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
     }
 
+    // ...or of the permissions boundary the file creates: each Deny alone as the boundary, beside an
+    // allow-everything statement.
+    if (res.decision == "ExplicitDeny" && out.deny_statement < 0 && !out.resource_deny && out.boundary &&
+        res.reason_class == "explicit_deny:pb" && in.permission_boundaries.size() == 1) {
+        const json& doc = in.permission_boundaries.front().document;
+        const bool listed = doc.is_object() && doc.contains("Statement") && doc["Statement"].is_array();
+        const json stmts = statements_of(doc);
+        for (std::size_t i = 0; i < stmts.size(); ++i) {
+            const json& st = stmts[i];
+            if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
+            iam::evaluation_input probe = in;
+            probe.identity = {allow_all_policy()};
+            probe.resource_policy.reset();
+            probe.permission_boundaries.front().document["Statement"] =
+                json::array({st, allow_all_policy().document["Statement"][0]});
+            if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;
+            resource_deny rd;
+            rd.logical_id = out.boundary->logical_id;
+            rd.pointer = out.boundary->document_pointer + "/Statement" + (listed ? "/" + std::to_string(i) : "");
+            const yaml::node_span* sp = cm.doc.span_of(rd.pointer);
+            rd.line = sp ? sp->value.line : 0;
+            rd.statement = st;
+            rd.in_boundary = true;
+            iam::evaluation_input without = in;
+            json rest = json::array();
+            for (std::size_t j = 0; j < stmts.size(); ++j)
+                if (j != i) rest.push_back(stmts[j]);
+            without.permission_boundaries.front().document["Statement"] = rest;
+            rd.allowed_without = iam::evaluate(without, cat).decision == "Allow";
+            out.resource_deny = std::move(rd);
+            break;
+        }
+    }
+
     // summary sentences
     json args = {{"action", rq.action},
                  {"role", !role.role_name.empty() ? role.role_name : !role.external_arn.empty() ? role.external_arn : role.logical_id}};
@@ -324,7 +363,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                 }
     managed_done:;
     } else if (out.decision == "ExplicitDeny" && out.deny_statement < 0 && out.resource_deny) {
-        out.records.push_back(make_record("decision.explicit_deny_resource",
+        out.records.push_back(make_record(out.resource_deny->in_boundary ? "decision.explicit_deny_boundary" : "decision.explicit_deny_resource",
                                           {{"line", out.resource_deny->line}, {"policy", out.resource_deny->logical_id}, {"action", rq.action}},
                                           locale));
     } else if (out.decision == "ExplicitDeny") {

@@ -505,7 +505,10 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
             continue;
         }
-        if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny")) {
+        // (Not when the denying statement was found in a policy this file writes: a resource policy or the
+        // boundary under `resources`.)
+        if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
+            !(s.dec.decision == "ExplicitDeny" && s.dec.resource_deny)) {
             // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
             const std::size_t keys = s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos
                                          ? resources_of_type(cm.ctx.resources, "AWS::KMS::Key") : 0;
@@ -728,7 +731,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             } else if (!not_principal && (patcher.remove_action(rd.pointer, s.g.action, why) ||
                                           (others && deletable_deny(rd.statement, s.g.action) && (why.clear(), patcher.remove_statement(rd.pointer, why))))) {
                 s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
-                s.fix_records.push_back(make_record("fix.remove_deny_resource",
+                s.fix_records.push_back(make_record(rd.in_boundary ? "fix.remove_deny_boundary" : "fix.remove_deny_resource",
                                                     {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
             } else {
                 s.fixable = false;

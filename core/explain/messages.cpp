@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 91> k_messages{{
+constexpr std::array<entry, 93> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -77,6 +77,10 @@ constexpr std::array<entry, 91> k_messages{{
      "{line} 行目の Deny ステートメントから `{action}` を外します。{protected} は引き続き拒否されます"},
     {"decision.explicit_deny_resource", "statement at line {line} of the resource policy `{policy}` explicitly denies `{action}`",
      "リソースポリシー `{policy}` の {line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"decision.explicit_deny_boundary", "statement at line {line} of the permissions boundary `{policy}` (in this file) explicitly denies `{action}`",
+     "このファイルのアクセス許可の境界 `{policy}` の {line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"fix.remove_deny_boundary", "remove `{action}` from the Deny statement at line {line} of the permissions boundary `{policy}`: the boundary caps every role it is attached to, so this lifts the cap for them all; keep it if the boundary's owner meant it",
+     "アクセス許可の境界 `{policy}` の {line} 行目の Deny ステートメントから `{action}` を外します。境界はそれを付けたすべてのロールの上限なので、すべてのロールでこの制限が外れます。境界の管理者が意図したものなら残してください"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
