@@ -102,6 +102,39 @@ json statements_of(const json& doc) {
     return as_list(doc["Statement"]);
 }
 
+// The Deny statement of `doc` (a policy of the file at `pointer`) that denies the request: each Deny alone
+// (`place(probe, [deny], true)`, beside an identity policy that allows everything) must deny it. Also whether
+// the request is allowed once that statement is gone (`place(copy, rest, false)`).
+template <typename Place>
+std::optional<resource_deny> locate_deny(const config_model& cm, const iam::evaluation_input& in, const iam::catalog* cat,
+                                         const json& doc, const std::string& pointer, const std::string& logical_id,
+                                         Place place) {
+    const bool listed = doc.is_object() && doc.contains("Statement") && doc["Statement"].is_array();
+    const json stmts = statements_of(doc);
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+        const json& st = stmts[i];
+        if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
+        iam::evaluation_input probe = in;
+        probe.identity = {allow_all_policy()};
+        place(probe, json::array({st}), true);
+        if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;
+        resource_deny rd;
+        rd.logical_id = logical_id;
+        rd.pointer = pointer + "/Statement" + (listed ? "/" + std::to_string(i) : "");
+        const yaml::node_span* sp = cm.doc.span_of(rd.pointer);
+        rd.line = sp ? sp->value.line : 0;
+        rd.statement = st;
+        iam::evaluation_input without = in;
+        json rest = json::array();
+        for (std::size_t j = 0; j < stmts.size(); ++j)
+            if (j != i) rest.push_back(stmts[j]);
+        place(without, rest, false);
+        rd.allowed_without = iam::evaluate(without, cat).decision == "Allow";
+        return rd;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool is_global_service(const std::string& service) {
@@ -275,67 +308,27 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (res.decision == "ExplicitDeny" && out.deny_statement < 0 && in.resource_policy &&
         in.resource_policy->source.is_object() && in.resource_policy->source.contains("pointer")) {
         const iam::named_policy& rp = *in.resource_policy;
-        const json& doc = rp.document;
-        const bool listed = doc.is_object() && doc.contains("Statement") && doc["Statement"].is_array();
-        const json stmts = statements_of(doc);
-        for (std::size_t i = 0; i < stmts.size(); ++i) {
-            const json& st = stmts[i];
-            if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
-            iam::evaluation_input probe = in;
-            probe.identity = {allow_all_policy()};
-            probe.permission_boundaries.clear();
-            probe.resource_policy->document = doc;
-            probe.resource_policy->document["Statement"] = json::array({st});
-            if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;
-            resource_deny rd;
-            rd.logical_id = rp.source.value("logicalId", rp.name);
-            rd.pointer = rp.source["pointer"].get<std::string>() + "/Statement" + (listed ? "/" + std::to_string(i) : "");
-            const yaml::node_span* sp = cm.doc.span_of(rd.pointer);
-            rd.line = sp ? sp->value.line : 0;
-            rd.statement = st;
-            iam::evaluation_input without = in;
-            json rest = json::array();
-            for (std::size_t j = 0; j < stmts.size(); ++j)
-                if (j != i) rest.push_back(stmts[j]);
-            without.resource_policy->document["Statement"] = rest;
-            rd.allowed_without = iam::evaluate(without, cat).decision == "Allow";
-            out.resource_deny = std::move(rd);
-            break;
-        }
+        out.resource_deny = locate_deny(cm, in, cat, rp.document, rp.source["pointer"].get<std::string>(),
+                                        rp.source.value("logicalId", rp.name),
+                                        [](iam::evaluation_input& e, const json& statements, bool alone) {
+                                            if (alone) e.permission_boundaries.clear();
+                                            e.resource_policy->document["Statement"] = statements;
+                                        });
     }
-
     // ...or of the permissions boundary the file creates: each Deny alone as the boundary, beside an
     // allow-everything statement.
     if (res.decision == "ExplicitDeny" && out.deny_statement < 0 && !out.resource_deny && out.boundary &&
         res.reason_class == "explicit_deny:pb" && in.permission_boundaries.size() == 1) {
-        const json& doc = in.permission_boundaries.front().document;
-        const bool listed = doc.is_object() && doc.contains("Statement") && doc["Statement"].is_array();
-        const json stmts = statements_of(doc);
-        for (std::size_t i = 0; i < stmts.size(); ++i) {
-            const json& st = stmts[i];
-            if (!st.is_object() || st.value("Effect", json()) != "Deny") continue;
-            iam::evaluation_input probe = in;
-            probe.identity = {allow_all_policy()};
-            probe.resource_policy.reset();
-            probe.permission_boundaries.front().document["Statement"] =
-                json::array({st, allow_all_policy().document["Statement"][0]});
-            if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;
-            resource_deny rd;
-            rd.logical_id = out.boundary->logical_id;
-            rd.pointer = out.boundary->document_pointer + "/Statement" + (listed ? "/" + std::to_string(i) : "");
-            const yaml::node_span* sp = cm.doc.span_of(rd.pointer);
-            rd.line = sp ? sp->value.line : 0;
-            rd.statement = st;
-            rd.in_boundary = true;
-            iam::evaluation_input without = in;
-            json rest = json::array();
-            for (std::size_t j = 0; j < stmts.size(); ++j)
-                if (j != i) rest.push_back(stmts[j]);
-            without.permission_boundaries.front().document["Statement"] = rest;
-            rd.allowed_without = iam::evaluate(without, cat).decision == "Allow";
-            out.resource_deny = std::move(rd);
-            break;
-        }
+        out.resource_deny = locate_deny(cm, in, cat, in.permission_boundaries.front().document, out.boundary->document_pointer,
+                                        out.boundary->logical_id, [](iam::evaluation_input& e, const json& statements, bool alone) {
+                                            json st = statements;
+                                            if (alone) {
+                                                e.resource_policy.reset();
+                                                st.push_back(allow_all_policy().document["Statement"][0]);
+                                            }
+                                            e.permission_boundaries.front().document["Statement"] = st;
+                                        });
+        if (out.resource_deny) out.resource_deny->in_boundary = true;
     }
 
     // summary sentences
