@@ -236,6 +236,24 @@ std::optional<std::string> request_resource(const config_model& cm, const log::d
     return to_arn(cm, d.service, *d.resource, secret);
 }
 
+namespace {
+
+// Does another resource of the template name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
+bool referenced_elsewhere(const json& resources, const std::string& id) {
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+        if (it.key() == id) continue;
+        const std::string text = it.value().dump();
+        if (text.find("{\"Ref\":\"" + id + "\"}") != std::string::npos ||
+            text.find("{\"Fn::GetAtt\":[\"" + id + "\"") != std::string::npos ||
+            text.find("\"Fn::GetAtt\":\"" + id + ".") != std::string::npos || text.find("${" + id + "}") != std::string::npos ||
+            text.find("${" + id + ".") != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 grant least_privilege(const config_model& cm, const request_view& rq, const iam::catalog* cat, std::string_view locale) {
     grant g;
     g.action = rq.action;
@@ -326,7 +344,13 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 if (!by_ref) arn.clear();
             }
             if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn)) continue;
-            if (arn == g.resource) {
+            // The file's only KMS key has a random id: its pattern (`key/*`) is that key when the file uses it
+            // (a bucket's or queue's encryption names it), and `!GetAtt` holds on every stage where the id
+            // printed in the log does not.
+            const bool only_key = arn.find('*') != std::string::npos &&
+                                  cm.ctx.resources->at(it.key()).value("Type", std::string()) == "AWS::KMS::Key" &&
+                                  iam::resource_pattern_matches(arn, g.resource, cm.budget.get()) && referenced_elsewhere(*cm.ctx.resources, it.key());
+            if (arn == g.resource || only_key) {
                 g.resource_config = by_ref ? json{{"Ref", it.key()}} : json{{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
                 g.records.push_back(make_record("fix.resource_from_config",
                                                 {{"form", by_ref ? "!Ref " + it.key() : "!GetAtt " + it.key() + ".Arn"}}, locale));

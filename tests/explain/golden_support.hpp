@@ -22,6 +22,12 @@ inline std::string unrelated_resource(const std::string& arn) {
     // A DynamoDB stream's label is not a resource of its own (a table has one stream): another table's stream.
     if (const std::size_t st = arn.find("/stream/"), tb = arn.find(":table/"); st != std::string::npos && tb != std::string::npos && tb < st)
         return arn.substr(0, tb + 7) + "whydenied-unrelated" + arn.substr(st);
+    // A KMS key id is random: the file's only key is granted as `!GetAtt Key.Arn`, which stands for any key
+    // id of its account and region. Another region's key must stay denied.
+    if (const std::size_t k = arn.find(":kms:"); k != std::string::npos && arn.find(":key/") != std::string::npos) {
+        const std::size_t region_end = arn.find(':', k + 5);
+        if (region_end != std::string::npos) return arn.substr(0, k + 5) + "ap-southeast-2" + arn.substr(region_end);
+    }
     std::size_t cut = arn.find_last_of(":/");
     if (cut == std::string::npos) return arn + "-whydenied-unrelated";
     return arn.substr(0, cut + 1) + "whydenied-unrelated";
