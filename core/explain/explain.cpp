@@ -450,6 +450,11 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                      (s.m.function ? s.m.function->function_name : "session");
             s.g = least_privilege(cm, s.rq, cat, locale);
+            // The resource was not in the log: say where it came from instead of "the one the log names".
+            if (!d.resource && s.rq.resource)
+                for (auto& r : s.g.records)
+                    if (r.value("key", std::string()) == "fix.resource_from_log")
+                        r = make_record("fix.resource_not_in_log", {{"resource", *s.rq.resource}}, locale);
         } else {
             s.g.action = s.rq.action;
             s.g.resource = s.rq.resource.value_or("*");

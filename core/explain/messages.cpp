@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 93> k_messages{{
+constexpr std::array<entry, 94> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -134,6 +134,8 @@ constexpr std::array<entry, 93> k_messages{{
     {"fix.resource_star", "`{action}` supports no resource-level permissions, so `*` is the least privilege",
      "`{action}` はリソースレベルのアクセス許可に対応していないため、`*` が最小権限です"},
     {"fix.resource_from_log", "the resource is the one the log names", "リソースはログに記載されたものです"},
+    {"fix.resource_not_in_log", "the log names no resource: the grant is on `{resource}`, the resource found for it above; check it is the one the code calls",
+     "ログにリソースがないため、上で見つけたリソース `{resource}` に対して許可します。コードが呼び出すリソースと同じか確認してください"},
     {"fix.resource_not_arn", "the log's resource `{resource}` is not an ARN, and a policy can name only ARNs or `*`: the grant is on `*`",
      "ログのリソース `{resource}` は ARN ではなく、ポリシーには ARN か `*` しか書けないため、`*` に対して許可します"},
     {"fix.resource_from_config", "the resource is written as the config writes it ({form})", "リソースは設定ファイルと同じ書き方（{form}）にしました"},
