@@ -605,6 +605,33 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        // A key the log does not give decides, but the log says no identity policy allowed: the Allow that
+        // needs the key was not met. Say which condition the request missed.
+        if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
+            json unmet = json::array();
+            int line = 0;
+            for (const auto& st : s.m.role->statements) {
+                const json& stmt = st.statement;
+                if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Condition") || !stmt.contains("Action") ||
+                    !action_matches(stmt["Action"], s.rq.action, cm.budget.get()))
+                    continue;
+                if (stmt.contains("Resource")) {
+                    std::vector<std::string> unresolved;
+                    if (!resource_matches(resolve(stmt["Resource"], cm.ctx, unresolved), s.rq.resource.value_or("*"), cm.budget.get()))
+                        continue;
+                }
+                if (line == 0) line = st.source.line;
+                unmet.push_back(condition_text(stmt["Condition"]));
+            }
+            if (!unmet.empty()) {
+                // (The decision stays Undetermined: the key decides it, and the log cannot tell us its value.)
+                s.dec.records.push_back(make_record("reason.allow_condition_unmet", {{"line", line}, {"conditions", unmet}, {"action", s.rq.action}}, locale));
+                s.kind = "none";
+                s.g.records = json::array();
+                s.fix_records.push_back(make_record("fix.meet_allow_condition", {{"line", line}, {"conditions", unmet}}, locale));
+                continue;
+            }
+        }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
             s.kind = "none";
             continue;

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 94> k_messages{{
+constexpr std::array<entry, 96> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -81,6 +81,10 @@ constexpr std::array<entry, 94> k_messages{{
      "このファイルのアクセス許可の境界 `{policy}` の {line} 行目のステートメントが `{action}` を明示的に拒否しています"},
     {"fix.remove_deny_boundary", "remove `{action}` from the Deny statement at line {line} of the permissions boundary `{policy}`: the boundary caps every role it is attached to, so this lifts the cap for them all; keep it if the boundary's owner meant it",
      "アクセス許可の境界 `{policy}` の {line} 行目の Deny ステートメントから `{action}` を外します。境界はそれを付けたすべてのロールの上限なので、すべてのロールでこの制限が外れます。境界の管理者が意図したものなら残してください"},
+    {"reason.allow_condition_unmet", "the statement at line {line} allows `{action}` only under a condition ({conditions}); AWS says no identity policy allowed the request, so the request most likely did not meet it",
+     "{line} 行目のステートメントは条件（{conditions}）付きでのみ `{action}` を許可しています。AWS はどのアイデンティティポリシーも許可しなかったと言っているため、リクエストはおそらくこの条件を満たしていません"},
+    {"fix.meet_allow_condition", "make the request meet the condition of the statement at line {line} ({conditions}), for example the value the code sends; or change the condition if the code is right",
+     "{line} 行目のステートメントの条件（{conditions}）をリクエストが満たすようにしてください（コードが送る値など）。コードが正しいなら条件を変更してください"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
