@@ -237,6 +237,27 @@ std::string condition_text(const json& condition) {
     return out;
 }
 
+// Keys a Lambda function's own calls never carry as the guard expects: the guard then applies to every call,
+// and "send what the policy expects" is no advice. One record per kind of key in the condition.
+json condition_key_hints(const json& condition, std::string_view locale) {
+    json out = json::array();
+    if (!condition.is_object()) return out;
+    std::set<std::string> kinds;
+    for (auto op = condition.begin(); op != condition.end(); ++op) {
+        if (!op.value().is_object()) continue;
+        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
+            std::string k = key.key();
+            for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const char* kind = k == "aws:sourcevpce" || k == "aws:sourcevpc" ? "hint.key_source_vpc"
+                               : k == "aws:sourcearn" || k == "aws:sourceaccount" || k == "aws:sourceorgid" || k == "aws:sourceorgpaths" ? "hint.key_source_service"
+                               : k == "aws:multifactorauthpresent" || k == "aws:multifactorauthage" ? "hint.key_mfa"
+                                                                                                 : nullptr;
+            if (kind && kinds.insert(kind).second) out.push_back(make_record(kind, {{"key", key.key()}}, locale));
+        }
+    }
+    return out;
+}
+
 // "Deny everyone except ...": the pointer suffix (`<operator>/<key>`) of a negated condition on the
 // principal's ARN or account in a Deny statement, where the role can be listed; empty when there is none.
 std::string principal_exemption(const json& statement) {
@@ -564,6 +585,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                                         {{"line", rd->line}, {"policy", rd->logical_id},
                                                          {"condition", condition_text(rd->statement["Condition"])}},
                                                         locale));
+                for (auto& h : condition_key_hints(rd->statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
                 } else if (rd->line > 0) {
                     s.kind = "remove-deny";
                     s.fixable = true;
@@ -667,6 +689,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                                     {{"line", st.source.line}, {"policy", s.m.role->logical_id},
                                                      {"condition", condition_text(st.statement["Condition"])}},
                                                     locale));
+                for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
                 // A region guard cannot be met by a global service: its requests always name us-east-1.
                 const std::string service = s.rq.action.substr(0, s.rq.action.find(':'));
                 if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos && is_global_service(service))
