@@ -206,6 +206,23 @@ bool deletable_deny(const json& st, const std::string& action) {
            iam::iequals(acts[0].get<std::string>(), action);
 }
 
+// Does the Deny's Resource also cover resources other than the request's own (another bucket, table, queue...)?
+// Then it is a guard over many, not a mistake about this one.
+bool guards_other_resources(const config_model& cm, const json& st, const std::string& resource) {
+    if (!st.is_object() || !st.contains("Resource") || resource == "*") return false;
+    std::string other;
+    if (const std::size_t s3 = resource.find(":s3:::"); s3 != std::string::npos) {
+        const std::size_t slash = resource.find('/', s3 + 6);
+        other = resource.substr(0, s3 + 6) + "whydenied-other-bucket" + (slash == std::string::npos ? "" : resource.substr(slash));
+    } else {
+        const std::size_t cut = resource.find_last_of(":/");
+        if (cut == std::string::npos) return false;
+        other = resource.substr(0, cut + 1) + "whydenied-other";
+    }
+    std::vector<std::string> unresolved;
+    return resource_matches(resolve(st["Resource"], cm.ctx, unresolved), other, cm.budget.get());
+}
+
 // The statement a grant adds to a policy document of the file (the boundary's): the action on the resource
 // as the config writes it.
 json grant_statement(const denial_state& s) {
@@ -835,6 +852,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
                 s.fix_records.push_back(make_record("fix.remove_deny_action",
                                                     {{"action", s.g.action}, {"line", st.source.line}, {"protected", still}}, locale));
+            } else if (!st.source.pointer.empty() && deletable_deny(st.statement, s.g.action) &&
+                       guards_other_resources(cm, st.statement, s.rq.resource.value_or("*"))) {
+                // A guard the author set over more than this resource (`Deny s3:DeleteObject` on every bucket):
+                // deleting it lifts it everywhere. Say how to leave this resource out instead.
+                s.fixable = false;
+                s.kind = "none";
+                s.statement = st.statement;
+                s.g.records = json::array();
+                s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", st.source.line},
+                                                                             {"resource", s.rq.resource.value_or("*")}}, locale));
+                continue;
             } else if (!st.source.pointer.empty() && !deletable_deny(st.statement, s.g.action)) {
                 // It denies more than this action (a wildcard, a list in a layout the patcher does not edit):
                 // deleting it would lift all of that. Say what to change instead.
