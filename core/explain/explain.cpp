@@ -909,6 +909,21 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
         if (!also.empty())
             s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
+        // The file names the action on the secret without its random suffix: that statement matches no secret;
+        // the suffix pattern goes into it.
+        if (also.empty()) {
+            std::string why_not;
+            const std::string res_ptr = secret_suffix_candidate(cm, t, s.g);
+            const json* raw = res_ptr.empty() ? nullptr : raw_at(cm.doc.root, res_ptr);
+            if (raw && raw->is_string() && patcher.replace_scalar(res_ptr, raw->get<std::string>() + "-??????", why_not)) {
+                const yaml::node_span* span = cm.doc.span_of(res_ptr);
+                const int line = span ? span->value.line : 0;
+                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                s.fix_records.push_back(make_record("fix.secret_suffix_added", {{"line", line}}, locale));
+                s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+                continue;
+            }
+        }
         // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
         // in place instead of adding the action beside an entry that allows nothing.
         if (also.empty()) {

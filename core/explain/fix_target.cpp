@@ -259,6 +259,33 @@ std::string typo_candidate(const config_model& cm, const fix_target& t, const gr
     return "";
 }
 
+std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g) {
+    const std::string suffix = "-??????";
+    if (t.seq_pointer.empty() || g.resource.size() <= suffix.size() ||
+        g.resource.compare(g.resource.size() - suffix.size(), suffix.size(), suffix) != 0 || g.resource.find(":secret:") == std::string::npos)
+        return "";
+    const json* seq = raw_at(cm.doc.root, t.seq_pointer);
+    if (!seq || !seq->is_array()) return "";
+    const std::string bare = g.resource.substr(0, g.resource.size() - suffix.size());
+    for (std::size_t i = 0; i < seq->size() && i < 500; ++i) {
+        const json& s = (*seq)[i];
+        if (!s.is_object() || s.value("Effect", json()) != "Allow" || s.contains("Condition") || !s.contains("Action") ||
+            !s.contains("Resource") || !action_matches(s["Action"], g.action, cm.budget.get()))
+            continue;
+        const std::string sp = t.seq_pointer + "/" + std::to_string(i) + "/Resource";
+        const json& raw = s["Resource"];
+        const bool one = raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string());
+        if (!one) continue;
+        const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
+        // As written (the grant keeps the file's variables, `${aws:accountId}` included), or resolved.
+        const bool same_text = g.resource_config.is_string() && g.resource_config.get<std::string>() == written + suffix;
+        const json rl = as_list(resolved_at(cm, sp));
+        if (same_text || (rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == bare))
+            return raw.is_string() ? sp : sp + "/0";
+    }
+    return "";
+}
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale) {
     json out = json::object();

@@ -39,6 +39,11 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
 std::string typo_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
                            std::string& typo);
 
+// An Allow statement of the target that already names g.action on the secret g.resource names, but without
+// the random suffix Secrets Manager appends (`...:secret:db` for `...:secret:db-??????`): it matches no secret.
+// Returns the JSON pointer of that Resource scalar, or "".
+std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 

@@ -294,6 +294,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 g.records.push_back(make_record("fix.per_run_id", {{"id", run}, {"resource", g.resource}}, locale));
             }
         }
+        // A secret's ARN as AWS prints it ends in its random suffix (`db-Xy12Ab`): the suffix changes when the
+        // secret is recreated and differs on every stage, so the grant matches any (`db-??????`).
+        if (const std::size_t sp = g.resource.find(":secretsmanager:"); sp != std::string::npos && g.resource.find(":secret:", sp) != std::string::npos &&
+            g.resource.size() > 7 && g.resource[g.resource.size() - 7] == '-' &&
+            std::all_of(g.resource.end() - 6, g.resource.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }) &&
+            g.resource.compare(g.resource.size() - 7, 7, "-??????") != 0) {
+            g.resource.replace(g.resource.size() - 6, 6, "??????");
+        }
         if (g.resource.find("secret:") != std::string::npos && g.resource.size() > 7 &&
             g.resource.compare(g.resource.size() - 7, 7, "-??????") == 0)
             g.records.push_back(make_record("fix.secret_suffix", json::object(), locale));

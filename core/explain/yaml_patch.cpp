@@ -460,11 +460,19 @@ bool yaml_patcher::replace_scalar(const std::string& pointer, const std::string&
         why = "the line is already edited";
         return false;
     }
-    const std::size_t end = flow_scalar_end(t, vcol);
+    // In a flow collection a plain scalar ends at `,` `]` `}`; in block context only at a comment (a `}` of
+    // `${var}` is part of it). The one that reads back as the value is the scalar.
+    const auto reads_as_value = [&](std::size_t e) {
+        const std::string text = t.substr(vcol, e - vcol);
+        const bool q = !text.empty() && (text[0] == '\'' || text[0] == '"');
+        return (q ? text.substr(1, text.size() >= 2 ? text.size() - 2 : 0) : text) == v->get<std::string>();
+    };
+    std::size_t end = scalar_end(t, vcol);
+    if (!reads_as_value(end)) end = flow_scalar_end(t, vcol);
     const std::string old_text = t.substr(vcol, end - vcol);
     const bool quoted = !old_text.empty() && (old_text[0] == '\'' || old_text[0] == '"');
     // Only a scalar written on one line as it reads (no escapes, no folding): the replacement is then exact.
-    if ((quoted ? old_text.substr(1, old_text.size() - 2) : old_text) != v->get<std::string>()) {
+    if (!reads_as_value(end)) {
         why = "the scalar is not written on one line as it reads";
         return false;
     }
