@@ -206,6 +206,15 @@ bool deletable_deny(const json& st, const std::string& action) {
            iam::iequals(acts[0].get<std::string>(), action);
 }
 
+// The grant's "the resource is the one the log names / as the config writes it" records, once the fix grants
+// a pattern of the file instead.
+void drop_resource_records(json& records) {
+    json kept = json::array();
+    for (auto& r : records)
+        if (r.value("key", std::string()).rfind("fix.resource_from", 0) != 0) kept.push_back(std::move(r));
+    records = std::move(kept);
+}
+
 // Does the Deny's Resource also cover resources other than the request's own (another bucket, table, queue...)?
 // Then it is a guard over many, not a mistake about this one.
 bool guards_other_resources(const config_model& cm, const json& st, const std::string& resource) {
@@ -924,6 +933,23 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        // The file names the action on the container (a bucket, a log group) where it acts on the contents:
+        // the contents join that statement's Resource, written as the file writes the container.
+        if (also.empty()) {
+            std::string contents, resolved, why_not;
+            const std::string res_ptr = container_candidate(cm, t, s.g, contents, resolved);
+            if (!res_ptr.empty() && patcher.add_list_value(res_ptr, contents, why_not)) {
+                const yaml::node_span* span = cm.doc.span_of(res_ptr);
+                const int line = span ? span->value.line : 0;
+                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                s.fix_records.push_back(make_record("fix.container_contents", {{"line", line}, {"action", s.g.action}, {"contents", contents}}, locale));
+                drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
+                s.g.resource = resolved;
+                s.statement = simple_statement(s.g.action, json(resolved));
+                s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+                continue;
+            }
+        }
         // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
         // in place instead of adding the action beside an entry that allows nothing.
         if (also.empty()) {
@@ -983,10 +1009,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.fix_records.push_back(make_record("fix.merge_objects", {{"action", s.g.action}, {"line", line}, {"existing", existing}, {"pattern", objects}}, locale));
                     s.g.resource = objects;
                     s.statement = simple_statement(s.g.action, json(objects));
-                    json kept = json::array();  // the one-key resource records no longer describe the grant
-                    for (const auto& r : s.g.records)
-                        if (r.value("key", std::string()).rfind("fix.resource_from", 0) != 0) kept.push_back(r);
-                    s.g.records = kept;
+                    drop_resource_records(s.g.records);  // the one-key records no longer describe the grant
                 }
                 json res = resolved_at(cm, sp + "/Resource");
                 std::vector<std::string> rs;

@@ -259,31 +259,69 @@ std::string typo_candidate(const config_model& cm, const fix_target& t, const gr
     return "";
 }
 
-std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g) {
-    const std::string suffix = "-??????";
-    if (t.seq_pointer.empty() || g.resource.size() <= suffix.size() ||
-        g.resource.compare(g.resource.size() - suffix.size(), suffix.size(), suffix) != 0 || g.resource.find(":secret:") == std::string::npos)
-        return "";
-    const json* seq = raw_at(cm.doc.root, t.seq_pointer);
-    if (!seq || !seq->is_array()) return "";
-    const std::string bare = g.resource.substr(0, g.resource.size() - suffix.size());
+// Calls f(index, statement pointer, statement) for the first 500 Allow statements of the target that name
+// `action` without a Condition, until f returns true.
+template <typename F>
+void for_each_plain_allow(const config_model& cm, const fix_target& t, const std::string& action, F&& f) {
+    const json* seq = t.seq_pointer.empty() ? nullptr : raw_at(cm.doc.root, t.seq_pointer);
+    if (!seq || !seq->is_array()) return;
     for (std::size_t i = 0; i < seq->size() && i < 500; ++i) {
         const json& s = (*seq)[i];
         if (!s.is_object() || s.value("Effect", json()) != "Allow" || s.contains("Condition") || !s.contains("Action") ||
-            !s.contains("Resource") || !action_matches(s["Action"], g.action, cm.budget.get()))
+            !s.contains("Resource") || !action_matches(s["Action"], action, cm.budget.get()))
             continue;
-        const std::string sp = t.seq_pointer + "/" + std::to_string(i) + "/Resource";
+        if (f(t.seq_pointer + "/" + std::to_string(i), s)) return;
+    }
+}
+
+std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g) {
+    const std::string suffix = "-??????";
+    if (g.resource.size() <= suffix.size() || g.resource.compare(g.resource.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+        g.resource.find(":secret:") == std::string::npos)
+        return "";
+    const std::string bare = g.resource.substr(0, g.resource.size() - suffix.size());
+    std::string found;
+    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
         const json& raw = s["Resource"];
-        const bool one = raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string());
-        if (!one) continue;
+        if (!(raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string()))) return false;
         const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
         // As written (the grant keeps the file's variables, `${aws:accountId}` included), or resolved.
         const bool same_text = g.resource_config.is_string() && g.resource_config.get<std::string>() == written + suffix;
-        const json rl = as_list(resolved_at(cm, sp));
-        if (same_text || (rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == bare))
-            return raw.is_string() ? sp : sp + "/0";
-    }
-    return "";
+        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+        if (!same_text && !(rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == bare)) return false;
+        found = raw.is_string() ? sp + "/Resource" : sp + "/Resource/0";
+        return true;
+    });
+    return found;
+}
+
+std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
+                                std::string& resolved) {
+    if (g.resource.find_first_of("*?") != std::string::npos) return "";
+    std::string found;
+    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (!(raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string()))) return false;
+        const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
+        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+        if (rl.size() != 1 || !rl[0].is_string()) return false;
+        const std::string container = rl[0].get<std::string>();
+        if (container.empty() || container.find_first_of("*?") != std::string::npos) return false;
+        char sep = 0;
+        if (const std::size_t s3 = container.find(":s3:::"); s3 != std::string::npos && container.find('/', s3) == std::string::npos)
+            sep = '/';
+        else if (container.find(":logs:") != std::string::npos && container.find(":log-group:") != std::string::npos &&
+                 container.find(":log-stream:") == std::string::npos)
+            sep = ':';
+        if (!sep || g.resource.size() <= container.size() + 1 || g.resource.compare(0, container.size(), container) != 0 ||
+            g.resource[container.size()] != sep)
+            return false;
+        contents = written + std::string(1, sep) + "*";
+        resolved = container + std::string(1, sep) + "*";
+        found = sp + "/Resource";
+        return true;
+    });
+    return found;
 }
 
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,

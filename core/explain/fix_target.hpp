@@ -44,6 +44,14 @@ std::string typo_candidate(const config_model& cm, const fix_target& t, const gr
 // Returns the JSON pointer of that Resource scalar, or "".
 std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g);
 
+// An Allow statement of the target that names g.action on the container of g.resource instead of its contents:
+// an S3 bucket for an object action (`b` for `b/key`), a log group for a log stream (`log-group:g` for
+// `log-group:g:log-stream:s`). Returns the JSON pointer of its Resource (a scalar or a one-item list), with
+// `contents` the entry to add as the file writes the container (`b/*`, `log-group:g:*`) and `resolved` the
+// same resolved, or "".
+std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
+                                std::string& resolved);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 
