@@ -8,6 +8,7 @@
 #include "serverless/context.hpp"
 #include "serverless/dotenv.hpp"
 #include "serverless/schema_keys.hpp"
+#include "serverless/schema_values.hpp"
 #include "yaml/document.hpp"
 
 namespace wd::sls {
@@ -134,6 +135,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";
     check_framework_version(ctx);
     check_unknown_properties(ctx);
+    check_schema_values(ctx);
     const json& provider_name = member(ctx.provider(), "name");
     if (provider_name.is_string() && provider_name != "aws")
         ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");

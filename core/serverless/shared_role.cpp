@@ -315,10 +315,12 @@ void build_shared_role(context& ctx) {
     if (iam_role.is_object() && !is_existing_role(iam_role)) {
         for (auto it = iam_role.begin(); it != iam_role.end(); ++it)
             if (!role_setting_keys.count(it.key())) {
-                ctx.warning("WD2014",
-                            "`provider.iam.role` uses an unsupported object format (`" + it.key() +
-                                "`); the framework ignores it and creates the default role",
-                            "/provider/iam/role", json{{"key", it.key()}});
+                // (The schema refuses it: configValidationMode: error stops the framework here.)
+                const std::string msg = "`provider.iam.role` uses an unsupported object format (`" + it.key() + "`); " +
+                                        (ctx.strict_validation ? std::string("configValidationMode: error stops the framework")
+                                                               : std::string("the framework ignores it and creates the default role"));
+                if (ctx.strict_validation) ctx.error("WD2014", msg, "/provider/iam/role", json{{"key", it.key()}});
+                else ctx.warning("WD2014", msg, "/provider/iam/role", json{{"key", it.key()}});
                 break;
             }
     }
@@ -472,9 +474,13 @@ void build_shared_role(context& ctx) {
             std::string detail = (*mp)[i].is_string() ? (*mp)[i].get<std::string>() : (*mp)[i].dump();
             managed_prov.push_back(ctx.source("managed-policy", child_pointer(mp_pointer, i), detail));
             if ((*mp)[i].is_string() && (*mp)[i].get_ref<const std::string&>().compare(0, 4, "arn:") != 0)
-                ctx.warning("WD2015",
-                            "managed policy `" + (*mp)[i].get<std::string>() + "` is not an ARN; the deploy fails",
-                            child_pointer(mp_pointer, i));
+            {
+                const std::string msg = "managed policy `" + (*mp)[i].get<std::string>() + "` is not an ARN; " +
+                                        (ctx.strict_validation ? std::string("configValidationMode: error stops the framework")
+                                                               : std::string("the deploy fails"));
+                if (ctx.strict_validation) ctx.error("WD2015", msg, child_pointer(mp_pointer, i));
+                else ctx.warning("WD2015", msg, child_pointer(mp_pointer, i));
+            }
         }
         if (truthy(mp_modern) && truthy(mp_legacy))
             ctx.warning("WD2012",
