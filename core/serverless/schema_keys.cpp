@@ -45,19 +45,28 @@ bool known(const std::array<std::string_view, N>& keys, const std::string& k) {
 
 }  // namespace
 
-void check_unknown_properties(context& ctx) {
-    const json& cfg = ctx.config();
-    if (!cfg.is_object()) return;
+bool schema_is_known(const json& cfg) {
+    if (!cfg.is_object()) return false;
     const json& plugins = member(cfg, "plugins");
     if (plugins.is_array())
         for (const auto& p : plugins)
-            if (!(p.is_string() && p == "serverless-iam-roles-per-function")) return;
+            if (!(p.is_string() && p == "serverless-iam-roles-per-function")) return false;
+    return true;
+}
+
+void report_schema(context& ctx, const std::string& code, const std::string& message, const std::string& pointer, json args) {
+    if (ctx.strict_validation) ctx.error(code, message, pointer, std::move(args));
+    else ctx.warning(code, message, pointer, std::move(args));
+}
+
+void check_unknown_properties(context& ctx) {
+    const json& cfg = ctx.config();
+    if (!schema_is_known(cfg)) return;
     auto report = [&](const std::string& where, const std::string& key, const std::string& pointer) {
         const std::string msg = "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" + where +
                                 "`: unrecognized property '" + key + "'" +
                                 (ctx.strict_validation ? " (configValidationMode: error stops the framework)" : "");
-        if (ctx.strict_validation) ctx.error("WD2016", msg, pointer, json{{"property", key}, {"at", where}});
-        else ctx.warning("WD2016", msg, pointer, json{{"property", key}, {"at", where}});
+        report_schema(ctx, "WD2016", msg, pointer, json{{"property", key}, {"at", where}});
     };
     auto child = [](const std::string& base, const std::string& key) { return base + "/" + yaml::escape_pointer_token(key); };
     for (auto it = cfg.begin(); it != cfg.end(); ++it)

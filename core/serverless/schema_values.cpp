@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "serverless/json_util.hpp"
+#include "serverless/schema_keys.hpp"
 #include "yaml/document.hpp"
 
 namespace wd::sls {
@@ -49,18 +50,13 @@ std::string path_of(const std::string& pointer) {
 
 void check_schema_values(context& ctx) {
     const json& cfg = ctx.config();
-    if (!cfg.is_object()) return;
-    const json& plugins = member(cfg, "plugins");
-    if (plugins.is_array())
-        for (const auto& p : plugins)
-            if (!(p.is_string() && p == "serverless-iam-roles-per-function")) return;
+    if (!schema_is_known(cfg)) return;
     auto report = [&](const std::string& pointer, const std::string& problem, json args) {
         const std::string msg = "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
                                 path_of(pointer) + "`: " + problem + " (Serverless Framework 3.40.0's schema" +
                                 (ctx.strict_validation ? "; configValidationMode: error stops the framework)" : ")");
         args["path"] = path_of(pointer);
-        if (ctx.strict_validation) ctx.error("WD2088", msg, pointer, args);
-        else ctx.warning("WD2088", msg, pointer, args);
+        report_schema(ctx, "WD2088", msg, pointer, std::move(args));
     };
     auto check_runtime = [&](const json& v, const std::string& pointer) {
         if (v.is_string() && !listed(runtimes, v.get<std::string>()))
