@@ -253,8 +253,9 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
             if (a.is_array() && a.size() == 2 && a[0].is_string() && a[1].is_string()) {
                 id = a[0].get<std::string>();
                 attr = a[1].get<std::string>();
-            } else if (a.is_string()) {
-                std::string s = a.get<std::string>();
+            } else if (a.is_string() || (a.is_array() && a.size() == 1 && a[0].is_string())) {
+                // `X.Arn`, or the one-item list the framework's validator makes of it (read as meant)
+                std::string s = a.is_string() ? a.get<std::string>() : a[0].get<std::string>();
                 std::size_t dot = s.find('.');
                 id = s.substr(0, dot);
                 attr = dot == std::string::npos ? "" : s.substr(dot + 1);

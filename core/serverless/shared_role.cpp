@@ -181,10 +181,43 @@ void move_null_members_last(json& v, int depth = 0) {
     v = std::move(reordered);
 }
 
+// awsCfGetAtt wants `Fn::GetAtt` as a two-string list and awsCfJoin `[string, list]`: Ajv's array coercion
+// wraps a scalar in place while it tries those anyOf branches, and the wrap stays when the branch then fails
+// (minItems), so `Fn::GetAtt: X.Arn` reaches the template as `["X.Arn"]`, which CloudFormation refuses.
+void wrap_intrinsic_scalars(context& ctx, json& v, const std::string& pointer, int depth = 0) {
+    if (depth > 64) return;
+    if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) wrap_intrinsic_scalars(ctx, v[i], pointer + "/" + std::to_string(i), depth + 1);
+        return;
+    }
+    if (!v.is_object()) return;
+    if (v.size() == 1 && v.contains("Fn::GetAtt") && v["Fn::GetAtt"].is_string()) {
+        const std::string text = v["Fn::GetAtt"].get<std::string>();
+        v["Fn::GetAtt"] = json::array({text});
+        ctx.warning("WD2089",
+                    "`Fn::GetAtt: " + text + "` (one string) is turned by the framework's validator into the one-item list `[" + text +
+                        "]`, which CloudFormation refuses: write `!GetAtt " + text + "` or `Fn::GetAtt: [" +
+                        text.substr(0, text.find('.')) + ", " + (text.find('.') == std::string::npos ? "" : text.substr(text.find('.') + 1)) + "]`",
+                    pointer + "/Fn::GetAtt", json{{"value", text}});
+        return;
+    }
+    if (v.size() == 1 && v.contains("Fn::Join") && v["Fn::Join"].is_array() && v["Fn::Join"].size() == 2 &&
+        v["Fn::Join"][0].is_string() && !v["Fn::Join"][1].is_structured()) {
+        json only = v["Fn::Join"][1];
+        v["Fn::Join"][1] = json::array({only});
+        return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it)
+        wrap_intrinsic_scalars(ctx, it.value(), pointer + "/" + yaml::escape_pointer_token(it.key()), depth + 1);
+}
+
 }  // namespace
 
 void coerce_schema_lists(context& ctx) {
     move_null_members_last(ctx.res.config);
+    if (ctx.res.config.is_object())
+        for (const char* area : {"provider", "functions"})
+            if (ctx.res.config.contains(area)) wrap_intrinsic_scalars(ctx, ctx.res.config[area], std::string("/") + area);
     // Ajv `coerceTypes: 'array'` (resolve-ajv-validate.js): a scalar becomes a one-element list where the
     // schema wants a list (Action/NotAction), Resource/NotResource follow the schema's anyOf (see
     // coerce_resource), and scalars where the schema wants a string (Sid, actions, role name and path,
