@@ -294,7 +294,8 @@ public:
             return text;
         }
         // A string that is exactly one variable takes the variable's type (object, list, number).
-        if (text.size() > 3 && text.compare(0, 2, "${") == 0 && find_close(text, 0) == text.size() &&
+        // (variables/parse.js: a blank right after `${` makes the text no variable, `${ self:x }` stays as written.)
+        if (text.size() > 3 && text.compare(0, 2, "${") == 0 && text[2] != ' ' && find_close(text, 0) == text.size() &&
             looks_like_variable(std::string_view(text).substr(2, text.size() - 3))) {
             std::string from;
             json v = resolve_variable(text.substr(2, text.size() - 3), text, pointer, depth, &from);
@@ -347,8 +348,8 @@ public:
                 i = open + 2;
                 continue;
             }
-            if (!looks_like_variable(inner)) {
-                // Not ours (`${AWS::Region}`, `${Table.Arn}`): keep it, but resolve variables inside.
+            if (!looks_like_variable(inner) || (!inner.empty() && inner[0] == ' ')) {
+                // Not ours (`${AWS::Region}`, `${Table.Arn}`, `${ self:x }`): keep it, but resolve variables inside.
                 out += "${";
                 i = open + 2;
                 continue;
@@ -644,10 +645,33 @@ private:
         if (it == opts_.files.end() && key.compare(0, 2, "./") == 0) it = opts_.files.find(key.substr(2));
         if (it == opts_.files.end() && key.compare(0, 2, "./") != 0) it = opts_.files.find("./" + key);
         if (it == opts_.files.end()) return keep(false);
-        auto fdoc = yaml::load(it->second, path);
-        for (auto d : fdoc.diags) diags_.push_back(std::move(d));
-        if (!fdoc.parsed) return {outcome::failed, nullptr, ""};
-        json value = fdoc.root;
+        // sources/file.js reads by extension: YAML files with its YAML loader, `.json` and `.tfstate` with
+        // JSON.parse (a byte-order mark fails, a repeated key keeps its last value), anything else as text.
+        auto ends = [&](const char* ext) {
+            const std::size_t n = std::char_traits<char>::length(ext);
+            return key.size() > n && key.compare(key.size() - n, n, ext) == 0;
+        };
+        json value;
+        if (ends(".json") || ends(".tfstate")) {
+            const std::string& text = it->second;
+            json parsed = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? json(json::value_t::discarded)
+                                                                  : json::parse(text, nullptr, false);
+            if (parsed.is_discarded()) {
+                error("WD1011", "cannot parse `" + path + "` (used at `" + pointer_to_path(pointer) + "`): " +
+                                    (text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? "it starts with a byte-order mark, which JSON.parse refuses"
+                                                                          : "it is not valid JSON"),
+                      pointer, json{{"file", path}, {"path", pointer_to_path(pointer)}});
+                return {outcome::failed, nullptr, ""};
+            }
+            value = std::move(parsed);
+        } else if (ends(".yml") || ends(".yaml")) {
+            auto fdoc = yaml::load(it->second, path);
+            for (auto d : fdoc.diags) diags_.push_back(std::move(d));
+            if (!fdoc.parsed) return {outcome::failed, nullptr, ""};
+            value = fdoc.root;
+        } else {
+            value = it->second;  // the text as it is, its last newline included
+        }
         for (const auto& token : split_dots(address)) {
             if (value.is_object() && value.contains(token)) value = json(value[token]);
             else if (value.is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&

@@ -192,9 +192,12 @@ document load(std::string_view text, std::string_view file) {
             if (++more == 1) second_line = later.first_node_line;
         }
         if (more > 0)
-            doc.diags.push_back(make_warning("WD1003", "only the first YAML document is used; " + std::to_string(more) +
-                                                           " more ignored",
-                                             std::string(file), second_line, 1));
+            // The framework's loader (js-yaml `load`) expects one document and stops on a second: an error, with
+            // the first document still analysed.
+            doc.diags.push_back(make_error("WD1003", "the file holds " + std::to_string(more + 1) +
+                                                         " YAML documents; the framework expects a single document and stops (only "
+                                                         "the first is analysed here)",
+                                           std::string(file), second_line, 1));
         doc.parsed = true;
     } catch (const YAML::Exception& e) {
         doc.root = nullptr;

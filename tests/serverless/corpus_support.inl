@@ -49,7 +49,7 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         const std::string name = e.path().filename().string();
         const bool dotenv = rel.find('/') == std::string::npos && (name == ".env" || name.rfind(".env.", 0) == 0);  // as the CLI
         const bool data = ext == ".yml" || ext == ".yaml" || ext == ".json" || ext == ".tfstate" || ext == ".txt";
-        if ((data || dotenv) && rel != "expected.json") c.opts.files[rel] = read_file(e.path().string());
+        if ((data || dotenv) && rel != "expected.json" && rel != "output.txt") c.opts.files[rel] = read_file(e.path().string());
     }
     return c;
 }

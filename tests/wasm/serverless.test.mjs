@@ -40,7 +40,7 @@ function readCase(name, caseRoot = root) {
     for (const e of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${e.name}` : e.name;
       if (e.isDirectory()) walk(rel);
-      else if ((/\.(ya?ml|json|tfstate|txt)$/.test(e.name) || (!sub && /^\.env(\..+)?$/.test(e.name))) && rel !== 'expected.json') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
+      else if ((/\.(ya?ml|json|tfstate|txt)$/.test(e.name) || (!sub && /^\.env(\..+)?$/.test(e.name))) && rel !== 'expected.json' && rel !== 'output.txt') input.files[rel] = readFileSync(path.join(dir, rel), 'utf8');
     }
   };
   walk('');
