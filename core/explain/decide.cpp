@@ -390,8 +390,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             const json& res_v = s.contains("Resource") ? s["Resource"] : json("*");
             int line = role.statements[i].source.line;
             if (!resource_matches(res_v, resource, cm.budget.get())) {
-                out.records.push_back(make_record("trace.resource_mismatch", {{"line", line}, {"action", rq.action},
-                                                                              {"resources", as_list(res_v)}, {"resource", resource}},
+                // (A statement the framework writes has no line of the file: name where it comes from instead.)
+                out.records.push_back(make_record(line > 0 ? "trace.resource_mismatch" : "trace.resource_mismatch_generated",
+                                                  {{"line", line}, {"action", rq.action}, {"resources", as_list(res_v)},
+                                                   {"resource", resource}, {"source", role.statements[i].source.kind}},
                                                   locale));
                 // Two near misses worth naming: a secret's ARN without the 6-character suffix Secrets Manager
                 // adds, and a parameter path that starts with `/` written after `parameter/` (a double slash).

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 102> k_messages{{
+constexpr std::array<entry, 103> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -24,6 +24,8 @@ constexpr std::array<entry, 102> k_messages{{
      "ログのロール `{role}` はこの設定では作成されないため、そのポリシーは不明です"},
     {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} statement(s))",
      "どのステートメントのアクションも `{action}` に一致しません（ロールのステートメント数: {count}）"},
+    {"trace.resource_mismatch_generated", "a statement the framework writes ({source}) allows `{action}` but only on {resources}, not on `{resource}`",
+     "フレームワークが書き出すステートメント（{source}）は `{action}` を {resources} に対してのみ許可しており、`{resource}` には許可していません"},
     {"trace.resource_mismatch", "statement at line {line} allows `{action}` but only on {resources}, not on `{resource}`",
      "{line} 行目のステートメントは `{action}` を許可していますが、対象は {resources} のみで `{resource}` は含みません"},
     {"trace.condition_unmet", "statement at line {line} matches `{action}` but its condition does not hold",
