@@ -44,7 +44,11 @@ std::string render_report(const json& doc, std::string_view locale) {
             if (d.contains("principal") && d["principal"].is_object())
                 out += "  " + h("principal: ", "プリンシパル: ", locale) + s(d["principal"], "arn") + "\n";
             out += "  " + h("function:  ", "関数:       ", locale) + s(d, "function") + "   " + h("role: ", "ロール: ", locale) + s(d, "role") + "\n";
-            out += "  " + h("decision:  ", "判定:       ", locale) + s(d, "decision") + "   (" + h("reason in log: ", "ログの理由: ", locale) + s(d, "reason") + ")\n";
+            // "Allow" is the config's answer; AWS still denied, so say where that leaves the denial.
+            const std::string allow_note = d.value("decision", json()) == "Allow"
+                                               ? h(" by this config; the denial comes from a policy it cannot show", "（この設定では許可。拒否は設定から見えないポリシーによるもの）", locale)
+                                               : std::string();
+            out += "  " + h("decision:  ", "判定:       ", locale) + s(d, "decision") + allow_note + "   (" + h("reason in log: ", "ログの理由: ", locale) + s(d, "reason") + ")\n";
             out += "  " + h("why:", "理由:", locale) + "\n";
             texts(out, d.value("explanation", json::array()), "    ");
             const json& fix = d.contains("fix") ? d["fix"] : json::object();
