@@ -918,34 +918,37 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
         if (!also.empty())
             s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
-        // The file names the action on the secret without its random suffix: that statement matches no secret;
-        // the suffix pattern goes into it.
+        // A statement of the file already meant this grant but is written so it matches nothing: the secret
+        // without its random suffix, a parameter path with a double slash, the container (bucket, log group)
+        // where the action acts on its contents. Corrected in place; the grant is then what it names.
         if (also.empty()) {
-            std::string why_not;
-            const std::string res_ptr = secret_suffix_candidate(cm, t, s.g);
-            const json* raw = res_ptr.empty() ? nullptr : raw_at(cm.doc.root, res_ptr);
-            if (raw && raw->is_string() && patcher.replace_scalar(res_ptr, raw->get<std::string>() + "-??????", why_not)) {
-                const yaml::node_span* span = cm.doc.span_of(res_ptr);
-                const int line = span ? span->value.line : 0;
-                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                s.fix_records.push_back(make_record("fix.secret_suffix_added", {{"line", line}}, locale));
-                s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
-                continue;
+            struct correction {
+                std::string pointer, value, resolved, key;
+                bool append = false;  // add to its Resource list, else replace the scalar
+                json args;
+            } c;
+            std::string text, resolved;
+            if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
+                const json* raw = raw_at(cm.doc.root, ptr);
+                if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
+            } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
+                c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+            } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved); !ptr3.empty()) {
+                c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
             }
-        }
-        // The file names the action on the container (a bucket, a log group) where it acts on the contents:
-        // the contents join that statement's Resource, written as the file writes the container.
-        if (also.empty()) {
-            std::string contents, resolved, why_not;
-            const std::string res_ptr = container_candidate(cm, t, s.g, contents, resolved);
-            if (!res_ptr.empty() && patcher.add_list_value(res_ptr, contents, why_not)) {
-                const yaml::node_span* span = cm.doc.span_of(res_ptr);
+            std::string why_not;
+            if (!c.pointer.empty() &&
+                (c.append ? patcher.add_list_value(c.pointer, c.value, why_not) : patcher.replace_scalar(c.pointer, c.value, why_not))) {
+                const yaml::node_span* span = cm.doc.span_of(c.pointer);
                 const int line = span ? span->value.line : 0;
                 s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                s.fix_records.push_back(make_record("fix.container_contents", {{"line", line}, {"action", s.g.action}, {"contents", contents}}, locale));
-                drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
-                s.g.resource = resolved;
-                s.statement = simple_statement(s.g.action, json(resolved));
+                c.args["line"] = line;
+                s.fix_records.push_back(make_record(c.key, c.args, locale));
+                if (c.key != "fix.secret_suffix_added") {  // (the suffix records still describe that grant)
+                    drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
+                    s.g.resource = c.resolved;
+                    s.statement = simple_statement(s.g.action, json(c.resolved));
+                }
                 s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
                 continue;
             }

@@ -274,6 +274,20 @@ void for_each_plain_allow(const config_model& cm, const fix_target& t, const std
     }
 }
 
+// ...those of them whose Resource is one string: f(statement pointer, Resource pointer, the string as written,
+// the string resolved).
+template <typename F>
+void for_each_single_resource_allow(const config_model& cm, const fix_target& t, const std::string& action, F&& f) {
+    for_each_plain_allow(cm, t, action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (!(raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string()))) return false;
+        const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
+        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+        if (rl.size() != 1 || !rl[0].is_string()) return false;
+        return f(sp, raw.is_string() ? sp + "/Resource" : sp + "/Resource/0", written, rl[0].get<std::string>());
+    });
+}
+
 std::string secret_suffix_candidate(const config_model& cm, const fix_target& t, const grant& g) {
     const std::string suffix = "-??????";
     if (g.resource.size() <= suffix.size() || g.resource.compare(g.resource.size() - suffix.size(), suffix.size(), suffix) != 0 ||
@@ -281,15 +295,12 @@ std::string secret_suffix_candidate(const config_model& cm, const fix_target& t,
         return "";
     const std::string bare = g.resource.substr(0, g.resource.size() - suffix.size());
     std::string found;
-    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
-        const json& raw = s["Resource"];
-        if (!(raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string()))) return false;
-        const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
+    for_each_single_resource_allow(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                        const std::string& resolved) {
         // As written (the grant keeps the file's variables, `${aws:accountId}` included), or resolved.
         const bool same_text = g.resource_config.is_string() && g.resource_config.get<std::string>() == written + suffix;
-        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
-        if (!same_text && !(rl.size() == 1 && rl[0].is_string() && rl[0].get<std::string>() == bare)) return false;
-        found = raw.is_string() ? sp + "/Resource" : sp + "/Resource/0";
+        if (!same_text && resolved != bare) return false;
+        found = rp;
         return true;
     });
     return found;
@@ -299,13 +310,8 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
                                 std::string& resolved) {
     if (g.resource.find_first_of("*?") != std::string::npos) return "";
     std::string found;
-    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
-        const json& raw = s["Resource"];
-        if (!(raw.is_string() || (raw.is_array() && raw.size() == 1 && raw[0].is_string()))) return false;
-        const std::string written = raw.is_string() ? raw.get<std::string>() : raw[0].get<std::string>();
-        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
-        if (rl.size() != 1 || !rl[0].is_string()) return false;
-        const std::string container = rl[0].get<std::string>();
+    for_each_single_resource_allow(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                        const std::string& container) {
         if (container.empty() || container.find_first_of("*?") != std::string::npos) return false;
         char sep = 0;
         if (const std::size_t s3 = container.find(":s3:::"); s3 != std::string::npos && container.find('/', s3) == std::string::npos)
@@ -318,7 +324,28 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
             return false;
         contents = written + std::string(1, sep) + "*";
         resolved = container + std::string(1, sep) + "*";
-        found = sp + "/Resource";
+        found = rp;
+        return true;
+    });
+    return found;
+}
+
+std::string ssm_double_slash_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                       std::string& resolved) {
+    if (g.resource.find(":ssm:") == std::string::npos) return "";
+    std::string found;
+    for_each_single_resource_allow(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                        const std::string& value) {
+        std::string fixed = value;
+        const std::size_t dbl = fixed.find(":parameter//");
+        const std::size_t at = written.find(":parameter/${");
+        if (dbl == std::string::npos || at == std::string::npos) return false;
+        fixed.erase(dbl + 11, 1);
+        if (!iam::resource_pattern_matches(fixed, g.resource, cm.budget.get())) return false;
+        corrected = written;
+        corrected.erase(at + 10, 1);  // the `/` of `:parameter/`
+        resolved = fixed;
+        found = rp;
         return true;
     });
     return found;

@@ -52,6 +52,13 @@ std::string secret_suffix_candidate(const config_model& cm, const fix_target& t,
 std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
                                 std::string& resolved);
 
+// An Allow statement of the target that names g.action on an SSM parameter path written with a double slash
+// (`parameter/${prefix}` where the prefix starts with `/`), which matches nothing, and that would cover
+// g.resource with one slash. Returns the JSON pointer of its Resource scalar and, in `corrected`, the text
+// without the slash after `parameter` (`resolved`: the same resolved), or "".
+std::string ssm_double_slash_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                       std::string& resolved);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 103> k_messages{{
+constexpr std::array<entry, 104> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -157,6 +157,8 @@ constexpr std::array<entry, 103> k_messages{{
      "ログにリソースがないため `*` を使います。実際のリソース（形式: `{resource}`）に絞ってください"},
     {"fix.secret_suffix_added", "the statement at line {line} names the secret without the random suffix Secrets Manager appends, so it matches no secret: `-??????` is added to its resource",
      "{line} 行目のステートメントは Secrets Manager が付けるランダムな接尾辞なしでシークレットを指定しているため、どのシークレットにも一致しません。リソースに `-??????` を追加します"},
+    {"fix.ssm_single_slash", "the statement at line {line} writes the parameter path after `parameter/` although the path starts with `/` (a double slash that matches nothing): its resource becomes `{value}`",
+     "{line} 行目のステートメントはパラメータのパスを `parameter/` の後に書いていますが、パスは `/` で始まるため二重スラッシュになり何にも一致しません。リソースを `{value}` にします"},
     {"fix.container_contents", "the statement at line {line} names the container, but `{action}` acts on what is inside it: `{contents}` is added to its Resource",
      "{line} 行目のステートメントはコンテナ自体を指定していますが、`{action}` はその中身に対する操作です。Resource に `{contents}` を追加します"},
     {"fix.secret_suffix", "Secrets Manager appends 6 random characters to a secret's ARN, matched by `-??????`",
