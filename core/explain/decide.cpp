@@ -405,6 +405,33 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                         out.records.push_back(make_record("hint.secret_suffix_missing", {{"line", line}, {"written", written}}, locale));
                     if (written.find(":parameter//") != std::string::npos)
                         out.records.push_back(make_record("hint.parameter_double_slash", {{"line", line}, {"written", written}}, locale));
+                    // The same resource in another region or account, or under another stage's name: the statement
+                    // was written for another deployment (a hard-coded region, account or stage).
+                    const auto w = iam::split_arn(written), q = iam::split_arn(resource);
+                    if (w.count == 6 && q.count == 6 && w.service() == q.service() && written.find_first_of("*?") == std::string::npos) {
+                        const bool same_rest = w.resource() == q.resource();
+                        if (same_rest && w.region() != q.region() && w.account() == q.account())
+                            out.records.push_back(make_record("hint.other_region", {{"line", line}, {"written", std::string(w.region())},
+                                                                                    {"region", std::string(q.region())}}, locale));
+                        else if (same_rest && w.account() != q.account() && w.region() == q.region())
+                            out.records.push_back(make_record("hint.other_account", {{"line", line}, {"written", std::string(w.account())},
+                                                                                     {"account", std::string(q.account())}}, locale));
+                        else if (!same_rest && w.region() == q.region() && w.account() == q.account() && !cm.pkg.stage.empty()) {
+                            // `orders-prod` where the request names `orders-dev`, the stage being `dev`: the same text
+                            // around the stage's place, another word in it.
+                            const std::string had(w.resource()), req(q.resource());
+                            const std::size_t sp = req.find(cm.pkg.stage);
+                            if (sp != std::string::npos && had.size() >= sp && had.compare(0, sp, req, 0, sp) == 0) {
+                                const std::size_t tail = req.size() - sp - cm.pkg.stage.size();
+                                if (had.size() > sp + tail && had.compare(had.size() - tail, tail, req, req.size() - tail, tail) == 0) {
+                                    const std::string other = had.substr(sp, had.size() - tail - sp);
+                                    if (!other.empty() && other.find_first_of("/:") == std::string::npos && other.size() <= 32)
+                                        out.records.push_back(make_record("hint.other_stage", {{"line", line}, {"written", other},
+                                                                                               {"stage", cm.pkg.stage}}, locale));
+                                }
+                            }
+                        }
+                    }
                 }
             }
             else

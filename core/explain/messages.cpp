@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 104> k_messages{{
+constexpr std::array<entry, 107> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -157,6 +157,12 @@ constexpr std::array<entry, 104> k_messages{{
      "ログにリソースがないため `*` を使います。実際のリソース（形式: `{resource}`）に絞ってください"},
     {"fix.secret_suffix_added", "the statement at line {line} names the secret without the random suffix Secrets Manager appends, so it matches no secret: `-??????` is added to its resource",
      "{line} 行目のステートメントは Secrets Manager が付けるランダムな接尾辞なしでシークレットを指定しているため、どのシークレットにも一致しません。リソースに `-??????` を追加します"},
+    {"hint.other_region", "the statement at line {line} names region `{written}`, but the request is in `{region}`: write the region as `${aws:region}` (or `!Sub` with `${AWS::Region}`) so it follows the deployment",
+     "{line} 行目のステートメントはリージョン `{written}` を指定していますが、リクエストは `{region}` です。デプロイ先に合わせて `${aws:region}`（または `!Sub` の `${AWS::Region}`）で書いてください"},
+    {"hint.other_account", "the statement at line {line} names account `{written}`, but the resource is in account `{account}`: write it as `${aws:accountId}` (or `!Sub` with `${AWS::AccountId}`) if it is this stack's own account",
+     "{line} 行目のステートメントはアカウント `{written}` を指定していますが、リソースはアカウント `{account}` にあります。このスタック自身のアカウントなら `${aws:accountId}`（または `!Sub` の `${AWS::AccountId}`）で書いてください"},
+    {"hint.other_stage", "the statement at line {line} names the `{written}` resource where this deployment (stage `{stage}`) uses its own: write the stage as `${sls:stage}`",
+     "{line} 行目のステートメントは `{written}` のリソースを指定していますが、このデプロイ（ステージ `{stage}`）は自分のリソースを使います。ステージは `${sls:stage}` で書いてください"},
     {"fix.ssm_single_slash", "the statement at line {line} writes the parameter path after `parameter/` although the path starts with `/` (a double slash that matches nothing): its resource becomes `{value}`",
      "{line} 行目のステートメントはパラメータのパスを `parameter/` の後に書いていますが、パスは `/` で始まるため二重スラッシュになり何にも一致しません。リソースを `{value}` にします"},
     {"fix.container_contents", "the statement at line {line} names the container, but `{action}` acts on what is inside it: `{contents}` is added to its Resource",
