@@ -337,7 +337,11 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     if (s.m.deploy_principal && !s.m.role) who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
     json req = json::object();
     // An explicit Deny is not lifted by any Allow: its owner must exempt the principal or change the Deny.
-    req["text"] = render_message(s.d->explicit_deny && !external_role ? "fix.request_text_deny" : "fix.request_text",
+    // The role itself lacks the grant (it is managed outside this file): ask its owner to add it, not to lift
+    // a denial "by" the role.
+    req["text"] = render_message(s.d->explicit_deny && !external_role ? "fix.request_text_deny"
+                                 : external_role                     ? "fix.request_text_role"
+                                                                     : "fix.request_text",
                                  {{"who", render_message(who, {}, locale)}, {"principal", principal},
                                                       {"action", s.rq.action}, {"on", on},
                                                       {"policy", policy}, {"statement", st.dump(2)}},

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 107> k_messages{{
+constexpr std::array<entry, 108> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -169,6 +169,8 @@ constexpr std::array<entry, 107> k_messages{{
      "{line} 行目のステートメントはコンテナ自体を指定していますが、`{action}` はその中身に対する操作です。Resource に `{contents}` を追加します"},
     {"fix.secret_suffix", "Secrets Manager appends 6 random characters to a secret's ARN, matched by `-??????`",
      "Secrets Manager はシークレットの ARN に 6 文字のランダムな接尾辞を付けるため、`-??????` で一致させます"},
+    {"fix.request_text_role", "Hello, our {who} `{principal}` (managed outside our serverless.yml) has no permission for `{action}`{on}. Could you add it to the role's policies? The statement we need:\n{statement}",
+     "お疲れさまです。{who} `{principal}`（serverless.yml の外で管理）には `{action}`{on} の権限がありません。ロールのポリシーに追加をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.request_text", "Hello, our {who} `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
      "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.checked_together", "Lambda checks {also} together with `{action}` when it deploys the function: the fix grants them too, or the next deploy fails on the next one",
