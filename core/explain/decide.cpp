@@ -374,6 +374,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                                           {{"action", rq.action}, {"policy", out.resource_policy->logical_id},
                                            {"line", out.resource_policy->line}},
                                           locale));
+    } else if (out.reason_class == "implicit_deny:cross_account_no_resource_grant") {
+        // The role's own policies allow it (the explain layer says the other account's policy must too): "no
+        // statement allows" would be false here.
     } else {
         out.records.push_back(make_record("decision.implicit_deny", args, locale));
         bool any_action = false;
