@@ -100,7 +100,7 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
         for (const auto& pv : c.values)
             if ((iequals(pv, "true") && absent) || (iequals(pv, "false") && !absent)) out.matched = true;
     } else if (!v) {
-        out.key_missing = true;
+        out.key_missing = !ctx.never_present(c.key_lower);
         // ForAnyValue over no values is false, IfExists or not (AWS behaves so, re:Post QU9HFmDzP0QGuU-fd7rS6B7w,
         // and so does iam-simulate); ForAllValues over no values is true.
         if (c.set == set_operator::for_all_values) out.matched = true;

@@ -27,6 +27,8 @@ std::vector<std::string> fill_principal_context(const caller& who, request_conte
     fill("aws:PrincipalType", principal_type(who.kind));
     fill("aws:PrincipalIsAWSService", "false");
     if (who.kind == caller_kind::user) fill("aws:username", who.name);
+    // Only IAM users have a user name: for a role session, a role, the root user it is never in the request.
+    else if (!ctx.contains("aws:username")) ctx.mark_never_present("aws:username");
     if (who.kind == caller_kind::root) fill("aws:userid", who.account);
     if (who.kind == caller_kind::federated_user) fill("aws:userid", who.account + ":" + who.name);
     return added;

@@ -29,9 +29,18 @@ public:
     void append(std::string key, std::string key_lower, std::vector<std::string> values, bool multi);
     const std::vector<context_value>& entries() const { return entries_; }
     json to_json() const;
+    // Keys AWS never sets for this request (aws:username of a role session): a condition on one is decided as
+    // on any absent key, but the key is not reported as missing from the log.
+    void mark_never_present(std::string key_lower) { never_present_.push_back(std::move(key_lower)); }
+    bool never_present(std::string_view key_lower) const noexcept {
+        for (const auto& k : never_present_)
+            if (k == key_lower) return true;
+        return false;
+    }
 
 private:
     std::vector<context_value> entries_;
+    std::vector<std::string> never_present_;
 };
 
 std::string lower_copy(std::string_view s);

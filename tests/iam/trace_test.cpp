@@ -58,3 +58,18 @@ TEST_CASE("the evaluator reports which policy type decided", "[iam][trace]") {
     in.trace = false;
     CHECK(wd::iam::evaluate(in, &generated_catalog()).trace.empty());
 }
+
+TEST_CASE("aws:username is never in a role session's request: not reported as a missing key", "[iam][trace]") {
+    json st = allow_stmt("s3:GetObject", "arn:aws:s3:::bkt/*");
+    st["Condition"] = {{"StringEquals", {{"aws:username", "alice"}}}};
+    json out = run(make_case(json::array({st}), request(session, "s3:GetObject", object)));
+    CHECK(out["decision"] == "ImplicitDeny");
+    CHECK(out["missingContextKeys"] == json::array());
+    const json& c = out["trace"][1]["statements"][0]["conditions"][0];
+    CHECK(c["outcome"] == "failed");
+    CHECK(c["keyPresent"] == false);
+    // ...but a key the log merely does not give still is.
+    st["Condition"] = {{"StringEquals", {{"aws:SourceVpc", "vpc-1"}}}};
+    out = run(make_case(json::array({st}), request(session, "s3:GetObject", object)));
+    CHECK(out["missingContextKeys"] == json::array({"aws:SourceVpc"}));
+}
