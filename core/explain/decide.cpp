@@ -146,11 +146,14 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                        const iam::catalog* cat, std::string_view locale, int skip_statement) {
     decision_result out;
     iam::evaluation_input in;
+    // Generated names resolved to the request's own where it names them (see resolve_context::pin_generated).
+    resolve_context pinned = cm.ctx;
+    pinned.pin_generated = rq.resource.value_or(std::string());
     std::vector<json> resolved_stmts;  // parallel to role.statements
     std::vector<int> stmt_policy;      // policy index in `in.identity` per statement, -1 skipped
     for (std::size_t i = 0; i < role.statements.size(); ++i) {
         const auto& st = role.statements[i];
-        json r = resolve_statement(st.statement, cm.ctx, out.unresolved);
+        json r = resolve_statement(st.statement, pinned, out.unresolved);
         resolved_stmts.push_back(r);
         if (static_cast<int>(i) == skip_statement) {
             stmt_policy.push_back(-1);
@@ -193,7 +196,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                 if (resolve(json{{"Ref", it.key()}}, cm.ctx, ignored) != b) continue;
                 const json* pd = raw_at(r, "/Properties/PolicyDocument");
                 if (!pd) break;
-                local_doc = resolve(*pd, cm.ctx, out.unresolved);
+                local_doc = resolve(*pd, pinned, out.unresolved);
                 const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
                 const yaml::node_span* sp = cm.doc.span_of(pointer);
                 out.boundary = config_resource_policy{it.key(), "AWS::IAM::ManagedPolicy", pointer + "/Properties/PolicyDocument", sp ? sp->key.line : 0};

@@ -210,11 +210,16 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
                    (rl[0].get<std::string>() == g.resource || same_resource_any_place(rl[0].get<std::string>(), g.resource));
             // `!GetAtt T.Arn` of a resource without a name resolves to its generated-name pattern, which stands
             // for that one resource: the statement names exactly the resource the log shows.
+            // (Its `*` is one name segment: a bucket's objects or a table's indexes are not the resource.)
             if (!same && rl.size() == 1 && rl[0].is_string() && raw_res.size() == 1 && raw_res[0].is_object() &&
                 (raw_res[0].contains("Fn::GetAtt") || raw_res[0].contains("Ref")) &&
                 rl[0].get<std::string>().find('*') != std::string::npos &&
-                iam::resource_pattern_matches(rl[0].get<std::string>(), g.resource, cm.budget.get()))
-                same = true;
+                iam::resource_pattern_matches(rl[0].get<std::string>(), g.resource, cm.budget.get())) {
+                const std::string& pat = rl[0].get_ref<const std::string&>();
+                const std::size_t star = pat.find('*');
+                same = g.resource.size() >= star && g.resource.compare(0, star, pat, 0, star) == 0 &&
+                       g.resource.find_first_of("/:", star) == std::string::npos;
+            }
         }
         if (same) return static_cast<int>(i);
         if (covering < 0 && objects && cat && access_rank(cat, s["Action"]) >= access_rank(cat, json(g.action))) {

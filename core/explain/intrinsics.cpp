@@ -93,9 +93,22 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
     // A resource without its name property gets one from CloudFormation: `<stack>-<LogicalId>-<random>`
     // (lower case for buckets). As a pattern it matches the deployed name, so an ARN in the log is recognised
     // as this resource. (CloudFormation shortens very long names: those stay unmatched, as before.)
-    const std::string generated = ctx.stack_name.empty() || ctx.stack_name.find_first_of("<>${}") != std::string::npos
-                                      ? std::string()
-                                      : ctx.stack_name + "-" + id + "-*";
+    std::string generated = ctx.stack_name.empty() || ctx.stack_name.find_first_of("<>${}") != std::string::npos
+                                ? std::string()
+                                : ctx.stack_name + "-" + id + "-*";
+    if (!generated.empty() && !ctx.pin_generated.empty()) {
+        // The deployed name in the request: the prefix right after `:` or `/`, then one name segment.
+        const std::string prefix = generated.substr(0, generated.size() - 1);
+        std::string hay = ctx.pin_generated, needle = prefix;
+        for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::size_t at = hay.find(needle);
+        if (at != std::string::npos && at > 0 && (hay[at - 1] == ':' || hay[at - 1] == '/')) {
+            std::size_t end = at + needle.size();
+            while (end < hay.size() && hay[end] != '/' && hay[end] != ':') ++end;
+            if (end > at + needle.size()) generated = ctx.pin_generated.substr(at, end - at);
+        }
+    }
     auto named = [&](const char* key) {
         std::string n = name_prop(*props, key, ctx, unresolved, depth);
         return n.empty() && !props->contains(key) ? generated : n;

@@ -18,6 +18,10 @@ struct resolve_context {
     std::string account_id;
     std::string stack_name;           // provider.stackName, else <service>-<stage> (the framework's naming)
     const json* resources = nullptr;  // the template's Resources object (for Ref/GetAtt)
+    // The request's resource, when resolving for its evaluation: a generated name (`<stack>-<Id>-*`) found in it
+    // becomes that concrete name, so its `*` cannot also cover what lies inside the resource (a bucket's
+    // objects, a table's indexes), as a wildcard in a policy would.
+    std::string pin_generated;
 };
 
 std::string partition_of_region(const std::string& region);

@@ -342,12 +342,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
         std::string inside_id;
         std::size_t inside_len = 0;
         bool inside_by_ref = false;
+        resolve_context pinned = cm.ctx;  // a generated name as the request shows it (its objects, indexes are inside)
+        pinned.pin_generated = g.resource;
         for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
             std::vector<std::string> unresolved;
-            std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, unresolved);
+            std::string arn = resource_attribute(it.key(), "Arn", pinned, unresolved);
             bool by_ref = false;
             if (arn.empty() && unresolved.empty()) {  // types whose Ref is their ARN (an SNS topic, a state machine)
-                arn = resource_attribute(it.key(), "", cm.ctx, unresolved);
+                arn = resource_attribute(it.key(), "", pinned, unresolved);
                 by_ref = arn.rfind("arn:", 0) == 0;
                 if (!by_ref) arn.clear();
             }
