@@ -219,17 +219,30 @@ void drop_resource_records(json& records) {
 // Then it is a guard over many, not a mistake about this one.
 bool guards_other_resources(const config_model& cm, const json& st, const std::string& resource) {
     if (!st.is_object() || !st.contains("Resource") || resource == "*") return false;
-    std::string other;
+    std::vector<std::string> unresolved;
+    resolve_context pinned = cm.ctx;  // a generated name is one resource, the request's
+    pinned.pin_generated = resource;
+    const json listed = resolve(st["Resource"], pinned, unresolved);
+    // A list naming resources besides this one guards those too.
+    for (const auto& r : (listed.is_array() ? listed : json::array({listed})))
+        if (r.is_string() && !resource_matches(r, resource, cm.budget.get())) return true;
+    // A pattern that also covers a sibling: the same key in another bucket (`arn:aws:s3:::*`), a bucket or
+    // table whose name only starts like this one's (`clean-dev-*`, `table/orders*`).
+    std::vector<std::string> others;
     if (const std::size_t s3 = resource.find(":s3:::"); s3 != std::string::npos) {
         const std::size_t slash = resource.find('/', s3 + 6);
-        other = resource.substr(0, s3 + 6) + "whydenied-other-bucket" + (slash == std::string::npos ? "" : resource.substr(slash));
+        const std::string key = slash == std::string::npos ? "" : resource.substr(slash);
+        others.push_back(resource.substr(0, s3 + 6) + "whydenied-other-bucket" + key);
+        others.push_back(resource.substr(0, slash == std::string::npos ? resource.size() : slash) + "-whydenied-other" + key);
     } else {
         const std::size_t cut = resource.find_last_of(":/");
         if (cut == std::string::npos) return false;
-        other = resource.substr(0, cut + 1) + "whydenied-other";
+        others.push_back(resource.substr(0, cut + 1) + "whydenied-other");
+        others.push_back(resource + "-whydenied-other");
     }
-    std::vector<std::string> unresolved;
-    return resource_matches(resolve(st["Resource"], cm.ctx, unresolved), other, cm.budget.get());
+    for (const auto& other : others)
+        if (resource_matches(listed, other, cm.budget.get())) return true;
+    return false;
 }
 
 // The statement a grant adds to a policy document of the file (the boundary's): the action on the resource
@@ -813,7 +826,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", role}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
             // A policy left with no statement is invalid: the only statement is not removed; nor a statement
             // that denies more than this action.
-            } else if (!not_principal && (patcher.remove_action(rd.pointer, s.g.action, why) ||
+            } else if (!not_principal && !patcher.remove_action(rd.pointer, s.g.action, why) && rd.in_boundary &&
+                       guards_other_resources(cm, rd.statement, s.rq.resource.value_or("*"))) {
+                // Deleting a boundary's Deny over more than this resource lifts the cap on all of it, for every
+                // role the boundary is attached to: never done.
+                s.fixable = false;
+                s.kind = "none";
+                s.g.records = json::array();
+                s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", rd.line},
+                                                                             {"resource", s.rq.resource.value_or("*")}}, locale));
+                continue;
+            } else if (!not_principal && (patcher.removed_action(rd.pointer, s.g.action) ||
                                           (others && deletable_deny(rd.statement, s.g.action) && (why.clear(), patcher.remove_statement(rd.pointer, why))))) {
                 s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
                 s.fix_records.push_back(make_record(rd.in_boundary ? "fix.remove_deny_boundary" : "fix.remove_deny_resource",
@@ -835,8 +858,13 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             json protected_actions = st.statement.value("Action", json());
             // A Deny written with NotAction / NotResource is an allow-list guard ("deny everything but ..."):
             // the request's action or resource joins the list; deleting the statement would lift the guard.
-            const std::string not_resource =
-                s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
+            // (An S3 object's exemption is its key's folder, `bucket/dir/*`, as the file writes it: one key would
+            // fail again on the next.)
+            std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
+            if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
+                const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
+                if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
+            }
             if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
                 patcher.add_list_value(st.source.pointer + "/NotAction", s.g.action, why)) {
                 s.statement = st.statement;

@@ -126,7 +126,7 @@ constexpr std::array<entry, 108> k_messages{{
      "{line} 行目のステートメントは `{written}` を指定していますが、シークレットの ARN には Secrets Manager が付ける 6 文字の接尾辞があります。`{written}-??????` と書いてください"},
     {"hint.parameter_double_slash", "the statement at line {line} names `{written}`: a parameter path that starts with `/` goes right after `parameter` (one slash), so this matches nothing",
      "{line} 行目のステートメントは `{written}` を指定しています。`/` で始まるパラメータのパスは `parameter` の直後に続くため（スラッシュは 1 つ）、これは何にも一致しません"},
-    {"fix.broad_deny_guard", "the Deny statement at line {line} guards `{action}` on more resources than `{resource}`: deleting it would lift that guard everywhere. If this function is meant to do it, leave this resource out of the Deny by hand (for example `NotResource` with it, or a narrower `Resource`)",
+    {"fix.broad_deny_guard", "the Deny statement at line {line} guards `{action}` on more resources than `{resource}`: deleting it would lift that guard everywhere. If this function is meant to do it, leave this resource out of the Deny by hand (for example `NotResource` with its folder, `bucket/dir/*`, or a narrower `Resource`)",
      "{line} 行目の Deny ステートメントは `{resource}` 以外のリソースでも `{action}` を禁止するガードです。削除するとすべての場所でガードが外れます。この関数に許可するつもりなら、このリソースだけを Deny から手で外してください（たとえばこのリソースを `NotResource` にする、`Resource` を狭める）"},
     {"fix.narrow_deny_by_hand", "the Deny statement at line {line} denies more than `{action}`: deleting it would lift all of that; take `{action}` out of it (or exempt this role in a condition) by hand",
      "{line} 行目の Deny ステートメントは `{action}` 以外も拒否しています。削除するとそのすべてが解除されるため、`{action}` だけを手で外してください（または条件でこのロールを除外してください）"},

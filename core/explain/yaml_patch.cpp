@@ -527,6 +527,7 @@ bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::str
                     items += (items.empty() ? "" : ", ") + t.substr(ic, flow_scalar_end(t, ic) - ic);
                 }
                 add_edit(vline, vline + 1, {t.substr(0, vcol) + "[" + items + "]" + t.substr(cc + 1)});
+                removed_.insert(stmt_pointer + "|" + action);
                 return true;
             }
         }
@@ -543,6 +544,7 @@ bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::str
             return false;
         }
     add_edit(line, end + 1, {});
+    removed_.insert(stmt_pointer + "|" + action);
     return true;
 }
 

@@ -5,6 +5,7 @@
 // together, so several denials give one patch. Every line not edited keeps its bytes.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ public:
     // Remove just `action` from the block-list Action of the statement at `stmt_pointer`, when exactly one
     // entry names it and no other entry (a wildcard) covers it; false otherwise (nothing is edited).
     bool remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
+    // Whether an earlier remove_action(stmt_pointer, action) call took the action out.
+    bool removed_action(const std::string& stmt_pointer, const std::string& action) const {
+        return removed_.count(stmt_pointer + "|" + action) > 0;
+    }
 
     // Replace the one-line scalar at `pointer` by `value`, keeping its quotes (a typo'd action in its place).
     bool replace_scalar(const std::string& pointer, const std::string& value, std::string& why);
@@ -61,6 +66,7 @@ private:
     bool line_taken(int line) const;
 
     text_lines lines_;
+    std::set<std::string> removed_;  // "<statement pointer>|<action>" taken out by remove_action
     const yaml::document& doc_;
     yaml_style style_;
     std::vector<edit> edits_;
