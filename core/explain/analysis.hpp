@@ -117,6 +117,9 @@ inline bool is_allow(const json& statement) {
 }
 // Whether every action of an Action value (string or list) belongs to `service` ("s3"), case-insensitively.
 bool actions_of_service(const json& action_value, const std::string& service);
+// The highest access level among the actions (patterns expanded): List < Read < Tagging < Write < Permissions
+// management as 0..4; -1 when none is known to the catalog (or there is none).
+int access_rank(const iam::catalog* cat, const json& actions);
 bool action_matches(const json& action_value, const std::string& action,
                     iam::step_budget* budget = nullptr);  // string | list, IAM globs, ci
 bool resource_matches(const json& resource_value, const std::string& resource, iam::step_budget* budget = nullptr);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/event_resources.hpp"
 
+#include <cctype>
+
 #include "explain/intrinsics.hpp"
 #include "iam/glob.hpp"
 #include "yaml/document.hpp"
@@ -62,6 +64,46 @@ bool fits_resource_type(const iam::action_info& info, const std::string& arn) {
             if (iam::glob_match(g, arn)) return true;
         }
     return false;
+}
+
+std::optional<std::string> resource_from_environment(const config_model& cm, const std::string& function_key,
+                                                     const std::string& action, const iam::catalog* cat) {
+    const iam::action_info* info = cat ? cat->find_action(action) : nullptr;
+    if (!info || info->wildcard_only() || !cm.pkg.resolved_config.is_object()) return std::nullopt;
+    const std::string service = action.substr(0, action.find(':'));
+    const char* word = service == "s3" ? "BUCKET" : service == "dynamodb" ? "TABLE" : service == "sqs" ? "QUEUE"
+                       : service == "sns"                                  ? "TOPIC"
+                                                                           : nullptr;
+    if (!word) return std::nullopt;
+    const json& cfg = cm.pkg.resolved_config;
+    const json* fn = raw_at(cfg, "/functions/" + yaml::escape_pointer_token(function_key));
+    std::vector<const json*> envs;
+    if (fn && fn->is_object() && fn->contains("environment")) envs.push_back(&(*fn)["environment"]);
+    if (const json* p = raw_at(cfg, "/provider/environment")) envs.push_back(p);
+    const std::string ra = cm.ctx.region + ":" + cm.ctx.account_id + ":";
+    std::optional<std::string> found;
+    for (const json* env : envs) {
+        if (!env->is_object()) continue;
+        for (auto it = env->begin(); it != env->end(); ++it) {
+            std::string key = it.key();
+            for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (key.find(word) == std::string::npos || !it.value().is_string()) continue;
+            const std::string v = it.value().get<std::string>();
+            if (v.empty() || v.find_first_of(" ${}<>*") != std::string::npos) continue;
+            std::string arn;
+            if (v.rfind("arn:", 0) == 0) arn = v;
+            else if (service == "s3") arn = "arn:" + cm.ctx.partition + ":s3:::" + v;
+            else if (service == "dynamodb") arn = "arn:" + cm.ctx.partition + ":dynamodb:" + ra + "table/" + v;
+            else if (service == "sqs") arn = "arn:" + cm.ctx.partition + ":sqs:" + ra + v.substr(v.rfind('/') + 1);
+            else continue;
+            // An S3 object action acts on the bucket's objects.
+            if (service == "s3" && arn.find('/', 13) == std::string::npos && !fits_resource_type(*info, arn)) arn += "/*";
+            if (!fits_resource_type(*info, arn)) continue;
+            if (found && *found != arn) return std::nullopt;  // two candidates: no guess
+            found = arn;
+        }
+    }
+    return found;
 }
 
 std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,

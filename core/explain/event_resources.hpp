@@ -24,9 +24,15 @@ std::optional<event_resource> resource_from_events(const config_model& cm, const
 // Whether `arn` has the shape of one of the action's resource types (its ARN templates, variables as `*`).
 bool fits_resource_type(const iam::action_info& info, const std::string& arn);
 
+// The one resource the function's environment names for the action's service (`OUT_BUCKET: arch-dev-out`
+// for S3, `AUDIT_TABLE: audit-dev` for DynamoDB, a queue URL or name for SQS, a topic ARN for SNS): the code
+// usually calls what its variables name. Nothing when none or several.
+std::optional<std::string> resource_from_environment(const config_model& cm, const std::string& function_key,
+                                                     const std::string& action, const iam::catalog* cat);
+
 // The one resource, of a type `action` can act on, that the role's Allow statements of the same service
 // already name (`s3:PutObject` on `arn:aws:s3:::avatars-dev-store/*` for a denied `s3:GetObject` with no
-// resource in the log): nothing when none or several.
+// resource in the log): nothing when none or several. (Asked after the function's events and environment.)
 std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
                                                     const std::string& action, const iam::catalog* cat);
 

@@ -504,6 +504,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.m.records.push_back(make_record("match.resource_from_event",
                                                       {{"event", ev->event}, {"function", s.m.function->key}, {"resource", ev->arn}}, locale));
                 }
+            // ...else the one its environment names (`OUT_BUCKET`, `AUDIT_TABLE`)...
+            if (!s.rq.resource && s.m.function && !s.rq.action.empty())
+                if (auto r = resource_from_environment(cm, s.m.function->key, s.rq.action, cat)) {
+                    s.rq.resource = *r;
+                    s.m.records.push_back(make_record("match.resource_from_environment", {{"function", s.m.function->key}, {"resource", *r}}, locale));
+                }
             // ...else the one resource of that kind the role already works on (its other actions there).
             if (!s.rq.resource && s.m.role && !s.rq.action.empty() && !role_allows_action(*s.m.role, s.rq.action))
                 if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {

@@ -171,9 +171,12 @@ bool s3_objects_covering(const std::string& pattern, const std::string& object, 
     return iam::resource_pattern_matches(pattern, object, cm.budget.get());
 }
 
+}  // namespace
+
 // The highest access level among the actions (patterns expanded), ranked List < Read < Tagging < Write <
 // Permissions management; -1 when none is known to the catalog.
 int access_rank(const iam::catalog* cat, const json& actions) {
+    if (!cat) return -1;
     static constexpr std::array<std::string_view, 5> order{"List", "Read", "Tagging", "Write", "Permissions management"};
     int best = -1;
     for (const auto& a : as_list(actions)) {
@@ -185,7 +188,6 @@ int access_rank(const iam::catalog* cat, const json& actions) {
     return best;
 }
 
-}  // namespace
 
 int merge_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string* objects, const iam::catalog* cat) {
     if (t.seq_pointer.empty()) return -1;

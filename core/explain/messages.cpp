@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 108> k_messages{{
+constexpr std::array<entry, 109> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -175,6 +175,8 @@ constexpr std::array<entry, 108> k_messages{{
      "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.checked_together", "Lambda checks {also} together with `{action}` when it deploys the function: the fix grants them too, or the next deploy fails on the next one",
      "Lambda は関数のデプロイ時に `{action}` と一緒に {also} も確認するため、これらも許可します（そうしないと次のデプロイで次のアクションが拒否されます）"},
+    {"match.resource_from_environment", "the log names no resource; function `{function}`'s environment names `{resource}` for this service, taken as the resource",
+     "ログにリソースがないため、関数 `{function}` の環境変数がこのサービスについて示す `{resource}` をリソースとみなします"},
     {"match.resource_from_event", "the log names no resource; function `{function}` reads it through its `{event}` event: `{resource}`",
      "ログにリソースがないため、関数 `{function}` の `{event}` イベントのリソース `{resource}` とみなします"},
     {"decision.resource_unknown", "the log names no resource, and the role already allows `{action}` on {resources}: whether this call was allowed depends on the resource it was for",
