@@ -171,6 +171,16 @@ bool s3_objects_covering(const std::string& pattern, const std::string& object, 
     return iam::resource_pattern_matches(pattern, object, cm.budget.get());
 }
 
+// `...:log-group:/audit/events:*` covers the group's streams (`...:log-group:/audit/events:log-stream:s`): a
+// literal group name, the pattern ending in `:*`.
+bool log_streams_covering(const std::string& pattern, const std::string& stream) {
+    const std::size_t g = pattern.find(":log-group:");
+    if (g == std::string::npos || pattern.size() < 2 || pattern.compare(pattern.size() - 2, 2, ":*") != 0) return false;
+    const std::string group = pattern.substr(0, pattern.size() - 1);  // `...:log-group:NAME:`
+    if (group.find_first_of("*?", g) != std::string::npos) return false;
+    return stream.compare(0, group.size(), group) == 0 && stream.compare(group.size(), 11, "log-stream:") == 0;
+}
+
 }  // namespace
 
 // The highest access level among the actions (patterns expanded), ranked List < Read < Tagging < Write <
@@ -226,7 +236,8 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
         if (same) return static_cast<int>(i);
         if (covering < 0 && objects && cat && access_rank(cat, s["Action"]) >= access_rank(cat, json(g.action))) {
             json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
-            if (rl.size() == 1 && rl[0].is_string() && s3_objects_covering(rl[0].get<std::string>(), g.resource, cm)) {
+            if (rl.size() == 1 && rl[0].is_string() &&
+                (s3_objects_covering(rl[0].get<std::string>(), g.resource, cm) || log_streams_covering(rl[0].get<std::string>(), g.resource))) {
                 covering = static_cast<int>(i);
                 covering_pattern = rl[0].get<std::string>();
             }

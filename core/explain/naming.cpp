@@ -113,7 +113,11 @@ std::string redaction_glob(std::string_view s) {
         char close = c == '[' ? ']' : c == '<' ? '>' : c == '{' ? '}' : 0;
         if (close) {
             std::size_t e = s.find(close, i + 1);
-            if (e != std::string_view::npos) {
+            // Lambda's log streams name the version in brackets (`2026/11/30/[$LATEST]0a1b...`, `[12]...`).
+            const std::string_view inner = e == std::string_view::npos ? std::string_view() : s.substr(i + 1, e - i - 1);
+            const bool version = c == '[' && !inner.empty() &&
+                                 (inner == "$LATEST" || inner.find_first_not_of("0123456789") == std::string_view::npos);
+            if (e != std::string_view::npos && !version) {
                 if (out.empty() || out.back() != '*') out += '*';
                 i = e;
                 continue;

@@ -9,7 +9,12 @@ bool looks_redacted(std::string_view s) {
     bool open_sq = false, open_angle = false, open_brace = false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (c == '[') open_sq = true;
+        // (Lambda's log streams name the version in brackets: `[$LATEST]`, `[12]`.)
+        if (c == '[' && !(s.compare(i, 9, "[$LATEST]") == 0)) {
+            std::size_t d = i + 1;
+            while (d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+            open_sq = !(d > i + 1 && d < s.size() && s[d] == ']');
+        }
         if (c == ']' && open_sq) return true;
         if (c == '<') open_angle = true;
         if (c == '>' && open_angle) return true;
