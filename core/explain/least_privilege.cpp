@@ -53,7 +53,18 @@ struct variable_value {
 // What each `${…}` of a config string resolved to, by aligning the raw text with its resolved value:
 // "media-${sls:stage}-${aws:region}" / "media-dev-eu-west-1" gives ${sls:stage}=dev, ${aws:region}=eu-west-1.
 // Two variables with nothing between them cannot be split and are skipped.
-void split_variables(const std::string& raw, const std::string& resolved, bool sub, std::vector<variable_value>& out) {
+// (The pseudo parameters' values are known: `${AWS::StackName}` is `worker-dev` even where the text after it
+// also starts with `-`.)
+std::string known_pseudo(const std::string& text, const resolve_context& ctx) {
+    if (text == "${AWS::StackName}") return ctx.stack_name;
+    if (text == "${AWS::Region}") return ctx.region;
+    if (text == "${AWS::AccountId}") return ctx.account_id;
+    if (text == "${AWS::Partition}") return ctx.partition;
+    return {};
+}
+
+void split_variables(const std::string& raw, const std::string& resolved, bool sub, std::vector<variable_value>& out,
+                     const resolve_context& ctx) {
     std::size_t r = 0, v = 0;
     while (r < raw.size()) {
         const std::size_t open = raw.find("${", r);
@@ -71,9 +82,16 @@ void split_variables(const std::string& raw, const std::string& resolved, bool s
         const std::size_t next = raw.find("${", close + 1);
         const std::string lit = raw.substr(close + 1, (next == std::string::npos ? raw.size() : next) - close - 1);
         if (lit.empty() && next != std::string::npos) return;  // adjacent variables: ambiguous
-        const std::size_t end = lit.empty() ? resolved.size() : resolved.find(lit, v + 1);
+        const std::string text = raw.substr(open, close + 1 - open);
+        const std::string known = known_pseudo(text, ctx);
+        std::size_t end = lit.empty() ? resolved.size() : resolved.find(lit, v + 1);
+        if (!known.empty()) {
+            if (resolved.compare(v, known.size(), known) != 0) return;
+            end = v + known.size();
+            if (resolved.compare(end, lit.size(), lit) != 0) return;
+        }
         if (end == std::string::npos || end <= v) return;
-        const std::string text = raw.substr(open, close + 1 - open), value = resolved.substr(v, end - v);
+        const std::string value = resolved.substr(v, end - v);
         if (text.find("${", 2) == std::string::npos && value.find("${") == std::string::npos && value.find('<') == std::string::npos)
             out.push_back({text, value, sub});
         v = end;
@@ -398,7 +416,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     // them filled in there, leaving only its CloudFormation variables.
     sub_pairs(cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config, cm.ctx, pairs);
     std::vector<variable_value> values;
-    for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values);
+    for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values, cm.ctx);
     if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
     // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
     // (from the log or the flag) is written as it too.
