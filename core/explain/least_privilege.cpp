@@ -86,8 +86,10 @@ void split_variables(const std::string& raw, const std::string& resolved, bool s
         const std::string known = known_pseudo(text, ctx);
         std::size_t end = lit.empty() ? resolved.size() : resolved.find(lit, v + 1);
         if (!known.empty()) {
-            if (resolved.compare(v, known.size(), known) != 0) return;
-            end = v + known.size();
+            // Either still written as itself (framework variables resolved, CloudFormation's not yet) or its value.
+            const std::string& as = resolved.compare(v, text.size(), text) == 0 ? text : known;
+            if (resolved.compare(v, as.size(), as) != 0) return;
+            end = v + as.size();
             if (resolved.compare(end, lit.size(), lit) != 0) return;
         }
         if (end == std::string::npos || end <= v) return;
