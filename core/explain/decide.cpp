@@ -239,6 +239,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     // aws:SecureTransport: the AWS SDKs and the CLI call HTTPS endpoints, so a function's request carries true
     // (a TLS-only guard, `Deny` when it is false, does not apply to them).
     if (!in.context.contains("aws:SecureTransport")) in.context["aws:SecureTransport"] = "true";
+    // A function's role session holds temporary credentials that no one got with MFA: AWS puts the key in the
+    // request as false (a copied "Deny unless MFA" guard therefore applies to every call).
+    if (!in.context.contains("aws:MultiFactorAuthPresent") && rq.principal_arn.find(":assumed-role/") != std::string::npos)
+        in.context["aws:MultiFactorAuthPresent"] = "false";
     if (!in.context.contains("aws:RequestedRegion")) {
         const auto parts = iam::split_arn(resource);
         std::string region = parts.count == 6 ? std::string(parts.region()) : std::string();

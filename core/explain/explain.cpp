@@ -276,6 +276,20 @@ std::string condition_text(const json& condition) {
     return out;
 }
 
+// Every key of the condition is aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge.
+bool only_mfa_keys(const json& condition) {
+    if (!condition.is_object() || condition.empty()) return false;
+    for (auto op = condition.begin(); op != condition.end(); ++op) {
+        if (!op.value().is_object() || op.value().empty()) return false;
+        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
+            std::string k = key.key();
+            for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (k != "aws:multifactorauthpresent" && k != "aws:multifactorauthage") return false;
+        }
+    }
+    return true;
+}
+
 // Keys a Lambda function's own calls never carry as the guard expects: the guard then applies to every call,
 // and "send what the policy expects" is no advice. One record per kind of key in the condition.
 json condition_key_hints(const json& condition, std::string_view locale) {
@@ -730,7 +744,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             // A conditional Deny in the role (encryption, TLS, source network...) is a guard its author wrote
             // on purpose: the request must meet it; taking the action out of it is not a permission fix.
             const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
-            if (st.statement.is_object() && st.statement.contains("Condition")) {
+            // (Except a guard on MFA alone, which a function's session can never meet: it is the copied guard
+            // that goes, as for an unconditioned Deny.)
+            if (st.statement.is_object() && st.statement.contains("Condition") && !only_mfa_keys(st.statement["Condition"])) {
                 s.kind = "none";
                 s.g.records = json::array();
                 s.statement = st.statement;
@@ -871,7 +887,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
                 if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
             }
-            if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
+            if (!st.source.pointer.empty() && st.statement.contains("Condition") && only_mfa_keys(st.statement["Condition"]) &&
+                patcher.remove_statement(st.source.pointer, why)) {
+                // A "deny unless MFA" guard never lets a function's session through: the statement goes.
+                s.statement = st.statement;
+                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
+                s.fix_records.push_back(make_record("fix.remove_mfa_guard", {{"line", st.source.line}}, locale));
+                for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
+            } else if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
                 patcher.add_list_value(st.source.pointer + "/NotAction", s.g.action, why)) {
                 s.statement = st.statement;
                 s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotAction"}, {"line", st.source.line}, {"value", s.g.action}};

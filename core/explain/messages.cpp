@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 109> k_messages{{
+constexpr std::array<entry, 110> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -91,8 +91,10 @@ constexpr std::array<entry, 109> k_messages{{
      "`{key}` は VPC エンドポイント経由のリクエストにしか含まれません。関数をそのエンドポイントのある VPC で動かす（serverless.yml の `vpc:` とルート）か、ロールをこのガードの対象外にしてください"},
     {"hint.key_source_service", "`{key}` is only set when an AWS service calls on behalf of one of its resources; the function's own calls never carry it, so this guard applies to every call the function makes: exempt the role (for example with `aws:PrincipalArn`) instead",
      "`{key}` は AWS のサービスが自身のリソースの代わりに呼び出すときにだけ設定されます。関数自身の呼び出しには含まれないため、このガードは関数のすべての呼び出しに適用されます。代わりにロールを（たとえば `aws:PrincipalArn` で）除外してください"},
-    {"hint.key_mfa", "`{key}` is never present in a Lambda function's role session (no one signs in with MFA there): this guard, usually copied from a policy for console users, denies every call of the function; remove it from the function's role",
-     "Lambda 関数のロールセッションには `{key}` がありません（MFA でサインインする人がいないため）。このガードは通常コンソールユーザー向けのポリシーからコピーされたもので、関数のすべての呼び出しを拒否します。関数のロールから外してください"},
+    {"fix.remove_mfa_guard", "remove the Deny statement at line {line}: it denies whenever MFA is missing, which is every call of a function's role session (a guard meant for people signing in)",
+     "{line} 行目の Deny ステートメントを削除します。MFA がないときに拒否するため、関数のロールセッションのすべての呼び出しを拒否します（サインインする人向けのガードです）"},
+    {"hint.key_mfa", "`{key}` is false (or absent) in a Lambda function's role session (no one signs in with MFA there): this guard, usually copied from a policy for console users, denies every call of the function; remove it from the function's role",
+     "Lambda 関数のロールセッションでは `{key}` は false（または存在しない）です（MFA でサインインする人がいないため）。このガードは通常コンソールユーザー向けのポリシーからコピーされたもので、関数のすべての呼び出しを拒否します。関数のロールから外してください"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
