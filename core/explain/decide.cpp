@@ -57,6 +57,10 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             doc = p.value("ResourcePolicy", json());
             doc_member = "ResourcePolicy";
             add_target(p["SecretId"], false);
+            // ...or its name (`SecretId: app/dev/db`): the ARN with the random suffix as a pattern.
+            if (!targets.empty() && targets.back().rfind("arn:", 0) != 0)
+                targets.back() = "arn:" + cm.ctx.partition + ":secretsmanager:" + cm.ctx.region + ":" + cm.ctx.account_id +
+                                 ":secret:" + targets.back() + "-??????";
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             // The key id is random: a key ARN in the log is this key only when the file has no other key.
             if (resources_of_type(cm.ctx.resources, "AWS::KMS::Key") != 1) continue;
