@@ -139,6 +139,17 @@ std::optional<resource_deny> locate_deny(const config_model& cm, const iam::eval
     return std::nullopt;
 }
 
+// `orders-prod` where the request names `orders-dev` and the stage is `dev`: the same text around the stage's
+// place with another word in it (that word), else "".
+std::string other_stage_word(const std::string& had, const std::string& req, const std::string& stage) {
+    const std::size_t sp = stage.empty() ? std::string::npos : req.find(stage);
+    if (sp == std::string::npos || had.size() < sp || had.compare(0, sp, req, 0, sp) != 0) return {};
+    const std::size_t tail = req.size() - sp - stage.size();
+    if (had.size() <= sp + tail || had.compare(had.size() - tail, tail, req, req.size() - tail, tail) != 0) return {};
+    const std::string other = had.substr(sp, had.size() - tail - sp);
+    return other.empty() || other.find_first_of("/:") != std::string::npos || other.size() > 32 ? std::string() : other;
+}
+
 }  // namespace
 
 bool is_global_service(const std::string& service) {
@@ -430,21 +441,11 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                         else if (same_rest && w.account() != q.account() && w.region() == q.region())
                             out.records.push_back(make_record("hint.other_account", {{"line", line}, {"written", std::string(w.account())},
                                                                                      {"account", std::string(q.account())}}, locale));
-                        else if (!same_rest && w.region() == q.region() && w.account() == q.account() && !cm.pkg.stage.empty()) {
-                            // `orders-prod` where the request names `orders-dev`, the stage being `dev`: the same text
-                            // around the stage's place, another word in it.
-                            const std::string had(w.resource()), req(q.resource());
-                            const std::size_t sp = req.find(cm.pkg.stage);
-                            if (sp != std::string::npos && had.size() >= sp && had.compare(0, sp, req, 0, sp) == 0) {
-                                const std::size_t tail = req.size() - sp - cm.pkg.stage.size();
-                                if (had.size() > sp + tail && had.compare(had.size() - tail, tail, req, req.size() - tail, tail) == 0) {
-                                    const std::string other = had.substr(sp, had.size() - tail - sp);
-                                    if (!other.empty() && other.find_first_of("/:") == std::string::npos && other.size() <= 32)
-                                        out.records.push_back(make_record("hint.other_stage", {{"line", line}, {"written", other},
-                                                                                               {"stage", cm.pkg.stage}}, locale));
-                                }
-                            }
-                        }
+                        else if (!same_rest && w.region() == q.region() && w.account() == q.account())
+                            if (const std::string other = other_stage_word(std::string(w.resource()), std::string(q.resource()), cm.pkg.stage);
+                                !other.empty())
+                                out.records.push_back(make_record("hint.other_stage", {{"line", line}, {"written", other},
+                                                                                       {"stage", cm.pkg.stage}}, locale));
                     }
                 }
             }

@@ -4,6 +4,7 @@
 // patched text, and lint the config as pasted.
 #include "explain/explain.hpp"
 #include "iam/glob.hpp"
+#include "iam/request_context.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -276,37 +277,37 @@ std::string condition_text(const json& condition) {
     return out;
 }
 
+// The condition's keys as written (one entry per operator and key); empty for a malformed condition.
+std::vector<std::string> condition_keys(const json& condition) {
+    std::vector<std::string> keys;
+    if (!condition.is_object()) return keys;
+    for (auto op = condition.begin(); op != condition.end(); ++op) {
+        if (!op.value().is_object()) return {};
+        for (auto key = op.value().begin(); key != op.value().end(); ++key) keys.push_back(key.key());
+    }
+    return keys;
+}
+
 // Every key of the condition is aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge.
 bool only_mfa_keys(const json& condition) {
-    if (!condition.is_object() || condition.empty()) return false;
-    for (auto op = condition.begin(); op != condition.end(); ++op) {
-        if (!op.value().is_object() || op.value().empty()) return false;
-        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
-            std::string k = key.key();
-            for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (k != "aws:multifactorauthpresent" && k != "aws:multifactorauthage") return false;
-        }
-    }
-    return true;
+    const auto keys = condition_keys(condition);
+    return !keys.empty() && std::all_of(keys.begin(), keys.end(), [](const std::string& key) {
+        return iam::iequals(key, "aws:MultiFactorAuthPresent") || iam::iequals(key, "aws:MultiFactorAuthAge");
+    });
 }
 
 // Keys a Lambda function's own calls never carry as the guard expects: the guard then applies to every call,
 // and "send what the policy expects" is no advice. One record per kind of key in the condition.
 json condition_key_hints(const json& condition, std::string_view locale) {
     json out = json::array();
-    if (!condition.is_object()) return out;
     std::set<std::string> kinds;
-    for (auto op = condition.begin(); op != condition.end(); ++op) {
-        if (!op.value().is_object()) continue;
-        for (auto key = op.value().begin(); key != op.value().end(); ++key) {
-            std::string k = key.key();
-            for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            const char* kind = k == "aws:sourcevpce" || k == "aws:sourcevpc" ? "hint.key_source_vpc"
-                               : k == "aws:sourcearn" || k == "aws:sourceaccount" || k == "aws:sourceorgid" || k == "aws:sourceorgpaths" ? "hint.key_source_service"
-                               : k == "aws:multifactorauthpresent" || k == "aws:multifactorauthage" ? "hint.key_mfa"
-                                                                                                 : nullptr;
-            if (kind && kinds.insert(kind).second) out.push_back(make_record(kind, {{"key", key.key()}}, locale));
-        }
+    for (const auto& key : condition_keys(condition)) {
+        const std::string k = iam::lower_copy(key);
+        const char* kind = k == "aws:sourcevpce" || k == "aws:sourcevpc" ? "hint.key_source_vpc"
+                           : k == "aws:sourcearn" || k == "aws:sourceaccount" || k == "aws:sourceorgid" || k == "aws:sourceorgpaths" ? "hint.key_source_service"
+                           : k == "aws:multifactorauthpresent" || k == "aws:multifactorauthage" ? "hint.key_mfa"
+                                                                                             : nullptr;
+        if (kind && kinds.insert(kind).second) out.push_back(make_record(kind, {{"key", key}}, locale));
     }
     return out;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/intrinsics.hpp"
 
+#include "iam/request_context.hpp"
+
 #include <cctype>
 
 #include "serverless/variables.hpp"
@@ -99,9 +101,7 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
     if (!generated.empty() && !ctx.pin_generated.empty()) {
         // The deployed name in the request: the prefix right after `:` or `/`, then one name segment.
         const std::string prefix = generated.substr(0, generated.size() - 1);
-        std::string hay = ctx.pin_generated, needle = prefix;
-        for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string hay = iam::lower_copy(ctx.pin_generated), needle = iam::lower_copy(prefix);
         const std::size_t at = hay.find(needle);
         if (at != std::string::npos && at > 0 && (hay[at - 1] == ':' || hay[at - 1] == '/')) {
             std::size_t end = at + needle.size();

@@ -40,11 +40,6 @@ bool arn_pattern(const std::string& v, std::string_view service) {
     return i < v.size() && v[i] == ':' && v.compare(i + 1, service.size(), service) == 0;
 }
 
-std::string path_of(const std::string& pointer) {
-    std::string out;
-    for (char c : pointer) out += c == '/' ? '.' : c;
-    return out.empty() ? out : out.substr(1);
-}
 
 }  // namespace
 
@@ -53,9 +48,9 @@ void check_schema_values(context& ctx) {
     if (!schema_is_known(cfg)) return;
     auto report = [&](const std::string& pointer, const std::string& problem, json args) {
         const std::string msg = "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
-                                path_of(pointer) + "`: " + problem + " (Serverless Framework 3.40.0's schema" +
+                                pointer_to_path(pointer) + "`: " + problem + " (Serverless Framework 3.40.0's schema" +
                                 (ctx.strict_validation ? "; configValidationMode: error stops the framework)" : ")");
-        args["path"] = path_of(pointer);
+        args["path"] = pointer_to_path(pointer);
         report_schema(ctx, "WD2088", msg, pointer, std::move(args));
     };
     auto check_runtime = [&](const json& v, const std::string& pointer) {
