@@ -537,7 +537,11 @@ private:
         if (source == "env") {
             auto it = opts_.env.find(address);
             if (it == opts_.env.end()) return none;
-            return {outcome::found, it->second, ""};
+            // configuration/variables/resolve.js parses every resolved string again, whatever its source:
+            // an environment value holding `${self:service}` resolves too.
+            json value = it->second;
+            resolve_detached(value, pointer, depth + 1);
+            return {outcome::found, value, ""};
         }
         if (source == "strToBool") {
             std::string a = address;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Implementation of corpus_support.hpp (included once, by corpus_test.cpp: tests/<area>/*_test.cpp is
 // what the build globs).
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 
@@ -9,11 +10,30 @@
 namespace wd::test {
 
 namespace {
-std::vector<std::string> split_ws(const std::string& s) {
-    std::istringstream in(s);
+// The case's `cmd` split as the shell splits it: blanks separate words, quotes group (the oracle's cmd
+// quotes environment values that hold `${...}` or `*`).
+std::vector<std::string> split_shell_words(const std::string& s) {
     std::vector<std::string> out;
-    std::string t;
-    while (in >> t) out.push_back(t);
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (char ch : s) {
+        if (quote) {
+            if (ch == quote) quote = 0;
+            else word += ch;
+        } else if (ch == '\'' || ch == '"') {
+            quote = ch;
+            in_word = true;
+        } else if (std::isspace(static_cast<unsigned char>(ch))) {
+            if (in_word) out.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += ch;
+            in_word = true;
+        }
+    }
+    if (in_word) out.push_back(word);
     return out;
 }
 }  // namespace
@@ -26,7 +46,7 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
     c.dir = root + "/" + name;
     c.config_text = read_file(c.dir + "/serverless.yml");
     c.expected = nlohmann::json::parse(read_file(c.dir + "/expected.json"));
-    auto tokens = split_ws(read_file(c.dir + "/cmd"));
+    auto tokens = split_shell_words(read_file(c.dir + "/cmd"));
     bool after_sls = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& t = tokens[i];

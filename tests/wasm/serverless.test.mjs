@@ -18,10 +18,32 @@ const names = caseNames(root);
 // More oracle cases (same framework version, same format): tests/oracle/README.md.
 const oracleRoot = repoPath('tests', 'oracle', 'serverless');
 
+// The cmd split as the shell splits it: blanks separate words, quotes group (environment values holding
+// `${...}` or `*` are quoted).
+function shellWords(text) {
+  const words = [];
+  let word = null;
+  let quote = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      word ??= '';
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + ch;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
 // Flags after the sls binary; NAME=value assignments before it are the environment.
 function readCase(name, caseRoot = root) {
   const dir = path.join(caseRoot, name);
-  const tokens = readFileSync(path.join(dir, 'cmd'), 'utf8').split(/\s+/).filter(Boolean);
+  const tokens = shellWords(readFileSync(path.join(dir, 'cmd'), 'utf8'));
   const input = { config: readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), env: {}, files: {} };
   let afterSls = false;
   for (let i = 0; i < tokens.length; i++) {
