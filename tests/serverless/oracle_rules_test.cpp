@@ -186,3 +186,26 @@ TEST_CASE("kms: only kmsKeyArn grants kms:Decrypt; awsKmsKeyArn is schema-only a
     auto fallback = pkg(head + "  kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/p'\nfunctions:\n  a:\n    kmsKeyArn: ''\n    awsKmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/a'\n");
     CHECK(kms_resources(fallback) == json::array({"arn:aws:kms:eu-west-1:1:key/p"}));
 }
+
+TEST_CASE("schema: an unknown key in an event's object form is reported at the key, with a same-name hint", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n  a:\n    handler: h.main\n    events:\n"
+                        "      - sqs:\n          arn: arn:aws:sqs:eu-west-1:123456789012:q\n          batchsize: 10\n"
+                        "      - sqs:\n          arn: arn:aws:sqs:eu-west-1:123456789012:r\n          batchSize: 10\n"
+                        "      - eventBridge:\n          pattern: {source: [x]}\n          anything: 1\n");
+    std::vector<const diagnostic*> found;
+    for (const auto& d : r.diags)
+        if (d.code == "WD2016") found.push_back(&d);
+    REQUIRE(found.size() == 1);  // batchSize is known; eventBridge's schema is open
+    CHECK(found[0]->level == severity::warning);
+    CHECK(found[0]->args["at"] == "functions.a.events.0.sqs");
+    CHECK(found[0]->args["suggestion"] == "batchSize");
+    CHECK(found[0]->line == 11);
+    CHECK(found[0]->column == 11);
+    // configValidationMode: error makes it an error (classes/config-schema-handler/index.js).
+    auto strict = pkg("configValidationMode: error\n" + head + "functions:\n  a:\n    handler: h.main\n    events:\n"
+                      "      - stream: {arn: arn:aws:kinesis:eu-west-1:123456789012:stream/s, batchWindw: 5}\n");
+    const diagnostic* d = test::find_diag(strict, "WD2016");
+    REQUIRE(d != nullptr);
+    CHECK(d->level == severity::error);
+    CHECK(d->args["property"] == "batchWindw");
+}
