@@ -384,6 +384,8 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 g.resource_config = by_ref ? json{{"Ref", it.key()}} : json{{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
                 g.records.push_back(make_record("fix.resource_from_config",
                                                 {{"form", by_ref ? "!Ref " + it.key() : "!GetAtt " + it.key() + ".Arn"}}, locale));
+                if (arn != g.resource)  // an assumption the reader must be able to check
+                    g.records.push_back(make_record("fix.resource_assumed_key", {{"key", g.resource}, {"logical_id", it.key()}}, locale));
                 return g;
             }
             // A table's stream (its label changes when the stream is recreated): !GetAtt <Table>.StreamArn.
