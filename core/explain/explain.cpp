@@ -157,10 +157,15 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
                                           "log", s.d->line, 0, {{"stage", *st}, {"source", "log"}, {"role", s.rq.role_name}}));
             }
         }
-        if (!opts.region && !out.region && parts.region) {
-            out.region = parts.region;
-            diags.push_back(make_info("WD5102", "region `" + *parts.region + "` inferred from role `" + s.rq.role_name + "` in the log",
-                                      "log", s.d->line, 0, {{"region", *parts.region}, {"source", "log"}, {"role", s.rq.role_name}}));
+        // A region inside a custom role name counts when the config leaves the region to the deploy command.
+        const json* set_region = raw_at(pre.doc.root, "/provider/region");
+        const bool region_from_command = set_region == nullptr || set_region->is_null() ||
+                                         (set_region->is_string() && set_region->get_ref<const std::string&>().find("${opt:region") != std::string::npos);
+        const std::optional<std::string> region = parts.region ? parts.region : region_from_command ? parts.embedded_region : std::nullopt;
+        if (!opts.region && !out.region && region) {
+            out.region = region;
+            diags.push_back(make_info("WD5102", "region `" + *region + "` inferred from role `" + s.rq.role_name + "` in the log",
+                                      "log", s.d->line, 0, {{"region", *region}, {"source", "log"}, {"role", s.rq.role_name}}));
         }
     }
     return out;

@@ -68,7 +68,21 @@ role_name_parts parse_role_name(std::string_view role_name, std::string_view ser
     std::string_view core = role_name;
     if (ends_with(core, "-lambdaRole")) core.remove_suffix(std::string_view("-lambdaRole").size());
     std::string before, region;
-    if (!split_region_suffix(core, before, region)) return out;
+    if (!split_region_suffix(core, before, region)) {
+        // One region-shaped run of dash-separated words inside the name (never its first word).
+        auto t = split_dash(core);
+        for (std::size_t i = 1; i < t.size() && !out.embedded_region; ++i)
+            for (std::size_t n : {4u, 3u}) {
+                if (i + n > t.size()) continue;
+                std::string cand;
+                for (std::size_t k = i; k < i + n; ++k) cand += (cand.empty() ? "" : "-") + t[k];
+                if (looks_like_region(cand)) {
+                    out.embedded_region = cand;
+                    break;
+                }
+            }
+        return out;
+    }
     out.region = region;
     if (service.empty() || has_redaction(before)) return out;
     std::string prefix = std::string(service) + "-";

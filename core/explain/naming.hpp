@@ -16,6 +16,9 @@ struct role_name_parts {
     std::optional<std::string> stage;
     std::optional<std::string> region;
     std::optional<std::string> function;  // plugin per-function role: <service>-<stage>-<fn>-<region>-lambdaRole
+    // A region inside a custom name (`worker-dev-eu-west-1-worker` from `!Sub '${AWS::StackName}-${AWS::Region}-worker'`):
+    // weaker evidence than the framework's own form, so the caller uses it only when the config sets no region.
+    std::optional<std::string> embedded_region;
 };
 
 // Read `<service>-<stage>-<region>-lambdaRole` (and the plugin's per-function form). `service` may be ""

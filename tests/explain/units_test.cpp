@@ -27,6 +27,14 @@ TEST_CASE("naming: stage and region from the framework's role name") {
     CHECK_FALSE(redacted.stage);
     CHECK_FALSE(parse_role_name("reviews-dev-moderation", "reviews", {}).region);
     CHECK(*stage_from_session("reviews-dev-moderate", "reviews", {"list", "moderate"}) == "dev");
+    // A region inside a custom name is kept apart (weaker evidence), never taken from the first word.
+    auto custom = parse_role_name("worker-dev-eu-west-1-worker", "worker", {"job"});
+    CHECK_FALSE(custom.region);
+    REQUIRE(custom.embedded_region);
+    CHECK(*custom.embedded_region == "eu-west-1");
+    CHECK(*parse_role_name("app-us-gov-east-1-reader", "app", {}).embedded_region == "us-gov-east-1");
+    CHECK_FALSE(parse_role_name("eu-west-1-reader", "x", {}).embedded_region);
+    CHECK_FALSE(parse_role_name("worker-dev-queue-reader", "worker", {}).embedded_region);
 }
 
 TEST_CASE("naming: redactions become globs") {
