@@ -141,10 +141,20 @@ void code_tokens(scan_index& ix, scan_result& out) {
                                (ends_at(t, b, "403 (") && at(t, after, ")")) || at(t, after, " (HTTP 403)") ||
                                (ends_at(t, b, "[") && at(t, after, "] ")) || (ends_at(t, b, "chr \"") && at(t, after, "\"")) ||
                                // the C++ SDK's samples print GetExceptionName() and GetMessage() with a space
-                               (!needle.empty() && needle == "AccessDenied" && at(t, after, " Access Denied"));
-            if (!dash && !named && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
+                               (!needle.empty() && needle == "AccessDenied" && at(t, after, " Access Denied")) ||
+                               // Swift's `UnknownAWSHTTPServiceError(typeName: Optional("UnauthorizedOperation"), ...`
+                               (ends_at(t, b, "typeName: Optional(\"") && at(t, after, "\")")) ||
+                               // CloudFormation's "AccessDenied. User doesn't have permission to call ssm:GetParameters"
+                               (needle == "AccessDenied" && (at(t, after, ". User ") || at(t, after, ". Role ")));
+            // iOS prints NSError's UserInfo with the code after the message: `{Type=Sender, Message=User: ...
+            // is not authorized ..., Code=AuthorizationError, __text=(`.
+            const bool user_info = ends_at(t, b, "Code=") && (at(t, after, ",") || at(t, after, "}") || at(t, after, ";"));
+            if (!dash && !named && !user_info && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
             if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
+            // Python source naming a modelled exception (`except self.client.exceptions.AccessDeniedException:`,
+            // shown in a traceback) is code, not an error that happened.
+            if (tok.find("exceptions.") != std::string_view::npos && !user_info) return;
             bool packaged = false;
             // Drop namespaces: "com.amazon.coral.service#X", "Aws::Logs::Errors::X", lower-case packages "a.b.X".
             if (const std::size_t h = tok.rfind('#'); h != std::string_view::npos) tok.remove_prefix(h + 1);
@@ -166,8 +176,9 @@ void code_tokens(scan_index& ix, scan_result& out) {
             }
             while (!tok.empty() && (tok.front() == ':' || tok.front() == '.')) tok.remove_prefix(1);
             if (tok.empty()) return;
-            item it = make(b, after + 1, direction::prefix, s_code_token, 50);
+            item it = make(b, after + 1, user_info ? direction::suffix : direction::prefix, s_code_token, 50);
             it.code = std::string(tok);
+            if (user_info && !is_denial_code(it.code)) return;
             if (is_denial_code(it.code)) {
                 if (needle == "Exception") return;  // found by the denial-code needles already
                 it.standalone = true;
@@ -1209,6 +1220,10 @@ void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_res
         add(p, service_from_id(read_ident(t, p + 24), cat));
     });
     for_each_match(ix, "s3err.", [&](std::size_t p) { add(p, "s3"); });
+    // Docker's awslogs driver (ECS): "failed to create Cloudwatch log stream: AccessDeniedException: User: ...",
+    // often cut after the principal by the console.
+    for (std::string_view awslogs : {std::string_view("create Cloudwatch log "), std::string_view("create CloudWatch log ")})
+        for_each_match(ix, awslogs, [&](std::size_t p) { add(p, "logs"); });
     for_each_match(ix, "boto3/s3/", [&](std::size_t p) { add(p, "s3"); });
     for_each_match(ix, "s3transfer", [&](std::size_t p) { add(p, "s3"); });
     // boto3.client('s3') / boto3.client("s3", ...) / boto3.resource('dynamodb')
@@ -1315,6 +1330,16 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"storage.googleapis.com", "other-cloud"},
         {"AuthorizationFailure", "other-cloud"},
         {"x-ms-request-id", "other-cloud"},
+        // S3-compatible storage of other providers answers with S3's own `<Code>AccessDenied</Code>` (the AWS
+        // SDKs talk to it too); the endpoint in the same error shows it is not AWS.
+        {".r2.cloudflarestorage.com", "s3-compatible"},
+        {"digitaloceanspaces.com", "s3-compatible"},
+        {"wasabisys.com", "s3-compatible"},
+        {"backblazeb2.com", "s3-compatible"},
+        {"linodeobjects.com", "s3-compatible"},
+        {"storage.yandexcloud.net", "s3-compatible"},
+        {".aliyuncs.com", "s3-compatible"},
+        {".myqcloud.com", "s3-compatible"},
         // The Amazon Selling Partner API answers an app's missing authorisation with `AccessDeniedException`.
         {"Access to requested resource is denied", "selling-partner"},
         // WorkDocs' answer to a request signed with bad credentials (a signing fault, no policy involved).

@@ -335,6 +335,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "resource-state")
         return "the call failed because the resource was not ready (a Lambda function still updating): retry once the update is done; not an IAM denial";
     if (kind == "other-cloud") return "the log is from another cloud's storage service (Google Cloud Storage or Azure Storage), not from AWS IAM";
+    if (kind == "s3-compatible")
+        return "the error comes from another provider's S3-compatible storage (its endpoint is in the log), not from AWS IAM: check that provider's access keys and bucket permissions";
     if (kind == "selling-partner")
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
     if (kind == "template")

@@ -373,7 +373,10 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         } else if (e >= t.size()) {
             if (c.principal_text.empty() && c.d.principal.account_id.empty()) return;  // nothing left to report
             c.d.truncated = true;  // the paste ends inside the action
-        } else if (!colon && !tok.empty() && is_upper(tok[0]) && read_ident(tok, 0).size() == tok.size()) {
+        } else if ((!colon || at(t, skip_spaces(t, e), "on resource")) && !tok.empty() && is_upper(tok[0]) &&
+                   read_ident(tok, 0).size() == tok.size()) {
+            // (Also Route 53's older "perform: GetHostedZone on resource: arn:aws:route53:::hostedzone/Z1", the
+            // action printed without its service prefix: the resource's ARN names the service.)
             c.d.operation = std::string(tok);  // CloudWatch Logs: "perform CreateLogGroup with Tags"
             if (at(t, e, " with Tags")) {
                 c.with_tags = true;
@@ -611,6 +614,25 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         c.action_printed = true;
         add_sentence(out, std::move(c));
     });
+    // CloudFormation resolving an SSM parameter type (CDK, CodePipeline): "AccessDenied. User doesn't have
+    // permission to call ssm:GetParameters".
+    for (std::string_view needle : {std::string_view("doesn't have permission to call "), std::string_view("does not have permission to call ")})
+        for_each_match(ix, needle, [&](std::size_t p) {
+            const std::size_t s = p + needle.size();
+            std::size_t e = s;
+            while (e < t.size() && e - s < 128 && !is_stop(t[e]) && t[e] != ',' && t[e] != ';') ++e;
+            std::string_view tok = t.substr(s, e - s);
+            while (!tok.empty() && (tok.back() == '.' || tok.back() == ')' || tok.back() == '\'' || tok.back() == '"')) tok.remove_suffix(1);
+            if (!valid_action(tok)) return;
+            std::size_t b = p;
+            for (std::string_view who : {std::string_view("User "), std::string_view("Role ")})
+                if (ends_at(t, p, who)) b = p - who.size();
+            candidate c = simple(b, s + tok.size(), "permission-to-call");
+            c.d.action = std::string(tok);
+            c.action_printed = true;
+            c.sentence_service = std::string(tok.substr(0, tok.find(':')));
+            add_sentence(out, std::move(c));
+        });
     // M14: the CDK could not assume its bootstrap role -> sts:AssumeRole on that role.
     for_each_match(ix, "could not be used to assume ", [&](std::size_t p) {
         std::size_t s = p + 28;
