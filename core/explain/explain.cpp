@@ -995,12 +995,15 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 json args;
             } c;
             std::string text, resolved;
+            std::vector<std::pair<std::string, std::string>> siblings;
             if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
                 const json* raw = raw_at(cm.doc.root, ptr);
                 if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
             } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
                 c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
-            } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved); !ptr3.empty()) {
+            } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved, &siblings); !ptr3.empty()) {
+                // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
+                if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);
                 c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
             }
             std::string why_not;
@@ -1011,12 +1014,27 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
                 c.args["line"] = line;
                 s.fix_records.push_back(make_record(c.key, c.args, locale));
+                std::vector<std::string> also_added, also_resolved;
+                for (const auto& [written, value] : siblings)
+                    if (patcher.add_list_value(c.pointer, written, why_not)) {
+                        also_added.push_back(written);
+                        also_resolved.push_back(value);
+                    }
+                if (!also_added.empty())
+                    s.fix_records.push_back(make_record("fix.container_contents_siblings", {{"contents", also_added}, {"line", line}}, locale));
                 if (c.key != "fix.secret_suffix_added") {  // (the suffix records still describe that grant)
                     drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
                     s.g.resource = c.resolved;
                     s.statement = simple_statement(s.g.action, json(c.resolved));
                 }
-                s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+                std::vector<std::string> granted{s.g.resource};
+                granted.insert(granted.end(), also_resolved.begin(), also_resolved.end());
+                // The corrected Resource serves every action of its statement.
+                std::vector<std::string> acts{s.g.action};
+                if (const json* sa = raw_at(cm.doc.root, c.pointer.substr(0, c.pointer.rfind("/Resource")) + "/Action"))
+                    for (const auto& a : (sa->is_array() ? *sa : json::array({*sa})))
+                        if (a.is_string() && !iam::iequals(a.get<std::string>(), s.g.action)) acts.push_back(a.get<std::string>());
+                s.blast = blast_radius(acts, granted, cat, locale);
                 continue;
             }
         }

@@ -324,12 +324,35 @@ std::string secret_suffix_candidate(const config_model& cm, const fix_target& t,
     return found;
 }
 
+// ...each string of their Resource (one string, or each string item of a list): f(statement pointer, the
+// item's pointer, the string as written, the string resolved).
+template <typename F>
+void for_each_resource_string(const config_model& cm, const fix_target& t, const std::string& action, F&& f) {
+    for_each_plain_allow(cm, t, action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (raw.is_string()) {
+            const json r = resolved_at(cm, sp + "/Resource");
+            return r.is_string() && f(sp, sp + "/Resource", raw.get<std::string>(), r.get<std::string>());
+        }
+        if (!raw.is_array()) return false;
+        // (Resolved as a whole: the framework's schema coercion turns a one-item list into its string.)
+        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+        if (rl.size() != raw.size()) return false;
+        for (std::size_t i = 0; i < raw.size() && i < 200; ++i) {
+            if (!raw[i].is_string() || !rl[i].is_string()) continue;
+            if (f(sp, sp + "/Resource/" + std::to_string(i), raw[i].get<std::string>(), rl[i].get<std::string>())) return true;
+        }
+        return false;
+    });
+}
+
 std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
-                                std::string& resolved) {
+                                std::string& resolved, std::vector<std::pair<std::string, std::string>>* siblings) {
     if (g.resource.find_first_of("*?") != std::string::npos) return "";
-    std::string found;
-    for_each_single_resource_allow(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
-                                                        const std::string& container) {
+    std::string found, statement;
+    for_each_resource_string(cm, t, g.action, [&](const std::string& sp, const std::string& rp, const std::string& written,
+                                                  const std::string& container) {
+        statement = sp;
         if (container.empty() || container.find_first_of("*?") != std::string::npos) return false;
         char sep = 0;
         if (const std::size_t s3 = container.find(":s3:::"); s3 != std::string::npos && container.find('/', s3) == std::string::npos)
@@ -345,6 +368,23 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
         found = rp;
         return true;
     });
+    // The same list's other buckets are written the same way (`[in-bucket, out-bucket]` for GetObject and
+    // PutObject): their objects are what the statement meant too, or the next call fails on them.
+    if (!found.empty() && siblings && found.rfind("/Resource/") != std::string::npos) {
+        const json* raw = raw_at(cm.doc.root, statement + "/Resource");
+        const json rl = as_list(resolved_at(cm, statement + "/Resource"));
+        if (raw && raw->is_array() && rl.size() == raw->size())
+            for (std::size_t i = 0; i < raw->size(); ++i) {
+                if (!(*raw)[i].is_string() || !rl[i].is_string() || statement + "/Resource/" + std::to_string(i) == found) continue;
+                const std::string& r = rl[i].get_ref<const std::string&>();
+                const std::size_t s3 = r.find(":s3:::");
+                if (s3 == std::string::npos || r.find('/', s3) != std::string::npos || r.find_first_of("*?") != std::string::npos ||
+                    contents.find(":s3:::") == std::string::npos)
+                    continue;
+                const std::string inside = (*raw)[i].get<std::string>() + "/*";
+                if (std::find(raw->begin(), raw->end(), json(inside)) == raw->end()) siblings->emplace_back(inside, r + "/*");
+            }
+    }
     return found;
 }
 

@@ -2,6 +2,7 @@
 // Where in serverless.yml a grant for a role belongs, and whether an existing statement can take it.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "explain/analysis.hpp"
@@ -48,9 +49,10 @@ std::string secret_suffix_candidate(const config_model& cm, const fix_target& t,
 // an S3 bucket for an object action (`b` for `b/key`), a log group for a log stream (`log-group:g` for
 // `log-group:g:log-stream:s`). Returns the JSON pointer of its Resource (a scalar or a one-item list), with
 // `contents` the entry to add as the file writes the container (`b/*`, `log-group:g:*`) and `resolved` the
-// same resolved, or "".
+// same resolved, or "". `siblings` gets the same list's other buckets' contents (as written, resolved).
 std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
-                                std::string& resolved);
+                                std::string& resolved,
+                                std::vector<std::pair<std::string, std::string>>* siblings = nullptr);
 
 // An Allow statement of the target that names g.action on an SSM parameter path written with a double slash
 // (`parameter/${prefix}` where the prefix starts with `/`), which matches nothing, and that would cover
