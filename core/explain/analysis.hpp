@@ -77,6 +77,7 @@ struct config_resource_policy {
 
 struct decision_result {
     std::string decision;  // Allow | ImplicitDeny | ExplicitDeny | Undetermined
+    std::string evaluation_error;  // the evaluator's error when it could not evaluate the request (Undetermined)
     std::string reason_class;
     json trace = json::array();
     json records = json::array();

@@ -246,7 +246,11 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     }
     in.principal = rq.principal_arn;
     in.action = rq.action;
-    in.resource = resource;
+    // An action without resource-level permissions is authorised against `*` whatever ARN the service prints
+    // in its message (`logs:DescribeLogGroups on ...:log-group::log-stream:`, `states:SendTaskSuccess on the
+    // state machine`): only a statement with `Resource: "*"` can allow it.
+    const iam::action_info* info = cat ? cat->find_action(rq.action) : nullptr;
+    in.resource = info && info->wildcard_only() ? std::string("*") : resource;
     in.context = rq.context.is_object() ? rq.context : json::object();
     // aws:RequestedRegion is in every request: the region of the endpoint called. The function calls its own
     // region's endpoint unless the resource's ARN names another; the global services answer in us-east-1.
@@ -273,7 +277,11 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     out.trace = res.trace;
     out.missing_keys = res.missing_context_keys;
     out.decision = res.decision;
-    if (res.decision == "Error") out.decision = "Undetermined";
+    if (res.decision == "Error") {
+        out.decision = "Undetermined";
+        for (const auto& d : res.diags)
+            if (d.level == severity::error && out.evaluation_error.empty()) out.evaluation_error = d.message;
+    }
     if (!res.missing_context_keys.empty() && res.decision != "ExplicitDeny") {
         out.decision = "Undetermined";
         // A key the log does not give only matters if it can change the answer. With nothing allowing the
@@ -384,6 +392,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     } else if (out.decision == "ExplicitDeny") {
         int line = out.deny_statement >= 0 ? role.statements[static_cast<std::size_t>(out.deny_statement)].source.line : 0;
         out.records.push_back(make_record("decision.explicit_deny", {{"line", line}, {"action", rq.action}}, locale));
+    } else if (out.decision == "Undetermined" && out.missing_keys.empty() && !out.evaluation_error.empty()) {
+        // Not a missing key: the request itself could not be evaluated (the evaluator says why).
+        out.records.push_back(make_record("decision.undetermined_error", {{"problem", out.evaluation_error}}, locale));
     } else if (out.decision == "Undetermined") {
         out.records.push_back(make_record("decision.undetermined", {{"keys", out.missing_keys}}, locale));
     } else if (out.reason_class == "implicit_deny:pb" && out.boundary) {

@@ -11,6 +11,7 @@
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "iam/arn.hpp"
+#include "log/service_map.hpp"
 
 namespace wd::explain {
 namespace {
@@ -229,6 +230,15 @@ void sub_pairs(const json& raw, const resolve_context& ctx, std::vector<std::pai
 std::string canonical_action(const std::string& action, const iam::catalog* cat) {
     if (cat) {
         if (const auto* a = cat->find_action(action)) return a->full_name();
+        // An API operation printed where the action goes, authorised as another action (`sqs:SendMessageBatch`
+        // is `sqs:SendMessage`): the action IAM checks.
+        if (const std::size_t c = action.find(':'); c != std::string::npos) {
+            std::string service = action.substr(0, c);
+            for (char& ch : service) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const std::string mapped = log::detail::mapped_action_name(service, action.substr(c + 1));
+            if (!mapped.empty())
+                if (const auto* a = cat->find_action(service + ":" + mapped)) return a->full_name();
+        }
     }
     std::size_t colon = action.find(':');
     if (colon == std::string::npos) return action;

@@ -11,13 +11,14 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 112> k_messages{{
+constexpr std::array<entry, 113> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
      "ロール `{role}` のどのステートメントも `{action}` を許可していないため、暗黙的に拒否されます"},
     {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
      "{line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"decision.undetermined_error", "the request could not be evaluated: {problem}", "リクエストを評価できませんでした: {problem}"},
     {"decision.undetermined", "the decision depends on condition key(s) {keys}, which the log does not give",
      "判定は条件キー {keys} に依存しますが、ログにはその値がありません"},
     {"decision.no_role", "role `{role}` from the log is not created by this config, so its policies are unknown",

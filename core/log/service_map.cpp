@@ -174,6 +174,13 @@ std::string mapped_action_name(std::string_view service, std::string_view op) {
     const std::string o = pascal_case(op);
     for (const auto& e : op_exceptions)
         if (service == e.service && o == e.op) return e.action;
+    // AWS sometimes prints the operation lower-cased in the action slot (`sqs:sendmessagebatch`).
+    for (const auto& e : op_exceptions)
+        if (service == e.service && o.size() == std::string_view(e.op).size() &&
+            std::equal(o.begin(), o.end(), e.op, [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            }))
+            return e.action;
     return {};
 }
 

@@ -81,6 +81,10 @@ TEST_CASE("cases: tests/explain/cases") {
                 auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
                 CHECK(applied.has_value());
             }
+            if (expected.value("noPatch", false)) {  // nothing in the config to change
+                INFO("no patch expected");
+                CHECK((!doc.contains("patch") || doc["patch"].is_null() || doc["patch"].value("diff", std::string()).empty()));
+            }
             if (expected.contains("lintCodes")) {  // the lint findings, in order, by code
                 json codes = json::array();
                 for (const auto& l : doc["lint"]) codes.push_back(l["code"]);
