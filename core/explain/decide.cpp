@@ -183,6 +183,11 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     }
     std::vector<std::pair<std::string, json>> managed;  // arn -> document
     for (const auto& m : role.managed_policy_arns) {
+        // A policy this file creates (`!Ref <AWS::IAM::ManagedPolicy>`): its statements are among the role's already.
+        if (m.is_object() && m.contains("Ref") && m["Ref"].is_string() && cm.ctx.resources && cm.ctx.resources->is_object()) {
+            const auto r = cm.ctx.resources->find(m["Ref"].get<std::string>());
+            if (r != cm.ctx.resources->end() && r->is_object() && r->value("Type", std::string()) == "AWS::IAM::ManagedPolicy") continue;
+        }
         json a = resolve(m, cm.ctx, out.unresolved);
         if (!a.is_string()) continue;
         std::string arn = a.get<std::string>();

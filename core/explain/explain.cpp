@@ -212,6 +212,18 @@ bool deletable_deny(const json& st, const std::string& action) {
            iam::iequals(acts[0].get<std::string>(), action);
 }
 
+// The logical id of the policy resource (`resources`) whose PolicyDocument has the statement at `pointer` as
+// its only statement, or "".
+std::string sole_statement_of_policy(const config_model& cm, const std::string& pointer) {
+    const std::size_t doc = pointer.find("/PolicyDocument/Statement");
+    if (pointer.rfind("/resources/Resources/", 0) != 0 || doc == std::string::npos) return {};
+    const json* list = raw_at(cm.doc.root, pointer.substr(0, doc) + "/PolicyDocument/Statement");
+    if (!list || (list->is_array() && list->size() != 1)) return {};
+    const std::size_t id_start = std::string("/resources/Resources/").size();
+    const std::size_t id_end = pointer.find('/', id_start);
+    return id_end == std::string::npos ? std::string() : pointer.substr(id_start, id_end - id_start);
+}
+
 // The grant's "the resource is the one the log names / as the config writes it" records, once the fix grants
 // a pattern of the file instead.
 void drop_resource_records(json& records) {
@@ -947,13 +959,32 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 s.statement = st.statement;
                 s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", st.source.line}}, locale));
                 continue;
+            } else if (const std::string policy = sole_statement_of_policy(cm, st.source.pointer); !policy.empty()) {
+                // The Deny is the whole policy document: IAM refuses a policy without statements
+                // (MalformedPolicyDocument), so deleting the statement cannot deploy. Whether the guard goes is
+                // the owner's call: detach or delete the policy.
+                s.fixable = false;
+                s.kind = "none";
+                s.statement = st.statement;
+                s.fix_records.push_back(make_record("fix.deny_is_whole_policy", {{"line", st.source.line}, {"policy", policy}}, locale));
+                continue;
             } else if (!st.source.pointer.empty() && (why.clear(), patcher.remove_statement(st.source.pointer, why))) {
                 s.statement = st.statement;
                 s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
-                s.fix_records.push_back(make_record("fix.remove_deny", {{"line", st.source.line}, {"protected", protected_actions}}, locale));
-                diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
-                                                           " also stops it denying " + protected_actions.dump(),
-                                             "config", st.source.line, 0, {{"actions", protected_actions}}));
+                // What else the statement denied: only worth a warning when it is more than this action.
+                const bool more = !(protected_actions.is_string() && iam::iequals(protected_actions.get<std::string>(), s.g.action)) &&
+                                  !(protected_actions.is_array() && protected_actions.size() == 1 && protected_actions[0].is_string() &&
+                                    iam::iequals(protected_actions[0].get<std::string>(), s.g.action));
+                s.fix_records.push_back(make_record(more ? "fix.remove_deny" : "fix.remove_deny_only", {{"line", st.source.line}, {"protected", protected_actions}}, locale));
+                const json guarded = st.statement.value("Resource", json("*"));
+                if (more)
+                    diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
+                                                               " also stops it denying " + protected_actions.dump(),
+                                                 "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
+                else  // the same action, but the guard covered more than this one resource
+                    diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
+                                                               " lifts its guard on everything it names: " + guarded.dump(),
+                                                 "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
             } else if (!why.empty()) {
                 diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
             }

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 113> k_messages{{
+constexpr std::array<entry, 115> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -139,6 +139,9 @@ constexpr std::array<entry, 113> k_messages{{
      "`{service}` はグローバルサービスで、リクエストのリージョンは常に us-east-1 です。{line} 行目のガードで us-east-1 を許可する必要があります（例: ガードに `NotAction: {service}:*`）"},
     {"reason.kms_key_ambiguous", "AWS says the key policy of `{resource}` denied the request; this file defines {count} KMS keys and a key id does not say which one it is: that key's policy must allow the role",
      "AWS によると `{resource}` のキーポリシーがリクエストを拒否しました。このファイルには KMS キーが {count} 個あり、キー ID からはどれかわかりません。そのキーのポリシーでロールを許可する必要があります"},
+    {"fix.remove_deny_only", "remove the Deny statement at line {line}", "{line} 行目の Deny ステートメントを削除します"},
+    {"fix.deny_is_whole_policy", "the Deny at line {line} is the only statement of policy {policy}, and IAM refuses a policy without statements: if the guard is no longer wanted, detach {policy} from the role (its managedPolicies entry) or delete it; otherwise leave it, the request stays denied",
+     "{line} 行目の Deny はポリシー {policy} の唯一のステートメントで、IAM はステートメントのないポリシーを受け付けません。このガードが不要なら {policy} をロールから外す（managedPolicies の項目）か削除してください。必要なら残してください（リクエストは拒否されたままです）"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
