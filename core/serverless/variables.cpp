@@ -572,6 +572,15 @@ private:
         }
         if (is_placeholder_source(source))
             return placeholder("${" + source + ":" + address + "}", pointer, "needs AWS");
+        // Plugins add variable sources of their own (Bref's `${bref:layer.php-83}`): with a plugin listed that
+        // this analysis does not run, the source is probably its.
+        const json& plugins = member(root_, "plugins");
+        const json& plugin_list = plugins.is_object() ? member(plugins, "modules") : plugins;
+        if (plugin_list.is_array())
+            for (const auto& p : plugin_list)
+                if (p.is_string() && p != "serverless-iam-roles-per-function")
+                    return placeholder("${" + source + ":" + address + "}", pointer,
+                                       "comes from a source the plugin `" + p.get<std::string>() + "` may define (plugins are not run here)");
         error("WD2002", "unrecognized configuration variable source `" + source + "` at `" + pointer_to_path(pointer) + "`",
               pointer, json{{"source", source}, {"path", pointer_to_path(pointer)}});
         return {outcome::failed, nullptr, ""};

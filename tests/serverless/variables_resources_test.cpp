@@ -95,6 +95,13 @@ TEST_CASE("variables: unresolvable references are coded errors with positions, n
     CHECK(test::find_diag(self_missing, "WD2001")->column == 21);
     CHECK(test::user_statements(self_missing).size() == 1);  // the analysis goes on
     CHECK(test::find_diag(pkg(with_resource("${foo:bar}")), "WD2002") != nullptr);
+    // A plugin this analysis does not run may define the source (Bref's `${bref:...}`): a placeholder.
+    auto plugin_source = pkg("plugins:\n  - ./vendor/bref/bref\n" + with_resource("${bref:layer.php-83}"));
+    CHECK(test::find_diag(plugin_source, "WD2002") == nullptr);
+    REQUIRE(test::find_diag(plugin_source, "WD2003") != nullptr);
+    CHECK(test::find_diag(plugin_source, "WD2003")->args["variable"] == "${bref:layer.php-83}");
+    // ...but not the per-function roles plugin, which this analysis models.
+    CHECK(test::find_diag(pkg("plugins:\n  - serverless-iam-roles-per-function\n" + with_resource("${bref:x}")), "WD2002") != nullptr);
     CHECK(test::find_diag(pkg(with_resource("${env:NOPE}")), "WD2001") != nullptr);
     auto cycle = pkg("service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n");
     CHECK(test::find_diag(cycle, "WD2005") != nullptr);
