@@ -224,6 +224,8 @@ std::string sole_statement_of_policy(const config_model& cm, const std::string& 
     return id_end == std::string::npos ? std::string() : pointer.substr(id_start, id_end - id_start);
 }
 
+}  // namespace
+
 // The grant's "the resource is the one the log names / as the config writes it" records, once the fix grants
 // a pattern of the file instead.
 void drop_resource_records(json& records) {
@@ -232,6 +234,8 @@ void drop_resource_records(json& records) {
         if (r.value("key", std::string()).rfind("fix.resource_from", 0) != 0) kept.push_back(std::move(r));
     records = std::move(kept);
 }
+
+namespace {
 
 // Does the Deny's Resource also cover resources other than the request's own (another bucket, table, queue...)?
 // Then it is a guard over many, not a mistake about this one.
@@ -1138,6 +1142,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        if (widen_object_key(s.g, locale)) s.statement = simple_statement(s.g.action, json(s.g.resource));
         bool merged = false;
         for (auto& p : news)
             if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {

@@ -247,6 +247,38 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
     return out;
 }
 
+bool widen_object_key(grant& g, std::string_view locale) {
+    const auto parts = iam::split_arn(g.resource);
+    if (parts.count != 6 || parts.service() != "s3") return false;
+    const std::string_view res = parts.resource();
+    const std::size_t slash = res.find('/');
+    const auto has_digit = [](std::string_view s) {
+        return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (slash == std::string_view::npos || slash + 1 >= res.size() || !has_digit(res.substr(slash + 1)) ||
+        res.find_first_of("*?") != std::string_view::npos)
+        return false;
+    const std::string key(res.substr(slash + 1));
+    std::size_t keep = 0;  // length of the shared folder prefix, `uploads/`
+    for (std::size_t s = key.find('/'), from = 0; s != std::string::npos; from = s + 1, s = key.find('/', from)) {
+        if (has_digit(std::string_view(key).substr(from, s - from))) break;
+        keep = s + 1;
+    }
+    const std::string pattern = key.substr(0, keep) + "*";
+    // The config's spelling keeps its variables (`bucket-${sls:stage}/`): only the key part changes.
+    if (g.resource_config.is_string()) {
+        std::string written = g.resource_config.get<std::string>();
+        if (written.size() < key.size() || written.compare(written.size() - key.size(), key.size(), key) != 0) return false;
+        g.resource_config = written.substr(0, written.size() - key.size()) + pattern;
+    } else if (!g.resource_config.is_null()) {
+        return false;
+    }
+    g.resource = g.resource.substr(0, g.resource.size() - key.size()) + pattern;
+    drop_resource_records(g.records);
+    g.records.push_back(make_record("fix.object_prefix", {{"key", key}, {"resource", g.resource}}, locale));
+    return true;
+}
+
 std::optional<std::string> request_resource(const config_model& cm, const log::denial& d, bool& secret) {
     secret = false;
     if (!d.resource || d.resource->empty() || *d.resource == "*") return std::nullopt;
@@ -317,6 +349,10 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             else if (svc == "codebuild" && res.rfind("build/", 0) == 0 && res.find(':') != std::string_view::npos)
                 cut = res.rfind(':');
             else if (svc == "ecs" && res.rfind("task/", 0) == 0 && std::count(res.begin(), res.end(), '/') >= 2)
+                cut = res.rfind('/');
+            // A DynamoDB stream's label (its creation time) changes whenever the stream is enabled again.
+            else if (svc == "dynamodb" && res.rfind("table/", 0) == 0 && res.find("/stream/") != std::string_view::npos &&
+                     res.find('/', res.find("/stream/") + 8) == std::string_view::npos)
                 cut = res.rfind('/');
             if (cut != std::string::npos && cut + 1 < res.size()) {
                 const std::string run(res.substr(cut + 1));

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 115> k_messages{{
+constexpr std::array<entry, 116> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -123,6 +123,8 @@ constexpr std::array<entry, 115> k_messages{{
      "ロールは `{action}` を許可していますが、アクセス許可の境界 `{policy}`（{line} 行目）が許可しておらず、境界がロールの権限の上限になっています"},
     {"fix.who_organizations", "the {policy} is managed in AWS Organizations: its owner is the organization's management account, or an account delegated to administer Organizations policies, not this account's own administrators",
      "{policy} は AWS Organizations で管理されています。変更できるのは組織の管理アカウント、または Organizations のポリシー管理を委任されたアカウントで、このアカウント自身の管理者ではありません"},
+    {"fix.object_prefix", "the key `{key}` is one of many the code reads or writes (the next call names another), so the grant is on `{resource}`; narrow it if your keys share a longer prefix",
+     "キー `{key}` は呼び出しごとに変わるキーの一つなので、`{resource}` を許可します。キーに共通の接頭辞があればさらに絞ってください"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
     {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
