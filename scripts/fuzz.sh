@@ -11,7 +11,8 @@
 # Environment: WD_FUZZ_TARGETS="log yaml ..." (subset, names without _fuzz; "share" is the JS harness),
 # WD_FUZZ_SEED (default 1: the same mutation sequence every run), WD_FUZZ_RUNS (cap on executions, -1 =
 # none), WD_FUZZ_PLAN ("log=90000 yaml=200000 ...": executions per target, the seconds then only a safety
-# cap: the run is as long on a slow machine as on a fast one, and with the fixed seed nearly the same), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_NO_BUILD=1.
+# cap: the run is as long on a slow machine as on a fast one, and with the fixed seed nearly the same), WD_FUZZ_MAX_LEN (else per target), WD_FUZZ_NICE (niceness, default 0), WD_FUZZ_TIMEOUT (seconds one input may take, default 10: libFuzzer counts wall time,
+# so a niced run on a busy machine needs more), WD_FUZZ_NO_BUILD=1.
 # Exit status 1 when any target failed; every target still runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +22,7 @@ out="$root/build-sanitize"
 seed="${WD_FUZZ_SEED:-1}"
 runs="${WD_FUZZ_RUNS:--1}"
 nice_level="${WD_FUZZ_NICE:-0}"
+unit_timeout="${WD_FUZZ_TIMEOUT:-10}"
 artifacts="$root/test-artifacts/fuzz"
 cxx_targets=(log yaml package policy explain)
 targets=(${WD_FUZZ_TARGETS:-${cxx_targets[*]} share})
@@ -86,7 +88,7 @@ for name in "${targets[@]}"; do
     echo "== fuzz $name: $( [ "$(runs_for "$name")" -ge 0 ] && echo "$(runs_for "$name") runs, at most ")${seconds}s, seed $seed, max_len $(max_len_for "$name")"
     # The first folder receives the new units: the scratch corpus, never a seed folder of the work tree.
     (cd "$work/$name.art" && nice -n "$nice_level" "$bin" -seed="$seed" -runs="$(runs_for "$name")" -max_total_time="$seconds" \
-       -max_len="$(max_len_for "$name")" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+       -max_len="$(max_len_for "$name")" -timeout="$unit_timeout" -rss_limit_mb=4096 -print_final_stats=1 \
        -artifact_prefix="$work/$name.art/" "$corpus" "${seeds[@]}") >"$log" 2>&1 || status=$?
     grep -E "^(INFO: seed corpus|==[0-9]+==|SUMMARY|fuzz invariant)" "$log" | head -5 || true
     units="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
