@@ -14,8 +14,8 @@ struct spec {
 
 const std::map<std::string, spec>& specs() {
     static const std::map<std::string, spec> s = {
-        {"explain", {{"config", "log", "stage", "region", "account-id", "locale"}, {"config", "log"}}},
-        {"package", {{"config", "stage", "region"}, {"config"}}},
+        {"explain", {{"config", "log", "stage", "region", "account-id", "locale", "param"}, {"config", "log"}}},
+        {"package", {{"config", "stage", "region", "param"}, {"config"}}},
         {"evaluate", {{"request"}, {"request"}}},
         {"parse-log", {{"log"}, {"log"}}},
         {"version", {{}, {}}},
@@ -29,8 +29,8 @@ std::string usage() {
            "\n"
            "commands:\n"
            "  explain   --config serverless.yml --log error.log [--stage S] [--region R] [--account-id N]\n"
-           "            [--locale en|ja] [--json]   why AWS said AccessDenied, and the fix\n"
-           "  package   --config serverless.yml [--stage S] [--region R] [--json]\n"
+           "            [--param key=value]... [--locale en|ja] [--json]   why AWS said AccessDenied, and the fix\n"
+           "  package   --config serverless.yml [--stage S] [--region R] [--param key=value]... [--json]\n"
            "                                        the IAM part of the CloudFormation the framework generates\n"
            "  evaluate  --request case.json [--json]   evaluate one IAM request against policies\n"
            "  parse-log --log error.log [--json]        the denials found in a log\n"
@@ -85,6 +85,15 @@ arguments parse_arguments(const std::vector<std::string>& argv) {
         if (!sp->second.allowed.count(name)) {
             a.error = "unknown option `--" + name + "` for `" + a.subcommand + "`";
             return a;
+        }
+        if (name == "param") {  // `--param "bucket=x"`: ${param:bucket}, as the framework's CLI option
+            const auto sep = value.find('=');
+            if (sep == std::string::npos || sep == 0) {
+                a.error = "option `--param` needs `key=value`, got `" + value + "`";
+                return a;
+            }
+            a.params[value.substr(0, sep)] = value.substr(sep + 1);
+            continue;
         }
         a.values[name] = value;
     }

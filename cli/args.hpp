@@ -11,6 +11,7 @@ namespace wd::cli {
 struct arguments {
     std::string subcommand;                      // explain | package | evaluate | parse-log | version | help
     std::map<std::string, std::string> values;   // --config F, --log F, --stage S, ...
+    std::map<std::string, std::string> params;   // --param "key=value" (repeatable), as `sls --param`
     bool json = false;
     std::string error;                           // non-empty: a usage error (exit code 2)
 };

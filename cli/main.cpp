@@ -56,6 +56,7 @@ bool build_input(const wd::cli::arguments& a, wd::json& input, std::string& erro
         {"stage", "stage"}, {"region", "region"}, {"account-id", "accountId"}, {"locale", "locale"}};
     for (const auto& [option, field] : passthrough)
         if (a.values.count(option)) input[field] = a.values.at(option);
+    if (!a.params.empty()) input["params"] = a.params;
     return true;
 }
 

@@ -80,6 +80,17 @@ TEST_CASE("usage errors exit with 2") {
               .exit_code == 2);
     CHECK(run("explain --config /nonexistent/serverless.yml --log " + seed("error.log")).exit_code == 2);
     CHECK(run("package --config").exit_code == 2);
+    CHECK(run("package --config " + seed("serverless.yml") + " --param nokey").exit_code == 2);  // not key=value
+}
+
+TEST_CASE("--param key=value gives ${param:key}, as the framework's option") {
+    const std::string dir = wd::test::source_path("tests/oracle/serverless/496-param-cli-flag/");
+    auto with = run("package --config " + dir + "serverless.yml --stage dev --region ap-northeast-1 --param bucket=a39-cli --json");
+    REQUIRE(with.exit_code == 0);
+    CHECK(with.out.find("a39-cli") != std::string::npos);
+    auto without = run("package --config " + dir + "serverless.yml --stage dev --region ap-northeast-1 --json");
+    REQUIRE(without.exit_code == 0);
+    CHECK(without.out.find("a39-cli") == std::string::npos);
 }
 
 TEST_CASE("help and version answer with 0") {

@@ -54,6 +54,10 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         if (after_sls) {
             if ((t == "--stage" || t == "-s") && i + 1 < tokens.size()) c.opts.stage = tokens[++i];
             else if ((t == "--region" || t == "-r") && i + 1 < tokens.size()) c.opts.region = tokens[++i];
+            else if (t.rfind("--param=", 0) == 0 || (t == "--param" && i + 1 < tokens.size())) {
+                const std::string kv = t == "--param" ? tokens[++i] : t.substr(8);
+                if (const auto eq = kv.find('='); eq != std::string::npos) c.opts.params[kv.substr(0, eq)] = kv.substr(eq + 1);
+            }
             continue;
         }
         auto eq = t.find('=');

@@ -52,6 +52,11 @@ function readCase(name, caseRoot = root) {
     if (afterSls) {
       if ((t === '--stage' || t === '-s') && i + 1 < tokens.length) input.stage = tokens[++i];
       else if ((t === '--region' || t === '-r') && i + 1 < tokens.length) input.region = tokens[++i];
+      else if (t.startsWith('--param=') || (t === '--param' && i + 1 < tokens.length)) {
+        const kv = t === '--param' ? tokens[++i] : t.slice(8);
+        const eq = kv.indexOf('=');
+        if (eq > 0) (input.params ??= {})[kv.slice(0, eq)] = kv.slice(eq + 1);
+      }
       continue;
     }
     const eq = t.indexOf('=');
