@@ -89,6 +89,8 @@ std::string unreadable_event_arn(const std::string& event, const json& arn) {
     if (arn.is_string() || !arn.is_object()) return {};
     auto has = [&](const char* k) { return arn.contains(k); };
     const char* subject = event == "msk" ? "eventSourceArn" : "EventSourceArn";
+    // `Fn::ImportValue: !Sub '...'`: the imported name is read as a string (lib/naming.js).
+    if (has("Fn::ImportValue") && !arn["Fn::ImportValue"].is_string()) return "name.replace is not a function";
     if (event == "msk") return has("Fn::ImportValue") || has("Ref") ? "" : std::string(subject) + ".split is not a function";
     if (has("Fn::GetAtt") || has("Fn::ImportValue") || (event == "stream" && has("Ref"))) return {};
     const json& join = member(arn, "Fn::Join");

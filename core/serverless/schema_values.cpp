@@ -25,6 +25,24 @@ constexpr std::array<std::string_view, 22> event_types = {
     "eventBridge", "http", "httpApi", "iot", "iotFleetProvisioning", "kafka", "msk", "rabbitmq", "s3", "schedule",
     "sns", "sqs", "stream", "websocket"};
 constexpr std::array<std::string_view, 2> iam_keys = {"role", "deploymentRole"};
+// provider.region's enum (newer regions such as ap-southeast-5 or mx-central-1 are not in it).
+constexpr std::array<std::string_view, 35> regions = {
+    "us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-iso-east-1", "us-iso-west-1", "us-isob-east-1",
+    "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+    "ca-central-1", "cn-north-1", "cn-northwest-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1",
+    "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "sa-east-1"};
+// awsLogRetentionInDays (CloudWatch Logs' PutRetentionPolicy values).
+constexpr std::array<int, 21> retention_days = {1,   3,   5,   7,   14,  30,   60,   90,   120,  150, 180,
+                                                365, 400, 545, 731, 1827, 2192, 2557, 2922, 3288, 3653};
+
+// `^<first>[<rest>]+$` for the service name (`^[a-zA-Z][0-9a-zA-Z-]+$`) and the stage (`^[a-zA-Z0-9-]+$`).
+bool name_pattern(const std::string& v, bool letter_first) {
+    auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; };
+    if (v.empty() || (letter_first && (v.size() < 2 || !((v[0] >= 'a' && v[0] <= 'z') || (v[0] >= 'A' && v[0] <= 'Z')))))
+        return false;
+    return std::all_of(v.begin(), v.end(), word);
+}
 
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& values, const std::string& v) {
@@ -73,8 +91,39 @@ void check_schema_values(context& ctx) {
                                 (service.empty() ? std::string("an ARN") : "an ARN of " + std::string(service)),
                    json{{"value", v}});
     };
+    auto check_timeout = [&](const json& v, const std::string& pointer) {
+        if (v.is_number() && (v.get<double>() < 1 || v.get<double>() > 900 || v.get<double>() != static_cast<double>(v.get<long long>())))
+            report(pointer, "timeout must be an integer from 1 to 900", json{{"timeout", v}});
+    };
+    auto check_retention = [&](const json& v, const std::string& pointer) {
+        if (v.is_number() && std::find(retention_days.begin(), retention_days.end(), v.get<double>()) == retention_days.end())
+            report(pointer, "logRetentionInDays must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ... 3653)",
+                   json{{"logRetentionInDays", v}});
+    };
+    auto check_architecture = [&](const json& v, const std::string& pointer) {
+        if (v.is_string() && v != "arm64" && v != "x86_64")
+            report(pointer, "architecture must be `arm64` or `x86_64`", json{{"architecture", v}});
+    };
+    const json& service = member(cfg, "service");
+    const json& service_name = service.is_object() ? member(service, "name") : service;
+    if (service_name.is_string() && service_name.get<std::string>().find("${") == std::string::npos &&
+        !name_pattern(service_name.get<std::string>(), true))
+        report(service.is_object() ? "/service/name" : "/service",
+               "service name `" + service_name.get<std::string>() + "` must start with a letter and hold only letters, digits and `-`",
+               json{{"service", service_name}});
     const json& provider = member(cfg, "provider");
     if (provider.is_object()) {
+        const json& region = member(provider, "region");
+        if (region.is_string() && region.get<std::string>().find("${") == std::string::npos && !listed(regions, region.get<std::string>()))
+            report("/provider/region", "region `" + region.get<std::string>() + "` is not one this framework version knows",
+                   json{{"region", region}});
+        const json& stage = member(provider, "stage");
+        if (stage.is_string() && stage.get<std::string>().find("${") == std::string::npos && !name_pattern(stage.get<std::string>(), false))
+            report("/provider/stage", "stage `" + stage.get<std::string>() + "` may hold only letters, digits and `-`",
+                   json{{"stage", stage}});
+        check_timeout(member(provider, "timeout"), "/provider/timeout");
+        check_retention(member(provider, "logRetentionInDays"), "/provider/logRetentionInDays");
+        check_architecture(member(provider, "architecture"), "/provider/architecture");
         check_arn(member(provider, "kmsKeyArn"), "/provider/kmsKeyArn", "kms", "kmsKeyArn");
         check_arn(member(member(provider, "iam"), "deploymentRole"), "/provider/iam/deploymentRole", "", "deploymentRole");
         check_arn(member(provider, "cfnRole"), "/provider/cfnRole", "", "cfnRole");
@@ -98,6 +147,9 @@ void check_schema_values(context& ctx) {
         check_tracing(member(f.value(), "tracing"), fp + "/tracing");
         check_arn(member(f.value(), "kmsKeyArn"), fp + "/kmsKeyArn", "kms", "kmsKeyArn");
         check_arn(member(f.value(), "onError"), fp + "/onError", "sns", "onError");
+        check_timeout(member(f.value(), "timeout"), fp + "/timeout");
+        check_retention(member(f.value(), "logRetentionInDays"), fp + "/logRetentionInDays");
+        check_architecture(member(f.value(), "architecture"), fp + "/architecture");
         const json& events = member(f.value(), "events");
         if (!events.is_array()) continue;
         for (std::size_t i = 0; i < events.size(); ++i) {
@@ -106,6 +158,10 @@ void check_schema_values(context& ctx) {
             if (!listed(event_types, ev.begin().key()))
                 report(fp + "/events/" + std::to_string(i), "unsupported function event `" + ev.begin().key() + "`",
                        json{{"event", ev.begin().key()}});
+            const json& batch = member(member(ev, "sqs"), "batchSize");
+            if (batch.is_number() && (batch.get<double>() < 1 || batch.get<double>() > 10000))
+                report(fp + "/events/" + std::to_string(i) + "/sqs/batchSize", "an sqs batchSize must be from 1 to 10000",
+                       json{{"batchSize", batch}});
         }
     }
 }

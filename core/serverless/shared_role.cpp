@@ -315,8 +315,14 @@ void coerce_schema_lists(context& ctx) {
         coerce_to_boolean(provider["eventBridge"]["useCloudFormation"]);
     // logs.frameworkLambda is a boolean; logs.restApi / websocket anyOf [boolean, object].
     if (provider.contains("logs") && provider["logs"].is_object())
-        for (const char* k : {"frameworkLambda", "restApi", "websocket"})
-            if (provider["logs"].contains(k) && provider["logs"][k].is_string()) coerce_to_boolean(provider["logs"][k]);
+        for (const char* k : {"frameworkLambda", "restApi", "websocket"}) {
+            json& logs = provider["logs"];
+            if (logs.contains(k) && logs[k].is_string()) coerce_to_boolean(logs[k]);
+            // The object forms' booleans (`roleManagedExternally: 'false'` still creates the CloudWatch role).
+            if (logs.contains(k) && logs[k].is_object())
+                for (const char* b : {"accessLogging", "executionLogging", "fullExecutionData", "roleManagedExternally"})
+                    if (logs[k].contains(b) && logs[k][b].is_string()) coerce_to_boolean(logs[k][b]);
+        }
     if (provider.contains("tracing")) unwrap(provider["tracing"], "lambda");
     if (provider.contains("tracing") && provider["tracing"].is_object() && provider["tracing"].contains("lambda"))
         coerce_tracing(provider["tracing"]["lambda"]);
