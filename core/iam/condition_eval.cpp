@@ -57,13 +57,27 @@ namespace {
 
 bool wants_pattern(cond_base b) { return b == cond_base::string_like || b == cond_base::arn_like; }
 
+// "You can not use a policy variable with the Numeric, Date, Boolean... " -- the condition operators page lists
+// the operators whose values take variables: String*, Arn* and Bool. Elsewhere `${...}` is literal text (which
+// parses as no number, date or address, so it matches nothing).
+bool takes_variables(cond_base b) {
+    switch (b) {
+        case cond_base::string_equals:
+        case cond_base::string_equals_ic:
+        case cond_base::string_like:
+        case cond_base::arn_like:
+        case cond_base::boolean: return true;
+        default: return false;
+    }
+}
+
 // Any (resolved) policy value matches the request value; negation applied by the caller. Each pair
 // compared costs a step, so values x request values stays within the budget whatever the operator.
 bool any_value_matches(const condition_clause& c, bool vars, const request_context& ctx, std::string_view rv,
                        step_budget* budget, bool& unresolved) {
     for (const auto& pv : c.values) {
         if (budget && !budget->charge(1)) return false;
-        if (vars && c.values_have_variables && has_variables(pv)) {
+        if (vars && c.values_have_variables && takes_variables(c.base) && has_variables(pv)) {
             auto sub = substitute_variables(pv, ctx, wants_pattern(c.base));
             if (!sub) {
                 unresolved = true;
