@@ -412,6 +412,62 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     s.request = req;
 }
 
+// The container image a function runs (`image: <uri>`, or `image: {name}` / `image: name` of provider.ecr.images
+// given by `uri`), "" when it is built from a path or not an image function.
+std::string function_image_uri(const config_model& cm, const std::string& function_key) {
+    const json& root = cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config;
+    const json* image = raw_at(root, "/functions/" + yaml::escape_pointer_token(function_key) + "/image");
+    if (!image) return {};
+    std::string name;
+    if (image->is_string()) {
+        if (image->get_ref<const std::string&>().find(".dkr.ecr.") != std::string::npos) return image->get<std::string>();
+        name = image->get<std::string>();
+    } else if (image->is_object()) {
+        if (image->contains("uri") && (*image)["uri"].is_string()) return (*image)["uri"].get<std::string>();
+        if (image->contains("name") && (*image)["name"].is_string()) name = (*image)["name"].get<std::string>();
+    }
+    if (name.empty()) return {};
+    const json* uri = raw_at(root, "/provider/ecr/images/" + yaml::escape_pointer_token(name) + "/uri");
+    return uri && uri->is_string() ? uri->get<std::string>() : std::string();
+}
+
+// Lambda could not pull the function's image: the repository's policy must let the Lambda service read it
+// (Lambda developer guide, "Amazon ECR permissions"); the execution role plays no part.
+void image_pull_fix(denial_state& s, const config_model& cm, std::string_view locale) {
+    s.kind = "outside-config";
+    s.fixable = false;
+    s.dec.decision = "Undetermined";
+    const std::string uri = s.m.function ? function_image_uri(cm, s.m.function->key) : std::string();
+    // `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]`
+    std::string account, region, repository;
+    if (const std::size_t dkr = uri.find(".dkr.ecr."); dkr != std::string::npos) {
+        account = uri.substr(0, dkr);
+        const std::size_t r = dkr + 9, rend = uri.find(".amazonaws.com/", r);
+        if (rend != std::string::npos) {
+            region = uri.substr(r, rend - r);
+            repository = uri.substr(rend + 15);
+            repository = repository.substr(0, std::min(repository.find('@'), repository.find(':')));
+        }
+    }
+    json st = {{"Sid", "LambdaECRImageRetrievalPolicy"},
+               {"Effect", "Allow"},
+               {"Principal", {{"Service", "lambda.amazonaws.com"}}},
+               {"Action", json::array({"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"})}};
+    s.g.records = json::array();  // (no grant of the function's role is made)
+    if (!repository.empty() && !region.empty())
+        s.rq.resource = "arn:" + cm.ctx.partition + ":ecr:" + region + ":" + account + ":repository/" + repository;
+    const bool other_account = !account.empty() && account != cm.ctx.account_id;
+    if (other_account)  // only this account's functions may pull it
+        st["Condition"] = {{"StringLike", {{"aws:sourceArn", "arn:" + cm.ctx.partition + ":lambda:" + (region.empty() ? cm.ctx.region : region) +
+                                                                 ":" + cm.ctx.account_id + ":function:*"}}}};
+    s.statement = st;
+    s.dec.records.push_back(make_record("decision.ecr_image_pull", {{"image", uri.empty() ? json(nullptr) : json(uri)}}, locale));
+    s.fix_records.push_back(make_record(other_account ? "fix.ecr_image_pull_other_account" : "fix.ecr_image_pull",
+                                        {{"repository", repository.empty() ? json(nullptr) : json(repository)},
+                                         {"account", account}, {"our_account", cm.ctx.account_id}},
+                                        locale));
+}
+
 struct planned_new {
     fix_target target;
     json resource_config;
@@ -568,6 +624,10 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         }
         if (s.rq.action.empty()) {
             s.kind = "none";
+            continue;
+        }
+        if (d.image_pull_check) {
+            image_pull_fix(s, cm, locale);
             continue;
         }
         if (s.m.role) {

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 116> k_messages{{
+constexpr std::array<entry, 120> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -49,6 +49,8 @@ constexpr std::array<entry, 116> k_messages{{
      "設定ファイルのステートメントはこのリクエストを許可していますが、AWS は ID ベースのポリシーで明示的な Deny を検出しました。Deny は設定ファイルに中身のない、アタッチされたマネージドポリシー {policies} にあります"},
     {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
+    {"match.role_from_config", "the log names no role; the config's role for it is `{role_name}` (`{logical_id}`)",
+     "ログにロール名はありません。設定ファイル上のロールは `{role_name}`（`{logical_id}`）です"},
     {"match.role", "the log's role `{role_name}` is `{logical_id}` in the generated template",
      "ログのロール `{role_name}` は生成テンプレートの `{logical_id}` です"},
     {"match.function", "session `{session}` is function `{function}`", "セッション `{session}` は関数 `{function}` です"},
@@ -141,6 +143,12 @@ constexpr std::array<entry, 116> k_messages{{
      "`{service}` はグローバルサービスで、リクエストのリージョンは常に us-east-1 です。{line} 行目のガードで us-east-1 を許可する必要があります（例: ガードに `NotAction: {service}:*`）"},
     {"reason.kms_key_ambiguous", "AWS says the key policy of `{resource}` denied the request; this file defines {count} KMS keys and a key id does not say which one it is: that key's policy must allow the role",
      "AWS によると `{resource}` のキーポリシーがリクエストを拒否しました。このファイルには KMS キーが {count} 個あり、キー ID からはどれかわかりません。そのキーのポリシーでロールを許可する必要があります"},
+    {"decision.ecr_image_pull", "Lambda could not pull the function's container image ({image}): the ECR repository's policy decides, not the execution role",
+     "Lambda が関数のコンテナイメージ（{image}）を取得できませんでした。決めるのは実行ロールではなく ECR リポジトリのポリシーです"},
+    {"fix.ecr_image_pull", "the repository `{repository}` must let the Lambda service (`lambda.amazonaws.com`) call `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` (Lambda adds this itself when the identity that deploys may call `ecr:SetRepositoryPolicy` and `ecr:GetRepositoryPolicy`)",
+     "リポジトリ `{repository}` のポリシーで Lambda サービス（`lambda.amazonaws.com`）に `ecr:BatchGetImage` と `ecr:GetDownloadUrlForLayer` を許可してください（デプロイする ID が `ecr:SetRepositoryPolicy` と `ecr:GetRepositoryPolicy` を使えれば Lambda が自動で追加します）"},
+    {"fix.ecr_image_pull_other_account", "the repository `{repository}` is in account {account}: its owner must add this statement to the repository's policy, so the Lambda service may pull the image for functions of account {our_account} (no change in this config helps)",
+     "リポジトリ `{repository}` はアカウント {account} にあります。その所有者がリポジトリのポリシーにこのステートメントを追加し、アカウント {our_account} の関数のために Lambda サービスがイメージを取得できるようにする必要があります（この設定ファイルの変更では解決しません）"},
     {"fix.remove_deny_only", "remove the Deny statement at line {line}", "{line} 行目の Deny ステートメントを削除します"},
     {"fix.deny_is_whole_policy", "the Deny at line {line} is the only statement of policy {policy}, and IAM refuses a policy without statements: if the guard is no longer wanted, detach {policy} from the role (its managedPolicies entry) or delete it; otherwise leave it, the request stays denied",
      "{line} 行目の Deny はポリシー {policy} の唯一のステートメントで、IAM はステートメントのないポリシーを受け付けません。このガードが不要なら {policy} をロールから外す（managedPolicies の項目）か削除してください。必要なら残してください（リクエストは拒否されたままです）"},

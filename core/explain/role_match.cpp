@@ -161,11 +161,15 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
             m.records.push_back(make_record("match.lambda_log_shared_role", {{"logical_id", m.role->logical_id}}, locale));
         }
     }
-    if (m.role && !(anonymous_lambda_log && rq.role_name.empty()))
-        m.records.insert(m.records.begin(),
-                         make_record("match.role", {{"role_name", rq.role_name.empty() ? m.role->role_name : rq.role_name},
-                                                    {"logical_id", m.role->logical_id.empty() ? m.role->external_arn : m.role->logical_id}},
-                                     locale));
+    if (m.role && !(anonymous_lambda_log && rq.role_name.empty())) {
+        const std::string logical = m.role->logical_id.empty() ? m.role->external_arn : m.role->logical_id;
+        // "The log's role" only when the log names one; else the role is the function's, from the config.
+        if (!rq.role_name.empty())
+            m.records.insert(m.records.begin(), make_record("match.role", {{"role_name", rq.role_name}, {"logical_id", logical}}, locale));
+        else
+            m.records.insert(m.records.begin(),
+                             make_record("match.role_from_config", {{"role_name", m.role->role_name}, {"logical_id", logical}}, locale));
+    }
     if (!m.redacted.empty()) m.records.push_back(make_record("match.redacted", {{"fields", m.redacted}}, locale));
 
     // deployment identities: an IAM user, or a role the config does not create seen in deploy output

@@ -633,6 +633,18 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             c.sentence_service = std::string(tok.substr(0, tok.find(':')));
             add_sentence(out, std::move(c));
         });
+    // Lambda creating or updating a function from a container image it may not pull: "Lambda does not have
+    // permission to access the ECR image. Check the ECR permissions." The repository's policy decides
+    // (ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for the Lambda service), not the execution role.
+    for_each_match(ix, "does not have permission to access the ECR image", [&](std::size_t p) {
+        std::size_t b = p;
+        if (ends_at(t, p, "Lambda ")) b = p - 7;
+        candidate c = simple(b, p + 49, "lambda-ecr-image");
+        c.sentence_service = "ecr";
+        c.implied_action = "ecr:BatchGetImage";
+        c.d.checked_actions = {"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"};
+        add_sentence(out, std::move(c));
+    });
     // M14: the CDK could not assume its bootstrap role -> sts:AssumeRole on that role.
     for_each_match(ix, "could not be used to assume ", [&](std::size_t p) {
         std::size_t s = p + 28;
