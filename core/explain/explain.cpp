@@ -1096,6 +1096,16 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
             } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
                 c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+            } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
+                const json* old_value = raw_at(cm.doc.root, ptr4);
+                const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
+                // A name without the stage may be a shared resource of its own: the staged one is added beside it.
+                if (what == "stage") {
+                    if (const std::size_t r = ptr4.rfind("/Resource/"); r != std::string::npos) ptr4.resize(r + 9);
+                    c = {ptr4, text, resolved, "fix.near_miss_stage", true, args};
+                } else {
+                    c = {ptr4, text, resolved, "fix.near_miss_resource", false, args};
+                }
             } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved, &siblings); !ptr3.empty()) {
                 // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
                 if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);

@@ -388,6 +388,103 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
     return found;
 }
 
+namespace {
+
+// Levenshtein distance, stopping early past `limit` (names here are short).
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
+    if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0], best = ++row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+            best = std::min(best, row[j]);
+        }
+        if (best > limit) return limit + 1;
+    }
+    return row[b.size()];
+}
+
+// Two names that differ in one word only, a word of four or more letters in both (no digits), by one or two
+// edits: `orders`/`ordres`. Sibling names that differ in a short or numbered word (`fanout-a`/`fanout-b`,
+// `jobs-v1`/`jobs-v2`) are other resources, not slips.
+bool misspelt_word(const std::string& have, const std::string& want) {
+    auto words = [](const std::string& s) {
+        std::vector<std::string> out(1);
+        for (char c : s) {
+            if (c == '-' || c == '_' || c == '.') out.emplace_back();
+            else out.back() += c;
+        }
+        return out;
+    };
+    const auto a = words(have), b = words(want);
+    if (a.size() != b.size()) return false;
+    int differing = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i]) continue;
+        if (++differing > 1) return false;
+        auto digit = [](const std::string& w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+        if (a[i].size() < 4 || b[i].size() < 4 || digit(a[i]) || digit(b[i]) || edit_distance_within(a[i], b[i], 2) > 2) return false;
+    }
+    return differing == 1;
+}
+
+// Where an ARN's resource name starts: after the last `/` or `:` (a table, queue, topic, function, bucket).
+std::size_t name_start(const std::string& arn) {
+    const std::size_t cut = arn.find_last_of("/:");
+    return cut == std::string::npos ? 0 : cut + 1;
+}
+
+}  // namespace
+
+std::string near_miss_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                std::string& resolved, std::string& what) {
+    if (g.resource.find_first_of("*?") != std::string::npos || !iam::is_arn(g.resource)) return "";
+    const std::size_t rn = name_start(g.resource);
+    const std::string want = g.resource.substr(rn);
+    std::string found;
+    for_each_resource_string(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                  const std::string& have_arn) {
+        if (have_arn.find_first_of("*?") != std::string::npos || have_arn == g.resource) return false;
+        const std::size_t hn = name_start(have_arn);
+        if (hn != rn || have_arn.compare(0, hn, g.resource, 0, rn) != 0) return false;  // same service, place, type
+        const std::string have = have_arn.substr(hn);
+        std::string kind;
+        const std::string stage = cm.pkg.stage;
+        if (want == have + ".fifo") kind = "fifo";
+        else if (!stage.empty() && (want == have + "-" + stage || want == stage + "-" + have)) kind = "stage";
+        else if (misspelt_word(have, want)) kind = "typo";
+        if (kind.empty()) return false;
+        // The same edit on the text as written: the differing middle must lie in its literal tail.
+        std::size_t pre = 0;
+        while (pre < have.size() && pre < want.size() && have[pre] == want[pre]) ++pre;
+        std::size_t suf = 0;
+        while (suf < have.size() - pre && suf < want.size() - pre && have[have.size() - 1 - suf] == want[want.size() - 1 - suf]) ++suf;
+        const std::string old_tail = have.substr(pre), new_tail = want.substr(pre);
+        if (written.size() < old_tail.size() || written.compare(written.size() - old_tail.size(), old_tail.size(), old_tail) != 0)
+            return false;
+        if (old_tail.find_first_of("${}") != std::string::npos) return false;
+        std::string added = new_tail;
+        if (kind == "stage") {  // the stage as the file writes it elsewhere, so the name follows every stage
+            const std::string& text = cm.doc.root.dump();
+            const std::string var = text.find("${sls:stage}") != std::string::npos               ? "${sls:stage}"
+                                    : text.find("${self:provider.stage}") != std::string::npos ? "${self:provider.stage}"
+                                                                                                : "${sls:stage}";
+            const std::size_t at = added.find(stage);
+            if (at != std::string::npos) added.replace(at, stage.size(), var);
+        }
+        corrected = written.substr(0, written.size() - old_tail.size()) + added;
+        resolved = g.resource;
+        what = kind;
+        found = rp;
+        return true;
+    });
+    return found;
+}
+
 std::string ssm_double_slash_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                        std::string& resolved) {
     if (g.resource.find(":ssm:") == std::string::npos) return "";

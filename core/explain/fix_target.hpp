@@ -54,6 +54,13 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
                                 std::string& resolved,
                                 std::vector<std::pair<std::string, std::string>>* siblings = nullptr);
 
+// An Allow statement of the target that names g.action on a resource that misses g.resource only by a slip in
+// its name: a typo (at most two edits in a name of five or more characters), the `.fifo` suffix of a FIFO queue
+// or topic, or the stage. Returns the JSON pointer of that Resource string, with `corrected` its text as the
+// file writes it (variables kept) and `resolved`, `what` ("typo" | "fifo" | "stage") the kind of slip; or "".
+std::string near_miss_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                std::string& resolved, std::string& what);
+
 // An Allow statement of the target that names g.action on an SSM parameter path written with a double slash
 // (`parameter/${prefix}` where the prefix starts with `/`), which matches nothing, and that would cover
 // g.resource with one slash. Returns the JSON pointer of its Resource scalar and, in `corrected`, the text
