@@ -130,6 +130,14 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     if (const json& layers = member(ctx.config(), "layers"); layers.is_object() && !layers.empty())
         out.diags.push_back(make_info("WD2087", "`layers`: `sls package` reads the deployed stack with AWS credentials and fails offline; the IAM part does not depend on it",
                                       "config", 0, 0));
+    // configuration/is-dashboard-enabled.js: `org` and `app` turn the Dashboard on (unless monitoring is off); its
+    // plugin then needs a login to package, and adds the `EnterpriseLogAccessIamRole` role
+    // (inject-logs-iam-role.js) for the Dashboard's log access. That role is not part of this analysis.
+    if (truthy(member(ctx.config(), "org")) && truthy(member(ctx.config(), "app")) &&
+        !truthy(member(member(ctx.config(), "dashboard"), "disableMonitoring")))
+        ctx.info("WD2090", "`org` and `app` turn on Serverless Dashboard: the framework needs a login (`serverless login`) to "
+                           "package, and adds the role `EnterpriseLogAccessIamRole` for the Dashboard's log access, which is not "
+                           "shown here", "/app");
     ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
     out.uses_per_function_plugin = ctx.plugin;
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";

@@ -100,7 +100,13 @@ bool logical_id_like(const std::string& s) {
 // Ajv with coerceTypes 'array' walking awsIamPolicyResource's anyOf [const '*', awsArn (string ^arn:
 // | CF function), awsLogicalResourceId, array]: a one-string list collapses to the string when a string
 // branch accepts it; a string no string branch accepts becomes a one-element list.
+void coerce_to_string(json& v);
+
 void coerce_resource(json& v) {
+    if (v.is_number() || v.is_boolean()) {  // `Resource: 12345`: Ajv's string, "12345"
+        coerce_to_string(v);
+        return;
+    }
     if (v.is_array() && v.size() == 1 && v[0].is_string()) {
         const std::string& s = v[0].get_ref<const std::string&>();
         if (s.compare(0, 4, "arn:") == 0 || logical_id_like(s)) v = json(v[0]);
@@ -255,6 +261,9 @@ void coerce_schema_lists(context& ctx) {
     };
     auto coerce_list = [](json& v) {
         if (v.is_string()) v = json::array({v});
+        if (v.is_array())
+            for (auto& item : v)
+                if (item.is_number() || item.is_boolean()) coerce_to_string(item);
     };
     auto coerce_role_settings = [](json& role) {
         for (const char* k : {"name", "path"})

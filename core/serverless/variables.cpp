@@ -172,6 +172,10 @@ public:
             if (l.kind == outcome::found && l.value.is_string() && !l.value.get<std::string>().empty()) {
                 stage_cache_ = l.value.get<std::string>();
                 out_.stage_inferred = false;
+            } else if (l.kind == outcome::found && l.value.is_number_integer()) {
+                // `stage: 2024`: the schema's string (Ajv coerces the number), so the stage is "2024".
+                stage_cache_ = std::to_string(l.value.get<long long>());
+                out_.stage_inferred = false;
             }
         }
         return *stage_cache_;

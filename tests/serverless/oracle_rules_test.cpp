@@ -209,3 +209,14 @@ TEST_CASE("schema: an unknown key in an event's object form is reported at the k
     CHECK(d->level == severity::error);
     CHECK(d->args["property"] == "batchWindw");
 }
+
+TEST_CASE("dashboard: org and app turn it on, which the analysis names but does not model", "[serverless][rule][oracle]") {
+    CHECK(test::find_diag(pkg("org: acme\napp: shop\n" + head + "functions:\n  a:\n    handler: h.main\n"), "WD2090") != nullptr);
+    CHECK(test::find_diag(pkg("app: shop\n" + head + "functions:\n  a:\n    handler: h.main\n"), "WD2090") == nullptr);
+    CHECK(test::find_diag(pkg("org: acme\napp: shop\ndashboard:\n  disableMonitoring: true\n" + head +
+                              "functions:\n  a:\n    handler: h.main\n"), "WD2090") == nullptr);
+    // `stage: 2024` is the schema's string (Ajv): the stage is "2024", not the default.
+    auto numeric = pkg("service: svc\nprovider:\n  name: aws\n  stage: 2024\nfunctions:\n  a:\n    handler: h.main\n");
+    CHECK(numeric.stage == "2024");
+    CHECK(test::find_diag(numeric, "WD2070") == nullptr);
+}
