@@ -198,6 +198,8 @@ std::string to_arn(const config_model& cm, const std::string& service, const std
         return pre + "secretsmanager:" + ra + "secret:" + text + "-??????";
     }
     if (service == "ssm") return pre + "ssm:" + ra + "parameter" + (text.rfind("/", 0) == 0 ? "" : "/") + text;
+    // An S3 URI (`s3://bucket/key`, as Athena and the CLI print it) is the object or bucket ARN.
+    if (text.rfind("s3://", 0) == 0 && text.size() > 5) return "arn:" + cm.ctx.partition + ":s3:::" + text.substr(5);
     if (service == "sqs" && text.rfind("https://", 0) == 0) {
         std::size_t slash = text.rfind('/');
         return pre + "sqs:" + ra + text.substr(slash + 1);
@@ -266,10 +268,15 @@ bool widen_object_key(grant& g, std::string_view locale) {
     }
     const std::string pattern = key.substr(0, keep) + "*";
     // The config's spelling keeps its variables (`bucket-${sls:stage}/`): only the key part changes.
-    if (g.resource_config.is_string()) {
-        std::string written = g.resource_config.get<std::string>();
+    json* written_json = g.resource_config.is_string() ? &g.resource_config
+                         : (g.resource_config.is_object() && g.resource_config.size() == 1 && g.resource_config.contains("Fn::Sub") &&
+                            g.resource_config["Fn::Sub"].is_string())
+                             ? &g.resource_config["Fn::Sub"]
+                             : nullptr;
+    if (written_json) {
+        const std::string written = written_json->get<std::string>();
         if (written.size() < key.size() || written.compare(written.size() - key.size(), key.size(), key) != 0) return false;
-        g.resource_config = written.substr(0, written.size() - key.size()) + pattern;
+        *written_json = written.substr(0, written.size() - key.size()) + pattern;
     } else if (!g.resource_config.is_null()) {
         return false;
     }

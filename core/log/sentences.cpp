@@ -633,6 +633,19 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             c.sentence_service = std::string(tok.substr(0, tok.find(':')));
             add_sentence(out, std::move(c));
         });
+    // Athena writes query results as the caller: "Access denied when writing output to url: s3://bucket/key .
+    // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object.
+    for_each_match(ix, "Access denied when writing output to url: ", [&](std::size_t p) {
+        const std::size_t s = p + 42;
+        std::size_t e = s;
+        while (e < t.size() && !is_stop(t[e]) && t[e] != ' ') ++e;
+        if (!at(t, s, "s3://") || e == s + 5) return;
+        candidate c = simple(p, e, "athena-output");
+        c.sentence_service = "s3";
+        c.implied_action = "s3:PutObject";
+        c.d.resource = std::string(t.substr(s, e - s));
+        add_sentence(out, std::move(c));
+    });
     // Lambda creating or updating a function from a container image it may not pull: "Lambda does not have
     // permission to access the ECR image. Check the ECR permissions." The repository's policy decides
     // (ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for the Lambda service), not the execution role.
