@@ -624,6 +624,23 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         }
         if (s.rq.action.empty()) {
             s.kind = "none";
+            // The log names the resource but not the call: say what the role already allows there, so the
+            // missing action is the one the failing call needs.
+            if (s.rq.resource && s.m.role) {
+                json allowed = json::array();
+                for (const auto& st : s.m.role->statements) {
+                    std::vector<std::string> unresolved;
+                    const json r = resolve_statement(st.statement, cm.ctx, unresolved);
+                    if (!r.is_object() || r.value("Effect", json()) != "Allow" || !r.contains("Resource") || !r.contains("Action") ||
+                        !resource_matches(r["Resource"], *s.rq.resource, cm.budget.get()))
+                        continue;
+                    for (const auto& a : (r["Action"].is_array() ? r["Action"] : json::array({r["Action"]})))
+                        if (a.is_string() && std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
+                }
+                s.g.records = json::array();  // no grant is made
+                s.fix_records.push_back(make_record(allowed.empty() ? "fix.action_not_in_log_nothing" : "fix.action_not_in_log",
+                                                    {{"resource", *s.rq.resource}, {"allowed", allowed}}, locale));
+            }
             continue;
         }
         if (d.image_pull_check) {

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 122> k_messages{{
+constexpr std::array<entry, 124> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -183,6 +183,10 @@ constexpr std::array<entry, 122> k_messages{{
      "{line} 行目のステートメントは `{written}` のリソースを指定していますが、このデプロイ（ステージ `{stage}`）は自分のリソースを使います。ステージは `${sls:stage}` で書いてください"},
     {"fix.ssm_single_slash", "the statement at line {line} writes the parameter path after `parameter/` although the path starts with `/` (a double slash that matches nothing): its resource becomes `{value}`",
      "{line} 行目のステートメントはパラメータのパスを `parameter/` の後に書いていますが、パスは `/` で始まるため二重スラッシュになり何にも一致しません。リソースを `{value}` にします"},
+    {"fix.action_not_in_log_nothing", "the log names no action, so no grant can be written: the role allows nothing on `{resource}`; grant the action of the call that failed (its SDK method's IAM action) there",
+     "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して何も許可していません。失敗した呼び出し（SDK メソッド）の IAM アクションを許可してください"},
+    {"fix.action_not_in_log", "the log names no action, so no grant can be written: the role allows {allowed} on `{resource}`; add the action of the call that failed (its SDK method's IAM action) to that statement",
+     "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して {allowed} を許可しています。失敗した呼び出し（SDK メソッド）の IAM アクションをそのステートメントに追加してください"},
     {"fix.near_miss_stage", "the statement at line {line} names `{written}`, the requested resource without its stage: `{corrected}` is added to its Resource",
      "{line} 行目のステートメントはステージのない `{written}` を指定しています。`{corrected}` を Resource に追加しました"},
     {"fix.near_miss_resource", "the statement at line {line} names `{written}`, which misses the requested resource only by a slip ({kind}): it is corrected in place to `{corrected}` (if the old name is a resource of its own, keep it beside the new one)",
