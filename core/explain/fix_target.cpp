@@ -199,6 +199,14 @@ int access_rank(const iam::catalog* cat, const json& actions) {
 }
 
 
+namespace {
+// dynamodb:BatchGetItem, dynamodb:TransactWriteItems, ssm:GetParameters, secretsmanager:BatchGetSecretValue...
+bool batch_action(const std::string& action) {
+    const std::string_view name = std::string_view(action).substr(action.find(':') + 1);
+    return name.rfind("Batch", 0) == 0 || name.rfind("Transact", 0) == 0 || action == "ssm:GetParameters";
+}
+}  // namespace
+
 int merge_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string* objects, const iam::catalog* cat) {
     if (t.seq_pointer.empty()) return -1;
     int covering = -1;
@@ -233,11 +241,21 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
                        g.resource.find_first_of("/:", star) == std::string::npos;
             }
         }
+        // A batch or transaction call reads or writes several resources at once (the error names the first):
+        // a statement listing this resource among others of the same service is where it belongs.
+        if (!same && batch_action(g.action)) {
+            const json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
+            same = rl.size() > 1 && std::any_of(rl.begin(), rl.end(), [&](const json& r) { return r.is_string() && r.get<std::string>() == g.resource; });
+        }
         if (same) return static_cast<int>(i);
         if (covering < 0 && objects && cat && access_rank(cat, s["Action"]) >= access_rank(cat, json(g.action))) {
             json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
             if (rl.size() == 1 && rl[0].is_string() &&
-                (s3_objects_covering(rl[0].get<std::string>(), g.resource, cm) || log_streams_covering(rl[0].get<std::string>(), g.resource))) {
+                (s3_objects_covering(rl[0].get<std::string>(), g.resource, cm) || log_streams_covering(rl[0].get<std::string>(), g.resource) ||
+                 // any other pattern of the statement's that already covers the resource (`parameter/cfg/dev/*`)
+                 // (written as a pattern: a generated name's `*` from `!GetAtt` stands for one resource)
+                 (raw_res.size() == 1 && raw_res[0].is_string() && raw_res[0].get<std::string>().find('*') != std::string::npos &&
+                  rl[0].get<std::string>() != "*" && iam::resource_pattern_matches(rl[0].get<std::string>(), g.resource, cm.budget.get())))) {
                 covering = static_cast<int>(i);
                 covering_pattern = rl[0].get<std::string>();
             }

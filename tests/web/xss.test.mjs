@@ -59,7 +59,9 @@ functions:
   main:
     handler: h.main
 `;
-const resourceA = `arn:aws:s3:::bucket/${P.svg}\`x\`${P.bidi}`;
+// (The payload sits in the bucket part: an object key with digits is widened to its folder in the fix, and the
+// added lines must still carry the hostile text.)
+const resourceA = `arn:aws:s3:::bucket${P.svg}\`x\`${P.bidi}/key`;
 const logA = `An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::123456789012:assumed-role/svc-dev-us-east-1-lambdaRole/svc-dev-main is not authorized to perform: s3:PutObject on resource: "${resourceA}" because no identity-based policy allows the s3:PutObject action
 See ${P.jsUrl} and https://example.com/docs ${P.script} ${P.iframe} ${P.template} ${P.zeroWidth}
 `;
