@@ -355,6 +355,22 @@ std::string principal_exemption(const json& statement) {
     return {};
 }
 
+// Every key of the Condition is one AWS puts only in requests a service makes on someone's behalf
+// (aws:PrincipalServiceName, aws:SourceArn, aws:CalledVia, ...): a Lambda function's own SDK call never has them.
+bool only_service_set_keys(const json& condition) {
+    static const std::set<std::string> service_keys = {
+        "aws:principalservicename", "aws:principalservicenameslist", "aws:principalisawsservice", "aws:sourcearn",
+        "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:calledvia", "aws:calledviafirst",
+        "aws:calledvialast", "aws:viaawsservice"};
+    if (!condition.is_object() || condition.empty()) return false;
+    for (auto op = condition.begin(); op != condition.end(); ++op) {
+        if (!op.value().is_object()) return false;
+        for (auto key = op.value().begin(); key != op.value().end(); ++key)
+            if (!service_keys.count(iam::lower_copy(key.key()))) return false;
+    }
+    return true;
+}
+
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
@@ -742,6 +758,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.kind = "remove-deny";
                     s.fixable = true;
                     s.target = {{"kind", "exempt"}, {"path", rd->pointer + "/Condition/" + exempt}, {"line", rd->line}, {"policy", rd->logical_id}};
+                } else if (rd->statement.contains("Condition") && only_service_set_keys(rd->statement["Condition"])) {
+                    // The guard lets through only calls a service makes (keys AWS sets on them alone): the
+                    // function's own call can never meet it, so code cannot help; only an exemption can.
+                    s.fix_records.push_back(make_record("fix.deny_condition_service_only",
+                                                        {{"line", rd->line}, {"policy", rd->logical_id},
+                                                         {"condition", condition_text(rd->statement["Condition"])},
+                                                         {"role", role_arn(cm, deployed_role_name(s))}},
+                                                        locale));
                 } else if (rd->statement.contains("Condition")) {
                     s.fix_records.push_back(make_record("fix.meet_deny_condition",
                                                         {{"line", rd->line}, {"policy", rd->logical_id},

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 124> k_messages{{
+constexpr std::array<entry, 125> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -98,6 +98,9 @@ constexpr std::array<entry, 124> k_messages{{
      "{line} 行目の Deny ステートメントを削除します。MFA がないときに拒否するため、関数のロールセッションのすべての呼び出しを拒否します（サインインする人向けのガードです）"},
     {"hint.key_mfa", "`{key}` is false (or absent) in a Lambda function's role session (no one signs in with MFA there): this guard, usually copied from a policy for console users, denies every call of the function; remove it from the function's role",
      "Lambda 関数のロールセッションでは `{key}` は false（または存在しない）です（MFA でサインインする人がいないため）。このガードは通常コンソールユーザー向けのポリシーからコピーされたもので、関数のすべての呼び出しを拒否します。関数のロールから外してください"},
+    {"fix.deny_condition_service_only",
+     "the Deny statement at line {line} of `{policy}` lets through only calls that carry its condition keys ({condition}), which AWS sets only when a service calls on someone's behalf: a function's own call never meets it, whatever the code sends. Only an exemption lets `{role}` through, for example `ArnNotEquals: {aws:PrincipalArn: {role}}` added to that Condition (its keys are ANDed); that is a security decision",
+     "`{policy}` の {line} 行目の Deny ステートメントは、条件キー（{condition}）を持つ呼び出しだけを通します。これらのキーは AWS サービスが代理で呼び出すときにだけ設定されるため、関数自身の呼び出しはコードが何を送っても満たせません。`{role}` を通すには除外が必要です（例: その Condition に `ArnNotEquals: {aws:PrincipalArn: {role}}` を追加。キーは AND で結合されます）。これはセキュリティ上の判断です"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
