@@ -325,7 +325,10 @@ json condition_key_hints(const json& condition, std::string_view locale) {
     for (const auto& key : condition_keys(condition)) {
         const std::string k = iam::lower_copy(key);
         const char* kind = k == "aws:sourcevpce" || k == "aws:sourcevpc" ? "hint.key_source_vpc"
-                           : k == "aws:sourcearn" || k == "aws:sourceaccount" || k == "aws:sourceorgid" || k == "aws:sourceorgpaths" ? "hint.key_source_service"
+                           : k == "aws:sourcearn" || k == "aws:sourceaccount" || k == "aws:sourceorgid" || k == "aws:sourceorgpaths" ||
+                                     k == "aws:principalservicename" || k == "aws:principalservicenameslist" || k == "aws:calledvia" ||
+                                     k == "aws:calledviafirst" || k == "aws:calledvialast"
+                                 ? "hint.key_source_service"
                            : k == "aws:multifactorauthpresent" || k == "aws:multifactorauthage" ? "hint.key_mfa"
                                                                                              : nullptr;
         if (kind && kinds.insert(kind).second) out.push_back(make_record(kind, {{"key", key}}, locale));
