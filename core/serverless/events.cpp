@@ -324,6 +324,22 @@ void compile_events(context& ctx) {
             if (has_key(e, "websocket")) has_websocket = true;
         }
     }
+    // An imported REST API (`provider.apiGateway.restApiId`): api-gateway/lib/validate.js refuses settings of the
+    // API it does not create (its tracing, its logs), even `false`, and needs the root resource id.
+    const json& api = member(provider, "apiGateway");
+    if (has_http && truthy(member(api, "restApiId"))) {
+        if (!truthy(member(api, "restApiRootResourceId")))
+            ctx.error("WD2091", "`provider.apiGateway.restApiId` needs `restApiRootResourceId` too: the framework stops", "/provider/apiGateway",
+                      json{{"setting", "restApiRootResourceId"}});
+        if (!member(member(provider, "tracing"), "apiGateway").is_null())
+            ctx.error("WD2091", "with an imported API (`provider.apiGateway.restApiId`), `provider.tracing.apiGateway` is ineffective and the "
+                                "framework stops: remove it",
+                      "/provider/tracing/apiGateway", json{{"setting", "tracing.apiGateway"}});
+        if (!member(member(provider, "logs"), "restApi").is_null())
+            ctx.error("WD2091", "with an imported API (`provider.apiGateway.restApiId`), `provider.logs.restApi` is ineffective and the "
+                                "framework stops: remove it",
+                      "/provider/logs/restApi", json{{"setting", "logs.restApi"}});
+    }
     // The REST stage calls it when restApi logs are on with access logging not disabled; the WebSocket
     // stage when websocket logs are on (and the API is not an external one).
     bool cloudwatch_role_done = false;

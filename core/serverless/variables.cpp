@@ -366,6 +366,11 @@ public:
                       pointer, json{{"path", pointer_to_path(pointer)}, {"variable", text.substr(open, close - open)}});
                 out += text.substr(open, close - open);
             } else if (v.is_null()) {
+                // resolve.js: "String value consist of variable which resolve with non-string value"
+                error("WD2006",
+                      "cannot resolve variable at `" + pointer_to_path(pointer) + "`: `" + text.substr(open, close - open) +
+                          "` resolves to null, which can not be part of a string",
+                      pointer, json{{"path", pointer_to_path(pointer)}, {"variable", text.substr(open, close - open)}});
                 out += "null";
             } else {
                 out += js_string(v);
