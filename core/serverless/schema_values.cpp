@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 #include "serverless/json_util.hpp"
@@ -58,6 +59,18 @@ bool arn_pattern(const std::string& v, std::string_view service) {
     return i < v.size() && v[i] == ':' && v.compare(i + 1, service.size(), service) == 0;
 }
 
+
+bool http_shorthand(const std::string& v) {
+    if (v == "*") return true;
+    const std::size_t sp = v.find(' ');
+    if (sp == std::string::npos || sp + 1 >= v.size() || v[sp + 1] != '/') return false;
+    std::string method = v.substr(0, sp);
+    for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    static constexpr std::array<std::string_view, 8> methods = {"GET", "POST", "PUT", "PATCH", "OPTIONS", "HEAD", "DELETE", "ANY"};
+    if (std::find(methods.begin(), methods.end(), method) == methods.end()) return false;
+    return std::none_of(v.begin() + static_cast<std::ptrdiff_t>(sp) + 1, v.end(),
+                        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; });
+}
 
 }  // namespace
 
@@ -158,6 +171,17 @@ void check_schema_values(context& ctx) {
             if (!listed(event_types, ev.begin().key()))
                 report(fp + "/events/" + std::to_string(i), "unsupported function event `" + ev.begin().key() + "`",
                        json{{"event", ev.begin().key()}});
+            // `- http: GET /users` (api-gateway/index.js: `^(?:\*|(GET|POST|...|ANY) (\/\S*))$`, case-insensitive)
+            if (const json& http = member(ev, "http"); http.is_string() && !http_shorthand(http.get<std::string>()))
+                report(fp + "/events/" + std::to_string(i) + "/http",
+                       "value '" + http.get<std::string>() + "' does not satisfy the pattern `METHOD /path` (or `*`)",
+                       json{{"http", http}});
+            // stream `consumer`: a boolean or a consumer ARN (a string `'true'` is neither: "unsupported value").
+            if (const json& consumer = member(member(ev, "stream"), "consumer");
+                consumer.is_string() && consumer.get<std::string>().compare(0, 4, "arn:") != 0 &&
+                consumer.get<std::string>().find("${") == std::string::npos)
+                report(fp + "/events/" + std::to_string(i) + "/stream/consumer", "unsupported value (a boolean or a consumer ARN)",
+                       json{{"consumer", consumer}});
             const json& batch = member(member(ev, "sqs"), "batchSize");
             if (batch.is_number() && (batch.get<double>() < 1 || batch.get<double>() > 10000))
                 report(fp + "/events/" + std::to_string(i) + "/sqs/batchSize", "an sqs batchSize must be from 1 to 10000",
