@@ -269,8 +269,13 @@ void coerce_schema_lists(context& ctx) {
         for (const char* k : {"name", "path"})
             if (role.contains(k) && (role[k].is_number() || role[k].is_boolean())) coerce_to_string(role[k]);
         if (role.contains("tags") && role["tags"].is_object())
-            for (auto& t : role["tags"])
+            for (auto& t : role["tags"]) {
+                if (t.is_array() && t.size() == 1 && !t[0].is_structured()) {  // `team: [core]` -> "core"
+                    json only = t[0];
+                    t = std::move(only);
+                }
                 if (!t.is_null()) coerce_to_string(t);
+            }
     };
     // ...and the reverse: a one-item list where the schema wants a string (`role: [arn]`, `onError: [arn]`,
     // `sqs: [arn]`) becomes that string.
@@ -287,7 +292,9 @@ void coerce_schema_lists(context& ctx) {
     if (cfg.is_object() && cfg.contains("functions") && cfg["functions"].is_object())
         for (auto it = cfg["functions"].begin(); it != cfg["functions"].end(); ++it) {
             json& fn = it.value();
-            for (const char* k : {"role", "kmsKeyArn", "onError", "tracing"}) unwrap(fn, k);
+            for (const char* k : {"role", "kmsKeyArn", "onError", "tracing", "name", "iamRoleStatementsName"}) unwrap(fn, k);
+            if (fn.is_object() && fn.contains("destinations") && fn["destinations"].is_object())
+                for (const char* k : {"onSuccess", "onFailure"}) unwrap(fn["destinations"], k);
             if (fn.is_object() && fn.contains("tracing")) coerce_tracing(fn["tracing"]);
             // Schema booleans the rules read for truth (`disableLogs: ${env:X, 'false'}` keeps the logs).
             for (const char* k : {"disableLogs", "snapStart"})
@@ -307,6 +314,8 @@ void coerce_schema_lists(context& ctx) {
             if (!events.is_array()) continue;
             for (auto& ev : events) {
                 unwrap(ev, "sqs");
+                for (const char* type : {"stream", "sns", "sqs"})  // the object forms' `arn: [arn]`
+                    if (ev.is_object() && ev.contains(type) && ev[type].is_object()) unwrap(ev[type], "arn");
                 for (const char* type : {"s3", "cognitoUserPool"})
                     if (ev.is_object() && ev.contains(type) && ev[type].is_object() && ev[type].contains("existing") &&
                         ev[type]["existing"].is_string())
