@@ -427,6 +427,15 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                     merge_into(prev, d);
                     continue;
                 }
+                // ... or the same sentence again without its code, a few lines on (a JSON error's `message`
+                // beside the `errorMessage` that carried the code; the code sits in a sibling field).
+                const bool close_by = d.line >= prev.line && d.line - std::max(prev.line, prev.end_line) <= 12;
+                if (close_by && d.error_code.empty() && !prev.error_code.empty() && d.action == prev.action &&
+                    d.resource == prev.resource && d.principal.arn == prev.principal.arn && d.operation == prev.operation &&
+                    (d.service.empty() || d.service == prev.service) && d.reason == prev.reason) {
+                    merge_into(prev, d);
+                    continue;
+                }
                 // ... or the bare one came first (a "Caused by" chain): the fuller print replaces it.
                 if (near && same_error && bare(prev) && (prev.operation.empty() || prev.operation == d.operation)) {
                     d.count += prev.count;
