@@ -198,6 +198,23 @@ std::string to_arn(const config_model& cm, const std::string& service, const std
         return pre + "secretsmanager:" + ra + "secret:" + text + "-??????";
     }
     if (service == "ssm") return pre + "ssm:" + ra + "parameter" + (text.rfind("/", 0) == 0 ? "" : "/") + text;
+    // An AppSync field (`types/Mutation/fields/updateOrder`): of the one GraphQL API the config's statements name.
+    if (service == "appsync" && text.rfind("types/", 0) == 0) {
+        const std::string all = (cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config).dump();
+        std::string api;
+        for (std::size_t p = all.find(":appsync:"); p != std::string::npos; p = all.find(":appsync:", p + 1)) {
+            const std::size_t a = all.find(":apis/", p);
+            if (a == std::string::npos || a - p > 80) continue;
+            std::size_t e = a + 6;
+            while (e < all.size() && (std::isalnum(static_cast<unsigned char>(all[e])))) ++e;
+            const std::string id = all.substr(a + 6, e - a - 6);
+            if (id.empty()) continue;
+            if (!api.empty() && api != id) return text;  // several APIs: which one is not known
+            api = id;
+        }
+        if (!api.empty()) return pre + "appsync:" + ra + "apis/" + api + "/" + text;
+        return text;
+    }
     // An S3 URI (`s3://bucket/key`, as Athena and the CLI print it) is the object or bucket ARN.
     if (text.rfind("s3://", 0) == 0 && text.size() > 5) return "arn:" + cm.ctx.partition + ":s3:::" + text.substr(5);
     if (service == "sqs" && text.rfind("https://", 0) == 0) {

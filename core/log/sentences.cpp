@@ -633,6 +633,21 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             c.sentence_service = std::string(tok.substr(0, tok.find(':')));
             add_sentence(out, std::move(c));
         });
+    // AppSync with IAM authorisation: "Not Authorized to access updateOrder on type Mutation" -> appsync:GraphQL
+    // on the field (`types/Mutation/fields/updateOrder` of the API, whose id the message does not give).
+    for_each_match(ix, "Not Authorized to access ", [&](std::size_t p) {
+        const std::size_t s = p + 25;
+        const std::string_view field = read_ident(t, s);
+        if (field.empty() || !at(t, s + field.size(), " on type ")) return;
+        const std::size_t ts = s + field.size() + 9;
+        const std::string_view type = read_ident(t, ts);
+        if (type.empty()) return;
+        candidate c = simple(p, ts + type.size(), "appsync-field");
+        c.sentence_service = "appsync";
+        c.implied_action = "appsync:GraphQL";
+        c.d.resource = "types/" + std::string(type) + "/fields/" + std::string(field);
+        add_sentence(out, std::move(c));
+    });
     // Athena writes query results as the caller: "Access denied when writing output to url: s3://bucket/key .
     // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object.
     for_each_match(ix, "Access denied when writing output to url: ", [&](std::size_t p) {
