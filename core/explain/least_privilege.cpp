@@ -384,6 +384,21 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 g.records.push_back(make_record("fix.per_run_id", {{"id", run}, {"resource", g.resource}}, locale));
             }
         }
+        // An SES identity that is an e-mail address the config never names: in the SES sandbox each recipient
+        // is checked as an identity of the account. One person's address does not belong in the config, and
+        // the next recipient would fail: the grant covers the account's identities.
+        {
+            const auto parts = iam::split_arn(g.resource);
+            const std::string_view res = parts.count == 6 ? parts.resource() : std::string_view();
+            if (parts.count == 6 && parts.service() == "ses" && res.rfind("identity/", 0) == 0 && res.find('@') != std::string_view::npos) {
+                const std::string email(res.substr(9));
+                const std::string config_text = cm.doc.root.dump();
+                if (config_text.find(email) == std::string::npos) {
+                    g.resource = g.resource.substr(0, g.resource.size() - email.size()) + "*";
+                    g.records.push_back(make_record("fix.ses_recipient", {{"email", email}, {"resource", g.resource}}, locale));
+                }
+            }
+        }
         // A secret's ARN as AWS prints it ends in its random suffix (`db-Xy12Ab`): the suffix changes when the
         // secret is recreated and differs on every stage, so the grant matches any (`db-??????`).
         if (const std::size_t sp = g.resource.find(":secretsmanager:"); sp != std::string::npos && g.resource.find(":secret:", sp) != std::string::npos &&
