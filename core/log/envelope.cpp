@@ -1344,6 +1344,9 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"Access to requested resource is denied", "selling-partner"},
         // WorkDocs' answer to a request signed with bad credentials (a signing fault, no policy involved).
         {"Invalid SigV4 credentials", "signature"},
+        // Textract and Rekognition read the S3 object as the caller and answer `InvalidS3ObjectException`
+        // ("Unable to get object metadata from S3") without saying it was a denial: a pointer, not a denial.
+        {"Unable to get object metadata from S3", "service-s3-read"},
         // IAM Identity Center's OIDC `CreateToken` answers `AccessDeniedException` while the user has not
         // approved the device login: a sign-in step, not an IAM policy.
         {"Service: SsoOidc", "sso-oidc"},

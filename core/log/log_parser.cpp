@@ -338,6 +338,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "other-cloud") return "the log is from another cloud's storage service (Google Cloud Storage or Azure Storage), not from AWS IAM";
     if (kind == "s3-compatible")
         return "the error comes from another provider's S3-compatible storage (its endpoint is in the log), not from AWS IAM: check that provider's access keys and bucket permissions";
+    if (kind == "service-s3-read")
+        return "Textract or Rekognition could not read the S3 object it was given: it reads as your caller, so the role needs `s3:GetObject` on that object (and `kms:Decrypt` if the bucket is encrypted with a key), and the bucket must be in the service's region; the log does not say which of these failed";
     if (kind == "selling-partner")
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
     if (kind == "template")
