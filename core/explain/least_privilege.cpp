@@ -374,6 +374,11 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 cut = res.rfind(':');
             else if (svc == "ecs" && res.rfind("task/", 0) == 0 && std::count(res.begin(), res.end(), '/') >= 2)
                 cut = res.rfind('/');
+            // A log stream (Lambda's `2026/11/30/[$LATEST]<id>`, one per instance and day): the group's streams.
+            else if (svc == "logs" && res.rfind("log-group:", 0) == 0 && res.find(":log-stream:") != std::string_view::npos &&
+                     std::any_of(res.begin() + static_cast<std::ptrdiff_t>(res.find(":log-stream:")), res.end(),
+                                 [](char c) { return c >= '0' && c <= '9'; }))
+                cut = res.find(":log-stream:") + 11;
             // A DynamoDB stream's label (its creation time) changes whenever the stream is enabled again.
             else if (svc == "dynamodb" && res.rfind("table/", 0) == 0 && res.find("/stream/") != std::string_view::npos &&
                      res.find('/', res.find("/stream/") + 8) == std::string_view::npos)
