@@ -268,6 +268,23 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
 
 bool widen_object_key(grant& g, std::string_view locale) {
     const auto parts = iam::split_arn(g.resource);
+    // A log stream named per instance and day (Lambda's `2026/11/30/[$LATEST]<id>`): the group's streams.
+    if (parts.count == 6 && parts.service() == "logs") {
+        const std::string_view res = parts.resource();
+        const std::size_t ls = res.find(":log-stream:");
+        if (res.rfind("log-group:", 0) != 0 || ls == std::string_view::npos || res.find_first_of("*?") != std::string_view::npos ||
+            std::none_of(res.begin() + static_cast<std::ptrdiff_t>(ls), res.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
+        const std::string stream(res.substr(ls + 12));
+        if (stream.empty() || !g.resource_config.is_string()) return false;
+        const std::string written = g.resource_config.get<std::string>();
+        if (written.size() < stream.size() || written.compare(written.size() - stream.size(), stream.size(), stream) != 0) return false;
+        g.resource_config = written.substr(0, written.size() - stream.size()) + "*";
+        g.resource = g.resource.substr(0, g.resource.size() - stream.size()) + "*";
+        drop_resource_records(g.records);
+        g.records.push_back(make_record("fix.per_run_id", {{"id", stream}, {"resource", g.resource}}, locale));
+        return true;
+    }
     if (parts.count != 6 || parts.service() != "s3") return false;
     const std::string_view res = parts.resource();
     const std::size_t slash = res.find('/');
@@ -374,11 +391,6 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 cut = res.rfind(':');
             else if (svc == "ecs" && res.rfind("task/", 0) == 0 && std::count(res.begin(), res.end(), '/') >= 2)
                 cut = res.rfind('/');
-            // A log stream (Lambda's `2026/11/30/[$LATEST]<id>`, one per instance and day): the group's streams.
-            else if (svc == "logs" && res.rfind("log-group:", 0) == 0 && res.find(":log-stream:") != std::string_view::npos &&
-                     std::any_of(res.begin() + static_cast<std::ptrdiff_t>(res.find(":log-stream:")), res.end(),
-                                 [](char c) { return c >= '0' && c <= '9'; }))
-                cut = res.find(":log-stream:") + 11;
             // A DynamoDB stream's label (its creation time) changes whenever the stream is enabled again.
             else if (svc == "dynamodb" && res.rfind("table/", 0) == 0 && res.find("/stream/") != std::string_view::npos &&
                      res.find('/', res.find("/stream/") + 8) == std::string_view::npos)
