@@ -50,6 +50,11 @@ std::optional<double> parse_date(std::string_view t) noexcept {
         if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) all_numeric = false;
     if (all_numeric && t.find('-', 1) == std::string_view::npos) return parse_number(t);  // epoch seconds
     int y, mo, d, h = 0, mi = 0, s = 0;
+    // W3C's `YYYY-MM` (year and month) is the first day of that month.
+    if (t.size() == 7 && digits(t, 0, 4, y) && t[4] == '-' && digits(t, 5, 2, mo)) {
+        if (mo < 1 || mo > 12) return std::nullopt;
+        return static_cast<double>(days_from_civil(y, mo, 1) * 86400LL);
+    }
     if (!digits(t, 0, 4, y) || t.size() < 10 || t[4] != '-' || !digits(t, 5, 2, mo) || t[7] != '-' ||
         !digits(t, 8, 2, d))
         return std::nullopt;
