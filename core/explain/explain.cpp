@@ -669,6 +669,19 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (s.m.role) {
             s.role_id = s.m.role->logical_id;
             s.dec = decide(cm, *s.m.role, s.rq, cat, locale);
+            // AWS says a resource policy explicitly denied, and the file's resource policy denies only over
+            // plain HTTP (the TLS guard, `aws:SecureTransport: false`), which we assume the SDK does not use:
+            // that assumption is what the log contradicts. The client called an `http://` endpoint.
+            if (d.explicit_deny && d.reason == "resource_policy" && s.dec.decision != "ExplicitDeny" &&
+                !s.rq.context.contains("aws:SecureTransport")) {
+                request_view plain = s.rq;
+                plain.context["aws:SecureTransport"] = "false";
+                decision_result alt = decide(cm, *s.m.role, plain, cat, locale);
+                if (alt.decision == "ExplicitDeny" && alt.resource_deny) {
+                    s.dec = std::move(alt);
+                    s.dec.records.push_back(make_record("reason.plain_http", {{"line", s.dec.resource_deny->line}}, locale));
+                }
+            }
             s.evaluated = true;
             needs[s.m.role->logical_id].push_back(s.rq);
         } else {

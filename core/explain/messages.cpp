@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 126> k_messages{{
+constexpr std::array<entry, 127> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -101,6 +101,8 @@ constexpr std::array<entry, 126> k_messages{{
     {"fix.deny_condition_service_only",
      "the Deny statement at line {line} of `{policy}` lets through only calls that carry its condition keys ({condition}), which AWS sets only when a service calls on someone's behalf: a function's own call never meets it, whatever the code sends. Only an exemption lets `{role}` through, for example `ArnNotEquals: {aws:PrincipalArn: {role}}` added to that Condition (its keys are ANDed); that is a security decision",
      "`{policy}` の {line} 行目の Deny ステートメントは、条件キー（{condition}）を持つ呼び出しだけを通します。これらのキーは AWS サービスが代理で呼び出すときにだけ設定されるため、関数自身の呼び出しはコードが何を送っても満たせません。`{role}` を通すには除外が必要です（例: その Condition に `ArnNotEquals: {aws:PrincipalArn: {role}}` を追加。キーは AND で結合されます）。これはセキュリティ上の判断です"},
+    {"reason.plain_http", "AWS reports an explicit deny by a resource policy, and the only Deny that can give it (line {line}) applies when the request is not sent over TLS: the client called a plain `http://` endpoint (an `endpoint_url`, `use_ssl=False`, `sslEnabled: false`); use HTTPS and keep the guard",
+     "AWS はリソースポリシーによる明示的な拒否を報告しています。それを起こせる Deny（{line} 行目）は TLS を使わないリクエストに適用されるものだけです。クライアントが `http://` のエンドポイント（`endpoint_url`、`use_ssl=False`、`sslEnabled: false` など）を呼んでいます。HTTPS を使い、このガードは残してください"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
