@@ -687,7 +687,11 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         } else {
             s.dec.decision = "Undetermined";
             if (s.m.deploy_principal) {
-                outside_fix(s, cm, "deployment identity's policy", false, locale);
+                // An SCP, RCP, boundary or session policy denied the deployer: its owner, not the deployer's policy.
+                const bool other_policy = d.reason == "scp" || d.reason == "rcp" || d.reason == "permissions_boundary" ||
+                                          d.reason == "session_policy" || d.reason == "vpce_policy";
+                outside_fix(s, cm, other_policy ? policy_label(d.reason, s.rq.resource.value_or("*")) : "deployment identity's policy",
+                            false, locale);
                 continue;
             }
             if (cm.is_serverless && s.m.role_in_log)
