@@ -462,6 +462,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                                 !other.empty())
                                 out.records.push_back(make_record("hint.other_stage", {{"line", line}, {"written", other},
                                                                                        {"stage", cm.pkg.stage}}, locale));
+                            // ...or the reverse: the statement names this stage's resource and the call went to
+                            // another stage's (a hard-coded name in the code or the environment).
+                            else if (const std::string called = other_stage_word(std::string(q.resource()), std::string(w.resource()), cm.pkg.stage);
+                                     !called.empty())
+                                out.records.push_back(make_record("hint.request_other_stage", {{"line", line}, {"called", called},
+                                                                                               {"stage", cm.pkg.stage}, {"resource", resource}}, locale));
                     }
                 }
             }
