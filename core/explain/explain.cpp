@@ -860,6 +860,35 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        // The statement that would allow it is conditioned on a key this action never carries (LeadingKeys on a
+        // Scan): the request can never meet it. Allowing the action without the condition would lift the author's
+        // restriction (tenant isolation, say): a decision for a person, not a patch.
+        if (s.dec.decision == "ImplicitDeny" && s.m.role && cat)
+            if (const iam::action_info* info = cat->find_action(s.rq.action)) {
+                int line = 0;
+                json keys = json::array();
+                for (const auto& st : s.m.role->statements) {
+                    const json& stmt = st.statement;
+                    if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Condition") || !stmt.contains("Action") ||
+                        !action_matches(stmt["Action"], s.rq.action, cm.budget.get()))
+                        continue;
+                    std::vector<std::string> unresolved;
+                    if (stmt.contains("Resource") &&
+                        !resource_matches(resolve(stmt["Resource"], cm.ctx, unresolved), s.rq.resource.value_or("*"), cm.budget.get()))
+                        continue;
+                    for (const auto& k : condition_keys(stmt["Condition"]))
+                        if (!cat->condition_key_applies(*info, k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
+                            keys.push_back(k);
+                            if (line == 0) line = st.source.line;
+                        }
+                }
+                if (!keys.empty()) {
+                    s.kind = "none";
+                    s.g.records = json::array();
+                    s.fix_records.push_back(make_record("fix.condition_key_never_sent", {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
+                    continue;
+                }
+            }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
             s.kind = "none";
             continue;

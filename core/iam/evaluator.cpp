@@ -182,6 +182,21 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             for (const auto& kv : e.ctx.entries())
                 if (!cat->condition_key_applies(*info, kv.key)) ignored.push_back(kv.key);
             for (const auto& k : ignored) e.ctx.erase(lower_copy(k));
+            // ...and a policy's condition on such a key (`dynamodb:LeadingKeys` for a Scan) is decided as on a
+            // key that is absent for sure, not one the request may carry but did not say.
+            auto never = [&](const std::vector<compiled_policy>& ps) {
+                for (const auto& p : ps)
+                    for (const auto& s : p.statements)
+                        for (const auto& c : s.conditions)
+                            if (!cat->condition_key_applies(*info, c.key) && !e.ctx.never_present(c.key_lower))
+                                e.ctx.mark_never_present(c.key_lower);
+            };
+            never(identity);
+            never(boundary);
+            never(session);
+            never(resource);
+            for (const auto& level : scps) never(level);
+            for (const auto& level : rcps) never(level);
         }
         e.req.who = &e.who;
         e.req.action = in.action;
