@@ -1169,7 +1169,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     also.push_back(a);
             }
         if (!also.empty())
-            s.fix_records.push_back(make_record("fix.checked_together", {{"action", s.g.action}, {"also", also}}, locale));
+            s.fix_records.push_back(make_record(s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
+                                                                                                                 : "fix.checked_together",
+                                                {{"action", s.g.action}, {"also", also}}, locale));
         // A statement of the file already meant this grant but is written so it matches nothing: the secret
         // without its random suffix, a parameter path with a double slash, the container (bucket, log group)
         // where the action acts on its contents. Corrected in place; the grant is then what it names.

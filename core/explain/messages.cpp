@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 129> k_messages{{
+constexpr std::array<entry, 130> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -105,6 +105,8 @@ constexpr std::array<entry, 129> k_messages{{
      "AWS はリソースポリシーによる明示的な拒否を報告しています。それを起こせる Deny（{line} 行目）は TLS を使わないリクエストに適用されるものだけです。クライアントが `http://` のエンドポイント（`endpoint_url`、`use_ssl=False`、`sslEnabled: false` など）を呼んでいます。HTTPS を使い、このガードは残してください"},
     {"fix.condition_key_never_sent", "the statement at line {line} allows `{action}` only under a condition on {keys}, which a `{action}` request never carries (the Service Authorization Reference lists no such key for it), so it can never apply: call an action that carries the key (a Query by the partition key instead of a Scan, say), or, as a security decision, allow `{action}` without that condition",
      "{line} 行目のステートメントは {keys} の条件付きで `{action}` を許可していますが、`{action}` のリクエストはこのキーを持たない（サービス認可リファレンスに記載がない）ため、適用されることはありません。キーを持つアクション（Scan の代わりにパーティションキーでの Query など）を使うか、セキュリティ上の判断として条件なしで `{action}` を許可してください"},
+    {"fix.kms_used_together", "sending to an encrypted SQS queue or SNS topic uses the key with {also} as well as `{action}` (the services' key-management guides): the fix grants them together, or the next call fails on the other",
+     "暗号化された SQS キューや SNS トピックへの送信では `{action}` に加えて {also} もキーに対して使います（各サービスのキー管理ガイド）。次の呼び出しで失敗しないよう、まとめて許可します"},
     {"fix.meet_deny_condition",
      "the Deny statement at line {line} of `{policy}` applies because of its condition ({condition}): the request must meet it (the code sends what the policy expects); removing or loosening that guard is a security decision, not a permission fix",
      "`{policy}` の {line} 行目の Deny ステートメントは条件（{condition}）によって適用されています。リクエストがこの条件を満たすようにしてください（コード側でポリシーが求める値を送る）。このガードを外したり緩めたりするのは権限の修正ではなくセキュリティ上の判断です"},
