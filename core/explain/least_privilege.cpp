@@ -357,6 +357,23 @@ bool referenced_elsewhere(const json& resources, const std::string& id) {
 
 }  // namespace
 
+// Does an ARN the file writes hold `word` as a whole delimited word (`arn:aws:sqs:us-east-1:...:fanout-dev-a`)?
+bool arns_write_literally(const json& v, const std::string& word, int depth = 0) {
+    if (depth > 64) return false;
+    if (v.is_string()) {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.rfind("arn:", 0) != 0) return false;
+        auto sep = [](char c) { return c == '-' || c == '_' || c == '.' || c == '/' || c == ':'; };
+        for (std::size_t p = s.find(word); p != std::string::npos; p = s.find(word, p + 1))
+            if (p > 0 && sep(s[p - 1]) && (p + word.size() == s.size() || sep(s[p + word.size()]))) return true;
+        return false;
+    }
+    if (v.is_object() || v.is_array())
+        for (const auto& x : v)
+            if (arns_write_literally(x, word, depth + 1)) return true;
+    return false;
+}
+
 grant least_privilege(const config_model& cm, const request_view& rq, const iam::catalog* cat, std::string_view locale) {
     grant g;
     g.action = rq.action;
@@ -524,6 +541,17 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     std::vector<variable_value> values;
     for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values, cm.ctx);
     if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
+    // The stage and region this analysis runs for, where the file gives no spelling of its own: written as the
+    // framework's variables, so the grant follows `sls deploy --stage prod` instead of naming dev's resource.
+    // (Only as whole `-`, `_`, `.`, `/` or `:`-delimited words: write_with_variables checks the separators.)
+    auto has_value = [&](const std::string& v) {
+        return std::any_of(values.begin(), values.end(), [&](const variable_value& x) { return x.value == v; });
+    };
+    // (A file that writes its ARNs with the literal stage or region keeps that style.)
+    if (cm.is_serverless && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
+        values.push_back({"${sls:stage}", cm.pkg.stage, false});
+    if (cm.is_serverless && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
+        values.push_back({"${aws:region}", cm.ctx.region, false});
     // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
     // (from the log or the flag) is written as it too.
     if (!cm.account_is_default && !cm.ctx.account_id.empty())
