@@ -547,11 +547,17 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     auto has_value = [&](const std::string& v) {
         return std::any_of(values.begin(), values.end(), [&](const variable_value& x) { return x.value == v; });
     };
-    // (A file that writes its ARNs with the literal stage or region keeps that style.)
-    if (cm.is_serverless && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
-        values.push_back({"${sls:stage}", cm.pkg.stage, false});
-    if (cm.is_serverless && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
-        values.push_back({"${aws:region}", cm.ctx.region, false});
+    // (A file that writes its ARNs with the literal stage or region keeps that style; another account's resource
+    // stays where it is; a grant already written as a `!Sub` keeps CloudFormation's own variables.)
+    std::vector<variable_value> defaults;
+    const auto arn_parts = iam::split_arn(g.resource);
+    // (A KMS key's id is random and regional: that one key is named, not a per-stage name.)
+    const bool own_account = arn_parts.count == 6 && (arn_parts.account().empty() || arn_parts.account() == cm.ctx.account_id) &&
+                             arn_parts.service() != "kms";
+    if (cm.is_serverless && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
+        defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
+    if (cm.is_serverless && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
+        defaults.push_back({"${aws:region}", cm.ctx.region, false});
     // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
     // (from the log or the flag) is written as it too.
     if (!cm.account_is_default && !cm.ctx.account_id.empty())
@@ -561,6 +567,12 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 break;
             }
     std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
+    if (!defaults.empty() && !(written && written->is_object())) {
+        std::vector<variable_value> with_defaults = values;
+        with_defaults.insert(with_defaults.end(), defaults.begin(), defaults.end());
+        std::optional<json> w = write_with_variables(g.resource, with_defaults, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
+        if (w && w->is_string()) written = w;
+    }
     // A file that writes the account of its ARNs as `*` (arn:aws:dynamodb:${aws:region}:*:table/...) gets it so.
     if (written && written->is_string() && writes_account_star(cm.doc.root)) {
         const std::string w = written->get<std::string>();
