@@ -551,9 +551,9 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     // stays where it is; a grant already written as a `!Sub` keeps CloudFormation's own variables.)
     std::vector<variable_value> defaults;
     const auto arn_parts = iam::split_arn(g.resource);
-    // (A KMS key's id is random and regional: that one key is named, not a per-stage name.)
+    // (A KMS key's or a Cognito pool's id is random and regional: that one resource is named, not a per-stage name.)
     const bool own_account = arn_parts.count == 6 && (arn_parts.account().empty() || arn_parts.account() == cm.ctx.account_id) &&
-                             arn_parts.service() != "kms";
+                             arn_parts.service() != "kms" && arn_parts.service() != "cognito-idp" && arn_parts.service() != "cognito-identity";
     if (cm.is_serverless && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
         defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
     if (cm.is_serverless && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
