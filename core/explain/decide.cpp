@@ -19,7 +19,7 @@ std::string account_of(const std::string& arn) {
 
 // Resource policies the config defines for the requested resource (same-stack queue/bucket/topic/secret/key).
 std::optional<iam::named_policy> resource_policy_for(const config_model& cm, const std::string& resource,
-                                                     std::vector<std::string>& unresolved) {
+                                                     std::vector<std::string>& unresolved, const std::string& action = std::string()) {
     if (!cm.ctx.resources || !cm.ctx.resources->is_object()) return std::nullopt;
     for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
         const json& r = it.value();
@@ -61,6 +61,13 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             if (!targets.empty() && targets.back().rfind("arn:", 0) != 0)
                 targets.back() = "arn:" + cm.ctx.partition + ":secretsmanager:" + cm.ctx.region + ":" + cm.ctx.account_id +
                                  ":secret:" + targets.back() + "-??????";
+        } else if (type == "AWS::IAM::Role" && p.contains("AssumeRolePolicyDocument") && action.rfind("sts:AssumeRole", 0) == 0) {
+            // A role's trust policy is its resource policy for sts:AssumeRole*: it must name the caller itself.
+            doc = p["AssumeRolePolicyDocument"];
+            doc_member = "AssumeRolePolicyDocument";
+            std::vector<std::string> ignored;
+            const std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, ignored);
+            if (!arn.empty() && ignored.empty()) targets.push_back(arn);
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             // The key id is random: a key ARN in the log is this key only when the file has no other key.
             if (resources_of_type(cm.ctx.resources, "AWS::KMS::Key") != 1) continue;
@@ -235,7 +242,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     }
     std::string resource = rq.resource.value_or("*");
     if (rq.resource) {
-        auto rp = resource_policy_for(cm, resource, out.unresolved);
+        auto rp = resource_policy_for(cm, resource, out.unresolved, rq.action);
         if (rp) {
             out.records.push_back(make_record("trace.resource_policy", {{"resource", resource}, {"line", rp->source.value("line", 0)}}, locale));
             config_resource_policy crp;

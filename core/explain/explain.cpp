@@ -983,6 +983,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             // already depends on it (a circular dependency in the stack).
             json stmt = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.g.action})},
                          {"Resource", resource}};
+            // A role's trust policy names no Resource (the role is the resource; IAM refuses the field there).
+            if (rp.type == "AWS::IAM::Role") stmt.erase("Resource");
             if (!grant_in_document(stmt, rp, "fix.grant_in_resource_policy", {{"principal", principal}})) continue;
             s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoResourcePolicy", rp.logical_id}};
         } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
