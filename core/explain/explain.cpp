@@ -377,6 +377,8 @@ bool only_service_set_keys(const json& condition) {
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
+    // (A per-call object key or log stream is asked for by its folder too: the next call names another.)
+    widen_object_key(s.g, locale);
     // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
     if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
         s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));

@@ -300,8 +300,8 @@ bool widen_object_key(grant& g, std::string_view locale) {
         if (has_digit(std::string_view(key).substr(from, s - from))) break;
         keep = s + 1;
     }
-    const std::string pattern = key.substr(0, keep) + "*";
-    // The config's spelling keeps its variables (`bucket-${sls:stage}/`): only the key part changes.
+    const std::string tail = key.substr(keep);  // the per-call part, replaced by `*`
+    // The config's spelling keeps its variables (`bucket-${sls:stage}/`): only the per-call tail changes.
     json* written_json = g.resource_config.is_string() ? &g.resource_config
                          : (g.resource_config.is_object() && g.resource_config.size() == 1 && g.resource_config.contains("Fn::Sub") &&
                             g.resource_config["Fn::Sub"].is_string())
@@ -309,12 +309,12 @@ bool widen_object_key(grant& g, std::string_view locale) {
                              : nullptr;
     if (written_json) {
         const std::string written = written_json->get<std::string>();
-        if (written.size() < key.size() || written.compare(written.size() - key.size(), key.size(), key) != 0) return false;
-        *written_json = written.substr(0, written.size() - key.size()) + pattern;
+        if (written.size() < tail.size() || written.compare(written.size() - tail.size(), tail.size(), tail) != 0) return false;
+        *written_json = written.substr(0, written.size() - tail.size()) + "*";
     } else if (!g.resource_config.is_null()) {
         return false;
     }
-    g.resource = g.resource.substr(0, g.resource.size() - key.size()) + pattern;
+    g.resource = g.resource.substr(0, g.resource.size() - tail.size()) + "*";
     drop_resource_records(g.records);
     g.records.push_back(make_record("fix.object_prefix", {{"key", key}, {"resource", g.resource}}, locale));
     return true;

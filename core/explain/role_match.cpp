@@ -25,7 +25,11 @@ std::string external_role_name(const std::string& arn) {
 }
 
 bool is_deploy_log(std::string_view log) {
-    for (const char* marker : {"CREATE_FAILED", "UPDATE_FAILED", "CloudFormation", "cloudformation", "Deploying "})
+    // (The framework's own variable resolution runs as the identity that deploys: `Cannot resolve variable at
+    // "provider.environment.X": ... not authorized to perform: ssm:GetParameter`; and `sls`/`aws s3` uploads of
+    // the deployment artifacts.)
+    for (const char* marker : {"CREATE_FAILED", "UPDATE_FAILED", "CloudFormation", "cloudformation", "Deploying ",
+                               "Cannot resolve variable at", "Variables resolution errored", "upload failed: ", "Packaging "})
         if (log.find(marker) != std::string_view::npos) return true;
     return false;
 }
