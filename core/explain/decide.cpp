@@ -451,6 +451,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                     if (written.find(":secret:") != std::string::npos && resource.size() == written.size() + 7 &&
                         resource.compare(0, written.size() + 1, written + "-") == 0)
                         out.records.push_back(make_record("hint.secret_suffix_missing", {{"line", line}, {"written", written}}, locale));
+                    // An alias ARN in Resource governs only alias operations; key use is authorised on the key.
+                    if (written.find(":kms:") != std::string::npos && written.find(":alias/") != std::string::npos &&
+                        resource.find(":key/") != std::string::npos)
+                        out.records.push_back(make_record("hint.kms_alias_resource", {{"line", line}, {"written", written}}, locale));
                     if (written.find(":parameter//") != std::string::npos)
                         out.records.push_back(make_record("hint.parameter_double_slash", {{"line", line}, {"written", written}}, locale));
                     // The same resource in another region or account, or under another stage's name: the statement
