@@ -425,10 +425,12 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
             req["command"] = std::string("aws iam ") + (user ? "put-user-policy --user-name " : "put-role-policy --role-name ") +
                              name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
                              " --policy-document '" + policy_doc.dump() + "'";
-        s.fix_records.push_back(make_record(external_role ? "fix.external_role" : "fix.outside_config",
+        s.fix_records.push_back(make_record(external_role ? "fix.external_role" : s.d->explicit_deny ? "fix.outside_config_deny" : "fix.outside_config",
                                             {{"role", name}, {"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
     } else {
-        s.fix_records.push_back(make_record("fix.outside_config", {{"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
+        // An explicit Deny is lifted by no Allow: its owner exempts the principal (or changes the Deny).
+        s.fix_records.push_back(make_record(s.d->explicit_deny ? "fix.outside_config_deny" : "fix.outside_config",
+                                            {{"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
     }
     s.request = req;
 }

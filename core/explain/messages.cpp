@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 131> k_messages{{
+constexpr std::array<entry, 132> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -165,6 +165,8 @@ constexpr std::array<entry, 131> k_messages{{
      "{line} 行目の Deny はポリシー {policy} の唯一のステートメントで、IAM はステートメントのないポリシーを受け付けません。このガードが不要なら {policy} をロールから外す（managedPolicies の項目）か削除してください。必要なら残してください（リクエストは拒否されたままです）"},
     {"fix.remove_deny", "remove the Deny statement at line {line}; it also denied {protected}",
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
+    {"fix.outside_config_deny", "the fix is outside this config: the {policy} explicitly denies `{action}`, and no Allow overrides a Deny; its owner must exempt `{principal}` from that Deny (or change its condition)",
+     "修正はこの設定ファイルの外にあります。{policy} が `{action}` を明示的に拒否しており、Allow では Deny を覆せません。その管理者が `{principal}` をその Deny から除外する（または条件を変える）必要があります"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
      "修正はこの設定の外にあります。{policy} の管理者が `{principal}` に `{action}` を許可する必要があります"},
     {"fix.external_role", "role `{role}` is given by ARN and not created by this config: add the statement with `aws iam put-role-policy`",
