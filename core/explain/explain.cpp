@@ -317,6 +317,23 @@ bool only_mfa_keys(const json& condition) {
     });
 }
 
+// The role's Allow statements that name the request's action and resource under a Condition.
+std::vector<const sls::effective_statement*> conditioned_allows(const config_model& cm, const sls::role_info& role, const request_view& rq) {
+    std::vector<const sls::effective_statement*> out;
+    for (const auto& st : role.statements) {
+        const json& stmt = st.statement;
+        if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Condition") || !stmt.contains("Action") ||
+            !action_matches(stmt["Action"], rq.action, cm.budget.get()))
+            continue;
+        std::vector<std::string> unresolved;
+        if (stmt.contains("Resource") &&
+            !resource_matches(resolve(stmt["Resource"], cm.ctx, unresolved), rq.resource.value_or("*"), cm.budget.get()))
+            continue;
+        out.push_back(&st);
+    }
+    return out;
+}
+
 // Keys a Lambda function's own calls never carry as the guard expects: the guard then applies to every call,
 // and "send what the policy expects" is no advice. One record per kind of key in the condition.
 json condition_key_hints(const json& condition, std::string_view locale) {
@@ -842,18 +859,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
             json unmet = json::array();
             int line = 0;
-            for (const auto& st : s.m.role->statements) {
-                const json& stmt = st.statement;
-                if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Condition") || !stmt.contains("Action") ||
-                    !action_matches(stmt["Action"], s.rq.action, cm.budget.get()))
-                    continue;
-                if (stmt.contains("Resource")) {
-                    std::vector<std::string> unresolved;
-                    if (!resource_matches(resolve(stmt["Resource"], cm.ctx, unresolved), s.rq.resource.value_or("*"), cm.budget.get()))
-                        continue;
-                }
-                if (line == 0) line = st.source.line;
-                unmet.push_back(condition_text(stmt["Condition"]));
+            for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
+                if (line == 0) line = st->source.line;
+                unmet.push_back(condition_text(st->statement["Condition"]));
             }
             if (!unmet.empty()) {
                 // (The decision stays Undetermined: the key decides it, and the log cannot tell us its value.)
@@ -871,21 +879,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (const iam::action_info* info = cat->find_action(s.rq.action)) {
                 int line = 0;
                 json keys = json::array();
-                for (const auto& st : s.m.role->statements) {
-                    const json& stmt = st.statement;
-                    if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Condition") || !stmt.contains("Action") ||
-                        !action_matches(stmt["Action"], s.rq.action, cm.budget.get()))
-                        continue;
-                    std::vector<std::string> unresolved;
-                    if (stmt.contains("Resource") &&
-                        !resource_matches(resolve(stmt["Resource"], cm.ctx, unresolved), s.rq.resource.value_or("*"), cm.budget.get()))
-                        continue;
-                    for (const auto& k : condition_keys(stmt["Condition"]))
+                for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
+                    for (const auto& k : condition_keys(st->statement["Condition"]))
                         if (!cat->condition_key_applies(*info, k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
                             keys.push_back(k);
-                            if (line == 0) line = st.source.line;
+                            if (line == 0) line = st->source.line;
                         }
-                }
                 if (!keys.empty()) {
                     s.kind = "none";
                     s.g.records = json::array();

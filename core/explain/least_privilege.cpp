@@ -267,13 +267,16 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
 }
 
 bool widen_object_key(grant& g, std::string_view locale) {
+    const auto has_digit = [](std::string_view s) {
+        return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
     const auto parts = iam::split_arn(g.resource);
     // A log stream named per instance and day (Lambda's `2026/11/30/[$LATEST]<id>`): the group's streams.
     if (parts.count == 6 && parts.service() == "logs") {
         const std::string_view res = parts.resource();
         const std::size_t ls = res.find(":log-stream:");
         if (res.rfind("log-group:", 0) != 0 || ls == std::string_view::npos || res.find_first_of("*?") != std::string_view::npos ||
-            std::none_of(res.begin() + static_cast<std::ptrdiff_t>(ls), res.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            !has_digit(res.substr(ls)))
             return false;
         const std::string stream(res.substr(ls + 12));
         if (stream.empty() || !g.resource_config.is_string()) return false;
@@ -288,9 +291,6 @@ bool widen_object_key(grant& g, std::string_view locale) {
     if (parts.count != 6 || parts.service() != "s3") return false;
     const std::string_view res = parts.resource();
     const std::size_t slash = res.find('/');
-    const auto has_digit = [](std::string_view s) {
-        return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
     if (slash == std::string_view::npos || slash + 1 >= res.size() || !has_digit(res.substr(slash + 1)) ||
         res.find_first_of("*?") != std::string_view::npos)
         return false;
