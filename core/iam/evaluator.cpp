@@ -177,7 +177,18 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         // the catalog says this action never carries.
         e.ctx = request_context::from_json(in.context);
         std::vector<std::string> filled, ignored;
-        if (in.fill_principal_context) filled = fill_principal_context(e.who, e.ctx);
+        if (in.fill_principal_context) {
+            filled = fill_principal_context(e.who, e.ctx);
+            // aws:ResourceAccount is in every request on a resource AWS can place in an account (condition
+            // keys page); the account is the one this evaluation decides same/cross-account with.
+            if (!e.ctx.contains("aws:resourceaccount") && (is_arn(in.resource) || (in.resource_account && !in.resource_account->empty()))) {
+                std::string acct = resource_account_of(in, e.who);
+                if (!acct.empty()) {
+                    e.ctx.append("aws:ResourceAccount", "aws:resourceaccount", {std::move(acct)}, false);
+                    filled.push_back("aws:ResourceAccount");
+                }
+            }
+        }
         if (info) {
             for (const auto& kv : e.ctx.entries())
                 if (!cat->condition_key_applies(*info, kv.key)) ignored.push_back(kv.key);

@@ -58,6 +58,19 @@ constexpr op_name operators[] = {
     {"null", cond_base::null_check, false},
 };
 
+// Fields of an ARN-like text: colons outside `${...}` policy variables, plus one.
+int arn_field_count(std::string_view v) {
+    int fields = 1, depth = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '{') ++depth, ++i;
+        else if (v[i] == '}' && depth > 0) --depth;
+        else if (v[i] == ':' && depth == 0) ++fields;
+    }
+    return fields;
+}
+
+bool starts_with_arn(std::string_view v) { return v.size() >= 4 && v.compare(0, 4, "arn:") == 0; }
+
 std::vector<const json*> as_list(const json& v) {
     std::vector<const json*> out;
     if (v.is_array()) {
@@ -90,6 +103,33 @@ struct compiler {
             dst.push_back(e->get<std::string>());
         }
         return true;
+    }
+
+    // The policy types IAM itself stores and validates (the Sid and incomplete-ARN rules are IAM's).
+    bool iam_managed() const {
+        return type == policy_type::identity || type == policy_type::permissions_boundary || type == policy_type::session;
+    }
+
+    // "<resource_string> = "*" | <resource_arn>" (policy grammar). An incomplete ARN (fewer than six
+    // fields) in an identity-based policy is completed with `*` in every missing field; a session policy
+    // refuses it (Resource element page: "session policies do not support incomplete ARNs").
+    void resource_grammar(std::string& r, const char* element, int idx) {
+        // Explain's stand-ins for values it could not resolve are not the user's text: never refused.
+        if (r == "*" || r.find("<unresolved:") != std::string::npos) return;
+        if (!starts_with_arn(r)) {
+            error("WD4214", std::string("`") + element + "` value `" + r + "` is neither `*` nor an ARN", idx);
+            return;
+        }
+        int fields = arn_field_count(r);
+        if (fields >= 6) return;
+        if (type == policy_type::session) {
+            error("WD4214", std::string("`") + element + "` value `" + r +
+                                "` is an incomplete ARN, which a session policy does not accept",
+                  idx);
+            return;
+        }
+        if (type == policy_type::identity || type == policy_type::permissions_boundary)
+            for (; fields < 6; ++fields) r += ":*";
     }
 
     void actions(const json& v, statement& s, const char* element) {
@@ -201,7 +241,9 @@ struct compiler {
         else if (has_r || has_nr) {
             s.has_resource = true;
             s.not_resource = has_nr;
-            string_list(st[has_r ? "Resource" : "NotResource"], s.resources, has_r ? "Resource" : "NotResource", idx);
+            const char* element = has_r ? "Resource" : "NotResource";
+            string_list(st[element], s.resources, element, idx);
+            for (auto& r : s.resources) resource_grammar(r, element, idx);
             if (out.variables_enabled)
                 for (auto& r : s.resources)
                     if (has_variables(r)) s.resources_have_variables = true;
@@ -222,6 +264,14 @@ struct compiler {
             error("WD4205", "a resource-based policy statement needs `Principal` or `NotPrincipal`", idx);
         }
         if (auto c = st.find("Condition"); c != st.end()) conditions(*c, s);
+        // "In IAM, the Sid value must be unique within a JSON policy" (Sid element page).
+        if (!s.sid.empty() && iam_managed()) {
+            for (const auto& earlier : out.statements)
+                if (earlier.sid == s.sid) {
+                    error("WD4213", "the `Sid` `" + s.sid + "` is used by two statements of one policy", idx);
+                    break;
+                }
+        }
         // "NotPrincipal must be used with Effect: Deny" (NotPrincipal element page).
         if (has_np && !has_p && s.allow && principal_allowed)
             error("WD4205", "`NotPrincipal` can only be used with `Effect: Deny`", idx);
