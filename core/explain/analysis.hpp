@@ -42,7 +42,14 @@ struct request_view {
     std::string principal_arn;
     std::string role_name, session_name;
     json context = json::object();
+    // The logged call is the action itself (`Decrypt` → `kms:Decrypt`): the function's own SDK call, not a
+    // service's call on its behalf, so the keys only services set (kms:ViaService, aws:CalledVia) are absent.
+    bool direct_call = false;
 };
+
+// A condition key AWS puts only in a request a service makes on someone's behalf (kms:ViaService, aws:CalledVia,
+// aws:SourceArn, aws:PrincipalServiceName, ...): a function's own SDK call never carries it.
+bool is_service_set_key(std::string_view key);
 
 struct match_result {
     const sls::role_info* role = nullptr;

@@ -7,6 +7,18 @@
 #include "iam/arn.hpp"
 
 namespace wd::explain {
+
+namespace {
+constexpr const char* k_service_set_keys[] = {"kms:ViaService", "aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast",
+                                              "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths",
+                                              "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList"};
+}  // namespace
+
+bool is_service_set_key(std::string_view key) {
+    for (const char* k : k_service_set_keys)
+        if (iam::iequals(key, k)) return true;
+    return false;
+}
 namespace {
 
 json as_list(const json& v) { return v.is_array() ? v : json::array({v}); }
@@ -168,6 +180,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                        const iam::catalog* cat, std::string_view locale, int skip_statement) {
     decision_result out;
     iam::evaluation_input in;
+    in.refuse_non_arn_resources = false;  // a `!Ref` giving a queue URL is corrected, not "unevaluable"
     // Generated names resolved to the request's own where it names them (see resolve_context::pin_generated).
     resolve_context pinned = cm.ctx;
     pinned.pin_generated = rq.resource.value_or(std::string());
@@ -272,6 +285,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (!in.context.contains("aws:SecureTransport")) in.context["aws:SecureTransport"] = "true";
     // A function's role session holds temporary credentials that no one got with MFA: AWS puts the key in the
     // request as false (a copied "Deny unless MFA" guard therefore applies to every call).
+    if (rq.direct_call)
+        for (const char* key : k_service_set_keys)
+            if (!in.context.contains(key)) in.context[key] = nullptr;
     if (!in.context.contains("aws:MultiFactorAuthPresent") && rq.principal_arn.find(":assumed-role/") != std::string::npos)
         in.context["aws:MultiFactorAuthPresent"] = "false";
     if (!in.context.contains("aws:RequestedRegion")) {

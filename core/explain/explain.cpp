@@ -378,15 +378,13 @@ std::string principal_exemption(const json& statement) {
 // Every key of the Condition is one AWS puts only in requests a service makes on someone's behalf
 // (aws:PrincipalServiceName, aws:SourceArn, aws:CalledVia, ...): a Lambda function's own SDK call never has them.
 bool only_service_set_keys(const json& condition) {
-    static const std::set<std::string> service_keys = {
-        "aws:principalservicename", "aws:principalservicenameslist", "aws:principalisawsservice", "aws:sourcearn",
-        "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:calledvia", "aws:calledviafirst",
-        "aws:calledvialast", "aws:viaawsservice"};
     if (!condition.is_object() || condition.empty()) return false;
     for (auto op = condition.begin(); op != condition.end(); ++op) {
         if (!op.value().is_object()) return false;
         for (auto key = op.value().begin(); key != op.value().end(); ++key)
-            if (!service_keys.count(iam::lower_copy(key.key()))) return false;
+            if (!is_service_set_key(key.key()) && !iam::iequals(key.key(), "aws:PrincipalIsAWSService") &&
+                !iam::iequals(key.key(), "aws:ViaAWSService"))
+                return false;
     }
     return true;
 }
@@ -624,11 +622,25 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     for (auto& s : ds) {
         const log::denial& d = *s.d;
         s.rq.action = canonical_action(d.action, cat);
+        if (!d.operation.empty() && s.rq.action.size() > d.operation.size() &&
+            iam::iequals(std::string_view(s.rq.action).substr(s.rq.action.size() - d.operation.size()), d.operation) &&
+            s.rq.action[s.rq.action.size() - d.operation.size() - 1] == ':')
+            s.rq.direct_call = true;
         bool secret = false;
         s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
         s.rq.principal_arn = d.principal.arn;
         if (cm.is_serverless) {
             s.m = match_principal(cm, d, s.rq, req.log, locale);
+            // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
+            // the call had one. Without it, an action whose one resource type is optional (`cloudwatch:PutMetricData`
+            // and its `dataset`) was called without that resource: it was authorised on `*`.
+            if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty())
+                if (const auto* info = cat->find_action(s.rq.action);
+                    info && info->resources.size() == 1 && !info->resources.front().required) {
+                    s.rq.resource = "*";
+                    s.m.records.push_back(make_record("match.resource_optional",
+                                                      {{"action", info->full_name()}, {"type", info->resources.front().type}}, locale));
+                }
             // No resource in the log: the function's own queue or stream, when it has exactly one for this service.
             if (!s.rq.resource && s.m.function && !s.rq.action.empty())
                 if (auto ev = resource_from_events(cm, s.m.function->key, s.rq.action)) {
@@ -890,6 +902,22 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.g.records = json::array();
                     s.fix_records.push_back(make_record("fix.condition_key_never_sent", {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
                     continue;
+                }
+                // ...or on a key only a service's call on the function's behalf carries (kms:ViaService), while the
+                // log shows the function calling the action itself.
+                if (s.rq.direct_call) {
+                    for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
+                        for (const auto& k : condition_keys(st->statement["Condition"]))
+                            if (is_service_set_key(k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
+                                keys.push_back(k);
+                                if (line == 0) line = st->source.line;
+                            }
+                    if (!keys.empty()) {
+                        s.kind = "none";
+                        s.g.records = json::array();
+                        s.fix_records.push_back(make_record("fix.condition_key_direct_call", {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
+                        continue;
+                    }
                 }
             }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
@@ -1185,12 +1213,16 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 std::string pointer, value, resolved, key;
                 bool append = false;  // add to its Resource list, else replace the scalar
                 json args;
+                bool tagged = false;  // replace a tagged node (`!Ref X`) by YAML text
             } c;
             std::string text, resolved;
             std::vector<std::pair<std::string, std::string>> siblings;
             if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
                 const json* raw = raw_at(cm.doc.root, ptr);
                 if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
+            } else if (std::string id, ref_value, ptr5 = ref_not_arn_candidate(cm, t, s.g, patcher.style().quote, text, resolved, id, ref_value);
+                       !ptr5.empty()) {
+                c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
             } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
                 c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
             } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
@@ -1210,7 +1242,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
             std::string why_not;
             if (!c.pointer.empty() &&
-                (c.append ? patcher.add_list_value(c.pointer, c.value, why_not) : patcher.replace_scalar(c.pointer, c.value, why_not))) {
+                (c.tagged   ? patcher.replace_tagged_node(c.pointer, c.value, why_not)
+                 : c.append ? patcher.add_list_value(c.pointer, c.value, why_not)
+                            : patcher.replace_scalar(c.pointer, c.value, why_not))) {
                 const yaml::node_span* span = cm.doc.span_of(c.pointer);
                 const int line = span ? span->value.line : 0;
                 s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};

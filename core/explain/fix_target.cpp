@@ -458,6 +458,44 @@ std::size_t name_start(const std::string& arn) {
 
 }  // namespace
 
+std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, const grant& g, char quote, std::string& corrected,
+                                  std::string& resolved, std::string& logical_id, std::string& ref_value) {
+    if (g.resource.find_first_of("*?") != std::string::npos || !iam::is_arn(g.resource)) return "";
+    std::string found;
+    auto check = [&](const std::string& pointer, const json& node) {
+        if (!node.is_object() || node.size() != 1 || !node.contains("Ref") || !node["Ref"].is_string()) return false;
+        const std::string id = node["Ref"].get<std::string>();
+        std::vector<std::string> unresolved;
+        const std::string arn = resource_attribute(id, "Arn", cm.ctx, unresolved);
+        const std::string ref = resource_attribute(id, "", cm.ctx, unresolved);
+        if (arn.empty() || !iam::is_arn(arn) || ref == arn || !unresolved.empty()) return false;
+        if (g.resource == arn) {
+            corrected = "!GetAtt " + id + ".Arn";
+            resolved = arn;
+        } else if (arn.find(":s3:::") != std::string::npos && arn.find('/') == std::string::npos &&
+                   g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size() + 1, arn + "/") == 0) {
+            corrected = "!Sub " + std::string(1, quote) + "${" + id + ".Arn}/*" + std::string(1, quote);
+            resolved = arn + "/*";
+        } else {
+            return false;
+        }
+        logical_id = id;
+        ref_value = ref;
+        found = pointer;
+        return true;
+    };
+    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (raw.is_array()) {
+            for (std::size_t i = 0; i < raw.size() && i < 200; ++i)
+                if (check(sp + "/Resource/" + std::to_string(i), raw[i])) return true;
+            return false;
+        }
+        return check(sp + "/Resource", raw);
+    });
+    return found;
+}
+
 std::string near_miss_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                 std::string& resolved, std::string& what) {
     if (g.resource.find_first_of("*?") != std::string::npos || !iam::is_arn(g.resource)) return "";

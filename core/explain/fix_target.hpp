@@ -61,6 +61,14 @@ std::string container_candidate(const config_model& cm, const fix_target& t, con
 std::string near_miss_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                 std::string& resolved, std::string& what);
 
+// An Allow statement of the target that names g.action with `!Ref X` (one line, short tag), X a resource of the
+// file whose Ref is not its ARN (a queue's URL, a table's or a bucket's name), while g.resource is X's ARN (or,
+// for a bucket, an object in it). Returns the JSON pointer of that Ref node, with `corrected` the text to write
+// in its place (`!GetAtt X.Arn`, `!Sub '${X.Arn}/*'`), `resolved` what it names, `logical_id` X and `ref_value`
+// what the Ref gave; or "".
+std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, const grant& g, char quote, std::string& corrected,
+                                  std::string& resolved, std::string& logical_id, std::string& ref_value);
+
 // An Allow statement of the target that names g.action on an SSM parameter path written with a double slash
 // (`parameter/${prefix}` where the prefix starts with `/`), which matches nothing, and that would cover
 // g.resource with one slash. Returns the JSON pointer of its Resource scalar and, in `corrected`, the text

@@ -383,9 +383,10 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     const bool unnamed = info && rq.resource && iam::is_arn(*rq.resource) && !info->wildcard_only() &&
                          std::none_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }) &&
                          !fits_resource_type(*info, *rq.resource);
-    if (info && (info->wildcard_only() || unnamed)) {
+    if (info && (info->wildcard_only() || unnamed || (rq.resource && *rq.resource == "*"))) {
         g.resource = "*";
-        g.records.push_back(make_record("fix.resource_star", {{"action", g.action}}, locale));
+        g.records.push_back(make_record(info->wildcard_only() || unnamed ? "fix.resource_star" : "fix.resource_star_call",
+                                        {{"action", g.action}}, locale));
     } else if (rq.resource && *rq.resource != "*" && !iam::is_arn(*rq.resource)) {
         // Text no ARN can be made of (SNS's SMS `Publish` names the phone number, `+819012345678`): a policy's
         // Resource must be an ARN or `*`, and the phone number would not belong in the config either.

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 132> k_messages{{
+constexpr std::array<entry, 136> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -103,6 +103,8 @@ constexpr std::array<entry, 132> k_messages{{
      "`{policy}` の {line} 行目の Deny ステートメントは、条件キー（{condition}）を持つ呼び出しだけを通します。これらのキーは AWS サービスが代理で呼び出すときにだけ設定されるため、関数自身の呼び出しはコードが何を送っても満たせません。`{role}` を通すには除外が必要です（例: その Condition に `ArnNotEquals: {aws:PrincipalArn: {role}}` を追加。キーは AND で結合されます）。これはセキュリティ上の判断です"},
     {"reason.plain_http", "AWS reports an explicit deny by a resource policy, and the only Deny that can give it (line {line}) applies when the request is not sent over TLS: the client called a plain `http://` endpoint (an `endpoint_url`, `use_ssl=False`, `sslEnabled: false`); use HTTPS and keep the guard",
      "AWS はリソースポリシーによる明示的な拒否を報告しています。それを起こせる Deny（{line} 行目）は TLS を使わないリクエストに適用されるものだけです。クライアントが `http://` のエンドポイント（`endpoint_url`、`use_ssl=False`、`sslEnabled: false` など）を呼んでいます。HTTPS を使い、このガードは残してください"},
+    {"fix.condition_key_direct_call", "the statement at line {line} allows `{action}` only on a call a service makes for the function ({keys}, such as Secrets Manager decrypting a secret with the key); the log shows the function calling `{action}` itself, which never carries those keys: go through that service, or, as a security decision, allow the direct call without the condition",
+     "{line} 行目のステートメントは、サービスが関数の代わりに行う呼び出し（{keys}。例: Secrets Manager がキーでシークレットを復号する）でのみ `{action}` を許可しています。ログでは関数自身が `{action}` を呼び出しており、その呼び出しにはこれらのキーが含まれません: そのサービス経由で呼び出すか、セキュリティ上の判断として条件なしで直接の呼び出しを許可してください"},
     {"fix.condition_key_never_sent", "the statement at line {line} allows `{action}` only under a condition on {keys}, which a `{action}` request never carries (the Service Authorization Reference lists no such key for it), so it can never apply: call an action that carries the key (a Query by the partition key instead of a Scan, say), or, as a security decision, allow `{action}` without that condition",
      "{line} 行目のステートメントは {keys} の条件付きで `{action}` を許可していますが、`{action}` のリクエストはこのキーを持たない（サービス認可リファレンスに記載がない）ため、適用されることはありません。キーを持つアクション（Scan の代わりにパーティションキーでの Query など）を使うか、セキュリティ上の判断として条件なしで `{action}` を許可してください"},
     {"fix.kms_used_together", "sending to an encrypted SQS queue or SNS topic uses the key with {also} as well as `{action}` (the services' key-management guides): the fix grants them together, or the next call fails on the other",
@@ -174,6 +176,8 @@ constexpr std::array<entry, 132> k_messages{{
     {"fix.none", "nothing to change in the config", "設定を変更する必要はありません"},
     {"fix.verified", "re-analysing the patched config gives Allow", "修正後の設定を再解析すると Allow になります"},
     {"fix.not_verified", "re-analysing the patched config does not give Allow", "修正後の設定を再解析しても Allow になりません"},
+    {"fix.resource_star_call", "this call of `{action}` names no resource, so only `Resource: \"*\"` allows it",
+     "この `{action}` の呼び出しはリソースを指定しないため、`Resource: \"*\"` でのみ許可できます"},
     {"fix.resource_star", "`{action}` supports no resource-level permissions, so `*` is the least privilege",
      "`{action}` はリソースレベルのアクセス許可に対応していないため、`*` が最小権限です"},
     {"fix.resource_from_log", "the resource is the one the log names", "リソースはログに記載されたものです"},
@@ -204,6 +208,8 @@ constexpr std::array<entry, 132> k_messages{{
      "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して何も許可していません。失敗した呼び出し（SDK メソッド）の IAM アクションを許可してください"},
     {"fix.action_not_in_log", "the log names no action, so no grant can be written: the role allows {allowed} on `{resource}`; add the action of the call that failed (its SDK method's IAM action) to that statement",
      "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して {allowed} を許可しています。失敗した呼び出し（SDK メソッド）の IAM アクションをそのステートメントに追加してください"},
+    {"fix.ref_not_arn", "the statement at line {line} names `!Ref {id}`, which gives `{refValue}` (not an ARN, so it matches nothing): it is corrected in place to `{corrected}`",
+     "{line} 行目のステートメントは `!Ref {id}` を指定していますが、これは `{refValue}` を返します（ARN ではないため何にも一致しません）: その場で `{corrected}` に修正します"},
     {"fix.near_miss_stage", "the statement at line {line} names `{written}`, the requested resource without its stage: `{corrected}` is added to its Resource",
      "{line} 行目のステートメントはステージのない `{written}` を指定しています。`{corrected}` を Resource に追加しました"},
     {"fix.near_miss_resource", "the statement at line {line} names `{written}`, which misses the requested resource only by a slip ({kind}): it is corrected in place to `{corrected}` (if the old name is a resource of its own, keep it beside the new one)",
@@ -234,6 +240,8 @@ constexpr std::array<entry, 132> k_messages{{
      "ロールは許可していますが、`{resource}` は別アカウントのリソースです。そのアカウント側のポリシーでもこのロールを許可する必要があります"},
     {"fix.already_allowed", "no change proposed: the file already allows `{action}` there, so the denial comes from a policy this file does not hold (a boundary, an SCP, the resource's own policy)",
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
+    {"match.resource_optional", "the log names no resource: `{action}` names a {type} only when the call gives one, so this call was authorised on `*`",
+     "ログにリソースがありません: `{action}` は呼び出しが {type} を指定したときだけそれを対象にするため、この呼び出しは `*` に対して認可されました"},
     {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",
      "ログにリソースがないため、同じサービスについてロールのステートメントが対象にしている `{resource}` をリソースとみなします"},
     {"match.function_log_group", "the log comes from log group `{group}`, which is function `{function}`",

@@ -481,6 +481,31 @@ bool yaml_patcher::replace_scalar(const std::string& pointer, const std::string&
     return true;
 }
 
+bool yaml_patcher::replace_tagged_node(const std::string& pointer, const std::string& text, std::string& why) {
+    const yaml::node_span* sp = doc_.span_of(pointer);
+    if (!sp || sp->value.line <= 0 || static_cast<std::size_t>(sp->value.line) > lines_.text.size()) {
+        why = "no node at " + pointer;
+        return false;
+    }
+    const int vline = sp->value.line - 1;
+    const std::string& t = lines_.text[static_cast<std::size_t>(vline)];
+    const std::size_t vcol = static_cast<std::size_t>(std::max(0, sp->value.column - 1));
+    if (vcol >= t.size() || t[vcol] != '!' || line_taken(vline)) {
+        why = "the node is not a tagged scalar on a line of its own";
+        return false;
+    }
+    // `!Tag value` up to a comment or the end of the line; a flow collection around it is not handled.
+    std::size_t end = scalar_end(t, vcol);
+    while (end > vcol && t[end - 1] == ' ') --end;
+    const std::string old_text = t.substr(vcol, end - vcol);
+    if (old_text.find_first_of(",[]{}") != std::string::npos || old_text.find(' ') == std::string::npos) {
+        why = "the node is not a one-line tagged scalar";
+        return false;
+    }
+    add_edit(vline, vline + 1, {t.substr(0, vcol) + text + t.substr(end)});
+    return true;
+}
+
 bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
     const std::string ap = stmt_pointer + "/Action";
     const json* av = raw_at(doc_.root, ap);

@@ -47,6 +47,9 @@ public:
 
     // Replace the one-line scalar at `pointer` by `value`, keeping its quotes (a typo'd action in its place).
     bool replace_scalar(const std::string& pointer, const std::string& value, std::string& why);
+    // Replace the node at `pointer`, written on one line as a tagged scalar (`!Ref JobsQueue`), by `text`
+    // (YAML as it is to appear, e.g. `!GetAtt JobsQueue.Arn`); false for any other shape.
+    bool replace_tagged_node(const std::string& pointer, const std::string& text, std::string& why);
 
     bool empty() const { return edits_.empty(); }
     std::string result() const;

@@ -10,7 +10,7 @@ namespace wd::explain {
 yaml_style detect_style(const text_lines& lines) {
     yaml_style s;
     std::map<int, int> indent_votes;
-    int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, long_tags = 0, short_tags = 0, quoted_values = 0, plain_values = 0,
+    int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, statement_single = 0, statement_dbl = 0, long_tags = 0, short_tags = 0, quoted_values = 0, plain_values = 0,
         quoted_keywords = 0, plain_keywords = 0;
     const int n = static_cast<int>(lines.text.size());
     for (int i = 0; i < n; ++i) {
@@ -70,6 +70,12 @@ yaml_style detect_style(const text_lines& lines) {
             // A value that starts with `*` is quoted because YAML needs it (an alias), not by habit.
             const bool needs_quotes = v != std::string::npos && v + 1 < l.size() && (l[v] == '\'' || l[v] == '"') &&
                                       l[v + 1] == '*';
+            // Which quote the statements use (`Resource: "*"`) says more about the patch's quote than the
+            // rest of the file (`frameworkVersion: '3'`).
+            if (v != std::string::npos && v < l.size()) {
+                if (l[v] == '"') ++statement_dbl;
+                else if (l[v] == '\'') ++statement_single;
+            }
             if (v != std::string::npos && v < l.size() && l[v] != '[' && l[v] != '{' && l[v] != '!' && l[v] != '#' &&
                 l[v] != '*' && !needs_quotes) {
                 const bool quoted = l[v] == '"' || l[v] == '\'';
@@ -91,7 +97,7 @@ yaml_style detect_style(const text_lines& lines) {
             s.indent = w;
         }
     s.seq_indented = seq_in >= seq_flat;
-    s.quote = dbl > single ? '"' : '\'';
+    s.quote = statement_dbl != statement_single ? (statement_dbl > statement_single ? '"' : '\'') : dbl > single ? '"' : '\'';
     s.short_tags = short_tags >= long_tags;
     // Each habit falls back on the other where the file shows only one kind.
     s.quote_values = quoted_values + plain_values > 0 ? quoted_values > plain_values : quoted_keywords > plain_keywords;

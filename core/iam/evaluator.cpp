@@ -87,16 +87,17 @@ struct engine {
     }
 };
 
-bool compile_one(const named_policy& p, policy_type t, std::vector<compiled_policy>& dst, diagnostics& diags) {
-    dst.push_back(compile_policy(p, t, diags));
+bool compile_one(const named_policy& p, policy_type t, std::vector<compiled_policy>& dst, diagnostics& diags,
+                 bool strict = true) {
+    dst.push_back(compile_policy(p, t, diags, strict));
     return dst.back().valid;
 }
 
 bool compile_all(const std::vector<named_policy>& src, policy_type t, std::vector<compiled_policy>& dst,
-                 diagnostics& diags) {
+                 diagnostics& diags, bool strict = true) {
     bool ok = true;
     dst.reserve(src.size());
-    for (const auto& p : src) ok &= compile_one(p, t, dst, diags);
+    for (const auto& p : src) ok &= compile_one(p, t, dst, diags, strict);
     return ok;
 }
 
@@ -120,12 +121,13 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         // 1. Validation.
         std::vector<compiled_policy> identity, boundary, session, resource;
         std::vector<std::vector<compiled_policy>> scps(in.scp_levels.size()), rcps(in.rcp_levels.size());
-        bool ok = compile_all(in.identity, policy_type::identity, identity, res.diags);
-        ok &= compile_all(in.permission_boundaries, policy_type::permissions_boundary, boundary, res.diags);
-        if (in.session_policy) ok &= compile_one(*in.session_policy, policy_type::session, session, res.diags);
-        if (in.resource_policy) ok &= compile_one(*in.resource_policy, policy_type::resource, resource, res.diags);
-        for (std::size_t i = 0; i < scps.size(); ++i) ok &= compile_all(in.scp_levels[i], policy_type::scp, scps[i], res.diags);
-        for (std::size_t i = 0; i < rcps.size(); ++i) ok &= compile_all(in.rcp_levels[i], policy_type::rcp, rcps[i], res.diags);
+        const bool strict = in.refuse_non_arn_resources;
+        bool ok = compile_all(in.identity, policy_type::identity, identity, res.diags, strict);
+        ok &= compile_all(in.permission_boundaries, policy_type::permissions_boundary, boundary, res.diags, strict);
+        if (in.session_policy) ok &= compile_one(*in.session_policy, policy_type::session, session, res.diags, strict);
+        if (in.resource_policy) ok &= compile_one(*in.resource_policy, policy_type::resource, resource, res.diags, strict);
+        for (std::size_t i = 0; i < scps.size(); ++i) ok &= compile_all(in.scp_levels[i], policy_type::scp, scps[i], res.diags, strict);
+        for (std::size_t i = 0; i < rcps.size(); ++i) ok &= compile_all(in.rcp_levels[i], policy_type::rcp, rcps[i], res.diags, strict);
         if (!ok) {
             return error_result(e, "error:policy.errors");
         }

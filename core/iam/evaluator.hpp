@@ -51,6 +51,10 @@ struct evaluation_input {
     // denied. Explain leaves it off: it never sees key policies, and most keys keep the default policy that
     // lets the account's IAM policies decide.
     bool kms_key_policy_required = false;
+    // A Resource that is neither `*` nor an ARN is refused (WD4214), as IAM refuses to save it. Explain leaves
+    // it off: a config's `!Ref` of a queue gives its URL, and the answer is to correct that value, not
+    // "could not evaluate"; such a value then matches nothing.
+    bool refuse_non_arn_resources = true;
     // Issue 8: matching work allowed (see glob.hpp step_budget). Real cases use a few thousand steps;
     // a pasted policy of `*?*?...` patterns against a long ARN, or many statements x many values, stops
     // here with decision "Error" and WD4303 instead of freezing the page.

@@ -85,6 +85,7 @@ struct compiler {
     const named_policy& p;
     policy_type type;
     diagnostics& diags;
+    bool refuse_non_arn_resources;
     compiled_policy out;
 
     void error(const char* code, std::string message, int stmt) {
@@ -117,6 +118,7 @@ struct compiler {
         // Explain's stand-ins for values it could not resolve are not the user's text: never refused.
         if (r == "*" || r.find("<unresolved:") != std::string::npos) return;
         if (!starts_with_arn(r)) {
+            if (!refuse_non_arn_resources) return;
             error("WD4214", std::string("`") + element + "` value `" + r + "` is neither `*` nor an ARN", idx);
             return;
         }
@@ -321,8 +323,8 @@ bool parse_condition_operator(std::string_view name, condition_clause& out) {
     return false;
 }
 
-compiled_policy compile_policy(const named_policy& p, policy_type type, diagnostics& diags) {
-    compiler c{p, type, diags, {}};
+compiled_policy compile_policy(const named_policy& p, policy_type type, diagnostics& diags, bool refuse_non_arn_resources) {
+    compiler c{p, type, diags, refuse_non_arn_resources, {}};
     c.out.name = p.name;
     c.out.source = p.source;
     c.out.type = type;

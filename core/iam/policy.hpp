@@ -73,6 +73,6 @@ struct compiled_policy {
 // Parses an operator name ("StringNotEqualsIfExists", "ForAllValues:StringLike"); false when unknown.
 bool parse_condition_operator(std::string_view name, condition_clause& out);
 
-compiled_policy compile_policy(const named_policy& p, policy_type type, diagnostics& diags);
+compiled_policy compile_policy(const named_policy& p, policy_type type, diagnostics& diags, bool refuse_non_arn_resources = true);
 
 }  // namespace wd::iam

@@ -30,7 +30,9 @@ request_context request_context::from_json(const json& context) {
         } else if (!it.value().is_null()) {
             values.push_back(scalar_text(it.value()));
         } else {
-            continue;  // null: the key is absent
+            // null: the request does not carry the key, for sure (not "unknown": a condition on it is decided)
+            ctx.mark_never_present(lower_copy(it.key()));
+            continue;
         }
         ctx.set(it.key(), std::move(values), multi);
     }
