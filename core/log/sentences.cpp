@@ -404,8 +404,10 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (!value.empty()) c.d.resource = value;
         } else if (at(t, r, "on the specified resource")) {
             end = r + 25;
-        } else if (at(t, r, "on the resource")) {
-            end = r + 15;
+        } else if (at(t, r, "on the resource") || at(t, r, "on this resource")) {
+            // KMS's 2023 wording names no resource either: "on this resource because the resource does not
+            // exist in this Region, no resource-based policies allow access, ..." (the reason follows as usual).
+            end = r + (at(t, r, "on this resource") ? 16 : 15);
             // KMS: "on the resource associated with this ciphertext because the resource does not exist in this
             // Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
             if (at(t, end, " associated with ")) {
