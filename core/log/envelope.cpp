@@ -78,9 +78,17 @@ void botocore(scan_index& ix, scan_result& out) {
         if (ce == std::string_view::npos) return;
         const std::size_t call = find_within(t, "when calling the ", ce, 200);
         if (call == std::string_view::npos) return;
-        const std::string_view op = read_ident(t, call + 17);
-        if (op.empty() || !at(t, call + 17 + op.size(), " operation")) return;
-        item it = make(p, call + 17 + op.size() + 10, direction::prefix, s_botocore, 90);
+        std::string_view op = read_ident(t, call + 17);
+        std::size_t op_end = call + 17 + op.size();
+        if (op.empty() || !at(t, op_end, " operation")) {
+            // A placeholder or mangled name in the operation's slot ("when calling the <name> operation"): the
+            // code is still the service's; the operation is unknown.
+            op_end = call + 17;
+            while (op_end < t.size() && op_end - call < 17 + max_token_length && t[op_end] != ' ') ++op_end;
+            if (op_end == call + 17 || !at(t, op_end, " operation")) return;
+            op = {};
+        }
+        item it = make(p, op_end + 10, direction::prefix, s_botocore, 90);
         it.code = std::string(trim(t.substr(cs, ce - cs)));
         it.op = std::string(op);
         it.standalone = is_denial_code(it.code);
