@@ -1358,6 +1358,9 @@ void lookalikes(scan_index& ix, scan_result& out) {
         // IAM Identity Center's OIDC `CreateToken` answers `AccessDeniedException` while the user has not
         // approved the device login: a sign-in step, not an IAM policy.
         {"Service: SsoOidc", "sso-oidc"},
+        // STS answers a wrong or unverifiable MFA code with `AccessDenied` ("MultiFactorAuthentication failed,
+        // unable to validate MFA code"): a failed sign-in check, decided before any policy is read.
+        {"MultiFactorAuthentication failed", "mfa-failed"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });

@@ -347,6 +347,8 @@ const char* lookalike_message(const std::string& kind) {
         return "Textract or Rekognition could not read the S3 object it was given: it reads as your caller, so the role needs `s3:GetObject` on that object (and `kms:Decrypt` if the bucket is encrypted with a key), and the bucket must be in the service's region; the log does not say which of these failed";
     if (kind == "selling-partner")
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
+    if (kind == "mfa-failed")
+        return "STS could not validate the MFA code (`MultiFactorAuthentication failed`): check the MFA device's serial number and code; this is a sign-in failure, not an IAM denial";
     if (kind == "template")
         return "the log has a template or a description of AWS's denial message (placeholders or prose in the action's place), not a denial";
     return "the log has a sentence that looks like an AWS denial but is from another system";
