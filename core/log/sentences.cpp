@@ -21,6 +21,15 @@ bool is_stop(char c) {
 
 std::size_t count_colons(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), ':')); }
 
+// A ')' or ']' ending a resource with no opener inside it closes what wraps the whole message (a parenthesis
+// around the sentence, Node 0.x's `{ [AccessDenied: … on resource: user/jackson]`), not the resource.
+void drop_wrapper_close(std::string& value) {
+    if (value.empty()) return;
+    const char close = value.back();
+    const char open = close == ')' ? '(' : close == ']' ? '[' : 0;
+    if (open && value.find(open) == std::string::npos) value.pop_back();
+}
+
 // A resource after "on resource:". ARNs are single tokens (re-joined across a wrap when the break falls inside the
 // ARN's head or right after '-', '/' or ':'); other text (secret names, "role <name>", "*") runs to the end of
 // the clause.
@@ -107,7 +116,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
             ++i;
         }
         while (!value.empty() && (value.back() == '.' || value.back() == ';')) value.pop_back();
-        if (!value.empty() && value.back() == ')' && value.find('(') == std::string::npos) value.pop_back();
+        drop_wrapper_close(value);
         // "...:function:f: ClientError" -- the colon belongs to the log, not to the ARN.
         if (!value.empty() && value.back() == ':') {
             const std::size_t nx = skip_spaces(t, i);
@@ -143,6 +152,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     while (e > i && e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) --e;
     value = std::string(trim(t.substr(i, e - i)));
     while (!value.empty() && ((value.back() == '.' && !reason_follows) || value.back() == ',' || value.back() == ':')) value.pop_back();
+    drop_wrapper_close(value);
     return {value, e};
 }
 
