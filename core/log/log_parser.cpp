@@ -85,6 +85,31 @@ void merge_weak(std::vector<candidate>& cs) {
     cs = std::move(out);
 }
 
+// PHP SDK v3 prints an error as "<Code> (client): <message> - <Type> <Code> <Message> <RequestId>": after the
+// " - " comes the parsed response body, the same message again ("... - Sender AccessDenied User: ..."). One
+// response, so one denial, even where the copy differs (a redaction typed twice): the first print is kept.
+bool restates_body(std::string_view gap) {
+    for (std::string_view type : {std::string_view(" - Sender "), std::string_view(" - Receiver ")}) {
+        if (gap.substr(0, type.size()) != type) continue;
+        const std::string_view code = trim(gap.substr(type.size()));
+        return !code.empty() && read_ident(code, 0).size() == code.size() && is_denial_code(std::string(code));
+    }
+    return false;
+}
+
+void merge_restated_bodies(const flat_text& f, std::vector<candidate>& cs) {
+    std::vector<candidate> out;
+    for (auto& c : cs) {
+        if (!out.empty() && c.begin > out.back().end && c.begin - out.back().end < 64 &&
+            restates_body(std::string_view(f.text).substr(out.back().end, c.begin - out.back().end))) {
+            out.back().end = std::max(out.back().end, c.end);
+            continue;
+        }
+        out.push_back(std::move(c));
+    }
+    cs = std::move(out);
+}
+
 // Is a look-alike marker (sorted by position) within 600 characters of [pos, end)? (A template or prose
 // sentence only speaks for its own line's code: within 120.)
 bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end) {
@@ -388,6 +413,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
         find_sentences(f, ix, s);
         find_envelopes(f, ix, cat, s);
         merge_weak(s.candidates);
+        merge_restated_bodies(f, s.candidates);
         add_standalone(s);
         for (std::size_t i = 0; i < s.items.size(); ++i) {
             const std::size_t o = owner(s.items[i], s.candidates);
