@@ -25,7 +25,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -1150,6 +1150,31 @@ void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.service = service_from_id(svc, cat);
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
+        out.items.push_back(std::move(it));
+    });
+    // PHP: Aws\<Svc>\Exception\<Class> (backslashes doubled once per JSON layer). The class is named after the
+    // error code (`AccessDeniedException`), or is the service's base class (`S3Exception`, no code); the
+    // namespace names the service either way. The code may sit apart from its message (a JSON log's
+    // "Exception" and "Message" fields), so it reports a denial by itself.
+    for_each_match(ix, "Aws\\", [&](std::size_t p) {
+        if (p > 0 && (is_alnum(t[p - 1]) || t[p - 1] == '\\')) return;
+        auto skip_backslashes = [&](std::size_t i) {
+            while (i < t.size() && t[i] == '\\') ++i;
+            return i;
+        };
+        const std::size_t s = skip_backslashes(p + 3);
+        const std::string_view svc = read_ident(t, s);
+        const std::size_t ns = skip_backslashes(s + svc.size());
+        if (svc.empty() || ns == s + svc.size() || !at(t, ns, "Exception\\")) return;
+        const std::size_t c = skip_backslashes(ns + 9);
+        const std::string_view cls = read_ident(t, c);
+        const std::string service = service_from_id(svc, cat);
+        if (!service.empty()) out.hints.push_back({p, service});
+        if (!is_denial_code(std::string(cls))) return;
+        item it = make(p, c + cls.size(), direction::both, s_php_class, 55, 900);
+        it.service = service;
+        it.code = std::string(cls);
+        it.standalone = true;
         out.items.push_back(std::move(it));
     });
     // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").
