@@ -25,7 +25,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -1175,6 +1175,22 @@ void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.service = service;
         it.code = std::string(cls);
         it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+    // Services that word the denial themselves quote the caller's ARN before "is not authorized to <verb>"
+    // (Step Functions: "'arn:aws:iam::…:role/r' is not authorized to create managed-rule"). "perform" is
+    // the IAM sentence (sentences.cpp).
+    for_each_match(ix, " is not authorized to ", [&](std::size_t p) {
+        if (at(t, p + 22, "perform")) return;
+        const char q = p > 0 ? t[p - 1] : 0;
+        if (q != '\'' && q != '"' && q != '`') return;
+        const std::size_t lo = p > 600 ? p - 600 : 0;  // a principal ARN is shorter (role path and name)
+        const std::size_t open = rfind_in(t, "arn:", lo, p);
+        if (open == std::string_view::npos || open == 0 || (t[open - 1] != q && t[open - 1] != '`')) return;  // `arn' too
+        const std::string_view arn = t.substr(open, p - 1 - open);
+        if (arn.find(' ') != std::string_view::npos || arn.find(q) != std::string_view::npos) return;
+        item it = make(open, p + 22, direction::both, s_quoted_principal, 5, 700);
+        it.principal = std::string(arn);
         out.items.push_back(std::move(it));
     });
     // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").
