@@ -645,6 +645,30 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             c.sentence_service = std::string(tok.substr(0, tok.find(':')));
             add_sentence(out, std::move(c));
         });
+    // The console's banner: "You don't have permission to get Bucket Versioning details / You or your AWS
+    // administrator must update your IAM permissions to allow s3:GetBucketVersioning." (S3 and others).
+    static constexpr std::string_view allow = "update your IAM permissions to allow ";
+    for_each_match(ix, allow, [&](std::size_t p) {
+        const std::size_t s = p + allow.size();
+        std::size_t e = s;
+        while (e < t.size() && e - s < 128 && !is_stop(t[e])) ++e;
+        std::string_view tok = t.substr(s, e - s);
+        while (!tok.empty() && tok.back() == '.') tok.remove_suffix(1);
+        if (!valid_action(tok)) return;
+        const std::size_t lo = p > 300 ? p - 300 : 0;
+        std::size_t b = std::string_view::npos;
+        for (std::string_view banner : {std::string_view("You don't have permission"), std::string_view("You don\u2019t have permission"),
+                                        std::string_view("You do not have permission")}) {
+            const std::size_t y = rfind_in(t, banner, lo, p);
+            if (y != std::string_view::npos && (b == std::string_view::npos || y > b)) b = y;
+        }
+        if (b == std::string_view::npos) return;
+        candidate c = simple(b, s + tok.size(), "console-permission");
+        c.d.action = std::string(tok);
+        c.action_printed = true;
+        c.sentence_service = std::string(tok.substr(0, tok.find(':')));
+        add_sentence(out, std::move(c));
+    });
     // AppSync with IAM authorisation: "Not Authorized to access updateOrder on type Mutation" -> appsync:GraphQL
     // on the field (`types/Mutation/fields/updateOrder` of the API, whose id the message does not give).
     for_each_match(ix, "Not Authorized to access ", [&](std::size_t p) {
