@@ -25,7 +25,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -335,6 +335,28 @@ void json_keys(scan_index& ix, scan_result& out) {
             out.items.push_back(std::move(it));
         });
     }
+}
+
+// A body whose root element is the error code itself, the message inside it (the SSM agent's
+// "<AccessDeniedException> <Message>User: … </Message> </AccessDeniedException>"). `<Error><Code>X</Code>
+// <Message>` has `</Code>` before the message, read by json_keys. It gives the code of a denial sentence
+// inside it, never a denial by itself: the same shape carries "Unable to determine service/operation name to
+// be authorized" (a malformed request, no policy read; case 237).
+void code_elements(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    for_each_match(ix, "<Message>", [&](std::size_t p) {
+        std::size_t close = p;
+        while (close > 0 && p - close < 4 && t[close - 1] == ' ') --close;
+        if (close == 0 || t[close - 1] != '>') return;
+        std::size_t b = close - 1;
+        while (b > 0 && close - 1 - b < max_token_length && is_ident(t[b - 1])) --b;
+        if (b == 0 || t[b - 1] != '<') return;
+        const std::string code(t.substr(b, close - 1 - b));
+        if (!is_denial_code(code)) return;
+        item it = make(b - 1, close, direction::both, s_code_element, 62, 900);
+        it.code = code;
+        out.items.push_back(std::move(it));
+    });
 }
 
 void js_v3_ops(scan_index& ix, scan_result& out) {
@@ -1416,6 +1438,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     code_tokens(ix, out);
     java(ix, cat, out);
     json_keys(ix, out);
+    code_elements(ix, out);
     js_v3_ops(ix, out);
     php(ix, cat, out);
     cloudformation(ix, cat, out);
