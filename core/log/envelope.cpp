@@ -25,7 +25,7 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -78,9 +78,17 @@ void botocore(scan_index& ix, scan_result& out) {
         if (ce == std::string_view::npos) return;
         const std::size_t call = find_within(t, "when calling the ", ce, 200);
         if (call == std::string_view::npos) return;
-        const std::string_view op = read_ident(t, call + 17);
-        if (op.empty() || !at(t, call + 17 + op.size(), " operation")) return;
-        item it = make(p, call + 17 + op.size() + 10, direction::prefix, s_botocore, 90);
+        std::string_view op = read_ident(t, call + 17);
+        std::size_t op_end = call + 17 + op.size();
+        if (op.empty() || !at(t, op_end, " operation")) {
+            // A placeholder or mangled name in the operation's slot ("when calling the <name> operation"): the
+            // code is still the service's; the operation is unknown.
+            op_end = call + 17;
+            while (op_end < t.size() && op_end - call < 17 + max_token_length && t[op_end] != ' ') ++op_end;
+            if (op_end == call + 17 || !at(t, op_end, " operation")) return;
+            op = {};
+        }
+        item it = make(p, op_end + 10, direction::prefix, s_botocore, 90);
         it.code = std::string(trim(t.substr(cs, ce - cs)));
         it.op = std::string(op);
         it.standalone = is_denial_code(it.code);
@@ -327,6 +335,28 @@ void json_keys(scan_index& ix, scan_result& out) {
             out.items.push_back(std::move(it));
         });
     }
+}
+
+// A body whose root element is the error code itself, the message inside it (the SSM agent's
+// "<AccessDeniedException> <Message>User: … </Message> </AccessDeniedException>"). `<Error><Code>X</Code>
+// <Message>` has `</Code>` before the message, read by json_keys. It gives the code of a denial sentence
+// inside it, never a denial by itself: the same shape carries "Unable to determine service/operation name to
+// be authorized" (a malformed request, no policy read; case 237).
+void code_elements(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    for_each_match(ix, "<Message>", [&](std::size_t p) {
+        std::size_t close = p;
+        while (close > 0 && p - close < 4 && t[close - 1] == ' ') --close;
+        if (close == 0 || t[close - 1] != '>') return;
+        std::size_t b = close - 1;
+        while (b > 0 && close - 1 - b < max_token_length && is_ident(t[b - 1])) --b;
+        if (b == 0 || t[b - 1] != '<') return;
+        const std::string code(t.substr(b, close - 1 - b));
+        if (!is_denial_code(code)) return;
+        item it = make(b - 1, close, direction::both, s_code_element, 62, 900);
+        it.code = code;
+        out.items.push_back(std::move(it));
+    });
 }
 
 void js_v3_ops(scan_index& ix, scan_result& out) {
@@ -1144,6 +1174,47 @@ void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.standalone = is_denial_code(it.code);
         out.items.push_back(std::move(it));
     });
+    // PHP: Aws\<Svc>\Exception\<Class> (backslashes doubled once per JSON layer). The class is named after the
+    // error code (`AccessDeniedException`), or is the service's base class (`S3Exception`, no code); the
+    // namespace names the service either way. The code may sit apart from its message (a JSON log's
+    // "Exception" and "Message" fields), so it reports a denial by itself.
+    for_each_match(ix, "Aws\\", [&](std::size_t p) {
+        if (p > 0 && (is_alnum(t[p - 1]) || t[p - 1] == '\\')) return;
+        auto skip_backslashes = [&](std::size_t i) {
+            while (i < t.size() && t[i] == '\\') ++i;
+            return i;
+        };
+        const std::size_t s = skip_backslashes(p + 3);
+        const std::string_view svc = read_ident(t, s);
+        const std::size_t ns = skip_backslashes(s + svc.size());
+        if (svc.empty() || ns == s + svc.size() || !at(t, ns, "Exception\\")) return;
+        const std::size_t c = skip_backslashes(ns + 9);
+        const std::string_view cls = read_ident(t, c);
+        const std::string service = service_from_id(svc, cat);
+        if (!service.empty()) out.hints.push_back({p, service});
+        if (!is_denial_code(std::string(cls))) return;
+        item it = make(p, c + cls.size(), direction::both, s_php_class, 55, 900);
+        it.service = service;
+        it.code = std::string(cls);
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
+    // Services that word the denial themselves quote the caller's ARN before "is not authorized to <verb>"
+    // (Step Functions: "'arn:aws:iam::…:role/r' is not authorized to create managed-rule"). "perform" is
+    // the IAM sentence (sentences.cpp).
+    for_each_match(ix, " is not authorized to ", [&](std::size_t p) {
+        if (at(t, p + 22, "perform")) return;
+        const char q = p > 0 ? t[p - 1] : 0;
+        if (q != '\'' && q != '"' && q != '`') return;
+        const std::size_t lo = p > 600 ? p - 600 : 0;  // a principal ARN is shorter (role path and name)
+        const std::size_t open = rfind_in(t, "arn:", lo, p);
+        if (open == std::string_view::npos || open == 0 || (t[open - 1] != q && t[open - 1] != '`')) return;  // `arn' too
+        const std::string_view arn = t.substr(open, p - 1 - open);
+        if (arn.find(' ') != std::string_view::npos || arn.find(q) != std::string_view::npos) return;
+        item it = make(open, p + 22, direction::both, s_quoted_principal, 5, 700);
+        it.principal = std::string(arn);
+        out.items.push_back(std::move(it));
+    });
     // A principal printed without a sentence after it (a paste cut inside "User: arn:... is not authorized").
     for_each_match(ix, "User: arn:", [&](std::size_t p) {
         const std::size_t s = p + 6;
@@ -1350,6 +1421,9 @@ void lookalikes(scan_index& ix, scan_result& out) {
         // IAM Identity Center's OIDC `CreateToken` answers `AccessDeniedException` while the user has not
         // approved the device login: a sign-in step, not an IAM policy.
         {"Service: SsoOidc", "sso-oidc"},
+        // STS answers a wrong or unverifiable MFA code with `AccessDenied` ("MultiFactorAuthentication failed,
+        // unable to validate MFA code"): a failed sign-in check, decided before any policy is read.
+        {"MultiFactorAuthentication failed", "mfa-failed"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });
@@ -1364,6 +1438,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     code_tokens(ix, out);
     java(ix, cat, out);
     json_keys(ix, out);
+    code_elements(ix, out);
     js_v3_ops(ix, out);
     php(ix, cat, out);
     cloudformation(ix, cat, out);

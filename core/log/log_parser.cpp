@@ -85,6 +85,31 @@ void merge_weak(std::vector<candidate>& cs) {
     cs = std::move(out);
 }
 
+// PHP SDK v3 prints an error as "<Code> (client): <message> - <Type> <Code> <Message> <RequestId>": after the
+// " - " comes the parsed response body, the same message again ("... - Sender AccessDenied User: ..."). One
+// response, so one denial, even where the copy differs (a redaction typed twice): the first print is kept.
+bool restates_body(std::string_view gap) {
+    for (std::string_view type : {std::string_view(" - Sender "), std::string_view(" - Receiver ")}) {
+        if (gap.substr(0, type.size()) != type) continue;
+        const std::string_view code = trim(gap.substr(type.size()));
+        return !code.empty() && read_ident(code, 0).size() == code.size() && is_denial_code(std::string(code));
+    }
+    return false;
+}
+
+void merge_restated_bodies(const flat_text& f, std::vector<candidate>& cs) {
+    std::vector<candidate> out;
+    for (auto& c : cs) {
+        if (!out.empty() && c.begin > out.back().end && c.begin - out.back().end < 64 &&
+            restates_body(std::string_view(f.text).substr(out.back().end, c.begin - out.back().end))) {
+            out.back().end = std::max(out.back().end, c.end);
+            continue;
+        }
+        out.push_back(std::move(c));
+    }
+    cs = std::move(out);
+}
+
 // Is a look-alike marker (sorted by position) within 600 characters of [pos, end)? (A template or prose
 // sentence only speaks for its own line's code: within 120.)
 bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size_t end) {
@@ -347,6 +372,8 @@ const char* lookalike_message(const std::string& kind) {
         return "Textract or Rekognition could not read the S3 object it was given: it reads as your caller, so the role needs `s3:GetObject` on that object (and `kms:Decrypt` if the bucket is encrypted with a key), and the bucket must be in the service's region; the log does not say which of these failed";
     if (kind == "selling-partner")
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
+    if (kind == "mfa-failed")
+        return "STS could not validate the MFA code (`MultiFactorAuthentication failed`): check the MFA device's serial number and code; this is a sign-in failure, not an IAM denial";
     if (kind == "template")
         return "the log has a template or a description of AWS's denial message (placeholders or prose in the action's place), not a denial";
     return "the log has a sentence that looks like an AWS denial but is from another system";
@@ -386,6 +413,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
         find_sentences(f, ix, s);
         find_envelopes(f, ix, cat, s);
         merge_weak(s.candidates);
+        merge_restated_bodies(f, s.candidates);
         add_standalone(s);
         for (std::size_t i = 0; i < s.items.size(); ++i) {
             const std::size_t o = owner(s.items[i], s.candidates);

@@ -50,6 +50,14 @@ void split_resource(std::string_view res, principal_info& p) {
     }
 }
 
+// "user/N", "role/N", "assumed-role/R/S", "federated-user/N": a principal ARN's resource part alone.
+bool is_arn_resource_part(std::string_view text) {
+    const std::size_t slash = text.find('/');
+    if (slash == std::string_view::npos || slash + 1 >= text.size()) return false;
+    const std::string_view kind = text.substr(0, slash);
+    return kind == "user" || kind == "role" || kind == "assumed-role" || kind == "federated-user";
+}
+
 }  // namespace
 
 std::string_view arn_account(std::string_view arn) {
@@ -90,6 +98,11 @@ principal_info parse_principal(std::string_view printed, std::vector<std::string
     } else if (text.size() > 14 && text.compare(text.size() - 14, 14, ".amazonaws.com") == 0) {
         p.type = "service";
         p.arn = text;
+    } else if (is_arn_resource_part(text)) {
+        // Only the ARN's resource part was printed ("user/jackson", Node 0.x's IAM messages): the name is known,
+        // the account and so the ARN are not.
+        p.text = text;
+        split_resource(text, p);
     } else if (text.find('/') != std::string::npos) {
         // The head of the ARN was replaced by a placeholder: "[my-ARN]/role/session".
         p.arn = text;

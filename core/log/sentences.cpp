@@ -21,6 +21,15 @@ bool is_stop(char c) {
 
 std::size_t count_colons(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), ':')); }
 
+// A ')' or ']' ending a resource with no opener inside it closes what wraps the whole message (a parenthesis
+// around the sentence, Node 0.x's `{ [AccessDenied: … on resource: user/jackson]`), not the resource.
+void drop_wrapper_close(std::string& value) {
+    if (value.empty()) return;
+    const char close = value.back();
+    const char open = close == ')' ? '(' : close == ']' ? '[' : 0;
+    if (open && value.find(open) == std::string::npos) value.pop_back();
+}
+
 // A resource after "on resource:". ARNs are single tokens (re-joined across a wrap when the break falls inside the
 // ARN's head or right after '-', '/' or ':'); other text (secret names, "role <name>", "*") runs to the end of
 // the clause.
@@ -107,7 +116,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
             ++i;
         }
         while (!value.empty() && (value.back() == '.' || value.back() == ';')) value.pop_back();
-        if (!value.empty() && value.back() == ')' && value.find('(') == std::string::npos) value.pop_back();
+        drop_wrapper_close(value);
         // "...:function:f: ClientError" -- the colon belongs to the log, not to the ARN.
         if (!value.empty() && value.back() == ':') {
             const std::size_t nx = skip_spaces(t, i);
@@ -143,6 +152,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     while (e > i && e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) --e;
     value = std::string(trim(t.substr(i, e - i)));
     while (!value.empty() && ((value.back() == '.' && !reason_follows) || value.back() == ',' || value.back() == ':')) value.pop_back();
+    drop_wrapper_close(value);
     return {value, e};
 }
 
@@ -404,8 +414,10 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (!value.empty()) c.d.resource = value;
         } else if (at(t, r, "on the specified resource")) {
             end = r + 25;
-        } else if (at(t, r, "on the resource")) {
-            end = r + 15;
+        } else if (at(t, r, "on the resource") || at(t, r, "on this resource")) {
+            // KMS's 2023 wording names no resource either: "on this resource because the resource does not
+            // exist in this Region, no resource-based policies allow access, ..." (the reason follows as usual).
+            end = r + (at(t, r, "on this resource") ? 16 : 15);
             // KMS: "on the resource associated with this ciphertext because the resource does not exist in this
             // Region, no resource-based policies allow access, or a resource-based policy explicitly denies access"
             if (at(t, end, " associated with ")) {
@@ -633,6 +645,30 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             c.sentence_service = std::string(tok.substr(0, tok.find(':')));
             add_sentence(out, std::move(c));
         });
+    // The console's banner: "You don't have permission to get Bucket Versioning details / You or your AWS
+    // administrator must update your IAM permissions to allow s3:GetBucketVersioning." (S3 and others).
+    static constexpr std::string_view allow = "update your IAM permissions to allow ";
+    for_each_match(ix, allow, [&](std::size_t p) {
+        const std::size_t s = p + allow.size();
+        std::size_t e = s;
+        while (e < t.size() && e - s < 128 && !is_stop(t[e])) ++e;
+        std::string_view tok = t.substr(s, e - s);
+        while (!tok.empty() && tok.back() == '.') tok.remove_suffix(1);
+        if (!valid_action(tok)) return;
+        const std::size_t lo = p > 300 ? p - 300 : 0;
+        std::size_t b = std::string_view::npos;
+        for (std::string_view banner : {std::string_view("You don't have permission"), std::string_view("You don\u2019t have permission"),
+                                        std::string_view("You do not have permission")}) {
+            const std::size_t y = rfind_in(t, banner, lo, p);
+            if (y != std::string_view::npos && (b == std::string_view::npos || y > b)) b = y;
+        }
+        if (b == std::string_view::npos) return;
+        candidate c = simple(b, s + tok.size(), "console-permission");
+        c.d.action = std::string(tok);
+        c.action_printed = true;
+        c.sentence_service = std::string(tok.substr(0, tok.find(':')));
+        add_sentence(out, std::move(c));
+    });
     // AppSync with IAM authorisation: "Not Authorized to access updateOrder on type Mutation" -> appsync:GraphQL
     // on the field (`types/Mutation/fields/updateOrder` of the API, whose id the message does not give).
     for_each_match(ix, "Not Authorized to access ", [&](std::size_t p) {
