@@ -887,38 +887,28 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         // The statement that would allow it is conditioned on a key this action never carries (LeadingKeys on a
         // Scan): the request can never meet it. Allowing the action without the condition would lift the author's
         // restriction (tenant isolation, say): a decision for a person, not a patch.
+        // ...or on a key only a service's call on the function's behalf carries (kms:ViaService), while the log shows
+        // the function calling the action itself.
         if (s.dec.decision == "ImplicitDeny" && s.m.role && cat)
             if (const iam::action_info* info = cat->find_action(s.rq.action)) {
-                int line = 0;
-                json keys = json::array();
-                for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
-                    for (const auto& k : condition_keys(st->statement["Condition"]))
-                        if (!cat->condition_key_applies(*info, k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
-                            keys.push_back(k);
-                            if (line == 0) line = st->source.line;
-                        }
-                if (!keys.empty()) {
-                    s.kind = "none";
-                    s.g.records = json::array();
-                    s.fix_records.push_back(make_record("fix.condition_key_never_sent", {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
-                    continue;
-                }
-                // ...or on a key only a service's call on the function's behalf carries (kms:ViaService), while the
-                // log shows the function calling the action itself.
-                if (s.rq.direct_call) {
+                auto unmeetable = [&](auto&& never_carried, const char* record) {
+                    int line = 0;
+                    json keys = json::array();
                     for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
                         for (const auto& k : condition_keys(st->statement["Condition"]))
-                            if (is_service_set_key(k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
+                            if (never_carried(k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
                                 keys.push_back(k);
                                 if (line == 0) line = st->source.line;
                             }
-                    if (!keys.empty()) {
-                        s.kind = "none";
-                        s.g.records = json::array();
-                        s.fix_records.push_back(make_record("fix.condition_key_direct_call", {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
-                        continue;
-                    }
-                }
+                    if (keys.empty()) return false;
+                    s.kind = "none";
+                    s.g.records = json::array();
+                    s.fix_records.push_back(make_record(record, {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
+                    return true;
+                };
+                if (unmeetable([&](const std::string& k) { return !cat->condition_key_applies(*info, k); }, "fix.condition_key_never_sent") ||
+                    (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")))
+                    continue;
             }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
             s.kind = "none";
