@@ -413,10 +413,27 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             else if (svc == "dynamodb" && res.rfind("table/", 0) == 0 && res.find("/stream/") != std::string_view::npos &&
                      res.find('/', res.find("/stream/") + 8) == std::string_view::npos)
                 cut = res.rfind('/');
-            if (cut != std::string::npos && cut + 1 < res.size()) {
+            // A number a deploy bumps: a Lambda function's published version, an ECS task definition's revision;
+            // a stack's id (`stack/<name>/<uuid>`) changes when the stack is recreated.
+            const char* record = "fix.per_run_id";
+            if (cut == std::string::npos) {
+                const auto all_digits = [](std::string_view v) {
+                    return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+                };
+                const std::size_t last_colon = res.rfind(':');
+                if (svc == "lambda" && res.rfind("function:", 0) == 0 && std::count(res.begin(), res.end(), ':') == 2 &&
+                    all_digits(res.substr(last_colon + 1)))
+                    cut = last_colon, record = "fix.per_deploy_number";
+                else if (svc == "ecs" && res.rfind("task-definition/", 0) == 0 && last_colon != std::string_view::npos &&
+                         all_digits(res.substr(last_colon + 1)))
+                    cut = last_colon, record = "fix.per_deploy_number";
+                else if (svc == "cloudformation" && res.rfind("stack/", 0) == 0 && std::count(res.begin(), res.end(), '/') == 2)
+                    cut = res.rfind('/'), record = "fix.per_deploy_number";
+            }
+            if (cut != std::string::npos && cut + 1 < res.size() && res.find_first_of("*?") == std::string_view::npos) {
                 const std::string run(res.substr(cut + 1));
                 g.resource = g.resource.substr(0, g.resource.size() - run.size()) + "*";
-                g.records.push_back(make_record("fix.per_run_id", {{"id", run}, {"resource", g.resource}}, locale));
+                g.records.push_back(make_record(record, {{"id", run}, {"resource", g.resource}}, locale));
             }
         }
         // An SES identity that is an e-mail address the config never names: in the SES sandbox each recipient

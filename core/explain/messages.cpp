@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 136> k_messages{{
+constexpr std::array<entry, 137> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -140,6 +140,8 @@ constexpr std::array<entry, 136> k_messages{{
      "キー `{key}` は呼び出しごとに変わるキーの一つなので、`{resource}` を許可します。キーに共通の接頭辞があればさらに絞ってください"},
     {"fix.ses_recipient", "the log names the address `{email}` as an identity: while the account is in the SES sandbox every recipient is checked as an identity too, so the grant covers the account's identities (`{resource}`) instead of writing one person's address into the config; to send to unverified recipients, request production access",
      "ログはアドレス `{email}` を ID として示しています。アカウントが SES サンドボックスにある間は受信者も ID として確認されるため、個人のアドレスを設定ファイルに書く代わりにアカウントの ID 全体（`{resource}`）を許可します。未検証の宛先に送るには本番アクセスを申請してください"},
+    {"fix.per_deploy_number", "the log names one version (`{id}`: a published version, a revision, a stack id); the next deploy makes a new one, so the grant is on `{resource}`",
+     "ログは 1 つのバージョン（`{id}`: 発行済みバージョン、リビジョン、スタック ID）を示しています。次のデプロイで新しくなるため、`{resource}` に対して許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
     {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
