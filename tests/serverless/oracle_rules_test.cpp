@@ -220,3 +220,31 @@ TEST_CASE("dashboard: org and app turn it on, which the analysis names but does 
     CHECK(numeric.stage == "2024");
     CHECK(test::find_diag(numeric, "WD2070") == nullptr);
 }
+
+static bool has_rule(const sls::package_result& r, const std::string& rule) {
+    for (const auto& d : r.diags)
+        if (d.code == "WD2056" && d.level == severity::error && d.args.value("rule", "") == rule) return true;
+    return false;
+}
+
+TEST_CASE("event references: an authorizer naming no function or no registered authorizer stops the framework", "[serverless][rule][oracle]") {
+    // websockets/lib/validate.js:58, api-gateway/lib/validate.js:305 (service.getFunction), alb/lib/validate.js:157-168,
+    // http-api.js:422-432 and 576-582.
+    const std::string fns = "functions:\n  auth:\n    handler: h.auth\n  a:\n    handler: h.main\n    events:\n";
+    CHECK(has_rule(pkg(head + fns + "      - websocket: {route: $connect, authorizer: nope}\n"), "websocket-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - websocket: {route: $connect, authorizer: auth}\n"), "websocket-authorizer-function"));
+    CHECK(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: {name: ghost}}\n"), "http-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: aws_iam}\n"), "http-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: 'arn:aws:lambda:eu-west-1:1:function:x'}\n"),
+                         "http-authorizer-function"));
+    const std::string alb = "      - alb: {listenerArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/lb/1/2', priority: 1, "
+                            "conditions: {path: /x}, authorizer: ";
+    CHECK(has_rule(pkg(head + fns + alb + "missing}\n"), "alb-authorizer"));
+    CHECK_FALSE(has_rule(pkg(head + "  alb:\n    authorizers:\n      mine: {type: cognito}\n" + fns + alb + "mine}\n"), "alb-authorizer"));
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: {method: GET, path: /me, authorizer: nope}\n"), "httpapi-authorizer"));
+    CHECK(has_rule(pkg(head + "  httpApi:\n    authorizers:\n      a: {type: request, functionName: notThere}\n" + fns +
+                       "      - httpApi: {method: GET, path: /me, authorizer: a}\n"),
+                   "httpapi-authorizer-function"));
+    CHECK(has_rule(pkg(head + "  httpApi:\n    id: abc\n    cors: true\n" + fns + "      - httpApi: 'GET /me'\n"), "httpapi-external-cors"));
+}
+
