@@ -248,3 +248,25 @@ TEST_CASE("event references: an authorizer naming no function or no registered a
     CHECK(has_rule(pkg(head + "  httpApi:\n    id: abc\n    cors: true\n" + fns + "      - httpApi: 'GET /me'\n"), "httpapi-external-cors"));
 }
 
+TEST_CASE("schema required and enum: event keys the schema requires, closed lists; a key the compiler reads is an error", "[serverless][rule][oracle]") {
+    auto find_path = [](const sls::package_result& r, const std::string& path) -> const diagnostic* {
+        for (const auto& d : r.diags)
+            if (d.code == "WD2088" && d.args.value("path", "") == path) return &d;
+        return nullptr;
+    };
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n";
+    auto iot = pkg(head + fn + "    events:\n      - iot: {enabled: true}\n");
+    REQUIRE(find_path(iot, "functions.a.events.0.iot"));
+    CHECK(find_path(iot, "functions.a.events.0.iot")->level == severity::warning);
+    auto strict = pkg("configValidationMode: error\n" + head + fn + "    url: {authorizer: none}\n");
+    REQUIRE(find_path(strict, "functions.a.url.authorizer"));
+    CHECK(find_path(strict, "functions.a.url.authorizer")->level == severity::error);
+    CHECK_FALSE(find_path(pkg(head + fn + "    url: {authorizer: aws_iam}\n"), "functions.a.url.authorizer"));
+    CHECK(find_path(pkg(head + "  logs:\n    restApi: {level: DEBUG}\n" + fn), "provider.logs.restApi.level"));
+    // websockets route: lib/naming.js:237 reads route.replace, so even in warn mode the framework fails.
+    auto ws = pkg(head + fn + "    events:\n      - websocket: {authorizer: {arn: 'arn:aws:lambda:eu-west-1:1:function:x'}}\n");
+    REQUIRE(find_path(ws, "functions.a.events.0.websocket"));
+    CHECK(find_path(ws, "functions.a.events.0.websocket")->level == severity::error);
+    CHECK_FALSE(find_path(pkg(head + fn + "    events:\n      - sqs: !GetAtt Q.Arn\n"), "functions.a.events.0.sqs"));
+}
+
