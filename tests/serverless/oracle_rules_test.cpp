@@ -270,3 +270,12 @@ TEST_CASE("schema required and enum: event keys the schema requires, closed list
     CHECK_FALSE(find_path(pkg(head + fn + "    events:\n      - sqs: !GetAtt Q.Arn\n"), "functions.a.events.0.sqs"));
 }
 
+TEST_CASE("resources.Resources not a mapping replaces the generated resources", "[serverless][rule][oracle]") {
+    // merge-custom-provider-resources.js:22-25: lodash merge puts the string in place of the whole Resources.
+    auto r = pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: just-a-string\n");
+    const diagnostic* d = test::find_diag(r, "WD2092");
+    REQUIRE(d);
+    CHECK(d->level == severity::warning);
+    CHECK(test::resource(r, "IamRoleLambdaExecution").is_null());
+    CHECK(test::find_diag(pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: ~\n"), "WD2092") == nullptr);
+}
