@@ -71,6 +71,7 @@ void build_shared_role(context& ctx);
 void compile_functions(context& ctx);
 void compile_events(context& ctx);
 void check_event_rules(context& ctx);  // event_rules.cpp: settings the framework refuses (WD2056)
+void check_event_references(context& ctx);  // event_references.cpp: authorizer names that lead nowhere (WD2056)
 void apply_per_function_plugin(context& ctx);
 void merge_custom_resources(context& ctx);
 void collect_roles(context& ctx, package_result& out);

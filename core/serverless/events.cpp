@@ -262,6 +262,7 @@ void compile_events(context& ctx) {
     bool shared_exists = ctx.has_shared_role();
     check_event_arn_forms(ctx);
     check_event_rules(ctx);
+    check_event_references(ctx);
 
     // schedule (method: scheduler): one invoke statement for the whole service, two resources per function
     // with such an event, and the scheduler principal (compile/events/schedule.js).

@@ -3,13 +3,31 @@
 // lodash-merged into the generated template (lists merge by index), then `resources.extensions`
 // shallow-assigns Properties; finally null properties are stripped.
 #include "serverless/context.hpp"
+#include "serverless/json_util.hpp"
+#include "serverless/schema_keys.hpp"
 
 namespace wd::sls {
 
 namespace {
 
+// merge-custom-provider-resources.js:8-10 gives a falsy `Resources` the value {}, and :22-25 lodash-merges the
+// section into the template: a truthy value that is not a mapping (a string, a number, a list) replaces the
+// whole generated `Resources`, so the template keeps no role and no function. The schema only warns about it
+// ("must be object"), or stops the framework with configValidationMode: error.
+bool replaces_generated_resources(context& ctx, const json& user, const std::string& pointer) {
+    if (user.is_object() || !truthy(user)) return false;
+    const std::string path = pointer_to_path(child_pointer(pointer, "Resources"));
+    report_schema(ctx, "WD2092",
+                  "`" + path + "` is not a mapping: the framework's merge replaces the whole generated `Resources` with it, "
+                  "so the template has no execution role and no function (and CloudFormation refuses it)",
+                  child_pointer(pointer, "Resources"), json{{"path", path}});
+    ctx.resources = json::object();
+    return true;
+}
+
 void merge_one(context& ctx, const json& resources_section, const std::string& pointer) {
     const json& user = member(resources_section, "Resources");
+    if (replaces_generated_resources(ctx, user, pointer)) return;
     if (user.is_object())
         for (auto it = user.begin(); it != user.end(); ++it) {
             // stripNullPropsFromTemplateResources reads `.Properties` of every resource: a null one crashes it.

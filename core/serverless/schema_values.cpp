@@ -72,6 +72,83 @@ bool http_shorthand(const std::string& v) {
                         [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; });
 }
 
+// Closed lists the schema gives a setting (`enum`), by path; `*` is any key of a mapping or item of a list.
+// plugins/aws/provider.js of 3.40.0 (line of each) and the event compilers' schemas.
+struct enum_rule {
+    std::string_view path;
+    std::array<std::string_view, 4> allowed;  // "" pads the list
+};
+constexpr std::array<enum_rule, 6> enum_rules = {{
+    {"provider/logs/restApi/level", {"INFO", "ERROR"}},                        // provider.js:1181
+    {"provider/logs/websocket/level", {"INFO", "ERROR"}},                      // provider.js:1199
+    {"provider/deploymentMethod", {"changesets", "direct"}},                   // provider.js:1272
+    {"functions/*/url/authorizer", {"aws_iam"}},                               // provider.js:1473
+    {"functions/*/url/invokeMode", {"BUFFERED", "RESPONSE_STREAM"}},           // provider.js:1513
+    {"functions/*/events/*/schedule/method", {"eventBus", "scheduler"}},       // compile/events/schedule.js:82
+}};
+
+// Keys the object form of an event must have (`required`), from compile/events/<event>.js. `crashes` names where
+// the event compiler reads the key anyway when it is missing: the framework only warns about the schema, then
+// fails with a TypeError, so that case is an error in either validation mode.
+struct required_rule {
+    std::string_view event, key;
+    const char* crashes;  // nullptr: the framework packages on after its warning
+};
+constexpr std::array<required_rule, 26> required_rules = {{
+    {"alb", "listenerArn", nullptr},                                            // alb/index.js:108
+    {"alb", "priority", nullptr},
+    {"alb", "conditions", "alb/lib/validate.js:43 reads conditions.path"},
+    {"alexaSkill", "appId", nullptr},                                           // alexa-skill.js:20
+    {"alexaSmartHome", "appId", nullptr},                                       // alexa-smart-home.js:24
+    {"iotFleetProvisioning", "templateBody", nullptr},                          // iot-fleet-provisioning.js:24
+    {"iotFleetProvisioning", "provisioningRoleArn", nullptr},
+    {"websocket", "route", "lib/naming.js:237 reads route.replace"},            // websockets/index.js:81
+    {"schedule", "rate", nullptr},                                              // schedule.js:90
+    {"kafka", "accessConfigurations", nullptr},                                 // kafka.js:105
+    {"kafka", "bootstrapServers", nullptr},
+    {"kafka", "topic", nullptr},
+    {"iot", "sql", nullptr},                                                    // iot.js:35
+    {"msk", "arn", nullptr},                                                    // msk/index.js:59
+    {"msk", "topic", nullptr},
+    {"activemq", "arn", nullptr},                                               // activemq.js:54
+    {"activemq", "basicAuthArn", nullptr},
+    {"activemq", "queue", nullptr},
+    {"rabbitmq", "arn", nullptr},                                               // rabbitmq.js:57
+    {"rabbitmq", "basicAuthArn", nullptr},
+    {"rabbitmq", "queue", nullptr},
+    {"cognitoUserPool", "pool", nullptr},                                       // cognito-user-pool.js:49
+    {"cognitoUserPool", "trigger", nullptr},
+    {"cloudwatchLog", "logGroup", nullptr},                                     // cloud-watch-log.js:25
+    {"http", "path", "api-gateway/lib/validate.js:225 reads path.replace"},     // api-gateway/index.js:212
+    {"http", "method", "api-gateway/lib/validate.js:229 reads method.toLowerCase"},
+}};
+// (sqs `arn` and s3 `bucket` are required too; a mapping without them is WD2047 / read as the bucket.)
+
+// An intrinsic function (`!GetAtt Q.Arn`) is the schema's other, non-object branch.
+bool intrinsic(const json& v) {
+    if (!v.is_object() || v.size() != 1) return false;
+    const std::string& k = v.begin().key();
+    return k == "Ref" || k.compare(0, 4, "Fn::") == 0;
+}
+
+// Calls `visit(value, pointer)` for every value at `path` (segments split by '/', `*` any key or item).
+template <typename Visit>
+void each_at(const json& v, std::string_view path, const std::string& pointer, Visit&& visit) {
+    if (path.empty()) return visit(v, pointer);
+    const std::size_t slash = path.find('/');
+    const std::string_view head = path.substr(0, slash);
+    const std::string_view rest = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+    if (head == "*") {
+        if (v.is_object())
+            for (auto it = v.begin(); it != v.end(); ++it) each_at(it.value(), rest, child_pointer(pointer, it.key()), visit);
+        else if (v.is_array())
+            for (std::size_t i = 0; i < v.size(); ++i) each_at(v[i], rest, child_pointer(pointer, i), visit);
+        return;
+    }
+    const std::string key(head);
+    if (v.is_object() && v.contains(key)) each_at(v[key], rest, child_pointer(pointer, key), visit);
+}
+
 }  // namespace
 
 void check_schema_values(context& ctx) {
@@ -117,6 +194,27 @@ void check_schema_values(context& ctx) {
         if (v.is_string() && v != "arm64" && v != "x86_64")
             report(pointer, "architecture must be `arm64` or `x86_64`", json{{"architecture", v}});
     };
+    for (const auto& rule : enum_rules)
+        each_at(cfg, rule.path, "", [&](const json& v, const std::string& pointer) {
+            if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) return;
+            std::string list;
+            for (auto a : rule.allowed) {
+                if (a.empty()) continue;
+                if (v.is_string() && v.get<std::string>() == a) return;
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            }
+            report(pointer, "must be equal to one of the allowed values [" + list + "]", json{{"value", v}});
+        });
+    for (const auto& rule : required_rules)
+        each_at(member(cfg, "functions"), "*/events/*/" + std::string(rule.event), "/functions", [&](const json& v, const std::string& pointer) {
+            if (!v.is_object() || intrinsic(v) || v.contains(std::string(rule.key))) return;
+            const std::string problem = "must have required property '" + std::string(rule.key) + "'";
+            if (!rule.crashes) return report(pointer, problem, json{{"property", rule.key}});
+            ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
+                                    pointer_to_path(pointer) + "`: " + problem + "; the framework reads it anyway and fails (" +
+                                    rule.crashes + ")",
+                      pointer, json{{"path", pointer_to_path(pointer)}, {"property", rule.key}, {"crashes", rule.crashes}});
+        });
     const json& service = member(cfg, "service");
     const json& service_name = service.is_object() ? member(service, "name") : service;
     if (service_name.is_string() && service_name.get<std::string>().find("${") == std::string::npos &&

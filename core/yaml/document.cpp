@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "yaml/flow_scalars.hpp"
 #include "yaml/hang_guard.hpp"
 #include "yaml/json_builder.hpp"
 
@@ -162,11 +163,19 @@ document load(std::string_view text, std::string_view file) {
                                        json{{"detail", comma.comma ? "unexpected , after the root value" : "unexpected text after the root value"}}));
         return doc;
     }
+    // See flow_scalars.hpp: js-yaml's reading of `?` and of empty entries in flow collections.
+    flow_rewrite flow = rewrite_flow_scalars(text);
+    if (flow.empty_entry) {
+        doc.diags.push_back(make_error("WD1001", "YAML syntax error: expected the node content, but found ',' (an empty entry in a flow collection)",
+                                       std::string(file), flow.line, flow.column, json{{"detail", "empty flow entry"}}));
+        return doc;
+    }
     const std::size_t diags_before = doc.diags.size();
     try {
-        std::istringstream in{std::string(text)};
+        std::istringstream in{std::move(flow.text)};
         YAML::Parser parser(in);
         json_builder builder(doc, file, max_values(text.size()), byte_order_mark_size(text));
+        builder.restore_question_marks(flow.rewritten);
         if (!parser.HandleNextDocument(builder)) {
             doc.parsed = true;
             return doc;

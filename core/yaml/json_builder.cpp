@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/utf8.hpp"
+#include "yaml/flow_scalars.hpp"
 #include "yaml/scalar.hpp"
 #include "yaml/short_tags.hpp"
 
@@ -214,6 +215,12 @@ void json_builder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
 
 void json_builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                             const std::string& value) {
+    if (restore_question_marks_ && value.find(question_mark_stand_in) != std::string::npos) {
+        std::string restored = value;
+        for (char& c : restored)
+            if (c == question_mark_stand_in) c = '?';
+        return OnScalar(mark, tag, anchor, restored);
+    }
     if (ignoring()) return;
     slot where = next_slot();
     const bool plain = tag == "?";

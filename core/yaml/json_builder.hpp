@@ -48,6 +48,8 @@ public:
                     YAML::EmitterStyle::value style) override;
     void OnMapEnd() override { end_collection(); }
 
+    // The text was given with flow_scalars.hpp's stand-in for `?`: every scalar gets its `?` back.
+    void restore_question_marks(bool on) { restore_question_marks_ = on; }
     bool over_budget() const { return over_budget_; }
     bool has_root() const { return has_root_; }
     long document_start() const { return document_start_; }  // byte offset of the document's first token
@@ -111,6 +113,7 @@ private:
     std::size_t values_ = 0;
     std::size_t pointer_bytes_ = 0;
     bool over_budget_ = false;
+    bool restore_question_marks_ = false;
     bool depth_reported_ = false;
     int skip_depth_ = 0;  // > 0: inside a collection that is too deep; its events are dropped
     slot skipped_slot_;   // where that collection goes (as null)

@@ -220,3 +220,62 @@ TEST_CASE("dashboard: org and app turn it on, which the analysis names but does 
     CHECK(numeric.stage == "2024");
     CHECK(test::find_diag(numeric, "WD2070") == nullptr);
 }
+
+static bool has_rule(const sls::package_result& r, const std::string& rule) {
+    for (const auto& d : r.diags)
+        if (d.code == "WD2056" && d.level == severity::error && d.args.value("rule", "") == rule) return true;
+    return false;
+}
+
+TEST_CASE("event references: an authorizer naming no function or no registered authorizer stops the framework", "[serverless][rule][oracle]") {
+    // websockets/lib/validate.js:58, api-gateway/lib/validate.js:305 (service.getFunction), alb/lib/validate.js:157-168,
+    // http-api.js:422-432 and 576-582.
+    const std::string fns = "functions:\n  auth:\n    handler: h.auth\n  a:\n    handler: h.main\n    events:\n";
+    CHECK(has_rule(pkg(head + fns + "      - websocket: {route: $connect, authorizer: nope}\n"), "websocket-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - websocket: {route: $connect, authorizer: auth}\n"), "websocket-authorizer-function"));
+    CHECK(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: {name: ghost}}\n"), "http-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: aws_iam}\n"), "http-authorizer-function"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - http: {path: a, method: get, authorizer: 'arn:aws:lambda:eu-west-1:1:function:x'}\n"),
+                         "http-authorizer-function"));
+    const std::string alb = "      - alb: {listenerArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/lb/1/2', priority: 1, "
+                            "conditions: {path: /x}, authorizer: ";
+    CHECK(has_rule(pkg(head + fns + alb + "missing}\n"), "alb-authorizer"));
+    CHECK_FALSE(has_rule(pkg(head + "  alb:\n    authorizers:\n      mine: {type: cognito}\n" + fns + alb + "mine}\n"), "alb-authorizer"));
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: {method: GET, path: /me, authorizer: nope}\n"), "httpapi-authorizer"));
+    CHECK(has_rule(pkg(head + "  httpApi:\n    authorizers:\n      a: {type: request, functionName: notThere}\n" + fns +
+                       "      - httpApi: {method: GET, path: /me, authorizer: a}\n"),
+                   "httpapi-authorizer-function"));
+    CHECK(has_rule(pkg(head + "  httpApi:\n    id: abc\n    cors: true\n" + fns + "      - httpApi: 'GET /me'\n"), "httpapi-external-cors"));
+}
+
+TEST_CASE("schema required and enum: event keys the schema requires, closed lists; a key the compiler reads is an error", "[serverless][rule][oracle]") {
+    auto find_path = [](const sls::package_result& r, const std::string& path) -> const diagnostic* {
+        for (const auto& d : r.diags)
+            if (d.code == "WD2088" && d.args.value("path", "") == path) return &d;
+        return nullptr;
+    };
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n";
+    auto iot = pkg(head + fn + "    events:\n      - iot: {enabled: true}\n");
+    REQUIRE(find_path(iot, "functions.a.events.0.iot"));
+    CHECK(find_path(iot, "functions.a.events.0.iot")->level == severity::warning);
+    auto strict = pkg("configValidationMode: error\n" + head + fn + "    url: {authorizer: none}\n");
+    REQUIRE(find_path(strict, "functions.a.url.authorizer"));
+    CHECK(find_path(strict, "functions.a.url.authorizer")->level == severity::error);
+    CHECK_FALSE(find_path(pkg(head + fn + "    url: {authorizer: aws_iam}\n"), "functions.a.url.authorizer"));
+    CHECK(find_path(pkg(head + "  logs:\n    restApi: {level: DEBUG}\n" + fn), "provider.logs.restApi.level"));
+    // websockets route: lib/naming.js:237 reads route.replace, so even in warn mode the framework fails.
+    auto ws = pkg(head + fn + "    events:\n      - websocket: {authorizer: {arn: 'arn:aws:lambda:eu-west-1:1:function:x'}}\n");
+    REQUIRE(find_path(ws, "functions.a.events.0.websocket"));
+    CHECK(find_path(ws, "functions.a.events.0.websocket")->level == severity::error);
+    CHECK_FALSE(find_path(pkg(head + fn + "    events:\n      - sqs: !GetAtt Q.Arn\n"), "functions.a.events.0.sqs"));
+}
+
+TEST_CASE("resources.Resources not a mapping replaces the generated resources", "[serverless][rule][oracle]") {
+    // merge-custom-provider-resources.js:22-25: lodash merge puts the string in place of the whole Resources.
+    auto r = pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: just-a-string\n");
+    const diagnostic* d = test::find_diag(r, "WD2092");
+    REQUIRE(d);
+    CHECK(d->level == severity::warning);
+    CHECK(test::resource(r, "IamRoleLambdaExecution").is_null());
+    CHECK(test::find_diag(pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: ~\n"), "WD2092") == nullptr);
+}

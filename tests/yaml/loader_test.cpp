@@ -256,3 +256,29 @@ TEST_CASE("yaml: offsets count a leading byte-order mark, which yaml-cpp skips",
     CHECK(text.substr(d.span_of("/a")->key.offset, 1) == "a");
     CHECK(d.span_of("/a")->key.column == 1);  // as an editor shows it
 }
+
+TEST_CASE("yaml: `?` inside a plain scalar in a flow collection is text, as js-yaml reads it", "[yaml]") {
+    // yaml-cpp ends a flow plain scalar at any `?`; js-yaml only takes `? ` at the start of an entry as the
+    // explicit-key indicator (flow_scalars.hpp). Each expectation was checked against js-yaml 4.
+    auto d = yaml::load("rate: [rate(1 hour), cron(0 12 * * ? *)]\nr: [arn:aws:s3:::backup-202?, a?, ?a]\nm: {k: a ? b}\n"
+                        "e: {? x : y}\nq: ['?', \"a ? b\"]\nblock: a ? b\n");
+    REQUIRE(d.parsed);
+    CHECK(d.root["rate"] == json::array({"rate(1 hour)", "cron(0 12 * * ? *)"}));
+    CHECK(d.root["r"] == json::array({"arn:aws:s3:::backup-202?", "a?", "?a"}));
+    CHECK(d.root["m"] == json{{"k", "a ? b"}});
+    CHECK(d.root["e"] == json{{"x", "y"}});
+    CHECK(d.root["q"] == json::array({"?", "a ? b"}));
+    CHECK(d.root["block"] == "a ? b");
+    REQUIRE(d.span_of("/rate/1"));
+    CHECK(d.span_of("/rate/1")->value.column == 22);  // positions are those of the user's text
+}
+
+TEST_CASE("yaml: an empty entry in a flow collection is an error, as in js-yaml", "[yaml]") {
+    auto d = yaml::load("a: [s3:GetObject,,s3:PutObject]\n");
+    CHECK_FALSE(d.parsed);
+    REQUIRE(d.diags.size() == 1);
+    CHECK(d.diags[0].code == "WD1001");
+    CHECK(d.diags[0].line == 1);
+    CHECK(d.diags[0].column == 18);
+    CHECK(yaml::load("a: [x, y,]\nb: {c: 1,}\nscript: |\n  echo [a,,b]\n").parsed);  // a trailing comma; a block scalar
+}
