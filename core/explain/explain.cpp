@@ -1333,6 +1333,21 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        if (const int join = also.empty() ? resource_join_candidate(cm, t, s.g, cat) : -1; join >= 0) {
+            const std::string sp = t.seq_pointer + "/" + std::to_string(join);
+            if (patcher.add_list_value(sp + "/Resource", s.g.resource_config.get<std::string>(), why)) {
+                const yaml::node_span* span = cm.doc.span_of(sp);
+                const int line = span ? span->value.line : 0;
+                const json acts = *raw_at(cm.doc.root, sp + "/Action");
+                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                s.fix_records.push_back(make_record("fix.resource_joins_statement", {{"line", line}, {"actions", acts}, {"resource", s.g.resource}}, locale));
+                std::vector<std::string> names;
+                for (const auto& a : acts) names.push_back(a.get<std::string>());
+                s.statement = {{"Effect", "Allow"}, {"Action", acts}, {"Resource", json::array({s.g.resource})}};
+                s.blast = blast_radius(names, {s.g.resource}, cat, locale);
+                continue;
+            }
+        }
         if (widen_object_key(s.g, locale)) s.statement = simple_statement(s.g.action, json(s.g.resource));
         bool merged = false;
         for (auto& p : news)

@@ -458,6 +458,39 @@ std::size_t name_start(const std::string& arn) {
 
 }  // namespace
 
+int resource_join_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat) {
+    if (!cat || t.seq_pointer.empty() || !g.resource_config.is_string() || !iam::is_arn(g.resource) ||
+        g.resource.find_first_of("*?") != std::string::npos)
+        return -1;
+    const auto want = iam::split_arn(g.resource);
+    if (want.service() == "s3") return -1;
+    const int rank = access_rank(cat, json(g.action));
+    if (rank < 0) return -1;
+    int found = -1;
+    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
+        const json& acts = s["Action"];
+        if (!acts.is_array() || acts.size() < 2) return false;
+        bool named = false;
+        for (const auto& a : acts) {
+            if (!a.is_string() || a.get_ref<const std::string&>().find_first_of("*?") != std::string::npos) return false;
+            if (iam::iequals(a.get_ref<const std::string&>(), g.action)) named = true;
+            if (!cat->find_action(a.get_ref<const std::string&>()) || access_rank(cat, a) > rank) return false;
+        }
+        if (!named) return false;
+        const json raw = as_list(s["Resource"]);
+        const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+        if (rl.empty() || rl.size() != raw.size()) return false;
+        for (const auto& r : rl) {
+            if (!r.is_string()) return false;
+            const std::string& arn = r.get_ref<const std::string&>();  // (split_arn keeps views into it)
+            if (!iam::is_arn(arn) || iam::split_arn(arn).service() != want.service()) return false;
+        }
+        found = std::stoi(sp.substr(sp.rfind('/') + 1));
+        return true;
+    });
+    return found;
+}
+
 std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, const grant& g, char quote, std::string& corrected,
                                   std::string& resolved, std::string& logical_id, std::string& ref_value) {
     if (g.resource.find_first_of("*?") != std::string::npos || !iam::is_arn(g.resource)) return "";

@@ -69,6 +69,14 @@ std::string near_miss_candidate(const config_model& cm, const fix_target& t, con
 std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, const grant& g, char quote, std::string& corrected,
                                   std::string& resolved, std::string& logical_id, std::string& ref_value);
 
+// A statement of the target that lists g.action by name among other actions it is used with, on other
+// resources of the same service (`athena:StartQueryExecution` + `GetQueryExecution` + `GetQueryResults` on
+// workgroup `primary`; `glue:GetTable` + `GetDatabase` on a database and a table), where none of its other
+// actions has a higher access level than g.action: the resource joins its Resource list, so the next call of
+// that set does not fail on the resource, and no write comes along with a read. Not for S3 (one object key is
+// no resource to list). Returns the statement's index, or -1.
+int resource_join_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat);
+
 // An Allow statement of the target that names g.action on an SSM parameter path written with a double slash
 // (`parameter/${prefix}` where the prefix starts with `/`), which matches nothing, and that would cover
 // g.resource with one slash. Returns the JSON pointer of its Resource scalar and, in `corrected`, the text
