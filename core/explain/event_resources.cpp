@@ -5,6 +5,7 @@
 
 #include "explain/intrinsics.hpp"
 #include "iam/glob.hpp"
+#include "iam/request_context.hpp"
 #include "yaml/document.hpp"
 
 namespace wd::explain {
@@ -126,6 +127,82 @@ std::optional<std::string> resource_from_statements(const config_model& cm, cons
             if (!fits_resource_type(*info, arn)) continue;
             if (found && *found != arn) return std::nullopt;  // two candidates: no guess
             found = arn;
+        }
+    }
+    return found;
+}
+
+namespace {
+
+// Logical ids an intrinsic names: `Ref X`, `Fn::GetAtt [X, ...]`, `${X}` / `${X.Arn}` inside `Fn::Sub`.
+void referenced_ids(const json& v, std::vector<std::string>& out, int depth = 0) {
+    if (depth > 20) return;
+    if (v.is_array()) {
+        for (const auto& x : v) referenced_ids(x, out, depth + 1);
+        return;
+    }
+    if (!v.is_object() || v.size() != 1) return;
+    const std::string& k = v.begin().key();
+    const json& a = v.begin().value();
+    if (k == "Ref" && a.is_string()) out.push_back(a.get<std::string>());
+    else if (k == "Fn::GetAtt" && a.is_array() && !a.empty() && a[0].is_string()) out.push_back(a[0].get<std::string>());
+    else if (k == "Fn::GetAtt" && a.is_string()) out.push_back(a.get<std::string>().substr(0, a.get<std::string>().find('.')));
+    else if (k == "Fn::Sub") {
+        const json& t = a.is_array() && !a.empty() ? a[0] : a;
+        if (!t.is_string()) return;
+        const std::string& text = t.get_ref<const std::string&>();
+        for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+            const std::size_t end = text.find('}', at);
+            if (end == std::string::npos) break;
+            const std::string name = text.substr(at + 2, end - at - 2);
+            if (name.find(':') == std::string::npos) out.push_back(name.substr(0, name.find('.')));
+        }
+    } else {
+        referenced_ids(a, out, depth + 1);
+    }
+}
+
+// Values of the key-id properties (any spelling: KmsKeyId, KmsMasterKeyId, KMSMasterKeyID, KmsKeyArn) under a
+// resource's Properties.
+void key_properties(const json& v, std::vector<const json*>& out, int depth = 0) {
+    if (depth > 8 || !v.is_object()) return;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string key = iam::lower_copy(it.key());
+        if (key.rfind("kms", 0) == 0 && (key.find("keyid") != std::string::npos || key.find("keyarn") != std::string::npos))
+            out.push_back(&it.value());
+        else if (it.value().is_object())
+            key_properties(it.value(), out, depth + 1);
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> resource_from_encryption(const config_model& cm, const sls::role_info& role, std::string& encrypted) {
+    const json* resources = cm.ctx.resources;
+    if (!resources || !resources->is_object()) return std::nullopt;
+    std::optional<std::string> found;
+    for (const auto& st : role.statements) {
+        const json& s = st.statement;
+        if (!s.is_object() || !is_allow(s) || !s.contains("Resource")) continue;
+        std::vector<std::string> ids;
+        referenced_ids(s["Resource"], ids);
+        for (const auto& id : ids) {
+            auto r = resources->find(id);
+            if (r == resources->end() || !r->is_object() || !r->contains("Properties")) continue;
+            std::vector<const json*> keys;
+            key_properties((*r)["Properties"], keys);
+            for (const json* k : keys) {
+                std::vector<std::string> unresolved;
+                std::vector<std::string> key_ids;
+                referenced_ids(*k, key_ids);
+                std::string arn;
+                if (key_ids.size() == 1) arn = resource_attribute(key_ids[0], "Arn", cm.ctx, unresolved);
+                else if (k->is_string() && k->get<std::string>().rfind("arn:", 0) == 0) arn = k->get<std::string>();
+                if (arn.empty() || arn.find(":kms:") == std::string::npos || !unresolved.empty()) continue;
+                if (found && *found != arn) return std::nullopt;  // two keys: no guess
+                found = arn;
+                encrypted = id;
+            }
         }
     }
     return found;

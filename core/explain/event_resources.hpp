@@ -36,4 +36,10 @@ std::optional<std::string> resource_from_environment(const config_model& cm, con
 std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
                                                     const std::string& action, const iam::catalog* cat);
 
+// The KMS key that encrypts a resource of this file the role's statements already work on (a secret's
+// `KmsKeyId`, a queue's `KmsMasterKeyId`, a table's `SSESpecification.KMSMasterKeyId`): the key a `kms:`
+// action with no resource in the log was for (Secrets Manager's "Access to KMS is not allowed"). `encrypted`
+// gets the logical id of that resource. Nothing when none or several keys.
+std::optional<std::string> resource_from_encryption(const config_model& cm, const sls::role_info& role, std::string& encrypted);
+
 }  // namespace wd::explain

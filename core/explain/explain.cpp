@@ -407,7 +407,8 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
     }
     json st = simple_statement(s.rq.action, s.g.resource);
-    if (s.d->reason == "resource_policy" || s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant") {
+    if (s.d->reason == "resource_policy" || s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" ||
+        policy.rfind("trust policy of", 0) == 0) {
         st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.rq.action})}};
         // A role's trust policy names no Resource (the role is the resource); other resource policies do.
         const bool trust = s.rq.action.rfind("sts:", 0) == 0 && s.g.resource.find(":role/") != std::string::npos;
@@ -660,6 +661,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.rq.resource = *r;
                     s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
                 }
+            // ...else, for a `kms:` action, the key that encrypts a resource the role works on (a secret's KmsKeyId).
+            if (!s.rq.resource && s.m.role && s.rq.action.rfind("kms:", 0) == 0) {
+                std::string encrypted;
+                if (auto r = resource_from_encryption(cm, *s.m.role, encrypted)) {
+                    s.rq.resource = *r;
+                    s.m.records.push_back(make_record("match.resource_from_encryption", {{"resource", *r}, {"encrypted", encrypted}}, locale));
+                }
+            }
             if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
                 s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                      (s.m.function ? s.m.function->function_name : "session");
@@ -759,6 +768,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         // policy, trust policy) must allow the role too: nothing in this file can.
         if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
             s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
+            outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
+            continue;
+        }
+        // sts:AssumeRole of a role this file does not define, which the function's role is allowed to assume: a
+        // role's trust policy must name its caller, in the same account too (no implicit account trust), so it
+        // is the trust policy, outside this file, that said no.
+        if (s.dec.decision == "Allow" && !s.dec.resource_policy && s.rq.resource && iam::iequals(s.rq.action, "sts:AssumeRole") &&
+            s.rq.resource->find(":iam::") != std::string::npos && s.rq.resource->find(":role/") != std::string::npos &&
+            (reason == "unspecified" || reason == "resource_policy" || reason == "implicit_identity")) {
+            s.dec.decision = "ImplicitDeny";
+            s.dec.records.push_back(make_record("reason.trust_policy", {{"resource", *s.rq.resource}}, locale));
             outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
             continue;
         }

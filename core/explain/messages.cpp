@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 138> k_messages{{
+constexpr std::array<entry, 140> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -240,12 +240,16 @@ constexpr std::array<entry, 138> k_messages{{
      "S3 は、バケットに対する `s3:ListBucket` がないと、存在しないキーにも 404 ではなく 403 を返します。キーを確認するか、そのバケットに `s3:ListBucket` を許可してください"},
     {"fix.need_resource", "no change proposed: a grant of `{action}` on `*` would widen the role; find the resource the call was for (the bucket, table or queue the code uses) and grant it there",
      "変更は提案しません。`*` に `{action}` を許可するとロールが広がりすぎます。呼び出し先のリソース（コードが使うバケット・テーブル・キューなど）を確認し、そこに許可してください"},
+    {"reason.trust_policy", "the role's policies allow assuming `{resource}`, which this config does not define: a role's trust policy must name the caller itself, in the same account too, so that trust policy did not allow this role",
+     "ロールのポリシーは `{resource}` の引き受けを許可していますが、このロールは設定で定義されていません: ロールの信頼ポリシーは同じアカウント内でも呼び出し元を明示する必要があるため、その信頼ポリシーがこのロールを許可していません"},
     {"reason.cross_account", "the role allows it, but `{resource}` belongs to another account: that account's policy on it must allow the role too",
      "ロールは許可していますが、`{resource}` は別アカウントのリソースです。そのアカウント側のポリシーでもこのロールを許可する必要があります"},
     {"fix.already_allowed", "no change proposed: the file already allows `{action}` there, so the denial comes from a policy this file does not hold (a boundary, an SCP, the resource's own policy)",
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
     {"match.resource_optional", "the log names no resource: `{action}` names a {type} only when the call gives one, so this call was authorised on `*`",
      "ログにリソースがありません: `{action}` は呼び出しが {type} を指定したときだけそれを対象にするため、この呼び出しは `*` に対して認可されました"},
+    {"match.resource_from_encryption", "the log names no key; `{encrypted}`, which the role already works on, is encrypted with `{resource}`, taken as the key",
+     "ログにキーがありません。ロールが既に扱う `{encrypted}` は `{resource}` で暗号化されているため、これをキーとみなします"},
     {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",
      "ログにリソースがないため、同じサービスについてロールのステートメントが対象にしている `{resource}` をリソースとみなします"},
     {"match.function_log_group", "the log comes from log group `{group}`, which is function `{function}`",
