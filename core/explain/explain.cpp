@@ -437,7 +437,8 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
                                                                           : s.rq.role_name;
         bool user = s.d->principal.type == "user";
         if (user) name = s.d->principal.user_name.empty() ? name : s.d->principal.user_name;
-        if (!name.empty())
+        // (A put-*-policy command only when the identity's own policy is what lacks the grant.)
+        if (!name.empty() && (external_role || policy == "deployment identity's policy"))
             req["command"] = std::string("aws iam ") + (user ? "put-user-policy --user-name " : "put-role-policy --role-name ") +
                              name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
                              " --policy-document '" + policy_doc.dump() + "'";
@@ -730,8 +731,11 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             s.dec.decision = "Undetermined";
             if (s.m.deploy_principal) {
                 // An SCP, RCP, boundary or session policy denied the deployer: its owner, not the deployer's policy.
+                // (And a resource's own policy that lacks the grant, a layer shared from another account, say: the
+                // resource's owner adds the deployer.)
                 const bool other_policy = d.reason == "scp" || d.reason == "rcp" || d.reason == "permissions_boundary" ||
-                                          d.reason == "session_policy" || d.reason == "vpce_policy";
+                                          d.reason == "session_policy" || d.reason == "vpce_policy" ||
+                                          (d.reason == "resource_policy" && s.rq.resource);
                 outside_fix(s, cm, other_policy ? policy_label(d.reason, s.rq.resource.value_or("*")) : "deployment identity's policy",
                             false, locale);
                 continue;

@@ -105,7 +105,8 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                 break;
             }
         }
-        if (m.function && !m.role)
+        // (An IAM user or the root user named by the log is the deploying identity, never the function's role.)
+        if (m.function && !m.role && d.principal.type != "user" && d.principal.type != "root")
             for (const auto& r : roles)
                 if (r.logical_id == m.function->role_logical_id ||
                     std::find(r.functions.begin(), r.functions.end(), m.function->key) != r.functions.end())
