@@ -16,6 +16,7 @@
 #include "explain/analysis.hpp"
 #include "explain/fix_target.hpp"
 #include "explain/event_resources.hpp"
+#include "explain/call_sequences.hpp"
 #include "explain/lambda_checks.hpp"
 #include "explain/lint.hpp"
 #include "explain/messages.hpp"
@@ -1205,9 +1206,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
         if (!done.insert(key).second) continue;
         // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
+        // ...and so does an API the next call of a sequence needs (AppConfig's session, then its configuration).
         std::vector<std::string> also;
-        if ((s.d->execution_role_check || !s.d->checked_actions.empty()) && s.m.role)
-            for (const auto& a : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
+        const bool deploy_check = s.d->execution_role_check || !s.d->checked_actions.empty();
+        const std::vector<std::string> sequence = deploy_check ? std::vector<std::string>() : called_together(s.g.action);
+        if ((deploy_check || !sequence.empty()) && s.m.role)
+            for (const auto& a : !sequence.empty() ? sequence : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
                 if (iam::iequals(a, s.g.action)) continue;
                 request_view other = s.rq;
                 other.action = a;
@@ -1216,8 +1220,9 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     also.push_back(a);
             }
         if (!also.empty())
-            s.fix_records.push_back(make_record(s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
-                                                                                                                 : "fix.checked_together",
+            s.fix_records.push_back(make_record(!sequence.empty() ? "fix.called_together"
+                                                : s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
+                                                                                                                   : "fix.checked_together",
                                                 {{"action", s.g.action}, {"also", also}}, locale));
         // A statement of the file already meant this grant but is written so it matches nothing: the secret
         // without its random suffix, a parameter path with a double slash, the container (bucket, log group)

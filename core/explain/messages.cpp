@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 140> k_messages{{
+constexpr std::array<entry, 141> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -228,6 +228,8 @@ constexpr std::array<entry, 140> k_messages{{
      "お疲れさまです。{who} `{principal}`（serverless.yml の外で管理）には `{action}`{on} の権限がありません。ロールのポリシーに追加をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.request_text", "Hello, our {who} `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
      "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
+    {"fix.called_together", "`{action}` is called in sequence with {also} on the same resource (the service's data-plane guide): the fix grants them together, or the next call fails",
+     "`{action}` は同じリソースに対して {also} と続けて呼び出されます（サービスのデータプレーンのガイド）: 次の呼び出しが失敗しないよう、まとめて許可します"},
     {"fix.checked_together", "Lambda checks {also} together with `{action}` when it deploys the function: the fix grants them too, or the next deploy fails on the next one",
      "Lambda は関数のデプロイ時に `{action}` と一緒に {also} も確認するため、これらも許可します（そうしないと次のデプロイで次のアクションが拒否されます）"},
     {"match.resource_from_environment", "the log names no resource; function `{function}`'s environment names `{resource}` for this service, taken as the resource",

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// Some APIs are only ever called as a sequence on the same resource: AppConfig's data plane hands out a
+// session token (StartConfigurationSession) that the next call redeems (GetLatestConfiguration); a Kinesis
+// reader asks for a shard iterator and then reads with it. A role granted only the call the log names fails
+// on the next one of the sequence, so the fix grants the sequence.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace wd::explain {
+
+// The actions called in sequence with `action` on the same resource (`action` included), or {} when it is
+// part of no such sequence. Compared case-insensitively.
+std::vector<std::string> called_together(const std::string& action);
+
+}  // namespace wd::explain
