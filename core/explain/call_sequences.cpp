@@ -21,11 +21,13 @@ const std::vector<std::vector<std::string>>& sequences() {
 
 }  // namespace
 
-std::vector<std::string> called_together(const std::string& action) {
-    for (const auto& seq : sequences())
-        for (const auto& a : seq)
-            if (iam::iequals(a, action)) return seq;
+std::vector<std::string> set_holding(const std::vector<std::vector<std::string>>& sets, const std::string& action) {
+    for (const auto& set : sets)
+        for (const auto& a : set)
+            if (iam::iequals(a, action)) return set;
     return {};
 }
+
+std::vector<std::string> called_together(const std::string& action) { return set_holding(sequences(), action); }
 
 }  // namespace wd::explain

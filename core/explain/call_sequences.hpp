@@ -9,6 +9,9 @@
 
 namespace wd::explain {
 
+// The set of `sets` that holds `action` (compared case-insensitively), or {}.
+std::vector<std::string> set_holding(const std::vector<std::vector<std::string>>& sets, const std::string& action);
+
 // The actions called in sequence with `action` on the same resource (`action` included), or {} when it is
 // part of no such sequence. Compared case-insensitively.
 std::vector<std::string> called_together(const std::string& action);

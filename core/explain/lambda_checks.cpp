@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "explain/lambda_checks.hpp"
 
-#include "iam/glob.hpp"
+#include "explain/call_sequences.hpp"
 
 namespace wd::explain {
 
@@ -26,11 +26,6 @@ const std::vector<std::vector<std::string>>& sets() {
 
 }  // namespace
 
-std::vector<std::string> checked_together(const std::string& action) {
-    for (const auto& set : sets())
-        for (const auto& a : set)
-            if (iam::iequals(a, action)) return set;
-    return {};
-}
+std::vector<std::string> checked_together(const std::string& action) { return set_holding(sets(), action); }
 
 }  // namespace wd::explain
