@@ -390,6 +390,22 @@ bool only_service_set_keys(const json& condition) {
     return true;
 }
 
+// serverless-iam-roles-per-function gives a function with its own `iamRoleStatements` a role of its own, which
+// holds the provider's statements only with `iamRoleStatementsInherit: true`: a provider statement that allows
+// the request does not apply to that function. Said, since the file seems to allow it.
+void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam::catalog* cat, std::string_view locale) {
+    if (s.dec.decision != "ImplicitDeny" || !s.m.role || !s.m.function || s.m.role->logical_id == "IamRoleLambdaExecution") return;
+    const json* fn = raw_at(cm.doc.root, "/functions/" + yaml::escape_pointer_token(s.m.function->key));
+    if (!fn || !fn->is_object() || !fn->contains("iamRoleStatements")) return;
+    if (const auto it = fn->find("iamRoleStatementsInherit"); it != fn->end() && (*it == true || *it == "true")) return;
+    for (const auto& r : cm.pkg.roles)
+        if (r.logical_id == "IamRoleLambdaExecution" && decide(cm, r, s.rq, cat, locale).decision == "Allow") {
+            s.dec.records.push_back(make_record("hint.plugin_provider_statements_not_inherited",
+                                                {{"function", s.m.function->key}, {"action", s.rq.action}}, locale));
+            return;
+        }
+}
+
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
@@ -727,6 +743,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 }
             }
             s.evaluated = true;
+            plugin_inheritance_hint(s, cm, cat, locale);
             needs[s.m.role->logical_id].push_back(s.rq);
         } else {
             s.dec.decision = "Undetermined";

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 141> k_messages{{
+constexpr std::array<entry, 142> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -202,6 +202,8 @@ constexpr std::array<entry, 141> k_messages{{
      "{line} 行目のステートメントはアカウント `{written}` を指定していますが、リソースはアカウント `{account}` にあります。このスタック自身のアカウントなら `${aws:accountId}`（または `!Sub` の `${AWS::AccountId}`）で書いてください"},
     {"hint.request_other_stage", "the statement at line {line} names this stage's (`{stage}`) resource, but the call went to the `{called}` one (`{resource}`): a name hard-coded in the code or the environment calls another stage; granting it would give stage `{stage}` access to `{called}`'s resource, so check the name before applying the patch",
      "{line} 行目のステートメントはこのステージ（`{stage}`）のリソースを指定していますが、呼び出しは `{called}` のもの（`{resource}`）です。コードや環境変数にハードコードされた名前が別ステージを呼んでいます。許可するとステージ `{stage}` に `{called}` のリソースへのアクセスを与えるので、パッチを適用する前に名前を確認してください"},
+    {"hint.plugin_provider_statements_not_inherited", "the provider's statements allow `{action}`, but function `{function}` has its own role (serverless-iam-roles-per-function, because it sets `iamRoleStatements`), which takes the provider's statements only with `iamRoleStatementsInherit: true`",
+     "provider のステートメントは `{action}` を許可していますが、関数 `{function}` は `iamRoleStatements` を持つため独自のロール（serverless-iam-roles-per-function）を使い、`iamRoleStatementsInherit: true` のときだけ provider のステートメントを引き継ぎます"},
     {"hint.kms_alias_resource", "the statement at line {line} names the alias `{written}`: an alias ARN in Resource only governs operations on the alias, never use of the key, so it allows no Decrypt or Encrypt; name the key's ARN (`!GetAtt <Key>.Arn`), or `key/*` with the condition `kms:ResourceAliases`",
      "{line} 行目のステートメントはエイリアス `{written}` を指定しています。Resource のエイリアス ARN はエイリアスの操作にしか効かず、キーの使用（Decrypt や Encrypt）は許可しません。キーの ARN（`!GetAtt <Key>.Arn`）か、条件 `kms:ResourceAliases` 付きの `key/*` を指定してください"},
     {"hint.other_stage", "the statement at line {line} names the `{written}` resource where this deployment (stage `{stage}`) uses its own: write the stage as `${sls:stage}`",
