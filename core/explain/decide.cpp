@@ -285,9 +285,13 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (!in.context.contains("aws:SecureTransport")) in.context["aws:SecureTransport"] = "true";
     // A function's role session holds temporary credentials that no one got with MFA: AWS puts the key in the
     // request as false (a copied "Deny unless MFA" guard therefore applies to every call).
-    if (rq.direct_call)
+    if (rq.direct_call) {
         for (const char* key : k_service_set_keys)
             if (!in.context.contains(key)) in.context[key] = nullptr;
+        // "always included in the request context for most services" (global condition keys page): false when
+        // the principal calls the service itself.
+        if (!in.context.contains("aws:ViaAWSService")) in.context["aws:ViaAWSService"] = "false";
+    }
     if (!in.context.contains("aws:MultiFactorAuthPresent") && rq.principal_arn.find(":assumed-role/") != std::string::npos)
         in.context["aws:MultiFactorAuthPresent"] = "false";
     if (!in.context.contains("aws:RequestedRegion")) {
