@@ -11,8 +11,10 @@
 
 namespace wd::test {
 
-inline sls::options options_for(const json& doc) {
+// `base` carries the case's other files (`${file()}`), which the patched config still reads.
+inline sls::options options_for(const json& doc, const sls::options* base = nullptr) {
     sls::options o;
+    if (base) o.files = base->files;
     if (doc.contains("stage") && doc["stage"].is_string()) o.stage = doc["stage"].get<std::string>();
     if (doc.contains("region") && doc["region"].is_string()) o.region = doc["region"].get<std::string>();
     return o;
@@ -34,16 +36,17 @@ inline std::string unrelated_resource(const std::string& arn) {
 }
 
 inline std::string decision_of(const std::string& config, const json& doc, const std::string& role, const std::string& session,
-                               const std::string& action, const std::optional<std::string>& resource) {
+                               const std::string& action, const std::optional<std::string>& resource,
+                               const sls::options* base = nullptr) {
     explain::probe p{role, session, action, resource};
-    return explain::probe_config(config, options_for(doc), doc.value("accountId", std::string("123456789012")), p,
+    return explain::probe_config(config, options_for(doc, base), doc.value("accountId", std::string("123456789012")), p,
                                  catalog_or_null())["decision"];
 }
 
 // `original`: config as pasted; `doc`: its explain output; `d`: one fixable denial of it;
 // `resource`: the concrete request resource (the real ARN when the corpus knows it).
 inline void check_patch_properties(const std::string& original, const json& doc, const json& d,
-                                   const std::optional<std::string>& resource) {
+                                   const std::optional<std::string>& resource, const sls::options* base = nullptr) {
     REQUIRE(d["fix"]["patch"].is_string());
     auto patched = apply_unified_diff(original, d["fix"]["patch"]);
     REQUIRE(patched);
@@ -54,7 +57,7 @@ inline void check_patch_properties(const std::string& original, const json& doc,
             if (r["logicalId"] == d["role"]) role = r["roleName"];
     }
     const std::string action = d["action"];
-    CHECK(decision_of(*patched, doc, role, session, action, resource) == "Allow");
+    CHECK(decision_of(*patched, doc, role, session, action, resource, base) == "Allow");
     // same service, another action the original denies -> still denied
     const iam::catalog* cat = catalog_or_null();
     if (cat) {
@@ -62,9 +65,9 @@ inline void check_patch_properties(const std::string& original, const json& doc,
         int checked = 0;
         for (const auto* a : cat->expand(svc + ":*")) {
             if (iam::iequals(a->full_name(), action)) continue;
-            if (decision_of(original, doc, role, session, a->full_name(), resource) == "Allow") continue;
+            if (decision_of(original, doc, role, session, a->full_name(), resource, base) == "Allow") continue;
             INFO("neighbour action " << a->full_name());
-            CHECK(decision_of(*patched, doc, role, session, a->full_name(), resource) != "Allow");
+            CHECK(decision_of(*patched, doc, role, session, a->full_name(), resource, base) != "Allow");
             if (++checked == 3) break;
         }
         CHECK(checked > 0);
@@ -82,7 +85,7 @@ inline void check_patch_properties(const std::string& original, const json& doc,
         if (granted.size() > 2 && granted.find('*') == granted.size() - 1 && (granted[granted.size() - 2] == ':' || granted[granted.size() - 2] == '/'))
             other = unrelated_resource(granted.substr(0, granted.size() - 2)) + granted.substr(granted.size() - 2, 1) + "another-run";
         INFO("unrelated resource " << other);
-        CHECK(decision_of(*patched, doc, role, session, action, other) != "Allow");
+        CHECK(decision_of(*patched, doc, role, session, action, other, base) != "Allow");
     }
 }
 
