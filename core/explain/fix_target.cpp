@@ -43,6 +43,31 @@ std::string label_of(const std::string& pointer) {
 
 }  // namespace
 
+namespace {
+
+// Whether the node at `pointer` is written as a YAML alias (`Statement: *base`): its items live at the anchor,
+// and an edit there changes every place that aliases it (another role's policy, say).
+bool written_as_alias(const config_model& cm, const std::string& pointer) {
+    const yaml::node_span* sp = cm.doc.span_of(pointer);
+    if (!sp) return false;
+    // The loader reports an alias's value at its anchor, which YAML places before the alias.
+    if (sp->key.line > 0 && sp->value.line > 0 && sp->value.line < sp->key.line) return true;
+    if (sp->key.line <= 0) return false;
+    std::size_t at = 0;
+    for (int l = 1; l < sp->key.line && at != std::string::npos; ++l) {
+        at = cm.text.find('\n', at);
+        if (at != std::string::npos) ++at;
+    }
+    if (at == std::string::npos) return false;
+    const std::size_t eol = cm.text.find('\n', at);
+    const std::string line = cm.text.substr(at, eol == std::string::npos ? std::string::npos : eol - at);
+    const std::size_t colon = line.find(':', static_cast<std::size_t>(std::max(0, sp->key.column - 1)));
+    const std::size_t v = colon == std::string::npos ? colon : line.find_first_not_of(' ', colon + 1);
+    return v != std::string::npos && line[v] == '*';
+}
+
+}  // namespace
+
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
     fix_target t;
     const json& root = cm.doc.root;
@@ -58,16 +83,17 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         if (pols && pols->is_array())
             for (std::size_t i = 0; i < pols->size(); ++i) {
                 std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
-                if (non_empty_list(raw_at(root, p))) {
+                if (non_empty_list(raw_at(root, p)) && !written_as_alias(cm, p)) {
                     t.seq_pointer = p;
                     t.label = "resources.Resources." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
                               "].PolicyDocument.Statement";
                     return t;
                 }
             }
-        // No inline policy yet (only ManagedPolicyArns, say): create one, when Properties is a block mapping.
+        // No inline policy of its own yet (only ManagedPolicyArns, or policies whose statements are an alias shared
+        // with other roles): create one, when Properties is a block mapping.
         const json* props = raw_at(root, res_ptr + "/Properties");
-        if (!pols && props && props->is_object()) {
+        if ((!pols || pols->is_array()) && props && props->is_object()) {
             t.create_under = res_ptr + "/Properties";
             t.create_policy = role.logical_id + "Policy";
             t.label = "resources.Resources." + role.logical_id + ".Properties.Policies";

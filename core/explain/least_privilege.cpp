@@ -215,6 +215,16 @@ std::string to_arn(const config_model& cm, const std::string& service, const std
         if (!api.empty()) return pre + "appsync:" + ra + "apis/" + api + "/" + text;
         return text;
     }
+    // IAM's own message names its resources by kind and name (`on resource: role api-dev-lambdaRole`, `user
+    // deploy-bot`, `policy boundary`): the ARN in the account (no path printed: the default path).
+    if (service == "iam") {
+        for (const char* kind : {"role", "user", "group", "policy", "instance-profile"}) {
+            const std::string k = std::string(kind) + " ";
+            if (text.size() > k.size() && text.compare(0, k.size(), k) == 0 && text.find(' ', k.size()) == std::string::npos &&
+                !cm.ctx.account_id.empty())
+                return pre + "iam::" + cm.ctx.account_id + ":" + kind + "/" + text.substr(k.size());
+        }
+    }
     // An S3 URI (`s3://bucket/key`, as Athena and the CLI print it) is the object or bucket ARN.
     if (text.rfind("s3://", 0) == 0 && text.size() > 5) return "arn:" + cm.ctx.partition + ":s3:::" + text.substr(5);
     if (service == "sqs" && text.rfind("https://", 0) == 0) {

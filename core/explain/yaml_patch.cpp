@@ -317,6 +317,23 @@ bool yaml_patcher::create_policy(const std::string& properties_pointer, const st
                                       spaces(doc_col) + "Version: " + std::string(1, style_.quote) + "2012-10-17" + std::string(1, style_.quote),
                                       spaces(doc_col) + "Statement:"};
     lines.insert(lines.end(), rendered.begin(), rendered.end());
+    // `Policies:` already there (its statements shared through an alias): the new policy is its next item,
+    // at the columns of its first one.
+    if (const json* pols = raw_at(doc_.root, properties_pointer + "/Policies"); pols) {
+        int item_line = 0, item_dash = 0, item_key = 0;
+        const yaml::node_span* psp = doc_.span_of(properties_pointer + "/Policies");
+        if (!pols->is_array() || pols->empty() || !psp || psp->key.line <= 0 ||
+            !locate_item(properties_pointer + "/Policies/0", item_line, item_dash, item_key) || item_line == psp->key.line - 1) {
+            why = "`Policies` is not a block list";
+            return false;
+        }
+        const int shift = item_dash - dash;
+        lines.erase(lines.begin());
+        for (auto& l : lines) l = shift >= 0 ? spaces(shift) + l : l.substr(static_cast<std::size_t>(std::min<int>(-shift, static_cast<int>(l.find_first_not_of(' ')))));
+        const int end = block_end(lines_, psp->key.line - 1, psp->key.column - 1);
+        open_lists_[id] = add_edit(end + 1, end + 1, std::move(lines));
+        return true;
+    }
     const int end = block_end(lines_, key_line, key_indent);
     open_lists_[id] = add_edit(end + 1, end + 1, std::move(lines));
     return true;
