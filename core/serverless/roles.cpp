@@ -164,9 +164,17 @@ void collect_roles(context& ctx, package_result& out) {
             if (!found) {
                 role_info ext;
                 ext.role_name_cfn = f.role;
+                // (An ARN built with `!Sub` from pseudo parameters names its role just as well: its name is literal.)
+                const json& sub = member(f.role, "Fn::Sub");
+                const json& sub_text = sub.is_array() && !sub.empty() ? sub[0] : sub;
                 if (f.role.is_string()) {
                     ext.external_arn = f.role.get<std::string>();
                     ext.role_name = role_name_from_arn(ext.external_arn);
+                } else if (sub_text.is_string() && sub_text.get<std::string>().rfind("arn:", 0) == 0 &&
+                           sub_text.get<std::string>().find(":role/") != std::string::npos) {
+                    ext.external_arn = sub_text.get<std::string>();
+                    ext.role_name = role_name_from_arn(ext.external_arn);
+                    if (ext.role_name.find("${") != std::string::npos) ext.role_name.clear(), ext.external_arn.clear();
                 }
                 ext.source = ctx.source("config", "", "role outside the template");
                 out.roles.push_back(std::move(ext));
