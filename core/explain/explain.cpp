@@ -754,8 +754,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 const bool other_policy = d.reason == "scp" || d.reason == "rcp" || d.reason == "permissions_boundary" ||
                                           d.reason == "session_policy" || d.reason == "vpce_policy" ||
                                           (d.reason == "resource_policy" && s.rq.resource);
-                outside_fix(s, cm, other_policy ? policy_label(d.reason, s.rq.resource.value_or("*")) : "deployment identity's policy",
-                            false, locale);
+                // A role IAM Identity Center made for a permission set (`AWSReservedSSO_<set>_<hash>`): IAM refuses
+                // edits to it ("Cannot perform the operation on the protected role"); the set is what changes.
+                const std::string& rn = d.principal.role_name;
+                std::string sso_set;
+                if (rn.rfind("AWSReservedSSO_", 0) == 0 && rn.rfind('_') > 15) sso_set = rn.substr(15, rn.rfind('_') - 15);
+                const std::string policy = other_policy       ? policy_label(d.reason, s.rq.resource.value_or("*"))
+                                           : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
+                                                              : "deployment identity's policy";
+                outside_fix(s, cm, policy, false, locale);
+                if (!other_policy && !sso_set.empty())
+                    s.fix_records.push_back(make_record("fix.who_identity_center", {{"role", rn}, {"set", sso_set}}, locale));
                 continue;
             }
             if (cm.is_serverless && s.m.role_in_log)

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 142> k_messages{{
+constexpr std::array<entry, 143> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -232,6 +232,8 @@ constexpr std::array<entry, 142> k_messages{{
      "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.called_together", "`{action}` is called in sequence with {also} on the same resource (the service's data-plane guide): the fix grants them together, or the next call fails",
      "`{action}` は同じリソースに対して {also} と続けて呼び出されます（サービスのデータプレーンのガイド）: 次の呼び出しが失敗しないよう、まとめて許可します"},
+    {"fix.who_identity_center", "`{role}` is the role IAM Identity Center keeps for permission set `{set}`: IAM refuses edits to it, so the Identity Center administrator adds the statement to that permission set (its inline policy, or a customer managed policy it names)",
+     "`{role}` は IAM Identity Center が権限セット `{set}` 用に管理するロールです。IAM ではこのロールを変更できないため、Identity Center の管理者がその権限セット（インラインポリシー、または参照するカスタマー管理ポリシー）にステートメントを追加します"},
     {"fix.checked_together", "Lambda checks {also} together with `{action}` when it deploys the function: the fix grants them too, or the next deploy fails on the next one",
      "Lambda は関数のデプロイ時に `{action}` と一緒に {also} も確認するため、これらも許可します（そうしないと次のデプロイで次のアクションが拒否されます）"},
     {"match.resource_from_environment", "the log names no resource; function `{function}`'s environment names `{resource}` for this service, taken as the resource",
