@@ -1129,7 +1129,10 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             // (An S3 object's exemption is its key's folder, `bucket/dir/*`, as the file writes it: one key would
             // fail again on the next.)
             std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
-            if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
+            // (A key under dated or numbered folders, `2026/11/30/x.json`: the folder before the first of them.)
+            if (grant widened = s.g; widen_object_key(widened, locale) && widened.resource_config.is_string())
+                not_resource = widened.resource_config.get<std::string>();
+            else if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
                 const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
                 if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
             }

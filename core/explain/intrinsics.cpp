@@ -127,6 +127,11 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (attr == "Arn") return arn_prefix + "sqs:" + ra + n;
         if (attr == "QueueName") return n;
         if (ref || attr == "QueueUrl") return "https://sqs." + ctx.region + ".amazonaws.com/" + ctx.account_id + "/" + n;
+    } else if (type == "AWS::KinesisFirehose::DeliveryStream") {
+        std::string n = named("DeliveryStreamName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "firehose:" + ra + "deliverystream/" + n;
     } else if (type == "AWS::SNS::Topic") {
         std::string n = named("TopicName");
         if (n.empty()) return {};
