@@ -595,11 +595,13 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 break;
             }
     std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
-    if (!defaults.empty() && !(written && written->is_object())) {
+    // (A `!Sub` made only because the account is our default, a masked `***` say, still takes the stage: the
+    // framework resolves its variables inside a `!Sub` string before CloudFormation sees it.)
+    if (!defaults.empty() && (!(written && written->is_object()) || cm.account_is_default)) {
         std::vector<variable_value> with_defaults = values;
         with_defaults.insert(with_defaults.end(), defaults.begin(), defaults.end());
         std::optional<json> w = write_with_variables(g.resource, with_defaults, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
-        if (w && w->is_string()) written = w;
+        if (w && (w->is_string() || (cm.account_is_default && written && written->is_object()))) written = w;
     }
     // A file that writes the account of its ARNs as `*` (arn:aws:dynamodb:${aws:region}:*:table/...) gets it so.
     if (written && written->is_string() && writes_account_star(cm.doc.root)) {
