@@ -406,6 +406,50 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         }
 }
 
+// Several denials of one role and action on objects of one bucket (`out/a/b.json`, `out/a/c.json`): the key
+// varies, so each grant is the folder the keys share (`out/a/*`), written once, instead of one per key.
+void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) {
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+        auto object_of = [](const denial_state& s) -> std::pair<std::string, std::string> {  // (bucket ARN, key)
+            if (!s.fixable || !s.m.role || !s.g.resource_config.is_string()) return {};
+            const std::string& r = s.g.resource;
+            const std::size_t s3 = r.find(":s3:::");
+            if (s3 == std::string::npos || r.find_first_of("*?") != std::string::npos) return {};
+            const std::size_t slash = r.find('/', s3 + 6);
+            if (slash == std::string::npos || slash + 1 >= r.size()) return {};
+            return {r.substr(0, slash), r.substr(slash + 1)};
+        };
+        const auto [bucket, key] = object_of(ds[i]);
+        if (bucket.empty()) continue;
+        std::vector<std::size_t> group{i};
+        std::string common = key;
+        for (std::size_t j = i + 1; j < ds.size(); ++j) {
+            const auto [b, k] = object_of(ds[j]);
+            if (b != bucket || k == key || ds[j].m.role != ds[i].m.role || ds[j].g.action != ds[i].g.action) continue;
+            std::size_t n = 0;
+            while (n < common.size() && n < k.size() && common[n] == k[n]) ++n;
+            common.resize(n);
+            group.push_back(j);
+        }
+        if (group.size() < 2) continue;
+        const std::size_t folder = common.rfind('/');
+        const std::string prefix = folder == std::string::npos ? std::string() : common.substr(0, folder + 1);
+        json keys = json::array();
+        for (std::size_t j : group) keys.push_back(object_of(ds[j]).second);
+        for (std::size_t j : group) {
+            grant& g = ds[j].g;
+            const std::string tail = object_of(ds[j]).second.substr(prefix.size());
+            const std::string written = g.resource_config.get<std::string>();
+            if (written.size() < tail.size() || written.compare(written.size() - tail.size(), tail.size(), tail) != 0) continue;
+            g.resource_config = written.substr(0, written.size() - tail.size()) + "*";
+            g.resource = bucket + "/" + prefix + "*";
+            drop_resource_records(g.records);
+            g.records.push_back(make_record("fix.sibling_keys", {{"keys", keys}, {"resource", g.resource}}, locale));
+            ds[j].statement = simple_statement(g.action, g.resource_config);
+        }
+    }
+}
+
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale) {
     s.kind = "outside-config";
@@ -1014,6 +1058,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         if (!s.fixable && !t.elsewhere.empty())
             s.fix_records.push_back(make_record("fix.statements_elsewhere", {{"path", t.label}, {"value", t.elsewhere}}, locale));
     }
+
+    widen_sibling_keys(ds, locale);
 
     // one merged patch for everything the config can fix
     yaml_patcher patcher(req.config, cm.doc);

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 143> k_messages{{
+constexpr std::array<entry, 144> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -144,6 +144,8 @@ constexpr std::array<entry, 143> k_messages{{
      "ログは 1 つのバージョン（`{id}`: 発行済みバージョン、リビジョン、スタック ID）を示しています。次のデプロイで新しくなるため、`{resource}` に対して許可します"},
     {"fix.resource_joins_statement", "the statement at line {line} allows {actions} together on other resources of this service: `{resource}` joins its Resource list, so the next call of that set works there too (none of them writes more than the failing call)",
      "{line} 行目のステートメントは一緒に使うアクション（{actions}）をこのサービスの別のリソースに許可しています: `{resource}` をその Resource に加え、同じ組の次の呼び出しもそこで動くようにします（どのアクションも失敗した呼び出し以上の書き込みをしません）"},
+    {"fix.sibling_keys", "the log shows the same call on several keys ({keys}): the key varies, so the grant is the folder they share, `{resource}`",
+     "ログには同じ呼び出しが複数のキー（{keys}）に対して出ています。キーが変わるため、共通のフォルダー `{resource}` に対して許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
     {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
