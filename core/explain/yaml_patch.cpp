@@ -114,6 +114,14 @@ std::vector<std::string> yaml_patcher::render_statement(const json& stmt, int da
         const bool keyword = it.key() == "Effect" || it.key() == "Sid";
         std::string inl = yaml_inline(v, style_, false, keyword);
         if (v.is_array() && v.size() == 1 && it.key() == "Resource") inl = yaml_inline(v[0], style_);
+        // A file that writes intrinsics in block long form (`Resource:` then `Fn::Sub: ...` below it) gets one so.
+        const json& one = v.is_array() && v.size() == 1 ? v[0] : v;
+        if (!style_.short_tags && one.is_object() && one.size() == 1 && it.key() == "Resource" && inl.size() > 2 && inl.front() == '{' &&
+            inl.back() == '}') {
+            out.push_back(prefix + it.key() + ":");
+            out.push_back(spaces(key_col + style_.indent) + inl.substr(1, inl.size() - 2));
+            continue;
+        }
         if (!inl.empty() && !(v.is_array())) {
             out.push_back(prefix + it.key() + ": " + inl);
         } else if (!inl.empty()) {

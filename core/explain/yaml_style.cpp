@@ -196,12 +196,12 @@ std::string yaml_inline(const json& v, const yaml_style& style, bool flow, bool 
         const json& a = v.begin().value();
         if (k == "Fn::GetAtt" && a.is_array() && a.size() == 2 && a[0].is_string() && a[1].is_string()) {
             std::string dotted = a[0].get<std::string>() + "." + a[1].get<std::string>();
-            return style.short_tags ? "!GetAtt " + dotted : "{\"Fn::GetAtt\": [" + a[0].get<std::string>() + ", " +
+            return style.short_tags ? "!GetAtt " + dotted : "{Fn::GetAtt: [" + a[0].get<std::string>() + ", " +
                                                                a[1].get<std::string>() + "]}";
         }
         if (k == "Fn::Sub" && a.is_string())
             return style.short_tags ? "!Sub " + yaml_scalar(a.get<std::string>(), style.quote, true)
-                                    : "{\"Fn::Sub\": " + yaml_scalar(a.get<std::string>(), style.quote, true) + "}";
+                                    : "{Fn::Sub: " + yaml_scalar(a.get<std::string>(), style.quote, true) + "}";
         if (k == "Ref" && a.is_string())
             return style.short_tags ? "!Ref " + a.get<std::string>() : "{Ref: " + a.get<std::string>() + "}";
     }
