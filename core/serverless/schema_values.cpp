@@ -220,7 +220,7 @@ void check_schema_values(context& ctx) {
     if (service_name.is_string() && service_name.get<std::string>().find("${") == std::string::npos &&
         !name_pattern(service_name.get<std::string>(), true))
         report(service.is_object() ? "/service/name" : "/service",
-               "service name `" + service_name.get<std::string>() + "` must start with a letter and hold only letters, digits and `-`",
+               "service name `" + service_name.get<std::string>() + "` must be at least two characters, start with a letter and hold only letters, digits and `-` (pattern ^[a-zA-Z][0-9a-zA-Z-]+$)",
                json{{"service", service_name}});
     const json& provider = member(cfg, "provider");
     if (provider.is_object()) {
