@@ -524,15 +524,19 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             // The file's only KMS key has a random id: its pattern (`key/*`) is that key when the file uses it
             // (a bucket's or queue's encryption names it), and `!GetAtt` holds on every stage where the id
             // printed in the log does not.
+            // (So is the file's only Cognito user pool, whose id is generated too: `userpool/<region>_*`.)
+            const std::string type = cm.ctx.resources->at(it.key()).value("Type", std::string());
             const bool only_key = arn.find('*') != std::string::npos &&
-                                  cm.ctx.resources->at(it.key()).value("Type", std::string()) == "AWS::KMS::Key" &&
-                                  iam::resource_pattern_matches(arn, g.resource, cm.budget.get()) && referenced_elsewhere(*cm.ctx.resources, it.key());
+                                  (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") &&
+                                  iam::resource_pattern_matches(arn, g.resource, cm.budget.get()) &&
+                                  (type == "AWS::Cognito::UserPool" || referenced_elsewhere(*cm.ctx.resources, it.key()));
             if (arn == g.resource || only_key) {
                 g.resource_config = by_ref ? json{{"Ref", it.key()}} : json{{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
                 g.records.push_back(make_record("fix.resource_from_config",
                                                 {{"form", by_ref ? "!Ref " + it.key() : "!GetAtt " + it.key() + ".Arn"}}, locale));
                 if (arn != g.resource)  // an assumption the reader must be able to check
-                    g.records.push_back(make_record("fix.resource_assumed_key", {{"key", g.resource}, {"logical_id", it.key()}}, locale));
+                    g.records.push_back(make_record(type == "AWS::KMS::Key" ? "fix.resource_assumed_key" : "fix.resource_assumed_pool",
+                                                    {{"key", g.resource}, {"logical_id", it.key()}}, locale));
                 return g;
             }
             // A table's stream (its label changes when the stream is recreated): !GetAtt <Table>.StreamArn.

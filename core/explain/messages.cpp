@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 144> k_messages{{
+constexpr std::array<entry, 145> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -192,6 +192,8 @@ constexpr std::array<entry, 144> k_messages{{
     {"fix.resource_not_arn", "the log's resource `{resource}` is not an ARN, and a policy can name only ARNs or `*`: the grant is on `*`",
      "ログのリソース `{resource}` は ARN ではなく、ポリシーには ARN か `*` しか書けないため、`*` に対して許可します"},
     {"fix.resource_from_config", "the resource is written as the config writes it ({form})", "リソースは設定ファイルと同じ書き方（{form}）にしました"},
+    {"fix.resource_assumed_pool", "the log's user pool `{key}` is taken to be {logical_id}, the file's only Cognito user pool: its id is generated at deploy time, so the file cannot confirm it; if the pool is another one, grant `{key}` instead",
+     "ログのユーザープール `{key}` は、このファイル唯一の Cognito ユーザープール {logical_id} とみなしました。ID はデプロイ時に生成されるため、ファイルからは確認できません。別のプールなら `{key}` を許可してください"},
     {"fix.resource_assumed_key", "the log's key `{key}` is taken to be {logical_id}, the file's only KMS key: its id is generated at deploy time, so the file cannot confirm it; if the key belongs to something else, grant `{key}` instead",
      "ログのキー `{key}` は、このファイル唯一の KMS キー {logical_id} とみなしました。キー ID はデプロイ時に生成されるため、ファイルからは確認できません。別のキーなら `{key}` を許可してください"},
     {"fix.resource_guessed", "the log names no resource, so the grant uses `*`; narrow it to your resources (shape: `{resource}`)",
