@@ -111,8 +111,9 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
             if (std::string list = statement_list(root, fp + "/iamRoleStatements"); !list.empty()) {
                 t.seq_pointer = list;
                 t.label = label_of(list);
-            } else if (raw_at(root, fp + "/iamRoleStatements")) {
-                t.kind = "none";
+            } else if (const json* v = raw_at(root, fp + "/iamRoleStatements")) {
+                t.kind = "none";  // written some other way (`${file(./load-iam.yml)}`): that file is what changes
+                if (v->is_string()) t.elsewhere = v->get<std::string>();
             } else {
                 t.create_under = fp;
                 t.create_keys = {"iamRoleStatements"};
