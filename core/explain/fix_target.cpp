@@ -193,8 +193,10 @@ bool s3_objects_covering(const std::string& pattern, const std::string& object, 
     const std::size_t p_slash = pattern.find('/', p_sep + 6), o_slash = object.find('/', o_sep + 6);
     if (p_slash == std::string::npos || o_slash == std::string::npos || pattern.back() != '*') return false;
     const std::string bucket = pattern.substr(p_sep + 6, p_slash - p_sep - 6);
-    if (bucket.empty() || bucket.find_first_of("*?$") != std::string::npos) return false;
-    if (bucket != object.substr(o_sep + 6, o_slash - o_sep - 6)) return false;
+    if (bucket.empty() || bucket.find_first_of("?$") != std::string::npos) return false;
+    // (A bucket without BucketName resolves to its generated-name pattern, `<stack>-<id>-*`: the one bucket.)
+    const std::string object_bucket = object.substr(o_sep + 6, o_slash - o_sep - 6);
+    if (bucket.find('*') != std::string::npos ? !iam::glob_match(bucket, object_bucket, false) : bucket != object_bucket) return false;
     return iam::resource_pattern_matches(pattern, object, cm.budget.get());
 }
 

@@ -81,8 +81,9 @@ inline void check_patch_properties(const std::string& original, const json& doc,
     if (resource && !own_policy && resource->find('*') == std::string::npos && d["fix"].value("resource", std::string("*")) != "*") {
         std::string other = unrelated_resource(*resource);
         // A grant on every run of a parent (`execution:<machine>:*`): another parent's run must stay denied.
+        // (Also a parent written as a generated-name pattern, `<stack>-vaultbucket-*/*`: another bucket.)
         const std::string granted = d["fix"].value("resource", std::string());
-        if (granted.size() > 2 && granted.find('*') == granted.size() - 1 && (granted[granted.size() - 2] == ':' || granted[granted.size() - 2] == '/'))
+        if (granted.size() > 2 && granted.back() == '*' && (granted[granted.size() - 2] == ':' || granted[granted.size() - 2] == '/'))
             other = unrelated_resource(granted.substr(0, granted.size() - 2)) + granted.substr(granted.size() - 2, 1) + "another-run";
         INFO("unrelated resource " << other);
         CHECK(decision_of(*patched, doc, role, session, action, other, base) != "Allow");
