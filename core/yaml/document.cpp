@@ -88,6 +88,33 @@ private:
 // scalar that ends a block collection, ...), emits an empty document there and, driven by LoadAll,
 // does so forever. A document that starts where the previous one started made no progress: that
 // token is the syntax error.
+// A tab in the leading whitespace of the line a syntax error is reported on, or of the non-blank line before
+// it (yaml-cpp often reports at the next token): YAML forbids tabs in indentation, and js-yaml, which the
+// framework uses, says so. 0 line when there is none.
+source_pos indentation_tab(std::string_view text, int error_line) {
+    std::vector<std::string_view> lines;
+    for (std::size_t at = 0; at <= text.size();) {
+        const std::size_t nl = text.find('\n', at);
+        lines.push_back(text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at));
+        if (nl == std::string_view::npos) break;
+        at = nl + 1;
+    }
+    auto tab_at = [&](int line) -> source_pos {
+        if (line < 1 || static_cast<std::size_t>(line) > lines.size()) return {};
+        const std::string_view l = lines[static_cast<std::size_t>(line - 1)];
+        for (std::size_t i = 0; i < l.size() && (l[i] == ' ' || l[i] == '\t'); ++i)
+            if (l[i] == '\t' && l.find_first_not_of(" \t\r") != std::string_view::npos) return {line, static_cast<int>(i) + 1, 0};
+        return {};
+    };
+    if (auto p = tab_at(error_line); p.line) return p;
+    for (int line = error_line - 1; line >= 1; --line) {
+        const std::string_view l = lines[static_cast<std::size_t>(line - 1)];
+        if (l.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        return tab_at(line);
+    }
+    return {};
+}
+
 diagnostic stuck_token_error(std::string_view text, const YAML::Mark& mark, std::string_view file) {
     auto p = to_pos(mark, byte_order_mark_size(text));
     std::string what = "text";
@@ -213,8 +240,12 @@ document load(std::string_view text, std::string_view file) {
         doc.spans.clear();
         doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
         auto p = to_pos(e.mark);
-        doc.diags.push_back(make_error("WD1001", "YAML syntax error: " + e.msg, std::string(file), p.line,
-                                       p.column, json{{"detail", e.msg}}));
+        if (const source_pos tab = indentation_tab(text, p.line); tab.line)
+            doc.diags.push_back(make_error("WD1001", "YAML syntax error: tab characters must not be used in indentation",
+                                           std::string(file), tab.line, tab.column, json{{"detail", e.msg}}));
+        else
+            doc.diags.push_back(make_error("WD1001", "YAML syntax error: " + e.msg, std::string(file), p.line,
+                                           p.column, json{{"detail", e.msg}}));
     } catch (const std::exception& e) {
         doc.root = nullptr;
         doc.spans.clear();
