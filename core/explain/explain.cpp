@@ -813,6 +813,10 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             }
             if (cm.is_serverless && s.m.role_in_log)
                 s.dec.records.push_back(make_record("decision.no_role", {{"role", s.rq.role_name}}, locale));
+            // The function's role is not created here (an ARN from `${ssm:...}`, say), so its policies are not
+            // visible; AWS's own words still decide the kind of denial it was.
+            if (cm.is_serverless && s.m.role_in_log && s.m.function && (d.reason == "implicit_identity" || d.reason == "explicit_identity"))
+                s.dec.decision = d.reason == "implicit_identity" ? "ImplicitDeny" : "ExplicitDeny";
             if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
                 outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
             }
