@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setup, newPage, settled, setEditorText, ROOT } from './support.mjs';
+import { githubSuggestion } from '../../web/src/shared/diff.js';
 
 let env;
 before(async () => { env = await setup(); });
@@ -55,4 +56,35 @@ test('#1 a single denial\'s own patch gets no shared-patch note', async () => {
   assert.equal(await page.locator('#pane-fix [data-testid=fix-shared]').count(), 0);
   assert.match(await page.textContent('#pane-fix [data-testid=blast-radius]'), /1 action/);
   await context.close();
+});
+
+test('#2 GitHub suggestion: one block per hunk, each with the line range to select', async () => {
+  const { page, errors, context } = await openThree({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.click('#tab-fix');
+  const patch = await page.evaluate(() => window.__whydenied.state.result.denials[0].fix.patch);
+  assert.equal((patch.match(/^@@/gm) || []).length, 2, 'the merged patch has two hunks');
+  await page.click('#pane-fix button:has-text("Copy as GitHub suggestion")');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('suggestion'));
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  const blocks = clip.split(/^Suggestion \d of 2: /m).slice(1);
+  assert.equal(blocks.length, 2, clip);
+  assert.match(blocks[0], /^select line\(s\) 12-17 of serverless\.yml/);
+  assert.match(blocks[0], /```suggestion\n[\s\S]*dynamodb:BatchWriteItem[\s\S]*\n```\n/);
+  assert.match(blocks[1], /^select line\(s\) 19-24 of serverless\.yml/);
+  assert.match(blocks[1], /s3:GetObject[\s\S]*sqs:SendMessage/);
+  assert.doesNotMatch(clip, /^[+-]/m, 'new lines, not diff markers');
+  await page.waitForSelector('#toast:not([hidden])');
+  assert.match(await page.textContent('#toast'), /12-17, 19-24/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#2 githubSuggestion keeps every hunk; one hunk stays a bare block', () => {
+  const two = '--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\n+b\n c\n@@ -10,1 +11,2 @@\n x\n+y\n';
+  const s = githubSuggestion(two);
+  assert.deepEqual(s.hunks.map((x) => [x.from, x.to]), [[1, 2], [10, 10]]);
+  assert.match(s.text, /Suggestion 1 of 2: select line\(s\) 1-2 [\s\S]*```suggestion\na\nb\nc\n```/);
+  assert.match(s.text, /Suggestion 2 of 2: select line\(s\) 10 [\s\S]*```suggestion\nx\ny\n```/);
+  const one = githubSuggestion('@@ -1,1 +1,2 @@\n a\n+b\n');
+  assert.equal(one.text, '```suggestion\na\nb\n```\n');
 });

@@ -9,7 +9,7 @@ import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
 import { createEngine, compileEngineModule } from '../shared/engine-client.js';
 import { encodeState, decodeState, validateState, sharePayloadFromHash, MAX_LINK_CHARS } from '../shared/share.js';
 import { redactScenario, applyRedaction } from '../shared/redact.js';
-import { applyUnifiedDiff, githubSuggestion } from '../shared/diff.js';
+import { applyUnifiedDiff, githubSuggestion, suggestionRange } from '../shared/diff.js';
 import { scriptUrl } from '../shared/trusted-types.js';
 
 /* global __WD_BUILD__ */
@@ -368,9 +368,13 @@ function applyPatch(patch) {
   analyseNow();
 }
 
+// One GitHub suggestion per hunk (each replaces the lines selected in its own review comment); the
+// toast names the line range(s) to select.
 function copySuggestion(patch) {
-  const s = githubSuggestion(patch);
-  if (s) copyText(s.text, t('copy.done'));
+  const s = githubSuggestion(patch, { label: (i, n, range) => t('fix.suggestionLabel', { i, n, range }) });
+  if (!s) return;
+  const ranges = s.hunks.map(suggestionRange);
+  copyText(s.text, s.hunks.length === 1 ? t('fix.suggestionCopied', { range: ranges[0] }) : t('fix.suggestionsCopied', { n: ranges.length, ranges: ranges.join(', ') }));
 }
 
 /* ---------- Clipboard with a visible fallback ---------- */
