@@ -88,3 +88,49 @@ test('#2 githubSuggestion keeps every hunk; one hunk stays a bare block', () => 
   const one = githubSuggestion('@@ -1,1 +1,2 @@\n a\n+b\n');
   assert.equal(one.text, '```suggestion\na\nb\n```\n');
 });
+
+test('#3 a redacted share link gives the same verdict as the original for every gallery example', async () => {
+  const { page, context, errors } = await newPage(env, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const ids = await page.locator('.gallery-item').evaluateAll((els) => els.map((e) => e.dataset.example));
+  assert.ok(ids.length >= 10, `gallery: ${ids}`);
+  const verdict = (p) => p.evaluate(() => window.__whydenied.state.result.denials.map((d) => `${d.action} ${d.decision} ${d.fix && d.fix.kind}`));
+  const other = await context.newPage();
+  for (const id of ids) {
+    await page.click(`.gallery-item[data-example="${id}"]`);
+    await settled(page);
+    const original = await verdict(page);
+    await page.check('#redact');
+    const url = await page.evaluate(() => window.__whydenied.share());
+    await other.goto('about:blank');
+    await other.goto(url);
+    await settled(other);
+    assert.deepEqual(await verdict(other), original, `${id}: redacted link ${url.length} chars`);
+  }
+  // The gallery's own case: a service named like the AWS service prefix keeps the action and ARN.
+  await page.click('.gallery-item[data-example="09-scp-denial"]');
+  await settled(page);
+  await page.check('#redact');
+  await other.goto(await page.evaluate(() => window.__whydenied.share()));
+  await settled(other);
+  const config = await other.evaluate(() => window.__whydenied.editors.config.text);
+  assert.match(config, /Action: translate:TranslateText/);
+  assert.doesNotMatch(config, /^service: translate$/m);
+  assert.match(await other.evaluate(() => window.__whydenied.editors.log.text), /perform: translate:TranslateText/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#3 redaction never rewrites action prefixes, ARN service fields or service principals', async () => {
+  const { redactScenario } = await import('../../web/src/shared/redact.js');
+  const config = 'service: s3\nprovider:\n  iamRoleStatements:\n    - Effect: Allow\n      Action: ["s3:GetObject", "sqs:*"]\n      Resource: arn:aws:s3:::s3-dev-data/*\n      Principal: { Service: s3.amazonaws.com }\n';
+  const log = 'User: arn:aws:sts::123456789012:assumed-role/s3-dev-us-east-1-lambdaRole/s3-dev-f is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::s3-dev-data/k"';
+  const r = redactScenario(config, log);
+  assert.match(r.config, /"s3:GetObject", "sqs:\*"/);
+  assert.match(r.config, /Resource: arn:aws:s3:::my-service-dev-data\/\*/);
+  assert.match(r.config, /Service: s3\.amazonaws\.com/);
+  assert.match(r.config, /^service: my-service$/m);
+  assert.match(r.log, /perform: s3:GetObject on resource: "arn:aws:s3:::my-service-dev-data\/k"/);
+  assert.match(r.log, /assumed-role\/my-service-dev-us-east-1-lambdaRole\/my-service-dev-f/);
+});

@@ -48,6 +48,24 @@ export function buildRedactionMap(texts) {
   return map;
 }
 
+/**
+ * True when the occurrence of `value` at `i` is AWS's own vocabulary, not a user's name: a service
+ * named `translate`, `sqs` or `s3` shares its spelling with the IAM service prefix, and rewriting the
+ * prefix (`translate:TranslateText`, `arn:aws:s3:::`, `sqs.amazonaws.com`) changes what the scenario
+ * means. Protected: the service field of an ARN (and its partition), an action or condition-key
+ * prefix (`name:` followed by a letter or `*`), and a service principal or endpoint host.
+ */
+export function isAwsVocabulary(text, i, value) {
+  if (/^[0-9]+$/.test(value)) return false; // account ids sit between colons in every ARN
+  const before = text.slice(Math.max(0, i - 40), i);
+  const after = text.slice(i + value.length, i + value.length + 16);
+  if (/(?:^|[^A-Za-z0-9])arn:$/.test(before)) return true; // partition: arn:aws:
+  if (/(?:^|[^A-Za-z0-9])arn:aws[a-z-]*:$/.test(before)) return true; // service: arn:aws:s3:::
+  if (/^:[A-Za-z*]/.test(after) && !/[:/]$/.test(before)) return true; // translate:TranslateText, ${sqs:...}
+  if (/^\.amazonaws\.com/i.test(after)) return true; // translate.amazonaws.com
+  return false;
+}
+
 export function applyRedaction(text, map) {
   if (!map || map.size === 0 || !text) return text;
   // Longest values first so a value that contains another is replaced whole.
@@ -60,6 +78,7 @@ export function applyRedaction(text, map) {
     for (let i = out.indexOf(k); i !== -1; i = out.indexOf(k, i + k.length)) {
       // Only whole tokens: `app` must not be replaced inside `application`.
       if (isWordChar(out[i - 1]) || isWordChar(out[i + k.length])) continue;
+      if (isAwsVocabulary(out, i, k)) continue;
       result += out.slice(from, i) + map.get(k);
       from = i + k.length;
     }
