@@ -134,3 +134,48 @@ test('#3 redaction never rewrites action prefixes, ARN service fields or service
   assert.match(r.log, /perform: s3:GetObject on resource: "arn:aws:s3:::my-service-dev-data\/k"/);
   assert.match(r.log, /assumed-role\/my-service-dev-us-east-1-lambdaRole\/my-service-dev-f/);
 });
+
+test('#4 redaction replaces e-mails, session and user names, queues, secrets, key and request ids with stable placeholders', async () => {
+  const { redactScenario } = await import('../../web/src/shared/redact.js');
+  const config = `service: billing-api
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: secretsmanager:GetSecretValue
+          Resource: arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/acme-corp/db-*
+        - Effect: Allow
+          Action: kms:Decrypt
+          Resource: arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab
+        - Effect: Allow
+          Action: sqs:SendMessage
+          Resource: arn:aws:sqs:eu-west-1:210987654321:acme-invoices-queue
+`;
+  const log = `START RequestId: 3f1c9a2e-8d41-4b7a-9c55-0e6f2b7d1a90 Version: $LATEST
+User: arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice.smith@acme-corp.com is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab
+User: arn:aws:iam::210987654321:user/bob.jones is not authorized to perform: sqs:SendMessage on resource: arn:aws:sqs:eu-west-1:210987654321:acme-invoices-queue
+User: arn:aws:sts::210987654321:assumed-role/ops/nightly-batch-run is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/acme-corp/db-AbCdEf (Service: SecretsManager; Request ID: 7XQ2ZJ9K4M8N1P3R)
+END RequestId: 3f1c9a2e-8d41-4b7a-9c55-0e6f2b7d1a90`;
+  const r = redactScenario(config, log);
+  const all = r.config + r.log;
+  for (const leak of ['alice.smith', 'acme-corp', 'bob.jones', 'acme-invoices-queue', 'nightly-batch-run', '1234abcd-12ab', '3f1c9a2e', '7XQ2ZJ9K4M8N1P3R', '210987654321']) {
+    assert.ok(!all.includes(leak), `${leak} left in:\n${all}`);
+  }
+  // Stable: one value, one placeholder, in the config and the log alike.
+  const key = r.map.get('1234abcd-12ab-34cd-56ef-1234567890ab');
+  assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'still a key id');
+  assert.ok(r.config.includes(`key/${key}`) && r.log.includes(`key/${key}`));
+  const queue = r.map.get('acme-invoices-queue');
+  assert.ok(r.config.endsWith(`:${queue}\n`) && r.log.includes(`:${queue}\n`));
+  assert.equal((r.log.match(new RegExp(r.map.get('3f1c9a2e-8d41-4b7a-9c55-0e6f2b7d1a90'), 'g')) || []).length, 2, 'both RequestId lines');
+  // The secret keeps its random suffix apart, so the wildcard grant still covers it.
+  const secret = r.map.get('prod/acme-corp/db');
+  assert.ok(r.config.includes(`secret:${secret}-*`) && r.log.includes(`secret:${secret}-AbCdEf`));
+  assert.match(r.log, /assumed-role\/[\w-]+\/person-1@example\.com is not/);
+  assert.match(r.log, /:user\/user-1 is not/);
+  assert.match(r.log, /\$LATEST/);
+  // The same input redacts the same way every time.
+  assert.deepEqual(redactScenario(config, log), r);
+});

@@ -422,7 +422,7 @@ function setStatus(text) { $('#status').textContent = text; }
 function currentScenario() {
   const config = configEditor.text, log = logEditor.text, files = getFiles();
   if (!$('#redact').checked) return { config, log, files, map: null };
-  const r = redactScenario(config, log);
+  const r = redactScenario(config, log, files);
   for (const k of Object.keys(files)) files[k] = applyRedaction(files[k], r.map);
   return { ...r, files };
 }
