@@ -179,3 +179,33 @@ END RequestId: 3f1c9a2e-8d41-4b7a-9c55-0e6f2b7d1a90`;
   // The same input redacts the same way every time.
   assert.deepEqual(redactScenario(config, log), r);
 });
+
+test('#5 after Cancel the previous result stays, marked cancelled; never "No AccessDenied message found"', async () => {
+  const { page, errors, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  assert.match(await page.textContent('#verdict'), /cloudwatch:GetMetricStatistics/);
+  // A log long enough that its analysis is still running when Cancel is pressed.
+  const log = await page.evaluate(() => window.__whydenied.editors.log.text);
+  const noise = 'INFO 2026-11-30T20:00:00Z an ordinary log line that is not a denial, padding padding padding\n';
+  await setEditorText(page, 'log', noise.repeat(40000) + log);
+  await page.evaluate(async () => {
+    document.querySelector('#analyse-btn').click();
+    await new Promise((r) => setTimeout(r, 30));
+    window.__whydenied.state.engine.cancel();
+  });
+  await page.waitForFunction(() => /cancelled/i.test(document.querySelector('#status').textContent));
+  const verdict = await page.textContent('#verdict');
+  assert.doesNotMatch(verdict, /No AccessDenied message found/);
+  assert.equal(await page.getAttribute('#verdict [data-testid=stale]', 'data-reason'), 'cancelled');
+  assert.match(verdict, /Analysis cancelled/);
+  assert.match(verdict, /cloudwatch:GetMetricStatistics/, 'the previous result is kept');
+  assert.match(await page.textContent('#pane-why'), /cloudwatch:GetMetricStatistics/);
+  // Analyze again: a fresh answer, no longer marked.
+  await page.click('#analyse-btn');
+  await settled(page, 60000);
+  assert.equal(await page.locator('#verdict [data-testid=stale]').count(), 0);
+  assert.equal((await page.textContent('#verdict [data-testid=decision]')).trim(), 'ImplicitDeny');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -30,6 +30,7 @@ const CANCEL_AFTER_MS = 1000;
 const state = {
   engine: null, engineVersion: null, catalog: null, catalogLoaded: false,
   result: null, selected: 0, tab: 'why', cfnFormat: 'json', template: null, templateFor: null,
+  stale: null, lastGood: null,
   files: [], seq: 0, timer: null, inFlight: 0, doneKey: null, catalogDone: false, editorsReady: false, pageDiagnostics: [], analyses: 0, lastMs: null, firstResultAt: null,
 };
 // A small read-only hook for the tests and the benchmark (no user content is exposed beyond the page).
@@ -259,8 +260,9 @@ async function analyseNow() {
   const ms = performance.now() - t0;
   state.lastMs = ms;
   state.analyses++;
-  state.result = normalise(result);
-  state.result.diagnostics.push(...invisibleWarnings(input.config, 'config'), ...invisibleWarnings(input.log, 'log'));
+  const fresh = normalise(result);
+  fresh.diagnostics.push(...invisibleWarnings(input.config, 'config'), ...invisibleWarnings(input.log, 'log'));
+  state.result = settleResult(fresh, { cancelled });
   if (state.selected >= state.result.denials.length) state.selected = 0;
   if (state.result.catalog) state.catalog = state.result.catalog;
   state.templateFor = null;
@@ -272,6 +274,23 @@ async function analyseNow() {
   }
   document.documentElement.dataset.analyses = String(state.analyses);
   if (state.tab === 'cfn') refreshTemplate();
+}
+
+/**
+ * Which result the panes show. A cancelled analysis has no answer for the current inputs: the last
+ * good result stays on screen, marked stale, with the cancellation in Diagnostics (never "no
+ * AccessDenied message found", which would be a false verdict). Otherwise the new answer is shown
+ * and becomes the last good one.
+ */
+function settleResult(fresh, { cancelled }) {
+  if (cancelled) {
+    state.stale = { reason: 'cancelled' };
+    if (!state.lastGood) return fresh;
+    return { ...state.lastGood, diagnostics: [...state.lastGood.diagnostics.filter((d) => d.code !== 'WD9612'), ...fresh.diagnostics] };
+  }
+  state.stale = null;
+  state.lastGood = fresh;
+  return fresh;
 }
 
 /** Trojan Source: bidi controls and invisible characters in the inputs get a warning at their place. */
@@ -290,7 +309,7 @@ function renderAll() {
   const result = state.result || { denials: [], roles: [], diagnostics: [] };
   const denial = result.denials[state.selected];
   const diags = [...state.pageDiagnostics, ...result.diagnostics];
-  if (state.result) renderVerdict($('#verdict'), result, { selected: state.selected, onSelect: (i) => { state.selected = i; renderAll(); } });
+  if (state.result) renderVerdict($('#verdict'), result, { selected: state.selected, stale: state.stale, onSelect: (i) => { state.selected = i; renderAll(); } });
   renderWhy($('#pane-why'), denial, { onJumpLog: (line) => logEditor.revealLine(line), onJumpConfig: (line) => configEditor.revealLine(line) });
   renderFix($('#pane-fix'), denial, result, { onApply: applyPatch, onCopy: (p) => copyText(p, t('copy.done')), onCopySuggestion: copySuggestion, onJumpConfig: (line) => configEditor.revealLine(line) });
   renderRoles($('#pane-role'), result, { onJumpConfig: (line) => configEditor.revealLine(line), selectedRole: denial && denial.role });

@@ -21,9 +21,12 @@ export function decisionBadge(decision, extra = {}) {
 }
 
 /** The banner above the tabs: one line per denial. */
-export function renderVerdict(el, result, { selected, onSelect }) {
+export function renderVerdict(el, result, { selected, onSelect, stale = null }) {
   clear(el);
   const denials = result.denials || [];
+  // The answer on screen is not for the current inputs: say why, and mark it.
+  if (stale) el.append(staleNotice(stale, denials.length > 0));
+  if (stale && stale.reason === 'cancelled' && !denials.length) return;
   if (!denials.length) {
     el.append(h('div', { class: 'verdict verdict-empty' },
       h('strong', null, t('verdict.none')), h('p', { class: 'muted' }, t('verdict.noneHint'))));
@@ -45,6 +48,19 @@ export function renderVerdict(el, result, { selected, onSelect }) {
     list.append(item);
   });
   el.append(list);
+}
+
+function staleNotice(stale, hasResult) {
+  const d = stale.diagnostic || {};
+  const where = d.line ? `${d.line}:${d.column || 1}` : '';
+  const msg = stale.reason === 'syntax'
+    ? t(hasResult ? 'stale.syntax' : 'stale.syntaxNone', { code: d.code || '', where })
+    : t(hasResult ? 'stale.cancelled' : 'stale.cancelledNone');
+  const detail = stale.reason === 'syntax' && d.message
+    ? h('p', { class: 'small stale-detail' }, h('code', { class: 'code-tag' }, d.code || ''), ' ', getLocale() === 'ja' && DIAG_JA[d.code] ? DIAG_JA[d.code] : rich(d.message))
+    : null;
+  return h('div', { class: `verdict-stale stale-${stale.reason}`, role: 'status', 'data-testid': 'stale', 'data-reason': stale.reason },
+    h('strong', null, msg), detail);
 }
 
 function kv(label, value, opts = {}) {
