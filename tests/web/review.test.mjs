@@ -209,3 +209,28 @@ test('#5 after Cancel the previous result stays, marked cancelled; never "No Acc
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('#6 a YAML syntax error keeps the last good result, marked stale, with the diagnostic named in the verdict area', async () => {
+  const { page, errors, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const good = await page.evaluate(() => window.__whydenied.editors.config.text);
+  // An unclosed flow sequence on the last line: nothing else changed.
+  await setEditorText(page, 'config', `${good.replace(/\s*$/, '')}\n    description: [unclosed\n`);
+  await settled(page);
+  const stale = page.locator('#verdict [data-testid=stale]');
+  assert.equal(await stale.getAttribute('data-reason'), 'syntax');
+  assert.match(await stale.textContent(), /syntax error \(WD1\d{3} at line \d+:\d+\)/);
+  assert.match(await page.textContent('#verdict'), /cloudwatch:GetMetricStatistics/, 'the last verdict is still shown');
+  assert.equal((await page.textContent('#verdict [data-testid=decision]')).trim(), 'ImplicitDeny');
+  assert.match(await page.textContent('#pane-why'), /cloudwatch:GetMetricStatistics/);
+  await page.click('#tab-role');
+  assert.match(await page.textContent('#pane-role'), /IamRoleLambdaExecution/);
+  assert.match(await page.textContent('#config-diagnostics'), /WD1\d{3}/, 'the diagnostic is still next to the editor');
+  // Fixed again: a fresh answer, not marked.
+  await setEditorText(page, 'config', good);
+  await settled(page);
+  assert.equal(await stale.count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

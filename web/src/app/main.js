@@ -288,10 +288,21 @@ function settleResult(fresh, { cancelled }) {
     if (!state.lastGood) return fresh;
     return { ...state.lastGood, diagnostics: [...state.lastGood.diagnostics.filter((d) => d.code !== 'WD9612'), ...fresh.diagnostics] };
   }
+  // While serverless.yml does not parse, the engine has nothing to analyse: keep the last good
+  // answer (marked stale, the syntax diagnostic named in the verdict area) rather than blank panes.
+  const syntax = fresh.diagnostics.find((d) => d && d.severity === 'error' && SYNTAX_CODES.has(d.code));
+  if (syntax) {
+    state.stale = { reason: 'syntax', diagnostic: syntax };
+    if (!state.lastGood) return fresh;
+    return { ...state.lastGood, diagnostics: fresh.diagnostics };
+  }
   state.stale = null;
   state.lastGood = fresh;
   return fresh;
 }
+
+// YAML that does not parse (docs/diagnostics.md): syntax, duplicate key, nesting, non-plain key.
+const SYNTAX_CODES = new Set(['WD1001', 'WD1002', 'WD1004', 'WD1006']);
 
 /** Trojan Source: bidi controls and invisible characters in the inputs get a warning at their place. */
 function invisibleWarnings(text, file) {
@@ -497,7 +508,7 @@ async function onHashChange() {
   const payload = sharePayloadFromHash(location.hash);
   if (payload === null || payload === (window.__whydenied.lastShareUrl || '').split('#s=')[1]) return;
   const s = await importLink(payload);
-  if (s) { configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
+  if (s) { state.lastGood = null; configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
   renderAll();
   analyseNow();
 }
@@ -543,6 +554,7 @@ function loadExample(ex) {
   setOpts(ex.opts || {});
   setFiles(ex.files || {});
   state.selected = 0;
+  state.lastGood = null; // another scenario: an earlier answer is not its result
   for (const b of document.querySelectorAll('.gallery-item')) b.classList.toggle('active', b.dataset.example === ex.id);
   analyseNow();
 }

@@ -26,7 +26,7 @@ export function renderVerdict(el, result, { selected, onSelect, stale = null }) 
   const denials = result.denials || [];
   // The answer on screen is not for the current inputs: say why, and mark it.
   if (stale) el.append(staleNotice(stale, denials.length > 0));
-  if (stale && stale.reason === 'cancelled' && !denials.length) return;
+  if (stale && !denials.length) return;
   if (!denials.length) {
     el.append(h('div', { class: 'verdict verdict-empty' },
       h('strong', null, t('verdict.none')), h('p', { class: 'muted' }, t('verdict.noneHint'))));
