@@ -3,8 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { setup, newPage, settled, setEditorText, ROOT } from './support.mjs';
 import { githubSuggestion } from '../../web/src/shared/diff.js';
+import { collectGallery } from '../../web/build.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -232,5 +234,33 @@ test('#6 a YAML syntax error keeps the last good result, marked stale, with the 
   await settled(page);
   assert.equal(await stale.count(), 0);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+function embedPayload(ex) {
+  return zlib.deflateRawSync(JSON.stringify({ v: 1, engine: '', config: ex.config, log: ex.log, opts: ex.opts || {}, files: ex.files || {} })).toString('base64url');
+}
+
+test('#7 embed at the documented height 520: Run and "Open in full playground" are visible without scrolling, for every gallery example', async () => {
+  const { gallery } = collectGallery();
+  assert.ok(gallery.length >= 10);
+  const { page, context } = await newPage(env, { viewport: { width: 720, height: 520 } });
+  const visible = (sel) => page.evaluate((s) => {
+    const el = document.querySelector(s);
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.top >= 0 && r.bottom <= innerHeight && r.width > 0 && (hit === el || el.contains(hit));
+  }, sel);
+  for (const ex of gallery) {
+    await page.goto('about:blank');
+    await page.goto(`${env.url}/v1/embed.html#s=${embedPayload(ex)}`);
+    await page.waitForSelector('#run:not([disabled])');
+    assert.ok(await visible('#run'), `${ex.id}: Run is visible at 520 px`);
+    assert.ok(await visible('#open-full'), `${ex.id}: Open in full playground is visible at 520 px`);
+  }
+  // After a run the card is taller still: the buttons stay in view.
+  await page.click('#run');
+  await page.waitForFunction(() => document.documentElement.dataset.ran === '1', null, { timeout: 30000 });
+  assert.ok(await visible('#open-full'), 'Open in full playground after Run');
   await context.close();
 });
