@@ -264,3 +264,20 @@ test('#7 embed at the documented height 520: Run and "Open in full playground" a
   assert.ok(await visible('#open-full'), 'Open in full playground after Run');
   await context.close();
 });
+
+test('#8 the embed card passes the share link\'s files to the engine', async () => {
+  const config = 'service: thumbs\nprovider:\n  name: aws\n  region: eu-west-1\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::${file(./params.yml):bucket}/*\nfunctions:\n  resize:\n    handler: h.resize\n';
+  const log = 'User: arn:aws:sts::123456789012:assumed-role/thumbs-dev-eu-west-1-lambdaRole/thumbs-dev-resize is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::thumbs-uploads/cat.jpg because no identity-based policy allows the s3:GetObject action';
+  const { page, context } = await newPage(env);
+  const decisionWith = async (files) => {
+    await page.goto('about:blank');
+    await page.goto(`${env.url}/v1/embed.html#s=${embedPayload({ config, log, files })}`);
+    await page.click('#run');
+    await page.waitForFunction(() => document.documentElement.dataset.ran === '1', null, { timeout: 30000 });
+    return (await page.textContent('#result [data-testid=decision]')).trim();
+  };
+  // The playground's answer for the same scenario: the grant covers the object once params.yml is read.
+  assert.equal(await decisionWith({ 'params.yml': 'bucket: thumbs-uploads\n' }), 'Allow');
+  assert.notEqual(await decisionWith({ 'params.yml': 'bucket: other-bucket\n' }), 'Allow');
+  await context.close();
+});
