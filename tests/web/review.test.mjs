@@ -281,3 +281,16 @@ test('#8 the embed card passes the share link\'s files to the engine', async () 
   assert.notEqual(await decisionWith({ 'params.yml': 'bucket: other-bucket\n' }), 'Allow');
   await context.close();
 });
+
+test('#22 embed.html links the favicon: no 404 on either path', async () => {
+  for (const p of ['/embed.html', '/v1/embed.html']) {
+    const { page, requests, errors, context } = await newPage(env);
+    await page.goto(`${env.url}${p}#s=${embedPayload({ config: 'service: a\n', log: '' })}`);
+    await page.waitForSelector('#run');
+    const icon = await page.evaluate(() => { const l = document.querySelector('link[rel="icon"]'); return l && l.href; });
+    assert.ok(icon, `${p}: a favicon link`);
+    assert.equal((await page.request.get(icon)).status(), 200, icon);
+    assert.deepEqual(errors.filter((e) => /404/.test(e)), [], `${p}: ${requests.join(' ')}`);
+    await context.close();
+  }
+});
