@@ -9,7 +9,7 @@ import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
 import { createEngine, compileEngineModule } from '../shared/engine-client.js';
 import { encodeState, decodeState, validateState, sharePayloadFromHash, MAX_LINK_CHARS } from '../shared/share.js';
 import { redactScenario, applyRedaction } from '../shared/redact.js';
-import { applyUnifiedDiff, githubSuggestion } from '../shared/diff.js';
+import { applyUnifiedDiff, githubSuggestion, suggestionRange } from '../shared/diff.js';
 import { scriptUrl } from '../shared/trusted-types.js';
 
 /* global __WD_BUILD__ */
@@ -30,6 +30,7 @@ const CANCEL_AFTER_MS = 1000;
 const state = {
   engine: null, engineVersion: null, catalog: null, catalogLoaded: false,
   result: null, selected: 0, tab: 'why', cfnFormat: 'json', template: null, templateFor: null,
+  stale: null, lastGood: null,
   files: [], seq: 0, timer: null, inFlight: 0, doneKey: null, catalogDone: false, editorsReady: false, pageDiagnostics: [], analyses: 0, lastMs: null, firstResultAt: null,
 };
 // A small read-only hook for the tests and the benchmark (no user content is exposed beyond the page).
@@ -259,8 +260,9 @@ async function analyseNow() {
   const ms = performance.now() - t0;
   state.lastMs = ms;
   state.analyses++;
-  state.result = normalise(result);
-  state.result.diagnostics.push(...invisibleWarnings(input.config, 'config'), ...invisibleWarnings(input.log, 'log'));
+  const fresh = normalise(result);
+  fresh.diagnostics.push(...invisibleWarnings(input.config, 'config'), ...invisibleWarnings(input.log, 'log'));
+  state.result = settleResult(fresh, { cancelled });
   if (state.selected >= state.result.denials.length) state.selected = 0;
   if (state.result.catalog) state.catalog = state.result.catalog;
   state.templateFor = null;
@@ -273,6 +275,34 @@ async function analyseNow() {
   document.documentElement.dataset.analyses = String(state.analyses);
   if (state.tab === 'cfn') refreshTemplate();
 }
+
+/**
+ * Which result the panes show. A cancelled analysis has no answer for the current inputs: the last
+ * good result stays on screen, marked stale, with the cancellation in Diagnostics (never "no
+ * AccessDenied message found", which would be a false verdict). Otherwise the new answer is shown
+ * and becomes the last good one.
+ */
+function settleResult(fresh, { cancelled }) {
+  if (cancelled) {
+    state.stale = { reason: 'cancelled' };
+    if (!state.lastGood) return fresh;
+    return { ...state.lastGood, diagnostics: [...state.lastGood.diagnostics.filter((d) => d.code !== 'WD9612'), ...fresh.diagnostics] };
+  }
+  // While serverless.yml does not parse, the engine has nothing to analyse: keep the last good
+  // answer (marked stale, the syntax diagnostic named in the verdict area) rather than blank panes.
+  const syntax = fresh.diagnostics.find((d) => d && d.severity === 'error' && SYNTAX_CODES.has(d.code));
+  if (syntax) {
+    state.stale = { reason: 'syntax', diagnostic: syntax };
+    if (!state.lastGood) return fresh;
+    return { ...state.lastGood, diagnostics: fresh.diagnostics };
+  }
+  state.stale = null;
+  state.lastGood = fresh;
+  return fresh;
+}
+
+// YAML that does not parse (docs/diagnostics.md): syntax, duplicate key, nesting, non-plain key.
+const SYNTAX_CODES = new Set(['WD1001', 'WD1002', 'WD1004', 'WD1006']);
 
 /** Trojan Source: bidi controls and invisible characters in the inputs get a warning at their place. */
 function invisibleWarnings(text, file) {
@@ -290,7 +320,7 @@ function renderAll() {
   const result = state.result || { denials: [], roles: [], diagnostics: [] };
   const denial = result.denials[state.selected];
   const diags = [...state.pageDiagnostics, ...result.diagnostics];
-  if (state.result) renderVerdict($('#verdict'), result, { selected: state.selected, onSelect: (i) => { state.selected = i; renderAll(); } });
+  if (state.result) renderVerdict($('#verdict'), result, { selected: state.selected, stale: state.stale, onSelect: (i) => { state.selected = i; renderAll(); } });
   renderWhy($('#pane-why'), denial, { onJumpLog: (line) => logEditor.revealLine(line), onJumpConfig: (line) => configEditor.revealLine(line) });
   renderFix($('#pane-fix'), denial, result, { onApply: applyPatch, onCopy: (p) => copyText(p, t('copy.done')), onCopySuggestion: copySuggestion, onJumpConfig: (line) => configEditor.revealLine(line) });
   renderRoles($('#pane-role'), result, { onJumpConfig: (line) => configEditor.revealLine(line), selectedRole: denial && denial.role });
@@ -368,9 +398,13 @@ function applyPatch(patch) {
   analyseNow();
 }
 
+// One GitHub suggestion per hunk (each replaces the lines selected in its own review comment); the
+// toast names the line range(s) to select.
 function copySuggestion(patch) {
-  const s = githubSuggestion(patch);
-  if (s) copyText(s.text, t('copy.done'));
+  const s = githubSuggestion(patch, { label: (i, n, range) => t('fix.suggestionLabel', { i, n, range }) });
+  if (!s) return;
+  const ranges = s.hunks.map(suggestionRange);
+  copyText(s.text, s.hunks.length === 1 ? t('fix.suggestionCopied', { range: ranges[0] }) : t('fix.suggestionsCopied', { n: ranges.length, ranges: ranges.join(', ') }));
 }
 
 /* ---------- Clipboard with a visible fallback ---------- */
@@ -418,7 +452,7 @@ function setStatus(text) { $('#status').textContent = text; }
 function currentScenario() {
   const config = configEditor.text, log = logEditor.text, files = getFiles();
   if (!$('#redact').checked) return { config, log, files, map: null };
-  const r = redactScenario(config, log);
+  const r = redactScenario(config, log, files);
   for (const k of Object.keys(files)) files[k] = applyRedaction(files[k], r.map);
   return { ...r, files };
 }
@@ -474,7 +508,7 @@ async function onHashChange() {
   const payload = sharePayloadFromHash(location.hash);
   if (payload === null || payload === (window.__whydenied.lastShareUrl || '').split('#s=')[1]) return;
   const s = await importLink(payload);
-  if (s) { configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
+  if (s) { state.lastGood = null; configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
   renderAll();
   analyseNow();
 }
@@ -520,6 +554,7 @@ function loadExample(ex) {
   setOpts(ex.opts || {});
   setFiles(ex.files || {});
   state.selected = 0;
+  state.lastGood = null; // another scenario: an earlier answer is not its result
   for (const b of document.querySelectorAll('.gallery-item')) b.classList.toggle('active', b.dataset.example === ex.id);
   analyseNow();
 }

@@ -21,9 +21,12 @@ export function decisionBadge(decision, extra = {}) {
 }
 
 /** The banner above the tabs: one line per denial. */
-export function renderVerdict(el, result, { selected, onSelect }) {
+export function renderVerdict(el, result, { selected, onSelect, stale = null }) {
   clear(el);
   const denials = result.denials || [];
+  // The answer on screen is not for the current inputs: say why, and mark it.
+  if (stale) el.append(staleNotice(stale, denials.length > 0));
+  if (stale && !denials.length) return;
   if (!denials.length) {
     el.append(h('div', { class: 'verdict verdict-empty' },
       h('strong', null, t('verdict.none')), h('p', { class: 'muted' }, t('verdict.noneHint'))));
@@ -45,6 +48,19 @@ export function renderVerdict(el, result, { selected, onSelect }) {
     list.append(item);
   });
   el.append(list);
+}
+
+function staleNotice(stale, hasResult) {
+  const d = stale.diagnostic || {};
+  const where = d.line ? `${d.line}:${d.column || 1}` : '';
+  const msg = stale.reason === 'syntax'
+    ? t(hasResult ? 'stale.syntax' : 'stale.syntaxNone', { code: d.code || '', where })
+    : t(hasResult ? 'stale.cancelled' : 'stale.cancelledNone');
+  const detail = stale.reason === 'syntax' && d.message
+    ? h('p', { class: 'small stale-detail' }, h('code', { class: 'code-tag' }, d.code || ''), ' ', getLocale() === 'ja' && DIAG_JA[d.code] ? DIAG_JA[d.code] : rich(d.message))
+    : null;
+  return h('div', { class: `verdict-stale stale-${stale.reason}`, role: 'status', 'data-testid': 'stale', 'data-reason': stale.reason },
+    h('strong', null, msg), detail);
 }
 
 function kv(label, value, opts = {}) {
@@ -163,8 +179,19 @@ export function renderFix(el, denial, result, handlers) {
     el.append(h('h4', null, t('fix.request')), h('blockquote', { class: 'request', 'data-testid': 'fix-request' }, rich(request)),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn', onclick: () => handlers.onCopy(request) }, t('fix.copyRequest'))));
   }
+  // The engine keeps one merged patch: several denials may carry the very same patch. Say so, and
+  // name every denial it fixes, instead of letting it pass as this denial's patch alone.
+  const sharers = fix.patch ? (result.denials || []).filter((d) => d && d.fix && d.fix.patch === fix.patch) : [];
+  const merged = sharers.length > 1;
+  if (merged) {
+    el.append(h('div', { class: 'callout info', 'data-testid': 'fix-shared' },
+      h('p', null, t('fix.sharedPatch', { n: sharers.length })),
+      h('ul', { class: 'shared-list' }, sharers.map((d) => h('li', null, h('code', null, d.action || '?'),
+        d.resource ? [' ', h('span', { class: 'muted small' }, t('fix.sharedOn')), ' ', h('code', { class: 'wrap' }, d.resource)] : null,
+        d === denial ? h('span', { class: 'muted small' }, ` ${t('fix.sharedThis')}`) : null)))));
+  }
   if (fix.statement) {
-    el.append(h('h4', null, t('fix.statement')),
+    el.append(h('h4', null, merged ? t('fix.statementFor', { action: denial.action || '?' }) : t('fix.statement')),
       h('pre', { class: 'code statement', 'data-testid': 'fix-statement', tabindex: '0' }, toYaml([fix.statement])));
   }
   if (fix.patch) {
@@ -189,8 +216,21 @@ export function renderFix(el, denial, result, handlers) {
     const fns = asList(role.functions);
     blast.push(t('fix.blastFunctions', { role: role.logicalId, n: fns.length, list: fns.join(', ') || '—' }));
   }
-  const br = fix.blastRadius && typeof fix.blastRadius === 'object' && !Array.isArray(fix.blastRadius) ? fix.blastRadius : null;
-  const engineBlast = br ? asList(br.explanation).map(traceText).filter(Boolean) : [];
+  const blastOf = (d) => (d.fix && d.fix.blastRadius && typeof d.fix.blastRadius === 'object' && !Array.isArray(d.fix.blastRadius) ? d.fix.blastRadius : null);
+  const br = blastOf(denial);
+  // A merged patch grants what every denial it fixes needs: the union of their actions. The engine's
+  // per-denial sentences ("newly allows 1 action(s)") describe one denial only, so they are replaced
+  // by the sum; its flags (write access, wildcards) are kept once each.
+  const radii = merged ? sharers.map(blastOf).filter(Boolean) : br ? [br] : [];
+  const acts = [];
+  const seenActs = new Set();
+  for (const r of radii) for (const a of Array.isArray(r.actions) ? r.actions : []) if (a && !seenActs.has(a.action)) { seenActs.add(a.action); acts.push(a); }
+  let engineBlast = [];
+  if (merged && radii.length) {
+    const flags = new Set();
+    for (const r of radii) for (const x of asList(r.explanation)) if (!(x && x.key === 'blast.summary')) { const s = traceText(x); if (s) flags.add(s); }
+    engineBlast = [t('fix.blastMerged', { n: acts.length || sharers.length, list: (acts.length ? acts.map((a) => a.action) : sharers.map((d) => d.action)).join(', ') }), ...flags];
+  } else if (br) engineBlast = asList(br.explanation).map(traceText).filter(Boolean);
   if (engineBlast.length) blast.push(...engineBlast);
   else if (fix.statement && fix.kind === 'add-statement') {
     const actions = asList(fix.statement.Action);
@@ -198,7 +238,6 @@ export function renderFix(el, denial, result, handlers) {
     if (asList(fix.statement.Resource).includes('*')) blast.push(t('fix.blastWildcard'));
   }
   if (blast.length) el.append(h('h4', null, t('fix.blast')), h('ul', { class: 'blast', 'data-testid': 'blast-radius' }, blast.map((b) => h('li', null, rich(b)))));
-  const acts = br && Array.isArray(br.actions) ? br.actions : [];
   if (acts.length) {
     el.append(h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('fix.blast') },
       h('table', { class: 'statements' },

@@ -72,7 +72,9 @@ async function run() {
     const engine = await createEngine({
       engineUrl: new URL(BUILD.engine, ASSETS).href, wasmUrl: new URL(BUILD.wasm, ASSETS).href, workerUrl: new URL(BUILD.worker, ASSETS).href,
     });
-    const out = await engine.call('explain', { config: scenario.config, log: scenario.log, locale: document.documentElement.lang, ...scenario.opts });
+    // The same input as the playground: options and the files the config reads with ${file(...)}.
+    const files = scenario.files && typeof scenario.files === 'object' && Object.keys(scenario.files).length ? { files: scenario.files } : {};
+    const out = await engine.call('explain', { config: scenario.config, log: scenario.log, locale: document.documentElement.lang, ...scenario.opts, ...files });
     showResult(out || {}, engine.mode);
   } catch (err) {
     clear(res).append(h('p', { class: 'callout warn' }, t('WD9610', { detail: String(err && err.message || err) })));

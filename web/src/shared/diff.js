@@ -56,13 +56,13 @@ function matches(lines, start, oldLines) {
   return oldLines.every((l, i) => lines[start + i] === l);
 }
 
-/**
- * A GitHub "suggested change" for the first hunk: the reviewer selects the hunk's old lines
- * (lines from..to of the file) and the suggestion replaces them with the new lines.
- */
-export function githubSuggestion(patch) {
-  const hk = parseUnifiedDiff(patch)[0];
-  if (!hk) return null;
+/** "5-9" (or "5" for one line): the lines of serverless.yml a reviewer selects for one suggestion. */
+export function suggestionRange(s) { return s.from === s.to ? String(s.from) : `${s.from}-${s.to}`; }
+
+const defaultLabel = (i, n, range) => `Suggestion ${i} of ${n}: select line(s) ${range} of serverless.yml, then comment:`;
+
+/** One hunk as a suggestion: the old lines it replaces (from..to, 1-based) and the fenced new lines. */
+function hunkSuggestion(hk) {
   const oldLines = hk.lines.filter((l) => l.op !== '+');
   const newLines = hk.lines.filter((l) => l.op !== '-').map((l) => l.text);
   const from = hk.oldStart;
@@ -71,4 +71,18 @@ export function githubSuggestion(patch) {
   const runs = newLines.join('\n').match(/`+/g) || [];
   const ticks = '`'.repeat(Math.max(3, ...runs.map((r) => r.length + 1)));
   return { from, to, text: `${ticks}suggestion\n${newLines.join('\n')}\n${ticks}\n` };
+}
+
+/**
+ * GitHub "suggested changes" for every hunk of the patch. A suggestion replaces the lines the reviewer
+ * selected, so each hunk needs its own review comment on its own lines: `hunks` holds each one's line
+ * range (from..to of the old file) and block. `text` is the one block when there is one hunk, else
+ * every block under a line naming the range to select. `from`/`to` are the first hunk's.
+ */
+export function githubSuggestion(patch, { label = defaultLabel } = {}) {
+  const hunks = parseUnifiedDiff(patch).map(hunkSuggestion);
+  if (!hunks.length) return null;
+  const text = hunks.length === 1 ? hunks[0].text
+    : hunks.map((s, i) => `${label(i + 1, hunks.length, suggestionRange(s))}\n\n${s.text}`).join('\n');
+  return { from: hunks[0].from, to: hunks[0].to, hunks, text };
 }
