@@ -282,6 +282,22 @@ test('#8 the embed card passes the share link\'s files to the engine', async () 
   await context.close();
 });
 
+test('#10 at 375px the Why pane wraps long values inside the card instead of clipping them', async () => {
+  const { page, errors, context } = await newPage(env, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const r = await page.evaluate(() => {
+    const pane = document.querySelector('#pane-why');
+    const right = pane.getBoundingClientRect().right;
+    const codes = [...pane.querySelectorAll('dl.kv dd code')];
+    return { count: codes.length, over: codes.filter((c) => c.getBoundingClientRect().right > right + 0.5 || c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent) };
+  });
+  assert.ok(r.count > 0, 'the Why pane shows its key/value list');
+  assert.deepEqual(r.over, [], 'no value runs past the card');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('#22 embed.html links the favicon: no 404 on either path', async () => {
   for (const p of ['/embed.html', '/v1/embed.html']) {
     const { page, requests, errors, context } = await newPage(env);
