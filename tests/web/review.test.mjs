@@ -282,6 +282,25 @@ test('#8 the embed card passes the share link\'s files to the engine', async () 
   await context.close();
 });
 
+test("#9 Japanese: the Fix pane's warnings and the evaluation details' result badges are Japanese", async () => {
+  const { page, errors, context } = await newPage(env, { locale: 'ja-JP' });
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  await page.click('.gallery-item[data-example="08-explicit-deny-in-config"]');
+  await settled(page);
+  await page.click('#tab-fix');
+  const lint = await page.textContent('#pane-fix [data-testid=lint]');
+  assert.match(lint, /WD5403/);
+  assert.match(lint, /Deny ステートメントの削除について/, 'the warning leads with its Japanese text');
+  await page.click('#tab-why');
+  await page.click('#pane-why details.evaluation summary');
+  const badges = await page.locator('#pane-why details.evaluation .badge[data-result]').allTextContents();
+  assert.ok(badges.length > 0, 'the evaluation lists its policies');
+  for (const b of badges) assert.ok(!['allow', 'deny', 'none'].includes(b.trim()), `badge "${b}" is translated`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('#10 at 375px the Why pane wraps long values inside the card instead of clipping them', async () => {
   const { page, errors, context } = await newPage(env, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   await page.goto(`${env.url}/`);

@@ -135,7 +135,8 @@ function renderEvaluation(records, onJumpConfig) {
     } else if (r.kind === 'policy') {
       const src = r.source || {};
       box.append(h('div', { class: 'eval-block' },
-        h('div', null, h('span', { class: `badge ${r.result === 'deny' ? 'bad' : r.result === 'allow' ? 'ok' : ''}` }, r.result || 'none'), ' ',
+        h('div', null, h('span', { class: `badge ${r.result === 'deny' ? 'bad' : r.result === 'allow' ? 'ok' : ''}`, 'data-result': r.result || 'none' },
+          ['allow', 'deny'].includes(r.result) ? t(`eval.result.${r.result}`) : t('eval.result.none')), ' ',
           h('strong', null, t(`ptype.${r.policyType}`) === `ptype.${r.policyType}` ? r.policyType : t(`ptype.${r.policyType}`)), ' ',
           h('code', null, r.policy || ''),
           src.kind ? h('span', { class: 'muted small' }, ` · ${t(`source.${src.kind}`) === `source.${src.kind}` ? src.kind : t(`source.${src.kind}`)}`) : null,
@@ -250,7 +251,11 @@ export function renderFix(el, denial, result, handlers) {
   const lint = [...engineLint, ...(result.diagnostics || []).filter((d) => d.severity === 'warning' && !lintCodes.has(d.code))];
   if (lint.length) {
     el.append(h('h4', null, t('fix.lint')), h('ul', { class: 'lint', 'data-testid': 'lint' }, lint.map((w) =>
-      h('li', null, typeof w === 'string' ? w : [w.code ? h('code', { class: 'code-tag' }, w.code) : null, ' ', rich(w.text || w.message || JSON.stringify(w)),
+      h('li', null, typeof w === 'string' ? w : [w.code ? h('code', { class: 'code-tag' }, w.code) : null, ' ',
+        // (An engine diagnostic's message is English; in Japanese its translation leads, as in the Diagnostics pane.)
+        !w.text && getLocale() === 'ja' && DIAG_JA[w.code]
+          ? h('span', null, DIAG_JA[w.code], h('span', { class: 'muted small', lang: 'en' }, ` — ${w.message}`))
+          : rich(w.text || w.message || JSON.stringify(w)),
         w.line && handlers.onJumpConfig ? [' ', h('button', { type: 'button', class: 'link small', onclick: () => handlers.onJumpConfig(w.line) }, t('role.line', { n: w.line }))] : null]))));
   }
 }
