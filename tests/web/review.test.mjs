@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, newPage, settled, setEditorText, ROOT } from './support.mjs';
+import { setup, newPage, settled, setEditorText, editorText, ROOT } from './support.mjs';
 import { githubSuggestion } from '../../web/src/shared/diff.js';
 import { collectGallery } from '../../web/build.mjs';
 
@@ -313,6 +313,26 @@ test('#10 at 375px the Why pane wraps long values inside the card instead of cli
   });
   assert.ok(r.count > 0, 'the Why pane shows its key/value list');
   assert.deepEqual(r.over, [], 'no value runs past the card');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('#12 "Evaluation details" stays open when the page analyses again', async () => {
+  const { page, errors, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  await page.click('#pane-why details.evaluation summary');
+  assert.equal(await page.locator('#pane-why details.evaluation').evaluate((d) => d.open), true);
+  const config = await editorText(page, 'config');
+  assert.ok(config.includes('service:'), 'the seed config is in the editor');
+  await setEditorText(page, 'config', `${config.trimEnd()}\n# edited\n`);
+  await settled(page);
+  await page.waitForFunction(() => document.querySelector('#pane-why details.evaluation') !== null);
+  assert.equal(await page.locator('#pane-why details.evaluation').evaluate((d) => d.open), true, 'still open after re-analysis');
+  await page.click('#pane-why details.evaluation summary');
+  await setEditorText(page, 'config', `${config.trimEnd()}\n# edited again\n`);
+  await settled(page);
+  assert.equal(await page.locator('#pane-why details.evaluation').evaluate((d) => d.open), false, 'closed stays closed');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -123,8 +123,13 @@ function elementCell(el) {
 }
 
 /** The structured evaluation records (docs/trace.md), in a collapsible table. */
+// Whether the reader opened "Evaluation details": kept across re-analysis (each keystroke re-renders the pane).
+let evaluationOpen = false;
+
 function renderEvaluation(records, onJumpConfig) {
   const box = h('details', { class: 'evaluation', 'data-testid': 'evaluation' }, h('summary', null, t('eval.title')));
+  box.open = evaluationOpen;
+  box.addEventListener('toggle', () => { evaluationOpen = box.open; });
   for (const r of records) {
     if (r.kind === 'request') {
       const ctx = r.context && typeof r.context === 'object' ? Object.entries(r.context) : [];
