@@ -53,6 +53,11 @@ void split_principal(const std::string& arn, std::string& role, std::string& ses
     }
 }
 
+// An IAM role's ARN (`arn:aws:iam::123456789012:role/path/name`): its resource policy is its trust policy.
+bool is_role_arn(const std::string& arn) {
+    return arn.find(":iam::") != std::string::npos && arn.find(":role/") != std::string::npos;
+}
+
 std::string policy_label(const std::string& reason, const std::string& resource) {
     if (reason == "scp") return "service control policy (SCP)";
     if (reason == "rcp") return "resource control policy (RCP)";
@@ -67,8 +72,7 @@ std::string policy_label(const std::string& reason, const std::string& resource)
             const std::size_t start = resource.find(":::") + 3, slash = resource.find('/', start);
             return "bucket policy of `" + resource.substr(start, slash == std::string::npos ? std::string::npos : slash - start) + "`";
         }
-        if (resource.find(":iam::") != std::string::npos && resource.find(":role/") != std::string::npos)
-            return "trust policy of `" + resource + "`";
+        if (is_role_arn(resource)) return "trust policy of `" + resource + "`";
         return "resource policy of `" + resource + "`";
     }
     return "role policy";
@@ -472,7 +476,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         policy.rfind("trust policy of", 0) == 0) {
         st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.rq.action})}};
         // A role's trust policy names no Resource (the role is the resource); other resource policies do.
-        const bool trust = s.rq.action.rfind("sts:", 0) == 0 && s.g.resource.find(":role/") != std::string::npos;
+        const bool trust = s.rq.action.rfind("sts:", 0) == 0 && is_role_arn(s.g.resource);
         if (!trust) st["Resource"] = json::array({s.g.resource});
     }
     s.statement = st;
@@ -854,7 +858,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         // role's trust policy must name its caller, in the same account too (no implicit account trust), so it
         // is the trust policy, outside this file, that said no.
         if (s.dec.decision == "Allow" && !s.dec.resource_policy && s.rq.resource && iam::iequals(s.rq.action, "sts:AssumeRole") &&
-            s.rq.resource->find(":iam::") != std::string::npos && s.rq.resource->find(":role/") != std::string::npos &&
+            is_role_arn(*s.rq.resource) &&
             (reason == "unspecified" || reason == "resource_policy" || reason == "implicit_identity")) {
             s.dec.decision = "ImplicitDeny";
             s.dec.records.push_back(make_record("reason.trust_policy", {{"resource", *s.rq.resource}}, locale));

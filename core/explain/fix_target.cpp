@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "explain/messages.hpp"
+#include "explain/text_lines.hpp"
 #include "iam/arn.hpp"
 #include "iam/glob.hpp"
 
@@ -49,18 +50,12 @@ namespace {
 // and an edit there changes every place that aliases it (another role's policy, say).
 bool written_as_alias(const config_model& cm, const std::string& pointer) {
     const yaml::node_span* sp = cm.doc.span_of(pointer);
-    if (!sp) return false;
+    if (!sp || sp->key.line <= 0) return false;
     // The loader reports an alias's value at its anchor, which YAML places before the alias.
-    if (sp->key.line > 0 && sp->value.line > 0 && sp->value.line < sp->key.line) return true;
-    if (sp->key.line <= 0) return false;
-    std::size_t at = 0;
-    for (int l = 1; l < sp->key.line && at != std::string::npos; ++l) {
-        at = cm.text.find('\n', at);
-        if (at != std::string::npos) ++at;
-    }
-    if (at == std::string::npos) return false;
-    const std::size_t eol = cm.text.find('\n', at);
-    const std::string line = cm.text.substr(at, eol == std::string::npos ? std::string::npos : eol - at);
+    if (sp->value.line > 0 && sp->value.line < sp->key.line) return true;
+    const text_lines lines = split_lines(cm.text);
+    if (static_cast<std::size_t>(sp->key.line) > lines.text.size()) return false;
+    const std::string& line = lines.text[static_cast<std::size_t>(sp->key.line - 1)];
     const std::size_t colon = line.find(':', static_cast<std::size_t>(std::max(0, sp->key.column - 1)));
     const std::size_t v = colon == std::string::npos ? colon : line.find_first_not_of(' ', colon + 1);
     return v != std::string::npos && line[v] == '*';
