@@ -230,8 +230,10 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         const bool scp_applies = !scps.empty() && has_identity && !e.who.service_linked;
         // RCPs govern only the resources of the services that support them; without a catalog to say
         // which, they are applied (an RCP only ever denies, so this errs towards reporting a denial).
-        const bool rcp_applies =
-            !rcps.empty() && (!cat || cat->empty() || cat->rcp_supported(e.req.action_service));
+        // (AWS KMS: "The kms:RetireGrant permission isn't valid in an RCP, even if the Action element specifies
+        // an asterisk": the grant decides who retires it.)
+        const bool rcp_applies = !rcps.empty() && (!cat || cat->empty() || cat->rcp_supported(e.req.action_service)) &&
+                                 !iequals(in.action, "kms:RetireGrant");
         // KMS key policies and role trust policies must themselves allow: no implicit account trust.
         const bool strict_resource =
             (!resource.empty() && (e.req.action_service == "kms" || e.req.action_service == "sts")) ||
