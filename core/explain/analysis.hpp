@@ -26,6 +26,11 @@ struct config_model {
     std::string service;
     std::vector<std::string> function_keys;
     bool is_serverless = false;
+    bool is_plain_template = false;  // a CloudFormation template given in place of serverless.yml
+    // Where the file writes its CloudFormation resources: `resources.Resources` in serverless.yml, the top-level
+    // `Resources` of a plain template. As a JSON pointer and as the dotted label the answer shows.
+    std::string resources_pointer() const { return is_plain_template ? "/Resources" : "/resources/Resources"; }
+    std::string resources_label() const { return is_plain_template ? "Resources" : "resources.Resources"; }
     bool account_is_default = false;  // no flag and no account in the log: never write it into the config
     // Issue 8: matching work shared by every evaluation of one explain call (decide() and its probes);
     // null = each evaluation has the evaluator's own default budget.

@@ -20,8 +20,10 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
     cm.text = text;
     cm.doc = yaml::load(text, "config");
     const json& root = cm.doc.root;
-    cm.is_serverless = cm.doc.parsed && root.is_object() && root.contains("service") &&
-                       (root.contains("provider") || root.contains("functions"));
+    cm.is_plain_template = cm.doc.parsed && sls::looks_like_cfn_template(root);
+    cm.is_serverless = cm.doc.parsed && root.is_object() &&
+                       ((root.contains("service") && (root.contains("provider") || root.contains("functions"))) ||
+                        cm.is_plain_template);
     if (cm.doc.parsed && root.is_object()) {
         if (root.contains("service")) {
             const json& s = root["service"];

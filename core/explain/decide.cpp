@@ -101,7 +101,7 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             iam::named_policy np;
             np.name = it.key();
             np.document = resolve(doc, cm.ctx, unresolved);
-            const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
+            const std::string pointer = cm.resources_pointer() + "/" + yaml::escape_pointer_token(it.key());
             const yaml::node_span* sp = cm.doc.span_of(pointer);
             np.source = {{"kind", "resources"}, {"logicalId", it.key()}, {"line", sp ? sp->key.line : 0},
                          {"pointer", pointer + "/Properties/" + doc_member}, {"type", type}};
@@ -237,7 +237,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                 const json* pd = raw_at(r, "/Properties/PolicyDocument");
                 if (!pd) break;
                 local_doc = resolve(*pd, pinned, out.unresolved);
-                const std::string pointer = "/resources/Resources/" + yaml::escape_pointer_token(it.key());
+                const std::string pointer = cm.resources_pointer() + "/" + yaml::escape_pointer_token(it.key());
                 const yaml::node_span* sp = cm.doc.span_of(pointer);
                 out.boundary = config_resource_policy{it.key(), "AWS::IAM::ManagedPolicy", pointer + "/Properties/PolicyDocument", sp ? sp->key.line : 0};
                 doc = &local_doc;

@@ -20,6 +20,7 @@
 #include "explain/lambda_checks.hpp"
 #include "explain/lint.hpp"
 #include "explain/messages.hpp"
+#include "explain/option_checks.hpp"
 #include "explain/naming.hpp"
 #include "explain/text_lines.hpp"
 #include "explain/unified_diff.hpp"
@@ -78,6 +79,33 @@ std::string policy_label(const std::string& reason, const std::string& resource)
     return "role policy";
 }
 
+// The policy AWS names, as specific as the config lets us be: a permissions boundary the role declares is
+// named by its ARN (its owner is whoever manages that policy).
+std::string outside_policy_label(const std::string& reason, const std::string& resource, const config_model& cm,
+                                 const sls::role_info* role) {
+    if (reason == "permissions_boundary" && role && !role->permissions_boundary.is_null()) {
+        std::vector<std::string> unresolved;
+        const json arn = resolve(role->permissions_boundary, cm.ctx, unresolved);
+        if (arn.is_string() && unresolved.empty() && arn.get_ref<const std::string&>().rfind("arn:", 0) == 0)
+            return "permissions boundary `" + arn.get<std::string>() + "`";
+    }
+    return policy_label(reason, resource);
+}
+
+// Whether the ARN at `at` is the value of an event's source key (`- sqs: arn:...`, `arn: arn:...` under an
+// event, `stream:`, `sns:`): the queue, stream or topic a function reads is often another account's (a
+// partner's queue), so it does not say which account the config deploys to.
+bool event_source_value(const std::string& text, std::size_t at) {
+    const std::size_t bol = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+    std::string before = text.substr(bol, at - bol);
+    while (!before.empty() && (before.back() == ' ' || before.back() == '\'' || before.back() == '"')) before.pop_back();
+    if (before.empty() || before.back() != ':') return false;
+    before.pop_back();
+    const std::size_t key = before.find_last_of(" -{,");
+    const std::string k = before.substr(key == std::string::npos ? 0 : key + 1);
+    return k == "arn" || k == "sqs" || k == "stream" || k == "sns" || k == "topicArn" || k == "queue" || k == "eventSourceArn";
+}
+
 bool outside_reason(const std::string& r) {
     return r == "scp" || r == "rcp" || r == "permissions_boundary" || r == "session_policy" || r == "vpce_policy" ||
            r == "resource_policy";
@@ -112,6 +140,7 @@ struct denial_state {
 
 struct stage_region {
     std::optional<std::string> stage, region;
+    bool stage_conflict = false, region_conflict = false;  // a given option the log contradicts (reported once)
 };
 
 // Flags win; else the role (or session) name in the log; else leave it to provider.* / defaults.
@@ -153,6 +182,20 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
     for (const auto& s : ds) {
         if (s.rq.role_name.empty()) continue;
         auto parts = parse_role_name(s.rq.role_name, pre.service, pre.function_keys);
+        // An option the log contradicts: the role in the log was deployed for another stage or region, so the
+        // analysis (which follows the option) may not find it; say so rather than leave an unexplained miss.
+        if (opts.stage && parts.stage && *parts.stage != *opts.stage && !out.stage_conflict) {
+            out.stage_conflict = true;
+            diags.push_back(make_warning("WD5106", "stage `" + *opts.stage + "` was given, but role `" + s.rq.role_name +
+                                                       "` in the log belongs to stage `" + *parts.stage + "`",
+                                         "log", s.d->line, 0, {{"given", *opts.stage}, {"log", *parts.stage}, {"role", s.rq.role_name}}));
+        }
+        if (opts.region && parts.region && *parts.region != *opts.region && !out.region_conflict) {
+            out.region_conflict = true;
+            diags.push_back(make_warning("WD5107", "region `" + *opts.region + "` was given, but role `" + s.rq.role_name +
+                                                       "` in the log belongs to region `" + *parts.region + "`",
+                                         "log", s.d->line, 0, {{"given", *opts.region}, {"log", *parts.region}, {"role", s.rq.role_name}}));
+        }
         if (!opts.stage && !out.stage) {
             std::optional<std::string> st = parts.stage;
             if (!st) st = stage_from_session(s.rq.session_name, pre.service, pre.function_keys);
@@ -178,6 +221,12 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
 
 void report_config_defaults(const config_model& cm, const sls::options& given, const stage_region& from_log,
                             diagnostics& diags) {
+    if (cm.is_plain_template) {  // no stage; the region is what `${AWS::Region}` stands for
+        if (!given.region && !from_log.region)
+            diags.push_back(make_info("WD5102", "region `" + cm.pkg.region + "` is the default (no flag, and the log names none)",
+                                      "config", 0, 0, {{"region", cm.pkg.region}, {"source", "default"}}));
+        return;
+    }
     const json* ps = raw_at(cm.doc.root, "/provider/stage");
     const json* pr = raw_at(cm.doc.root, "/provider/region");
     if (!given.stage && !from_log.stage) {
@@ -221,10 +270,11 @@ bool deletable_deny(const json& st, const std::string& action) {
 // its only statement, or "".
 std::string sole_statement_of_policy(const config_model& cm, const std::string& pointer) {
     const std::size_t doc = pointer.find("/PolicyDocument/Statement");
-    if (pointer.rfind("/resources/Resources/", 0) != 0 || doc == std::string::npos) return {};
+    const std::string base = cm.resources_pointer() + "/";
+    if (pointer.rfind(base, 0) != 0 || doc == std::string::npos) return {};
     const json* list = raw_at(cm.doc.root, pointer.substr(0, doc) + "/PolicyDocument/Statement");
     if (!list || (list->is_array() && list->size() != 1)) return {};
-    const std::size_t id_start = std::string("/resources/Resources/").size();
+    const std::size_t id_start = base.size();
     const std::size_t id_end = pointer.find('/', id_start);
     return id_end == std::string::npos ? std::string() : pointer.substr(id_start, id_end - id_start);
 }
@@ -459,6 +509,13 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     s.kind = "outside-config";
     // (A per-call object key or log stream is asked for by its folder too: the next call names another.)
     widen_object_key(s.g, locale);
+    // A session policy comes with the credentials (the `Policy`/`PolicyArns` of the code's AssumeRole call): it
+    // only narrows the role, so it is widened where the code builds it; a grant on the role changes nothing.
+    const bool session = policy.rfind("session policy", 0) == 0;
+    if (session) {
+        external_role = false;
+        s.fix_records.push_back(make_record("fix.session_policy_in_code", {{"action", s.rq.action}}, locale));
+    }
     // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
     if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
         s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));
@@ -497,7 +554,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
                                                       {"action", s.rq.action}, {"on", on},
                                                       {"policy", policy}, {"statement", st.dump(2)}},
                                  locale);
-    if (external_role || s.m.deploy_principal) {
+    if (!session && (external_role || s.m.deploy_principal)) {
         std::string name = s.m.role && !s.m.role->external_arn.empty() ? s.m.role->external_arn.substr(s.m.role->external_arn.rfind('/') + 1)
                                                                           : s.rq.role_name;
         bool user = s.d->principal.type == "user";
@@ -579,9 +636,10 @@ struct planned_new {
     std::vector<std::string> actions;
 };
 
-json explain_impl(const request& req, const iam::catalog* cat) {
-    const std::string& locale = req.locale == "ja" ? req.locale : std::string("en");
+json explain_impl(const request& given, const iam::catalog* cat) {
+    const std::string& locale = given.locale == "ja" ? given.locale : std::string("en");
     diagnostics diags;
+    const request req = checked_options(given, diags);
     json out = json::object();
     out["denials"] = json::array();
     out["roles"] = json::array();
@@ -637,7 +695,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (q == std::string::npos || q + 13 >= c.size() || c[q + 13] != ':' || q - p > 80) continue;
             const std::string id = c.substr(q + 1, 12);
             if (std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
-                c.compare(q + 13, 7, ":layer:") != 0)
+                c.compare(q + 13, 7, ":layer:") != 0 && !event_source_value(c, p))
                 ++seen[id];
         }
         int best = 0;
@@ -675,7 +733,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         cm.budget = budget;
         diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
         if (cm.doc.parsed && !cm.is_serverless)
-            diags.push_back(make_error("WD5003", "the config is not a Serverless Framework config (it needs `service` and `provider` or `functions`)",
+            diags.push_back(make_error("WD5003", "the config is neither a Serverless Framework config (it needs `service` and `provider` or `functions`) nor a CloudFormation template (`Resources`)",
                                        "config", 1, 1));
         if (cm.is_serverless) {
             diags.insert(diags.end(), cm.pkg.diags.begin(), cm.pkg.diags.end());
@@ -722,7 +780,10 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                     s.m.records.push_back(make_record("match.resource_from_environment", {{"function", s.m.function->key}, {"resource", *r}}, locale));
                 }
             // ...else the one resource of that kind the role already works on (its other actions there).
-            if (!s.rq.resource && s.m.role && !s.rq.action.empty() && !role_allows_action(*s.m.role, s.rq.action))
+            // (Also when the role does allow the action and AWS says a resource policy refused it, KMS's "on this
+            // resource": the one resource the role is granted is the one the code called.)
+            if (!s.rq.resource && s.m.role && !s.rq.action.empty() &&
+                (!role_allows_action(*s.m.role, s.rq.action) || d.reason == "resource_policy"))
                 if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {
                     s.rq.resource = *r;
                     s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
@@ -821,7 +882,12 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             // visible; AWS's own words still decide the kind of denial it was.
             if (cm.is_serverless && s.m.role_in_log && s.m.function && (d.reason == "implicit_identity" || d.reason == "explicit_identity"))
                 s.dec.decision = d.reason == "implicit_identity" ? "ImplicitDeny" : "ExplicitDeny";
-            if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
+            // (When AWS names another policy type, a session policy or an SCP say, that policy denied: its owner
+            // acts, not the role's.)
+            if (cm.is_serverless && s.m.role_in_log && outside_reason(d.reason)) {
+                s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
+                outside_fix(s, cm, policy_label(d.reason, s.rq.resource.value_or("*")), false, locale);
+            } else if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
                 outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
             }
             continue;
@@ -875,8 +941,14 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             if (keys > 1)
                 s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
             else
-                s.dec.records.push_back(make_record("reason.outside", {{"policy", policy_label(reason, s.rq.resource.value_or("*"))}}, locale));
-            outside_fix(s, cm, policy_label(reason, s.rq.resource.value_or("*")), false, locale);
+                s.dec.records.push_back(make_record("reason.outside", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+            // What this file shows allows it; the policy AWS names, which the file does not show, decided: the
+            // decision is AWS's (explicit when the log says "with an explicit deny"), not the visible part's.
+            if (s.dec.decision == "Allow") {
+                s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
+                s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+            }
+            outside_fix(s, cm, outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), false, locale);
             continue;
         }
         if (s.dec.decision == "Allow" && reason == "explicit_identity") {

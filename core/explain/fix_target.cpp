@@ -71,7 +71,7 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         t.label = role.external_arn;
         return t;
     }
-    const std::string res_ptr = "/resources/Resources/" + yaml::escape_pointer_token(role.logical_id);
+    const std::string res_ptr = cm.resources_pointer() + "/" + yaml::escape_pointer_token(role.logical_id);
     if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {
         t.kind = "resources";
         const json* pols = raw_at(root, res_ptr + "/Properties/Policies");
@@ -80,7 +80,7 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
                 std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
                 if (non_empty_list(raw_at(root, p)) && !written_as_alias(cm, p)) {
                     t.seq_pointer = p;
-                    t.label = "resources.Resources." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
+                    t.label = cm.resources_label() + "." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
                               "].PolicyDocument.Statement";
                     return t;
                 }
@@ -91,11 +91,11 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         if ((!pols || pols->is_array()) && props && props->is_object()) {
             t.create_under = res_ptr + "/Properties";
             t.create_policy = role.logical_id + "Policy";
-            t.label = "resources.Resources." + role.logical_id + ".Properties.Policies";
+            t.label = cm.resources_label() + "." + role.logical_id + ".Properties.Policies";
             return t;
         }
         t.kind = "none";
-        t.label = "resources.Resources." + role.logical_id;
+        t.label = cm.resources_label() + "." + role.logical_id;
         return t;
     }
     if (cm.pkg.uses_per_function_plugin && role.logical_id != "IamRoleLambdaExecution" && role.functions.size() == 1) {
@@ -116,8 +116,14 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
             return t;
         }
     }
-    // the framework's shared role: the modern list, else the legacy one, else create the modern one
-    if (std::string list = statement_list(root, "/provider/iam/role/statements"); !list.empty()) {
+    // the framework's shared role: the modern list, else the legacy one, else create the modern one. (An empty
+    // modern list is still the one the framework reads: `[]` is truthy, the legacy key is then ignored.)
+    const json* modern = raw_at(root, "/provider/iam/role/statements");
+    if (modern && modern->is_array() && modern->empty()) {
+        t.kind = "provider-iam";
+        t.seq_pointer = "/provider/iam/role/statements";
+        t.label = "provider.iam.role.statements";
+    } else if (std::string list = statement_list(root, "/provider/iam/role/statements"); !list.empty()) {
         t.kind = "provider-iam";
         t.seq_pointer = list;
         t.label = label_of(list);

@@ -586,9 +586,11 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     // (A KMS key's or a Cognito pool's id is random and regional: that one resource is named, not a per-stage name.)
     const bool own_account = arn_parts.count == 6 && (arn_parts.account().empty() || arn_parts.account() == cm.ctx.account_id) &&
                              arn_parts.service() != "kms" && arn_parts.service() != "cognito-idp" && arn_parts.service() != "cognito-identity";
-    if (cm.is_serverless && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
+    // (A plain CloudFormation template has no framework variables: its grants name the resource as it is.)
+    const bool framework = cm.is_serverless && !cm.is_plain_template;
+    if (framework && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
         defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
-    if (cm.is_serverless && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
+    if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
         defaults.push_back({"${aws:region}", cm.ctx.region, false});
     // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
     // (from the log or the flag) is written as it too.

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 145> k_messages{{
+constexpr std::array<entry, 147> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -43,6 +43,8 @@ constexpr std::array<entry, 145> k_messages{{
      "`{resource}` のリソースポリシー（{line} 行目）も評価しました"},
     {"trace.unresolved", "could not resolve {what}: a placeholder that matches nothing was used",
      "{what} を解決できなかったため、何にも一致しないプレースホルダーを使いました"},
+    {"reason.visible_policies_allow", "the role's own policies in this config allow the request: the {policy} AWS names decided",
+     "この設定にあるロールのポリシーはリクエストを許可しています。決め手は AWS が示す {policy} です"},
     {"reason.outside", "AWS says a {policy} denied the request; that policy is not in this config",
      "AWS によると {policy} がリクエストを拒否しました。このポリシーは設定ファイルにはありません"},
     {"reason.unseen_managed_deny", "the config's own statements allow this request, but AWS saw an explicit Deny in an identity-based policy: it is in the attached managed policy {policies}, which the config does not show",
@@ -175,6 +177,8 @@ constexpr std::array<entry, 145> k_messages{{
      "{line} 行目の Deny ステートメントを削除します。このステートメントは {protected} も拒否していました"},
     {"fix.outside_config_deny", "the fix is outside this config: the {policy} explicitly denies `{action}`, and no Allow overrides a Deny; its owner must exempt `{principal}` from that Deny (or change its condition)",
      "修正はこの設定ファイルの外にあります。{policy} が `{action}` を明示的に拒否しており、Allow では Deny を覆せません。その管理者が `{principal}` をその Deny から除外する（または条件を変える）必要があります"},
+    {"fix.session_policy_in_code", "the session policy is what the code passes to `AssumeRole` (`Policy` or `PolicyArns`): it can only narrow the role, so `{action}` is allowed there, where the code builds it; a grant on the role changes nothing",
+     "セッションポリシーはコードが `AssumeRole` に渡すもの（`Policy` または `PolicyArns`）です。ロールの権限を狭めることしかできないため、`{action}` はコードがそれを組み立てる場所で許可します。ロールへの付与では変わりません"},
     {"fix.outside_config", "the fix is outside this config: the owner of the {policy} must allow `{action}` for `{principal}`",
      "修正はこの設定の外にあります。{policy} の管理者が `{principal}` に `{action}` を許可する必要があります"},
     {"fix.external_role", "role `{role}` is given by ARN and not created by this config: add the statement with `aws iam put-role-policy`",

@@ -12,6 +12,20 @@
 namespace wd::explain {
 namespace {
 
+// `reports-stack-ReportsRole-1AB2C3D4E5F6`: the name CloudFormation gives a resource without an explicit
+// name, `<stack>-<LogicalId>-<suffix>`, the suffix 12 or 13 upper-case letters and digits.
+bool generated_name_of(std::string_view name, std::string_view logical_id) {
+    const std::size_t dash = name.rfind('-');
+    if (dash == std::string_view::npos) return false;
+    const std::string_view suffix = name.substr(dash + 1);
+    if (suffix.size() < 12 || suffix.size() > 13) return false;
+    for (char c : suffix)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    const std::string_view head = name.substr(0, dash);
+    return head.size() > logical_id.size() + 1 && head.substr(head.size() - logical_id.size()) == logical_id &&
+           head[head.size() - logical_id.size() - 1] == '-';
+}
+
 bool name_matches(const std::string& pattern_or_name, const std::string& candidate) {
     if (pattern_or_name.empty() || candidate.empty()) return false;
     std::string glob = redaction_glob(pattern_or_name);
@@ -67,10 +81,11 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                 continue;
             }
         }
-        // A role of `resources` without RoleName is deployed as <stack>-<LogicalId>-<random>.
+        // A role of `resources` without RoleName is deployed as <stack>-<LogicalId>-<random>. (A plain template
+        // does not say its stack's name: any stack, with CloudFormation's random suffix after the logical id.)
         if (name.empty() && !r.logical_id.empty() && !rq.role_name.empty() && !has_redaction(rq.role_name) &&
-                 !cm.ctx.stack_name.empty() &&
-                 iam::glob_match(cm.ctx.stack_name + "-" + r.logical_id + "-*", rq.role_name, true))
+            ((!cm.ctx.stack_name.empty() && iam::glob_match(cm.ctx.stack_name + "-" + r.logical_id + "-*", rq.role_name, true)) ||
+             (cm.is_plain_template && generated_name_of(rq.role_name, r.logical_id))))
             hits.push_back(&r);
     }
     if (hits.size() > 1) {  // a redacted pattern may fit several roles: prefer one whose function fits the session

@@ -84,7 +84,9 @@ bool find_flow_close(const text_lines& lines, int line, std::size_t col, int& ou
 }  // namespace
 
 yaml_patcher::yaml_patcher(std::string_view text, const yaml::document& doc)
-    : lines_(split_lines(text)), doc_(doc), style_(detect_style(lines_)) {}
+    : lines_(split_lines(text)), doc_(doc), style_(detect_style(lines_)) {
+    json_ = json_text();
+}
 
 int yaml_patcher::add_edit(int begin, int end, std::vector<std::string> lines) {
     edit e;
@@ -165,8 +167,10 @@ bool yaml_patcher::locate_item(const std::string& pointer, int& line, int& dash_
 }
 
 bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& stmt, std::string& why) {
+    if (json_) return json_insert_items(seq_pointer, json_item(stmt), why);
     auto open = open_lists_.find(seq_pointer);
     const json* seq = raw_at(doc_.root, seq_pointer);
+    if (seq && seq->is_array() && seq->empty()) return fill_empty_list(seq_pointer, stmt, why);
     if (!seq || !seq->is_array() || seq->empty()) {
         why = "the statement list at `" + seq_pointer + "` is empty or not a list";
         return false;
@@ -200,6 +204,39 @@ bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& 
     }
     int end = block_end(lines_, line, dash);
     open_lists_[seq_pointer] = add_edit(end + 1, end + 1, std::move(rendered));
+    return true;
+}
+
+// `statements: []` (an empty flow list on its key's line) becomes a block list holding the statement, as the
+// file writes its other lists.
+bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& stmt, std::string& why) {
+    const yaml::node_span* sp = doc_.span_of(seq_pointer);
+    if (!sp || sp->key.line <= 0 || sp->value.line != sp->key.line) {
+        why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]` on its key's line";
+        return false;
+    }
+    const int line = sp->key.line - 1;
+    const std::string& t = lines_.text[line];
+    const std::size_t open = static_cast<std::size_t>(sp->value.column - 1);
+    const std::size_t close = open < t.size() && t[open] == '[' ? t.find_first_not_of(' ', open + 1) : std::string::npos;
+    if (close == std::string::npos || t[close] != ']' || t.find_first_not_of(' ', close + 1) != std::string::npos) {
+        why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]`";
+        return false;
+    }
+    const int key_col = sp->key.column - 1;
+    const int dash = key_col + (style_.seq_indented ? style_.indent : 0);
+    auto rendered = render_statement(stmt, dash, 2);
+    if (auto e = open_lists_.find(seq_pointer); e != open_lists_.end()) {
+        edits_[e->second].lines.insert(edits_[e->second].lines.end(), rendered.begin(), rendered.end());
+        return true;
+    }
+    if (line_taken(line)) {
+        why = "line already edited";
+        return false;
+    }
+    std::vector<std::string> out = {rstrip(t.substr(0, open))};
+    out.insert(out.end(), rendered.begin(), rendered.end());
+    open_lists_[seq_pointer] = add_edit(line, line + 1, std::move(out));
     return true;
 }
 
@@ -247,6 +284,7 @@ bool yaml_patcher::append_flow(const std::string& seq_pointer, int line, std::si
 
 bool yaml_patcher::create_statements(const std::string& mapping_pointer, const std::vector<std::string>& keys,
                                      const json& stmt, std::string& why) {
+    if (json_) return json_create_keys(mapping_pointer, keys, stmt, why);
     std::string id = mapping_pointer + "|";
     for (const auto& k : keys) id += k + "/";
     auto open = open_lists_.find(id);
@@ -296,6 +334,7 @@ bool yaml_patcher::create_statements(const std::string& mapping_pointer, const s
 
 bool yaml_patcher::create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt,
                                  std::string& why) {
+    if (json_) return json_create_policy(properties_pointer, policy_name, stmt, why);
     const std::string id = properties_pointer + "|Policies";
     const json* node = raw_at(doc_.root, properties_pointer);
     const yaml::node_span* sp = doc_.span_of(properties_pointer);
@@ -352,6 +391,14 @@ bool yaml_patcher::add_action(const std::string& stmt_pointer, const std::string
 }
 
 bool yaml_patcher::add_list_value(const std::string& ap, const std::string& action, std::string& why) {
+    if (json_) {
+        const json* v = raw_at(doc_.root, ap);
+        if (!v || !v->is_array()) {  // a scalar would become a list: not done in JSON yet
+            why = "`" + ap + "` is not a JSON list";
+            return false;
+        }
+        return json_insert_items(ap, json(action).dump(), why);
+    }
     auto& added = added_actions_[ap];
     const json* av = raw_at(doc_.root, ap);
     const yaml::node_span* sp = doc_.span_of(ap);

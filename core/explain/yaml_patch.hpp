@@ -64,9 +64,20 @@ private:
     std::vector<std::string> render_statement(const json& stmt, int dash_col, int key_offset) const;
     bool locate_item(const std::string& pointer, int& line, int& dash_col, int& key_col) const;
     bool append_flow(const std::string& seq_pointer, int line, std::size_t col, const json& stmt, std::string& why);
+    bool fill_empty_list(const std::string& seq_pointer, const json& stmt, std::string& why);
     std::string flow_statement(const json& stmt) const;
     int add_edit(int begin, int end, std::vector<std::string> lines);
     bool line_taken(int line) const;
+
+    // A file written as JSON (json_patch.cpp): the same edits, written as JSON.
+    bool json_text() const;
+    std::string json_item(const json& v) const;
+    bool json_insert_items(const std::string& list_pointer, const std::string& item, std::string& why);
+    bool json_insert_member(const std::string& object_pointer, const std::string& id, const std::string& member, std::string& why);
+    bool json_create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt, std::string& why);
+    bool json_create_keys(const std::string& mapping_pointer, const std::vector<std::string>& keys, const json& stmt, std::string& why);
+    std::map<std::string, std::vector<std::string>> json_items_;  // list or created member -> items written so far
+    bool json_ = false;
 
     text_lines lines_;
     std::set<std::string> removed_;  // "<statement pointer>|<action>" taken out by remove_action

@@ -75,8 +75,7 @@ void check_event_references(context& ctx);  // event_references.cpp: authorizer 
 void apply_per_function_plugin(context& ctx);
 void merge_custom_resources(context& ctx);
 void collect_roles(context& ctx, package_result& out);
-void read_plain_template(const yaml::document& doc, package_result& out);
-bool looks_like_cfn_template(const json& root);
+void read_plain_template(const yaml::document& doc, const options& opts, package_result& out);
 void check_framework_version(context& ctx);
 void coerce_schema_lists(context& ctx);
 

@@ -93,7 +93,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
         return;
     }
     if (looks_like_cfn_template(doc.root)) {
-        read_plain_template(doc, out);
+        read_plain_template(doc, opts, out);
         return;
     }
     const options effective = with_dotenv(doc.root, opts, out.diags);

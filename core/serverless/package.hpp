@@ -74,4 +74,8 @@ struct package_result {
 
 package_result package(const yaml::document& config, const options& opts);
 
+// A plain CloudFormation template given in place of serverless.yml (`Resources` and either
+// `AWSTemplateFormatVersion` or none of `service`/`provider`/`functions`): package() reads its IAM resources as written.
+bool looks_like_cfn_template(const json& root);
+
 }  // namespace wd::sls

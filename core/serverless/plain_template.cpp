@@ -11,16 +11,18 @@ bool looks_like_cfn_template(const json& root) {
     return !has_key(root, "service") && !has_key(root, "functions") && !has_key(root, "provider");
 }
 
-void read_plain_template(const yaml::document& doc, package_result& out) {
+void read_plain_template(const yaml::document& doc, const options& opts, package_result& out) {
     context ctx(doc, options{}, out.diags);
     ctx.res.config = doc.root;
     ctx.resources_pointer = "/Resources";
     ctx.resources = doc.root["Resources"];
     ctx.stage = "dev";
-    ctx.region = "us-east-1";
+    // (No stage in a template; the region is what `${AWS::Region}` stands for: the one asked for, else the default.)
+    ctx.region = opts.region.value_or("us-east-1");
     out.stage = ctx.stage;
     out.region = ctx.region;
-    out.stage_inferred = out.region_inferred = true;
+    out.stage_inferred = true;
+    out.region_inferred = !opts.region.has_value();
     out.diags.push_back(make_info("WD2050", "the input is a CloudFormation template; its IAM resources are read as written",
                                   "config", 1, 1));
     collect_roles(ctx, out);
