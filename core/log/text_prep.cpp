@@ -110,6 +110,13 @@ decoded decode(std::string_view in) {
                 continue;
             }
             const char e = in[j];
+            // A shell line continuation ("...Ingress\" then " operation: ..." on the next line, as commands and
+            // their output are quoted in blogs): the backslash only says the line goes on, so it is dropped and
+            // the line break stays (a blank between the halves, the original line numbers).
+            if (e == '\n' || e == '\r') {
+                i = j - 1;
+                continue;
+            }
             if (e == 'n' || e == 'r') {
                 out += '\n';
                 i = j;

@@ -72,6 +72,18 @@ TEST_CASE("hard wrap at a fixed column splits words anywhere", "[log][wrap]") {
     require_orders_denial(parse_log(wrapped, nullptr));
 }
 
+TEST_CASE("shell-style backslash continuations are joined with a blank", "[log][wrap]") {
+    const auto r = parse_log("An error occurred (UnauthorizedOperation) when calling the AuthorizeSecurityGroupIngress\\\n"
+                             " operation: You are not authorized to perform this operation. Encoded authorization\\\n"
+                             "  failure message: 4pM0ZSR3XmXtPcDmLpVkTq8sGzL0eQ\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].error_code == "UnauthorizedOperation");
+    CHECK(r.denials[0].operation == "AuthorizeSecurityGroupIngress");
+    CHECK(r.denials[0].action == "ec2:AuthorizeSecurityGroupIngress");
+    CHECK(r.denials[0].encoded_message == "4pM0ZSR3XmXtPcDmLpVkTq8sGzL0eQ");
+    CHECK(r.denials[0].line == 2);  // EC2's sentence; the line numbers are the paste's
+}
+
 TEST_CASE("a single line hard-wrapped inside a keyword is re-joined; two real words stay apart", "[log][wrap]") {
     // One wrap, so no run of equal-length lines shows the column: the split keyword gives it away.
     const auto r = parse_log("botocore.exceptions.ClientError: An error occurred (AccessDenie\nd) when calling the Get"
