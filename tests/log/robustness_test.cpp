@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "log/flat_text.hpp"
 #include "log/log_parser.hpp"
 #include "support/test_files.hpp"
 
@@ -70,6 +71,28 @@ TEST_CASE("hard wrap at a fixed column splits words anywhere", "[log][wrap]") {
     std::string wrapped;
     for (std::size_t i = 0; i < flat.size(); i += 80) wrapped += flat.substr(i, 80) + "\n";
     require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("hard wrap at a fixed column under a constant margin: the margin is dropped, split words re-joined", "[log][wrap]") {
+    // A tool's list item wrapped at one column, its continuation lines indented by 8 blanks (copilot's progress);
+    // the wraps split "authorize|d" and the ARNs.
+    const std::string flat = "failed to fetch secret from secrets manager: AccessDeniedException: " + kSentence +
+                             " status code: 400, request id: 7e7cf37e-3a92-409e-92b1-58fd38fe5499";
+    std::string wrapped = "Error:\n\n      - [a7438eb0]: " + flat.substr(0, 52) + "\n";  // 72 columns, as the rest
+    for (std::size_t i = 52; i < flat.size(); i += 64) wrapped += "        " + flat.substr(i, 64) + "\n";
+    REQUIRE(wrapped.find("AccessD\n        eniedException") != std::string::npos);
+    REQUIRE(wrapped.find("auth\n        orized") != std::string::npos);
+    const auto r = parse_log(wrapped, nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    // Word-wrapped prose of near-equal lines keeps its words apart: only the margin goes, never the break.
+    const auto prose = wd::log::detail::prepare_text("      - the deploy failed for the stack because the role has no access to the\n"
+                                                     "        table orders, and then the user was not authorized to see what happened\n"
+                                                     "        when the service tried again, so nothing at all was written to the log\n"
+                                                     "        groups\n");
+    CHECK(prose.text == "- the deploy failed for the stack because the role has no access to the table orders, and then "
+                        "the user was not authorized to see what happened when the service tried again, so nothing at "
+                        "all was written to the log groups");
 }
 
 TEST_CASE("shell-style backslash continuations are joined with a blank", "[log][wrap]") {
