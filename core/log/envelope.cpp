@@ -126,7 +126,7 @@ void go_v2(scan_index& ix, const iam::catalog* cat, scan_result& out) {
 // "AccessDeniedException: ...", "botocore.errorfactory.AccessDeniedException: ...", "UnauthorizedOperation: ...",
 // "AccessDeniedException (client): ..." (PHP), "KMS.AccessDeniedException: ..."; other "<Name>Exception:" tokens
 // count only right before a sentence.
-void code_tokens(scan_index& ix, scan_result& out) {
+void code_tokens(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     auto scan = [&](std::string_view needle) {
         for_each_match(ix, needle, [&](std::size_t p) {
@@ -157,8 +157,12 @@ void code_tokens(scan_index& ix, scan_result& out) {
             // iOS prints NSError's UserInfo with the code after the message: `{Type=Sender, Message=User: ...
             // is not authorized ..., Code=AuthorizationError, __text=(`.
             const bool user_info = ends_at(t, b, "Code=") && (at(t, after, ",") || at(t, after, "}") || at(t, after, ";"));
-            if (!dash && !named && !user_info && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
-            if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
+            // Tools and dialogs that print the code alone on a line and the message on the next (the .NET deploy
+            // tool, IDE plugins): the code of the sentence right below it only, never a denial by itself (a bare
+            // word on a line is as often a heading or a table cell).
+            const bool own_line = (b == 0 || f.break_at(b - 1)) && after == e && (e >= t.size() || f.break_at(e));
+            if (!dash && !named && !user_info && !own_line && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
+            if ((dash || named || own_line) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
             // Python source naming a modelled exception (`except self.client.exceptions.AccessDeniedException:`,
             // shown in a traceback) is code, not an error that happened.
@@ -190,6 +194,11 @@ void code_tokens(scan_index& ix, scan_result& out) {
             if (is_denial_code(it.code)) {
                 if (needle == "Exception") return;  // found by the denial-code needles already
                 it.standalone = true;
+                if (own_line) {
+                    it.end = e;
+                    it.standalone = false;
+                    it.window = 2;  // the line break between it and the sentence
+                }
             } else {
                 if (packaged || tok.size() < 10 || tok.substr(tok.size() - 9) != "Exception") return;
                 it.priority = 10;
@@ -1435,7 +1444,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     const std::string_view t = f.text;
     botocore(ix, out);
     go_v2(ix, cat, out);
-    code_tokens(ix, out);
+    code_tokens(f, ix, out);
     java(ix, cat, out);
     json_keys(ix, out);
     code_elements(ix, out);

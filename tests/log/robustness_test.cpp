@@ -54,6 +54,20 @@ TEST_CASE("plain sentence with a botocore envelope", "[log]") {
     CHECK_FALSE(r.denials[0].action_inferred);
 }
 
+TEST_CASE("an error code alone on its line is the code of the sentence on the next line", "[log][code]") {
+    // The .NET deploy tool and IDE dialogs print the code, then the message below it.
+    const auto r = parse_log("Configuring AWS region.\n\nAccessDeniedException\n" + kSentence + "\n", nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    CHECK(r.denials[0].line == 4);
+    // Only right above the sentence: with another line between, the code is not the sentence's.
+    const auto apart = parse_log("AccessDenied\nRetrying in 5 seconds\n" + kSentence + "\n", nullptr);
+    REQUIRE(apart.denials.size() == 1);
+    CHECK(apart.denials[0].error_code.empty());
+    // Alone, a code on a line of its own is no denial (a heading, a table cell).
+    CHECK(parse_log("Common errors\nAccessDenied\nThrottling\n", nullptr).denials.empty());
+}
+
 TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
     // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
     const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
