@@ -289,6 +289,16 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         item it = make(p, s + code.size(), direction::both, s_error_code, 85, 900);
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
+        // "S3 Error Code: AccessDenied", "EC2 Error Code: ...": another service's answer that Lambda or
+        // CloudFormation relays inside its own error. The caller's call failed with the outer error's code, so
+        // any code the wrapper prints wins; the relayed one speaks only when there is none. ("AWS Error Code"
+        // is Java v1's own.)
+        if (p > 1 && t[p - 1] == ' ') {
+            std::size_t w = p - 1;
+            while (w > 0 && is_alnum(t[w - 1]) && p - w < 40) --w;
+            const std::string_view word = t.substr(w, p - 1 - w);
+            if (!word.empty() && word != "AWS" && !service_from_id(word, cat).empty()) it.priority = 40;
+        }
         out.items.push_back(std::move(it));
     });
 }

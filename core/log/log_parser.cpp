@@ -217,7 +217,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         if (it.end >= f.size() && !it.whole) d.truncated = true;
     }
     d.error_code = code.value;
-    if (d.operation.empty()) d.operation = op.value;
+    if (d.operation.empty() || (c.relayed_operation && !op.value.empty())) d.operation = op.value;
     if (!d.resource && !resource.value.empty()) d.resource = resource.value;
     d.encoded_message = encoded.value;
     d.logical_id = logical_id.value;

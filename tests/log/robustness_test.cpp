@@ -490,6 +490,33 @@ TEST_CASE("cross-service denials name the action really denied", "[log][cross-se
     CHECK(ec2.denials[0].action == "ec2:CreateNetworkInterface");
     CHECK(ec2.denials[0].principal.type == "role");
     CHECK(ec2.denials[0].logical_id == "IngestLambdaFunction");  // the function whose role lacks the permission
+    // Lambda relays S3's refusal to read the code package: S3's permission is the action; the operation and the
+    // code stay those of the caller's call, wherever the wrapper prints them.
+    const auto pkg = parse_log("An error occurred (AccessDeniedException) when calling the CreateFunction operation: Your "
+                               "access has been denied by S3, please make sure your request credentials have permission "
+                               "to GetObject for bucket/code.zip. S3 Error Code: AccessDenied. S3 Error Message: Access "
+                               "Denied: ClientError\n",
+                               nullptr);
+    REQUIRE(pkg.denials.size() == 1);
+    CHECK(pkg.denials[0].action == "s3:GetObject");
+    CHECK(pkg.denials[0].operation == "CreateFunction");
+    CHECK(pkg.denials[0].error_code == "AccessDeniedException");
+    const auto java = parse_log("Your access has been denied by S3, please make sure your request credentials have "
+                                "permission to GetObject for bucket/key. S3 Error Code: AccessDenied. S3 Error Message: "
+                                "Access Denied (Service: AWSLambdaInternal; Status Code: 403; Error Code: "
+                                "AccessDeniedException; Request ID: 25909cf8)\n",
+                                nullptr);
+    REQUIRE(java.denials.size() == 1);
+    CHECK(java.denials[0].action == "s3:GetObject");
+    CHECK(java.denials[0].error_code == "AccessDeniedException");
+    // With no outer call printed, the relayed operation and code are all the log says.
+    const auto bare = parse_log("Your access has been denied by EC2, please make sure your function execution role have "
+                                "permission to CreateNetworkInterface. EC2 Error Code: UnauthorizedOperation. EC2 Error "
+                                "Message: You are not authorized to perform this operation.\n",
+                                nullptr);
+    REQUIRE(bare.denials.size() == 1);
+    CHECK(bare.denials[0].operation == "CreateNetworkInterface");
+    CHECK(bare.denials[0].error_code == "UnauthorizedOperation");
 }
 
 TEST_CASE("action spelling: prefix lower-cased, name kept as printed without a catalog", "[log][catalog]") {
