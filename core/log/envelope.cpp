@@ -360,7 +360,7 @@ void json_keys(scan_index& ix, scan_result& out) {
 // "<AccessDeniedException> <Message>User: … </Message> </AccessDeniedException>"). `<Error><Code>X</Code>
 // <Message>` has `</Code>` before the message, read by json_keys. It gives the code of a denial sentence
 // inside it, never a denial by itself: the same shape carries "Unable to determine service/operation name to
-// be authorized" (a malformed request, no policy read; case 237).
+// be authorized" (a malformed request, no policy read; case 237, a look-alike marker below).
 void code_elements(scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     for_each_match(ix, "<Message>", [&](std::size_t p) {
@@ -1443,6 +1443,10 @@ void lookalikes(scan_index& ix, scan_result& out) {
         // STS answers a wrong or unverifiable MFA code with `AccessDenied` ("MultiFactorAuthentication failed,
         // unable to validate MFA code"): a failed sign-in check, decided before any policy is read.
         {"MultiFactorAuthentication failed", "mfa-failed"},
+        // The answer of an endpoint that could not tell which call a request is (a wrong port or host, a
+        // malformed request): sent before any policy is read, under whatever code and wrapper the client
+        // prints (`<AccessDeniedException>` read by .NET, botocore's "(403)" status).
+        {"Unable to determine service/operation name to be authorized", "unresolved-operation"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });

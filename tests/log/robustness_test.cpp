@@ -345,6 +345,10 @@ TEST_CASE("no denial: zero denials and an info diagnostic; look-alikes are not d
              std::string("\"error_msg\": \"User: xxx is not authorized to perform action ecs:cloudServers:get on resource "
                          "ecs:cn-north-5:y:instance:z because no identity-based policy allows the ecs:cloudServers:get action.\""),
              std::string("Error: creating EC2 Instance: AuthFailure: Not authorized for images: [ami-0123]\n status code: 400\n"),
+             // An endpoint that could not tell the call (a wrong port), whatever code the client prints.
+             std::string("An error occurred (403) when calling the CreateFunction operation: <AccessDeniedException>\n"
+                         "  <Message>Unable to determine service/operation name to be authorized</Message>\n"
+                         "</AccessDeniedException>\n"),
              std::string("User: is not authorized to perform:"),
              std::string(""),
          }) {
