@@ -126,7 +126,7 @@ void go_v2(scan_index& ix, const iam::catalog* cat, scan_result& out) {
 // "AccessDeniedException: ...", "botocore.errorfactory.AccessDeniedException: ...", "UnauthorizedOperation: ...",
 // "AccessDeniedException (client): ..." (PHP), "KMS.AccessDeniedException: ..."; other "<Name>Exception:" tokens
 // count only right before a sentence.
-void code_tokens(scan_index& ix, scan_result& out) {
+void code_tokens(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     auto scan = [&](std::string_view needle) {
         for_each_match(ix, needle, [&](std::size_t p) {
@@ -157,8 +157,12 @@ void code_tokens(scan_index& ix, scan_result& out) {
             // iOS prints NSError's UserInfo with the code after the message: `{Type=Sender, Message=User: ...
             // is not authorized ..., Code=AuthorizationError, __text=(`.
             const bool user_info = ends_at(t, b, "Code=") && (at(t, after, ",") || at(t, after, "}") || at(t, after, ";"));
-            if (!dash && !named && !user_info && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
-            if ((dash || named) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
+            // Tools and dialogs that print the code alone on a line and the message on the next (the .NET deploy
+            // tool, IDE plugins): the code of the sentence right below it only, never a denial by itself (a bare
+            // word on a line is as often a heading or a table cell).
+            const bool own_line = (b == 0 || f.break_at(b - 1)) && after == e && (e >= t.size() || f.break_at(e));
+            if (!dash && !named && !user_info && !own_line && (after >= t.size() || t[after] != ':' || at(t, after, "::"))) return;
+            if ((dash || named || own_line) && needle == "Exception" && !is_denial_code(std::string(t.substr(b, e - b)))) return;
             std::string_view tok = t.substr(b, e - b);
             // Python source naming a modelled exception (`except self.client.exceptions.AccessDeniedException:`,
             // shown in a traceback) is code, not an error that happened.
@@ -190,6 +194,11 @@ void code_tokens(scan_index& ix, scan_result& out) {
             if (is_denial_code(it.code)) {
                 if (needle == "Exception") return;  // found by the denial-code needles already
                 it.standalone = true;
+                if (own_line) {
+                    it.end = e;
+                    it.standalone = false;
+                    it.window = 2;  // the line break between it and the sentence
+                }
             } else {
                 if (packaged || tok.size() < 10 || tok.substr(tok.size() - 9) != "Exception") return;
                 it.priority = 10;
@@ -280,6 +289,16 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         item it = make(p, s + code.size(), direction::both, s_error_code, 85, 900);
         it.code = std::string(code);
         it.standalone = is_denial_code(it.code);
+        // "S3 Error Code: AccessDenied", "EC2 Error Code: ...": another service's answer that Lambda or
+        // CloudFormation relays inside its own error. The caller's call failed with the outer error's code, so
+        // any code the wrapper prints wins; the relayed one speaks only when there is none. ("AWS Error Code"
+        // is Java v1's own.)
+        if (p > 1 && t[p - 1] == ' ') {
+            std::size_t w = p - 1;
+            while (w > 0 && is_alnum(t[w - 1]) && p - w < 40) --w;
+            const std::string_view word = t.substr(w, p - 1 - w);
+            if (!word.empty() && word != "AWS" && !service_from_id(word, cat).empty()) it.priority = 40;
+        }
         out.items.push_back(std::move(it));
     });
 }
@@ -341,7 +360,7 @@ void json_keys(scan_index& ix, scan_result& out) {
 // "<AccessDeniedException> <Message>User: … </Message> </AccessDeniedException>"). `<Error><Code>X</Code>
 // <Message>` has `</Code>` before the message, read by json_keys. It gives the code of a denial sentence
 // inside it, never a denial by itself: the same shape carries "Unable to determine service/operation name to
-// be authorized" (a malformed request, no policy read; case 237).
+// be authorized" (a malformed request, no policy read; case 237, a look-alike marker below).
 void code_elements(scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     for_each_match(ix, "<Message>", [&](std::size_t p) {
@@ -1424,6 +1443,10 @@ void lookalikes(scan_index& ix, scan_result& out) {
         // STS answers a wrong or unverifiable MFA code with `AccessDenied` ("MultiFactorAuthentication failed,
         // unable to validate MFA code"): a failed sign-in check, decided before any policy is read.
         {"MultiFactorAuthentication failed", "mfa-failed"},
+        // The answer of an endpoint that could not tell which call a request is (a wrong port or host, a
+        // malformed request): sent before any policy is read, under whatever code and wrapper the client
+        // prints (`<AccessDeniedException>` read by .NET, botocore's "(403)" status).
+        {"Unable to determine service/operation name to be authorized", "unresolved-operation"},
     };
     for (const marker& m : markers)
         for_each_match(ix, m.text, [&](std::size_t p) { out.lookalikes.push_back({p, m.kind}); });
@@ -1435,7 +1458,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     const std::string_view t = f.text;
     botocore(ix, out);
     go_v2(ix, cat, out);
-    code_tokens(ix, out);
+    code_tokens(f, ix, out);
     java(ix, cat, out);
     json_keys(ix, out);
     code_elements(ix, out);

@@ -217,7 +217,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         if (it.end >= f.size() && !it.whole) d.truncated = true;
     }
     d.error_code = code.value;
-    if (d.operation.empty()) d.operation = op.value;
+    if (d.operation.empty() || (c.relayed_operation && !op.value.empty())) d.operation = op.value;
     if (!d.resource && !resource.value.empty()) d.resource = resource.value;
     d.encoded_message = encoded.value;
     d.logical_id = logical_id.value;
@@ -374,6 +374,8 @@ const char* lookalike_message(const std::string& kind) {
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
     if (kind == "mfa-failed")
         return "STS could not validate the MFA code (`MultiFactorAuthentication failed`): check the MFA device's serial number and code; this is a sign-in failure, not an IAM denial";
+    if (kind == "unresolved-operation")
+        return "the endpoint could not tell which API call the request was (\"Unable to determine service/operation name to be authorized\"): check the endpoint URL and the request; no IAM policy was evaluated";
     if (kind == "template")
         return "the log has a template or a description of AWS's denial message (placeholders or prose in the action's place), not a denial";
     return "the log has a sentence that looks like an AWS denial but is from another system";

@@ -25,6 +25,9 @@ struct candidate {
     std::string default_type;        // principal type when none is printed ("role", "service")
     std::string kind;                // "iam-sentence", "ec2-operation", "kms-ciphertext", ... (for diagnostics)
     bool with_tags = false;          // CloudWatch Logs "perform CreateLogGroup with Tags"
+    bool relayed_operation = false;  // d.operation is a call another service made for the caller (Lambda reading
+                                     // the code package from S3): the caller's own operation, printed by the
+                                     // envelope, replaces it
     std::vector<std::size_t> items;  // attached item indices
 };
 

@@ -514,6 +514,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         const std::string_view svc = read_ident(t, o + op.size() + 4);
         candidate c = simple(p, o + op.size() + 4 + svc.size(), "lambda-execution-role");
         c.d.operation = std::string(op);
+        c.relayed_operation = true;  // the role's call; "when calling the CreateFunction operation" is the caller's
         c.sentence_service = service_from_id(svc, nullptr);
         if (c.sentence_service.empty()) c.sentence_service = lower_copy(svc);
         c.implied_action = c.sentence_service + ":" + std::string(op);
@@ -572,6 +573,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         while (e < t.size() && (t[e] == '*' || t[e] == '`' || t[e] == '.')) ++e;
         candidate c = simple(p, e, "lambda-execution-role");
         c.d.operation = std::string(op);
+        c.relayed_operation = true;  // the permission S3 (or EC2) checked names the action, not the caller's call
         c.sentence_service = service_from_id(svc, nullptr);
         if (c.sentence_service.empty()) c.sentence_service = lower_copy(svc);
         c.implied_action = c.sentence_service + ":" + std::string(op);

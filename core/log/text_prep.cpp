@@ -110,6 +110,13 @@ decoded decode(std::string_view in) {
                 continue;
             }
             const char e = in[j];
+            // A shell line continuation ("...Ingress\" then " operation: ..." on the next line, as commands and
+            // their output are quoted in blogs): the backslash only says the line goes on, so it is dropped and
+            // the line break stays (a blank between the halves, the original line numbers).
+            if (e == '\n' || e == '\r') {
+                i = j - 1;
+                continue;
+            }
             if (e == 'n' || e == 'r') {
                 out += '\n';
                 i = j;
@@ -259,6 +266,52 @@ std::vector<bool> hard_wrapped_breaks(const std::string& t) {
     return join;
 }
 
+// Pass 2a: a message wrapped at a fixed column under an indented first line (a tool's list item "  - [id]: ..."
+// with the rest of the message at a constant margin, every line filled to the same width). The margin is layout,
+// not text: its blanks are marked joined, so a continuation line reads as if it started at column 0 and pass 2b
+// finds the words the wrap split ("authorize|d") as in an unindented paste. A continuation that starts one blank
+// further in was cut right before a blank of the text, which stays. Only the margin is dropped: the line break
+// still gives one separating blank, so a word-wrapped paragraph mistaken for such a block reads as before.
+void drop_wrap_margins(const std::string& t, std::vector<bool>& join) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i] == '\n') starts.push_back(i + 1);
+    const std::size_t lines = starts.size();
+    auto len = [&](std::size_t k) { return (k + 1 < lines ? starts[k + 1] - 1 : t.size()) - starts[k]; };
+    auto indent = [&](std::size_t k) {
+        std::size_t c = starts[k];
+        while (c < t.size() && t[c] == ' ') ++c;
+        return c - starts[k];
+    };
+    constexpr std::size_t min_width = 60, slack = 2;  // a redaction typed over a value may lengthen a line a little
+    for (std::size_t k = 0; k + 2 < lines;) {
+        const std::size_t m1 = indent(k + 1), m2 = indent(k + 2);
+        const std::size_t margin = std::min(m1, m2);
+        if (margin == 0 || std::max(m1, m2) > margin + 1 || len(k) < min_width) {
+            ++k;
+            continue;
+        }
+        auto continues = [&](std::size_t m) {
+            return m < lines && len(m) > indent(m) && (indent(m) == margin || indent(m) == margin + 1);
+        };
+        // Lines k .. full-1 fill one width; one more line with the margin may end the paragraph short of it.
+        std::size_t widest = len(k), narrowest = len(k), full = k + 1;
+        while (continues(full) && len(full) >= min_width && std::max(widest, len(full)) - std::min(narrowest, len(full)) <= slack) {
+            widest = std::max(widest, len(full));
+            narrowest = std::min(narrowest, len(full));
+            ++full;
+        }
+        if (full - k < 3) {
+            ++k;
+            continue;
+        }
+        const std::size_t end = continues(full) && len(full) < narrowest ? full + 1 : full;
+        for (std::size_t m = k + 1; m < end; ++m)
+            for (std::size_t c = starts[m]; c < starts[m] + margin; ++c) join[c] = true;
+        k = end;
+    }
+}
+
 // Pass 2b: a single line hard-wrapped once has no run of equal lengths to give it away, but a break that
 // splits one of the words the scanners look for ("AccessDenie|d", "op|eration", "Erro|r Code") is a wrap:
 // the halves are not words, the joined letters are. Only these words are joined, so two real words on two
@@ -278,11 +331,13 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
     auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; };
     auto action_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':'; };
     for (std::size_t brk = t.find('\n'); brk != std::string::npos; brk = t.find('\n', brk + 1)) {
-        if (brk == 0 || brk + 1 >= t.size() || !letter(t[brk - 1]) || !letter(t[brk + 1])) continue;
-        std::size_t b = brk, e = brk + 1;
+        std::size_t r = brk + 1;  // where the next line's text starts: after a wrap margin (pass 2a)
+        while (r < t.size() && t[r] == ' ' && join[r]) ++r;
+        if (brk == 0 || r >= t.size() || !letter(t[brk - 1]) || !letter(t[r])) continue;
+        std::size_t b = brk, e = r;
         while (b > 0 && letter(t[b - 1]) && brk - b < 24) --b;
-        while (e < t.size() && letter(t[e]) && e - brk < 24) ++e;
-        const std::string_view left(t.data() + b, brk - b), right(t.data() + brk + 1, e - brk - 1);
+        while (e < t.size() && letter(t[e]) && e - r < 24) ++e;
+        const std::string_view left(t.data() + b, brk - b), right(t.data() + r, e - r);
         const bool whole = !(b > 0 && letter(t[b - 1])) && !(e < t.size() && letter(t[e]));
         if (whole && !is_word(left) && !is_word(right)) {
             for (std::string_view k : words)
@@ -295,9 +350,9 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
         // An operation name is one word: "when calling the ListObje|ctsV2 operation".
         {
             auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-            std::size_t ob = brk, oe = brk + 1;
+            std::size_t ob = brk, oe = r;
             while (ob > 0 && alnum(t[ob - 1]) && brk - ob < 64) --ob;
-            while (oe < t.size() && alnum(t[oe]) && oe - brk < 64) ++oe;
+            while (oe < t.size() && alnum(t[oe]) && oe - r < 64) ++oe;
             const std::string_view before(t.data(), ob), after(t.data() + oe, t.size() - oe);
             const bool called = before.size() >= 12 && before.substr(before.size() - 12) == "calling the ";
             if (called && after.substr(0, 10) == " operation" && t[ob] >= 'A' && t[ob] <= 'Z') {
@@ -307,10 +362,10 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
         }
         // `prefix:Actio|nName`: the joined token is an action of the catalog and the left part is not.
         if (!cat) continue;
-        std::size_t ab = brk, ae = brk + 1;
+        std::size_t ab = brk, ae = r;
         while (ab > 0 && action_char(t[ab - 1]) && brk - ab < 128) --ab;
-        while (ae < t.size() && action_char(t[ae]) && ae - brk < 128) ++ae;
-        const std::string_view head(t.data() + ab, brk - ab), tail(t.data() + brk + 1, ae - brk - 1);
+        while (ae < t.size() && action_char(t[ae]) && ae - r < 128) ++ae;
+        const std::string_view head(t.data() + ab, brk - ab), tail(t.data() + r, ae - r);
         const std::size_t colon = head.find(':');
         if (colon == std::string_view::npos || colon == 0 || head.find(':', colon + 1) != std::string_view::npos ||
             tail.find(':') != std::string_view::npos)
@@ -326,6 +381,7 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
     decoded d = decode(raw);
     const std::string& t = d.text;
     std::vector<bool> join = hard_wrapped_breaks(t);
+    drop_wrap_margins(t, join);
     join_split_keywords(t, join, cat);
 
     flat_text f;

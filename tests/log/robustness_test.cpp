@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "log/flat_text.hpp"
 #include "log/log_parser.hpp"
 #include "support/test_files.hpp"
 
@@ -53,6 +54,20 @@ TEST_CASE("plain sentence with a botocore envelope", "[log]") {
     CHECK_FALSE(r.denials[0].action_inferred);
 }
 
+TEST_CASE("an error code alone on its line is the code of the sentence on the next line", "[log][code]") {
+    // The .NET deploy tool and IDE dialogs print the code, then the message below it.
+    const auto r = parse_log("Configuring AWS region.\n\nAccessDeniedException\n" + kSentence + "\n", nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    CHECK(r.denials[0].line == 4);
+    // Only right above the sentence: with another line between, the code is not the sentence's.
+    const auto apart = parse_log("AccessDenied\nRetrying in 5 seconds\n" + kSentence + "\n", nullptr);
+    REQUIRE(apart.denials.size() == 1);
+    CHECK(apart.denials[0].error_code.empty());
+    // Alone, a code on a line of its own is no denial (a heading, a table cell).
+    CHECK(parse_log("Common errors\nAccessDenied\nThrottling\n", nullptr).denials.empty());
+}
+
 TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
     // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
     const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
@@ -70,6 +85,40 @@ TEST_CASE("hard wrap at a fixed column splits words anywhere", "[log][wrap]") {
     std::string wrapped;
     for (std::size_t i = 0; i < flat.size(); i += 80) wrapped += flat.substr(i, 80) + "\n";
     require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("hard wrap at a fixed column under a constant margin: the margin is dropped, split words re-joined", "[log][wrap]") {
+    // A tool's list item wrapped at one column, its continuation lines indented by 8 blanks (copilot's progress);
+    // the wraps split "authorize|d" and the ARNs.
+    const std::string flat = "failed to fetch secret from secrets manager: AccessDeniedException: " + kSentence +
+                             " status code: 400, request id: 7e7cf37e-3a92-409e-92b1-58fd38fe5499";
+    std::string wrapped = "Error:\n\n      - [a7438eb0]: " + flat.substr(0, 52) + "\n";  // 72 columns, as the rest
+    for (std::size_t i = 52; i < flat.size(); i += 64) wrapped += "        " + flat.substr(i, 64) + "\n";
+    REQUIRE(wrapped.find("AccessD\n        eniedException") != std::string::npos);
+    REQUIRE(wrapped.find("auth\n        orized") != std::string::npos);
+    const auto r = parse_log(wrapped, nullptr);
+    require_orders_denial(r);
+    CHECK(r.denials[0].error_code == "AccessDeniedException");
+    // Word-wrapped prose of near-equal lines keeps its words apart: only the margin goes, never the break.
+    const auto prose = wd::log::detail::prepare_text("      - the deploy failed for the stack because the role has no access to the\n"
+                                                     "        table orders, and then the user was not authorized to see what happened\n"
+                                                     "        when the service tried again, so nothing at all was written to the log\n"
+                                                     "        groups\n");
+    CHECK(prose.text == "- the deploy failed for the stack because the role has no access to the table orders, and then "
+                        "the user was not authorized to see what happened when the service tried again, so nothing at "
+                        "all was written to the log groups");
+}
+
+TEST_CASE("shell-style backslash continuations are joined with a blank", "[log][wrap]") {
+    const auto r = parse_log("An error occurred (UnauthorizedOperation) when calling the AuthorizeSecurityGroupIngress\\\n"
+                             " operation: You are not authorized to perform this operation. Encoded authorization\\\n"
+                             "  failure message: 4pM0ZSR3XmXtPcDmLpVkTq8sGzL0eQ\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].error_code == "UnauthorizedOperation");
+    CHECK(r.denials[0].operation == "AuthorizeSecurityGroupIngress");
+    CHECK(r.denials[0].action == "ec2:AuthorizeSecurityGroupIngress");
+    CHECK(r.denials[0].encoded_message == "4pM0ZSR3XmXtPcDmLpVkTq8sGzL0eQ");
+    CHECK(r.denials[0].line == 2);  // EC2's sentence; the line numbers are the paste's
 }
 
 TEST_CASE("a single line hard-wrapped inside a keyword is re-joined; two real words stay apart", "[log][wrap]") {
@@ -296,6 +345,10 @@ TEST_CASE("no denial: zero denials and an info diagnostic; look-alikes are not d
              std::string("\"error_msg\": \"User: xxx is not authorized to perform action ecs:cloudServers:get on resource "
                          "ecs:cn-north-5:y:instance:z because no identity-based policy allows the ecs:cloudServers:get action.\""),
              std::string("Error: creating EC2 Instance: AuthFailure: Not authorized for images: [ami-0123]\n status code: 400\n"),
+             // An endpoint that could not tell the call (a wrong port), whatever code the client prints.
+             std::string("An error occurred (403) when calling the CreateFunction operation: <AccessDeniedException>\n"
+                         "  <Message>Unable to determine service/operation name to be authorized</Message>\n"
+                         "</AccessDeniedException>\n"),
              std::string("User: is not authorized to perform:"),
              std::string(""),
          }) {
@@ -441,6 +494,33 @@ TEST_CASE("cross-service denials name the action really denied", "[log][cross-se
     CHECK(ec2.denials[0].action == "ec2:CreateNetworkInterface");
     CHECK(ec2.denials[0].principal.type == "role");
     CHECK(ec2.denials[0].logical_id == "IngestLambdaFunction");  // the function whose role lacks the permission
+    // Lambda relays S3's refusal to read the code package: S3's permission is the action; the operation and the
+    // code stay those of the caller's call, wherever the wrapper prints them.
+    const auto pkg = parse_log("An error occurred (AccessDeniedException) when calling the CreateFunction operation: Your "
+                               "access has been denied by S3, please make sure your request credentials have permission "
+                               "to GetObject for bucket/code.zip. S3 Error Code: AccessDenied. S3 Error Message: Access "
+                               "Denied: ClientError\n",
+                               nullptr);
+    REQUIRE(pkg.denials.size() == 1);
+    CHECK(pkg.denials[0].action == "s3:GetObject");
+    CHECK(pkg.denials[0].operation == "CreateFunction");
+    CHECK(pkg.denials[0].error_code == "AccessDeniedException");
+    const auto java = parse_log("Your access has been denied by S3, please make sure your request credentials have "
+                                "permission to GetObject for bucket/key. S3 Error Code: AccessDenied. S3 Error Message: "
+                                "Access Denied (Service: AWSLambdaInternal; Status Code: 403; Error Code: "
+                                "AccessDeniedException; Request ID: 25909cf8)\n",
+                                nullptr);
+    REQUIRE(java.denials.size() == 1);
+    CHECK(java.denials[0].action == "s3:GetObject");
+    CHECK(java.denials[0].error_code == "AccessDeniedException");
+    // With no outer call printed, the relayed operation and code are all the log says.
+    const auto bare = parse_log("Your access has been denied by EC2, please make sure your function execution role have "
+                                "permission to CreateNetworkInterface. EC2 Error Code: UnauthorizedOperation. EC2 Error "
+                                "Message: You are not authorized to perform this operation.\n",
+                                nullptr);
+    REQUIRE(bare.denials.size() == 1);
+    CHECK(bare.denials[0].operation == "CreateNetworkInterface");
+    CHECK(bare.denials[0].error_code == "UnauthorizedOperation");
 }
 
 TEST_CASE("action spelling: prefix lower-cased, name kept as printed without a catalog", "[log][catalog]") {
