@@ -241,7 +241,9 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
     ...staticChunks.map((c) => `<link rel="modulepreload" href="${root}assets/${c}">`),
     ...(BUILD.stub ? [] : [`<link rel="preload" href="${root}assets/${BUILD.wasm}" as="fetch" type="application/wasm" crossorigin>`]),
   ].join('\n');
-  const embedJs = await bundle('embed/page.js', 'embed-page', { define: { __WD_BUILD__: JSON.stringify(embedBuild) } });
+  // A classic script (IIFE), not a module: in a sandboxed iframe (an opaque origin) a module script needs the
+  // host to send CORS headers, a classic one does not, so the card shows its scenario on any static host.
+  const embedJs = await bundle('embed/page.js', 'embed-page', { format: 'iife', define: { __WD_BUILD__: JSON.stringify(embedBuild) } });
   const css = (await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'styles.css')] })).outputFiles[0].contents;
   const cssName = writeHashed(assets, 'app', '.css', css);
   const themeInit = (await esbuild.transform(fs.readFileSync(path.join(SRC, 'theme-init.js'), 'utf8'), { minify: true })).code;

@@ -32,7 +32,8 @@ function parseArgs(argv) {
 }
 
 /** Starts a server; resolves to {server, port, url}. Port 0 picks a free port (tests). */
-export function startServer({ dir, port = 0, host = '127.0.0.1', quiet = true }) {
+// `cors: false` serves like a host without CORS headers (tests of the embed on such hosts).
+export function startServer({ dir, port = 0, host = '127.0.0.1', quiet = true, cors = true }) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let pathname;
@@ -55,7 +56,7 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', quiet = true })
       }
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Access-Control-Allow-Origin': '*',
+        ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
         'Cache-Control': 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : body);

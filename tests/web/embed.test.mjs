@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { setup, newPage, offOrigin, screenshot, readExample, startHost } from './support.mjs';
+import { setup, newPage, offOrigin, screenshot, readExample, startHost, DIST } from './support.mjs';
+import { startServer } from '../../web/serve.mjs';
 
 let env, host, hostBase;
 before(async () => {
@@ -118,4 +119,23 @@ test('embed.html in a normal iframe, and a corrupted embed link shows a diagnost
   await b.waitForSelector('[data-testid=embed-error]');
   assert.match(await b.textContent('[data-testid=embed-error]'), /WD9601/);
   await context.close();
+});
+
+test('embed.html in a sandboxed iframe on a host without CORS headers: the card still shows its scenario, and Run says why it cannot start', async () => {
+  const plain = await startServer({ dir: DIST, cors: false });
+  try {
+    const { page, errors, context } = await hostPage(
+      `<iframe id="wd" sandbox="allow-scripts" title="WhyDenied" style="width:720px;height:900px;border:0" src="${plain.url}/v1/embed.html#s=${payload}"></iframe>`);
+    const f = await (await page.$('#wd')).contentFrame();
+    await f.waitForSelector('#config-view .y-key');
+    assert.match(await f.textContent('#log-view .log-hit'), /not authorized/);
+    await f.click('#run');
+    await f.waitForSelector('[data-testid=embed-engine-error]', { timeout: 20000 });
+    assert.match(await f.textContent('[data-testid=embed-engine-error]'), /CORS/);
+    assert.ok((await f.getAttribute('[data-testid=embed-engine-error] + p a', 'href')).startsWith(`${plain.url}/v1/index.html#s=`));
+    assert.ok(errors.every((e) => /SecurityError|sandbox|CORS|Access-Control|Failed to fetch|import/i.test(e)), errors.join('\n'));
+    await context.close();
+  } finally {
+    plain.server.close();
+  }
 });

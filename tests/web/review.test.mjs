@@ -349,3 +349,92 @@ test('#22 embed.html links the favicon: no 404 on either path', async () => {
     await context.close();
   }
 });
+
+test('#13 a bad link arriving by hashchange says the user\'s text is unchanged, and it is', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const mine = 'service: my-own-work\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n';
+  await setEditorText(page, 'config', mine);
+  await settled(page);
+  await page.evaluate(() => { location.hash = 's=AAAA'; });
+  await page.waitForFunction(() => !document.querySelector('#banner').hidden);
+  const banner = await page.textContent('#banner');
+  assert.match(banner, /your text is unchanged/);
+  assert.doesNotMatch(banner, /seed example is shown/);
+  assert.equal(await editorText(page, 'config'), mine);
+  await context.close();
+});
+
+test('#14 embed: set-lang after Run gives the result in the new language', async () => {
+  const { page, context } = await newPage(env, { locale: 'en-US' });
+  const { gallery } = collectGallery();
+  await page.goto(`${env.url}/v1/embed.html#s=${embedPayload(gallery[0])}`);
+  await page.click('#run');
+  await page.waitForFunction(() => document.documentElement.dataset.ran === '1', null, { timeout: 30000 });
+  const english = await page.textContent('#result');
+  await page.evaluate(() => { document.documentElement.dataset.ran = ''; window.postMessage({ whydenied: { v: 1, type: 'set-lang', lang: 'ja' } }, '*'); });
+  await page.waitForFunction(() => document.documentElement.dataset.ran === '1', null, { timeout: 30000 });
+  const japanese = await page.textContent('#result');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+  assert.notEqual(japanese, english);
+  assert.match(japanese, /[\u3040-\u30ff]/, 'the result holds Japanese text');
+  await context.close();
+});
+
+test('#16 a scenario.json opens from the toolbar (not only by drag and drop); a bad file says so', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const config = 'service: opened\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n';
+  const log = 'User: arn:aws:sts::123456789012:assumed-role/opened-dev-us-east-1-lambdaRole/opened-dev-f is not authorized to perform: sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:jobs because no identity-based policy allows the sqs:SendMessage action';
+  const chooser = page.waitForEvent('filechooser');
+  await page.click('[data-testid=open-scenario]');
+  await (await chooser).setFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ v: 1, config, log, opts: {}, files: {} })) });
+  await page.waitForFunction((c) => window.__whydenied.editors.config.text === c, config);
+  await settled(page);
+  assert.match(await page.textContent('#verdict'), /sqs:SendMessage/);
+  const chooser2 = page.waitForEvent('filechooser');
+  await page.click('[data-testid=open-scenario]');
+  await (await chooser2).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForSelector('#toast:not([hidden])');
+  assert.match(await page.textContent('#toast'), /not a WhyDenied scenario/);
+  assert.equal(await editorText(page, 'config'), config, 'a bad file leaves the text as it is');
+  await context.close();
+});
+
+test('#23 a double click on Apply applies the patch once', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  const before = await editorText(page, 'config');
+  await page.click('#tab-fix');
+  await page.dblclick('#pane-fix [data-testid=apply-fix]');
+  await settled(page);
+  const after = await editorText(page, 'config');
+  assert.notEqual(after, before);
+  assert.equal((after.match(/cloudwatch:GetMetricStatistics/g) || []).length, (before.match(/cloudwatch:GetMetricStatistics/g) || []).length + 1);
+  await context.close();
+});
+
+test('#15 a malformed option or one the log contradicts is named at its field and in Diagnostics', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.url}/`);
+  await settled(page);
+  await page.click('.opts summary');
+  await page.fill('#opt-account', 'abc');
+  await settled(page);
+  assert.equal(await page.getAttribute('#opt-account', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#opt-account', 'title'), /WD5104/);
+  await page.fill('#opt-account', '');
+  await page.fill('#opt-region', 'eu-west-1');  // the seed's role was deployed in ap-northeast-1
+  await settled(page);
+  assert.equal(await page.getAttribute('#opt-region', 'aria-invalid'), 'true');
+  await page.click('#tab-diag');
+  assert.match(await page.textContent('#pane-diag'), /WD5107/);
+  await page.fill('#opt-region', '');
+  await settled(page);
+  assert.equal(await page.getAttribute('#opt-region', 'aria-invalid'), null);
+  assert.equal(await page.getAttribute('#opt-account', 'aria-invalid'), null);
+  await context.close();
+});

@@ -61,6 +61,7 @@ const baseTheme = EditorView.theme({
 });
 
 export function createEditor({ parent, doc, language, ariaLabel, onChange, extraKeys = [], selection }) {
+  let cachedText = null;
   const langCompartment = new Compartment();
   const ariaCompartment = new Compartment();
   const view = new EditorView({
@@ -85,7 +86,7 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
         flashField,
         markField,
         baseTheme,
-        EditorView.updateListener.of((u) => { if (u.docChanged && onChange) onChange(); }),
+        EditorView.updateListener.of((u) => { if (u.docChanged) { cachedText = null; if (onChange) onChange(); } }),
       ],
     }),
   });
@@ -101,7 +102,8 @@ export function createEditor({ parent, doc, language, ariaLabel, onChange, extra
   }
   return {
     view,
-    get text() { return view.state.doc.toString(); },
+    // One string per document version: a 10 MB log is not rebuilt on every keystroke in the other editor.
+    get text() { if (cachedText === null) cachedText = view.state.doc.toString(); return cachedText; },
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },

@@ -31,7 +31,7 @@ const state = {
   engine: null, engineVersion: null, catalog: null, catalogLoaded: false,
   result: null, selected: 0, tab: 'why', cfnFormat: 'json', template: null, templateFor: null,
   stale: null, lastGood: null,
-  files: [], seq: 0, timer: null, inFlight: 0, doneKey: null, catalogDone: false, editorsReady: false, pageDiagnostics: [], analyses: 0, lastMs: null, firstResultAt: null,
+  files: [], seq: 0, edits: 0, timer: null, inFlight: 0, doneKey: null, catalogDone: false, editorsReady: false, pageDiagnostics: [], analyses: 0, lastMs: null, firstResultAt: null,
 };
 // A small read-only hook for the tests and the benchmark (no user content is exposed beyond the page).
 window.__whydenied = { state, ready: null };
@@ -184,6 +184,7 @@ function setOpts(opts = {}) {
 }
 
 function scheduleAnalyse() {
+  state.edits++;
   clearTimeout(state.timer);
   state.timer = setTimeout(analyseNow, DEBOUNCE_MS);
 }
@@ -193,8 +194,11 @@ function scheduleAnalyse() {
 window.__whydenied.isSettled = () => Boolean(state.engine) && state.timer === null && state.inFlight === 0
   && state.doneKey === inputKey() && state.catalogDone && state.editorsReady;
 
+// Which inputs an answer is for. The editors' texts are counted by edits (every change goes through
+// scheduleAnalyse) rather than copied into the key: with a 10 MB log, stringifying it on every keystroke
+// was the main thread's largest cost.
 function inputKey() {
-  return JSON.stringify([configEditor.text, logEditor.text, getLocale(), getOpts(), getFiles()]);
+  return JSON.stringify([state.edits, getLocale(), getOpts(), getFiles()]);
 }
 
 /* ---------- Other files (${file(...)}) ---------- */
@@ -305,10 +309,16 @@ function settleResult(fresh, { cancelled }) {
 const SYNTAX_CODES = new Set(['WD1001', 'WD1002', 'WD1004', 'WD1006']);
 
 /** Trojan Source: bidi controls and invisible characters in the inputs get a warning at their place. */
+// Cached per text (the same string until its editor changes): the scan is linear in a large paste.
+const invisibleCache = new Map();
 function invisibleWarnings(text, file) {
-  return findInvisible(text).map(({ line, column, ch }) => ({
+  const hit = invisibleCache.get(file);
+  if (hit && hit.text === text && hit.locale === getLocale()) return hit.warnings;
+  const warnings = findInvisible(text).map(({ line, column, ch }) => ({
     severity: 'warning', code: 'WD9620', message: t('WD9620', { char: codePointName(ch) }), file, line, column,
   }));
+  invisibleCache.set(file, { text, locale: getLocale(), warnings });
+  return warnings;
 }
 
 function normalise(r) {
@@ -339,6 +349,12 @@ function renderAll() {
   // Show what the engine inferred where the user gave nothing.
   for (const [id, key] of [['#opt-stage', 'stage'], ['#opt-region', 'region'], ['#opt-account', 'accountId']]) {
     $(id).placeholder = typeof result[key] === 'string' ? `${visibleText(result[key])} (${t('opt.inferred')})` : '';
+  }
+  // An option the engine refused (malformed) or found contradicted by the log is marked at its field.
+  for (const [id, codes] of [['#opt-stage', ['WD5106', 'WD5108']], ['#opt-region', ['WD5105', 'WD5107']], ['#opt-account', ['WD5104']]]) {
+    const d = result.diagnostics.find((x) => x && codes.includes(x.code));
+    const input = $(id);
+    if (d) { input.setAttribute('aria-invalid', 'true'); input.title = `${d.code}: ${d.message}`; } else { input.removeAttribute('aria-invalid'); input.removeAttribute('title'); }
   }
   if (state.tab === 'cfn') renderCfnPane();
 }
@@ -391,9 +407,12 @@ function selectTab(name, focus = false) {
 
 /* ---------- Fix actions ---------- */
 function applyPatch(patch) {
+  // A second click on the same Apply (a double click, say) finds its own result in the editor: nothing to do.
+  if (state.applied && state.applied.patch === patch && state.applied.result === configEditor.text) { toast(t('fix.alreadyApplied')); return; }
   const next = applyUnifiedDiff(configEditor.text, patch);
   if (next === null) { toast(t('fix.applyFailed')); return; }
   configEditor.setText(next);
+  state.applied = { patch, result: next };
   toast(t('fix.applied'));
   analyseNow();
 }
@@ -475,12 +494,12 @@ async function share() {
   return url;
 }
 
-async function importLink(payload) {
+async function importLink(payload, { kept = false } = {}) {
   const res = await decodeState(payload);
   state.pageDiagnostics = state.pageDiagnostics.filter((d) => d.file !== 'link');
   if (!res.ok) {
     state.pageDiagnostics.push({ severity: 'error', code: res.code, message: t(res.code, { detail: res.detail }), file: 'link', line: null, column: null });
-    showBanner(`${t('share.bad')} (${res.code}: ${t(res.code, { detail: res.detail })})`, 'error');
+    showBanner(`${t(kept ? 'share.badKept' : 'share.bad')} (${res.code}: ${t(res.code, { detail: res.detail })})`, 'error');
     document.documentElement.dataset.linkError = res.code;
     return null;
   }
@@ -504,10 +523,20 @@ async function importScenarioFile(text) {
 }
 window.__whydenied.importScenarioFile = (text) => importScenarioFile(text);
 
+async function openScenario(text) {
+  const s = await importScenarioFile(text);
+  if (!s) { toast(t('share.fileBad')); return; }
+  if (location.hash) history.replaceState(null, '', location.href.split('#')[0]);
+  state.lastGood = null;
+  configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files);
+  analyseNow();
+}
+
 async function onHashChange() {
   const payload = sharePayloadFromHash(location.hash);
   if (payload === null || payload === (window.__whydenied.lastShareUrl || '').split('#s=')[1]) return;
-  const s = await importLink(payload);
+  // (A link opened into a page already in use: a bad one leaves the user's text as it is.)
+  const s = await importLink(payload, { kept: true });
   if (s) { state.lastGood = null; configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); }
   renderAll();
   analyseNow();
@@ -600,14 +629,20 @@ function wireUi() {
     else if (mod && (e.key === 's' || e.key === 'S')) { e.preventDefault(); share(); }
   });
   window.addEventListener('hashchange', onHashChange);
-  // A downloaded scenario.json (links over 8 KB) opens by dropping it anywhere on the page.
+  // A downloaded scenario.json (links over 8 KB) opens from the toolbar's Open button...
+  $('#open-file').addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    e.target.value = '';  // the same file can be chosen again
+    if (file) await openScenario(await file.text());
+  });
+  $('#open-btn').addEventListener('click', () => $('#open-file').click());
+  // ...or by dropping it anywhere on the page.
   document.addEventListener('dragover', (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); });
   document.addEventListener('drop', async (e) => {
     const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
     if (!file || !/\.json$/i.test(file.name)) return;
     e.preventDefault();
-    const s = await importScenarioFile(await file.text());
-    if (s) { configEditor.setText(s.config); logEditor.setText(s.log); setOpts(s.opts); setFiles(s.files); analyseNow(); }
+    await openScenario(await file.text());
   });
   window.__whydenied.share = share;
 }

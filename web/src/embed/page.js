@@ -12,11 +12,14 @@ import { PROTOCOL_VERSION, NS } from './protocol.js';
 
 /* global __WD_BUILD__ */
 const BUILD = __WD_BUILD__;
-const ASSETS = new URL('.', import.meta.url);
+// (A classic script: its own URL names the assets folder.)
+const ASSETS = new URL('.', document.currentScript ? document.currentScript.src : new URL('assets/', location.href));
 const token = hashParam(location.hash, 't');
 const framed = window.parent !== window;
 let scenario = null;
 let payload = null;
+let engine = null;   // loaded on the first Run, kept for the next (a language switch runs again)
+let ran = false;
 
 function post(type, extra = {}) {
   if (!framed) return;
@@ -69,15 +72,21 @@ async function run() {
   const res = clear($('#result'));
   res.append(h('p', { class: 'muted' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t('embed.loading')));
   try {
-    const engine = await createEngine({
+    engine = engine || await createEngine({
       engineUrl: new URL(BUILD.engine, ASSETS).href, wasmUrl: new URL(BUILD.wasm, ASSETS).href, workerUrl: new URL(BUILD.worker, ASSETS).href,
     });
     // The same input as the playground: options and the files the config reads with ${file(...)}.
     const files = scenario.files && typeof scenario.files === 'object' && Object.keys(scenario.files).length ? { files: scenario.files } : {};
     const out = await engine.call('explain', { config: scenario.config, log: scenario.log, locale: document.documentElement.lang, ...scenario.opts, ...files });
     showResult(out || {}, engine.mode);
+    ran = true;
   } catch (err) {
-    clear(res).append(h('p', { class: 'callout warn' }, t('WD9610', { detail: String(err && err.message || err) })));
+    // In a sandboxed iframe (opaque origin) the engine's files are cross-origin: a host that sends no CORS
+    // headers cannot serve them there. The card still links to the full playground, which can.
+    const sandboxed = location.origin === 'null';
+    clear(res).append(h('p', { class: 'callout warn', 'data-testid': 'embed-engine-error' },
+      sandboxed ? t('embed.noCors') : t('WD9610', { detail: String(err && err.message || err) })),
+    sandboxed ? h('p', null, h('a', { class: 'btn', href: playgroundUrl(), target: '_blank', rel: 'noopener' }, t('embed.open'))) : null);
   }
   btn.disabled = false;
 }
@@ -136,7 +145,12 @@ window.addEventListener('message', (e) => {
   const m = e.data && e.data[NS];
   if (!m || m.v !== PROTOCOL_VERSION) return;
   if (m.type === 'set-theme' && ['light', 'dark', 'auto'].includes(m.theme)) applyTheme(m.theme);
-  if (m.type === 'set-lang' && ['en', 'ja'].includes(m.lang)) { setLocale(m.lang); applyTranslations(); }
+  if (m.type === 'set-lang' && ['en', 'ja'].includes(m.lang) && m.lang !== document.documentElement.lang) {
+    setLocale(m.lang);
+    applyTranslations();
+    // The result's sentences come from the engine in the language it was asked for: ask again.
+    if (ran && scenario) run();
+  }
 });
 
 async function boot() {

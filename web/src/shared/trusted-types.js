@@ -2,7 +2,9 @@
 // string passed to an HTML or script sink (innerHTML, eval, script.src, new Worker(url), ...). The
 // page parses no HTML at all, so it has no HTML policy; its only script URLs are its own Worker and
 // service worker, and this policy lets through URLs on our own origin and nothing else.
-const OURS = new URL('.', import.meta.url).origin;
+// (The embed card is a classic script, where import.meta is empty: its own script element names the origin.)
+const HERE = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || import.meta.url;
+const OURS = new URL('.', HERE).origin;
 let policy;
 
 /** A script URL for new Worker() / serviceWorker.register(): ours only; throws otherwise. */
