@@ -279,3 +279,36 @@ TEST_CASE("resources.Resources not a mapping replaces the generated resources", 
     CHECK(test::resource(r, "IamRoleLambdaExecution").is_null());
     CHECK(test::find_diag(pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: ~\n"), "WD2092") == nullptr);
 }
+
+TEST_CASE("kafka: without accessConfigurations the compiler fails even in warn mode", "[serverless][rule][oracle]") {
+    // kafka.js:143-145 destructures `accessConfigurations` before anything else: a TypeError after the warning.
+    auto r = pkg(head + "functions:\n  a:\n    handler: h.main\n    events:\n      - kafka: {topic: t, bootstrapServers: [b:9092]}\n");
+    const diagnostic* d = test::find_diag(r, "WD2088");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    CHECK(d->args.value("property", "") == "accessConfigurations");
+}
+
+TEST_CASE("schema enum: sqs and stream functionResponseType; a statement's Condition must be a mapping", "[serverless][rule][oracle]") {
+    const std::string strict = "configValidationMode: error\n";
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n    events:\n";
+    auto sqs = pkg(strict + head + fn + "      - sqs: {arn: 'arn:aws:sqs:eu-west-1:1:q', functionResponseType: ReportFailures}\n");
+    const diagnostic* d = test::find_diag(sqs, "WD2088");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    CHECK(d->args.value("path", "") == "functions.a.events.0.sqs.functionResponseType");
+    CHECK_FALSE(test::find_diag(pkg(strict + head + fn + "      - sqs: {arn: 'arn:aws:sqs:eu-west-1:1:q', functionResponseType: ReportBatchItemFailures}\n"), "WD2088"));
+    auto stream = pkg(head + fn + "      - stream: {arn: 'arn:aws:kinesis:eu-west-1:1:stream/s', functionResponseType: x}\n");
+    REQUIRE(test::find_diag(stream, "WD2088"));
+    CHECK(test::find_diag(stream, "WD2088")->level == severity::warning);
+    // provider.js:571: `Condition: { type: 'object' }`.
+    const std::string cond = "  iam:\n    role:\n      statements:\n        - {Effect: Allow, Action: 's3:GetObject', Resource: '*', Condition: text}\n" + fn +
+                             "      - sqs: arn:aws:sqs:eu-west-1:1:q\n";
+    auto error_mode = pkg(strict + head + cond);
+    REQUIRE(test::find_diag(error_mode, "WD2011"));
+    CHECK(test::find_diag(error_mode, "WD2011")->level == severity::error);
+    CHECK(test::find_diag(error_mode, "WD2011")->args.value("path", "") == "provider.iam.role.statements.0.Condition");
+    auto warn_mode = pkg(head + cond);
+    REQUIRE(test::find_diag(warn_mode, "WD2011"));
+    CHECK(test::find_diag(warn_mode, "WD2011")->level == severity::warning);
+}
