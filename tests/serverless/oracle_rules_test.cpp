@@ -289,6 +289,40 @@ TEST_CASE("kafka: without accessConfigurations the compiler fails even in warn m
     CHECK(d->args.value("property", "") == "accessConfigurations");
 }
 
+TEST_CASE("stream onFailure: the type is `type` or the ARN's service; anything but sns goes to the sqs statement", "[serverless][rule][oracle]") {
+    // stream.js:275-291
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n    events:\n      - stream:\n          arn: arn:aws:kinesis:eu-west-1:1:stream/s\n"
+                           "          destinations:\n            onFailure: ";
+    auto lambda = pkg(head + fn + "arn:aws:lambda:eu-west-1:1:function:other\n");
+    CHECK_FALSE(has_errors(lambda.diags));
+    json st = test::user_statements(lambda);
+    REQUIRE(st.size() == 2);
+    CHECK(st[1] == json{{"Effect", "Allow"}, {"Action", json::array({"sqs:ListQueues", "sqs:SendMessage"})},
+                        {"Resource", json::array({"arn:aws:lambda:eu-west-1:1:function:other"})}});
+    auto untyped = pkg(head + fn + "{arn: !GetAtt Dlq.Arn}\n");
+    const diagnostic* d = test::find_diag(untyped, "WD2041");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    auto typed = pkg(head + fn + "{arn: !GetAtt Topic.Arn, type: sns}\n");
+    CHECK_FALSE(test::find_diag(typed, "WD2041"));
+    REQUIRE(test::user_statements(typed).size() == 2);
+    CHECK(test::user_statements(typed)[1]["Action"] == json::array({"sns:Publish"}));
+}
+
+TEST_CASE("activemq/rabbitmq: a missing basicAuthArn is a null Resource in the secrets statement", "[serverless][rule][oracle]") {
+    // activemq.js:155 and rabbitmq.js:167 push `basicAuthArn` whatever it is; JSON writes undefined as null.
+    for (const char* type : {"activemq", "rabbitmq"}) {
+        auto r = pkg(head + "functions:\n  a:\n    handler: h.main\n    events:\n      - " + type +
+                     ": {arn: 'arn:aws:mq:eu-west-1:1:broker:b:id', queue: q}\n");
+        CHECK_FALSE(has_errors(r.diags));
+        json st = test::user_statements(r);
+        REQUIRE(st.size() == 3);
+        CHECK(st[0]["Action"] == json::array({"secretsmanager:GetSecretValue"}));
+        CHECK(st[0]["Resource"] == json::array({nullptr}));
+        CHECK(st[1]["Action"] == json::array({"mq:DescribeBroker"}));
+    }
+}
+
 TEST_CASE("schema enum: sqs and stream functionResponseType; a statement's Condition must be a mapping", "[serverless][rule][oracle]") {
     const std::string strict = "configValidationMode: error\n";
     const std::string fn = "functions:\n  a:\n    handler: h.main\n    events:\n";
