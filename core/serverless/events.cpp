@@ -404,12 +404,22 @@ void compile_events(context& ctx) {
                     subscribe["Resource"].push_back(json{{"Ref", naming::normalized(consumer_name) + "StreamConsumer"}});
                 } else subscribe["Resource"].push_back(consumer);
             } else kinesis["Resource"].push_back(arn);
+            // stream.js:275-291: the destination's type is `onFailure.type || arn.split(':')[2]`, so an `arn` that
+            // is no string (`!GetAtt Dlq.Arn`) needs `type` or the framework fails with a TypeError; then sns
+            // goes to the sns statement and anything else, even a Lambda ARN, to the sqs statement.
             const json& on_failure = member(member(stream, "destinations"), "onFailure");
             if (truthy(on_failure)) {
                 json target = on_failure.is_object() ? member(on_failure, "arn") : on_failure;
-                std::string t = member(on_failure, "type").is_string() ? on_failure["type"].get<std::string>() : arn_service(target);
-                if (t == "sns") sns["Resource"].push_back(target);
-                else if (t == "sqs") sqs["Resource"].push_back(target);
+                const json& given_type = member(on_failure, "type");
+                if (!truthy(given_type) && !target.is_string()) {
+                    ctx.error("WD2041", "the stream event's `destinations.onFailure` of function `" + key +
+                                            "` needs `type` when its `arn` is not an ARN string: the framework reads the type "
+                                            "from the ARN text and fails (TypeError: OnFailureDestinationArn.split is not a function)",
+                              child_pointer(child_pointer(p, "destinations"), "onFailure"), json{{"function", key}, {"destination", "onFailure"}});
+                    continue;
+                }
+                const bool to_sns = truthy(given_type) ? given_type == "sns" : arn_service(target) == "sns";
+                (to_sns ? sns : sqs)["Resource"].push_back(target);
             }
         }
         if (first.empty() || !shared_exists) continue;
@@ -467,12 +477,14 @@ void compile_events(context& ctx) {
                 const json& mq = member(events[i], type);
                 if (!mq.is_object()) continue;
                 if (first.empty()) first = event_pointer(ctx, key, i, type);
-                if (truthy(member(mq, "basicAuthArn"))) secrets["Resource"].push_back(mq["basicAuthArn"]);
+                // activemq.js:155 / rabbitmq.js:167 push `basicAuthArn` as it is: a missing one (a schema warning)
+                // is `undefined` in the list, which the template's JSON writes as null.
+                secrets["Resource"].push_back(member(mq, "basicAuthArn"));
                 broker["Resource"].push_back(member(mq, "arn"));
             }
             if (first.empty() || !shared_exists) continue;
             auto src = ctx.source("event", first, "functions." + key + " " + type + " events");
-            if (!secrets["Resource"].empty()) ctx.push_statement(shared, secrets, src);
+            ctx.push_statement(shared, secrets, src);
             ctx.push_statement(shared, broker, src);
             ctx.push_statement(shared, ec2_statement(), src);
         }

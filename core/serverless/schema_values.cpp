@@ -78,13 +78,18 @@ struct enum_rule {
     std::string_view path;
     std::array<std::string_view, 4> allowed;  // "" pads the list
 };
-constexpr std::array<enum_rule, 6> enum_rules = {{
+constexpr std::array<enum_rule, 11> enum_rules = {{
     {"provider/logs/restApi/level", {"INFO", "ERROR"}},                        // provider.js:1181
     {"provider/logs/websocket/level", {"INFO", "ERROR"}},                      // provider.js:1199
     {"provider/deploymentMethod", {"changesets", "direct"}},                   // provider.js:1272
     {"functions/*/url/authorizer", {"aws_iam"}},                               // provider.js:1473
     {"functions/*/url/invokeMode", {"BUFFERED", "RESPONSE_STREAM"}},           // provider.js:1513
     {"functions/*/events/*/schedule/method", {"eventBus", "scheduler"}},       // compile/events/schedule.js:82
+    {"functions/*/events/*/sqs/functionResponseType", {"ReportBatchItemFailures"}},     // compile/events/sqs.js:25
+    {"functions/*/events/*/stream/functionResponseType", {"ReportBatchItemFailures"}},  // compile/events/stream.js:57
+    {"functions/*/events/*/stream/type", {"dynamodb", "kinesis"}},                      // compile/events/stream.js:44
+    {"functions/*/events/*/stream/startingPosition", {"LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"}},  // stream.js:47
+    {"functions/*/events/*/stream/destinations/onFailure/type", {"sns", "sqs"}},        // compile/events/stream.js:69
 }};
 
 // Keys the object form of an event must have (`required`), from compile/events/<event>.js. `crashes` names where
@@ -104,7 +109,7 @@ constexpr std::array<required_rule, 26> required_rules = {{
     {"iotFleetProvisioning", "provisioningRoleArn", nullptr},
     {"websocket", "route", "lib/naming.js:237 reads route.replace"},            // websockets/index.js:81
     {"schedule", "rate", nullptr},                                              // schedule.js:90
-    {"kafka", "accessConfigurations", nullptr},                                 // kafka.js:105
+    {"kafka", "accessConfigurations", "kafka.js:143 destructures accessConfigurations"},  // kafka.js:105
     {"kafka", "bootstrapServers", nullptr},
     {"kafka", "topic", nullptr},
     {"iot", "sql", nullptr},                                                    // iot.js:35

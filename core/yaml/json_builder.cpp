@@ -131,8 +131,25 @@ void json_builder::deliver(json value, const slot& where, bool is_scalar, const 
     top.expecting_key = true;
     if (!top.key_ok) return;
     if (top.key_is_merge) {
+        // js-yaml 4 (loader.js:381-384 mergeMappings, called per item of a list at :443): the source must be
+        // an object (`typeof === 'object'`, not null), so a list item that is itself a list merges its
+        // indexes as keys, and a scalar or null stops the load ("cannot merge mappings; the provided source
+        // object is unacceptable"). The value is left out, as it was before.
         auto merge_one = [&](json& m) {
-            if (!m.is_object()) return;
+            if (m.is_array()) {
+                for (std::size_t i = 0; i < m.size(); ++i)
+                    if (top.merged_keys.insert(std::to_string(i)).second) top.merged.emplace_back(std::to_string(i), std::move(m[i]));
+                return;
+            }
+            if (!m.is_object()) {
+                if (where.indexed)
+                    doc_.diags.push_back(make_error("WD1012", "a merge key `<<` takes a mapping or a list of mappings, not " +
+                                                                  std::string(m.is_null() ? "null" : "a scalar") +
+                                                                  ": the framework's YAML reader stops (\"cannot merge mappings; the "
+                                                                  "provided source object is unacceptable\")",
+                                                    file_, pos.line, pos.column, json{{"value", m}}));
+                return;
+            }
             for (auto it = m.begin(); it != m.end(); ++it)
                 if (top.merged_keys.insert(it.key()).second) top.merged.emplace_back(it.key(), std::move(it.value()));
         };

@@ -279,3 +279,70 @@ TEST_CASE("resources.Resources not a mapping replaces the generated resources", 
     CHECK(test::resource(r, "IamRoleLambdaExecution").is_null());
     CHECK(test::find_diag(pkg(head + "functions:\n  a:\n    handler: h.main\nresources:\n  Resources: ~\n"), "WD2092") == nullptr);
 }
+
+TEST_CASE("kafka: without accessConfigurations the compiler fails even in warn mode", "[serverless][rule][oracle]") {
+    // kafka.js:143-145 destructures `accessConfigurations` before anything else: a TypeError after the warning.
+    auto r = pkg(head + "functions:\n  a:\n    handler: h.main\n    events:\n      - kafka: {topic: t, bootstrapServers: [b:9092]}\n");
+    const diagnostic* d = test::find_diag(r, "WD2088");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    CHECK(d->args.value("property", "") == "accessConfigurations");
+}
+
+TEST_CASE("stream onFailure: the type is `type` or the ARN's service; anything but sns goes to the sqs statement", "[serverless][rule][oracle]") {
+    // stream.js:275-291
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n    events:\n      - stream:\n          arn: arn:aws:kinesis:eu-west-1:1:stream/s\n"
+                           "          destinations:\n            onFailure: ";
+    auto lambda = pkg(head + fn + "arn:aws:lambda:eu-west-1:1:function:other\n");
+    CHECK_FALSE(has_errors(lambda.diags));
+    json st = test::user_statements(lambda);
+    REQUIRE(st.size() == 2);
+    CHECK(st[1] == json{{"Effect", "Allow"}, {"Action", json::array({"sqs:ListQueues", "sqs:SendMessage"})},
+                        {"Resource", json::array({"arn:aws:lambda:eu-west-1:1:function:other"})}});
+    auto untyped = pkg(head + fn + "{arn: !GetAtt Dlq.Arn}\n");
+    const diagnostic* d = test::find_diag(untyped, "WD2041");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    auto typed = pkg(head + fn + "{arn: !GetAtt Topic.Arn, type: sns}\n");
+    CHECK_FALSE(test::find_diag(typed, "WD2041"));
+    REQUIRE(test::user_statements(typed).size() == 2);
+    CHECK(test::user_statements(typed)[1]["Action"] == json::array({"sns:Publish"}));
+}
+
+TEST_CASE("activemq/rabbitmq: a missing basicAuthArn is a null Resource in the secrets statement", "[serverless][rule][oracle]") {
+    // activemq.js:155 and rabbitmq.js:167 push `basicAuthArn` whatever it is; JSON writes undefined as null.
+    for (const char* type : {"activemq", "rabbitmq"}) {
+        auto r = pkg(head + "functions:\n  a:\n    handler: h.main\n    events:\n      - " + type +
+                     ": {arn: 'arn:aws:mq:eu-west-1:1:broker:b:id', queue: q}\n");
+        CHECK_FALSE(has_errors(r.diags));
+        json st = test::user_statements(r);
+        REQUIRE(st.size() == 3);
+        CHECK(st[0]["Action"] == json::array({"secretsmanager:GetSecretValue"}));
+        CHECK(st[0]["Resource"] == json::array({nullptr}));
+        CHECK(st[1]["Action"] == json::array({"mq:DescribeBroker"}));
+    }
+}
+
+TEST_CASE("schema enum: sqs and stream functionResponseType; a statement's Condition must be a mapping", "[serverless][rule][oracle]") {
+    const std::string strict = "configValidationMode: error\n";
+    const std::string fn = "functions:\n  a:\n    handler: h.main\n    events:\n";
+    auto sqs = pkg(strict + head + fn + "      - sqs: {arn: 'arn:aws:sqs:eu-west-1:1:q', functionResponseType: ReportFailures}\n");
+    const diagnostic* d = test::find_diag(sqs, "WD2088");
+    REQUIRE(d);
+    CHECK(d->level == severity::error);
+    CHECK(d->args.value("path", "") == "functions.a.events.0.sqs.functionResponseType");
+    CHECK_FALSE(test::find_diag(pkg(strict + head + fn + "      - sqs: {arn: 'arn:aws:sqs:eu-west-1:1:q', functionResponseType: ReportBatchItemFailures}\n"), "WD2088"));
+    auto stream = pkg(head + fn + "      - stream: {arn: 'arn:aws:kinesis:eu-west-1:1:stream/s', functionResponseType: x}\n");
+    REQUIRE(test::find_diag(stream, "WD2088"));
+    CHECK(test::find_diag(stream, "WD2088")->level == severity::warning);
+    // provider.js:571: `Condition: { type: 'object' }`.
+    const std::string cond = "  iam:\n    role:\n      statements:\n        - {Effect: Allow, Action: 's3:GetObject', Resource: '*', Condition: text}\n" + fn +
+                             "      - sqs: arn:aws:sqs:eu-west-1:1:q\n";
+    auto error_mode = pkg(strict + head + cond);
+    REQUIRE(test::find_diag(error_mode, "WD2011"));
+    CHECK(test::find_diag(error_mode, "WD2011")->level == severity::error);
+    CHECK(test::find_diag(error_mode, "WD2011")->args.value("path", "") == "provider.iam.role.statements.0.Condition");
+    auto warn_mode = pkg(head + cond);
+    REQUIRE(test::find_diag(warn_mode, "WD2011"));
+    CHECK(test::find_diag(warn_mode, "WD2011")->level == severity::warning);
+}

@@ -115,6 +115,27 @@ TEST_CASE("yaml: merge keys and anchors", "[yaml]") {
     CHECK(d.root["alias"] == json{{"x", 1}, {"y", 2}});
 }
 
+// js-yaml 4 loader.js:381-384: a merge source must be an object; a list inside the merge list counts as one
+// (its indexes become keys).
+TEST_CASE("yaml: a merge key whose value is not a mapping stops the reader (WD1012)", "[yaml]") {
+    for (const char* text : {"s: &s text\nm:\n  <<: *s\n  k: 1\n", "m:\n  <<:\n  k: 1\n", "b: &b {x: 1}\nm:\n  <<: [*b, 3]\n"}) {
+        INFO(text);
+        auto d = yaml::load(text);
+        REQUIRE(d.diags.size() == 1);
+        CHECK(d.diags[0].code == "WD1012");
+        CHECK(d.diags[0].level == severity::error);
+        CHECK(d.diags[0].line == 3);
+    }
+    auto d = yaml::load("s: &s text\nm:\n  <<: *s\n  k: 1\n");
+    CHECK(d.diags[0].column == 7);  // the merged value
+    CHECK(d.root["m"].size() == 1);
+    auto lists = yaml::load("m:\n  <<: [[a, b]]\n  k: 1\n");
+    CHECK(lists.diags.empty());
+    CHECK(lists.root["m"]["0"] == "a");
+    CHECK(lists.root["m"]["1"] == "b");
+    CHECK(lists.root["m"]["k"] == 1);
+}
+
 TEST_CASE("yaml: an alias copy carries the anchored value's positions under its own pointer", "[yaml]") {
     auto d = yaml::load("base: &b\n  x: 1\n  inner:\n    y: 2\nalias: *b\nlist:\n  - *b\n");
     REQUIRE(d.parsed);
