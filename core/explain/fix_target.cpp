@@ -526,9 +526,14 @@ std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, c
         const std::string arn = resource_attribute(id, "Arn", cm.ctx, unresolved);
         const std::string ref = resource_attribute(id, "", cm.ctx, unresolved);
         if (arn.empty() || !iam::is_arn(arn) || ref == arn || !unresolved.empty()) return false;
-        if (g.resource == arn) {
+        // (A generated id, the file's only KMS key's, is a pattern whose `*` is one name segment: that one resource.)
+        const std::size_t star = arn.find('*');
+        const bool one_generated = star != std::string::npos && star + 1 == arn.size() && g.resource.size() > star &&
+                                   g.resource.compare(0, star, arn, 0, star) == 0 &&
+                                   g.resource.find_first_of("/:", star) == std::string::npos;
+        if (g.resource == arn || one_generated) {
             corrected = "!GetAtt " + id + ".Arn";
-            resolved = arn;
+            resolved = g.resource;
         } else if (arn.find(":s3:::") != std::string::npos && arn.find('/') == std::string::npos &&
                    g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size() + 1, arn + "/") == 0) {
             corrected = "!Sub " + std::string(1, quote) + "${" + id + ".Arn}/*" + std::string(1, quote);
