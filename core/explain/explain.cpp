@@ -1308,7 +1308,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                                                                                                                    : "fix.checked_together",
                                                 {{"action", s.g.action}, {"also", also}}, locale));
         // A statement of the file already meant this grant but is written so it matches nothing: the secret
-        // without its random suffix, a parameter path with a double slash, the container (bucket, log group)
+        // without its random suffix, a parameter path with a double slash, a queue's URL or an S3 ARN with a region
+        // for an ARN IAM matches, the container (bucket, log group)
         // where the action acts on its contents. Corrected in place; the grant is then what it names.
         if (also.empty()) {
             struct correction {
@@ -1327,6 +1328,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
             } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
                 c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+            } else if (std::string key, ptr6 = malformed_resource_candidate(cm, t, s.g, text, resolved, key); !ptr6.empty()) {
+                c = {ptr6, text, resolved, key, false, {{"value", text}}};
             } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
                 const json* old_value = raw_at(cm.doc.root, ptr4);
                 const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
