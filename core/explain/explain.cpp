@@ -1463,7 +1463,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
-        if (widen_object_key(s.g, locale)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+        if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
         bool merged = false;
         for (auto& p : news)
             if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {

@@ -148,6 +148,8 @@ constexpr std::array<entry, 151> k_messages{{
      "ログには同じ呼び出しが複数のキー（{keys}）に対して出ています。キーが変わるため、共通のフォルダー `{resource}` に対して許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
+    {"fix.per_call_name", "the log names `{id}`, a name the code makes per call (a client's connection id, a schedule per item); the next call names another, so the grant is on `{resource}`",
+     "ログは `{id}` を示していますが、これはコードが呼び出しごとに作る名前（クライアントの接続 ID、項目ごとのスケジュールなど）です。次の呼び出しでは別の名前になるため、`{resource}` に対して許可します"},
     {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
      "{line} 行目のステートメントは `{written}` を指定していますが、シークレットの ARN には Secrets Manager が付ける 6 文字の接尾辞があります。`{written}-??????` と書いてください"},
     {"hint.parameter_double_slash", "the statement at line {line} names `{written}`: a parameter path that starts with `/` goes right after `parameter` (one slash), so this matches nothing",
