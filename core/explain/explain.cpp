@@ -24,6 +24,7 @@
 #include "explain/text_lines.hpp"
 #include "explain/unified_diff.hpp"
 #include "explain/yaml_patch.hpp"
+#include "iam/arn.hpp"
 #include "serverless/roles_json.hpp"
 
 namespace wd::explain {
@@ -607,6 +608,17 @@ json explain_impl(const request& req, const iam::catalog* cat) {
             lr.denials.resize(max_explained_denials);
         }
     }
+    // A paste cut inside the resource's ARN (`on resource: arn:aws:dynamodb:us-east-1:1234 ... [message truncated]`):
+    // fewer than six fields name no resource, and taken as one the grant would name that stub (or `*`).
+    std::map<const log::denial*, std::string> cut_resources;
+    for (auto& d : lr.denials)
+        if (d.resource && d.resource->rfind("arn:", 0) == 0 && !iam::is_arn(*d.resource)) {
+            if (!d.truncated)
+                diags.push_back(make_warning("WD3003", "the log seems cut off inside this denial; fields after the cut are missing", "log", d.line));
+            cut_resources[&d] = *d.resource;
+            d.resource.reset();
+            d.truncated = true;
+        }
     auto budget = std::make_shared<iam::step_budget>();
     budget->limit = explain_step_limit;
 
@@ -698,6 +710,8 @@ json explain_impl(const request& req, const iam::catalog* cat) {
         s.rq.principal_arn = d.principal.arn;
         if (cm.is_serverless) {
             s.m = match_principal(cm, d, s.rq, req.log, locale);
+            if (const auto cut = cut_resources.find(&d); cut != cut_resources.end())
+                s.m.records.push_back(make_record("match.resource_cut", {{"resource", cut->second}}, locale));
             // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
             // the call had one. Without it, an action whose one resource type is optional (`cloudwatch:PutMetricData`
             // and its `dataset`) was called without that resource: it was authorised on `*`.
@@ -969,6 +983,28 @@ json explain_impl(const request& req, const iam::catalog* cat) {
                 continue;
             }
         }
+        // No resource in the log (a bare `403 Forbidden`, a message cut before it) for the function's own call on a
+        // resource its code chose, of an action that always names one (an object, a table): `*` would give the
+        // function every bucket or table of the account. The action is named; the resource is the reader's to find.
+        // (A service's deploy-time check, such as Lambda's network-interface actions, is asked for on `*` by AWS
+        // itself and keeps its grant.)
+        if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat && s.m.role && s.m.function && !s.m.deploy_principal &&
+            !s.d->execution_role_check && s.d->checked_actions.empty())
+            if (const iam::action_info* info = cat->find_action(s.rq.action);
+                // (Several types listed unmarked are alternatives, one of which is named: s3:GetObject's object or
+                // access-point object. One unmarked type is optional, and the call may have gone without it.)
+                info && !info->wildcard_only() &&
+                (info->resources.size() > 1 ||
+                 std::any_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }))) {
+                json kept = json::array();
+                for (auto& r : s.g.records)
+                    if (r.value("key", std::string()) != "fix.resource_guessed") kept.push_back(std::move(r));
+                s.g.records = std::move(kept);
+                if (s.rq.action == "s3:GetObject") s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
+                s.kind = "none";
+                s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
+                continue;
+            }
         // A key the log does not give decides, but the log says no identity policy allowed: the Allow that
         // needs the key was not met. Say which condition the request missed.
         if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
