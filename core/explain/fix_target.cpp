@@ -147,6 +147,16 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         } else if (raw_at(root, "/provider") && raw_at(root, "/provider")->is_object()) {
             t.create_under = "/provider";
             t.create_keys = {"iam", "role", "statements"};
+            // A provider written in the v1 style (`iamManagedPolicies`, `rolePermissionsBoundary` and no `iam`)
+            // gets its statements in that style too: v3 still reads the legacy list when `iam` is absent, v1 ignores
+            // `provider.iam` altogether, and the file keeps one spelling of its role (SEMANTICS §14).
+            for (const char* legacy : {"/provider/iamManagedPolicies", "/provider/rolePermissionsBoundary", "/provider/cfnRole"})
+                if (raw_at(root, legacy)) {
+                    t.kind = "provider-legacy";
+                    t.label = "provider.iamRoleStatements";
+                    t.create_keys = {"iamRoleStatements"};
+                    break;
+                }
         } else {
             t.kind = "none";
         }
