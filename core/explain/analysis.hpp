@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Internal: the state one explain run shares between its steps (matching, decision, fix, lint).
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,6 +110,8 @@ struct grant {
     std::string resource;        // concrete ("*" or ARN pattern)
     json resource_config;        // as the config should write it (string or intrinsic)
     json records = json::array();
+    // Variables read from AWS that resource_config writes, with the value the log shows (resolve_context::known_remote).
+    std::map<std::string, std::string> assumed_remote;
 };
 grant least_privilege(const config_model& cm, const request_view& rq, const iam::catalog* cat, std::string_view locale);
 

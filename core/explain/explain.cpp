@@ -1553,6 +1553,7 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     if (!patch.empty()) {
         config_model pm = load_config(patched, opts, account);
         pm.budget = budget;
+        for (const auto& s : ds) pm.ctx.known_remote.insert(s.g.assumed_remote.begin(), s.g.assumed_remote.end());
         bool any = false;
         all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
         for (auto& s : ds) {
@@ -1631,6 +1632,11 @@ json explain_impl(const request& req, const iam::catalog* cat) {
     if (cm.is_serverless) lint_config(cm, needs, cat, locale, lint, diags);
     out["lint"] = lint;
     if (!patch.empty()) out["patch"] = {{"diff", patch}, {"verified", all_allowed}};
+    // Variables read from AWS (`cf:stack.Output`) whose values the fixes took from the log: verification used them.
+    json assumed = json::object();
+    for (const auto& s : ds)
+        for (const auto& [name, value] : s.g.assumed_remote) assumed[name] = value;
+    if (!assumed.empty()) out["assumedVariables"] = assumed;
     out["stage"] = cm.is_serverless ? json(cm.pkg.stage) : json(nullptr);
     out["region"] = cm.is_serverless ? json(cm.pkg.region) : json(nullptr);
     out["accountId"] = account;
@@ -1670,6 +1676,7 @@ json probe_config(const std::string& config, const sls::options& opts, const std
                   const iam::catalog* cat) {
     try {
         config_model cm = load_config(config, opts, account_id);
+        cm.ctx.known_remote = p.known_remote;
         log::denial d;
         d.principal.role_name = p.role_name;
         d.principal.session_name = p.session_name;

@@ -47,6 +47,10 @@ bool kept_framework_variable(const std::string& name, const resolve_context& ctx
     } else {
         const std::string source = name.substr(0, name.find_first_of(":("));
         if (name != "sls:instanceId" && (source.size() == name.size() || !sls::is_placeholder_source(source))) return false;
+        if (const auto known = ctx.known_remote.find(name); known != ctx.known_remote.end()) {
+            out += known->second;
+            return true;
+        }
     }
     unresolved.push_back("${" + name + "}");
     out += placeholder("${" + name + "}");

@@ -11,6 +11,7 @@
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "iam/arn.hpp"
+#include "iam/request_context.hpp"
 #include "log/service_map.hpp"
 
 namespace wd::explain {
@@ -622,6 +623,45 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 values.push_back({"${aws:accountId}", cm.ctx.account_id, false});
                 break;
             }
+    // A name the file reads from another stack's output (`${cf:storage-${sls:stage}.UploadsBucketName}`, known only
+    // with AWS access) that the log shows in the shape CloudFormation generates for that stack's resource
+    // (`storage-dev-uploadsbucket-1a2b3c4d5e6f`: stack, logical id, random suffix): the grant writes the variable as
+    // the file does, not one deployment's suffix (nor the stage spliced into it).
+    for (const auto& [raw, value] : pairs) {
+        auto whole_variable = [](const std::string& t) {
+            if (t.size() < 4 || t.compare(0, 2, "${") != 0) return false;
+            int depth = 0;
+            for (std::size_t i = 0; i < t.size(); ++i) {
+                if (t.compare(i, 2, "${") == 0) ++depth, ++i;
+                else if (t[i] == '}' && --depth == 0) return i + 1 == t.size();
+            }
+            return false;
+        };
+        if (value.rfind("${cf:", 0) != 0 || !whole_variable(value) || value.find("${", 2) != std::string::npos || !whole_variable(raw)) continue;
+        const std::string name = value.substr(2, value.size() - 3);  // cf:storage-dev.UploadsBucketName
+        const std::size_t dot = name.find('.');
+        if (dot == std::string::npos || dot <= 3) continue;
+        const std::string stack = iam::lower_copy(name.substr(3, dot - 3)) + "-", output = iam::lower_copy(name.substr(dot + 1));
+        const auto parts = iam::split_arn(g.resource);
+        if (parts.count != 6) continue;
+        const std::string_view res = parts.resource();
+        for (std::size_t b = 0; b < res.size();) {
+            std::size_t e = res.find_first_of(":/", b);
+            if (e == std::string_view::npos) e = res.size();
+            const std::string token(res.substr(b, e - b)), lower = iam::lower_copy(token);
+            const std::size_t dash = lower.rfind('-');
+            if (lower.size() > stack.size() && lower.compare(0, stack.size(), stack) == 0 && dash != std::string::npos && dash > stack.size() &&
+                lower.size() - dash - 1 >= 8 &&
+                std::all_of(lower.begin() + static_cast<long>(dash) + 1, lower.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }) &&
+                output.rfind(lower.substr(stack.size(), dash - stack.size()), 0) == 0) {
+                values.push_back({raw, token, false});
+                g.assumed_remote[name] = token;
+                g.records.push_back(make_record("fix.remote_variable_assumed", {{"variable", raw}, {"value", token}}, locale));
+                break;
+            }
+            b = e + 1;
+        }
+    }
     std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
     // (A `!Sub` made only because the account is our default, a masked `***` say, still takes the stage: the
     // framework resolves its variables inside a `!Sub` string before CloudFormation sees it.)
