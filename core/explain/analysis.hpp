@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Internal: the state one explain run shares between its steps (matching, decision, fix, lint).
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,8 @@ struct grant {
     std::string resource;        // concrete ("*" or ARN pattern)
     json resource_config;        // as the config should write it (string or intrinsic)
     json records = json::array();
+    // Variables read from AWS that resource_config writes, with the value the log shows (resolve_context::known_remote).
+    std::map<std::string, std::string> assumed_remote;
 };
 grant least_privilege(const config_model& cm, const request_view& rq, const iam::catalog* cat, std::string_view locale);
 
@@ -145,8 +148,9 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
 // A new statement's S3 object whose key carries a number (an upload, a date, a batch): the next call names another
 // key, so the grant becomes the folder the keys share, up to the first folder that is itself per call
 // (`uploads/customers-2024-05.csv` -> `uploads/*`, `2026-11-30/export.csv` -> `*`); a key without numbers
-// (`config/settings.json`) stays. Returns whether it changed the grant.
-bool widen_object_key(grant& g, std::string_view locale);
+// (`config/settings.json`) stays, unless `config` (the config's document) is given: then a key in a folder that
+// the config never names is widened to its folder (`a/b/cat.jpg` -> `a/b/*`). Returns whether it changed the grant.
+bool widen_object_key(grant& g, std::string_view locale, const json* config = nullptr);
 // Drops the "the resource is the one the log names / as the config writes it" records of a grant.
 void drop_resource_records(json& records);
 std::optional<std::string> request_resource(const config_model& cm, const log::denial& d, bool& secret);

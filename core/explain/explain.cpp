@@ -25,6 +25,7 @@
 #include "explain/text_lines.hpp"
 #include "explain/unified_diff.hpp"
 #include "explain/yaml_patch.hpp"
+#include "iam/arn.hpp"
 #include "serverless/roles_json.hpp"
 
 namespace wd::explain {
@@ -665,6 +666,17 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             lr.denials.resize(max_explained_denials);
         }
     }
+    // A paste cut inside the resource's ARN (`on resource: arn:aws:dynamodb:us-east-1:1234 ... [message truncated]`):
+    // fewer than six fields name no resource, and taken as one the grant would name that stub (or `*`).
+    std::map<const log::denial*, std::string> cut_resources;
+    for (auto& d : lr.denials)
+        if (d.resource && d.resource->rfind("arn:", 0) == 0 && !iam::is_arn(*d.resource)) {
+            if (!d.truncated)
+                diags.push_back(make_warning("WD3003", "the log seems cut off inside this denial; fields after the cut are missing", "log", d.line));
+            cut_resources[&d] = *d.resource;
+            d.resource.reset();
+            d.truncated = true;
+        }
     auto budget = std::make_shared<iam::step_budget>();
     budget->limit = explain_step_limit;
 
@@ -756,6 +768,8 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         s.rq.principal_arn = d.principal.arn;
         if (cm.is_serverless) {
             s.m = match_principal(cm, d, s.rq, req.log, locale);
+            if (const auto cut = cut_resources.find(&d); cut != cut_resources.end())
+                s.m.records.push_back(make_record("match.resource_cut", {{"resource", cut->second}}, locale));
             // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
             // the call had one. Without it, an action whose one resource type is optional (`cloudwatch:PutMetricData`
             // and its `dataset`) was called without that resource: it was authorised on `*`.
@@ -1041,6 +1055,28 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                 continue;
             }
         }
+        // No resource in the log (a bare `403 Forbidden`, a message cut before it) for the function's own call on a
+        // resource its code chose, of an action that always names one (an object, a table): `*` would give the
+        // function every bucket or table of the account. The action is named; the resource is the reader's to find.
+        // (A service's deploy-time check, such as Lambda's network-interface actions, is asked for on `*` by AWS
+        // itself and keeps its grant.)
+        if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat && s.m.role && s.m.function && !s.m.deploy_principal &&
+            !s.d->execution_role_check && s.d->checked_actions.empty())
+            if (const iam::action_info* info = cat->find_action(s.rq.action);
+                // (Several types listed unmarked are alternatives, one of which is named: s3:GetObject's object or
+                // access-point object. One unmarked type is optional, and the call may have gone without it.)
+                info && !info->wildcard_only() &&
+                (info->resources.size() > 1 ||
+                 std::any_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }))) {
+                json kept = json::array();
+                for (auto& r : s.g.records)
+                    if (r.value("key", std::string()) != "fix.resource_guessed") kept.push_back(std::move(r));
+                s.g.records = std::move(kept);
+                if (s.rq.action == "s3:GetObject") s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
+                s.kind = "none";
+                s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
+                continue;
+            }
         // A key the log does not give decides, but the log says no identity policy allowed: the Allow that
         // needs the key was not met. Say which condition the request missed.
         if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
@@ -1380,7 +1416,8 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                                                                                                                    : "fix.checked_together",
                                                 {{"action", s.g.action}, {"also", also}}, locale));
         // A statement of the file already meant this grant but is written so it matches nothing: the secret
-        // without its random suffix, a parameter path with a double slash, the container (bucket, log group)
+        // without its random suffix, a parameter path with a double slash, a queue's URL or an S3 ARN with a region
+        // for an ARN IAM matches, the container (bucket, log group)
         // where the action acts on its contents. Corrected in place; the grant is then what it names.
         if (also.empty()) {
             struct correction {
@@ -1399,6 +1436,8 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                 c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
             } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
                 c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+            } else if (std::string key, ptr6 = malformed_resource_candidate(cm, t, s.g, text, resolved, key); !ptr6.empty()) {
+                c = {ptr6, text, resolved, key, false, {{"value", text}}};
             } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
                 const json* old_value = raw_at(cm.doc.root, ptr4);
                 const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
@@ -1532,7 +1571,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                 continue;
             }
         }
-        if (widen_object_key(s.g, locale)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+        if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
         bool merged = false;
         for (auto& p : news)
             if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
@@ -1586,6 +1625,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
     if (!patch.empty()) {
         config_model pm = load_config(patched, opts, account);
         pm.budget = budget;
+        for (const auto& s : ds) pm.ctx.known_remote.insert(s.g.assumed_remote.begin(), s.g.assumed_remote.end());
         bool any = false;
         all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
         for (auto& s : ds) {
@@ -1664,6 +1704,11 @@ json explain_impl(const request& given, const iam::catalog* cat) {
     if (cm.is_serverless) lint_config(cm, needs, cat, locale, lint, diags);
     out["lint"] = lint;
     if (!patch.empty()) out["patch"] = {{"diff", patch}, {"verified", all_allowed}};
+    // Variables read from AWS (`cf:stack.Output`) whose values the fixes took from the log: verification used them.
+    json assumed = json::object();
+    for (const auto& s : ds)
+        for (const auto& [name, value] : s.g.assumed_remote) assumed[name] = value;
+    if (!assumed.empty()) out["assumedVariables"] = assumed;
     out["stage"] = cm.is_serverless ? json(cm.pkg.stage) : json(nullptr);
     out["region"] = cm.is_serverless ? json(cm.pkg.region) : json(nullptr);
     out["accountId"] = account;
@@ -1703,6 +1748,7 @@ json probe_config(const std::string& config, const sls::options& opts, const std
                   const iam::catalog* cat) {
     try {
         config_model cm = load_config(config, opts, account_id);
+        cm.ctx.known_remote = p.known_remote;
         log::denial d;
         d.principal.role_name = p.role_name;
         d.principal.session_name = p.session_name;

@@ -3,6 +3,7 @@
 // of our evaluator on that role, and a verified least-privilege patch in the user's own YAML style.
 // Output shape: ../shared/CONTRACT.md section 2 (the api layer adds schema/engine/catalog in front).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ struct probe {
     std::string session_name;
     std::string action;
     std::optional<std::string> resource;
+    // Values of variables read from AWS that the explanation took from the log (its `assumedVariables`), so a
+    // grant written with `${cf:...}` is probed as it was verified.
+    std::map<std::string, std::string> known_remote;
 };
 // {"decision": ..., "role": logicalId|null, "function": key|null}
 json probe_config(const std::string& config, const sls::options& opts, const std::string& account_id,

@@ -153,6 +153,16 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         } else if (raw_at(root, "/provider") && raw_at(root, "/provider")->is_object()) {
             t.create_under = "/provider";
             t.create_keys = {"iam", "role", "statements"};
+            // A provider written in the v1 style (`iamManagedPolicies`, `rolePermissionsBoundary` and no `iam`)
+            // gets its statements in that style too: v3 still reads the legacy list when `iam` is absent, v1 ignores
+            // `provider.iam` altogether, and the file keeps one spelling of its role (SEMANTICS §14).
+            for (const char* legacy : {"/provider/iamManagedPolicies", "/provider/rolePermissionsBoundary", "/provider/cfnRole"})
+                if (raw_at(root, legacy)) {
+                    t.kind = "provider-legacy";
+                    t.label = "provider.iamRoleStatements";
+                    t.create_keys = {"iamRoleStatements"};
+                    break;
+                }
         } else {
             t.kind = "none";
         }
@@ -379,8 +389,9 @@ void for_each_resource_string(const config_model& cm, const fix_target& t, const
     for_each_plain_allow(cm, t, action, [&](const std::string& sp, const json& s) {
         const json& raw = s["Resource"];
         if (raw.is_string()) {
-            const json r = resolved_at(cm, sp + "/Resource");
-            return r.is_string() && f(sp, sp + "/Resource", raw.get<std::string>(), r.get<std::string>());
+            // (The package may hand a string back as a one-item list: a queue URL, say.)
+            const json rl = as_list(resolved_at(cm, sp + "/Resource"));
+            return rl.size() == 1 && rl[0].is_string() && f(sp, sp + "/Resource", raw.get<std::string>(), rl[0].get<std::string>());
         }
         if (!raw.is_array()) return false;
         // (Resolved as a whole: the framework's schema coercion turns a one-item list into its string.)
@@ -532,9 +543,14 @@ std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, c
         const std::string arn = resource_attribute(id, "Arn", cm.ctx, unresolved);
         const std::string ref = resource_attribute(id, "", cm.ctx, unresolved);
         if (arn.empty() || !iam::is_arn(arn) || ref == arn || !unresolved.empty()) return false;
-        if (g.resource == arn) {
+        // (A generated id, the file's only KMS key's, is a pattern whose `*` is one name segment: that one resource.)
+        const std::size_t star = arn.find('*');
+        const bool one_generated = star != std::string::npos && star + 1 == arn.size() && g.resource.size() > star &&
+                                   g.resource.compare(0, star, arn, 0, star) == 0 &&
+                                   g.resource.find_first_of("/:", star) == std::string::npos;
+        if (g.resource == arn || one_generated) {
             corrected = "!GetAtt " + id + ".Arn";
-            resolved = arn;
+            resolved = g.resource;
         } else if (arn.find(":s3:::") != std::string::npos && arn.find('/') == std::string::npos &&
                    g.resource.size() > arn.size() + 1 && g.resource.compare(0, arn.size() + 1, arn + "/") == 0) {
             corrected = "!Sub " + std::string(1, quote) + "${" + id + ".Arn}/*" + std::string(1, quote);
@@ -619,6 +635,83 @@ std::string ssm_double_slash_candidate(const config_model& cm, const fix_target&
         corrected = written;
         corrected.erase(at + 10, 1);  // the `/` of `:parameter/`
         resolved = fixed;
+        found = rp;
+        return true;
+    });
+    return found;
+}
+
+namespace {
+
+// Position of `c` in `text` from `from` on, outside any `${...}` (whose address may hold `:`, `.` or `/`), or npos.
+std::size_t find_outside_variables(const std::string& text, char c, std::size_t from = 0) {
+    int depth = 0;
+    for (std::size_t i = from; i < text.size(); ++i) {
+        if (text.compare(i, 2, "${") == 0) ++depth, ++i;
+        else if (text[i] == '}' && depth > 0) --depth;
+        else if (text[i] == c && depth == 0) return i;
+    }
+    return std::string::npos;
+}
+
+// `https://sqs.<region>.amazonaws.com/<account>/<name>` (or the legacy `https://<region>.queue.amazonaws.com/...`),
+// as written (variables kept), as the queue's ARN; "" for any other text.
+std::string queue_url_as_arn(const std::string& url, const std::string& partition) {
+    if (url.rfind("https://", 0) != 0) return "";
+    const std::size_t host_end = find_outside_variables(url, '/', 8);
+    if (host_end == std::string::npos) return "";
+    const std::string host = url.substr(8, host_end - 8);
+    std::string region;
+    const std::string modern = ".amazonaws.com", legacy = ".queue.amazonaws.com";
+    auto ends_with = [&](const std::string& s) { return host.size() > s.size() && host.compare(host.size() - s.size(), s.size(), s) == 0; };
+    if (host.rfind("sqs.", 0) == 0 && ends_with(modern)) region = host.substr(4, host.size() - 4 - modern.size());
+    else if (ends_with(legacy)) region = host.substr(0, host.size() - legacy.size());
+    const std::size_t name_at = find_outside_variables(url, '/', host_end + 1);
+    if (region.empty() || name_at == std::string::npos || name_at == host_end + 1 || name_at + 1 >= url.size() ||
+        find_outside_variables(url, '/', name_at + 1) != std::string::npos)
+        return "";
+    return "arn:" + partition + ":sqs:" + region + ":" + url.substr(host_end + 1, name_at - host_end - 1) + ":" + url.substr(name_at + 1);
+}
+
+// An S3 ARN written with a region or an account (`arn:aws:s3:${aws:region}:${aws:accountId}:b/*`) without them
+// (`arn:aws:s3:::b/*`); "" when `arn` is no such ARN.
+std::string s3_arn_without_place(const std::string& arn) {
+    std::vector<std::size_t> colons;
+    for (std::size_t c = find_outside_variables(arn, ':'); c != std::string::npos && colons.size() < 5;
+         c = find_outside_variables(arn, ':', c + 1))
+        colons.push_back(c);
+    if (colons.size() < 5 || arn.compare(0, 4, "arn:") != 0 || arn.compare(colons[1] + 1, colons[2] - colons[1] - 1, "s3") != 0 ||
+        colons[4] == colons[2] + 2)
+        return "";
+    return arn.substr(0, colons[2] + 1) + "::" + arn.substr(colons[4] + 1);
+}
+
+}  // namespace
+
+std::string malformed_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                         std::string& resolved, std::string& key) {
+    if (g.resource.find_first_of("*?") != std::string::npos || !iam::is_arn(g.resource)) return "";
+    std::string found;
+    for_each_resource_string(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                  const std::string& value) {
+        if (iam::resource_pattern_matches(value, g.resource, cm.budget.get())) return false;  // not what fails
+        std::string w = written, v = value, why;
+        if (std::string wa = queue_url_as_arn(w, cm.ctx.partition), va = queue_url_as_arn(v, cm.ctx.partition); !wa.empty() && !va.empty()) {
+            w = wa, v = va, why = "fix.queue_url_to_arn";
+        } else {
+            if (std::string wa2 = s3_arn_without_place(w), va2 = s3_arn_without_place(v); !wa2.empty() && !va2.empty())
+                w = wa2, v = va2, why = "fix.s3_arn_place_fields";
+            // `bucket/` or `bucket/in/` names the one key that ends there, not the objects under it.
+            if (!w.empty() && !v.empty() && w.back() == '/' && v.back() == '/' && v.find(":s3:::") != std::string::npos &&
+                iam::resource_pattern_matches(v + "*", g.resource, cm.budget.get())) {
+                w += "*", v += "*";
+                if (why.empty()) why = "fix.objects_star_added";
+            }
+        }
+        if (why.empty() || !iam::resource_pattern_matches(v, g.resource, cm.budget.get())) return false;
+        corrected = w;
+        resolved = v;
+        key = why;
         found = rp;
         return true;
     });

@@ -84,6 +84,13 @@ int resource_join_candidate(const config_model& cm, const fix_target& t, const g
 std::string ssm_double_slash_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                        std::string& resolved);
 
+// An Allow statement of the target that names g.action on a resource written in a shape IAM never matches, which
+// meant g.resource: a queue's URL for its ARN, an S3 ARN with a region or account, an S3 object pattern ending in `/`
+// without `*`. Returns the JSON pointer of that Resource string, with `corrected` its text as the file writes it
+// (variables kept), `resolved` the same resolved and `key` the record that says which shape; or "".
+std::string malformed_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
+                                         std::string& resolved, std::string& key);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 

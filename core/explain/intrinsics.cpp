@@ -47,6 +47,10 @@ bool kept_framework_variable(const std::string& name, const resolve_context& ctx
     } else {
         const std::string source = name.substr(0, name.find_first_of(":("));
         if (name != "sls:instanceId" && (source.size() == name.size() || !sls::is_placeholder_source(source))) return false;
+        if (const auto known = ctx.known_remote.find(name); known != ctx.known_remote.end()) {
+            out += known->second;
+            return true;
+        }
     }
     unresolved.push_back("${" + name + "}");
     out += placeholder("${" + name + "}");
@@ -186,7 +190,14 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         // Random ids: the file's only resource of the type matches any id in its account and region.
         if (resources_of_type(ctx.resources, type) != 1) return {};
         if (type == "AWS::KMS::Key") {
-            if (ref || attr == "KeyId") return "*";
+            // Ref is the key id, a UUID (`mrk-` and 32 hex digits for a multi-Region key): as a pattern of that
+            // shape it still fills `key/${DataKey}`, but a whole Resource `!Ref DataKey` matches no ARN, as in AWS.
+            if (ref || attr == "KeyId") {
+                const auto multi = props->find("MultiRegion");
+                if (multi != props->end() && (*multi == true || *multi == "true")) return "mrk-" + std::string(32, '?');
+                const std::string q4(4, '?');  // (`?` runs spelled out would be trigraphs)
+                return std::string(8, '?') + "-" + q4 + "-" + q4 + "-" + q4 + "-" + std::string(12, '?');
+            }
             if (attr == "Arn") return arn_prefix + "kms:" + ra + "key/*";
         } else {
             if (ref || attr == "UserPoolId") return ctx.region + "_*";

@@ -5,6 +5,7 @@
 // offline (Fn::ImportValue, generated names) becomes a placeholder without wildcards, so it can never
 // match a request by accident, and is listed in `unresolved`.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct resolve_context {
     // becomes that concrete name, so its `*` cannot also cover what lies inside the resource (a bucket's
     // objects, a table's indexes), as a wildcard in a policy would.
     std::string pin_generated;
+    // Values of variables the framework reads from AWS (`cf:storage-dev.UploadsBucketName`, as the resolver leaves
+    // `${...}`) that the log shows: the name CloudFormation generated for that stack's resource. Verifying a grant
+    // written with the variable needs them; everything else keeps them unknown.
+    std::map<std::string, std::string> known_remote;
 };
 
 std::string partition_of_region(const std::string& region);

@@ -11,6 +11,7 @@
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "iam/arn.hpp"
+#include "iam/request_context.hpp"
 #include "log/service_map.hpp"
 
 namespace wd::explain {
@@ -276,7 +277,7 @@ std::string canonical_action(const std::string& action, const iam::catalog* cat)
     return out;
 }
 
-bool widen_object_key(grant& g, std::string_view locale) {
+bool widen_object_key(grant& g, std::string_view locale, const json* config) {
     const auto has_digit = [](std::string_view s) {
         return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
@@ -301,10 +302,12 @@ bool widen_object_key(grant& g, std::string_view locale) {
     if (parts.count != 6 || parts.service() != "s3") return false;
     const std::string_view res = parts.resource();
     const std::size_t slash = res.find('/');
-    if (slash == std::string_view::npos || slash + 1 >= res.size() || !has_digit(res.substr(slash + 1)) ||
-        res.find_first_of("*?") != std::string_view::npos)
-        return false;
+    if (slash == std::string_view::npos || slash + 1 >= res.size() || res.find_first_of("*?") != std::string_view::npos) return false;
     const std::string key(res.substr(slash + 1));
+    // A key without numbers is per call too when it lies in a folder and the config never names it (`a/b/cat.jpg`,
+    // an image the code was handed): the code chose it, and the next call names another file of the folder. A key
+    // the config names (an environment variable's `config/settings.json`) or one at the bucket's root stays.
+    if (!has_digit(key) && (!config || key.find('/') == std::string::npos || config->dump().find(key) != std::string::npos)) return false;
     std::size_t keep = 0;  // length of the shared folder prefix, `uploads/`
     for (std::size_t s = key.find('/'), from = 0; s != std::string::npos; from = s + 1, s = key.find('/', from)) {
         if (has_digit(std::string_view(key).substr(from, s - from))) break;
@@ -439,6 +442,28 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                     cut = last_colon, record = "fix.per_deploy_number";
                 else if (svc == "cloudformation" && res.rfind("stack/", 0) == 0 && std::count(res.begin(), res.end(), '/') == 2)
                     cut = res.rfind('/'), record = "fix.per_deploy_number";
+            }
+            // A name the code makes per call: a WebSocket client's connection id (`<api>/<stage>/POST/@connections/<id>`,
+            // a new one for every client), a schedule made per item (`schedule/default/reminder-4711`). The next call
+            // names another, so the grant keeps what the names share: the connections, `reminder-*`.
+            if (cut == std::string::npos) {
+                const std::size_t conn = res.find("/@connections/");
+                if (svc == "execute-api" && conn != std::string_view::npos && res.find('/', conn + 14) == std::string_view::npos) {
+                    cut = conn + 13, record = "fix.per_call_name";
+                } else if (svc == "scheduler" && res.rfind("schedule/", 0) == 0 && std::count(res.begin(), res.end(), '/') == 2) {
+                    // The name's words up to the first that carries a number (the item's id) are its fixed part.
+                    const std::size_t name = res.rfind('/') + 1;
+                    for (std::size_t w = name; w < res.size();) {
+                        std::size_t e = res.find_first_of("-_.", w);
+                        if (e == std::string_view::npos) e = res.size();
+                        if (std::any_of(res.begin() + static_cast<long>(w), res.begin() + static_cast<long>(e),
+                                        [](char c) { return c >= '0' && c <= '9'; })) {
+                            cut = w - 1, record = "fix.per_call_name";
+                            break;
+                        }
+                        w = e + 1;
+                    }
+                }
             }
             if (cut != std::string::npos && cut + 1 < res.size() && res.find_first_of("*?") == std::string_view::npos) {
                 const std::string run(res.substr(cut + 1));
@@ -600,6 +625,45 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 values.push_back({"${aws:accountId}", cm.ctx.account_id, false});
                 break;
             }
+    // A name the file reads from another stack's output (`${cf:storage-${sls:stage}.UploadsBucketName}`, known only
+    // with AWS access) that the log shows in the shape CloudFormation generates for that stack's resource
+    // (`storage-dev-uploadsbucket-1a2b3c4d5e6f`: stack, logical id, random suffix): the grant writes the variable as
+    // the file does, not one deployment's suffix (nor the stage spliced into it).
+    for (const auto& [raw, value] : pairs) {
+        auto whole_variable = [](const std::string& t) {
+            if (t.size() < 4 || t.compare(0, 2, "${") != 0) return false;
+            int depth = 0;
+            for (std::size_t i = 0; i < t.size(); ++i) {
+                if (t.compare(i, 2, "${") == 0) ++depth, ++i;
+                else if (t[i] == '}' && --depth == 0) return i + 1 == t.size();
+            }
+            return false;
+        };
+        if (value.rfind("${cf:", 0) != 0 || !whole_variable(value) || value.find("${", 2) != std::string::npos || !whole_variable(raw)) continue;
+        const std::string name = value.substr(2, value.size() - 3);  // cf:storage-dev.UploadsBucketName
+        const std::size_t dot = name.find('.');
+        if (dot == std::string::npos || dot <= 3) continue;
+        const std::string stack = iam::lower_copy(name.substr(3, dot - 3)) + "-", output = iam::lower_copy(name.substr(dot + 1));
+        const auto parts = iam::split_arn(g.resource);
+        if (parts.count != 6) continue;
+        const std::string_view res = parts.resource();
+        for (std::size_t b = 0; b < res.size();) {
+            std::size_t e = res.find_first_of(":/", b);
+            if (e == std::string_view::npos) e = res.size();
+            const std::string token(res.substr(b, e - b)), lower = iam::lower_copy(token);
+            const std::size_t dash = lower.rfind('-');
+            if (lower.size() > stack.size() && lower.compare(0, stack.size(), stack) == 0 && dash != std::string::npos && dash > stack.size() &&
+                lower.size() - dash - 1 >= 8 &&
+                std::all_of(lower.begin() + static_cast<long>(dash) + 1, lower.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }) &&
+                output.rfind(lower.substr(stack.size(), dash - stack.size()), 0) == 0) {
+                values.push_back({raw, token, false});
+                g.assumed_remote[name] = token;
+                g.records.push_back(make_record("fix.remote_variable_assumed", {{"variable", raw}, {"value", token}}, locale));
+                break;
+            }
+            b = e + 1;
+        }
+    }
     std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
     // (A `!Sub` made only because the account is our default, a masked `***` say, still takes the stage: the
     // framework resolves its variables inside a `!Sub` string before CloudFormation sees it.)

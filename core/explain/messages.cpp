@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 147> k_messages{{
+constexpr std::array<entry, 153> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -150,6 +150,8 @@ constexpr std::array<entry, 147> k_messages{{
      "ログには同じ呼び出しが複数のキー（{keys}）に対して出ています。キーが変わるため、共通のフォルダー `{resource}` に対して許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
+    {"fix.per_call_name", "the log names `{id}`, a name the code makes per call (a client's connection id, a schedule per item); the next call names another, so the grant is on `{resource}`",
+     "ログは `{id}` を示していますが、これはコードが呼び出しごとに作る名前（クライアントの接続 ID、項目ごとのスケジュールなど）です。次の呼び出しでは別の名前になるため、`{resource}` に対して許可します"},
     {"hint.secret_suffix_missing", "the statement at line {line} names `{written}`, but a secret's ARN ends with a 6-character suffix Secrets Manager adds: write `{written}-??????`",
      "{line} 行目のステートメントは `{written}` を指定していますが、シークレットの ARN には Secrets Manager が付ける 6 文字の接尾辞があります。`{written}-??????` と書いてください"},
     {"hint.parameter_double_slash", "the statement at line {line} names `{written}`: a parameter path that starts with `/` goes right after `parameter` (one slash), so this matches nothing",
@@ -218,6 +220,16 @@ constexpr std::array<entry, 147> k_messages{{
      "{line} 行目のステートメントは `{written}` のリソースを指定していますが、このデプロイ（ステージ `{stage}`）は自分のリソースを使います。ステージは `${sls:stage}` で書いてください"},
     {"fix.ssm_single_slash", "the statement at line {line} writes the parameter path after `parameter/` although the path starts with `/` (a double slash that matches nothing): its resource becomes `{value}`",
      "{line} 行目のステートメントはパラメータのパスを `parameter/` の後に書いていますが、パスは `/` で始まるため二重スラッシュになり何にも一致しません。リソースを `{value}` にします"},
+    {"fix.queue_url_to_arn", "the statement at line {line} names the queue by its URL, but IAM matches a queue's ARN, never its URL, so it allows nothing: its resource becomes `{value}`",
+     "{line} 行目のステートメントはキューを URL で指定していますが、IAM が照合するのはキューの ARN で URL ではないため、何も許可していません。リソースを `{value}` にします"},
+    {"fix.s3_arn_place_fields", "the statement at line {line} writes a region or account into an S3 ARN, whose region and account fields are always empty (`arn:aws:s3:::bucket/key`), so it matches nothing: its resource becomes `{value}`",
+     "{line} 行目のステートメントは S3 の ARN にリージョンかアカウントを書いていますが、S3 の ARN ではこの 2 つは常に空（`arn:aws:s3:::bucket/key`）なので何にも一致しません。リソースを `{value}` にします"},
+    {"fix.objects_star_added", "the statement at line {line} ends its resource with `/` and no `*`, which names only a key with nothing after the slash, not the objects under it: its resource becomes `{value}`",
+     "{line} 行目のステートメントのリソースは `/` で終わり `*` がないため、スラッシュの後に何もないキーしか指さず、その下のオブジェクトには一致しません。リソースを `{value}` にします"},
+    {"fix.remote_variable_assumed", "the file reads `{variable}` from AWS at deploy time; `{value}` in the log has the shape of the name CloudFormation generates for that stack's resource, so the grant is written with the variable (and verified as if it were `{value}`)",
+     "このファイルは `{variable}` をデプロイ時に AWS から読みます。ログの `{value}` はそのスタックのリソースに CloudFormation が付ける名前の形なので、許可は変数で書きます（検証ではその値を `{value}` とみなします）"},
+    {"match.resource_cut", "the log is cut off inside the resource (`{resource}` is not a whole ARN): the resource is unknown",
+     "ログがリソースの途中で切れています（`{resource}` は完全な ARN ではありません）。リソースは不明です"},
     {"fix.action_not_in_log_nothing", "the log names no action, so no grant can be written: the role allows nothing on `{resource}`; grant the action of the call that failed (its SDK method's IAM action) there",
      "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して何も許可していません。失敗した呼び出し（SDK メソッド）の IAM アクションを許可してください"},
     {"fix.action_not_in_log", "the log names no action, so no grant can be written: the role allows {allowed} on `{resource}`; add the action of the call that failed (its SDK method's IAM action) to that statement",

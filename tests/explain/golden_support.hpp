@@ -38,7 +38,9 @@ inline std::string unrelated_resource(const std::string& arn) {
 inline std::string decision_of(const std::string& config, const json& doc, const std::string& role, const std::string& session,
                                const std::string& action, const std::optional<std::string>& resource,
                                const sls::options* base = nullptr) {
-    explain::probe p{role, session, action, resource};
+    explain::probe p{role, session, action, resource, {}};
+    if (doc.contains("assumedVariables") && doc["assumedVariables"].is_object())
+        p.known_remote = doc["assumedVariables"].get<std::map<std::string, std::string>>();
     return explain::probe_config(config, options_for(doc, base), doc.value("accountId", std::string("123456789012")), p,
                                  catalog_or_null())["decision"];
 }

@@ -65,6 +65,36 @@ TEST_CASE("intrinsics: Sub, Join, GetAtt and pseudo parameters") {
     CHECK(unresolved.size() == 1);
 }
 
+TEST_CASE("intrinsics: Ref of a KMS key is its key id, never a wildcard") {
+    json resources = {{"Key", {{"Type", "AWS::KMS::Key"}, {"Properties", json::object()}}}};
+    resolve_context ctx;
+    ctx.region = "us-east-1";
+    ctx.account_id = "123456789012";
+    ctx.resources = &resources;
+    std::vector<std::string> unresolved;
+    // The key id's shape: a whole `!Ref Key` Resource matches no ARN, `key/${Key}` still names the key.
+    const json id = resolve(json{{"Ref", "Key"}}, ctx, unresolved);
+    CHECK(id == std::string(8, '?') + "-" + std::string(4, '?') + "-" + std::string(4, '?') + "-" + std::string(4, '?') + "-" +
+                    std::string(12, '?'));
+    CHECK(resolve(json{{"Fn::Sub", "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/${Key}"}}, ctx, unresolved) ==
+          "arn:aws:kms:us-east-1:123456789012:key/" + id.get<std::string>());
+    resources["Key"]["Properties"]["MultiRegion"] = true;
+    CHECK(resolve(json{{"Ref", "Key"}}, ctx, unresolved) == "mrk-" + std::string(32, '?'));
+    CHECK(unresolved.empty());
+}
+
+TEST_CASE("intrinsics: a remote variable the log shows resolves only where it is known") {
+    resolve_context ctx;
+    ctx.region = "us-east-1";
+    ctx.account_id = "123456789012";
+    std::vector<std::string> unresolved;
+    CHECK(is_placeholder_text(resolve(json("arn:aws:s3:::${cf:storage-dev.Bucket}/*"), ctx, unresolved).get<std::string>()));
+    ctx.known_remote["cf:storage-dev.Bucket"] = "storage-dev-bucket-1a2b3c4d5e6f";
+    unresolved.clear();
+    CHECK(resolve(json("arn:aws:s3:::${cf:storage-dev.Bucket}/*"), ctx, unresolved) == "arn:aws:s3:::storage-dev-bucket-1a2b3c4d5e6f/*");
+    CHECK(unresolved.empty());
+}
+
 TEST_CASE("messages: English and Japanese from the same record") {
     json args = {{"action", "cloudwatch:GetMetricStatistics"}, {"count", 1}};
     std::string en = render_message("trace.no_action_match", args, "en");
