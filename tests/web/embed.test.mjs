@@ -133,7 +133,7 @@ test('embed.html in a sandboxed iframe on a host without CORS headers: the card 
     await f.waitForSelector('[data-testid=embed-engine-error]', { timeout: 20000 });
     assert.match(await f.textContent('[data-testid=embed-engine-error]'), /CORS/);
     assert.ok((await f.getAttribute('[data-testid=embed-engine-error] + p a', 'href')).startsWith(`${plain.url}/v1/index.html#s=`));
-    assert.ok(errors.every((e) => /SecurityError|sandbox|CORS|Access-Control|Failed to fetch|import/i.test(e)), errors.join('\n'));
+    assert.ok(errors.every((e) => /SecurityError|sandbox|CORS|Access-Control|Failed to fetch|Failed to load resource|import/i.test(e)), errors.join('\n'));
     await context.close();
   } finally {
     plain.server.close();

@@ -83,7 +83,7 @@ async function run() {
   } catch (err) {
     // In a sandboxed iframe (opaque origin) the engine's files are cross-origin: a host that sends no CORS
     // headers cannot serve them there. The card still links to the full playground, which can.
-    const sandboxed = location.origin === 'null';
+    const sandboxed = self.origin === 'null';
     clear(res).append(h('p', { class: 'callout warn', 'data-testid': 'embed-engine-error' },
       sandboxed ? t('embed.noCors') : t('WD9610', { detail: String(err && err.message || err) })),
     sandboxed ? h('p', null, h('a', { class: 'btn', href: playgroundUrl(), target: '_blank', rel: 'noopener' }, t('embed.open'))) : null);
