@@ -140,6 +140,9 @@ bool action_matches(const json& action_value, const std::string& action,
                     iam::step_budget* budget = nullptr);  // string | list, IAM globs, ci
 bool resource_matches(const json& resource_value, const std::string& resource, iam::step_budget* budget = nullptr);
 std::string role_arn(const config_model& cm, const std::string& role_name);
+// The same with the role's Path (`Properties.Path` of the role in the template, `/integrations/`): the assumed-role
+// ARN in a log never shows it, but a policy naming the role must.
+std::string role_arn(const config_model& cm, const std::string& role_name, const sls::role_info* role);
 
 }  // namespace wd::explain
 

@@ -48,6 +48,10 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
     }
     if (cm.pkg.cfn_template.is_object() && cm.pkg.cfn_template.contains("Resources"))
         cm.ctx.resources = &cm.pkg.cfn_template["Resources"];
+    if (cm.is_plain_template) {
+        cm.ctx.any_stack = true;
+        if (cm.doc.root.contains("Parameters") && cm.doc.root["Parameters"].is_object()) cm.ctx.parameters = &cm.doc.root["Parameters"];
+    }
     return cm;
 }
 
@@ -89,6 +93,20 @@ bool resource_matches(const json& v, const std::string& resource, iam::step_budg
 
 std::string role_arn(const config_model& cm, const std::string& role_name) {
     return "arn:" + cm.ctx.partition + ":iam::" + cm.ctx.account_id + ":role/" + role_name;
+}
+
+std::string role_arn(const config_model& cm, const std::string& role_name, const sls::role_info* role) {
+    if (!role || role->logical_id.empty() || !cm.ctx.resources) return role_arn(cm, role_name);
+    const json* path = raw_at(*cm.ctx.resources, "/" + yaml::escape_pointer_token(role->logical_id) + "/Properties/Path");
+    if (!path) return role_arn(cm, role_name);
+    std::vector<std::string> unresolved;
+    const json p = resolve(*path, cm.ctx, unresolved);
+    if (!p.is_string() || !unresolved.empty()) return role_arn(cm, role_name);
+    std::string text = p.get<std::string>();
+    // IAM paths start and end with `/`; the root path adds nothing.
+    if (text.empty() || text.front() != '/' || text.back() != '/' || text.find_first_of("*?${} ") != std::string::npos)
+        return role_arn(cm, role_name);
+    return "arn:" + cm.ctx.partition + ":iam::" + cm.ctx.account_id + ":role" + text + role_name;
 }
 
 }  // namespace wd::explain

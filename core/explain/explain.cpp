@@ -520,7 +520,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
     if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
         s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));
-    std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s)) : s.m.role->external_arn)
+    std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s), s.m.role) : s.m.role->external_arn)
                                      : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
     // A role is named as the IAM role its owner edits (and a policy grants), not as the session the log shows.
     if (const auto& p = s.d->principal;
@@ -961,6 +961,8 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             if (s.dec.decision == "Allow") {
                 s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
                 s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+            } else if (d.explicit_deny && s.dec.decision == "ImplicitDeny") {
+                s.dec.decision = "ExplicitDeny";  // an explicit Deny anywhere overrides every Allow, and the lack of one
             }
             outside_fix(s, cm, outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), false, locale);
             continue;
@@ -1006,7 +1008,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                     s.fix_records.push_back(make_record("fix.deny_condition_service_only",
                                                         {{"line", rd->line}, {"policy", rd->logical_id},
                                                          {"condition", condition_text(rd->statement["Condition"])},
-                                                         {"role", role_arn(cm, deployed_role_name(s))}},
+                                                         {"role", role_arn(cm, deployed_role_name(s), s.m.role)}},
                                                         locale));
                 } else if (rd->statement.contains("Condition")) {
                     s.fix_records.push_back(make_record("fix.meet_deny_condition",
@@ -1209,7 +1211,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
         } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
             const auto& rp = *s.dec.resource_policy;
-            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s)) : s.m.role->external_arn;
+            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s), s.m.role) : s.m.role->external_arn;
             // A key policy's Resource is the key itself, written `*`; the other policies name the resource.
             json resource = rp.type == "AWS::KMS::Key" ? json("*")
                             : s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config;
@@ -1226,7 +1228,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             const std::string list = s.target["path"].get<std::string>();
             const std::string key = list.substr(list.rfind('/') + 1);
             const bool by_account = iam::iequals(key, "aws:PrincipalAccount");
-            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, deployed_role_name(s));
+            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, deployed_role_name(s), s.m.role);
             std::string why;
             if (value.empty() || !patcher.add_list_value(list, value, why)) {
                 s.fixable = false;
@@ -1246,7 +1248,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             // "Deny everyone but these principals" written with NotPrincipal: the role joins that list.
             const json& np = rd.statement.value("NotPrincipal", json());
             const bool not_principal = np.is_object() && np.contains("AWS");
-            const std::string role = role_arn(cm, deployed_role_name(s));
+            const std::string role = role_arn(cm, deployed_role_name(s), s.m.role);
             // AWS's NotPrincipal page: with a Deny, a role session is exempt only when both the role's ARN and
             // the assumed-role session's ARN are listed.
             const std::string session = s.d->principal.type == "assumed-role" && !has_redaction(s.d->principal.arn) ? s.d->principal.arn : std::string();

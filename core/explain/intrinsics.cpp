@@ -4,6 +4,7 @@
 #include "iam/request_context.hpp"
 
 #include <cctype>
+#include <optional>
 
 #include "serverless/variables.hpp"
 
@@ -29,8 +30,21 @@ std::string pseudo(const std::string& name, const resolve_context& ctx) {
     if (name == "AWS::Partition") return ctx.partition;
     if (name == "AWS::URLSuffix") return ctx.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
     if (name == "AWS::NoValue") return "";
-    if (name == "AWS::StackName") return ctx.stack_name;
+    if (name == "AWS::StackName") return ctx.stack_name.empty() && ctx.wildcard_names ? "*" : ctx.stack_name;
     return {};
+}
+
+// A template Parameter's value: `*` when matching names, else its Default; none for other names.
+std::optional<std::string> parameter_value(const std::string& name, const resolve_context& ctx) {
+    if (!ctx.parameters || !ctx.parameters->is_object()) return std::nullopt;
+    const auto it = ctx.parameters->find(name);
+    if (it == ctx.parameters->end() || !it->is_object()) return std::nullopt;
+    if (ctx.wildcard_names) return std::string("*");
+    const auto d = it->find("Default");
+    if (d == it->end()) return std::nullopt;
+    if (d->is_string()) return d->get<std::string>();
+    if (d->is_number()) return d->dump();
+    return std::nullopt;
 }
 
 // Variables the framework resolves only with AWS access stay in the config as `${source:address}` text
@@ -100,9 +114,19 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
     // (lower case for buckets). As a pattern it matches the deployed name, so an ARN in the log is recognised
     // as this resource. (CloudFormation shortens very long names: those stay unmatched, as before.)
     std::string generated = ctx.stack_name.empty() || ctx.stack_name.find_first_of("<>${}") != std::string::npos
-                                ? std::string()
+                                ? (ctx.any_stack ? "*-" + id + "-*" : std::string())
                                 : ctx.stack_name + "-" + id + "-*";
-    if (!generated.empty() && !ctx.pin_generated.empty()) {
+    if (ctx.any_stack && generated.rfind("*-", 0) == 0 && !ctx.pin_generated.empty()) {
+        // Any stack: the deployed name is the segment holding `-<LogicalId>-` (case aside).
+        const std::string hay = iam::lower_copy(ctx.pin_generated), needle = iam::lower_copy("-" + id + "-");
+        const std::size_t at = hay.find(needle);
+        const std::size_t start = at == std::string::npos ? at : hay.find_last_of(":/", at);
+        if (at != std::string::npos && start != std::string::npos && start + 1 < at) {
+            std::size_t end = at + needle.size();
+            while (end < hay.size() && hay[end] != '/' && hay[end] != ':') ++end;
+            if (end > at + needle.size()) generated = ctx.pin_generated.substr(start + 1, end - start - 1);
+        }
+    } else if (!generated.empty() && !ctx.pin_generated.empty()) {
         // The deployed name in the request: the prefix right after `:` or `/`, then one name segment.
         const std::string prefix = generated.substr(0, generated.size() - 1);
         const std::string hay = iam::lower_copy(ctx.pin_generated), needle = iam::lower_copy(prefix);
@@ -237,6 +261,10 @@ std::string sub_text(const std::string& tmpl, const json* vars, const resolve_co
                 out += p;
                 continue;
             }
+            if (auto pv = parameter_value(name, ctx)) {
+                out += *pv;
+                continue;
+            }
             std::size_t dot = name.find('.');
             std::string id = dot == std::string::npos ? name : name.substr(0, dot);
             std::string attr = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -272,6 +300,7 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
             std::string name = a.get<std::string>();
             std::string p = pseudo(name, ctx);
             if (!p.empty()) return p;
+            if (auto pv = parameter_value(name, ctx)) return *pv;
             std::string r = attribute_at(name, "", ctx, unresolved, depth + 1);
             if (!r.empty()) return r;
             unresolved.push_back("Ref " + name);

@@ -27,6 +27,12 @@ struct resolve_context {
     // `${...}`) that the log shows: the name CloudFormation generated for that stack's resource. Verifying a grant
     // written with the variable needs them; everything else keeps them unknown.
     std::map<std::string, std::string> known_remote;
+    // A plain CloudFormation template: its Parameters (a Ref gives the Default a deploy without overrides uses)
+    // and no stack name of its own (a generated name is `<any stack>-<LogicalId>-<suffix>`).
+    const json* parameters = nullptr;
+    bool any_stack = false;
+    // Resolving a name to match it against the log's: parameters and the stack name become `*`.
+    bool wildcard_names = false;
 };
 
 std::string partition_of_region(const std::string& region);

@@ -91,6 +91,7 @@ bool yaml_patcher::json_insert_items(const std::string& list_pointer, const std:
     }
     const text_pos open{sp->value.line - 1, static_cast<std::size_t>(sp->value.column - 1)};
     const std::string& open_line = lines_.text[open.line];
+    if (open.col < open_line.size() && open_line[open.col] == '{') return json_wrap_object(list_pointer, {open.line, open.col}, why);
     if (open.col >= open_line.size() || open_line[open.col] != '[') {
         why = "`" + list_pointer + "` is not a JSON list";
         return false;
@@ -128,6 +129,51 @@ bool yaml_patcher::json_insert_items(const std::string& list_pointer, const std:
         return false;
     }
     open_lists_["json|" + list_pointer] = add_edit(at, at + 1, std::move(out));
+    return true;
+}
+
+// `"Statement": {...}` (one statement, as IAM allows): the object becomes the first item of a list holding the
+// new items, `[{...},` on the object's lines and the new items after it at the object's column.
+bool yaml_patcher::json_wrap_object(const std::string& pointer, text_pos_t open_at, std::string& why) {
+    const text_pos open{open_at.line, open_at.col};
+    const auto& items = json_items_[pointer];
+    const text_pos close = closing_bracket(lines_, open);
+    if (close.line < 0) {
+        why = "unclosed object at `" + pointer + "`";
+        return false;
+    }
+    std::string joined;
+    for (const auto& i : items) joined += ", " + i;
+    const std::string& first = lines_.text[open.line];
+    if (close.line == open.line) {
+        std::vector<std::string> out = {first.substr(0, open.col) + "[" + first.substr(open.col, close.col + 1 - open.col) + joined + "]" +
+                                        first.substr(close.col + 1)};
+        if (auto e = open_lists_.find("json|" + pointer); e != open_lists_.end()) {
+            edits_[e->second].lines = std::move(out);
+            return true;
+        }
+        if (line_taken(open.line)) {
+            why = "line already edited";
+            return false;
+        }
+        open_lists_["json|" + pointer] = add_edit(open.line, open.line + 1, std::move(out));
+        return true;
+    }
+    const std::string& last = lines_.text[close.line];
+    const int indent = indent_of(last);  // the closing brace's column: the key's, in the usual layout
+    std::vector<std::string> out = {last.substr(0, close.col + 1) + ","};
+    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(spaces(indent) + items[i] + (i + 1 < items.size() ? "," : ""));
+    out.push_back(spaces(indent) + "]" + last.substr(close.col + 1));
+    if (auto e = open_lists_.find("json|" + pointer); e != open_lists_.end()) {
+        edits_[e->second].lines = std::move(out);
+        return true;
+    }
+    if (line_taken(open.line) || line_taken(close.line)) {
+        why = "line already edited";
+        return false;
+    }
+    add_edit(open.line, open.line + 1, {first.substr(0, open.col) + "[" + first.substr(open.col)});
+    open_lists_["json|" + pointer] = add_edit(close.line, close.line + 1, std::move(out));
     return true;
 }
 

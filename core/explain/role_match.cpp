@@ -80,6 +80,21 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                 hits.push_back(&r);
                 continue;
             }
+            // A template's name built from its Parameters or the stack's name (`!Sub '${AWS::StackName}-worker'`):
+            // any value of those, as long as the rest of the name is there to compare.
+            if (cm.is_plain_template) {
+                resolve_context any = cm.ctx;
+                any.wildcard_names = true;
+                std::vector<std::string> missing;
+                const std::string glob = resource_attribute(r.logical_id, "", any, missing);
+                std::size_t literal = 0;
+                for (char c : glob) literal += c != '*';
+                if (missing.empty() && !glob.empty() && glob.find('*') != std::string::npos && literal >= 4 &&
+                    !is_placeholder_text(glob) && iam::glob_match(glob, rq.role_name, true)) {
+                    hits.push_back(&r);
+                    continue;
+                }
+            }
         }
         // A role of `resources` without RoleName is deployed as <stack>-<LogicalId>-<random>. (A plain template
         // does not say its stack's name: any stack, with CloudFormation's random suffix after the logical id.)

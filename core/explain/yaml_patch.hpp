@@ -74,6 +74,11 @@ private:
     std::string json_item(const json& v) const;
     bool json_insert_items(const std::string& list_pointer, const std::string& item, std::string& why);
     bool json_insert_member(const std::string& object_pointer, const std::string& id, const std::string& member, std::string& why);
+    struct text_pos_t {
+        int line = -1;
+        std::size_t col = 0;
+    };
+    bool json_wrap_object(const std::string& pointer, text_pos_t open, std::string& why);
     bool json_create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt, std::string& why);
     bool json_create_keys(const std::string& mapping_pointer, const std::vector<std::string>& keys, const json& stmt, std::string& why);
     std::map<std::string, std::vector<std::string>> json_items_;  // list or created member -> items written so far
