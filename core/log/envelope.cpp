@@ -139,9 +139,10 @@ void code_tokens(const flat_text& f, scan_index& ix, scan_result& out) {
             if (p - b >= max_token_length || e - p >= max_token_length) return;  // no code is that long
             std::size_t after = e;
             if (at(t, after, " (client)") || at(t, after, " (server)")) after += 9;
-            // "AccessDenied - User: ..." (a logger's "<code> - <message>"), "(code AccessDeniedException)"
+            // "AccessDenied - User: ..." (a logger's "<code> - <message>"; " \u2014 " where typography replaced the
+            // dash), "(code AccessDeniedException)"
             // (async-aws), "Service returned error code AccessDeniedException (Service: ...)" (Java v2 via CloudFormation)
-            const bool dash = at(t, after, " - ");
+            const bool dash = dash_separator(t, after) != 0;
             // Tools that print the code alone: s3cmd "S3 error: 403 (AccessDenied): Access Denied", R paws
             // "AccessDenied (HTTP 403).", PHP's S3 class "[AccessDenied] Access Denied", R's str() of the
             // error `$ Code : chr "AccessDenied"`.
@@ -462,7 +463,7 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
             const std::string_view id = read_ident(t, s);
             const std::size_t after = s + id.size();
             // Stack event rows put the type after the id ("CREATE_FAILED  HelloLambdaFunction  AWS::Lambda::Function").
-            const bool shaped = at(t, after, " (AWS::") || at(t, after, " - ") || at(t, after, " |") ||
+            const bool shaped = at(t, after, " (AWS::") || dash_separator(t, after) != 0 || at(t, after, " |") ||
                                 (m != "An error occurred: " && at(t, after, " AWS::"));
             if (id.size() < 2 || !is_upper(id[0]) || !shaped) return;
             item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);

@@ -68,6 +68,20 @@ TEST_CASE("an error code alone on its line is the code of the sentence on the ne
     CHECK(parse_log("Common errors\nAccessDenied\nThrottling\n", nullptr).denials.empty());
 }
 
+TEST_CASE("an error code before an em or en dash is the sentence's code, as before \" - \"", "[log][code]") {
+    // A blog's typography replaced the logger's " - " (Step Functions' "States.Runtime: AccessDenied - User: ...").
+    for (const std::string dash : {"\u2014", "\u2013", "-"}) {
+        INFO(dash);
+        const auto r = parse_log("States.Runtime: AccessDenied " + dash + " " + kSentence + "\n", nullptr);
+        require_orders_denial(r);
+        CHECK(r.denials[0].error_code == "AccessDenied");
+    }
+    // A dash glued to a word is no separator: the code is not taken from "AccessDenied—see".
+    const auto glued = parse_log("AccessDenied\u2014see the runbook\n" + kSentence + "\n", nullptr);
+    REQUIRE(glued.denials.size() == 1);
+    CHECK(glued.denials[0].error_code.empty());
+}
+
 TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
     // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
     const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
