@@ -300,6 +300,9 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (p >= 3 && (ends_at(t, p, "is ") || ends_at(t, p, "am ") || ends_at(t, p, "re "))) return;
         }
         const std::size_t a = negated ? p - 4 : p;
+        // "I am not authorized to perform iam:PassRole" (a troubleshooting page's heading, a user telling what
+        // happened): AWS never words a denial in the first person, and nothing was printed by a service.
+        if (negated && (ends_at(t, a, "I am ") || ends_at(t, a, "I'm ") || ends_at(t, a, "I\u2019m "))) return;
         std::size_t q = p + 21;
         const bool colon = q < t.size() && t[q] == ':';
         if (colon) ++q;

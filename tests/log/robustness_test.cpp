@@ -82,6 +82,18 @@ TEST_CASE("an error code before an em or en dash is the sentence's code, as befo
     CHECK(glued.denials[0].error_code.empty());
 }
 
+TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
+    const std::string page = "I am not authorized to perform iam:PassRole\n"
+                             "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
+    CHECK(parse_log(page, nullptr).denials.empty());
+    CHECK(parse_log("I'm not authorized to perform s3:GetObject on my own bucket\n", nullptr).denials.empty());
+    // The example below the heading is AWS's sentence.
+    const auto r = parse_log(page + "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "iam:PassRole");
+    CHECK(r.denials[0].principal.user_name == "marymajor");
+}
+
 TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
     // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
     const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
