@@ -284,6 +284,65 @@ std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t f
 
 void add_sentence(scan_result& out, candidate&& c) { out.candidates.push_back(std::move(c)); }
 
+// The IAM sentence cut by the paste where its "authorized to perform" is gone: right after "User: <ARN> is not
+// authorized" (a scanner's one-line summary), or before "on resource: <r> <reason>" (an excerpt led by "...").
+// What is left still names the caller, or the resource and AWS's reason. Runs after the whole sentences are found:
+// a position inside one of them (a sentence wrapped right after "authorized") is that sentence's.
+void cut_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
+    const std::string_view t = f.text;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // whole sentences, in text order
+    for (const candidate& c : out.candidates) spans.emplace_back(c.begin, c.end);
+    std::sort(spans.begin(), spans.end());
+    // The end of the last whole sentence starting at or before `pos` (0 if none), and whether it reaches `pos`.
+    auto before = [&](std::size_t pos) {
+        auto it = std::upper_bound(spans.begin(), spans.end(), std::make_pair(pos, std::string_view::npos));
+        std::size_t end = 0;
+        for (int k = 0; k < 3 && it != spans.begin(); ++k) end = std::max(end, (--it)->second);
+        return end;
+    };
+    auto closing = [](char c) { return c == '"' || c == '\'' || c == '`' || c == '.' || c == ')' || c == ']' || c == '}' || c == ','; };
+    for_each_match(ix, " is not authorized", [&](std::size_t p) {
+        const std::size_t e = p + 18;
+        std::size_t x = e;
+        while (x < t.size() && x - e < 8 && closing(t[x])) ++x;
+        // Only closing punctuation before the line's end: "... is not authorized to <verb>" is other wording.
+        if (x < t.size() && !(t[x] == ' ' && f.break_at(x))) return;
+        const std::size_t prev_end = before(p);
+        if (prev_end > p) return;
+        candidate c;
+        const std::size_t m = find_subject(f, p + 1, prev_end, c);
+        // The caller as printed after "User:" (a bare ARN before "is not authorized" may be any prose's subject).
+        if (m == std::string_view::npos || !at(t, m, "User") || c.principal_text.substr(0, 4) != "arn:") return;
+        c.kind = "iam-sentence";
+        c.begin = m;
+        c.end = x;
+        c.d.truncated = true;
+        add_sentence(out, std::move(c));
+    });
+    for_each_match(ix, "on resource", [&](std::size_t p) {
+        std::size_t b = p;
+        if (ends_at(t, b, "...")) b -= 3;
+        else if (ends_at(t, b, "\u2026")) b -= 3;  // (three bytes in UTF-8)
+        // The excerpt starts here: at the start of its line, after an optional ellipsis.
+        if (b != 0 && !(t[b - 1] == ' ' && f.break_at(b - 1))) return;
+        std::size_t s = p + 11;
+        if (s >= t.size() || (t[s] != ':' && t[s] != ' ')) return;  // not "on resources" (another wording)
+        if (t[s] == ':') ++s;
+        if (before(p) > p) return;
+        candidate c;
+        auto [value, after] = read_resource(f, s);
+        if (value.empty()) return;
+        const std::size_t end = read_reason(t, after, c.d);
+        if (end == after) return;  // no reason clause: any text may say "on resource"
+        c.kind = "iam-sentence";
+        c.begin = b;
+        c.end = end;
+        c.d.resource = value;
+        c.d.truncated = true;  // the paste starts inside the sentence
+        add_sentence(out, std::move(c));
+    });
+}
+
 // M1-M5, M16 and the Huawei look-alike (N3).
 void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
@@ -436,6 +495,7 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         floor = c.end;
         add_sentence(out, std::move(c));
     });
+    cut_sentences(f, ix, out);
 }
 
 // A sentence that names no action; `kind` is kept for diagnostics.

@@ -82,6 +82,53 @@ TEST_CASE("an error code before an em or en dash is the sentence's code, as befo
     CHECK(glued.denials[0].error_code.empty());
 }
 
+TEST_CASE("a sentence cut right after \"User: <ARN> is not authorized\" is a denial naming its caller", "[log][truncated]") {
+    const auto r = parse_log("After attaching read only policies:\n\n"
+                             "\"Unable to list Access Analyzers: User: arn:aws:iam::123456789012:user/new_user is not authorized\"\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.principal.arn == "arn:aws:iam::123456789012:user/new_user");
+    CHECK(d.principal.user_name == "new_user");
+    CHECK(d.action.empty());
+    CHECK_FALSE(d.resource);
+    CHECK(d.truncated);
+    CHECK(d.line == 3);
+    // Other wordings go on after "authorized": not this rule's.
+    CHECK(parse_log("User: arn:aws:iam::123456789012:user/new_user is not authorized to access this page\n", nullptr).denials.empty());
+    // Prose with no printed caller.
+    CHECK(parse_log("It turned out the new user is not authorized\n", nullptr).denials.empty());
+    // A sentence wrapped right after "authorized" is the whole sentence, once.
+    const std::string wrapped = "User: " + kArn + " is not authorized\nto perform: dynamodb:PutItem on resource: "
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based policy allows "
+                                "the dynamodb:PutItem action\n";
+    require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("an excerpt starting at \"on resource:\" with AWS's reason clause is a denial of that resource", "[log][truncated]") {
+    const auto r = parse_log("boto3's message typically embeds the bucket ARN, e.g.:\n\n```\n"
+                             "...on resource: \"arn:aws:s3:::some-bucket\" with an explicit deny in a resource-based policy\n```\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    REQUIRE(d.resource);
+    CHECK(*d.resource == "arn:aws:s3:::some-bucket");
+    CHECK(d.reason == "resource_policy");
+    CHECK(d.explicit_deny);
+    CHECK(d.truncated);
+    CHECK(d.line == 4);
+    // Without the reason clause, "on resource:" is any text's.
+    CHECK(parse_log("...on resource: arn:aws:s3:::some-bucket\n", nullptr).denials.empty());
+    // Only where the excerpt starts (its line's start, after an ellipsis): inside prose it is not a denial's head.
+    CHECK(parse_log("we checked on resource: arn:aws:s3:::some-bucket with an explicit deny in a resource-based policy\n", nullptr)
+              .denials.empty());
+    // A whole sentence wrapped before "on resource" stays one denial.
+    const std::string wrapped = "User: " + kArn + " is not authorized to perform: dynamodb:PutItem\non resource: "
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based policy allows "
+                                "the dynamodb:PutItem action\n";
+    require_orders_denial(parse_log(wrapped, nullptr));
+}
+
 TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
     const std::string page = "I am not authorized to perform iam:PassRole\n"
                              "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
