@@ -90,6 +90,25 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                     }
                 }
             }
+            // A name with blanks in it (a Glue job "job/Copy parking zone to raw"): AWS prints the ARN as it is, and
+            // on the same line the reason clause ends it. Only plain words may lie between: a quote, a bracket, a
+            // colon or a sentence's end means the ARN ended at the blank and other text follows.
+            if (c == ' ' && !f.break_at(i) && count_colons(value) >= 5) {
+                std::size_t r = find_within(t, " because ", i, 200);
+                const std::size_t deny = find_within(t, " with an explicit deny", i, 200);
+                if (deny != std::string_view::npos && (r == std::string_view::npos || deny < r)) r = deny;
+                bool words = r != std::string_view::npos && r > i && value.back() != '.';
+                for (std::size_t x = i; words && x < r; ++x) {
+                    const char w = t[x];
+                    if (w == ' ') words = !f.break_at(x) && !(x > i && t[x - 1] == '.');
+                    else words = !is_stop(w) && w != ':' && w != '[' && w != ']' && w != '{' && w != '}';
+                }
+                if (words) {
+                    value.append(t.substr(i, r - i));
+                    i = r;
+                    break;
+                }
+            }
             if (c == ' ') {
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
@@ -131,6 +150,8 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
                                                        ". ", " at ", " Request ID", " (Aws::", " (AWS::", " (code "};
     if (at(t, i, "(code ")) return {{}, i};  // async-aws: "on resource (code AccessDeniedException)" names none
+    // A wildcard is a whole resource: "on resource: * error in the exporter's logs" (a reporter's words go on).
+    if (t[i] == '*' && (i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '.' || t[i + 1] == ',')) return {"*", i + 1};
     std::size_t e = i;
     bool reason_follows = false;  // stopped at " because ..." / " with an explicit deny": the dots are the value's
     while (e < t.size() && e - i < 256) {

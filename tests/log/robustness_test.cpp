@@ -129,6 +129,42 @@ TEST_CASE("an excerpt starting at \"on resource:\" with AWS's reason clause is a
     require_orders_denial(parse_log(wrapped, nullptr));
 }
 
+TEST_CASE("an ARN whose name has blanks runs to the reason clause; a wildcard is a whole resource", "[log][resource]") {
+    const auto r = parse_log("botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the "
+                             "GetJobRuns operation: User: arn:aws:sts::123456789012:assumed-role/mwaa/airflow is not authorized to "
+                             "perform: glue:GetJobRuns on resource: arn:aws:glue:eu-west-2:123456789012:job/Copy parking zone to raw "
+                             "because no identity-based policy allows the glue:GetJobRuns action\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    REQUIRE(r.denials[0].resource);
+    CHECK(*r.denials[0].resource == "arn:aws:glue:eu-west-2:123456789012:job/Copy parking zone to raw");
+    CHECK(r.denials[0].reason == "implicit_identity");
+    const auto deny = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: glue:StartJobRun on resource: "
+                                "arn:aws:glue:eu-west-2:123456789012:job/Nightly load with an explicit deny in an identity-based policy\n",
+                                nullptr);
+    REQUIRE(deny.denials.size() == 1);
+    CHECK(deny.denials[0].resource.value_or("") == "arn:aws:glue:eu-west-2:123456789012:job/Nightly load");
+    CHECK(deny.denials[0].reason == "explicit_identity");
+    // A sentence ended after the ARN: the words after it are other text, even with a "because" later.
+    const auto prose = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: s3:PutObject on resource: "
+                                 "arn:aws:s3:::bucket/key. The upload failed because no one granted it\n",
+                                 nullptr);
+    REQUIRE(prose.denials.size() == 1);
+    CHECK(prose.denials[0].resource.value_or("") == "arn:aws:s3:::bucket/key");
+    // "on resource: * error in the exporter's logs": the reporter's words go on after the wildcard.
+    const auto star = parse_log("but I get an assumed-role X is not authorized to perform: ecs:ListClusters on resource: * error in "
+                                "the ecs-exporter docker logs.\n",
+                                nullptr);
+    REQUIRE(star.denials.size() == 1);
+    CHECK(star.denials[0].resource.value_or("") == "*");
+    // A non-ARN resource with blanks still runs to the end of its clause.
+    const auto secret = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: ssm:GetParameter on resource: "
+                                  "my parameter because no identity-based policy allows the ssm:GetParameter action\n",
+                                  nullptr);
+    REQUIRE(secret.denials.size() == 1);
+    CHECK(secret.denials[0].resource.value_or("") == "my parameter");
+}
+
 TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
     const std::string page = "I am not authorized to perform iam:PassRole\n"
                              "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
