@@ -165,6 +165,27 @@ TEST_CASE("an ARN whose name has blanks runs to the reason clause; a wildcard is
     CHECK(secret.denials[0].resource.value_or("") == "my parameter");
 }
 
+TEST_CASE("a second error's envelope on a later line is that error's, not the sentence's above", "[log][merge]") {
+    // Two Java exceptions listed one per line: the first about a KMS ciphertext, the second a plain S3 denial.
+    const std::string kms = "1. com.amazonaws.services.s3.model.AmazonS3Exception: The ciphertext refers to a customer master key "
+                            "that does not exist, does not exist in this region, or you are not allowed to access. (Service: "
+                            "Amazon S3; Status Code: 403; Error Code: AccessDenied)\n";
+    const std::string plain = "2. com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status "
+                              "Code: 403; Error Code: AccessDenied)\n";
+    const auto r = parse_log(kms + "   Reason: no access to the KMS key.\n" + plain, nullptr);
+    REQUIRE(r.denials.size() == 2);
+    CHECK(r.denials[0].action == "kms:Decrypt");
+    CHECK(r.denials[1].line == 3);
+    CHECK(r.denials[1].service == "s3");
+    CHECK(r.denials[1].error_code == "AccessDenied");
+    // One line naming its codes twice (Lambda relaying S3's refusal) is one error.
+    const auto relayed = parse_log("Your access has been denied by S3, please make sure your request credentials have permission to "
+                                   "GetObject for b/k.zip. S3 Error Code: AccessDenied. S3 Error Message: Access Denied (Service: "
+                                   "AWSLambdaInternal; Status Code: 403; Error Code: AccessDeniedException)\n",
+                                   nullptr);
+    CHECK(relayed.denials.size() == 1);
+}
+
 TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
     const std::string page = "I am not authorized to perform iam:PassRole\n"
                              "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
