@@ -239,6 +239,42 @@ TEST_CASE("hard wrap at a fixed column under a constant margin: the margin is dr
                         "all was written to the log groups");
 }
 
+TEST_CASE("a fixed-width table's last column wrapped in its cell is read top to bottom", "[log][wrap]") {
+    // SAM's stack events: the status reason wrapped at 22 characters under a 40-column margin, some lines led by a
+    // ',' gutter (VS Code's output channel); the wrapper cut the ARNs at the cell's width.
+    auto row = [](const std::string& left, const std::string& cell) {
+        std::string l = left;
+        l.resize(40, ' ');
+        std::string c = cell;
+        c.resize(23, ' ');
+        return l + c + "\n";
+    };
+    const std::string table = row(",ResourceStatus      ResourceType", "ResourceStatusReason") + std::string(63, '-') + "\n" +
+                              row(",CREATE_FAILED       AWS::IAM::Role", "API: iam:CreateRole") + row(",", "User: arn:aws:iam::123") +
+                              row("", "456789012:user/deploye") + row("", "r is not authorized") + row(",", "to perform:") +
+                              row(",", "iam:CreateRole on") + row(",", "resource: arn:aws:iam:") + row("", ":123456789012:role/r");
+    const auto r = parse_log(table, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.action == "iam:CreateRole");
+    CHECK(d.principal.arn == "arn:aws:iam::123456789012:user/deployer");
+    CHECK(d.resource.value_or("") == "arn:aws:iam::123456789012:role/r");
+    CHECK(d.line == 4);
+    // A cell of ragged prose (one longest line) keeps a blank at every line break.
+    auto unpadded = [](const std::string& left, const std::string& cell) {
+        std::string l = left;
+        l.resize(40, ' ');
+        return l + cell + "\n";
+    };
+    const auto prose = wd::log::detail::prepare_text(unpadded("UPDATE_FAILED       AWS::S3::Bucket", "The bucket policy") +
+                                                     unpadded("", "was changed by hand") + unpadded("", "and the stack must") +
+                                                     unpadded("", "be updated again"));
+    CHECK(prose.text == "UPDATE_FAILED AWS::S3::Bucket The bucket policy was changed by hand and the stack must be updated again");
+    // A paragraph indented under a short label is no table: a margin under 16 columns is left to the other passes.
+    const auto list = wd::log::detail::prepare_text("Note:  the role\n       needs iam:PassRole\n       to go on\n");
+    CHECK(list.text == "Note: the role needs iam:PassRole to go on");
+}
+
 TEST_CASE("shell-style backslash continuations are joined with a blank", "[log][wrap]") {
     const auto r = parse_log("An error occurred (UnauthorizedOperation) when calling the AuthorizeSecurityGroupIngress\\\n"
                              " operation: You are not authorized to perform this operation. Encoded authorization\\\n"
