@@ -771,18 +771,24 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     // Athena writes query results as the caller: "Access denied when writing output to url: s3://bucket/key .
-    // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object.
-    for_each_match(ix, "Access denied when writing output to url: ", [&](std::size_t p) {
-        const std::size_t s = p + 42;
-        std::size_t e = s;
-        while (e < t.size() && !is_stop(t[e]) && t[e] != ' ') ++e;
-        if (!at(t, s, "s3://") || e == s + 5) return;
-        candidate c = simple(p, e, "athena-output");
-        c.sentence_service = "s3";
-        c.implied_action = "s3:PutObject";
-        c.d.resource = std::string(t.substr(s, e - s));
-        add_sentence(out, std::move(c));
-    });
+    // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object. Its CTAS and
+    // QuickSight data sets word it "Access denied when writing to location: s3://...".
+    for (std::string_view needle : {std::string_view("Access denied when writing output to url: "),
+                                    std::string_view("Access denied when writing to location: ")}) {
+        for_each_match(ix, needle, [&](std::size_t p) {
+            const std::size_t s = p + needle.size();
+            std::size_t e = s;
+            while (e < t.size() && !is_stop(t[e]) && t[e] != ' ') ++e;
+            // A closing typographic quote (U+201D, U+2019) a page or chat put around the message.
+            while (e > s + 3 && (ends_at(t, e, "\u201d") || ends_at(t, e, "\u2019"))) e -= 3;
+            if (!at(t, s, "s3://") || e == s + 5) return;
+            candidate c = simple(p, e, "athena-output");
+            c.sentence_service = "s3";
+            c.implied_action = "s3:PutObject";
+            c.d.resource = std::string(t.substr(s, e - s));
+            add_sentence(out, std::move(c));
+        });
+    }
     // Lambda creating or updating a function from a container image it may not pull: "Lambda does not have
     // permission to access the ECR image. Check the ECR permissions." The repository's policy decides
     // (ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for the Lambda service), not the execution role.

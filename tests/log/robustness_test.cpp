@@ -165,6 +165,16 @@ TEST_CASE("an ARN whose name has blanks runs to the reason clause; a wildcard is
     CHECK(secret.denials[0].resource.value_or("") == "my parameter");
 }
 
+TEST_CASE("Athena's \"Access denied when writing to location\" is s3:PutObject on that location", "[log][cross-service]") {
+    // QuickSight relays it in typographic quotes; the closing quote is not part of the URI.
+    const auto r = parse_log("Error message is:\n\u201dAccess denied when writing to location: s3://athena-results/q/4a33.csv\u201d\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "s3:PutObject");
+    CHECK(r.denials[0].resource.value_or("") == "s3://athena-results/q/4a33.csv");
+    // Not about S3: no denial.
+    CHECK(parse_log("Access denied when writing to location: /tmp/out.csv\n", nullptr).denials.empty());
+}
+
 TEST_CASE("a second error's envelope on a later line is that error's, not the sentence's above", "[log][merge]") {
     // Two Java exceptions listed one per line: the first about a KMS ciphertext, the second a plain S3 denial.
     const std::string kms = "1. com.amazonaws.services.s3.model.AmazonS3Exception: The ciphertext refers to a customer master key "
