@@ -196,6 +196,18 @@ TEST_CASE("a second error's envelope on a later line is that error's, not the se
     CHECK(relayed.denials.size() == 1);
 }
 
+TEST_CASE("CodeBuild's \"for primary source and source version <arn>\" is the S3 denial's resource", "[log][resource]") {
+    const auto r = parse_log("CLIENT_ERROR: AccessDenied: Access Denied status code: 403, request id: D18C063FBD, host id: "
+                             "q8QSdgeMXd9GzqiHAn9aR7e+Qh5TNjYfRjbXxQP73FZb= for primary source and source version "
+                             "arn:aws:s3:::artifact-bucket/Prov/SourceOutp/EEB5s\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].resource.value_or("") == "arn:aws:s3:::artifact-bucket/Prov/SourceOutp/EEB5s");
+    // Alone, the phrase reports nothing (CodeBuild prints it on a successful download too).
+    CHECK(parse_log("DOWNLOAD_SOURCE: for primary source and source version arn:aws:s3:::artifact-bucket/k\n", nullptr)
+              .denials.empty());
+}
+
 TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
     const std::string page = "I am not authorized to perform iam:PassRole\n"
                              "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
