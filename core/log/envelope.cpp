@@ -25,7 +25,8 @@ namespace {
 enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
-    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element
+    s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element,
+    s_codebuild_source
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -139,9 +140,10 @@ void code_tokens(const flat_text& f, scan_index& ix, scan_result& out) {
             if (p - b >= max_token_length || e - p >= max_token_length) return;  // no code is that long
             std::size_t after = e;
             if (at(t, after, " (client)") || at(t, after, " (server)")) after += 9;
-            // "AccessDenied - User: ..." (a logger's "<code> - <message>"), "(code AccessDeniedException)"
+            // "AccessDenied - User: ..." (a logger's "<code> - <message>"; " \u2014 " where typography replaced the
+            // dash), "(code AccessDeniedException)"
             // (async-aws), "Service returned error code AccessDeniedException (Service: ...)" (Java v2 via CloudFormation)
-            const bool dash = at(t, after, " - ");
+            const bool dash = dash_separator(t, after) != 0;
             // Tools that print the code alone: s3cmd "S3 error: 403 (AccessDenied): Access Denied", R paws
             // "AccessDenied (HTTP 403).", PHP's S3 class "[AccessDenied] Access Denied", R's str() of the
             // error `$ Code : chr "AccessDenied"`.
@@ -462,7 +464,7 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
             const std::string_view id = read_ident(t, s);
             const std::size_t after = s + id.size();
             // Stack event rows put the type after the id ("CREATE_FAILED  HelloLambdaFunction  AWS::Lambda::Function").
-            const bool shaped = at(t, after, " (AWS::") || at(t, after, " - ") || at(t, after, " |") ||
+            const bool shaped = at(t, after, " (AWS::") || dash_separator(t, after) != 0 || at(t, after, " |") ||
                                 (m != "An error occurred: " && at(t, after, " AWS::"));
             if (id.size() < 2 || !is_upper(id[0]) || !shaped) return;
             item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);
@@ -1247,6 +1249,26 @@ void misc(scan_index& ix, const iam::catalog* cat, scan_result& out) {
     });
 }
 
+// CodeBuild's DOWNLOAD_SOURCE phase names the S3 object it could not fetch after the S3 error it relays:
+// "AccessDenied: Access Denied status code: 403, request id: ..., host id: ... for primary source and source
+// version arn:aws:s3:::bucket/key" (a pipeline's artifact). That object is the denial's resource.
+void codebuild_source(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    static constexpr std::string_view phrase = "source and source version ";
+    for_each_match(ix, phrase, [&](std::size_t p) {
+        const std::size_t s = p + phrase.size();
+        if (!at(t, s, "arn:")) return;
+        std::size_t e = s;
+        while (e < t.size() && e - s < max_uri_length && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '`') ++e;
+        std::string_view arn = t.substr(s, e - s);
+        while (!arn.empty() && (arn.back() == '.' || arn.back() == ',' || arn.back() == ')')) arn.remove_suffix(1);
+        if (arn.size() <= 4) return;
+        item it = make(p, e, direction::suffix, s_codebuild_source, 20);
+        it.resource = std::string(arn);
+        out.items.push_back(std::move(it));
+    });
+}
+
 // "aws s3 sync s3://bucket/prefix ..." names the bucket an S3 error is about (case 125).
 void s3_uris(scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
@@ -1475,6 +1497,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     rust_sdk(ix, out);
     misc(ix, cat, out);
     s3_uris(ix, out);
+    codebuild_source(ix, out);
     hints(f, ix, cat, out);
     lookalikes(ix, out);
     std::sort(out.items.begin(), out.items.end(), [](const item& a, const item& b) { return a.pos < b.pos; });

@@ -6,6 +6,7 @@
 #include "log/log_parser.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <unordered_map>
 
@@ -124,13 +125,33 @@ bool near_lookalike(const std::vector<lookalike>& ls, std::size_t pos, std::size
 
 // Standalone envelope items (a denial code with no sentence near) grouped into candidates: items of different
 // scanners within a short distance describe the same error; two items of the same scanner are two errors.
-void add_standalone(scan_result& s) {
+//
+// A message prints its envelope once: a standalone item printed after a candidate that already has a nearer item
+// of the same scanner after it, on a later line, is a second error's (two Java exceptions listed one per line,
+// each with its "(Service: Amazon S3; ...; Error Code: AccessDenied)", the first about a KMS ciphertext), not the
+// candidate's. (On one line, a relayed error names its codes twice: Lambda's "S3 Error Code: AccessDenied ...
+// (Service: AWSLambdaInternal; ...; Error Code: AccessDeniedException)".)
+void add_standalone(const flat_text& f, scan_result& s) {
+    std::vector<std::size_t> owners(s.items.size());
+    std::unordered_map<std::uint64_t, std::size_t> first_after;  // (candidate, scanner) -> first item after its end
+    auto key = [](std::size_t o, int scanner) { return (static_cast<std::uint64_t>(o) << 16) ^ static_cast<std::uint64_t>(scanner); };
+    for (std::size_t i = 0; i < s.items.size(); ++i) {
+        const item& it = s.items[i];
+        owners[i] = owner(it, s.candidates);
+        if (owners[i] == none || it.pos < s.candidates[owners[i]].end) continue;
+        auto [slot, added] = first_after.emplace(key(owners[i], it.scanner), it.pos);
+        if (!added) slot->second = std::min(slot->second, it.pos);
+    }
     std::vector<candidate> extra;
     std::vector<int> scanners;
     for (std::size_t i = 0; i < s.items.size(); ++i) {
         const item& it = s.items[i];
         if (!it.standalone) continue;
-        if (owner(it, s.candidates) != none) continue;
+        if (const std::size_t o = owners[i]; o != none) {
+            if (it.pos < s.candidates[o].end) continue;
+            const std::size_t first = first_after.at(key(o, it.scanner));  // (it is one of them, so there is one)
+            if (!(first < it.pos && f.line_at(first) < f.line_at(it.pos))) continue;
+        }
         if (near_lookalike(s.lookalikes, it.pos, it.end)) continue;
         bool joined = false;
         if (!extra.empty()) {
@@ -416,7 +437,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
         find_envelopes(f, ix, cat, s);
         merge_weak(s.candidates);
         merge_restated_bodies(f, s.candidates);
-        add_standalone(s);
+        add_standalone(f, s);
         for (std::size_t i = 0; i < s.items.size(); ++i) {
             const std::size_t o = owner(s.items[i], s.candidates);
             if (o != none) s.candidates[o].items.push_back(i);

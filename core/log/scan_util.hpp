@@ -33,6 +33,13 @@ inline bool at_ci(std::string_view t, std::size_t pos, std::string_view lit) {
 inline bool ends_at(std::string_view t, std::size_t pos, std::string_view lit) {
     return pos >= lit.size() && pos <= t.size() && t.compare(pos - lit.size(), lit.size(), lit) == 0;
 }
+// Length of a dash separating two parts of a line at `pos` (" - ", or the em and en dashes a blog's typography or a
+// chat client puts in its place, " \u2014 " and " \u2013 "), else 0.
+inline std::size_t dash_separator(std::string_view t, std::size_t pos) {
+    for (std::string_view d : {std::string_view(" - "), std::string_view(" \u2014 "), std::string_view(" \u2013 ")})
+        if (pos <= t.size() && t.size() - pos >= d.size() && t.compare(pos, d.size(), d) == 0) return d.size();
+    return 0;
+}
 inline std::size_t skip_spaces(std::string_view t, std::size_t pos) {
     while (pos < t.size() && t[pos] == ' ') ++pos;
     return pos;

@@ -90,6 +90,25 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                     }
                 }
             }
+            // A name with blanks in it (a Glue job "job/Copy parking zone to raw"): AWS prints the ARN as it is, and
+            // on the same line the reason clause ends it. Only plain words may lie between: a quote, a bracket, a
+            // colon or a sentence's end means the ARN ended at the blank and other text follows.
+            if (c == ' ' && !f.break_at(i) && count_colons(value) >= 5) {
+                std::size_t r = find_within(t, " because ", i, 200);
+                const std::size_t deny = find_within(t, " with an explicit deny", i, 200);
+                if (deny != std::string_view::npos && (r == std::string_view::npos || deny < r)) r = deny;
+                bool words = r != std::string_view::npos && r > i && value.back() != '.';
+                for (std::size_t x = i; words && x < r; ++x) {
+                    const char w = t[x];
+                    if (w == ' ') words = !f.break_at(x) && !(x > i && t[x - 1] == '.');
+                    else words = !is_stop(w) && w != ':' && w != '[' && w != ']' && w != '{' && w != '}';
+                }
+                if (words) {
+                    value.append(t.substr(i, r - i));
+                    i = r;
+                    break;
+                }
+            }
             if (c == ' ') {
                 const bool incomplete = count_colons(value) < 5;
                 const char prev = value.empty() ? ' ' : value.back();
@@ -131,6 +150,8 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     static constexpr std::string_view terminators[] = {" because ", " with an explicit deny", " (Service", " status code",
                                                        ". ", " at ", " Request ID", " (Aws::", " (AWS::", " (code "};
     if (at(t, i, "(code ")) return {{}, i};  // async-aws: "on resource (code AccessDeniedException)" names none
+    // A wildcard is a whole resource: "on resource: * error in the exporter's logs" (a reporter's words go on).
+    if (t[i] == '*' && (i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '.' || t[i + 1] == ',')) return {"*", i + 1};
     std::size_t e = i;
     bool reason_follows = false;  // stopped at " because ..." / " with an explicit deny": the dots are the value's
     while (e < t.size() && e - i < 256) {
@@ -284,6 +305,65 @@ std::size_t find_subject(const flat_text& f, std::size_t subj_end, std::size_t f
 
 void add_sentence(scan_result& out, candidate&& c) { out.candidates.push_back(std::move(c)); }
 
+// The IAM sentence cut by the paste where its "authorized to perform" is gone: right after "User: <ARN> is not
+// authorized" (a scanner's one-line summary), or before "on resource: <r> <reason>" (an excerpt led by "...").
+// What is left still names the caller, or the resource and AWS's reason. Runs after the whole sentences are found:
+// a position inside one of them (a sentence wrapped right after "authorized") is that sentence's.
+void cut_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
+    const std::string_view t = f.text;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // whole sentences, in text order
+    for (const candidate& c : out.candidates) spans.emplace_back(c.begin, c.end);
+    std::sort(spans.begin(), spans.end());
+    // The end of the last whole sentence starting at or before `pos` (0 if none), and whether it reaches `pos`.
+    auto before = [&](std::size_t pos) {
+        auto it = std::upper_bound(spans.begin(), spans.end(), std::make_pair(pos, std::string_view::npos));
+        std::size_t end = 0;
+        for (int k = 0; k < 3 && it != spans.begin(); ++k) end = std::max(end, (--it)->second);
+        return end;
+    };
+    auto closing = [](char c) { return c == '"' || c == '\'' || c == '`' || c == '.' || c == ')' || c == ']' || c == '}' || c == ','; };
+    for_each_match(ix, " is not authorized", [&](std::size_t p) {
+        const std::size_t e = p + 18;
+        std::size_t x = e;
+        while (x < t.size() && x - e < 8 && closing(t[x])) ++x;
+        // Only closing punctuation before the line's end: "... is not authorized to <verb>" is other wording.
+        if (x < t.size() && !(t[x] == ' ' && f.break_at(x))) return;
+        const std::size_t prev_end = before(p);
+        if (prev_end > p) return;
+        candidate c;
+        const std::size_t m = find_subject(f, p + 1, prev_end, c);
+        // The caller as printed after "User:" (a bare ARN before "is not authorized" may be any prose's subject).
+        if (m == std::string_view::npos || !at(t, m, "User") || c.principal_text.substr(0, 4) != "arn:") return;
+        c.kind = "iam-sentence";
+        c.begin = m;
+        c.end = x;
+        c.d.truncated = true;
+        add_sentence(out, std::move(c));
+    });
+    for_each_match(ix, "on resource", [&](std::size_t p) {
+        std::size_t b = p;
+        if (ends_at(t, b, "...")) b -= 3;
+        else if (ends_at(t, b, "\u2026")) b -= 3;  // (three bytes in UTF-8)
+        // The excerpt starts here: at the start of its line, after an optional ellipsis.
+        if (b != 0 && !(t[b - 1] == ' ' && f.break_at(b - 1))) return;
+        std::size_t s = p + 11;
+        if (s >= t.size() || (t[s] != ':' && t[s] != ' ')) return;  // not "on resources" (another wording)
+        if (t[s] == ':') ++s;
+        if (before(p) > p) return;
+        candidate c;
+        auto [value, after] = read_resource(f, s);
+        if (value.empty()) return;
+        const std::size_t end = read_reason(t, after, c.d);
+        if (end == after) return;  // no reason clause: any text may say "on resource"
+        c.kind = "iam-sentence";
+        c.begin = b;
+        c.end = end;
+        c.d.resource = value;
+        c.d.truncated = true;  // the paste starts inside the sentence
+        add_sentence(out, std::move(c));
+    });
+}
+
 // M1-M5, M16 and the Huawei look-alike (N3).
 void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = f.text;
@@ -300,6 +380,9 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (p >= 3 && (ends_at(t, p, "is ") || ends_at(t, p, "am ") || ends_at(t, p, "re "))) return;
         }
         const std::size_t a = negated ? p - 4 : p;
+        // "I am not authorized to perform iam:PassRole" (a troubleshooting page's heading, a user telling what
+        // happened): AWS never words a denial in the first person, and nothing was printed by a service.
+        if (negated && (ends_at(t, a, "I am ") || ends_at(t, a, "I'm ") || ends_at(t, a, "I\u2019m "))) return;
         std::size_t q = p + 21;
         const bool colon = q < t.size() && t[q] == ':';
         if (colon) ++q;
@@ -433,6 +516,7 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         floor = c.end;
         add_sentence(out, std::move(c));
     });
+    cut_sentences(f, ix, out);
 }
 
 // A sentence that names no action; `kind` is kept for diagnostics.
@@ -687,18 +771,24 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     // Athena writes query results as the caller: "Access denied when writing output to url: s3://bucket/key .
-    // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object.
-    for_each_match(ix, "Access denied when writing output to url: ", [&](std::size_t p) {
-        const std::size_t s = p + 42;
-        std::size_t e = s;
-        while (e < t.size() && !is_stop(t[e]) && t[e] != ' ') ++e;
-        if (!at(t, s, "s3://") || e == s + 5) return;
-        candidate c = simple(p, e, "athena-output");
-        c.sentence_service = "s3";
-        c.implied_action = "s3:PutObject";
-        c.d.resource = std::string(t.substr(s, e - s));
-        add_sentence(out, std::move(c));
-    });
+    // Please ensure you are allowed to access the S3 bucket." -> s3:PutObject on that object. Its CTAS and
+    // QuickSight data sets word it "Access denied when writing to location: s3://...".
+    for (std::string_view needle : {std::string_view("Access denied when writing output to url: "),
+                                    std::string_view("Access denied when writing to location: ")}) {
+        for_each_match(ix, needle, [&](std::size_t p) {
+            const std::size_t s = p + needle.size();
+            std::size_t e = s;
+            while (e < t.size() && !is_stop(t[e]) && t[e] != ' ') ++e;
+            // A closing typographic quote (U+201D, U+2019) a page or chat put around the message.
+            while (e > s + 3 && (ends_at(t, e, "\u201d") || ends_at(t, e, "\u2019"))) e -= 3;
+            if (!at(t, s, "s3://") || e == s + 5) return;
+            candidate c = simple(p, e, "athena-output");
+            c.sentence_service = "s3";
+            c.implied_action = "s3:PutObject";
+            c.d.resource = std::string(t.substr(s, e - s));
+            add_sentence(out, std::move(c));
+        });
+    }
     // Lambda creating or updating a function from a container image it may not pull: "Lambda does not have
     // permission to access the ECR image. Check the ECR permissions." The repository's policy decides
     // (ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for the Lambda service), not the execution role.

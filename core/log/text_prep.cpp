@@ -312,6 +312,66 @@ void drop_wrap_margins(const std::string& t, std::vector<bool>& join) {
     }
 }
 
+// Pass 2c: a fixed-width table whose last column wraps inside its cell (SAM's stack-event table: the status
+// reason 22 characters a line under a 75-blank margin; VS Code's output channel leads some lines with ','). A row
+// whose last cell starts at column C after a gap of two or more blanks, followed by two or more lines that are blank
+// up to C but for a one-character gutter at column 0 and have text at C, holds one cell read top to bottom. The
+// margins and gutters are layout: marked joined (prepare_text drops joined characters, blanks or not). A line
+// filled to the cell's width was cut inside a token (the wrapper breaks a long ARN at the width) and joins the next
+// without a blank; a shorter one ended at a blank, and its line break stays one. The width counts only when two
+// lines reach it: a cell of ragged prose whose one longest line ends a word keeps its blanks.
+void rebuild_last_column(const std::string& t, std::vector<bool>& join) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i] == '\n') starts.push_back(i + 1);
+    const std::size_t lines = starts.size();
+    auto len = [&](std::size_t k) { return (k + 1 < lines ? starts[k + 1] - 1 : t.size()) - starts[k]; };
+    auto gutter = [](char c) { return c != ' ' && !is_alnum(c) && static_cast<unsigned char>(c) < 0x80; };
+    // Where the text of line k starts when it is a continuation (blanks, a gutter at 0 allowed), else npos.
+    auto column = [&](std::size_t k) {
+        const std::size_t s = starts[k], n = len(k);
+        std::size_t c = n > 1 && gutter(t[s]) && t[s + 1] == ' ' ? 1 : 0;
+        while (c < n && t[s + c] == ' ') ++c;
+        return c < n && c > 1 ? c : std::string::npos;
+    };
+    // The trimmed end (a column) of line k.
+    auto edge = [&](std::size_t k) {
+        std::size_t e = len(k);
+        while (e > 0 && t[starts[k] + e - 1] == ' ') --e;
+        return e;
+    };
+    constexpr std::size_t min_column = 16;  // a last column, not an indented paragraph or a list item's text
+    for (std::size_t k = 0; k + 2 < lines;) {
+        const std::size_t col = column(k + 1);
+        const std::size_t row = starts[k];
+        bool ok = col != std::string::npos && col >= min_column && len(k) > col && t[row + col] != ' ' &&
+                  t[row + col - 1] == ' ' && t[row + col - 2] == ' ';
+        if (ok) {  // other cells before the last one
+            std::size_t c = gutter(t[row]) ? 1 : 0;
+            while (c < col && t[row + c] == ' ') ++c;
+            ok = c + 2 < col;
+        }
+        std::size_t j = k + 1;
+        while (ok && j < lines && column(j) == col) ++j;
+        if (!ok || j - k < 3) {
+            ++k;
+            continue;
+        }
+        std::size_t width = 0, at_width = 0;
+        for (std::size_t m = k; m < j; ++m) {
+            const std::size_t w = edge(m) - col;
+            if (w > width) width = w, at_width = 0;
+            if (w == width) ++at_width;
+        }
+        for (std::size_t m = k; m + 1 < j; ++m) {
+            const std::size_t next = starts[m + 1] + col;
+            const bool filled = at_width >= 2 && edge(m) - col == width;
+            for (std::size_t c = filled ? starts[m] + edge(m) : starts[m + 1]; c < next; ++c) join[c] = true;
+        }
+        k = j;
+    }
+}
+
 // Pass 2b: a single line hard-wrapped once has no run of equal lengths to give it away, but a break that
 // splits one of the words the scanners look for ("AccessDenie|d", "op|eration", "Erro|r Code") is a wrap:
 // the halves are not words, the joined letters are. Only these words are joined, so two real words on two
@@ -332,7 +392,7 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
     auto action_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':'; };
     for (std::size_t brk = t.find('\n'); brk != std::string::npos; brk = t.find('\n', brk + 1)) {
         std::size_t r = brk + 1;  // where the next line's text starts: after a wrap margin (pass 2a)
-        while (r < t.size() && t[r] == ' ' && join[r]) ++r;
+        while (r < t.size() && t[r] != '\n' && join[r]) ++r;
         if (brk == 0 || r >= t.size() || !letter(t[brk - 1]) || !letter(t[r])) continue;
         std::size_t b = brk, e = r;
         while (b > 0 && letter(t[b - 1]) && brk - b < 24) --b;
@@ -382,6 +442,7 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
     const std::string& t = d.text;
     std::vector<bool> join = hard_wrapped_breaks(t);
     drop_wrap_margins(t, join);
+    rebuild_last_column(t, join);
     join_split_keywords(t, join, cat);
 
     flat_text f;
@@ -411,7 +472,8 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
                 }
                 ++j;
             }
-            const bool emit = !(only_hard && (flags & 1)) && !f.text.empty();
+            // (A run of joined characters only, with or without a line break, is layout: no blank.)
+            const bool emit = !only_hard && !f.text.empty();
             // Checkpoints passed inside the run point at the first character after it.
             while (next_line < d.line_pos.size() && d.line_pos[next_line] <= j && d.line_pos[next_line] > i) {
                 f.line_pos.push_back(f.text.size() + (emit ? 1 : 0));
@@ -424,6 +486,11 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
             }
             if (flags & 1) at_line_start = true;
             i = j;
+            continue;
+        }
+        // A gutter or margin character a pass marked as layout (rebuild_last_column): dropped.
+        if (join[i]) {
+            ++i;
             continue;
         }
         // Markdown quote residue ("> botocore...") at the start of a line.

@@ -68,6 +68,158 @@ TEST_CASE("an error code alone on its line is the code of the sentence on the ne
     CHECK(parse_log("Common errors\nAccessDenied\nThrottling\n", nullptr).denials.empty());
 }
 
+TEST_CASE("an error code before an em or en dash is the sentence's code, as before \" - \"", "[log][code]") {
+    // A blog's typography replaced the logger's " - " (Step Functions' "States.Runtime: AccessDenied - User: ...").
+    for (const std::string dash : {"\u2014", "\u2013", "-"}) {
+        INFO(dash);
+        const auto r = parse_log("States.Runtime: AccessDenied " + dash + " " + kSentence + "\n", nullptr);
+        require_orders_denial(r);
+        CHECK(r.denials[0].error_code == "AccessDenied");
+    }
+    // A dash glued to a word is no separator: the code is not taken from "AccessDenied—see".
+    const auto glued = parse_log("AccessDenied\u2014see the runbook\n" + kSentence + "\n", nullptr);
+    REQUIRE(glued.denials.size() == 1);
+    CHECK(glued.denials[0].error_code.empty());
+}
+
+TEST_CASE("a sentence cut right after \"User: <ARN> is not authorized\" is a denial naming its caller", "[log][truncated]") {
+    const auto r = parse_log("After attaching read only policies:\n\n"
+                             "\"Unable to list Access Analyzers: User: arn:aws:iam::123456789012:user/new_user is not authorized\"\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.principal.arn == "arn:aws:iam::123456789012:user/new_user");
+    CHECK(d.principal.user_name == "new_user");
+    CHECK(d.action.empty());
+    CHECK_FALSE(d.resource);
+    CHECK(d.truncated);
+    CHECK(d.line == 3);
+    // Other wordings go on after "authorized": not this rule's.
+    CHECK(parse_log("User: arn:aws:iam::123456789012:user/new_user is not authorized to access this page\n", nullptr).denials.empty());
+    // Prose with no printed caller.
+    CHECK(parse_log("It turned out the new user is not authorized\n", nullptr).denials.empty());
+    // A sentence wrapped right after "authorized" is the whole sentence, once.
+    const std::string wrapped = "User: " + kArn + " is not authorized\nto perform: dynamodb:PutItem on resource: "
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based policy allows "
+                                "the dynamodb:PutItem action\n";
+    require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("an excerpt starting at \"on resource:\" with AWS's reason clause is a denial of that resource", "[log][truncated]") {
+    const auto r = parse_log("boto3's message typically embeds the bucket ARN, e.g.:\n\n```\n"
+                             "...on resource: \"arn:aws:s3:::some-bucket\" with an explicit deny in a resource-based policy\n```\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    REQUIRE(d.resource);
+    CHECK(*d.resource == "arn:aws:s3:::some-bucket");
+    CHECK(d.reason == "resource_policy");
+    CHECK(d.explicit_deny);
+    CHECK(d.truncated);
+    CHECK(d.line == 4);
+    // Without the reason clause, "on resource:" is any text's.
+    CHECK(parse_log("...on resource: arn:aws:s3:::some-bucket\n", nullptr).denials.empty());
+    // Only where the excerpt starts (its line's start, after an ellipsis): inside prose it is not a denial's head.
+    CHECK(parse_log("we checked on resource: arn:aws:s3:::some-bucket with an explicit deny in a resource-based policy\n", nullptr)
+              .denials.empty());
+    // A whole sentence wrapped before "on resource" stays one denial.
+    const std::string wrapped = "User: " + kArn + " is not authorized to perform: dynamodb:PutItem\non resource: "
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/orders because no identity-based policy allows "
+                                "the dynamodb:PutItem action\n";
+    require_orders_denial(parse_log(wrapped, nullptr));
+}
+
+TEST_CASE("an ARN whose name has blanks runs to the reason clause; a wildcard is a whole resource", "[log][resource]") {
+    const auto r = parse_log("botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the "
+                             "GetJobRuns operation: User: arn:aws:sts::123456789012:assumed-role/mwaa/airflow is not authorized to "
+                             "perform: glue:GetJobRuns on resource: arn:aws:glue:eu-west-2:123456789012:job/Copy parking zone to raw "
+                             "because no identity-based policy allows the glue:GetJobRuns action\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    REQUIRE(r.denials[0].resource);
+    CHECK(*r.denials[0].resource == "arn:aws:glue:eu-west-2:123456789012:job/Copy parking zone to raw");
+    CHECK(r.denials[0].reason == "implicit_identity");
+    const auto deny = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: glue:StartJobRun on resource: "
+                                "arn:aws:glue:eu-west-2:123456789012:job/Nightly load with an explicit deny in an identity-based policy\n",
+                                nullptr);
+    REQUIRE(deny.denials.size() == 1);
+    CHECK(deny.denials[0].resource.value_or("") == "arn:aws:glue:eu-west-2:123456789012:job/Nightly load");
+    CHECK(deny.denials[0].reason == "explicit_identity");
+    // A sentence ended after the ARN: the words after it are other text, even with a "because" later.
+    const auto prose = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: s3:PutObject on resource: "
+                                 "arn:aws:s3:::bucket/key. The upload failed because no one granted it\n",
+                                 nullptr);
+    REQUIRE(prose.denials.size() == 1);
+    CHECK(prose.denials[0].resource.value_or("") == "arn:aws:s3:::bucket/key");
+    // "on resource: * error in the exporter's logs": the reporter's words go on after the wildcard.
+    const auto star = parse_log("but I get an assumed-role X is not authorized to perform: ecs:ListClusters on resource: * error in "
+                                "the ecs-exporter docker logs.\n",
+                                nullptr);
+    REQUIRE(star.denials.size() == 1);
+    CHECK(star.denials[0].resource.value_or("") == "*");
+    // A non-ARN resource with blanks still runs to the end of its clause.
+    const auto secret = parse_log("User: arn:aws:iam::123456789012:user/u is not authorized to perform: ssm:GetParameter on resource: "
+                                  "my parameter because no identity-based policy allows the ssm:GetParameter action\n",
+                                  nullptr);
+    REQUIRE(secret.denials.size() == 1);
+    CHECK(secret.denials[0].resource.value_or("") == "my parameter");
+}
+
+TEST_CASE("Athena's \"Access denied when writing to location\" is s3:PutObject on that location", "[log][cross-service]") {
+    // QuickSight relays it in typographic quotes; the closing quote is not part of the URI.
+    const auto r = parse_log("Error message is:\n\u201dAccess denied when writing to location: s3://athena-results/q/4a33.csv\u201d\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "s3:PutObject");
+    CHECK(r.denials[0].resource.value_or("") == "s3://athena-results/q/4a33.csv");
+    // Not about S3: no denial.
+    CHECK(parse_log("Access denied when writing to location: /tmp/out.csv\n", nullptr).denials.empty());
+}
+
+TEST_CASE("a second error's envelope on a later line is that error's, not the sentence's above", "[log][merge]") {
+    // Two Java exceptions listed one per line: the first about a KMS ciphertext, the second a plain S3 denial.
+    const std::string kms = "1. com.amazonaws.services.s3.model.AmazonS3Exception: The ciphertext refers to a customer master key "
+                            "that does not exist, does not exist in this region, or you are not allowed to access. (Service: "
+                            "Amazon S3; Status Code: 403; Error Code: AccessDenied)\n";
+    const std::string plain = "2. com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status "
+                              "Code: 403; Error Code: AccessDenied)\n";
+    const auto r = parse_log(kms + "   Reason: no access to the KMS key.\n" + plain, nullptr);
+    REQUIRE(r.denials.size() == 2);
+    CHECK(r.denials[0].action == "kms:Decrypt");
+    CHECK(r.denials[1].line == 3);
+    CHECK(r.denials[1].service == "s3");
+    CHECK(r.denials[1].error_code == "AccessDenied");
+    // One line naming its codes twice (Lambda relaying S3's refusal) is one error.
+    const auto relayed = parse_log("Your access has been denied by S3, please make sure your request credentials have permission to "
+                                   "GetObject for b/k.zip. S3 Error Code: AccessDenied. S3 Error Message: Access Denied (Service: "
+                                   "AWSLambdaInternal; Status Code: 403; Error Code: AccessDeniedException)\n",
+                                   nullptr);
+    CHECK(relayed.denials.size() == 1);
+}
+
+TEST_CASE("CodeBuild's \"for primary source and source version <arn>\" is the S3 denial's resource", "[log][resource]") {
+    const auto r = parse_log("CLIENT_ERROR: AccessDenied: Access Denied status code: 403, request id: D18C063FBD, host id: "
+                             "q8QSdgeMXd9GzqiHAn9aR7e+Qh5TNjYfRjbXxQP73FZb= for primary source and source version "
+                             "arn:aws:s3:::artifact-bucket/Prov/SourceOutp/EEB5s\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].resource.value_or("") == "arn:aws:s3:::artifact-bucket/Prov/SourceOutp/EEB5s");
+    // Alone, the phrase reports nothing (CodeBuild prints it on a successful download too).
+    CHECK(parse_log("DOWNLOAD_SOURCE: for primary source and source version arn:aws:s3:::artifact-bucket/k\n", nullptr)
+              .denials.empty());
+}
+
+TEST_CASE("\"I am not authorized to perform\" is a person's words, not a service's denial", "[log][lookalike]") {
+    const std::string page = "I am not authorized to perform iam:PassRole\n"
+                             "The following example error occurs when an IAM user named marymajor tries to use the console.\n";
+    CHECK(parse_log(page, nullptr).denials.empty());
+    CHECK(parse_log("I'm not authorized to perform s3:GetObject on my own bucket\n", nullptr).denials.empty());
+    // The example below the heading is AWS's sentence.
+    const auto r = parse_log(page + "User: arn:aws:iam::123456789012:user/marymajor is not authorized to perform: iam:PassRole\n", nullptr);
+    REQUIRE(r.denials.size() == 1);
+    CHECK(r.denials[0].action == "iam:PassRole");
+    CHECK(r.denials[0].principal.user_name == "marymajor");
+}
+
 TEST_CASE("soft-wrapped sentence and ARNs split inside a token are re-joined without a space", "[log][wrap]") {
     // A terminal wrapped the sentence, once right after '-' inside the role name and once inside the ARN's head.
     const std::string log = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/my-service-dev-us-\n"
@@ -107,6 +259,42 @@ TEST_CASE("hard wrap at a fixed column under a constant margin: the margin is dr
     CHECK(prose.text == "- the deploy failed for the stack because the role has no access to the table orders, and then "
                         "the user was not authorized to see what happened when the service tried again, so nothing at "
                         "all was written to the log groups");
+}
+
+TEST_CASE("a fixed-width table's last column wrapped in its cell is read top to bottom", "[log][wrap]") {
+    // SAM's stack events: the status reason wrapped at 22 characters under a 40-column margin, some lines led by a
+    // ',' gutter (VS Code's output channel); the wrapper cut the ARNs at the cell's width.
+    auto row = [](const std::string& left, const std::string& cell) {
+        std::string l = left;
+        l.resize(40, ' ');
+        std::string c = cell;
+        c.resize(23, ' ');
+        return l + c + "\n";
+    };
+    const std::string table = row(",ResourceStatus      ResourceType", "ResourceStatusReason") + std::string(63, '-') + "\n" +
+                              row(",CREATE_FAILED       AWS::IAM::Role", "API: iam:CreateRole") + row(",", "User: arn:aws:iam::123") +
+                              row("", "456789012:user/deploye") + row("", "r is not authorized") + row(",", "to perform:") +
+                              row(",", "iam:CreateRole on") + row(",", "resource: arn:aws:iam:") + row("", ":123456789012:role/r");
+    const auto r = parse_log(table, nullptr);
+    REQUIRE(r.denials.size() == 1);
+    const auto& d = r.denials[0];
+    CHECK(d.action == "iam:CreateRole");
+    CHECK(d.principal.arn == "arn:aws:iam::123456789012:user/deployer");
+    CHECK(d.resource.value_or("") == "arn:aws:iam::123456789012:role/r");
+    CHECK(d.line == 4);
+    // A cell of ragged prose (one longest line) keeps a blank at every line break.
+    auto unpadded = [](const std::string& left, const std::string& cell) {
+        std::string l = left;
+        l.resize(40, ' ');
+        return l + cell + "\n";
+    };
+    const auto prose = wd::log::detail::prepare_text(unpadded("UPDATE_FAILED       AWS::S3::Bucket", "The bucket policy") +
+                                                     unpadded("", "was changed by hand") + unpadded("", "and the stack must") +
+                                                     unpadded("", "be updated again"));
+    CHECK(prose.text == "UPDATE_FAILED AWS::S3::Bucket The bucket policy was changed by hand and the stack must be updated again");
+    // A paragraph indented under a short label is no table: a margin under 16 columns is left to the other passes.
+    const auto list = wd::log::detail::prepare_text("Note:  the role\n       needs iam:PassRole\n       to go on\n");
+    CHECK(list.text == "Note: the role needs iam:PassRole to go on");
 }
 
 TEST_CASE("shell-style backslash continuations are joined with a blank", "[log][wrap]") {
