@@ -25,11 +25,26 @@ std::string service_in_arn(const std::string& arn) {
 std::optional<event_resource> resource_from_events(const config_model& cm, const std::string& function_key,
                                                    const std::string& action) {
     const std::string service = action.substr(0, action.find(':'));
-    if (service != "sqs" && service != "dynamodb" && service != "kinesis") return std::nullopt;
-    const std::string events_ptr = "/functions/" + yaml::escape_pointer_token(function_key) + "/events";
+    if (service != "sqs" && service != "dynamodb" && service != "kinesis" && service != "sns" && service != "lambda" &&
+        service != "events")
+        return std::nullopt;
+    const std::string fn_ptr = "/functions/" + yaml::escape_pointer_token(function_key);
+    const std::string events_ptr = fn_ptr + "/events";
     const json* events = raw_at(cm.doc.root, events_ptr);
-    if (!events || !events->is_array()) return std::nullopt;
     std::optional<event_resource> found;
+    // The function's destinations (`destinations.onFailure: arn:...:queue`): Lambda sends there with the
+    // function's role, and checks it can at deploy time.
+    for (const char* when : {"onFailure", "onSuccess"}) {
+        std::string ptr = fn_ptr + "/destinations/" + when;
+        const json* v = raw_at(cm.doc.root, ptr);
+        if (!v) continue;
+        if (v->is_object() && v->contains("arn")) ptr += "/arn";
+        const json r = resolved_at(cm, ptr);
+        if (!r.is_string() || service_in_arn(r.get<std::string>()) != service) continue;
+        if (found) return std::nullopt;
+        found = event_resource{r.get<std::string>(), ptr, std::string("destinations.") + when};
+    }
+    if (!events || !events->is_array()) return found;
     for (std::size_t i = 0; i < events->size(); ++i) {
         const json& e = (*events)[i];
         if (!e.is_object()) continue;

@@ -180,6 +180,19 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
                                       "log", static_cast<int>(deploy_line), 0, {{"region", dep->second}, {"source", "log"}}));
         }
     }
+    // A template has no region of its own (`${AWS::Region}` is where it is deployed): the region of the ARN the
+    // log names is that one, for a regional service.
+    if (pre.is_plain_template && !opts.region)
+        for (const auto& s : ds) {
+            if (!s.d->resource) continue;
+            const auto parts = iam::split_arn(*s.d->resource);
+            if (parts.count == 6 && !parts.region().empty() && is_region_name(parts.region())) {
+                out.region = std::string(parts.region());
+                diags.push_back(make_info("WD5102", "region `" + *out.region + "` taken from the resource the log names", "log", s.d->line, 0,
+                                          {{"region", *out.region}, {"source", "log"}}));
+                break;
+            }
+        }
     for (const auto& s : ds) {
         if (s.rq.role_name.empty()) continue;
         auto parts = parse_role_name(s.rq.role_name, pre.service, pre.function_keys);
@@ -730,6 +743,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         yaml::document pre_doc = yaml::load(req.config, "config");
         config_model pre;
         pre.doc = pre_doc;
+        pre.is_plain_template = pre_doc.parsed && sls::looks_like_cfn_template(pre_doc.root);
         if (pre_doc.parsed && pre_doc.root.is_object()) {
             const json& sv = pre_doc.root.contains("service") ? pre_doc.root["service"] : json();
             if (sv.is_string()) pre.service = sv.get<std::string>();
