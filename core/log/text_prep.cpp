@@ -194,10 +194,14 @@ bool is_space(char c) { return c == ' ' || c == '\n'; }
 // Pass 2: lines cut at a fixed column (a terminal or a mail client hard-wrapping at 80/120 columns) split words
 // and tokens anywhere. A run of at least three consecutive lines of the same length (>= 60) with no trailing
 // blank is such a wrap; the breaks after them are joined without inventing a space.
-std::vector<bool> hard_wrapped_breaks(const std::string& t) {
+// Where each line of `t` starts: computed once, read by every layout pass below.
+std::vector<std::size_t> line_starts(const std::string& t) {
     std::vector<std::size_t> starts{0};
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] == '\n') starts.push_back(i + 1);
+    for (std::size_t i = t.find('\n'); i != std::string::npos; i = t.find('\n', i + 1)) starts.push_back(i + 1);
+    return starts;
+}
+
+std::vector<bool> hard_wrapped_breaks(const std::string& t, const std::vector<std::size_t>& starts) {
     const std::size_t lines = starts.size();
     std::vector<bool> join(t.size(), false);
     auto len = [&](std::size_t k) {
@@ -272,10 +276,7 @@ std::vector<bool> hard_wrapped_breaks(const std::string& t) {
 // finds the words the wrap split ("authorize|d") as in an unindented paste. A continuation that starts one blank
 // further in was cut right before a blank of the text, which stays. Only the margin is dropped: the line break
 // still gives one separating blank, so a word-wrapped paragraph mistaken for such a block reads as before.
-void drop_wrap_margins(const std::string& t, std::vector<bool>& join) {
-    std::vector<std::size_t> starts{0};
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] == '\n') starts.push_back(i + 1);
+void drop_wrap_margins(const std::string& t, const std::vector<std::size_t>& starts, std::vector<bool>& join) {
     const std::size_t lines = starts.size();
     auto len = [&](std::size_t k) { return (k + 1 < lines ? starts[k + 1] - 1 : t.size()) - starts[k]; };
     auto indent = [&](std::size_t k) {
@@ -320,10 +321,7 @@ void drop_wrap_margins(const std::string& t, std::vector<bool>& join) {
 // filled to the cell's width was cut inside a token (the wrapper breaks a long ARN at the width) and joins the next
 // without a blank; a shorter one ended at a blank, and its line break stays one. The width counts only when two
 // lines reach it: a cell of ragged prose whose one longest line ends a word keeps its blanks.
-void rebuild_last_column(const std::string& t, std::vector<bool>& join) {
-    std::vector<std::size_t> starts{0};
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] == '\n') starts.push_back(i + 1);
+void rebuild_last_column(const std::string& t, const std::vector<std::size_t>& starts, std::vector<bool>& join) {
     const std::size_t lines = starts.size();
     auto len = [&](std::size_t k) { return (k + 1 < lines ? starts[k + 1] - 1 : t.size()) - starts[k]; };
     auto gutter = [](char c) { return c != ' ' && !is_alnum(c) && static_cast<unsigned char>(c) < 0x80; };
@@ -440,9 +438,10 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
 flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
     decoded d = decode(raw);
     const std::string& t = d.text;
-    std::vector<bool> join = hard_wrapped_breaks(t);
-    drop_wrap_margins(t, join);
-    rebuild_last_column(t, join);
+    const std::vector<std::size_t> starts = line_starts(t);
+    std::vector<bool> join = hard_wrapped_breaks(t, starts);
+    drop_wrap_margins(t, starts, join);
+    rebuild_last_column(t, starts, join);
     join_split_keywords(t, join, cat);
 
     flat_text f;
