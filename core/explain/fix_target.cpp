@@ -63,12 +63,6 @@ bool written_as_alias(const config_model& cm, const std::string& pointer) {
 
 }  // namespace
 
-// A config written as JSON (a template or serverless.json): its first character is `{`.
-static bool written_as_json(const config_model& cm) {
-    const std::size_t c = cm.text.find_first_not_of(" \t\r\n");
-    return c != std::string::npos && cm.text[c] == '{';
-}
-
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
     fix_target t;
     const json& root = cm.doc.root;
@@ -87,7 +81,7 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
                 // (A file written as JSON may give one statement as an object, which IAM allows; the patcher turns
                 // it into a list.)
                 const json* list = raw_at(root, p);
-                if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && written_as_json(cm))) {
+                if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
                     t.seq_pointer = p;
                     t.label = cm.resources_label() + "." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
                               "].PolicyDocument.Statement";

@@ -10,8 +10,6 @@
 namespace wd::explain {
 namespace {
 
-std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(0, n)), ' '); }
-
 // `{"Effect": "Allow", "Action": ["s3:GetObject"]}`: JSON with a space after `:` and `,`, on one line.
 std::string inline_json(const json& v) {
     if (v.is_object()) {
@@ -68,14 +66,6 @@ text_pos last_text_before(const text_lines& lines, text_pos p) {
 }
 
 }  // namespace
-
-bool yaml_patcher::json_text() const {
-    for (const auto& t : lines_.text) {
-        const std::size_t c = t.find_first_not_of(" \t");
-        if (c != std::string::npos) return t[c] == '{';
-    }
-    return false;
-}
 
 std::string yaml_patcher::json_item(const json& v) const { return inline_json(v); }
 

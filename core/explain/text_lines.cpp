@@ -55,4 +55,11 @@ int block_end(const text_lines& lines, int start, int indent) {
     return end;
 }
 
+std::string spaces(int n) { return std::string(static_cast<std::size_t>(n > 0 ? n : 0), ' '); }
+
+bool is_json_text(std::string_view text) {
+    const std::size_t c = text.find_first_not_of(" \t\r\n");
+    return c != std::string_view::npos && text[c] == '{';
+}
+
 }  // namespace wd::explain

@@ -19,6 +19,9 @@ std::string join_lines(const text_lines& lines);
 
 int indent_of(std::string_view line);            // leading spaces
 bool is_blank_or_comment(std::string_view line);  // nothing but spaces, or a `#` comment
+std::string spaces(int n);                       // n blanks (none for n <= 0)
+// A file written as JSON (a template or serverless.json): its first non-blank character is `{`.
+bool is_json_text(std::string_view text);
 
 // Index of the last content line that belongs to the block starting at `start`: following lines
 // indented more than `indent` (blank and comment-only lines are skipped, never counted as the end).

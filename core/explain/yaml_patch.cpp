@@ -9,8 +9,6 @@
 namespace wd::explain {
 namespace {
 
-std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(0, n)), ' '); }
-
 std::string rstrip(std::string s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
     return s;
@@ -85,7 +83,7 @@ bool find_flow_close(const text_lines& lines, int line, std::size_t col, int& ou
 
 yaml_patcher::yaml_patcher(std::string_view text, const yaml::document& doc)
     : lines_(split_lines(text)), doc_(doc), style_(detect_style(lines_)) {
-    json_ = json_text();
+    json_ = is_json_text(text);
 }
 
 int yaml_patcher::add_edit(int begin, int end, std::vector<std::string> lines) {

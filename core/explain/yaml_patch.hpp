@@ -70,7 +70,6 @@ private:
     bool line_taken(int line) const;
 
     // A file written as JSON (json_patch.cpp): the same edits, written as JSON.
-    bool json_text() const;
     std::string json_item(const json& v) const;
     bool json_insert_items(const std::string& list_pointer, const std::string& item, std::string& why);
     bool json_insert_member(const std::string& object_pointer, const std::string& id, const std::string& member, std::string& why);
