@@ -147,6 +147,26 @@ std::optional<std::string> resource_from_statements(const config_model& cm, cons
     return found;
 }
 
+bool is_domain_http_action(std::string_view action) {
+    return action.size() > 9 && iam::iequals(action.substr(0, 9), "es:ESHttp");
+}
+
+std::optional<std::string> resource_from_definitions(const config_model& cm, const std::string& action, const iam::catalog* cat) {
+    const iam::action_info* info = cat ? cat->find_action(action) : nullptr;
+    if (!info || info->wildcard_only() || !cm.ctx.resources || !cm.ctx.resources->is_object()) return std::nullopt;
+    std::optional<std::string> found;
+    for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+        std::vector<std::string> unresolved;
+        std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, unresolved);
+        if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn)) continue;
+        if (is_domain_http_action(action)) arn += "/*";
+        if (!fits_resource_type(*info, arn)) continue;
+        if (found && *found != arn) return std::nullopt;  // two candidates: no guess
+        found = arn;
+    }
+    return found;
+}
+
 namespace {
 
 // Logical ids an intrinsic names: `Ref X`, `Fn::GetAtt [X, ...]`, `${X}` / `${X.Arn}` inside `Fn::Sub`.

@@ -36,6 +36,15 @@ std::optional<std::string> resource_from_environment(const config_model& cm, con
 std::optional<std::string> resource_from_statements(const config_model& cm, const sls::role_info& role,
                                                     const std::string& action, const iam::catalog* cat);
 
+// The one resource the file defines under `resources` (its `Arn`) of a type the action acts on (the search
+// domain for `es:ESHttpPost`, the only table for `dynamodb:PutItem`): asked last, when the log, the function's
+// events and environment and the role's statements name none. Nothing when none or several.
+std::optional<std::string> resource_from_definitions(const config_model& cm, const std::string& action, const iam::catalog* cat);
+
+// OpenSearch's HTTP actions (`es:ESHttpGet`, `es:ESHttpPost`, ...): the call always goes to a domain's endpoint and
+// is authorised on the domain's paths (`domain/<name>/*`), although the denial message never names them.
+bool is_domain_http_action(std::string_view action);
+
 // The KMS key that encrypts a resource of this file the role's statements already work on (a secret's
 // `KmsKeyId`, a queue's `KmsMasterKeyId`, a table's `SSESpecification.KMSMasterKeyId`): the key a `kms:`
 // action with no resource in the log was for (Secrets Manager's "Access to KMS is not allowed"). `encrypted`

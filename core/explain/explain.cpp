@@ -137,6 +137,9 @@ struct denial_state {
     json fix_records = json::array();
     bool fixable = false;  // changed by the config patch
     std::string role_id;   // logical id, for verification
+    // The request the fix makes allowed when it is not the logged one (s3:ListBucket for a GetObject of a
+    // missing key): verification evaluates this one instead.
+    std::optional<request_view> fix_rq;
 };
 
 struct stage_region {
@@ -650,6 +653,27 @@ struct planned_new {
     std::vector<std::string> actions;
 };
 
+// The s3:ListBucket request on the bucket of an s3:GetObject (or GetObjectVersion) the role may make, when the
+// role may not list that bucket: S3 then hides a missing key behind 403. Nothing for a bucket named by a pattern.
+std::optional<request_view> missing_key_listing(const config_model& cm, const denial_state& s, const iam::catalog* cat,
+                                                std::string_view locale) {
+    if (!(iam::iequals(s.rq.action, "s3:GetObject") || iam::iequals(s.rq.action, "s3:GetObjectVersion")) || !s.rq.resource)
+        return std::nullopt;
+    const std::string& arn = *s.rq.resource;
+    const std::size_t at = arn.find(":s3:::");
+    if (arn.rfind("arn:", 0) != 0 || at == std::string::npos) return std::nullopt;
+    const std::size_t slash = arn.find('/', at + 6);
+    if (slash == std::string::npos || slash == at + 6) return std::nullopt;
+    const std::string bucket = arn.substr(0, slash);
+    if (bucket.find_first_of("*?$<>{}") != std::string::npos) return std::nullopt;
+    request_view listing = s.rq;
+    listing.action = "s3:ListBucket";
+    listing.resource = bucket;
+    listing.direct_call = false;
+    if (decide(cm, *s.m.role, listing, cat, locale).decision == "Allow") return std::nullopt;
+    return listing;
+}
+
 json explain_impl(const request& given, const iam::catalog* cat) {
     const std::string& locale = given.locale == "ja" ? given.locale : std::string("en");
     diagnostics diags;
@@ -787,7 +811,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
             // the call had one. Without it, an action whose one resource type is optional (`cloudwatch:PutMetricData`
             // and its `dataset`) was called without that resource: it was authorised on `*`.
-            if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty())
+            if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty() && !is_domain_http_action(s.rq.action))
                 if (const auto* info = cat->find_action(s.rq.action);
                     info && info->resources.size() == 1 && !info->resources.front().required) {
                     s.rq.resource = "*";
@@ -815,6 +839,12 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                 if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {
                     s.rq.resource = *r;
                     s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
+                }
+            // ...else the one resource of a type it acts on that the file defines (a table, a search domain's paths).
+            if (!s.rq.resource && !s.rq.action.empty())
+                if (auto r = resource_from_definitions(cm, s.rq.action, cat)) {
+                    s.rq.resource = *r;
+                    s.m.records.push_back(make_record("match.resource_from_definition", {{"resource", *r}}, locale));
                 }
             // ...else, for a `kms:` action, the key that encrypts a resource the role works on (a secret's KmsKeyId).
             if (!s.rq.resource && s.m.role && s.rq.action.rfind("kms:", 0) == 0) {
@@ -995,6 +1025,28 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                 continue;
             }
         }
+        // A bare S3 "Access Denied" for a GetObject the role is allowed: S3 answers 403 instead of 404 for a key
+        // that does not exist when the caller may not list the bucket. Granting s3:ListBucket on the bucket turns
+        // it into the truthful NoSuchKey (API_GetObject: "If you don't have the s3:ListBucket permission, Amazon
+        // S3 returns an HTTP status code 403 Access Denied error").
+        if (s.dec.decision == "Allow" && reason == "unspecified" && s.m.role)
+            if (auto listing = missing_key_listing(cm, s, cat, locale)) {
+                s.dec.records.push_back(make_record("reason.missing_key_listbucket",
+                                                    {{"action", s.rq.action}, {"bucket", *listing->resource}}, locale));
+                s.g = least_privilege(cm, *listing, cat, locale);
+                // (The bucket is the object's, not a resource the log names.)
+                json kept = json::array();
+                for (auto& r : s.g.records)
+                    if (r.value("key", "") != "fix.resource_from_log") kept.push_back(std::move(r));
+                s.g.records = std::move(kept);
+                s.fix_rq = std::move(listing);
+                const fix_target t = find_target(cm, *s.m.role);
+                s.fixable = t.kind != "none";
+                s.kind = "add-statement";
+                s.statement = simple_statement(s.g.action, s.g.resource_config);
+                s.target = {{"kind", t.kind}, {"path", t.label}};
+                continue;
+            }
         if (s.dec.decision == "Allow") {
             s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
             s.kind = "none";
@@ -1648,7 +1700,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             if (!s.fixable) continue;
             any = true;
             const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
-            const decision_result res = r ? decide(pm, *r, s.rq, cat, locale) : decision_result{};
+            const decision_result res = r ? decide(pm, *r, s.fix_rq ? *s.fix_rq : s.rq, cat, locale) : decision_result{};
             std::string dec = r ? res.decision : "Undetermined";
             after[&s] = dec;
             // The role now allows it, but the resource is another account's: its owner must allow the role too.
@@ -1703,6 +1755,7 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         if (!s.blast.is_null()) fix["blastRadius"] = s.blast;
         if (!s.request.is_null()) fix["request"] = s.request;
         if (!s.g.resource.empty()) fix["resource"] = s.g.resource;
+        if (s.fix_rq) fix["action"] = s.fix_rq->action;  // the fix grants another action than the denied one
         json fr = s.g.records;
         for (const auto& r : s.fix_records) fr.push_back(r);
         if (s.fixable && !patch.empty()) fr.push_back(make_record(v ? "fix.verified" : "fix.not_verified", json::object(), locale));

@@ -227,6 +227,13 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
             if (ref || attr == "UserPoolId") return ctx.region + "_*";
             if (attr == "Arn") return arn_prefix + "cognito-idp:" + ra + "userpool/" + ctx.region + "_*";
         }
+    } else if (type == "AWS::OpenSearchService::Domain" || type == "AWS::Elasticsearch::Domain") {
+        std::string n = named("DomainName");
+        if (!props->contains("DomainName"))
+            for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn" || attr == "DomainArn") return arn_prefix + "es:" + ra + "domain/" + n;
     } else if (type == "AWS::SSM::Parameter") {
         std::string n = named("Name");
         if (n.empty()) return {};

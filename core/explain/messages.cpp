@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 153> k_messages{{
+constexpr std::array<entry, 155> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -49,6 +49,10 @@ constexpr std::array<entry, 153> k_messages{{
      "AWS によると {policy} がリクエストを拒否しました。このポリシーは設定ファイルにはありません"},
     {"reason.unseen_managed_deny", "the config's own statements allow this request, but AWS saw an explicit Deny in an identity-based policy: it is in the attached managed policy {policies}, which the config does not show",
      "設定ファイルのステートメントはこのリクエストを許可していますが、AWS は ID ベースのポリシーで明示的な Deny を検出しました。Deny は設定ファイルに中身のない、アタッチされたマネージドポリシー {policies} にあります"},
+    {"reason.missing_key_listbucket", "the config allows `{action}`, but not `s3:ListBucket` on `{bucket}`: for a key that does not exist, S3 then answers 403 Access Denied instead of 404 NoSuchKey. Allowing the listing turns the error into the truthful one (check the key the code asks for)",
+     "設定は `{action}` を許可していますが、`{bucket}` に対する `s3:ListBucket` は許可していません。この場合、存在しないキーに対して S3 は 404 NoSuchKey ではなく 403 Access Denied を返します。一覧表示を許可するとエラーが本来のもの（キーが存在しない）になります（コードが要求しているキーを確認してください）"},
+    {"match.resource_from_definition", "the log names no resource; the file defines one resource of the kind this action acts on: `{resource}`, taken as the resource",
+     "ログにリソース名はありません。このアクションが対象とする種類のリソースはファイル内に 1 つだけ定義されています: `{resource}` をリソースとして扱います"},
     {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
     {"match.role_from_config", "the log names no role; the config's role for it is `{role_name}` (`{logical_id}`)",

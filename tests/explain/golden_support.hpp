@@ -69,7 +69,8 @@ inline void check_patch_properties(const std::string& original, const json& doc,
                 }
             }
     }
-    const std::string action = d["action"];
+    // (A fix may grant another action than the denied one, `fix.action`: s3:ListBucket for a missing key.)
+    const std::string action = d["fix"].contains("action") ? d["fix"]["action"] : d["action"];
     CHECK(decision_of(*patched, doc, role, session, action, resource, base) == "Allow");
     // same service, another action the original denies -> still denied
     const iam::catalog* cat = catalog_or_null();
