@@ -203,7 +203,17 @@ document load(std::string_view text, std::string_view file) {
         YAML::Parser parser(in);
         json_builder builder(doc, file, max_values(text.size()), byte_order_mark_size(text));
         builder.restore_question_marks(flow.rewritten);
-        if (!parser.HandleNextDocument(builder)) {
+        builder.check_quotes_in(text);
+        const bool any = parser.HandleNextDocument(builder);
+        if (const source_pos& q = builder.unclosed_quote(); q.line) {
+            doc.root = nullptr;
+            doc.spans.clear();
+            doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
+            doc.diags.push_back(make_error("WD1001", "YAML syntax error: the quoted scalar that starts here is never closed (the file ends inside it)",
+                                           std::string(file), q.line, q.column, json{{"detail", "unexpected end of the stream within a quoted scalar"}}));
+            return doc;
+        }
+        if (!any) {
             doc.parsed = true;
             return doc;
         }

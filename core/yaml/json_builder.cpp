@@ -230,8 +230,39 @@ void json_builder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
     finish(nullptr, where, to_pos(mark, offset_base_), std::string(), anchor, false, nullptr);
 }
 
+namespace {
+
+// Whether the quoted scalar opening at `at` (`"` or `'`) is closed before the end of `text`: `\` escapes in
+// double quotes, `''` in single quotes.
+bool quote_closed(std::string_view text, std::size_t at) {
+    const char q = text[at];
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (q == '"' && text[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (text[i] != q) continue;
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+            ++i;
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void json_builder::check_closed(const YAML::Mark& mark, const std::string& tag) {
+    if (source_.empty() || tag == "?" || unclosed_quote_.line || mark.pos < 0) return;
+    const std::size_t at = static_cast<std::size_t>(mark.pos) + offset_base_;
+    if (at < source_.size() && (source_[at] == '"' || source_[at] == '\'') && !quote_closed(source_, at))
+        unclosed_quote_ = to_pos(mark, offset_base_);
+}
+
 void json_builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                             const std::string& value) {
+    check_closed(mark, tag);
     if (restore_question_marks_ && value.find(question_mark_stand_in) != std::string::npos) {
         std::string restored = value;
         for (char& c : restored)

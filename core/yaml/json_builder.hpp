@@ -53,6 +53,11 @@ public:
     bool over_budget() const { return over_budget_; }
     bool has_root() const { return has_root_; }
     long document_start() const { return document_start_; }  // byte offset of the document's first token
+    // The text the marks point into, so a quoted scalar can be checked for its closing quote (yaml-cpp takes an
+    // unclosed `"` or `'` at the end of the file as closed there; js-yaml, the framework's reader, refuses it).
+    void check_quotes_in(std::string_view text) { source_ = text; }
+    // Where the first quoted scalar without its closing quote starts (line 0: none).
+    const source_pos& unclosed_quote() const { return unclosed_quote_; }
 
 private:
     // Where the next node goes.
@@ -120,6 +125,9 @@ private:
     source_pos skipped_pos_;
     bool has_root_ = false;
     long document_start_ = -1;
+    std::string_view source_;
+    source_pos unclosed_quote_;
+    void check_closed(const YAML::Mark& mark, const std::string& tag);
     std::vector<frame> stack_;
     std::unordered_map<YAML::anchor_t, anchored> anchors_;
 };
