@@ -51,6 +51,7 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
     if (cm.is_plain_template) {
         cm.ctx.any_stack = true;
         if (cm.doc.root.contains("Parameters") && cm.doc.root["Parameters"].is_object()) cm.ctx.parameters = &cm.doc.root["Parameters"];
+        cm.ctx.parameter_values = opts.params;  // `--param Env=prod` sets a template Parameter
     }
     return cm;
 }

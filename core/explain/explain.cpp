@@ -674,6 +674,42 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     return listing;
 }
 
+// A plain template's Parameters whose value the log shows: a role named `!Join ['-', [!Ref Env, ledger, fn]]`
+// that the log calls `prod-ledger-fn` was deployed with Env=prod, whatever the Default. Only Parameters not
+// given as options, with a value their AllowedValues admit, and the same in every denial.
+std::map<std::string, std::string> parameters_from_log(const config_model& cm, const std::vector<denial_state>& ds,
+                                                       const sls::options& given) {
+    std::map<std::string, std::string> out;
+    std::set<std::string> conflicting;
+    if (!cm.is_plain_template || !cm.ctx.parameters || !cm.ctx.parameters->is_object()) return out;
+    resolve_context markers = cm.ctx;
+    markers.parameter_markers = true;
+    for (const auto& s : ds) {
+        if (s.rq.role_name.empty() || has_redaction(s.rq.role_name)) continue;
+        for (const auto& r : cm.pkg.roles) {
+            if (r.logical_id.empty()) continue;
+            std::vector<std::string> unresolved;
+            const std::string pattern = resource_attribute(r.logical_id, "", markers, unresolved);
+            if (!unresolved.empty() || pattern.find_first_of("*?") != std::string::npos) continue;
+            const auto fit = parameters_from_name(pattern, s.rq.role_name);
+            if (!fit) continue;
+            for (const auto& [name, value] : *fit) {
+                if (given.params.count(name)) continue;
+                const json& decl = (*cm.ctx.parameters)[name];
+                if (decl.is_object() && decl.contains("AllowedValues") && decl["AllowedValues"].is_array()) {
+                    bool allowed = false;
+                    for (const auto& a : decl["AllowedValues"]) allowed = allowed || (a.is_string() && a == value);
+                    if (!allowed) continue;
+                }
+                if (const auto had = out.find(name); had != out.end() && had->second != value) conflicting.insert(name);
+                out[name] = value;
+            }
+        }
+    }
+    for (const auto& name : conflicting) out.erase(name);
+    return out;
+}
+
 json explain_impl(const request& given, const iam::catalog* cat) {
     const std::string& locale = given.locale == "ja" ? given.locale : std::string("en");
     diagnostics diags;
@@ -779,6 +815,18 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
         cm = load_config(req.config, opts, account);
+        if (const auto read = parameters_from_log(cm, ds, req.opts); !read.empty()) {
+            for (const auto& [name, value] : read) {
+                const json& decl = (*cm.ctx.parameters)[name];
+                const json def = decl.is_object() && decl.contains("Default") ? decl["Default"] : json(nullptr);
+                if (def.is_string() && def == value) continue;
+                opts.params[name] = value;
+                diags.push_back(make_info("WD5109", "template parameter `" + name + "` is `" + value + "`, read from the role name in the log" +
+                                                        (def.is_string() ? " (its Default is `" + def.get<std::string>() + "`)" : std::string()),
+                                          "log", 0, 0, {{"parameter", name}, {"value", value}, {"default", def}}));
+            }
+            if (opts.params != req.opts.params) cm = load_config(req.config, opts, account);
+        }
         cm.account_is_default = account_defaulted;
         cm.budget = budget;
         diags.insert(diags.end(), cm.doc.diags.begin(), cm.doc.diags.end());
@@ -1781,6 +1829,8 @@ json explain_impl(const request& given, const iam::catalog* cat) {
     out["stage"] = cm.is_serverless ? json(cm.pkg.stage) : json(nullptr);
     out["region"] = cm.is_serverless ? json(cm.pkg.region) : json(nullptr);
     out["accountId"] = account;
+    // A plain template's Parameters analysed with another value than their Default (given, or read from the log).
+    if (cm.is_plain_template && !cm.ctx.parameter_values.empty()) out["parameters"] = cm.ctx.parameter_values;
     if (budget->exhausted)
         diags.push_back(make_error("WD5006",
                                    "explain stopped evaluating after " + std::to_string(budget->limit) +

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "explain/intrinsics.hpp"
 
+#include <algorithm>
+
 #include "iam/request_context.hpp"
 
 #include <cctype>
@@ -40,6 +42,8 @@ std::optional<std::string> parameter_value(const std::string& name, const resolv
     const auto it = ctx.parameters->find(name);
     if (it == ctx.parameters->end() || !it->is_object()) return std::nullopt;
     if (ctx.wildcard_names) return std::string("*");
+    if (ctx.parameter_markers) return parameter_marker(name);
+    if (const auto given = ctx.parameter_values.find(name); given != ctx.parameter_values.end()) return given->second;
     const auto d = it->find("Default");
     if (d == it->end()) return std::nullopt;
     if (d->is_string()) return d->get<std::string>();
@@ -390,6 +394,51 @@ std::string partition_of_region(const std::string& region) {
     if (region.rfind("cn-", 0) == 0) return "aws-cn";
     if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
     return "aws";
+}
+
+std::string parameter_marker(const std::string& name) { return "\x01" + name + "\x02"; }
+
+namespace {
+
+// Backtracking over the pattern's literal runs and markers; `found` collects distinct assignments (two is enough
+// to know the name is ambiguous). Names are at most a few hundred bytes, and the search stops at two answers.
+void fit_parameters(const std::string& p, std::size_t i, const std::string& n, std::size_t j,
+                    std::map<std::string, std::string>& bound, std::vector<std::map<std::string, std::string>>& found,
+                    int& steps) {
+    if (found.size() > 1 || ++steps > 100000) return;
+    if (i == p.size()) {
+        if (j == n.size() && std::find(found.begin(), found.end(), bound) == found.end()) found.push_back(bound);
+        return;
+    }
+    if (p[i] != '\x01') {
+        if (j < n.size() && p[i] == n[j]) fit_parameters(p, i + 1, n, j + 1, bound, found, steps);
+        return;
+    }
+    const std::size_t close = p.find('\x02', i);
+    if (close == std::string::npos) return;
+    const std::string key = p.substr(i + 1, close - i - 1);
+    if (const auto b = bound.find(key); b != bound.end()) {  // the same Parameter twice: the same value
+        if (n.compare(j, b->second.size(), b->second) == 0) fit_parameters(p, close + 1, n, j + b->second.size(), bound, found, steps);
+        return;
+    }
+    for (std::size_t end = j + 1; end <= n.size() && n[end - 1] != '/'; ++end) {
+        bound[key] = n.substr(j, end - j);
+        fit_parameters(p, close + 1, n, end, bound, found, steps);
+        bound.erase(key);
+        if (found.size() > 1) return;
+    }
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> parameters_from_name(const std::string& pattern, const std::string& name) {
+    if (pattern.find('\x01') == std::string::npos || name.empty()) return std::nullopt;
+    std::map<std::string, std::string> bound;
+    std::vector<std::map<std::string, std::string>> found;
+    int steps = 0;
+    fit_parameters(pattern, 0, name, 0, bound, found, steps);
+    if (found.size() != 1 || steps > 100000) return std::nullopt;
+    return found.front();
 }
 
 std::size_t resources_of_type(const json* resources, const std::string& type) {

@@ -6,6 +6,7 @@
 // match a request by accident, and is listed in `unresolved`.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,25 @@ struct resolve_context {
     // A plain CloudFormation template: its Parameters (a Ref gives the Default a deploy without overrides uses)
     // and no stack name of its own (a generated name is `<any stack>-<LogicalId>-<suffix>`).
     const json* parameters = nullptr;
+    // Values given for those Parameters (`--param Env=prod`, or read from the log's role name): they win over
+    // the Default.
+    std::map<std::string, std::string> parameter_values;
+    // Resolving a name to read the Parameters' values out of a deployed name: each Parameter becomes
+    // parameter_marker(name) instead of a value.
+    bool parameter_markers = false;
     bool any_stack = false;
     // Resolving a name to match it against the log's: parameters and the stack name become `*`.
     bool wildcard_names = false;
 };
 
 std::string partition_of_region(const std::string& region);
+
+// The text a Parameter stands for under resolve_context::parameter_markers: `\x01<name>\x02`.
+std::string parameter_marker(const std::string& name);
+
+// The values of the Parameters in `pattern` (a name resolved with parameter markers) that make it `name`: one
+// assignment, or none when the name does not fit or fits in several ways (each value non-empty, without `/`).
+std::optional<std::map<std::string, std::string>> parameters_from_name(const std::string& pattern, const std::string& name);
 
 // How many resources of `type` (`AWS::KMS::Key`) the template defines.
 std::size_t resources_of_type(const json* resources, const std::string& type);

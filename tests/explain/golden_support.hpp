@@ -17,6 +17,8 @@ inline sls::options options_for(const json& doc, const sls::options* base = null
     if (base) o.files = base->files;
     if (doc.contains("stage") && doc["stage"].is_string()) o.stage = doc["stage"].get<std::string>();
     if (doc.contains("region") && doc["region"].is_string()) o.region = doc["region"].get<std::string>();
+    if (doc.contains("parameters") && doc["parameters"].is_object())  // a template's Parameters read from the log
+        o.params = doc["parameters"].get<std::map<std::string, std::string>>();
     return o;
 }
 

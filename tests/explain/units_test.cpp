@@ -120,3 +120,18 @@ TEST_CASE("unified diff: insertions, replacements and the applier agree") {
     REQUIRE(r2);
     CHECK(*r2 == c2);
 }
+
+TEST_CASE("units: a template Parameter's value read out of a deployed name") {
+    using wd::explain::parameter_marker;
+    using wd::explain::parameters_from_name;
+    const std::string env = parameter_marker("Env"), app = parameter_marker("App");
+    auto one = parameters_from_name(env + "-ledger-fn", "prod-ledger-fn");
+    REQUIRE(one);
+    CHECK(one->at("Env") == "prod");
+    CHECK_FALSE(parameters_from_name(env + "-ledger-fn", "prod-ledger-fnx"));  // the literal part must fit
+    CHECK_FALSE(parameters_from_name(app + "-" + env, "a-b-c"));               // two readings: no guess
+    auto same = parameters_from_name(env + "-x-" + env, "qa-x-qa");
+    REQUIRE(same);
+    CHECK(same->at("Env") == "qa");
+    CHECK_FALSE(parameters_from_name(env + "-x-" + env, "qa-x-dev"));  // one Parameter, one value
+}
