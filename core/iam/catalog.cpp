@@ -254,6 +254,16 @@ bool catalog::rcp_supported(std::string_view service_prefix) const {
 
 bool catalog::condition_key_applies(const action_info& action, std::string_view key) const {
     if (key.size() > 4 && iequals(key.substr(0, 4), "aws:")) return true;
+    // Keys of an identity provider (`token.actions.githubusercontent.com:sub`, `www.amazon.com:user_id`,
+    // `saml:sub`: no service has that prefix) come with the federated session into its requests. Cross-service
+    // keys "include a prefix matching the name of the service, such as ec2: or lambda:, but are available across
+    // other services" (IAM User Guide, AWS global condition context keys): that page's list.
+    static constexpr std::string_view cross_service[] = {"ec2:SourceInstanceARN", "ssm:SourceInstanceARN", "lambda:SourceFunctionArn",
+                                                         "glue:RoleAssumedBy", "glue:CredentialIssuingService", "identitystore:UserId"};
+    for (std::string_view k : cross_service)
+        if (iequals(key, k)) return true;
+    if (const std::size_t colon = key.find(':'); colon == std::string_view::npos || !known_service(lower_copy(key.substr(0, colon))))
+        return true;
     auto matches = [&](const std::string& tmpl) { return template_match(tmpl, key); };
     for (const auto& k : action.condition_keys)
         if (matches(k)) return true;

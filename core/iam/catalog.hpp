@@ -55,8 +55,9 @@ public:
     const json* managed_policy(std::string_view arn) const;  // policy document or nullptr
     bool rcp_supported(std::string_view service_prefix) const;
 
-    // Whether a request context key can be present for this action: global keys (aws:...) always; service
-    // keys when the action or one of its resource types lists them (templates such as
+    // Whether a request context key can be present for this action: global keys (aws:...) and keys of other
+    // prefixes (identity providers, cross-service keys) always; the action's own service's keys when the action
+    // or one of its resource types lists them (templates such as
     // kms:EncryptionContext:${EncryptionContextKey} match any value of their variable part).
     bool condition_key_applies(const action_info& action, std::string_view key) const;
     // The resource types of `action` whose ARN template matches `arn` (${...} parts match anything).

@@ -17,7 +17,8 @@ TEST_CASE("doc probe cases: the documented decision and reason class", "[iam][pr
     REQUIRE_FALSE(cat.empty());
     int passed = 0, uncertain = 0, uncertain_differ = 0;
     for (const char* file : {"tests/iam/cases/doc-probe-7.jsonl", "tests/iam/cases/doc-probe-8.jsonl",
-                             "tests/iam/cases/doc-probe-9.jsonl", "tests/iam/cases/doc-probe-10.jsonl"}) {
+                             "tests/iam/cases/doc-probe-9.jsonl", "tests/iam/cases/doc-probe-10.jsonl",
+                             "tests/iam/cases/doc-probe-11.jsonl"}) {
     std::istringstream lines(wd::test::read_file(wd::test::source_path(file)));
     std::string line;
     while (std::getline(lines, line)) {

@@ -27,7 +27,7 @@ test('iam-eval corpus through the WASM module', () => {
 });
 
 test('doc probe cases (tests/iam/cases/doc-probe-*.jsonl) through the WASM module: every settled case', () => {
-  const probe = ['doc-probe-7.jsonl', 'doc-probe-8.jsonl', 'doc-probe-9.jsonl', 'doc-probe-10.jsonl'].flatMap((name) => readFileSync(new URL(`../iam/cases/${name}`, import.meta.url), 'utf8')
+  const probe = ['doc-probe-7.jsonl', 'doc-probe-8.jsonl', 'doc-probe-9.jsonl', 'doc-probe-10.jsonl', 'doc-probe-11.jsonl'].flatMap((name) => readFileSync(new URL(`../iam/cases/${name}`, import.meta.url), 'utf8')
     .split('\n').filter(Boolean).map((line) => JSON.parse(line)));
   const failures = [];
   let settled = 0;
