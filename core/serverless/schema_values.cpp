@@ -77,8 +77,9 @@ bool http_shorthand(const std::string& v) {
 struct enum_rule {
     std::string_view path;
     std::array<std::string_view, 4> allowed;  // "" pads the list
+    const char* crashes = nullptr;  // where the compiler uses the value anyway: an error in either mode
 };
-constexpr std::array<enum_rule, 11> enum_rules = {{
+constexpr std::array<enum_rule, 12> enum_rules = {{
     {"provider/logs/restApi/level", {"INFO", "ERROR"}},                        // provider.js:1181
     {"provider/logs/websocket/level", {"INFO", "ERROR"}},                      // provider.js:1199
     {"provider/deploymentMethod", {"changesets", "direct"}},                   // provider.js:1272
@@ -90,6 +91,8 @@ constexpr std::array<enum_rule, 11> enum_rules = {{
     {"functions/*/events/*/stream/type", {"dynamodb", "kinesis"}},                      // compile/events/stream.js:44
     {"functions/*/events/*/stream/startingPosition", {"LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"}},  // stream.js:47
     {"functions/*/events/*/stream/destinations/onFailure/type", {"sns", "sqs"}},        // compile/events/stream.js:69
+    {"functions/*/events/*/cloudFront/eventType", {"viewer-request", "origin-request", "origin-response", "viewer-response"},
+     "cloud-front.js:253 reads lambdaEdgeLimits[eventType].maxMemorySize"},
 }};
 
 // Keys the object form of an event must have (`required`), from compile/events/<event>.js. `crashes` names where
@@ -208,7 +211,12 @@ void check_schema_values(context& ctx) {
                 if (v.is_string() && v.get<std::string>() == a) return;
                 list += (list.empty() ? "" : ", ") + std::string(a);
             }
-            report(pointer, "must be equal to one of the allowed values [" + list + "]", json{{"value", v}});
+            const std::string problem = "must be equal to one of the allowed values [" + list + "]";
+            if (!rule.crashes) return report(pointer, problem, json{{"value", v}});
+            ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
+                                    pointer_to_path(pointer) + "`: " + problem + "; the framework uses it anyway and fails (" +
+                                    rule.crashes + ")",
+                      pointer, json{{"path", pointer_to_path(pointer)}, {"value", v}, {"crashes", rule.crashes}});
         });
     for (const auto& rule : required_rules)
         each_at(member(cfg, "functions"), "*/events/*/" + std::string(rule.event), "/functions", [&](const json& v, const std::string& pointer) {
@@ -227,8 +235,38 @@ void check_schema_values(context& ctx) {
         report(service.is_object() ? "/service/name" : "/service",
                "service name `" + service_name.get<std::string>() + "` must be at least two characters, start with a letter and hold only letters, digits and `-` (pattern ^[a-zA-Z][0-9a-zA-Z-]+$)",
                json{{"service", service_name}});
+    // Types and shapes of the settings that make the roles (awsResourceTags, awsLambdaRole, awsLambdaVpcConfig).
+    auto check_tags = [&](const json& v, const std::string& pointer) {
+        if (v.is_array()) report(pointer, "must be object (tags are written `key: value`, not as a list of Key/Value)", json::object());
+    };
+    auto check_policy_list = [&](const json& v, const std::string& pointer) {
+        if (v.is_object()) report(pointer, "must be array", json::object());
+    };
+    auto check_boolean = [&](const json& v, const std::string& pointer) {
+        // (Ajv's coercion accepts "true"/"false", 0/1 and null where the schema wants a boolean.)
+        if (v.is_boolean() || v.is_null() || v == "true" || v == "false" || v == 0 || v == 1) return;
+        if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) return;
+        report(pointer, "must be boolean", json{{"value", v}});
+    };
+    auto check_vpc = [&](const json& v, const std::string& pointer) {
+        if (!v.is_object() || intrinsic(v)) return;
+        for (const char* k : {"securityGroupIds", "subnetIds"})
+            if (!v.contains(k)) report(pointer, "must have required property '" + std::string(k) + "'", json{{"property", k}});
+        for (auto it = v.begin(); it != v.end(); ++it)
+            if (it.key() != "securityGroupIds" && it.key() != "subnetIds")
+                report(child_pointer(pointer, it.key()), "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
+    };
     const json& provider = member(cfg, "provider");
     if (provider.is_object()) {
+        const json& role = member(member(provider, "iam"), "role");
+        if (role.is_object()) {
+            check_policy_list(member(role, "managedPolicies"), "/provider/iam/role/managedPolicies");
+            check_tags(member(role, "tags"), "/provider/iam/role/tags");
+        }
+        check_policy_list(member(provider, "iamManagedPolicies"), "/provider/iamManagedPolicies");
+        check_tags(member(provider, "tags"), "/provider/tags");
+        check_tags(member(provider, "stackTags"), "/provider/stackTags");
+        check_vpc(member(provider, "vpc"), "/provider/vpc");
         const json& region = member(provider, "region");
         if (region.is_string() && region.get<std::string>().find("${") == std::string::npos && !listed(regions, region.get<std::string>()))
             report("/provider/region", "region `" + region.get<std::string>() + "` is not one this framework version knows",
@@ -266,6 +304,13 @@ void check_schema_values(context& ctx) {
         check_timeout(member(f.value(), "timeout"), fp + "/timeout");
         check_retention(member(f.value(), "logRetentionInDays"), fp + "/logRetentionInDays");
         check_architecture(member(f.value(), "architecture"), fp + "/architecture");
+        check_tags(member(f.value(), "tags"), fp + "/tags");
+        check_vpc(member(f.value(), "vpc"), fp + "/vpc");
+        if (f.value().contains("disableLogs")) check_boolean(f.value()["disableLogs"], fp + "/disableLogs");
+        // awsLambdaRole: a name, an ARN, or Fn::Sub / Fn::ImportValue / Fn::GetAtt (not Ref, not Fn::Join).
+        if (const json& role = member(f.value(), "role"); role.is_object() &&
+            !(role.size() == 1 && (role.contains("Fn::Sub") || role.contains("Fn::ImportValue") || role.contains("Fn::GetAtt"))))
+            report(fp + "/role", "unsupported object format (a role name or ARN, or Fn::GetAtt, Fn::Sub, Fn::ImportValue)", json::object());
         const json& events = member(f.value(), "events");
         if (!events.is_array()) continue;
         for (std::size_t i = 0; i < events.size(); ++i) {

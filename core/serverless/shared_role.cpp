@@ -266,11 +266,13 @@ void coerce_schema_lists(context& ctx) {
                 }
         }
     };
+    // (A null item becomes "": Ajv's coerceTypes turns null into the empty string where the schema wants one.)
     auto coerce_list = [](json& v) {
         if (v.is_string()) v = json::array({v});
         if (v.is_array())
             for (auto& item : v)
-                if (item.is_number() || item.is_boolean()) coerce_to_string(item);
+                if (item.is_null()) item = "";
+                else if (item.is_number() || item.is_boolean()) coerce_to_string(item);
     };
     auto coerce_role_settings = [](json& role) {
         for (const char* k : {"name", "path"})

@@ -420,6 +420,8 @@ private:
             return whole;
         }
         std::string main = trim(parts[0]);
+        // (A parameter written as a variable, `${strToBool(${env:X})}`, is that variable's text, never a literal.)
+        const bool written = main.find("${") == std::string::npos;
         // Variables inside the address resolve first (`${self:custom.iam.${self:custom.stage}}`).
         if (main.find("${") != std::string::npos) {
             json r = resolve_text(main, pointer, depth + 1);
@@ -431,7 +433,9 @@ private:
         if (parts.size() > 1 && main.rfind("file(", 0) == 0 && !has_file(main)) l.kind = outcome::not_found;
         else {
             fallback_follows_ = parts.size() > 1;
+            written_params_ = written;
             l = lookup_source(main, pointer, depth);
+            written_params_ = true;
             fallback_follows_ = false;
         }
         if (l.kind == outcome::found) {
@@ -484,6 +488,8 @@ private:
         return whole;  // keep the text so the analysis goes on
     }
 
+    bool written_params_ = true;  // the source's parameters are as written in the file (no variable inside)
+
     static std::string source_name(const std::string& main) {
         std::size_t i = 0;
         while (i < main.size() && is_source_char(main[i])) ++i;
@@ -525,7 +531,17 @@ private:
         // `${strToBool(true)}`: the v3 function form (variables/sources/str-to-bool.js).
         if (source == "strToBool" && !rest.empty() && rest[0] == '(' && rest.back() == ')') {
             std::string a = trim(rest.substr(1, rest.size() - 2));
-            if (a.size() >= 2 && (a.front() == '\'' || a.front() == '"') && a.back() == a.front()) a = a.substr(1, a.size() - 2);
+            const bool quoted = a.size() >= 2 && (a.front() == '\'' || a.front() == '"') && a.back() == a.front();
+            if (quoted) a = a.substr(1, a.size() - 2);
+            // An unquoted parameter is read as a literal, and a falsy one is stored as no parameter at all
+            // (variables/parse.js: `value: metaValue || null`): `${strToBool(false)}` stops the framework with
+            // 'Missing "strToBool" input'; `${strToBool('false')}` is false.
+            if (!quoted && written_params_ && (a == "false" || a == "0" || a == "null" || a.empty())) {
+                error("WD2001", "cannot resolve variable at `" + pointer_to_path(pointer) + "`: Missing \"strToBool\" input (an unquoted `" + a +
+                                    "` counts as no input; quote it: `${strToBool('" + a + "')}`)",
+                      pointer, json{{"path", pointer_to_path(pointer)}, {"source", source}});
+                return {outcome::failed, nullptr, ""};
+            }
             if (a == "true" || a == "1") return {outcome::found, true, ""};
             if (a == "false" || a == "0") return {outcome::found, false, ""};
             error("WD2001", "cannot resolve variable at `" + pointer_to_path(pointer) + "`: `" + a + "` is not a boolean",
