@@ -482,8 +482,32 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         for_each_match(ix, m, [&](std::size_t p) {
             std::size_t s = p + m.size();
             while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;
-            const std::string_view id = read_ident(t, s);
-            const std::size_t after = s + id.size();
+            std::string_view id = read_ident(t, s);
+            std::size_t after = s + id.size();
+            // The CDK's event rows put the type first and then the construct path, with the logical id in
+            // parentheses when it fits ("CREATE_FAILED | AWS::StepFunctions::StateMachine | Engines/Data...Machine"):
+            // the path (as printed, maybe elided) tells two resources' failures apart as the id does.
+            if (m != "An error occurred: " && at(t, s, "AWS::")) {
+                const std::size_t bar = find_within(t, " | ", s, 80);
+                if (bar == std::string_view::npos || t.substr(s, bar - s).find(' ') != std::string_view::npos) return;
+                const std::size_t cell = bar + 3;
+                std::size_t e = cell;
+                while (e < t.size() && e - cell < max_token_length && t[e] != ' ') ++e;
+                if (e == cell || !is_upper(t[cell])) return;
+                id = t.substr(cell, e - cell);
+                after = e;
+                if (at(t, e, " (")) {
+                    const std::string_view inner = read_ident(t, e + 2);
+                    if (inner.size() >= 2 && is_upper(inner[0])) {
+                        id = inner;
+                        after = e + 2 + inner.size();
+                    }
+                }
+                item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);
+                it.logical_id = std::string(id);
+                out.items.push_back(std::move(it));
+                return;
+            }
             // Stack event rows put the type after the id ("CREATE_FAILED  HelloLambdaFunction  AWS::Lambda::Function").
             const bool shaped = at(t, after, " (AWS::") || dash_separator(t, after) != 0 || at(t, after, " |") ||
                                 (m != "An error occurred: " && at(t, after, " AWS::"));

@@ -70,6 +70,8 @@ bool is_denial_code(const std::string& code);
 
 // `ix` indexes f.text: both passes share it (scan_util.hpp).
 void find_sentences(const flat_text& f, scan_index& ix, scan_result& out);
+// Wordings a service uses instead of the IAM sentence, each standing for one action (service_phrases.cpp).
+void find_service_phrases(const flat_text& f, scan_index& ix, scan_result& out);
 void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out);
 
 }  // namespace wd::log::detail

@@ -824,6 +824,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
 void find_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     iam_sentences(f, ix, out);
     other_sentences(f, ix, out);
+    find_service_phrases(f, ix, out);
     std::sort(out.candidates.begin(), out.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
 }
