@@ -263,6 +263,10 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         svc = lower_copy(act.substr(0, act.find(':')));
     } else {
         svc = c.sentence_service;
+        // The sentence's action slot holds a bare operation ("<role> is not authorized to perform AssumeRole on
+        // role <arn>", CodePipeline's words): when the name alone tells the service, that is the action's service;
+        // the envelope names only the service that answered.
+        if (svc.empty() && c.operation_in_action_slot) svc = service_for_operation(d.operation, cat);
         if (svc.empty()) svc = service.value;
         const std::string the_op = !d.operation.empty() ? d.operation : inferred_op.value;
         if (svc.empty() && !the_op.empty()) svc = service_for_operation(the_op, cat);

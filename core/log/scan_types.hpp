@@ -21,6 +21,8 @@ struct candidate {
     bool action_printed = false;     // d.action came from the sentence text
     bool weak = false;               // says "denied" but names nothing (EC2 "this operation", Bedrock model access)
     std::string sentence_service;    // service named by the sentence itself (M8 SQS URL, M10 "on EC2", ...)
+    bool operation_in_action_slot = false;  // d.operation is printed where the action goes ("perform AssumeRole"):
+                                            // it names the denied action's service, not the answering service's
     std::string implied_action;      // action the sentence implies (kms:Decrypt for the KMS ciphertext message)
     std::string default_type;        // principal type when none is printed ("role", "service")
     std::string kind;                // "iam-sentence", "ec2-operation", "kms-ciphertext", ... (for diagnostics)

@@ -482,6 +482,7 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             // (Also Route 53's older "perform: GetHostedZone on resource: arn:aws:route53:::hostedzone/Z1", the
             // action printed without its service prefix: the resource's ARN names the service.)
             c.d.operation = std::string(tok);  // CloudWatch Logs: "perform CreateLogGroup with Tags"
+            c.operation_in_action_slot = true;
             if (at(t, e, " with Tags")) {
                 c.with_tags = true;
                 e += 10;
@@ -505,6 +506,11 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (value.size() > 3 && value.compare(value.size() - 2, 2, "**") == 0 && c.begin >= 2 &&
                 t.substr(c.begin - 2, 2) == "**")
                 value.resize(value.size() - 2);
+            if (!value.empty()) c.d.resource = value;
+        } else if (c.operation_in_action_slot && at(t, r, "on role ")) {
+            // CodePipeline's own wording: "<role ARN> is not authorized to perform AssumeRole on role <role ARN>".
+            auto [value, after] = read_resource(f, r + 8);
+            end = after;
             if (!value.empty()) c.d.resource = value;
         } else if (at(t, r, "on the specified resource")) {
             end = r + 25;
