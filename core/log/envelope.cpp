@@ -1138,6 +1138,33 @@ void rust_sdk(scan_index& ix, scan_result& out) {
             break;
         }
     });
+    // A HEAD request has no body, so S3's refusal reaches the SDK with `code: None` and only the raw response's
+    // `status: 403` (`ServiceError { source: HeadObjectError { ... meta: Error { code: None, ... } }, raw: Response {
+    // inner: Response { status: 403, ...`). As Go v1's bodiless `Forbidden: Forbidden status code: 403`, the status
+    // is the denial; a ServiceError that printed a code is read above instead.
+    for_each_match(ix, "raw: Response {", [&](std::size_t p) {
+        std::size_t status = find_within(t, "status: 403,", p, 80);
+        if (status == std::string_view::npos) status = find_within(t, "status: StatusCode(403)", p, 80);
+        const std::size_t lo = p > 1500 ? p - 1500 : 0;
+        const std::size_t service_error = rfind_in(t, "ServiceError {", lo, p);
+        if (status == std::string_view::npos || service_error == std::string_view::npos ||
+            find_within(t, "code: Some(", service_error, p - service_error) != std::string_view::npos)
+            return;
+        item it = make(service_error, status + 11, direction::both, s_sdk_code, 45, 1500);
+        it.code = "403";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+        // The error type names the call: `source: HeadObjectError {` / `err: HeadObjectError {`.
+        const std::size_t q = find_within(t, "Error {", service_error + 14, 80);
+        if (q == std::string_view::npos) return;
+        std::size_t b = q;
+        while (b > service_error && is_alnum(t[b - 1])) --b;
+        const std::string_view op = t.substr(b, q - b);
+        if (op.size() < 3 || !is_upper(op[0])) return;
+        item o = make(b, q + 5, direction::both, s_sdk_op, 45, 1500);
+        o.op = std::string(op);
+        out.items.push_back(std::move(o));
+    });
     // Display form: "service error: unhandled error (AccessDenied): ..." and the error type's path
     // "aws_sdk_s3::operation::head_object::HeadObjectError".
     for_each_match(ix, "unhandled error (", [&](std::size_t p) {
