@@ -26,7 +26,7 @@ enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
     s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element,
-    s_codebuild_source
+    s_codebuild_source, s_redshift_s3
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -78,7 +78,18 @@ void botocore(scan_index& ix, scan_result& out) {
         const std::size_t ce = find_within(t, ")", cs, 60);
         if (ce == std::string_view::npos) return;
         const std::size_t call = find_within(t, "when calling the ", ce, 200);
-        if (call == std::string_view::npos) return;
+        if (call == std::string_view::npos) {
+            // The reporter cut the operation and the caller out ("An error occurred (AccessDeniedException) ... is
+            // not authorized to perform: kms:Decrypt"): the code is still the one of the sentence after the dots.
+            const std::size_t dots = skip_spaces(t, ce + 1);
+            const std::size_t n = at(t, dots, "...") ? 3 : at(t, dots, "\u2026") ? 3 : 0;
+            if (n == 0) return;
+            item it = make(p, dots + n, direction::prefix, s_botocore, 90);
+            it.code = std::string(trim(t.substr(cs, ce - cs)));
+            it.standalone = is_denial_code(it.code);
+            out.items.push_back(std::move(it));
+            return;
+        }
         std::string_view op = read_ident(t, call + 17);
         std::size_t op_end = call + 17 + op.size();
         if (op.empty() || !at(t, op_end, " operation")) {
@@ -278,6 +289,16 @@ void java(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         it.service = service_from_id(t.substr(s, e - s), cat);
         if (!it.service.empty()) out.items.push_back(std::move(it));
     });
+    // A person quoting the code ("Error code: Client.UnauthorizedOperation", AWS Support's words): only an AWS
+    // denial code counts, never a bare HTTP status, since prose gives any number and word that name.
+    for_each_match(ix, "Error code: ", [&](std::size_t p) {
+        const std::string_view code = read_code(t, p + 12);
+        if (code.empty() || !is_alpha(code[0]) || code == "Forbidden" || !is_denial_code(std::string(code))) return;
+        item it = make(p, p + 12 + code.size(), direction::both, s_error_code, 80, 900);
+        it.code = std::string(code);
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+    });
     // "Error Code: C" (Java v1, legacy "AWS Error Code: C", "EC2 Error Code: C") and .NET "with Error Code C and"
     for_each_match(ix, "Error Code", [&](std::size_t p) {
         std::size_t s = p + 10;
@@ -461,8 +482,32 @@ void cloudformation(scan_index& ix, const iam::catalog* cat, scan_result& out) {
         for_each_match(ix, m, [&](std::size_t p) {
             std::size_t s = p + m.size();
             while (s < t.size() && (t[s] == ':' || t[s] == '|' || t[s] == ' ')) ++s;
-            const std::string_view id = read_ident(t, s);
-            const std::size_t after = s + id.size();
+            std::string_view id = read_ident(t, s);
+            std::size_t after = s + id.size();
+            // The CDK's event rows put the type first and then the construct path, with the logical id in
+            // parentheses when it fits ("CREATE_FAILED | AWS::StepFunctions::StateMachine | Engines/Data...Machine"):
+            // the path (as printed, maybe elided) tells two resources' failures apart as the id does.
+            if (m != "An error occurred: " && at(t, s, "AWS::")) {
+                const std::size_t bar = find_within(t, " | ", s, 80);
+                if (bar == std::string_view::npos || t.substr(s, bar - s).find(' ') != std::string_view::npos) return;
+                const std::size_t cell = bar + 3;
+                std::size_t e = cell;
+                while (e < t.size() && e - cell < max_token_length && t[e] != ' ') ++e;
+                if (e == cell || !is_upper(t[cell])) return;
+                id = t.substr(cell, e - cell);
+                after = e;
+                if (at(t, e, " (")) {
+                    const std::string_view inner = read_ident(t, e + 2);
+                    if (inner.size() >= 2 && is_upper(inner[0])) {
+                        id = inner;
+                        after = e + 2 + inner.size();
+                    }
+                }
+                item it = make(p, after, direction::prefix, s_logical_id, 10, 1500);
+                it.logical_id = std::string(id);
+                out.items.push_back(std::move(it));
+                return;
+            }
             // Stack event rows put the type after the id ("CREATE_FAILED  HelloLambdaFunction  AWS::Lambda::Function").
             const bool shaped = at(t, after, " (AWS::") || dash_separator(t, after) != 0 || at(t, after, " |") ||
                                 (m != "An error occurred: " && at(t, after, " AWS::"));
@@ -587,6 +632,40 @@ void tools(scan_index& ix, scan_result& out) {
         item it = make(p, e, direction::suffix, s_encoded, 50, 400);
         it.encoded = blob;
         out.items.push_back(std::move(it));
+    });
+    // The same blob as the argument of the command that decodes it, where a person quotes the error's code and
+    // then the command to run ("aws sts decode-authorization-message --encoded-message <blob>").
+    for_each_match(ix, "decode-authorization-message --encoded-message ", [&](std::size_t p) {
+        const std::size_t s = p + 47;
+        std::size_t e = s;
+        while (e < t.size() && e - s < max_uri_length && (is_alnum(t[e]) || t[e] == '_' || t[e] == '-')) ++e;
+        if (e - s < 64) return;  // a placeholder ("$MSG", "<encoded>"), not a message
+        item it = make(p, e, direction::suffix, s_encoded, 40, 900);
+        it.encoded = std::string(t.substr(s, e - s));
+        out.items.push_back(std::move(it));
+    });
+}
+
+// Redshift's COPY and UNLOAD relay S3's answer as a comma list: "S3ServiceException:Access Denied,Status 403,Error
+// AccessDenied,Rid …,ExtRid …,CanRetry 1" (before 2014: "StatusCode 403,ErrorCode AccessDenied"), in the query
+// error and again in its Details block. The code is S3's: the cluster's role (or the COPY's credentials) was denied.
+void redshift_s3(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    static constexpr std::string_view exception = "S3ServiceException:";
+    for_each_match(ix, exception, [&](std::size_t p) {
+        const std::size_t s = p + exception.size();
+        for (std::string_view key : {std::string_view(",Error "), std::string_view(",ErrorCode ")}) {
+            const std::size_t k = find_within(t, key, s, 120);
+            if (k == std::string_view::npos) continue;
+            const std::string_view code = read_code(t, k + key.size());
+            if (code.empty()) continue;
+            item it = make(p, k + key.size() + code.size(), direction::both, s_redshift_s3, 70);
+            it.code = std::string(code);
+            it.service = "s3";
+            it.standalone = is_denial_code(it.code);
+            out.items.push_back(std::move(it));
+            return;
+        }
     });
 }
 
@@ -911,7 +990,9 @@ void debug_logs(scan_index& ix, const iam::catalog* cat, scan_result& out) {
                 it.service = service_from_id(prefix.substr(prefix.rfind("AWS", 0) == 0 ? 3 : 0, prefix.size() - 7 - (prefix.rfind("AWS", 0) == 0 ? 3 : 0)), cat);
             out.items.push_back(std::move(it));
         });
-    for_each_match(ix, "x-amzn-ErrorType", [&](std::size_t p) {
+    // (HTTP header names are case-insensitive: Soto and Kotlin log them lower-cased, "x-amzn-errortype : C".)
+    for (std::string_view header : {std::string_view("x-amzn-ErrorType"), std::string_view("x-amzn-errortype")})
+    for_each_match(ix, header, [&](std::size_t p) {
         std::size_t v = p + 16;
         while (v < t.size() && v - p < 24 && (t[v] == '\'' || t[v] == '"' || t[v] == ':' || t[v] == ' ')) ++v;
         const std::string_view code = read_code(t, v);
@@ -1056,6 +1137,33 @@ void rust_sdk(scan_index& ix, scan_result& out) {
             out.items.push_back(std::move(o));
             break;
         }
+    });
+    // A HEAD request has no body, so S3's refusal reaches the SDK with `code: None` and only the raw response's
+    // `status: 403` (`ServiceError { source: HeadObjectError { ... meta: Error { code: None, ... } }, raw: Response {
+    // inner: Response { status: 403, ...`). As Go v1's bodiless `Forbidden: Forbidden status code: 403`, the status
+    // is the denial; a ServiceError that printed a code is read above instead.
+    for_each_match(ix, "raw: Response {", [&](std::size_t p) {
+        std::size_t status = find_within(t, "status: 403,", p, 80);
+        if (status == std::string_view::npos) status = find_within(t, "status: StatusCode(403)", p, 80);
+        const std::size_t lo = p > 1500 ? p - 1500 : 0;
+        const std::size_t service_error = rfind_in(t, "ServiceError {", lo, p);
+        if (status == std::string_view::npos || service_error == std::string_view::npos ||
+            find_within(t, "code: Some(", service_error, p - service_error) != std::string_view::npos)
+            return;
+        item it = make(service_error, status + 11, direction::both, s_sdk_code, 45, 1500);
+        it.code = "403";
+        it.standalone = true;
+        out.items.push_back(std::move(it));
+        // The error type names the call: `source: HeadObjectError {` / `err: HeadObjectError {`.
+        const std::size_t q = find_within(t, "Error {", service_error + 14, 80);
+        if (q == std::string_view::npos) return;
+        std::size_t b = q;
+        while (b > service_error && is_alnum(t[b - 1])) --b;
+        const std::string_view op = t.substr(b, q - b);
+        if (op.size() < 3 || !is_upper(op[0])) return;
+        item o = make(b, q + 5, direction::both, s_sdk_op, 45, 1500);
+        o.op = std::string(op);
+        out.items.push_back(std::move(o));
     });
     // Display form: "service error: unhandled error (AccessDenied): ..." and the error type's path
     // "aws_sdk_s3::operation::head_object::HeadObjectError".
@@ -1498,6 +1606,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     misc(ix, cat, out);
     s3_uris(ix, out);
     codebuild_source(ix, out);
+    redshift_s3(ix, out);
     hints(f, ix, cat, out);
     lookalikes(ix, out);
     std::sort(out.items.begin(), out.items.end(), [](const item& a, const item& b) { return a.pos < b.pos; });

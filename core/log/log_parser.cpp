@@ -263,6 +263,10 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         svc = lower_copy(act.substr(0, act.find(':')));
     } else {
         svc = c.sentence_service;
+        // The sentence's action slot holds a bare operation ("<role> is not authorized to perform AssumeRole on
+        // role <arn>", CodePipeline's words): when the name alone tells the service, that is the action's service;
+        // the envelope names only the service that answered.
+        if (svc.empty() && c.operation_in_action_slot) svc = service_for_operation(d.operation, cat);
         if (svc.empty()) svc = service.value;
         const std::string the_op = !d.operation.empty() ? d.operation : inferred_op.value;
         if (svc.empty() && !the_op.empty()) svc = service_for_operation(the_op, cat);
@@ -327,12 +331,12 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     return d;
 }
 
-std::string dedupe_key(const denial& d) {
+std::string dedupe_key(const denial& d, bool with_logical_id = true) {
     std::string k = lower_copy(d.action);
     k += '|' + d.principal.arn + '|' + d.principal.text + '|' + d.principal.account_id + '|' + d.resource.value_or("\x01") +
          '|' + d.reason + '|' + d.reason_policy_arn;
     if (d.action.empty()) k += '|' + d.error_code + '|' + d.operation + '|' + d.service;
-    k += '|' + d.logical_id;  // the same error on two stack resources is two failures
+    if (with_logical_id) k += '|' + d.logical_id;  // the same error on two stack resources is two failures
     return k;
 }
 
@@ -443,6 +447,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
             if (o != none) s.candidates[o].items.push_back(i);
         }
         std::unordered_map<std::string, std::size_t> seen;
+        std::unordered_map<std::string, std::size_t> by_failure;  // dedupe_key without the logical id -> first such
         std::size_t dropped = 0;
         int first_dropped_line = 0;
         for (const candidate& c : s.candidates) {
@@ -453,8 +458,24 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                 merge_into(r.denials[it->second], d);
                 continue;
             }
-            // A copy cut short merges into the full print, whichever came first.
+            // The same failure printed once with the stack resource it was about and once without (the CDK's event
+            // row, then its summary "<stack> failed: ... Resource handler returned message: ..."): one failure, about
+            // that resource.
+            const std::string failure = dedupe_key(d, false);
+            if (auto same = by_failure.find(failure); same != by_failure.end()) {
+                denial& other = r.denials[same->second];
+                if (other.logical_id.empty() != d.logical_id.empty() && dedupe_key(other, false) == failure) {
+                    if (other.logical_id.empty()) {
+                        seen.erase(dedupe_key(other));
+                        other.logical_id = d.logical_id;
+                        seen[dedupe_key(other)] = same->second;
+                    }
+                    merge_into(other, d);
+                    continue;
+                }
+            }
             bool merged = false;
+            // A copy cut short merges into the full print, whichever came first.
             for (std::size_t k = 0; k < r.denials.size() && !merged; ++k) {
                 denial& other = r.denials[k];
                 if (cut_copy_of(d, other) || less_of(d, other)) {
@@ -509,6 +530,7 @@ parse_result parse_log(std::string_view text, const iam::catalog* cat) {
                 continue;
             }
             seen.emplace(key, r.denials.size());
+            by_failure.emplace(failure, r.denials.size());
             r.denials.push_back(std::move(d));
             if (c.kind == "bedrock-model-access")
                 r.diags.push_back(make_info("WD3008",

@@ -21,6 +21,8 @@ struct candidate {
     bool action_printed = false;     // d.action came from the sentence text
     bool weak = false;               // says "denied" but names nothing (EC2 "this operation", Bedrock model access)
     std::string sentence_service;    // service named by the sentence itself (M8 SQS URL, M10 "on EC2", ...)
+    bool operation_in_action_slot = false;  // d.operation is printed where the action goes ("perform AssumeRole"):
+                                            // it names the denied action's service, not the answering service's
     std::string implied_action;      // action the sentence implies (kms:Decrypt for the KMS ciphertext message)
     std::string default_type;        // principal type when none is printed ("role", "service")
     std::string kind;                // "iam-sentence", "ec2-operation", "kms-ciphertext", ... (for diagnostics)
@@ -70,6 +72,8 @@ bool is_denial_code(const std::string& code);
 
 // `ix` indexes f.text: both passes share it (scan_util.hpp).
 void find_sentences(const flat_text& f, scan_index& ix, scan_result& out);
+// Wordings a service uses instead of the IAM sentence, each standing for one action (service_phrases.cpp).
+void find_service_phrases(const flat_text& f, scan_index& ix, scan_result& out);
 void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out);
 
 }  // namespace wd::log::detail

@@ -19,6 +19,10 @@ bool is_stop(char c) {
            c == '\\' || c == '<' || c == '>';
 }
 
+// An em or en dash: no ARN or resource name holds one, so one glued to a resource starts the prose after it
+// ("on resource: ...\u2014 straightforward identity-policy denial", a page's list item explaining the message).
+bool dash_glued(std::string_view t, std::size_t pos) { return at(t, pos, "\u2014") || at(t, pos, "\u2013"); }
+
 std::size_t count_colons(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), ':')); }
 
 // A ')' or ']' ending a resource with no opener inside it closes what wraps the whole message (a parenthesis
@@ -131,6 +135,7 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
             }
             if (c == '"' || c == '\'' || c == '`' || c == '\\' || c == ',') break;
             if (c == '<' && i + 1 < t.size() && t[i + 1] == '/') break;  // an XML body's closing tag
+            if (dash_glued(t, i)) break;
             value += c;
             ++i;
         }
@@ -153,11 +158,17 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
     // A wildcard is a whole resource: "on resource: * error in the exporter's logs" (a reporter's words go on).
     if (t[i] == '*' && (i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '.' || t[i + 1] == ',')) return {"*", i + 1};
     std::size_t e = i;
-    bool reason_follows = false;  // stopped at " because ..." / " with an explicit deny": the dots are the value's
+    // Stopped at " because ..." / " with an explicit deny" or at a glued dash: no sentence ends right there, so the
+    // dots are the value's ("+358....", a placeholder "...").
+    bool reason_follows = false;
     while (e < t.size() && e - i < 256) {
         const char c = t[e];
         if (c == '"' || c == '`' || c == '\'' || c == '\\') break;
         if (c == ' ' && f.break_at(e)) break;
+        if (dash_glued(t, e)) {
+            reason_follows = true;
+            break;
+        }
         bool stop = false;
         for (auto term : terminators)
             if (at(t, e, term)) stop = true;
@@ -471,6 +482,7 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             // (Also Route 53's older "perform: GetHostedZone on resource: arn:aws:route53:::hostedzone/Z1", the
             // action printed without its service prefix: the resource's ARN names the service.)
             c.d.operation = std::string(tok);  // CloudWatch Logs: "perform CreateLogGroup with Tags"
+            c.operation_in_action_slot = true;
             if (at(t, e, " with Tags")) {
                 c.with_tags = true;
                 e += 10;
@@ -494,6 +506,11 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             if (value.size() > 3 && value.compare(value.size() - 2, 2, "**") == 0 && c.begin >= 2 &&
                 t.substr(c.begin - 2, 2) == "**")
                 value.resize(value.size() - 2);
+            if (!value.empty()) c.d.resource = value;
+        } else if (c.operation_in_action_slot && at(t, r, "on role ")) {
+            // CodePipeline's own wording: "<role ARN> is not authorized to perform AssumeRole on role <role ARN>".
+            auto [value, after] = read_resource(f, r + 8);
+            end = after;
             if (!value.empty()) c.d.resource = value;
         } else if (at(t, r, "on the specified resource")) {
             end = r + 25;
@@ -702,7 +719,10 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             while (k < close && (t[k] == ' ' || t[k] == ',')) ++k;
             std::size_t e = k;
             while (e < close && t[e] != ',' && t[e] != ' ') ++e;
-            const std::string_view a = t.substr(k, e - k);
+            std::string_view a = t.substr(k, e - k);
+            // Markdown code spans around each action (a chat app's rendering): "(`aws-marketplace:Subscribe`, ...)".
+            while (!a.empty() && a.front() == '`') a.remove_prefix(1);
+            while (!a.empty() && a.back() == '`') a.remove_suffix(1);
             if (a.find(':') != std::string_view::npos) c.d.checked_actions.push_back(std::string(a));
             k = e;
         }
@@ -824,6 +844,7 @@ void other_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
 void find_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     iam_sentences(f, ix, out);
     other_sentences(f, ix, out);
+    find_service_phrases(f, ix, out);
     std::sort(out.candidates.begin(), out.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
 }

@@ -139,6 +139,29 @@ constexpr known_op known_ops[] = {
     {"InvokeModelWithResponseStream", "bedrock"},
 };
 
+// API Gateway's management API (REST and HTTP APIs alike) is authorised by HTTP verb on the resource's path, not by
+// operation name (OPMAP.md §2 row 42): GetRestApi is apigateway:GET on /restapis/<id>. The verb is the one the
+// operation sends (API Gateway's API reference, each operation's request syntax).
+struct verb_lead {
+    const char* lead;
+    const char* verb;
+};
+constexpr verb_lead apigateway_verbs[] = {
+    {"Get", "GET"},   {"Create", "POST"}, {"Import", "POST"},   {"Update", "PATCH"}, {"Put", "PUT"},
+    {"Tag", "PUT"},   {"Delete", "DELETE"}, {"Flush", "DELETE"}, {"Untag", "DELETE"},
+};
+// Resources only API Gateway has: an operation naming one is API Gateway's ("GetRestApi", "CreateUsagePlanKey").
+constexpr const char* apigateway_nouns[] = {"RestApi", "UsagePlan", "BasePathMapping", "GatewayResponse", "VpcLink",
+                                            "ApiMapping"};
+
+std::string apigateway_verb(const std::string& op) {
+    for (const auto& v : apigateway_verbs)
+        if (op.rfind(v.lead, 0) == 0 && op.size() > std::string_view(v.lead).size() &&
+            is_upper(op[std::string_view(v.lead).size()]))
+            return v.verb;
+    return {};
+}
+
 }  // namespace
 
 // "getObject" and Ruby's "get_object" -> "GetObject".
@@ -172,6 +195,7 @@ std::string service_from_id(std::string_view id, const iam::catalog* cat) {
 
 std::string mapped_action_name(std::string_view service, std::string_view op) {
     const std::string o = pascal_case(op);
+    if (service == "apigateway") return apigateway_verb(o);
     for (const auto& e : op_exceptions)
         if (service == e.service && o == e.op) return e.action;
     // AWS sometimes prints the operation lower-cased in the action slot (`sqs:sendmessagebatch`).
@@ -220,6 +244,8 @@ std::string service_for_operation(std::string_view op, const iam::catalog* cat) 
         if (e.unique && o == e.op) return e.service;
     for (const auto& k : known_ops)
         if (o == k.op) return k.service;
+    for (const char* noun : apigateway_nouns)
+        if (o.find(noun) != std::string::npos && !apigateway_verb(o).empty()) return "apigateway";
     // One candidate tells the service; several are ambiguous (OPMAP.md §1 row 12: Publish, GetItem,
     // CreateTable ...) unless they are all S3.
     const std::vector<std::string> found = operation_candidates(o, cat);

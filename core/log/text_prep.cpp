@@ -433,6 +433,33 @@ void join_split_keywords(const std::string& t, std::vector<bool>& join, const ia
     }
 }
 
+// Pass 2d: one string printed as adjacent literals, one a line, each starting in the same column (Python's pprint
+// of a long value: `'"User: '` / `'arn:... is '` / `'not authorized to perform: ...'`; source code splitting a
+// message the same way). The language joins them into one string, and so does this pass: the closing quote, the
+// line break with the indentation, and the next opening quote are layout. pprint cuts after a blank, which the
+// fragment keeps before its closing quote; that blank and the same column tell a seam from two strings listed one a
+// line (`'a'` / `'b'`).
+void join_literal_seams(const std::string& t, const std::vector<std::size_t>& starts, std::vector<bool>& join) {
+    for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+        const std::size_t s = starts[k];
+        std::size_t e = starts[k + 1] - 1;  // the line break
+        while (e > s && t[e - 1] == ' ') --e;
+        if (e < s + 3) continue;
+        const char q = t[e - 1];
+        if ((q != '\'' && q != '"') || t[e - 2] != ' ') continue;
+        std::size_t open = e - 2;
+        while (open > s && !(t[open - 1] == q && (open - 1 == s || t[open - 2] != '\\'))) --open;
+        if (open == s) continue;
+        const std::size_t column = open - 1 - s;
+        const std::size_t next = starts[k + 1];
+        const std::size_t next_end = k + 2 < starts.size() ? starts[k + 2] - 1 : t.size();
+        std::size_t c = next;
+        while (c < next_end && t[c] == ' ') ++c;
+        if (c >= next_end || t[c] != q || c - next != column) continue;
+        for (std::size_t x = e - 1; x <= c; ++x) join[x] = true;
+    }
+}
+
 }  // namespace
 
 flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
@@ -442,6 +469,7 @@ flat_text prepare_text(std::string_view raw, const iam::catalog* cat) {
     std::vector<bool> join = hard_wrapped_breaks(t, starts);
     drop_wrap_margins(t, starts, join);
     rebuild_last_column(t, starts, join);
+    join_literal_seams(t, starts, join);
     join_split_keywords(t, join, cat);
 
     flat_text f;
