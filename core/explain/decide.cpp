@@ -5,6 +5,7 @@
 #include "explain/analysis.hpp"
 #include "explain/messages.hpp"
 #include "iam/arn.hpp"
+#include "iam/request_context.hpp"
 
 namespace wd::explain {
 
@@ -169,6 +170,50 @@ std::string other_stage_word(const std::string& had, const std::string& req, con
     return other.empty() || other.find_first_of("/:") != std::string::npos || other.size() > 32 ? std::string() : other;
 }
 
+// The Tags a resource of the template carries (`Properties.Tags`: a list of Key/Value, or a map as SSM
+// parameters write them), resolved. A tag whose key or value cannot be resolved is left out: unknown, not absent.
+std::vector<std::pair<std::string, std::string>> template_tags(const config_model& cm, const std::string& logical_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (logical_id.empty() || !cm.ctx.resources) return out;
+    const json* tags = raw_at(*cm.ctx.resources, "/" + yaml::escape_pointer_token(logical_id) + "/Properties/Tags");
+    if (!tags) return out;
+    auto add = [&](const json& key, const json& value) {
+        std::vector<std::string> unresolved;
+        const json k = resolve(key, cm.ctx, unresolved), v = resolve(value, cm.ctx, unresolved);
+        if (unresolved.empty() && k.is_string() && !k.get_ref<const std::string&>().empty() && (v.is_string() || v.is_number() || v.is_boolean()))
+            out.emplace_back(k.get<std::string>(), iam::scalar_text(v));
+    };
+    if (tags->is_array()) {
+        for (const auto& t : *tags)
+            if (t.is_object() && t.contains("Key") && t.contains("Value")) add(t["Key"], t["Value"]);
+    } else if (tags->is_object()) {
+        for (auto it = tags->begin(); it != tags->end(); ++it) add(json(it.key()), it.value());
+    }
+    return out;
+}
+
+// The logical id of the one resource with Tags that the file defines under `resources` and the request is on
+// (its Ref or Arn is the request's resource, a secret's `-??????` suffix matched), or "".
+std::string tagged_resource_of_request(const config_model& cm, const resolve_context& pinned, const std::string& resource) {
+    if (!cm.ctx.resources || !cm.ctx.resources->is_object() || resource.rfind("arn:", 0) != 0) return {};
+    std::string found;
+    for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+        if (!raw_at(it.value(), "/Properties/Tags")) continue;
+        bool hit = false;
+        for (const char* attr : {"", "Arn"}) {
+            std::vector<std::string> unresolved;
+            const std::string arn = resource_attribute(it.key(), attr, pinned, unresolved);
+            if (!unresolved.empty() || arn.rfind("arn:", 0) != 0) continue;
+            hit = hit || arn == resource ||
+                  (arn.find_first_of("*?") != std::string::npos && iam::resource_pattern_matches(arn, resource, cm.budget.get()));
+        }
+        if (!hit) continue;
+        if (!found.empty()) return {};  // two resources fit: which one's tags is not known
+        found = it.key();
+    }
+    return found;
+}
+
 }  // namespace
 
 bool is_global_service(const std::string& service) {
@@ -292,6 +337,15 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         // the principal calls the service itself.
         if (!in.context.contains("aws:ViaAWSService")) in.context["aws:ViaAWSService"] = "false";
     }
+    // Tags the file writes are in the request: the role's as aws:PrincipalTag/<key> (`provider.iam.role.tags`, a
+    // role's Tags under `resources`; a function's role session has no session tags to override them), and, when
+    // the request is on a resource the file defines, that resource's as aws:ResourceTag/<key>. Keys the file does
+    // not write stay unknown (tags can be added outside the stack).
+    for (const auto& [key, value] : template_tags(cm, role.logical_id))
+        if (!in.context.contains("aws:PrincipalTag/" + key)) in.context["aws:PrincipalTag/" + key] = value;
+    if (rq.resource)
+        for (const auto& [key, value] : template_tags(cm, tagged_resource_of_request(cm, pinned, resource)))
+            if (!in.context.contains("aws:ResourceTag/" + key)) in.context["aws:ResourceTag/" + key] = value;
     if (!in.context.contains("aws:MultiFactorAuthPresent") && rq.principal_arn.find(":assumed-role/") != std::string::npos)
         in.context["aws:MultiFactorAuthPresent"] = "false";
     if (!in.context.contains("aws:RequestedRegion")) {

@@ -26,6 +26,8 @@
 #include "explain/unified_diff.hpp"
 #include "explain/yaml_patch.hpp"
 #include "iam/arn.hpp"
+#include "iam/condition_values.hpp"
+#include "log/service_map.hpp"
 #include "serverless/roles_json.hpp"
 
 namespace wd::explain {
@@ -674,6 +676,55 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     return listing;
 }
 
+// The ISO 8601 timestamp with a zone (`2026-11-30T10:15:02.123Z`, `...+09:00`) that the log's line `line`
+// carries (Lambda's runtimes start each line with one), without fraction; "" when the line has none. A time
+// without a zone is left: its offset from UTC is not known.
+std::string log_line_time(std::string_view log, int line) {
+    std::size_t bol = 0;
+    for (int n = 1; n < line && bol != std::string_view::npos; ++n) {
+        bol = log.find('\n', bol);
+        if (bol != std::string_view::npos) ++bol;
+    }
+    if (line < 1 || bol == std::string_view::npos) return {};
+    const std::size_t eol = std::min(log.find('\n', bol), log.size());
+    const std::string_view text = log.substr(bol, eol - bol);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t p = 0; p + 20 <= text.size(); ++p) {
+        if (p > 0 && (std::isalnum(static_cast<unsigned char>(text[p - 1])) || text[p - 1] == '-' || text[p - 1] == ':')) continue;
+        const std::string_view t = text.substr(p);
+        if (!(digit(t[0]) && digit(t[1]) && digit(t[2]) && digit(t[3]) && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' &&
+              t[16] == ':'))
+            continue;
+        std::size_t end = 19;
+        if (end < t.size() && (t[end] == '.' || t[end] == ',')) {
+            ++end;
+            while (end < t.size() && digit(t[end])) ++end;
+        }
+        std::string zone;
+        if (end < t.size() && (t[end] == 'Z' || t[end] == 'z')) zone = "Z";
+        else if (end + 6 <= t.size() && (t[end] == '+' || t[end] == '-') && t[end + 3] == ':') zone = std::string(t.substr(end, 6));
+        if (zone.empty()) continue;
+        const std::string stamp = std::string(t.substr(0, 19)) + zone;
+        if (iam::parse_date(stamp)) return stamp;
+    }
+    return {};
+}
+
+// The service whose API the logged operation belongs to, when it is not the action's own: a `kms:` action
+// denied in S3's `PutObject` (an SSE-KMS object) was S3 calling KMS for the function. "" when the operation is
+// the action's service's, or whose it is cannot be told.
+std::string calling_service(const log::denial& d, const std::string& action, const iam::catalog* cat) {
+    if (d.operation.empty() || action.find(':') == std::string::npos) return {};
+    const std::string service = action.substr(0, action.find(':'));
+    const std::string op = log::detail::pascal_case(d.operation);
+    if (!log::detail::mapped_action_name(service, op).empty() || (cat && cat->find_action(service + ":" + op))) return {};
+    std::string via = log::detail::service_for_operation(op, cat);
+    // Several services have an operation of that name (PutObject is also MediaStore's): the XML error code
+    // `AccessDenied` is the one a query or rest-xml service (S3) answers with.
+    if (via.empty() && d.error_code == "AccessDenied") via = log::detail::service_for_xml_code(op, cat);
+    return via == service ? std::string() : via;
+}
+
 // A plain template's Parameters whose value the log shows: a role named `!Join ['-', [!Ref Env, ledger, fn]]`
 // that the log calls `prod-ledger-fn` was deployed with Env=prod, whatever the Default. Only Parameters not
 // given as options, with a value their AllowedValues admit, and the same in every denial.
@@ -763,6 +814,13 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         s.rq.session_name = s.d->principal.session_name;
         if (s.rq.role_name.empty() && s.d->principal.type != "user") split_principal(s.d->principal.arn, s.rq.role_name, s.rq.session_name);
         s.rq.context = s.d->context;
+        // aws:CurrentTime (and aws:EpochTime) of the request: the time of the denial's log line, when it has one.
+        if (s.rq.context.is_object() && !s.rq.context.contains("aws:CurrentTime"))
+            if (const std::string at = log_line_time(req.log, s.d->line); !at.empty()) {
+                s.rq.context["aws:CurrentTime"] = at;
+                if (!s.rq.context.contains("aws:EpochTime"))
+                    s.rq.context["aws:EpochTime"] = std::to_string(static_cast<long long>(*iam::parse_date(at)));
+            }
         if (account.empty() && s.d->principal.account_id.size() == 12 && !has_redaction(s.d->principal.account_id)) {
             account = s.d->principal.account_id;
             diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the log", "log", s.d->line, 0,
@@ -857,14 +915,20 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             if (const auto cut = cut_resources.find(&d); cut != cut_resources.end())
                 s.m.records.push_back(make_record("match.resource_cut", {{"resource", cut->second}}, locale));
             // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
-            // the call had one. Without it, an action whose one resource type is optional (`cloudwatch:PutMetricData`
-            // and its `dataset`) was called without that resource: it was authorised on `*`.
+            // the call had one. Without it, an action whose resource types are all optional (`cloudwatch:PutMetricData`
+            // and its `dataset`; `translate:TranslateText` and its `parallel-data` or `terminology`) was called
+            // without one: it was authorised on `*`. (Several types need the whole sentence, not one cut short:
+            // they are often alternatives one of which every call names, as s3:GetObject's object or access-point
+            // object, and only the sentence's end says none was named.)
             if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty() && !is_domain_http_action(s.rq.action))
                 if (const auto* info = cat->find_action(s.rq.action);
-                    info && info->resources.size() == 1 && !info->resources.front().required) {
+                    info && !info->resources.empty() && (info->resources.size() == 1 || !d.truncated) &&
+                    std::none_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; })) {
+                    std::string types;
+                    for (const auto& r : info->resources)
+                        types += (types.empty() ? "" : locale == "ja" ? " または " : " or ") + r.type;
                     s.rq.resource = "*";
-                    s.m.records.push_back(make_record("match.resource_optional",
-                                                      {{"action", info->full_name()}, {"type", info->resources.front().type}}, locale));
+                    s.m.records.push_back(make_record("match.resource_optional", {{"action", info->full_name()}, {"type", types}}, locale));
                 }
             // No resource in the log: the function's own queue or stream, when it has exactly one for this service.
             if (!s.rq.resource && s.m.function && !s.rq.action.empty())
@@ -902,6 +966,35 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                     s.m.records.push_back(make_record("match.resource_from_encryption", {{"resource", *r}, {"encrypted", encrypted}}, locale));
                 }
             }
+            // A `kms:` action denied in another service's operation (S3's PutObject or GetObject of an SSE-KMS
+            // object): that service called KMS for the function, so the request carries kms:ViaService, the
+            // service's endpoint in the key's region, and aws:ViaAWSService true (KMS developer guide,
+            // "kms:ViaService"; IAM's global condition keys). (A direct call, the operation being the action,
+            // carries neither: see direct_call.)
+            if (!s.rq.direct_call && s.rq.action.rfind("kms:", 0) == 0 && !s.rq.context.contains("kms:ViaService"))
+                if (const std::string via = calling_service(d, s.rq.action, cat); !via.empty()) {
+                    const auto key = s.rq.resource ? iam::split_arn(*s.rq.resource) : iam::arn_parts{};
+                    const std::string region = key.count == 6 && is_region_name(key.region()) ? std::string(key.region()) : cm.ctx.region;
+                    if (is_region_name(region)) {
+                        const std::string endpoint = via + "." + region + ".amazonaws.com";
+                        if (!s.rq.context.is_object()) s.rq.context = json::object();
+                        s.rq.context["kms:ViaService"] = endpoint;
+                        if (!s.rq.context.contains("aws:ViaAWSService")) s.rq.context["aws:ViaAWSService"] = "true";
+                        s.m.records.push_back(make_record("match.kms_via_service",
+                                                          {{"operation", d.operation}, {"service", via}, {"action", s.rq.action},
+                                                           {"endpoint", endpoint}},
+                                                          locale));
+                    }
+                }
+            // The time taken from the log line decides a condition of the role on it (a grant that expired).
+            if (s.m.role && !s.d->context.contains("aws:CurrentTime") && s.rq.context.contains("aws:CurrentTime"))
+                for (const auto& st : s.m.role->statements) {
+                    if (!st.statement.is_object() || !st.statement.contains("Condition")) continue;
+                    const std::string text = iam::lower_copy(st.statement["Condition"].dump());
+                    if (text.find("aws:currenttime") == std::string::npos && text.find("aws:epochtime") == std::string::npos) continue;
+                    s.m.records.push_back(make_record("match.current_time_from_log", {{"time", s.rq.context["aws:CurrentTime"]}}, locale));
+                    break;
+                }
             if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
                 s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                      (s.m.function ? s.m.function->function_name : "session");
@@ -1237,6 +1330,38 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                     (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")))
                     continue;
             }
+        // The Allow that names the request is conditioned on a key whose value this request is known to have (the
+        // time of the log line, the service that called KMS for the function, a direct call's aws:ViaAWSService
+        // false), and that value fails it: the author's restriction (a time window, the calling service) holds.
+        // Whether to widen it is a decision for a person, not a grant beside it.
+        if (s.dec.decision == "ImplicitDeny" && s.m.role) {
+            std::map<std::string, std::string> facts;  // lower-cased key -> "key `value`"
+            for (const char* key : {"kms:ViaService", "aws:ViaAWSService", "aws:CurrentTime", "aws:EpochTime"})
+                if (s.rq.context.is_object() && s.rq.context.contains(key) && s.rq.context[key].is_string() && !s.d->context.contains(key))
+                    facts[iam::lower_copy(key)] = std::string(key) + " `" + s.rq.context[key].get<std::string>() + "`";
+            if (s.rq.direct_call && !s.rq.context.contains("aws:ViaAWSService")) facts["aws:viaawsservice"] = "aws:ViaAWSService `false`";
+            int line = 0;
+            json conditions = json::array(), known = json::array();
+            for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
+                bool on_fact = false;
+                for (const auto& k : condition_keys(st->statement["Condition"]))
+                    if (const auto f = facts.find(iam::lower_copy(k)); f != facts.end()) {
+                        on_fact = true;
+                        if (std::find(known.begin(), known.end(), json(f->second)) == known.end()) known.push_back(f->second);
+                    }
+                if (!on_fact) continue;
+                if (line == 0) line = st->source.line;
+                conditions.push_back(condition_text(st->statement["Condition"]));
+            }
+            if (!conditions.empty()) {
+                s.dec.records.push_back(make_record("reason.allow_condition_fails",
+                                                    {{"line", line}, {"action", s.rq.action}, {"conditions", conditions}, {"facts", known}}, locale));
+                s.kind = "none";
+                s.g.records = json::array();
+                s.fix_records.push_back(make_record("fix.change_allow_condition", {{"line", line}, {"action", s.rq.action}}, locale));
+                continue;
+            }
+        }
         if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
             s.kind = "none";
             continue;
@@ -1246,6 +1371,9 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             outside_fix(s, cm, "role `" + t.label + "`", true, locale);
             continue;
         }
+        // The role's Policies are an extension's: statements written for the role elsewhere never reach it.
+        if (t.label.rfind("resources.extensions.", 0) == 0)
+            s.dec.records.push_back(make_record("reason.extension_policies_replace", {{"role", s.m.role->logical_id}}, locale));
         if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
             // The Deny is not written in this file (it comes from `${file(./iam.yml)}`, say): an Allow here would
             // not lift it, and the file to change is the other one.

@@ -63,6 +63,42 @@ bool written_as_alias(const config_model& cm, const std::string& pointer) {
 
 }  // namespace
 
+namespace {
+
+// The target inside a role's `Properties.Policies` at `res_ptr` (a resource of `resources`, or its extension):
+// the first inline policy with a statement list, else a new policy when Properties is a block mapping.
+void policies_target(const config_model& cm, fix_target& t, const std::string& res_ptr, const std::string& label,
+                     const std::string& logical_id) {
+    const json& root = cm.doc.root;
+    t.kind = "resources";
+    const json* pols = raw_at(root, res_ptr + "/Properties/Policies");
+    if (pols && pols->is_array())
+        for (std::size_t i = 0; i < pols->size(); ++i) {
+            std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
+            // (A file written as JSON may give one statement as an object, which IAM allows; the patcher turns
+            // it into a list.)
+            const json* list = raw_at(root, p);
+            if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
+                t.seq_pointer = p;
+                t.label = label + ".Properties.Policies[" + std::to_string(i) + "].PolicyDocument.Statement";
+                return;
+            }
+        }
+    // No inline policy of its own yet (only ManagedPolicyArns, or policies whose statements are an alias shared
+    // with other roles): create one, when Properties is a block mapping.
+    const json* props = raw_at(root, res_ptr + "/Properties");
+    if ((!pols || pols->is_array()) && props && props->is_object()) {
+        t.create_under = res_ptr + "/Properties";
+        t.create_policy = logical_id + "Policy";
+        t.label = label + ".Properties.Policies";
+        return;
+    }
+    t.kind = "none";
+    t.label = label;
+}
+
+}  // namespace
+
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
     fix_target t;
     const json& root = cm.doc.root;
@@ -71,34 +107,19 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         t.label = role.external_arn;
         return t;
     }
-    const std::string res_ptr = cm.resources_pointer() + "/" + yaml::escape_pointer_token(role.logical_id);
-    if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {
-        t.kind = "resources";
-        const json* pols = raw_at(root, res_ptr + "/Properties/Policies");
-        if (pols && pols->is_array())
-            for (std::size_t i = 0; i < pols->size(); ++i) {
-                std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
-                // (A file written as JSON may give one statement as an object, which IAM allows; the patcher turns
-                // it into a list.)
-                const json* list = raw_at(root, p);
-                if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
-                    t.seq_pointer = p;
-                    t.label = cm.resources_label() + "." + role.logical_id + ".Properties.Policies[" + std::to_string(i) +
-                              "].PolicyDocument.Statement";
-                    return t;
-                }
-            }
-        // No inline policy of its own yet (only ManagedPolicyArns, or policies whose statements are an alias shared
-        // with other roles): create one, when Properties is a block mapping.
-        const json* props = raw_at(root, res_ptr + "/Properties");
-        if ((!pols || pols->is_array()) && props && props->is_object()) {
-            t.create_under = res_ptr + "/Properties";
-            t.create_policy = role.logical_id + "Policy";
-            t.label = cm.resources_label() + "." + role.logical_id + ".Properties.Policies";
+    // `resources.extensions.<Role>.Properties.Policies` replaces the role's Policies (the framework assigns the
+    // extension's Properties one by one, SEMANTICS §10): they are the role's only inline policies, and a statement
+    // written anywhere else (provider.iam.role.statements) never reaches the role.
+    if (!cm.is_plain_template && !role.logical_id.empty()) {
+        const std::string ext_ptr = "/resources/extensions/" + yaml::escape_pointer_token(role.logical_id);
+        if (raw_at(root, ext_ptr + "/Properties/Policies")) {
+            policies_target(cm, t, ext_ptr, "resources.extensions." + role.logical_id, role.logical_id);
             return t;
         }
-        t.kind = "none";
-        t.label = cm.resources_label() + "." + role.logical_id;
+    }
+    const std::string res_ptr = cm.resources_pointer() + "/" + yaml::escape_pointer_token(role.logical_id);
+    if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {
+        policies_target(cm, t, res_ptr, cm.resources_label() + "." + role.logical_id, role.logical_id);
         return t;
     }
     if (cm.pkg.uses_per_function_plugin && role.logical_id != "IamRoleLambdaExecution" && role.functions.size() == 1) {

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 155> k_messages{{
+constexpr std::array<entry, 160> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -94,6 +94,12 @@ constexpr std::array<entry, 155> k_messages{{
      "アクセス許可の境界 `{policy}` の {line} 行目の Deny ステートメントから `{action}` を外します。境界はそれを付けたすべてのロールの上限なので、すべてのロールでこの制限が外れます。境界の管理者が意図したものなら残してください"},
     {"reason.allow_condition_unmet", "the statement at line {line} allows `{action}` only under a condition ({conditions}); AWS says no identity policy allowed the request, so the request most likely did not meet it",
      "{line} 行目のステートメントは条件（{conditions}）付きでのみ `{action}` を許可しています。AWS はどのアイデンティティポリシーも許可しなかったと言っているため、リクエストはおそらくこの条件を満たしていません"},
+    {"reason.allow_condition_fails", "the statement at line {line} allows `{action}` only under a condition ({conditions}), and this request has {facts}: the condition does not hold, so the statement does not apply",
+     "{line} 行目のステートメントは条件（{conditions}）付きでのみ `{action}` を許可していますが、このリクエストは {facts} のため条件を満たさず、このステートメントは適用されません"},
+    {"fix.change_allow_condition", "no change proposed: the condition of the statement at line {line} is a restriction its author chose (a time window, the service that may call); if this `{action}` should be allowed, change that condition as a security decision rather than add a grant without it",
+     "変更は提案しません。{line} 行目のステートメントの条件は作成者が選んだ制限（期間や呼び出し元のサービスなど）です。この `{action}` を許可すべきなら、条件なしの許可を追加するのではなく、セキュリティ上の判断としてその条件を変更してください"},
+    {"reason.extension_policies_replace", "`resources.extensions.{role}.Properties.Policies` replaces the role's policies (the framework assigns an extension's Properties one by one): statements written for the role elsewhere, such as provider.iam.role.statements, never reach it",
+     "`resources.extensions.{role}.Properties.Policies` はロールのポリシーを置き換えます（フレームワークは拡張の Properties を項目ごとに上書きします）。provider.iam.role.statements など、ほかの場所に書いたロールのステートメントは反映されません"},
     {"fix.meet_allow_condition", "make the request meet the condition of the statement at line {line} ({conditions}), for example the value the code sends; or change the condition if the code is right",
      "{line} 行目のステートメントの条件（{conditions}）をリクエストが満たすようにしてください（コードが送る値など）。コードが正しいなら条件を変更してください"},
     {"hint.key_source_vpc", "`{key}` is only in requests that go through a VPC endpoint: the function must run in a VPC with that endpoint (`vpc:` in serverless.yml, and the endpoint in the route), or the role must be exempted from the guard",
@@ -278,6 +284,10 @@ constexpr std::array<entry, 155> k_messages{{
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
     {"match.resource_optional", "the log names no resource: `{action}` names a {type} only when the call gives one, so this call was authorised on `*`",
      "ログにリソースがありません: `{action}` は呼び出しが {type} を指定したときだけそれを対象にするため、この呼び出しは `*` に対して認可されました"},
+    {"match.kms_via_service", "the call was `{operation}`, {service}'s operation: {service} called KMS for the function, so the `{action}` request carries kms:ViaService `{endpoint}`",
+     "呼び出しは {service} の操作 `{operation}` です。{service} が関数に代わって KMS を呼び出したため、`{action}` のリクエストには kms:ViaService `{endpoint}` が含まれます"},
+    {"match.current_time_from_log", "the request's time (aws:CurrentTime) is `{time}`, the timestamp of the denial's log line",
+     "リクエストの時刻（aws:CurrentTime）は、拒否のログ行のタイムスタンプ `{time}` です"},
     {"match.resource_from_encryption", "the log names no key; `{encrypted}`, which the role already works on, is encrypted with `{resource}`, taken as the key",
      "ログにキーがありません。ロールが既に扱う `{encrypted}` は `{resource}` で暗号化されているため、これをキーとみなします"},
     {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",

@@ -73,6 +73,14 @@ void collect_roles(context& ctx, package_result& out) {
         role.source = generated ? ctx.source("framework-default", id == naming::shared_role_id ? "/provider" : "", id)
                                 : ctx.source("resources", user_pointer, id);
         const json& policies = member(props, "Policies");
+        // Policies given by `resources.extensions.<id>.Properties` replaced the role's (a shallow assign): the
+        // statements are written there.
+        std::string policies_pointer = user_pointer + "/Properties/Policies";
+        if (res_pointer == "/resources/Resources") {
+            const json& resources_section = member(ctx.config(), "resources");
+            if (has_key(member(member(member(resources_section, "extensions"), id), "Properties"), "Policies"))
+                policies_pointer = child_pointer(child_pointer(child_pointer("/resources", "extensions"), id), "Properties") + "/Policies";
+        }
         if (policies.is_array()) {
             for (std::size_t p = 0; p < policies.size(); ++p) {
                 std::string policy_name = text_value(member(policies[p], "PolicyName"), ctx.region);
@@ -84,7 +92,7 @@ void collect_roles(context& ctx, package_result& out) {
                     effective_statement es;
                     es.statement = statements[s];
                     es.policy_name = policy_name;
-                    std::string sp = user_pointer + "/Properties/Policies/" + std::to_string(p) + "/PolicyDocument/Statement/" +
+                    std::string sp = policies_pointer + "/" + std::to_string(p) + "/PolicyDocument/Statement/" +
                                      std::to_string(s);
                     // Index i keeps the generated provenance unless `resources` changed that statement.
                     if (before && s < before->size() && s < prov_it->second.statements.size() &&
