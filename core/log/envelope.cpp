@@ -1578,6 +1578,9 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"InvalidClientTokenId", "invalid-token"},
         {"UnrecognizedClientException", "invalid-token"},
         {"SignatureDoesNotMatch", "signature"},
+        // S3's `AccessDenied` for a signed request (a presigned URL) sent with a header its signature does not
+        // cover: a signing error, whatever the policies say (case 1127).
+        {"headers present in the request which were not signed", "unsigned-headers"},
         {"NotAuthorizedException", "cognito-not-authorized"},
         {"Insufficient Lake Formation permission", "lake-formation"},
         {"Not authorized for images", "ami-auth-failure"},

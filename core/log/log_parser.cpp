@@ -399,6 +399,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "ami-auth-failure") return "EC2 `AuthFailure` for images means the AMI is not shared with the account, not an IAM denial";
     if (kind == "organization-access")
         return "`OrganizationAccessDeniedException` means the account is not in an AWS organization, or is not its management or delegated administrator account: no IAM policy changes that";
+    if (kind == "unsigned-headers")
+        return "S3 `AccessDenied` with \"There were headers present in the request which were not signed\" means the request (a presigned URL) was sent with a header its signature does not cover: sign that header or stop sending it; no IAM policy changes that";
     if (kind == "request-expired")
         return "S3 `AccessDenied` with \"Request has expired\" means a presigned URL (or signed request) was used after it expired: make a new one; no IAM policy changes that";
     if (kind == "resource-state")
