@@ -69,12 +69,15 @@ void botocore(scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     // An error occurred (<Code>)[ on request (...) on table (...)] when calling the <Op> operation; the CLI
     // before 2015: "A client error (<Code>) occurred when calling the <Op> operation"; typed by hand:
-    // "An Error occured (<Code>)".
-    for (std::string_view m : {std::string_view("An error occurred ("), std::string_view("A client error ("),
-                               std::string_view("An Error occurred ("), std::string_view("An error occured ("),
-                               std::string_view("An Error occured (")})
-    for_each_match(ix, m, [&](std::size_t p) {
-        const std::size_t cs = p + m.size();
+    // "An Error occured (<Code>)". A paste cut at its head drops the "An" (case 1082): the rest is the envelope
+    // still, matched without it and begun at the "An " when there is one.
+    for (std::string_view m : {std::string_view("error occurred ("), std::string_view("A client error ("),
+                               std::string_view("Error occurred ("), std::string_view("error occured ("),
+                               std::string_view("Error occured (")})
+    for_each_match(ix, m, [&](std::size_t at_m) {
+        if (m[0] != 'A' && at_m > 0 && is_ident(t[at_m - 1])) return;  // inside a word ("Internalerror occurred (")
+        const std::size_t p = m[0] != 'A' && ends_at(t, at_m, "An ") ? at_m - 3 : at_m;
+        const std::size_t cs = at_m + m.size();
         const std::size_t ce = find_within(t, ")", cs, 60);
         if (ce == std::string_view::npos) return;
         const std::size_t call = find_within(t, "when calling the ", ce, 200);
@@ -357,6 +360,8 @@ void json_keys(scan_index& ix, scan_result& out) {
             char q = v < t.size() ? t[v] : 0;
             if (q == '"' || q == '\'') {
                 ++v;
+                // A reporter's Markdown bold inside the quotes ("**Kinesis.AccessDenied**", case 1154).
+                for (int n = 0; n < 2 && v < t.size() && t[v] == '*'; ++n) ++v;
             } else if (k.text == " Code:") {  // async-aws: "HTTP 403 returned for "...". Code: AccessDenied Message: ..."
                 const std::string_view word = read_ident(t, v);
                 if (word.empty() || !at(t, v + word.size(), " Message:")) return;
@@ -1377,8 +1382,25 @@ void codebuild_source(scan_index& ix, scan_result& out) {
     });
 }
 
+// The URI at [p, e) is the source of an S3-to-S3 copy: "aws s3 cp|mv|sync [options] s3://SRC s3://DST" on one
+// line. Reads (HeadObject, GetObject) are of the source; the destination may not even name a key (case 1068).
+bool copy_source(const flat_text& f, std::size_t p, std::size_t e) {
+    const std::string_view t = f.text;
+    const int line = f.line_at(p);
+    const std::size_t lo = p > 300 ? p - 300 : 0;
+    bool command = false;
+    for (std::string_view verb : {std::string_view("s3 cp "), std::string_view("s3 mv "), std::string_view("s3 sync ")}) {
+        const std::size_t v = rfind_in(t, verb, lo, p);
+        if (v != std::string_view::npos && f.line_at(v) == line && rfind_in(t, "s3://", v, p) == std::string_view::npos)
+            command = true;
+    }
+    if (!command) return false;
+    const std::size_t next = find_within(t, "s3://", e, 300);
+    return next != std::string_view::npos && f.line_at(next) == line;
+}
+
 // "aws s3 sync s3://bucket/prefix ..." names the bucket an S3 error is about (case 125).
-void s3_uris(scan_index& ix, scan_result& out) {
+void s3_uris(const flat_text& f, scan_index& ix, scan_result& out) {
     const std::string_view t = ix.text;
     // A match inside the URI the previous match read ends where that one ended: no separator lies
     // between them. So every byte is scanned once, even on a line repeating "s3://" (issue 8).
@@ -1402,12 +1424,36 @@ void s3_uris(scan_index& ix, scan_result& out) {
         item it = make(p, e, direction::prefix, s_s3_uri, 1, 3000);
         it.s3_bucket = std::string(bucket);
         it.s3_key = slash == std::string_view::npos ? std::string() : std::string(uri.substr(slash + 1));
+        it.s3_copy_source = copy_source(f, p, e);
         out.items.push_back(std::move(it));
     });
 }
 
+// A service word right before a lowerCamel operation of that service: a JS client call ("s3.getObject(") or an
+// app's words about it ("Error calling S3 getObject: AccessDenied", case 1151). One pass over the text; the
+// service table is consulted only at a lowerCamel word.
+void service_call_hints(const flat_text& f, const iam::catalog* cat, scan_result& out) {
+    const std::string_view t = f.text;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if ((t[i] != ' ' && t[i] != '.') || !(t[i + 1] >= 'a' && t[i + 1] <= 'z') || !is_alnum(t[i - 1])) continue;
+        const std::string_view method = read_ident(t, i + 1);
+        bool camel = false;
+        for (char c : method) camel = camel || is_upper(c);
+        if (!camel || method.size() > max_token_length) continue;
+        std::size_t b = i;
+        while (b > 0 && i - b < 20 && is_alnum(t[b - 1])) --b;
+        if (b > 0 && is_ident(t[b - 1])) continue;  // part of a longer name
+        const std::string service = service_from_id(t.substr(b, i - b), cat);
+        if (service.empty()) continue;
+        const std::string op = pascal_case(method);
+        const bool known = !mapped_action_name(service, op).empty() || (cat && cat->find_action(service + ":" + op));
+        if (known) out.hints.push_back({b, service});
+    }
+}
+
 void hints(const flat_text& f, scan_index& ix, const iam::catalog* cat, scan_result& out) {
     const std::string_view t = f.text;
+    service_call_hints(f, cat, out);
     auto add = [&](std::size_t pos, std::string svc) {
         if (!svc.empty()) out.hints.push_back({pos, std::move(svc)});
     };
@@ -1532,6 +1578,9 @@ void lookalikes(scan_index& ix, scan_result& out) {
         {"InvalidClientTokenId", "invalid-token"},
         {"UnrecognizedClientException", "invalid-token"},
         {"SignatureDoesNotMatch", "signature"},
+        // S3's `AccessDenied` for a signed request (a presigned URL) sent with a header its signature does not
+        // cover: a signing error, whatever the policies say (case 1127).
+        {"headers present in the request which were not signed", "unsigned-headers"},
         {"NotAuthorizedException", "cognito-not-authorized"},
         {"Insufficient Lake Formation permission", "lake-formation"},
         {"Not authorized for images", "ami-auth-failure"},
@@ -1604,7 +1653,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     sdk_frames(ix, cat, out);
     rust_sdk(ix, out);
     misc(ix, cat, out);
-    s3_uris(ix, out);
+    s3_uris(f, ix, out);
     codebuild_source(ix, out);
     redshift_s3(ix, out);
     hints(f, ix, cat, out);

@@ -218,6 +218,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     d.line = f.line_at(c.begin);
     d.end_line = f.line_at(c.end > c.begin ? c.end - 1 : c.begin);
     chosen code, op, service, principal, resource, action, encoded, inferred_op, bucket, key, logical_id;
+    chosen source_bucket, source_key;  // the source of an S3-to-S3 copy command
     for (std::size_t k : c.items) {
         const item& it = s.items[k];
         const std::size_t dist = distance(it, c) == none ? 0 : distance(it, c);
@@ -234,6 +235,10 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         if (!it.s3_bucket.empty()) {
             bucket.offer(it.s3_bucket, it.priority, dist);
             if (bucket.value == it.s3_bucket) key.value = it.s3_key;
+            if (it.s3_copy_source) {
+                source_bucket.offer(it.s3_bucket, it.priority, dist);
+                if (source_bucket.value == it.s3_bucket) source_key.value = it.s3_key;
+            }
         }
         if (it.end >= f.size() && !it.whole) d.truncated = true;
     }
@@ -311,6 +316,11 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         d.action.clear();
     }
     d.service = svc;
+    // A copy between two S3 URIs reads the source object (HeadObject is s3:GetObject) and writes the destination.
+    if (!d.resource && svc == "s3" && !source_bucket.value.empty() && d.action.rfind("s3:GetObject", 0) == 0) {
+        bucket = source_bucket;
+        key = source_key;
+    }
     if (!d.resource && svc == "s3" && !bucket.value.empty()) {
         // Bucket-level actions are about the bucket; object actions about bucket/key.
         const bool bucket_level = d.action.rfind("s3:ListBucket", 0) == 0 || d.action.empty() || key.value.empty();
@@ -335,6 +345,9 @@ std::string dedupe_key(const denial& d, bool with_logical_id = true) {
     std::string k = lower_copy(d.action);
     k += '|' + d.principal.arn + '|' + d.principal.text + '|' + d.principal.account_id + '|' + d.resource.value_or("\x01") +
          '|' + d.reason + '|' + d.reason_policy_arn;
+    // "with an explicit deny" with no policy type leaves the reason unspecified: the flag alone tells the
+    // explicit denial from the implicit one (case 1072).
+    k += d.explicit_deny ? "|deny" : "|";
     if (d.action.empty()) k += '|' + d.error_code + '|' + d.operation + '|' + d.service;
     if (with_logical_id) k += '|' + d.logical_id;  // the same error on two stack resources is two failures
     return k;
@@ -386,6 +399,8 @@ const char* lookalike_message(const std::string& kind) {
     if (kind == "ami-auth-failure") return "EC2 `AuthFailure` for images means the AMI is not shared with the account, not an IAM denial";
     if (kind == "organization-access")
         return "`OrganizationAccessDeniedException` means the account is not in an AWS organization, or is not its management or delegated administrator account: no IAM policy changes that";
+    if (kind == "unsigned-headers")
+        return "S3 `AccessDenied` with \"There were headers present in the request which were not signed\" means the request (a presigned URL) was sent with a header its signature does not cover: sign that header or stop sending it; no IAM policy changes that";
     if (kind == "request-expired")
         return "S3 `AccessDenied` with \"Request has expired\" means a presigned URL (or signed request) was used after it expired: make a new one; no IAM policy changes that";
     if (kind == "resource-state")

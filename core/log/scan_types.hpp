@@ -44,6 +44,7 @@ struct item {
     std::string code, op, service, principal, resource, action, encoded;
     std::string logical_id;         // CloudFormation resource the deploy error is about
     std::string s3_bucket, s3_key;  // from an s3:// URI: used only for S3 denials that print no resource
+    bool s3_copy_source = false;    // the URI is the source of an S3-to-S3 copy: the object a read is of
     std::string inferred_op;  // operation named only by tool prose ("Error launching source instance")
     bool standalone = false;  // reports a denial by itself when no sentence is near
     bool whole = false;       // complete even where the paste ends right after it (a CloudTrail row)

@@ -201,15 +201,24 @@ std::string reason_from_words(std::string_view words, bool explicit_deny) {
     return "unspecified";
 }
 
+bool valid_action(std::string_view a);
+
 // "because no <T> policy allows the <a> action" | "with an explicit deny [in a <T> policy [transitively through
 // a service control policy] [: <policy ARN>]]". Returns the end of the clause, or `pos` when there is none.
-std::size_t read_reason(std::string_view t, std::size_t pos, denial& d) {
+// `clause_action` gets the action the clause repeats ("allows the <a> action"), when it is one.
+std::size_t read_reason(std::string_view t, std::size_t pos, denial& d, std::string* clause_action = nullptr) {
     std::size_t p = skip_spaces(t, pos);
     if (at(t, p, "because no ") || at(t, p, "because the ")) {
         const std::size_t words = p + 11;
         std::size_t stop = find_within(t, " allow", words, 80);
         if (stop == std::string_view::npos || stop - words > 80) stop = std::min(t.size(), words + 40);
         d.reason = reason_from_words(t.substr(words, stop - words), false);
+        if (clause_action && at(t, stop, " allows the ")) {
+            const std::size_t a = stop + 12;
+            std::size_t ae = a;
+            while (ae < t.size() && ae - a < max_token_length && !is_stop(t[ae])) ++ae;
+            if (valid_action(t.substr(a, ae - a))) *clause_action = std::string(t.substr(a, ae - a));
+        }
         std::size_t e = stop;
         // "... allows the <a> action"
         const std::size_t act = find_within(t, " action", stop, 160);
@@ -492,6 +501,14 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         }
         std::size_t end = e;
         std::size_t r = skip_spaces(t, e);
+        // A broken action slot ("perform: iam: PassRole on resource", a re-wrap leaving a blank inside it): the
+        // rest of the sentence still reads; the reason clause repeats the action (case 1138).
+        const bool broken_slot = !c.action_printed && c.d.operation.empty() && !tok.empty() && tok != "null";
+        if (broken_slot && !at(t, r, "on resource")) {
+            const std::size_t on = find_within(t, " on resource", e, 40);
+            if (on != std::string_view::npos && t.substr(e, on - e).find_first_of(".,;\"'()[]{}") == std::string_view::npos)
+                r = on + 1;
+        }
         // "on resources <arn>" is CloudWatch Logs' wording for cross-account destinations.
         const bool plural = at(t, r, "on resources:") || at(t, r, "on resources ");
         if (plural || at(t, r, "on resource:") || at(t, r, "on resource ")) {
@@ -525,7 +542,12 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
                 if (because != std::string_view::npos) end = because;
             }
         }
-        end = read_reason(t, end, c.d);
+        std::string clause_action;
+        end = read_reason(t, end, c.d, &clause_action);
+        if (c.d.action.empty() && c.d.operation.empty() && !clause_action.empty()) {
+            c.d.action = clause_action;
+            c.action_printed = true;
+        }
         if (end < t.size() && t[end] == '.') ++end;
         c.end = std::max(end, e);
         if (c.end >= t.size() && !c.action_printed) c.d.truncated = true;
@@ -534,6 +556,46 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         add_sentence(out, std::move(c));
     });
     cut_sentences(f, ix, out);
+}
+
+// AWS's reason clause with the sentence before it cut away, even mid-word ("source: <arn> because no permissions
+// boundary allows the iam:CreateRole act|ion", case 1079): "because no <T> polic(y|ies) allows the <a> action" is
+// AWS's wording alone, so it reports the denial of the action it names. (An explicit deny's clause names no action,
+// and prose may say it: "we checked on resource: <arn> with an explicit deny in a resource-based policy" is no
+// denial, robustness_test.) Runs after every sentence is found: a clause near one is that sentence's (even where
+// its resource was not read).
+void reason_clauses(const flat_text& f, scan_index& ix, scan_result& out) {
+    const std::string_view t = f.text;
+    std::vector<std::size_t> starts;  // of every sentence and look-alike, sorted
+    for (const candidate& c : out.candidates) starts.push_back(c.begin);
+    for (const lookalike& l : out.lookalikes) starts.push_back(l.pos);
+    std::sort(starts.begin(), starts.end());
+    auto near_sentence = [&](std::size_t p) {
+        const std::size_t lo = p > 1000 ? p - 1000 : 0;
+        const auto it = std::upper_bound(starts.begin(), starts.end(), p);
+        if (it != starts.begin() && *std::prev(it) >= lo) return true;
+        return rfind_in(t, "authorized", lo, p) != std::string_view::npos;  // a sentence we did not read
+    };
+    for_each_match(ix, "because no ", [&](std::size_t p) {
+        if (near_sentence(p)) return;
+        candidate c;
+        std::string action;
+        const std::size_t end = read_reason(t, p, c.d, &action);
+        if (end == p || action.empty()) return;
+        c.kind = "reason-clause";
+        c.begin = p;
+        c.end = end;
+        c.d.truncated = true;  // the paste starts inside the sentence
+        c.d.action = action;
+        c.action_printed = true;
+        // "...resource: <arn> because ...": the ARN right before the clause is the resource.
+        std::size_t re = p;
+        while (re > 0 && t[re - 1] == ' ') --re;
+        std::size_t rb = re;
+        while (rb > 0 && t[rb - 1] != ' ') --rb;
+        if (at(t, rb, "arn:") && re - rb > 4) c.d.resource = std::string(t.substr(rb, re - rb));
+        add_sentence(out, std::move(c));
+    });
 }
 
 // A sentence that names no action; `kind` is kept for diagnostics.
@@ -845,6 +907,7 @@ void find_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     iam_sentences(f, ix, out);
     other_sentences(f, ix, out);
     find_service_phrases(f, ix, out);
+    reason_clauses(f, ix, out);
     std::sort(out.candidates.begin(), out.candidates.end(),
               [](const candidate& a, const candidate& b) { return a.begin < b.begin; });
 }

@@ -70,6 +70,48 @@ void find_service_phrases(const flat_text& f, scan_index& ix, scan_result& out) 
             out.candidates.push_back(std::move(c));
         });
     }
+    // A service's role check worded with the service principal: "The principal states.amazonaws.com is not
+    // authorized to assume the provided role." (Step Functions, case 1146). A service has no identity policy: only
+    // the role's trust policy can refuse it sts:AssumeRole.
+    static constexpr std::string_view principal_lead = "The principal ";
+    static constexpr std::string_view assume_tail = " is not authorized to assume the provided role";
+    for_each_match(ix, principal_lead, [&](std::size_t p) {
+        const std::size_t s = p + principal_lead.size();
+        std::size_t e = s;
+        while (e < t.size() && e - s < max_token_length && t[e] != ' ') ++e;
+        const std::string_view who = t.substr(s, e - s);
+        const bool service_principal = who.size() > 14 && (who.substr(who.size() - 14) == ".amazonaws.com" ||
+                                                           who.find(".amazonaws.com.") != std::string_view::npos);
+        if (!service_principal || !at(t, e, assume_tail)) return;
+        candidate c = phrase_candidate(p, e + assume_tail.size(), "service-assume-role", "sts:AssumeRole");
+        c.principal_text = std::string(who);
+        c.default_type = "service";
+        c.d.reason = "resource_policy";
+        out.candidates.push_back(std::move(c));
+    });
+    // Firehose's delivery errors: "Access was denied when calling Kinesis. Ensure the access policy on the IAM role
+    // used allows access to the appropriate Kinesis APIs." (error code Kinesis.AccessDenied, Firehose's
+    // troubleshooting guide, case 1154): the stream's role was refused by the named service; the API is not said.
+    static constexpr std::string_view calling = "Access was denied when calling ";
+    for_each_match(ix, calling, [&](std::size_t p) {
+        const std::size_t s = p + calling.size();
+        const std::string_view name = read_ident(t, s);
+        const std::string service = service_from_id(name, nullptr);
+        if (name.empty() || service.empty() || !at(t, s + name.size(), ".")) return;
+        std::size_t e = s + name.size() + 1;
+        static constexpr std::string_view advice = " Ensure the access policy on the IAM role used allows access to the appropriate ";
+        if (at(t, e, advice)) {
+            const std::size_t apis = find_within(t, " APIs.", e + advice.size(), 40);
+            if (apis != std::string_view::npos) e = apis + 6;
+        }
+        candidate c;
+        c.begin = p;
+        c.end = e;
+        c.kind = "service-access-denied";
+        c.sentence_service = service;
+        c.default_type = "role";
+        out.candidates.push_back(std::move(c));
+    });
     // CodePipeline's S3 deploy action names the SDK call it could not make: "You do not have sufficient permissions
     // to call s3.putObject for the deployment bucket" -> s3:PutObject (a JS client method: <service>.<method>).
     static constexpr std::string_view sufficient = "sufficient permissions to call ";
