@@ -26,7 +26,7 @@ enum scanner_id {
     s_botocore = 1, s_gov2, s_code_token, s_java_service, s_error_code, s_json_key, s_js3_op, s_php, s_api_call,
     s_cfn_api, s_cdk, s_fluentbit, s_operation_colon, s_cloudtrail_source, s_cloudtrail_name, s_cloudtrail_user,
     s_cloudtrail_row, s_cloudtrail_resource, s_debug_op, s_debug_target, s_debug_code, s_sdk_op, s_sdk_code, s_sdk_frame, s_user_arn, s_tf_resource, s_tf_prose, s_encoded, s_smtp, s_ruby, s_s3_uri, s_logical_id, s_http_status, s_powershell, s_php_class, s_quoted_principal, s_code_element,
-    s_codebuild_source, s_redshift_s3
+    s_codebuild_source, s_redshift_s3, s_s3_upload
 };
 
 // Reads an error-code-like token [A-Za-z0-9_.]+ at pos.
@@ -1429,6 +1429,30 @@ void s3_uris(const flat_text& f, scan_index& ix, scan_result& out) {
     });
 }
 
+// boto3's managed upload wraps the PutObject error in "S3UploadFailedError: Failed to upload <file> to
+// <bucket>/<key>: An error occurred ..." ('/'.join([bucket, key]) in boto3/s3/transfer.py): the destination is the
+// resource, as in the CLI's "upload failed: <file> to s3://<bucket>/<key>" (cases 1145, 1148, 1149). The file name
+// may hold " to ", a bucket never does: the last " to " before the ": " ends the file name.
+void s3_upload_failures(scan_index& ix, scan_result& out) {
+    const std::string_view t = ix.text;
+    static constexpr std::string_view lead = "Failed to upload ";
+    for_each_match(ix, lead, [&](std::size_t p) {
+        const std::size_t s = p + lead.size();
+        std::size_t colon = find_within(t, ": An error occurred", s, max_uri_length * 2);
+        if (colon == std::string_view::npos) colon = find_within(t, ": ", s, max_uri_length * 2);
+        if (colon == std::string_view::npos) return;
+        const std::size_t to = rfind_in(t, " to ", s, colon);
+        if (to == std::string_view::npos || to < s) return;
+        const std::string_view dest = t.substr(to + 4, colon - to - 4);
+        const std::size_t slash = dest.find('/');
+        if (slash == std::string_view::npos || slash == 0 || slash + 1 >= dest.size()) return;
+        item it = make(p, colon, direction::prefix, s_s3_upload, 5, 3000);
+        it.s3_bucket = std::string(dest.substr(0, slash));
+        it.s3_key = std::string(dest.substr(slash + 1));
+        out.items.push_back(std::move(it));
+    });
+}
+
 // A service word right before a lowerCamel operation of that service: a JS client call ("s3.getObject(") or an
 // app's words about it ("Error calling S3 getObject: AccessDenied", case 1151). One pass over the text; the
 // service table is consulted only at a lowerCamel word.
@@ -1654,6 +1678,7 @@ void find_envelopes(const flat_text& f, scan_index& ix, const iam::catalog* cat,
     rust_sdk(ix, out);
     misc(ix, cat, out);
     s3_uris(f, ix, out);
+    s3_upload_failures(ix, out);
     codebuild_source(ix, out);
     redshift_s3(ix, out);
     hints(f, ix, cat, out);
