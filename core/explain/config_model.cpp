@@ -32,7 +32,7 @@ bool plain_name(const json& v) {
 
 // The resources the framework's event compilers add to the template for a name (not an ARN) in an event:
 // package/compile/events/sns.js (topic `SNSTopic<Name>`), s3/index.js (bucket `S3Bucket<Name>`, a `provider.s3`
-// entry's key naming it), event-bridge/index.js (bus `<Name>EventBridgeEventBus` with native CloudFormation). Only
+// entry's key naming it), cognito-user-pool.js (pool `CognitoUserPool<Name>`), event-bridge/index.js (bus `<Name>EventBridgeEventBus` with native CloudFormation). Only
 // the type and the name property: what a Ref, GetAtt or Sub of them needs.
 json event_created_resources(const json& config) {
     json out = json::object();
@@ -65,6 +65,13 @@ json event_created_resources(const json& config) {
                     if (plain_name(name))
                         out["S3Bucket" + alphanumeric_name(key)] = {{"Type", "AWS::S3::Bucket"}, {"Properties", {{"BucketName", name}}}};
                 }
+            }
+            if (const json& pool = member_of(ev, "cognitoUserPool"); pool.is_object()) {  // cognito-user-pool.js
+                const json& name = member_of(pool, "pool");
+                const json& existing = member_of(pool, "existing");
+                if (plain_name(name) && !(existing == true || existing == "true"))
+                    out["CognitoUserPool" + alphanumeric_name(name.get<std::string>())] = {
+                        {"Type", "AWS::Cognito::UserPool"}, {"Properties", {{"UserPoolName", name}}}};
             }
             if (const json& eb = member_of(ev, "eventBridge"); bus_in_template && eb.is_object()) {
                 const json& bus = member_of(eb, "eventBus");

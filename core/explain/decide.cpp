@@ -436,7 +436,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     // A reference that cannot be known offline (Fn::ImportValue, a Ref to nothing in the file) is a placeholder
     // that matches nothing. When the statements holding it would change the answer had it been the request's
     // resource or action (the placeholder read as `*`), the decision is not known.
-    std::vector<std::string> unknown_refs;
+    std::vector<std::string> unknown_refs, reported_refs;
     if (out.decision == "ImplicitDeny" || out.decision == "Allow") {
         bool any = false;
         iam::evaluation_input probe = in;
@@ -563,6 +563,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         for (const auto& u : unknown_refs)
             if (std::find(refs.begin(), refs.end(), json(u)) == refs.end()) refs.push_back(u);
         if (!refs.empty()) out.records.push_back(make_record("decision.undetermined_unresolved", {{"what", refs}}, locale));
+        for (const auto& r : refs) reported_refs.push_back(r.get<std::string>());
     } else if (out.reason_class == "implicit_deny:pb" && out.boundary) {
         out.records.push_back(make_record("decision.boundary_no_grant",
                                           {{"action", rq.action}, {"policy", out.boundary->logical_id}, {"line", out.boundary->line}},
@@ -649,8 +650,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         if (!any_action)
             out.records.push_back(make_record("trace.no_action_match", {{"action", rq.action}, {"count", count}}, locale));
     }
-    if (!out.unresolved.empty())
-        out.records.push_back(make_record("trace.unresolved", {{"what", out.unresolved}}, locale));
+    // (A reference the summary already names as what the decision depends on is not repeated as "matches nothing".)
+    json still_unresolved = json::array();
+    for (const auto& u : out.unresolved)
+        if (std::find(reported_refs.begin(), reported_refs.end(), u) == reported_refs.end()) still_unresolved.push_back(u);
+    if (!still_unresolved.empty())
+        out.records.push_back(make_record("trace.unresolved", {{"what", still_unresolved}}, locale));
     return out;
 }
 

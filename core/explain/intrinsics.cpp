@@ -219,7 +219,7 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (attr == "Arn") return arn_prefix + "logs:" + ra + "log-group:" + n + ":*";
     } else if (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") {
         // Random ids: the file's only resource of the type matches any id in its account and region.
-        if (resources_of_type(ctx.resources, type) != 1) return {};
+        if (resources_of_type(ctx.resources, type) + resources_of_type(ctx.event_resources.get(), type) != 1) return {};
         if (type == "AWS::KMS::Key") {
             // Ref is the key id, a UUID (`mrk-` and 32 hex digits for a multi-Region key): as a pattern of that
             // shape it still fills `key/${DataKey}`, but a whole Resource `!Ref DataKey` matches no ARN, as in AWS.
