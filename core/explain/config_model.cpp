@@ -1,9 +1,90 @@
 // SPDX-License-Identifier: MIT
 #include "explain/analysis.hpp"
+
+#include <cctype>
+
 #include "iam/arn.hpp"
 #include "iam/glob.hpp"
+#include "serverless/naming.hpp"
 
 namespace wd::explain {
+namespace {
+
+// naming.js normalizeNameToAlphaNumericOnly: letters and digits only, the first upper-cased.
+std::string alphanumeric_name(const std::string& name) {
+    std::string out;
+    for (char c : name)
+        if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+const json& member_of(const json& v, const char* key) {
+    static const json none;
+    if (!v.is_object()) return none;
+    const auto it = v.find(key);
+    return it == v.end() ? none : *it;
+}
+
+bool plain_name(const json& v) {
+    return v.is_string() && !v.get_ref<const std::string&>().empty() && v.get_ref<const std::string&>().find("${") == std::string::npos;
+}
+
+// The resources the framework's event compilers add to the template for a name (not an ARN) in an event:
+// package/compile/events/sns.js (topic `SNSTopic<Name>`), s3/index.js (bucket `S3Bucket<Name>`, a `provider.s3`
+// entry's key naming it), cognito-user-pool.js (pool `CognitoUserPool<Name>`), event-bridge/index.js (bus `<Name>EventBridgeEventBus` with native CloudFormation). Only
+// the type and the name property: what a Ref, GetAtt or Sub of them needs.
+json event_created_resources(const json& config) {
+    json out = json::object();
+    const json& provider = member_of(config, "provider");
+    const json& provider_s3 = member_of(provider, "s3");
+    const json& eb_options = member_of(provider, "eventBridge");
+    const json& use_cfn = member_of(eb_options, "useCloudFormation");
+    const bool bus_in_template = eb_options.is_null() || use_cfn == true || use_cfn == "true";
+    const json& functions = member_of(config, "functions");
+    if (!functions.is_object()) return out;
+    for (const auto& fn : functions) {
+        const json& events = member_of(fn, "events");
+        if (!events.is_array()) continue;
+        for (const auto& ev : events) {
+            if (const json& sns = member_of(ev, "sns"); !sns.is_null()) {
+                json topic;
+                if (sns.is_string() && sns.get_ref<const std::string&>().rfind("arn:", 0) != 0) topic = sns;
+                else if (sns.is_object() && member_of(sns, "arn").is_null()) topic = member_of(sns, "topicName");
+                if (plain_name(topic))
+                    out["SNSTopic" + alphanumeric_name(topic.get<std::string>())] = {{"Type", "AWS::SNS::Topic"},
+                                                                                     {"Properties", {{"TopicName", topic}}}};
+            }
+            if (const json& s3 = member_of(ev, "s3"); !s3.is_null()) {
+                const json& ref = s3.is_object() ? member_of(s3, "bucket") : s3;
+                const json& existing = member_of(s3, "existing");
+                if (plain_name(ref) && !(existing == true || existing == "true")) {
+                    const std::string key = ref.get<std::string>();
+                    const json& configured = member_of(provider_s3, key.c_str());
+                    const json& name = configured.is_object() && !member_of(configured, "name").is_null() ? member_of(configured, "name") : ref;
+                    if (plain_name(name))
+                        out["S3Bucket" + alphanumeric_name(key)] = {{"Type", "AWS::S3::Bucket"}, {"Properties", {{"BucketName", name}}}};
+                }
+            }
+            if (const json& pool = member_of(ev, "cognitoUserPool"); pool.is_object()) {  // cognito-user-pool.js
+                const json& name = member_of(pool, "pool");
+                const json& existing = member_of(pool, "existing");
+                if (plain_name(name) && !(existing == true || existing == "true"))
+                    out["CognitoUserPool" + alphanumeric_name(name.get<std::string>())] = {
+                        {"Type", "AWS::Cognito::UserPool"}, {"Properties", {{"UserPoolName", name}}}};
+            }
+            if (const json& eb = member_of(ev, "eventBridge"); bus_in_template && eb.is_object()) {
+                const json& bus = member_of(eb, "eventBus");
+                if (plain_name(bus) && bus.get_ref<const std::string&>().rfind("arn", 0) != 0 && bus != "default")
+                    out[sls::naming::normalized(bus.get<std::string>()) + "EventBridgeEventBus"] = {
+                        {"Type", "AWS::Events::EventBus"}, {"Properties", {{"Name", bus}}}};
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
 
 const json* raw_at(const json& root, const std::string& pointer) {
     try {
@@ -48,9 +129,28 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
     }
     if (cm.pkg.cfn_template.is_object() && cm.pkg.cfn_template.contains("Resources"))
         cm.ctx.resources = &cm.pkg.cfn_template["Resources"];
+    if (cm.is_serverless && !cm.is_plain_template && cm.pkg.resolved_config.is_object())
+        cm.ctx.event_resources = std::make_shared<const json>(event_created_resources(cm.pkg.resolved_config));
+    // Template sections written under `resources` (merged into the stack's template): Parameters take their Default,
+    // or the value `provider.stackParameters` passes on deploy (get-shared-stack-action-params.js); Mappings and
+    // Conditions answer Fn::FindInMap and Fn::If.
+    if (cm.is_serverless && !cm.is_plain_template && cm.pkg.resolved_config.is_object()) {
+        if (const json* p = raw_at(cm.pkg.resolved_config, "/resources/Parameters"); p && p->is_object()) cm.ctx.parameters = p;
+        if (const json* m = raw_at(cm.pkg.resolved_config, "/resources/Mappings"); m && m->is_object()) cm.ctx.mappings = m;
+        if (const json* c = raw_at(cm.pkg.resolved_config, "/resources/Conditions"); c && c->is_object()) cm.ctx.conditions = c;
+        const json& given = member_of(member_of(cm.pkg.resolved_config, "provider"), "stackParameters");
+        if (given.is_array())
+            for (const auto& p : given) {
+                const json& k = member_of(p, "ParameterKey");
+                const json& v = member_of(p, "ParameterValue");
+                if (k.is_string() && (v.is_string() || v.is_number())) cm.ctx.parameter_values[k.get<std::string>()] = v.is_string() ? v.get<std::string>() : v.dump();
+            }
+    }
     if (cm.is_plain_template) {
         cm.ctx.any_stack = true;
         if (cm.doc.root.contains("Parameters") && cm.doc.root["Parameters"].is_object()) cm.ctx.parameters = &cm.doc.root["Parameters"];
+        if (cm.doc.root.contains("Mappings") && cm.doc.root["Mappings"].is_object()) cm.ctx.mappings = &cm.doc.root["Mappings"];
+        if (cm.doc.root.contains("Conditions") && cm.doc.root["Conditions"].is_object()) cm.ctx.conditions = &cm.doc.root["Conditions"];
         cm.ctx.parameter_values = opts.params;  // `--param Env=prod` sets a template Parameter
     }
     return cm;

@@ -2,6 +2,8 @@
 // The decision for one request against one role of the config: identity statements (inline + managed),
 // the permissions boundary and any resource policy the config defines, evaluated by wd::iam::evaluate.
 // The trace is the evaluator's, preceded by a sentence-level summary of why.
+#include <algorithm>
+
 #include "explain/analysis.hpp"
 #include "explain/messages.hpp"
 #include "iam/arn.hpp"
@@ -221,6 +223,43 @@ bool is_global_service(const std::string& service) {
            service == "waf" || service == "shield";
 }
 
+namespace {
+
+// Whether a placeholder's reference (`Fn::GetAtt KeyA.Arn`, `Ref Topic`, `${Bucket.Arn}`) names a resource of the
+// file: one whose value is unknown only because AWS picks it (a key's random id), not a value from elsewhere.
+bool names_file_resource(std::string what, const resolve_context& ctx) {
+    if (what.rfind("Fn::GetAtt ", 0) == 0) what = what.substr(11);
+    else if (what.rfind("Ref ", 0) == 0) what = what.substr(4);
+    else if (what.rfind("${", 0) == 0 && what.back() == '}') what = what.substr(2, what.size() - 3);
+    else return false;
+    const std::string id = what.substr(0, what.find('.'));
+    return (ctx.resources && ctx.resources->is_object() && ctx.resources->contains(id)) ||
+           (ctx.event_resources && ctx.event_resources->is_object() && ctx.event_resources->contains(id));
+}
+
+// Each placeholder in `v` (strings, lists) for a value that cannot be known offline becomes `*`; whether there was one.
+bool widen_placeholders(json& v, const resolve_context& ctx) {
+    if (v.is_array()) {
+        bool any = false;
+        for (auto& x : v) any = widen_placeholders(x, ctx) || any;
+        return any;
+    }
+    if (!v.is_string()) return false;
+    std::string s = v.get<std::string>();
+    bool any = false;
+    for (std::size_t at = s.find("<unresolved:"); at != std::string::npos; at = s.find("<unresolved:", at + 1)) {
+        const std::size_t end = s.find('>', at);
+        if (end == std::string::npos) break;
+        if (names_file_resource(s.substr(at + 12, end - at - 12), ctx)) continue;
+        s.replace(at, end - at + 1, "*");
+        any = true;
+    }
+    if (any) v = s;
+    return any;
+}
+
+}  // namespace
+
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement) {
     decision_result out;
@@ -394,6 +433,31 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
     }
 
+    // A reference that cannot be known offline (Fn::ImportValue, a Ref to nothing in the file) is a placeholder
+    // that matches nothing. When the statements holding it would change the answer had it been the request's
+    // resource or action (the placeholder read as `*`), the decision is not known.
+    std::vector<std::string> unknown_refs, reported_refs;
+    if (out.decision == "ImplicitDeny" || out.decision == "Allow") {
+        bool any = false;
+        iam::evaluation_input probe = in;
+        for (auto& p : probe.identity)
+            if (p.document.is_object() && p.document.contains("Statement"))
+                for (auto& st : p.document["Statement"])
+                    if (st.is_object())
+                        for (const char* element : {"Action", "Resource"})
+                            if (st.contains(element)) any = widen_placeholders(st[element], cm.ctx) || any;
+        if (any) {
+            const iam::evaluation_result widened = iam::evaluate(probe, cat);
+            if (widened.decision != "Error" && widened.decision != out.decision &&
+                (widened.decision == "Allow" || widened.decision == "ExplicitDeny")) {
+                out.decision = "Undetermined";
+                for (const auto& u : out.unresolved)
+                    if (std::find(unknown_refs.begin(), unknown_refs.end(), u) == unknown_refs.end())
+                        unknown_refs.push_back(u);
+            }
+        }
+    }
+
     // the denying statement: each Deny statement alone, next to an allow-everything policy
     if (res.decision == "ExplicitDeny") {
         for (std::size_t i = 0; i < role.statements.size(); ++i) {
@@ -482,7 +546,24 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         // Not a missing key: the request itself could not be evaluated (the evaluator says why).
         out.records.push_back(make_record("decision.undetermined_error", {{"problem", out.evaluation_error}}, locale));
     } else if (out.decision == "Undetermined") {
-        out.records.push_back(make_record("decision.undetermined", {{"keys", out.missing_keys}}, locale));
+        // A "key" that is a reference we could not resolve (`${ssm:...}` kept in a placeholder reads as a policy
+        // variable) is reported as that reference, not as a condition key of the request.
+        json keys = json::array(), refs = json::array();
+        for (const auto& k : out.missing_keys) {
+            bool from_reference = false;
+            for (const auto& u : out.unresolved)
+                if (u.find("${" + k + "}") != std::string::npos) {
+                    from_reference = true;
+                    if (std::find(refs.begin(), refs.end(), json(u)) == refs.end()) refs.push_back(u);
+                }
+            if (!from_reference) keys.push_back(k);
+        }
+        if (!keys.empty() || (refs.empty() && unknown_refs.empty()))
+            out.records.push_back(make_record("decision.undetermined", {{"keys", keys}}, locale));
+        for (const auto& u : unknown_refs)
+            if (std::find(refs.begin(), refs.end(), json(u)) == refs.end()) refs.push_back(u);
+        if (!refs.empty()) out.records.push_back(make_record("decision.undetermined_unresolved", {{"what", refs}}, locale));
+        for (const auto& r : refs) reported_refs.push_back(r.get<std::string>());
     } else if (out.reason_class == "implicit_deny:pb" && out.boundary) {
         out.records.push_back(make_record("decision.boundary_no_grant",
                                           {{"action", rq.action}, {"policy", out.boundary->logical_id}, {"line", out.boundary->line}},
@@ -569,8 +650,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         if (!any_action)
             out.records.push_back(make_record("trace.no_action_match", {{"action", rq.action}, {"count", count}}, locale));
     }
-    if (!out.unresolved.empty())
-        out.records.push_back(make_record("trace.unresolved", {{"what", out.unresolved}}, locale));
+    // (A reference the summary already names as what the decision depends on is not repeated as "matches nothing".)
+    json still_unresolved = json::array();
+    for (const auto& u : out.unresolved)
+        if (std::find(reported_refs.begin(), reported_refs.end(), u) == reported_refs.end()) still_unresolved.push_back(u);
+    if (!still_unresolved.empty())
+        out.records.push_back(make_record("trace.unresolved", {{"what", still_unresolved}}, locale));
     return out;
 }
 

@@ -91,9 +91,12 @@ std::string substitute_kept_variables(const std::string& s, const resolve_contex
 }
 
 const json* resource_props(const std::string& id, const resolve_context& ctx, std::string& type) {
-    if (!ctx.resources || !ctx.resources->is_object()) return nullptr;
-    auto it = ctx.resources->find(id);
-    if (it == ctx.resources->end() || !it->is_object()) return nullptr;
+    const json* in = ctx.resources && ctx.resources->is_object() && ctx.resources->contains(id) ? ctx.resources
+                     : ctx.event_resources && ctx.event_resources->is_object()                 ? ctx.event_resources.get()
+                                                                                                 : nullptr;
+    if (!in) return nullptr;
+    auto it = in->find(id);
+    if (it == in->end() || !it->is_object()) return nullptr;
     type = it->value("Type", std::string());
     auto p = it->find("Properties");
     static const json empty = json::object();
@@ -216,7 +219,7 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         if (attr == "Arn") return arn_prefix + "logs:" + ra + "log-group:" + n + ":*";
     } else if (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") {
         // Random ids: the file's only resource of the type matches any id in its account and region.
-        if (resources_of_type(ctx.resources, type) != 1) return {};
+        if (resources_of_type(ctx.resources, type) + resources_of_type(ctx.event_resources.get(), type) != 1) return {};
         if (type == "AWS::KMS::Key") {
             // Ref is the key id, a UUID (`mrk-` and 32 hex digits for a multi-Region key): as a pattern of that
             // shape it still fills `key/${DataKey}`, but a whole Resource `!Ref DataKey` matches no ARN, as in AWS.
@@ -290,6 +293,80 @@ std::string sub_text(const std::string& tmpl, const json* vars, const resolve_co
         }
     }
     return out;
+}
+
+// A key of Fn::FindInMap or a side of Fn::Equals, as text; none when it is not known (a placeholder, or a
+// Parameter stood in for by `*` or a marker when matching names).
+std::optional<std::string> known_text(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    std::vector<std::string> inner;
+    const json r = resolve_at(v, ctx, inner, depth + 1);
+    if (!inner.empty()) {
+        unresolved.insert(unresolved.end(), inner.begin(), inner.end());
+        return std::nullopt;
+    }
+    std::string text = r.is_string() ? r.get<std::string>() : (r.is_number() || r.is_boolean()) ? r.dump() : std::string();
+    if ((!r.is_string() && text.empty()) || ((ctx.wildcard_names || ctx.parameter_markers) && text.find_first_of("*\x01") != std::string::npos))
+        return std::nullopt;
+    return text;
+}
+
+// Fn::FindInMap [MapName, TopLevelKey, SecondLevelKey] in the template's Mappings (a fourth item, the
+// DefaultValue of the language extensions, answers a missing key).
+std::optional<json> find_in_map(const json& a, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    if (!ctx.mappings) return std::nullopt;
+    const auto map = known_text(a[0], ctx, unresolved, depth), top = known_text(a[1], ctx, unresolved, depth),
+               second = known_text(a[2], ctx, unresolved, depth);
+    if (!map || !top || !second) return std::nullopt;
+    const auto m = ctx.mappings->find(*map);
+    if (m != ctx.mappings->end() && m->is_object()) {
+        const auto t = m->find(*top);
+        if (t != m->end() && t->is_object()) {
+            const auto v = t->find(*second);
+            if (v != t->end()) return resolve_at(*v, ctx, unresolved, depth + 1);
+        }
+    }
+    if (a.size() == 4 && a[3].is_object() && a[3].contains("DefaultValue")) return resolve_at(a[3]["DefaultValue"], ctx, unresolved, depth + 1);
+    return std::nullopt;
+}
+
+std::optional<bool> condition_expr(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth);
+
+// A named condition of the template's Conditions.
+std::optional<bool> condition_value(const std::string& name, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    if (!ctx.conditions || depth > k_max_depth) return std::nullopt;
+    const auto it = ctx.conditions->find(name);
+    if (it == ctx.conditions->end()) return std::nullopt;
+    return condition_expr(*it, ctx, unresolved, depth + 1);
+}
+
+// Fn::Equals, Fn::Not, Fn::And, Fn::Or and {Condition: Name}; none when a value is not known.
+std::optional<bool> condition_expr(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
+    if (depth > k_max_depth || !v.is_object() || v.size() != 1) return std::nullopt;
+    const std::string& k = v.begin().key();
+    const json& a = v.begin().value();
+    if (k == "Condition" && a.is_string()) return condition_value(a.get<std::string>(), ctx, unresolved, depth);
+    if (k == "Fn::Equals" && a.is_array() && a.size() == 2) {
+        const auto l = known_text(a[0], ctx, unresolved, depth), r = known_text(a[1], ctx, unresolved, depth);
+        if (!l || !r) return std::nullopt;
+        return *l == *r;
+    }
+    if (k == "Fn::Not" && a.is_array() && a.size() == 1) {
+        const auto c = condition_expr(a[0], ctx, unresolved, depth + 1);
+        if (!c) return std::nullopt;
+        return !*c;
+    }
+    if ((k == "Fn::And" || k == "Fn::Or") && a.is_array() && !a.empty()) {
+        const bool all = k == "Fn::And";
+        bool unknown = false;
+        for (const auto& x : a) {
+            const auto c = condition_expr(x, ctx, unresolved, depth + 1);
+            if (!c) unknown = true;
+            else if (*c != all) return !all;  // one false decides And, one true decides Or
+        }
+        if (unknown) return std::nullopt;
+        return all;
+    }
+    return std::nullopt;
 }
 
 json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved, int depth) {
@@ -377,7 +454,13 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
                 return out;
             }
         }
-        if (k.rfind("Fn::", 0) == 0) {  // ImportValue, If, FindInMap, ...: needs the deployed account
+        if (k == "Fn::FindInMap" && a.is_array() && a.size() >= 3) {
+            if (auto v = find_in_map(a, ctx, unresolved, depth)) return *v;
+        }
+        if (k == "Fn::If" && a.is_array() && a.size() == 3 && a[0].is_string()) {
+            if (auto c = condition_value(a[0].get<std::string>(), ctx, unresolved, depth)) return resolve_at(a[*c ? 1 : 2], ctx, unresolved, depth + 1);
+        }
+        if (k.rfind("Fn::", 0) == 0) {  // ImportValue, ...: needs the deployed account
             std::string what = k + " " + a.dump();
             unresolved.push_back(what);
             return placeholder(what);

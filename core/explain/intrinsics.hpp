@@ -6,6 +6,7 @@
 // match a request by accident, and is listed in `unresolved`.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,13 @@ struct resolve_context {
     std::string account_id;
     std::string stack_name;           // provider.stackName, else <service>-<stage> (the framework's naming)
     const json* resources = nullptr;  // the template's Resources object (for Ref/GetAtt)
+    // Resources the framework creates for events and leaves out of the package we model (an `sns` event's topic,
+    // an `s3` event's bucket, an `eventBridge` event's bus): only their type and name, so a Ref/GetAtt/Sub of their
+    // logical id resolves. Asked after `resources`.
+    std::shared_ptr<const json> event_resources;
+    // The template's Mappings (Fn::FindInMap) and Conditions (Fn::If), from `resources` or a plain template.
+    const json* mappings = nullptr;
+    const json* conditions = nullptr;
     // The request's resource, when resolving for its evaluation: a generated name (`<stack>-<Id>-*`) found in it
     // becomes that concrete name, so its `*` cannot also cover what lies inside the resource (a bucket's
     // objects, a table's indexes), as a wildcard in a policy would.

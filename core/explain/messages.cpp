@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 160> k_messages{{
+constexpr std::array<entry, 161> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -21,6 +21,9 @@ constexpr std::array<entry, 160> k_messages{{
     {"decision.undetermined_error", "the request could not be evaluated: {problem}", "リクエストを評価できませんでした: {problem}"},
     {"decision.undetermined", "the decision depends on condition key(s) {keys}, which the log does not give",
      "判定は条件キー {keys} に依存しますが、ログにはその値がありません"},
+    {"decision.undetermined_unresolved",
+     "the decision depends on {what}, which cannot be known from the files (it is resolved on deploy or in another stack)",
+     "判定は {what} に依存しますが、その値はファイルからは分かりません（デプロイ時または別のスタックで決まります）"},
     {"decision.no_role", "role `{role}` from the log is not created by this config, so its policies are unknown",
      "ログのロール `{role}` はこの設定では作成されないため、そのポリシーは不明です"},
     {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} statement(s))",
