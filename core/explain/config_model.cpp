@@ -5,6 +5,7 @@
 
 #include "iam/arn.hpp"
 #include "iam/glob.hpp"
+#include "serverless/json_util.hpp"
 #include "serverless/naming.hpp"
 
 namespace wd::explain {
@@ -19,13 +20,6 @@ std::string alphanumeric_name(const std::string& name) {
     return out;
 }
 
-const json& member_of(const json& v, const char* key) {
-    static const json none;
-    if (!v.is_object()) return none;
-    const auto it = v.find(key);
-    return it == v.end() ? none : *it;
-}
-
 bool plain_name(const json& v) {
     return v.is_string() && !v.get_ref<const std::string&>().empty() && v.get_ref<const std::string&>().find("${") == std::string::npos;
 }
@@ -36,45 +30,45 @@ bool plain_name(const json& v) {
 // the type and the name property: what a Ref, GetAtt or Sub of them needs.
 json event_created_resources(const json& config) {
     json out = json::object();
-    const json& provider = member_of(config, "provider");
-    const json& provider_s3 = member_of(provider, "s3");
-    const json& eb_options = member_of(provider, "eventBridge");
-    const json& use_cfn = member_of(eb_options, "useCloudFormation");
+    const json& provider = sls::member(config, "provider");
+    const json& provider_s3 = sls::member(provider, "s3");
+    const json& eb_options = sls::member(provider, "eventBridge");
+    const json& use_cfn = sls::member(eb_options, "useCloudFormation");
     const bool bus_in_template = eb_options.is_null() || use_cfn == true || use_cfn == "true";
-    const json& functions = member_of(config, "functions");
+    const json& functions = sls::member(config, "functions");
     if (!functions.is_object()) return out;
     for (const auto& fn : functions) {
-        const json& events = member_of(fn, "events");
+        const json& events = sls::member(fn, "events");
         if (!events.is_array()) continue;
         for (const auto& ev : events) {
-            if (const json& sns = member_of(ev, "sns"); !sns.is_null()) {
+            if (const json& sns = sls::member(ev, "sns"); !sns.is_null()) {
                 json topic;
                 if (sns.is_string() && sns.get_ref<const std::string&>().rfind("arn:", 0) != 0) topic = sns;
-                else if (sns.is_object() && member_of(sns, "arn").is_null()) topic = member_of(sns, "topicName");
+                else if (sns.is_object() && sls::member(sns, "arn").is_null()) topic = sls::member(sns, "topicName");
                 if (plain_name(topic))
                     out["SNSTopic" + alphanumeric_name(topic.get<std::string>())] = {{"Type", "AWS::SNS::Topic"},
                                                                                      {"Properties", {{"TopicName", topic}}}};
             }
-            if (const json& s3 = member_of(ev, "s3"); !s3.is_null()) {
-                const json& ref = s3.is_object() ? member_of(s3, "bucket") : s3;
-                const json& existing = member_of(s3, "existing");
+            if (const json& s3 = sls::member(ev, "s3"); !s3.is_null()) {
+                const json& ref = s3.is_object() ? sls::member(s3, "bucket") : s3;
+                const json& existing = sls::member(s3, "existing");
                 if (plain_name(ref) && !(existing == true || existing == "true")) {
                     const std::string key = ref.get<std::string>();
-                    const json& configured = member_of(provider_s3, key.c_str());
-                    const json& name = configured.is_object() && !member_of(configured, "name").is_null() ? member_of(configured, "name") : ref;
+                    const json& configured = sls::member(provider_s3, key.c_str());
+                    const json& name = configured.is_object() && !sls::member(configured, "name").is_null() ? sls::member(configured, "name") : ref;
                     if (plain_name(name))
                         out["S3Bucket" + alphanumeric_name(key)] = {{"Type", "AWS::S3::Bucket"}, {"Properties", {{"BucketName", name}}}};
                 }
             }
-            if (const json& pool = member_of(ev, "cognitoUserPool"); pool.is_object()) {  // cognito-user-pool.js
-                const json& name = member_of(pool, "pool");
-                const json& existing = member_of(pool, "existing");
+            if (const json& pool = sls::member(ev, "cognitoUserPool"); pool.is_object()) {  // cognito-user-pool.js
+                const json& name = sls::member(pool, "pool");
+                const json& existing = sls::member(pool, "existing");
                 if (plain_name(name) && !(existing == true || existing == "true"))
                     out["CognitoUserPool" + alphanumeric_name(name.get<std::string>())] = {
                         {"Type", "AWS::Cognito::UserPool"}, {"Properties", {{"UserPoolName", name}}}};
             }
-            if (const json& eb = member_of(ev, "eventBridge"); bus_in_template && eb.is_object()) {
-                const json& bus = member_of(eb, "eventBus");
+            if (const json& eb = sls::member(ev, "eventBridge"); bus_in_template && eb.is_object()) {
+                const json& bus = sls::member(eb, "eventBus");
                 if (plain_name(bus) && bus.get_ref<const std::string&>().rfind("arn", 0) != 0 && bus != "default")
                     out[sls::naming::normalized(bus.get<std::string>()) + "EventBridgeEventBus"] = {
                         {"Type", "AWS::Events::EventBus"}, {"Properties", {{"Name", bus}}}};
@@ -138,11 +132,11 @@ config_model load_config(const std::string& text, const sls::options& opts, cons
         if (const json* p = raw_at(cm.pkg.resolved_config, "/resources/Parameters"); p && p->is_object()) cm.ctx.parameters = p;
         if (const json* m = raw_at(cm.pkg.resolved_config, "/resources/Mappings"); m && m->is_object()) cm.ctx.mappings = m;
         if (const json* c = raw_at(cm.pkg.resolved_config, "/resources/Conditions"); c && c->is_object()) cm.ctx.conditions = c;
-        const json& given = member_of(member_of(cm.pkg.resolved_config, "provider"), "stackParameters");
+        const json& given = sls::member(sls::member(cm.pkg.resolved_config, "provider"), "stackParameters");
         if (given.is_array())
             for (const auto& p : given) {
-                const json& k = member_of(p, "ParameterKey");
-                const json& v = member_of(p, "ParameterValue");
+                const json& k = sls::member(p, "ParameterKey");
+                const json& v = sls::member(p, "ParameterValue");
                 if (k.is_string() && (v.is_string() || v.is_number())) cm.ctx.parameter_values[k.get<std::string>()] = v.is_string() ? v.get<std::string>() : v.dump();
             }
     }

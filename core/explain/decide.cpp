@@ -247,10 +247,11 @@ bool widen_placeholders(json& v, const resolve_context& ctx) {
     if (!v.is_string()) return false;
     std::string s = v.get<std::string>();
     bool any = false;
-    for (std::size_t at = s.find("<unresolved:"); at != std::string::npos; at = s.find("<unresolved:", at + 1)) {
+    const std::size_t skip = placeholder_prefix.size();
+    for (std::size_t at = s.find(placeholder_prefix); at != std::string::npos; at = s.find(placeholder_prefix, at + 1)) {
         const std::size_t end = s.find('>', at);
         if (end == std::string::npos) break;
-        if (names_file_resource(s.substr(at + 12, end - at - 12), ctx)) continue;
+        if (names_file_resource(s.substr(at + skip, end - at - skip), ctx)) continue;
         s.replace(at, end - at + 1, "*");
         any = true;
     }

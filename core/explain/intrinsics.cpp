@@ -537,10 +537,10 @@ std::string placeholder(const std::string& what) {
     std::string clean;
     for (char c : what)
         if (c != '*' && c != '?' && static_cast<unsigned char>(c) >= 0x20) clean += c;
-    return "<unresolved:" + clean + ">";
+    return std::string(placeholder_prefix) + clean + ">";
 }
 
-bool is_placeholder_text(const std::string& s) { return s.find("<unresolved:") != std::string::npos; }
+bool is_placeholder_text(const std::string& s) { return s.find(placeholder_prefix) != std::string::npos; }
 
 json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved) {
     return resolve_at(v, ctx, unresolved, 0);

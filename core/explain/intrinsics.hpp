@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/json.hpp"
@@ -62,7 +63,9 @@ std::optional<std::map<std::string, std::string>> parameters_from_name(const std
 // How many resources of `type` (`AWS::KMS::Key`) the template defines.
 std::size_t resources_of_type(const json* resources, const std::string& type);
 
-// Placeholder text for something we cannot know, e.g. "<unresolved:Fn::ImportValue shared-Bucket>".
+// Placeholder text for something we cannot know, e.g. "<unresolved:Fn::ImportValue shared-Bucket>": the prefix,
+// what it stands for, then `>`.
+inline constexpr std::string_view placeholder_prefix = "<unresolved:";
 std::string placeholder(const std::string& what);
 bool is_placeholder_text(const std::string& s);
 
