@@ -761,18 +761,74 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
     return out;
 }
 
-json explain_impl(const request& given, const iam::catalog* cat) {
-    const std::string& locale = given.locale == "ja" ? given.locale : std::string("en");
+// One explain call: its input, the state its phases share, and the answer being built. Each phase is its own
+// function, kept out of line: as one function, explain was a 150 KB WebAssembly function that V8's baseline
+// compiler took 240 ms to compile on the page's first analysis (its cost grows faster than the function's
+// size); split, the same code compiles in a fraction of that.
+struct explain_run {
+    explain_run(const request& given_request, const iam::catalog* catalog) : given(given_request), cat(catalog) {}
+
+    const request& given;
+    const iam::catalog* cat;
+    std::string locale;
     diagnostics diags;
-    const request req = checked_options(given, diags);
+    request req;  // `given` with its options checked
     json out = json::object();
+    log::parse_result lr;
+    // A paste cut inside the resource's ARN: the stub the log showed, per denial.
+    std::map<const log::denial*, std::string> cut_resources;
+    std::shared_ptr<iam::step_budget> budget;
+    std::string account;
+    bool account_defaulted = false;
+    std::vector<denial_state> ds;
+    config_model cm;
+    sls::options opts;
+    needs_by_role needs;
+    std::string patch;    // unified diff of every fix the config can take
+    std::string patched;  // the config with the patch applied
+    bool all_allowed = false;
+    std::map<const denial_state*, std::string> after;  // decision after the patch, per fixable denial
+
+    json run();
+    void read_log();
+    void start_denials();
+    void load_config_for_denials();
+    void decide_denial(denial_state& s);
+    void plan_fix(denial_state& s, yaml_patcher& patcher, const text_lines& config_lines, std::vector<planned_new>& news,
+                  std::set<std::string>& done);
+    void write_and_verify_patch();
+    json denial_answer(const denial_state& s);
+    void finish();
+    bool match_and_decide(denial_state& s);
+    bool needs_config_grant(denial_state& s);
+    bool edit_policy_documents(denial_state& s, const fix_target& t, yaml_patcher& patcher);
+    bool correct_statement_in_place(denial_state& s, const fix_target& t, yaml_patcher& patcher, const std::vector<std::string>& also);
+    void add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
+                   std::vector<planned_new>& news, const std::vector<std::string>& also);
+};
+
+json explain_run::run() {
+    read_log();
+    start_denials();
+    load_config_for_denials();
+    // per denial: request, match, decision, grant, fix kind
+    for (auto& s : ds) decide_denial(s);
+    widen_sibling_keys(ds, locale);
+    write_and_verify_patch();
+    for (const auto& s : ds) out["denials"].push_back(denial_answer(s));
+    finish();
+    return out;
+}
+
+[[gnu::noinline]] void explain_run::read_log() {
+    locale = given.locale == "ja" ? given.locale : std::string("en");
+    req = checked_options(given, diags);
     out["denials"] = json::array();
     out["roles"] = json::array();
 
     if (blank(req.config)) diags.push_back(make_error("WD5001", "the config is empty", "config", 1, 1));
     if (blank(req.log)) diags.push_back(make_error("WD5002", "the log is empty", "log", 1, 1));
 
-    log::parse_result lr;
     if (!blank(req.log)) {
         lr = log::parse_log(req.log, cat);
         diags.insert(diags.end(), lr.diags.begin(), lr.diags.end());
@@ -792,7 +848,6 @@ json explain_impl(const request& given, const iam::catalog* cat) {
     }
     // A paste cut inside the resource's ARN (`on resource: arn:aws:dynamodb:us-east-1:1234 ... [message truncated]`):
     // fewer than six fields name no resource, and taken as one the grant would name that stub (or `*`).
-    std::map<const log::denial*, std::string> cut_resources;
     for (auto& d : lr.denials)
         if (d.resource && d.resource->rfind("arn:", 0) == 0 && !iam::is_arn(*d.resource)) {
             if (!d.truncated)
@@ -801,12 +856,16 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             d.resource.reset();
             d.truncated = true;
         }
-    auto budget = std::make_shared<iam::step_budget>();
+}
+
+// Each denial's request as the log gives it, and the account every ARN is built with.
+[[gnu::noinline]] void explain_run::start_denials() {
+    budget = std::make_shared<iam::step_budget>();
     budget->limit = explain_step_limit;
 
     // a first load (default stage/region) to read the service name and function keys
-    std::string account = req.account_id.value_or("");
-    std::vector<denial_state> ds(lr.denials.size());
+    account = req.account_id.value_or("");
+    ds = std::vector<denial_state>(lr.denials.size());
     for (std::size_t i = 0; i < lr.denials.size(); ++i) {
         auto& s = ds[i];
         s.d = &lr.denials[i];
@@ -848,15 +907,18 @@ json explain_impl(const request& given, const iam::catalog* cat) {
             diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the config's ARNs", "config", 0, 0,
                                       {{"accountId", account}, {"source", "config"}}));
     }
-    const bool account_defaulted = account.empty();
+    account_defaulted = account.empty();
     if (account.empty()) {
         account = k_default_account;
         diags.push_back(make_info("WD5103", "account id `" + account + "` is the default (no flag and none in the log)", "", 0, 0,
                                   {{"accountId", account}, {"source", "default"}}));
     }
+}
 
-    config_model cm;
-    sls::options opts = req.opts;
+// The config, loaded with the stage, region and template parameters the log implies.
+[[gnu::noinline]] void explain_run::load_config_for_denials() {
+
+    opts = req.opts;
     if (!blank(req.config)) {
         yaml::document pre_doc = yaml::load(req.config, "config");
         config_model pre;
@@ -897,940 +959,977 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         }
     }
     out["roles"] = sls::roles_to_json(cm.pkg.roles);
+}
 
-    // per denial: request, match, decision, grant, fix kind
-    needs_by_role needs;
-    for (auto& s : ds) {
-        const log::denial& d = *s.d;
-        s.rq.action = canonical_action(d.action, cat);
-        if (!d.operation.empty() && s.rq.action.size() > d.operation.size() &&
-            iam::iequals(std::string_view(s.rq.action).substr(s.rq.action.size() - d.operation.size()), d.operation) &&
-            s.rq.action[s.rq.action.size() - d.operation.size() - 1] == ':')
-            s.rq.direct_call = true;
-        bool secret = false;
-        s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
-        s.rq.principal_arn = d.principal.arn;
-        if (cm.is_serverless) {
-            s.m = match_principal(cm, d, s.rq, req.log, locale);
-            if (const auto cut = cut_resources.find(&d); cut != cut_resources.end())
-                s.m.records.push_back(make_record("match.resource_cut", {{"resource", cut->second}}, locale));
-            // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
-            // the call had one. Without it, an action whose resource types are all optional (`cloudwatch:PutMetricData`
-            // and its `dataset`; `translate:TranslateText` and its `parallel-data` or `terminology`) was called
-            // without one: it was authorised on `*`. (Several types need the whole sentence, not one cut short:
-            // they are often alternatives one of which every call names, as s3:GetObject's object or access-point
-            // object, and only the sentence's end says none was named.)
-            if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty() && !is_domain_http_action(s.rq.action))
-                if (const auto* info = cat->find_action(s.rq.action);
-                    info && !info->resources.empty() && (info->resources.size() == 1 || !d.truncated) &&
-                    std::none_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; })) {
-                    std::string types;
-                    for (const auto& r : info->resources)
-                        types += (types.empty() ? "" : locale == "ja" ? " または " : " or ") + r.type;
-                    s.rq.resource = "*";
-                    s.m.records.push_back(make_record("match.resource_optional", {{"action", info->full_name()}, {"type", types}}, locale));
-                }
-            // No resource in the log: the function's own queue or stream, when it has exactly one for this service.
-            if (!s.rq.resource && s.m.function && !s.rq.action.empty())
-                if (auto ev = resource_from_events(cm, s.m.function->key, s.rq.action)) {
-                    s.rq.resource = ev->arn;
-                    s.m.records.push_back(make_record("match.resource_from_event",
-                                                      {{"event", ev->event}, {"function", s.m.function->key}, {"resource", ev->arn}}, locale));
-                }
-            // ...else the one its environment names (`OUT_BUCKET`, `AUDIT_TABLE`)...
-            if (!s.rq.resource && s.m.function && !s.rq.action.empty())
-                if (auto r = resource_from_environment(cm, s.m.function->key, s.rq.action, cat)) {
-                    s.rq.resource = *r;
-                    s.m.records.push_back(make_record("match.resource_from_environment", {{"function", s.m.function->key}, {"resource", *r}}, locale));
-                }
-            // ...else the one resource of that kind the role already works on (its other actions there).
-            // (Also when the role does allow the action and AWS says a resource policy refused it, KMS's "on this
-            // resource": the one resource the role is granted is the one the code called.)
-            if (!s.rq.resource && s.m.role && !s.rq.action.empty() &&
-                (!role_allows_action(*s.m.role, s.rq.action) || d.reason == "resource_policy"))
-                if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {
-                    s.rq.resource = *r;
-                    s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
-                }
-            // ...else the one resource of a type it acts on that the file defines (a table, a search domain's paths).
-            if (!s.rq.resource && !s.rq.action.empty())
-                if (auto r = resource_from_definitions(cm, s.rq.action, cat)) {
-                    s.rq.resource = *r;
-                    s.m.records.push_back(make_record("match.resource_from_definition", {{"resource", *r}}, locale));
-                }
-            // ...else, for a `kms:` action, the key that encrypts a resource the role works on (a secret's KmsKeyId).
-            if (!s.rq.resource && s.m.role && s.rq.action.rfind("kms:", 0) == 0) {
-                std::string encrypted;
-                if (auto r = resource_from_encryption(cm, *s.m.role, encrypted)) {
-                    s.rq.resource = *r;
-                    s.m.records.push_back(make_record("match.resource_from_encryption", {{"resource", *r}, {"encrypted", encrypted}}, locale));
-                }
+// One denial: its request, the role and function it matches, the decision, the grant and the fix kind.
+// The denial's request, the role and function it matches, and the decision. False: settled here.
+[[gnu::noinline]] bool explain_run::match_and_decide(denial_state& s) {
+    const log::denial& d = *s.d;
+    s.rq.action = canonical_action(d.action, cat);
+    if (!d.operation.empty() && s.rq.action.size() > d.operation.size() &&
+        iam::iequals(std::string_view(s.rq.action).substr(s.rq.action.size() - d.operation.size()), d.operation) &&
+        s.rq.action[s.rq.action.size() - d.operation.size() - 1] == ':')
+        s.rq.direct_call = true;
+    bool secret = false;
+    s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
+    s.rq.principal_arn = d.principal.arn;
+    if (cm.is_serverless) {
+        s.m = match_principal(cm, d, s.rq, req.log, locale);
+        if (const auto cut = cut_resources.find(&d); cut != cut_resources.end())
+            s.m.records.push_back(make_record("match.resource_cut", {{"resource", cut->second}}, locale));
+        // IAM's own sentence ("... is not authorized to perform: X because ...") names the resource whenever
+        // the call had one. Without it, an action whose resource types are all optional (`cloudwatch:PutMetricData`
+        // and its `dataset`; `translate:TranslateText` and its `parallel-data` or `terminology`) was called
+        // without one: it was authorised on `*`. (Several types need the whole sentence, not one cut short:
+        // they are often alternatives one of which every call names, as s3:GetObject's object or access-point
+        // object, and only the sentence's end says none was named.)
+        if (!s.rq.resource && cat && d.reason != "unspecified" && !d.reason.empty() && !is_domain_http_action(s.rq.action))
+            if (const auto* info = cat->find_action(s.rq.action);
+                info && !info->resources.empty() && (info->resources.size() == 1 || !d.truncated) &&
+                std::none_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; })) {
+                std::string types;
+                for (const auto& r : info->resources)
+                    types += (types.empty() ? "" : locale == "ja" ? " または " : " or ") + r.type;
+                s.rq.resource = "*";
+                s.m.records.push_back(make_record("match.resource_optional", {{"action", info->full_name()}, {"type", types}}, locale));
             }
-            // A `kms:` action denied in another service's operation (S3's PutObject or GetObject of an SSE-KMS
-            // object): that service called KMS for the function, so the request carries kms:ViaService, the
-            // service's endpoint in the key's region, and aws:ViaAWSService true (KMS developer guide,
-            // "kms:ViaService"; IAM's global condition keys). (A direct call, the operation being the action,
-            // carries neither: see direct_call.)
-            if (!s.rq.direct_call && s.rq.action.rfind("kms:", 0) == 0 && !s.rq.context.contains("kms:ViaService"))
-                if (const std::string via = calling_service(d, s.rq.action, cat); !via.empty()) {
-                    const auto key = s.rq.resource ? iam::split_arn(*s.rq.resource) : iam::arn_parts{};
-                    const std::string region = key.count == 6 && is_region_name(key.region()) ? std::string(key.region()) : cm.ctx.region;
-                    if (is_region_name(region)) {
-                        const std::string endpoint = via + "." + region + ".amazonaws.com";
-                        if (!s.rq.context.is_object()) s.rq.context = json::object();
-                        s.rq.context["kms:ViaService"] = endpoint;
-                        if (!s.rq.context.contains("aws:ViaAWSService")) s.rq.context["aws:ViaAWSService"] = "true";
-                        s.m.records.push_back(make_record("match.kms_via_service",
-                                                          {{"operation", d.operation}, {"service", via}, {"action", s.rq.action},
-                                                           {"endpoint", endpoint}},
-                                                          locale));
-                    }
-                }
-            // The time taken from the log line decides a condition of the role on it (a grant that expired).
-            if (s.m.role && !s.d->context.contains("aws:CurrentTime") && s.rq.context.contains("aws:CurrentTime"))
-                for (const auto& st : s.m.role->statements) {
-                    if (!st.statement.is_object() || !st.statement.contains("Condition")) continue;
-                    const std::string text = iam::lower_copy(st.statement["Condition"].dump());
-                    if (text.find("aws:currenttime") == std::string::npos && text.find("aws:epochtime") == std::string::npos) continue;
-                    s.m.records.push_back(make_record("match.current_time_from_log", {{"time", s.rq.context["aws:CurrentTime"]}}, locale));
-                    break;
-                }
-            if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
-                s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
-                                     (s.m.function ? s.m.function->function_name : "session");
-            s.g = least_privilege(cm, s.rq, cat, locale);
-            // The resource was not in the log: say where it came from instead of "the one the log names".
-            if (!d.resource && s.rq.resource)
-                for (auto& r : s.g.records)
-                    if (r.value("key", std::string()) == "fix.resource_from_log")
-                        r = make_record("fix.resource_not_in_log", {{"resource", *s.rq.resource}}, locale);
-        } else {
-            s.g.action = s.rq.action;
-            s.g.resource = s.rq.resource.value_or("*");
-            s.g.resource_config = s.g.resource;
-        }
-        if (s.rq.action.empty()) {
-            s.kind = "none";
-            // The log names the resource but not the call: say what the role already allows there, so the
-            // missing action is the one the failing call needs.
-            if (s.rq.resource && s.m.role) {
-                json allowed = json::array();
-                for (const auto& st : s.m.role->statements) {
-                    std::vector<std::string> unresolved;
-                    const json r = resolve_statement(st.statement, cm.ctx, unresolved);
-                    if (!r.is_object() || r.value("Effect", json()) != "Allow" || !r.contains("Resource") || !r.contains("Action") ||
-                        !resource_matches(r["Resource"], *s.rq.resource, cm.budget.get()))
-                        continue;
-                    for (const auto& a : (r["Action"].is_array() ? r["Action"] : json::array({r["Action"]})))
-                        if (a.is_string() && std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
-                }
-                s.g.records = json::array();  // no grant is made
-                s.fix_records.push_back(make_record(allowed.empty() ? "fix.action_not_in_log_nothing" : "fix.action_not_in_log",
-                                                    {{"resource", *s.rq.resource}, {"allowed", allowed}}, locale));
+        // No resource in the log: the function's own queue or stream, when it has exactly one for this service.
+        if (!s.rq.resource && s.m.function && !s.rq.action.empty())
+            if (auto ev = resource_from_events(cm, s.m.function->key, s.rq.action)) {
+                s.rq.resource = ev->arn;
+                s.m.records.push_back(make_record("match.resource_from_event",
+                                                  {{"event", ev->event}, {"function", s.m.function->key}, {"resource", ev->arn}}, locale));
             }
-            continue;
+        // ...else the one its environment names (`OUT_BUCKET`, `AUDIT_TABLE`)...
+        if (!s.rq.resource && s.m.function && !s.rq.action.empty())
+            if (auto r = resource_from_environment(cm, s.m.function->key, s.rq.action, cat)) {
+                s.rq.resource = *r;
+                s.m.records.push_back(make_record("match.resource_from_environment", {{"function", s.m.function->key}, {"resource", *r}}, locale));
+            }
+        // ...else the one resource of that kind the role already works on (its other actions there).
+        // (Also when the role does allow the action and AWS says a resource policy refused it, KMS's "on this
+        // resource": the one resource the role is granted is the one the code called.)
+        if (!s.rq.resource && s.m.role && !s.rq.action.empty() &&
+            (!role_allows_action(*s.m.role, s.rq.action) || d.reason == "resource_policy"))
+            if (auto r = resource_from_statements(cm, *s.m.role, s.rq.action, cat)) {
+                s.rq.resource = *r;
+                s.m.records.push_back(make_record("match.resource_from_statement", {{"resource", *r}}, locale));
+            }
+        // ...else the one resource of a type it acts on that the file defines (a table, a search domain's paths).
+        if (!s.rq.resource && !s.rq.action.empty())
+            if (auto r = resource_from_definitions(cm, s.rq.action, cat)) {
+                s.rq.resource = *r;
+                s.m.records.push_back(make_record("match.resource_from_definition", {{"resource", *r}}, locale));
+            }
+        // ...else, for a `kms:` action, the key that encrypts a resource the role works on (a secret's KmsKeyId).
+        if (!s.rq.resource && s.m.role && s.rq.action.rfind("kms:", 0) == 0) {
+            std::string encrypted;
+            if (auto r = resource_from_encryption(cm, *s.m.role, encrypted)) {
+                s.rq.resource = *r;
+                s.m.records.push_back(make_record("match.resource_from_encryption", {{"resource", *r}, {"encrypted", encrypted}}, locale));
+            }
         }
-        if (d.image_pull_check) {
-            image_pull_fix(s, cm, locale);
-            continue;
-        }
-        if (s.m.role) {
-            s.role_id = s.m.role->logical_id;
-            s.dec = decide(cm, *s.m.role, s.rq, cat, locale);
-            // AWS says a resource policy explicitly denied, and the file's resource policy denies only over
-            // plain HTTP (the TLS guard, `aws:SecureTransport: false`), which we assume the SDK does not use:
-            // that assumption is what the log contradicts. The client called an `http://` endpoint.
-            if (d.explicit_deny && d.reason == "resource_policy" && s.dec.decision != "ExplicitDeny" &&
-                !s.rq.context.contains("aws:SecureTransport")) {
-                request_view plain = s.rq;
-                plain.context["aws:SecureTransport"] = "false";
-                decision_result alt = decide(cm, *s.m.role, plain, cat, locale);
-                if (alt.decision == "ExplicitDeny" && alt.resource_deny) {
-                    s.dec = std::move(alt);
-                    s.dec.records.push_back(make_record("reason.plain_http", {{"line", s.dec.resource_deny->line}}, locale));
+        // A `kms:` action denied in another service's operation (S3's PutObject or GetObject of an SSE-KMS
+        // object): that service called KMS for the function, so the request carries kms:ViaService, the
+        // service's endpoint in the key's region, and aws:ViaAWSService true (KMS developer guide,
+        // "kms:ViaService"; IAM's global condition keys). (A direct call, the operation being the action,
+        // carries neither: see direct_call.)
+        if (!s.rq.direct_call && s.rq.action.rfind("kms:", 0) == 0 && !s.rq.context.contains("kms:ViaService"))
+            if (const std::string via = calling_service(d, s.rq.action, cat); !via.empty()) {
+                const auto key = s.rq.resource ? iam::split_arn(*s.rq.resource) : iam::arn_parts{};
+                const std::string region = key.count == 6 && is_region_name(key.region()) ? std::string(key.region()) : cm.ctx.region;
+                if (is_region_name(region)) {
+                    const std::string endpoint = via + "." + region + ".amazonaws.com";
+                    if (!s.rq.context.is_object()) s.rq.context = json::object();
+                    s.rq.context["kms:ViaService"] = endpoint;
+                    if (!s.rq.context.contains("aws:ViaAWSService")) s.rq.context["aws:ViaAWSService"] = "true";
+                    s.m.records.push_back(make_record("match.kms_via_service",
+                                                      {{"operation", d.operation}, {"service", via}, {"action", s.rq.action},
+                                                       {"endpoint", endpoint}},
+                                                      locale));
                 }
             }
-            s.evaluated = true;
-            plugin_inheritance_hint(s, cm, cat, locale);
-            needs[s.m.role->logical_id].push_back(s.rq);
-        } else {
-            s.dec.decision = "Undetermined";
-            if (s.m.deploy_principal) {
-                // An SCP, RCP, boundary or session policy denied the deployer: its owner, not the deployer's policy.
-                // (And a resource's own policy that lacks the grant, a layer shared from another account, say: the
-                // resource's owner adds the deployer.)
-                const bool other_policy = d.reason == "scp" || d.reason == "rcp" || d.reason == "permissions_boundary" ||
-                                          d.reason == "session_policy" || d.reason == "vpce_policy" ||
-                                          (d.reason == "resource_policy" && s.rq.resource);
-                // A role IAM Identity Center made for a permission set (`AWSReservedSSO_<set>_<hash>`): IAM refuses
-                // edits to it ("Cannot perform the operation on the protected role"); the set is what changes.
-                const std::string& rn = d.principal.role_name;
-                std::string sso_set;
-                if (rn.rfind("AWSReservedSSO_", 0) == 0 && rn.rfind('_') > 15) sso_set = rn.substr(15, rn.rfind('_') - 15);
-                const std::string policy = other_policy       ? policy_label(d.reason, s.rq.resource.value_or("*"))
-                                           : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
-                                                              : "deployment identity's policy";
-                outside_fix(s, cm, policy, false, locale);
-                if (!other_policy && !sso_set.empty())
-                    s.fix_records.push_back(make_record("fix.who_identity_center", {{"role", rn}, {"set", sso_set}}, locale));
-                continue;
+        // The time taken from the log line decides a condition of the role on it (a grant that expired).
+        if (s.m.role && !s.d->context.contains("aws:CurrentTime") && s.rq.context.contains("aws:CurrentTime"))
+            for (const auto& st : s.m.role->statements) {
+                if (!st.statement.is_object() || !st.statement.contains("Condition")) continue;
+                const std::string text = iam::lower_copy(st.statement["Condition"].dump());
+                if (text.find("aws:currenttime") == std::string::npos && text.find("aws:epochtime") == std::string::npos) continue;
+                s.m.records.push_back(make_record("match.current_time_from_log", {{"time", s.rq.context["aws:CurrentTime"]}}, locale));
+                break;
             }
-            if (cm.is_serverless && s.m.role_in_log)
-                s.dec.records.push_back(make_record("decision.no_role", {{"role", s.rq.role_name}}, locale));
-            // The function's role is not created here (an ARN from `${ssm:...}`, say), so its policies are not
-            // visible; AWS's own words still decide the kind of denial it was.
-            if (cm.is_serverless && s.m.role_in_log && s.m.function && (d.reason == "implicit_identity" || d.reason == "explicit_identity"))
-                s.dec.decision = d.reason == "implicit_identity" ? "ImplicitDeny" : "ExplicitDeny";
-            // (When AWS names another policy type, a session policy or an SCP say, that policy denied: its owner
-            // acts, not the role's.)
-            if (cm.is_serverless && s.m.role_in_log && outside_reason(d.reason)) {
-                s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
-                outside_fix(s, cm, policy_label(d.reason, s.rq.resource.value_or("*")), false, locale);
-            } else if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
-                outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
-            }
-            continue;
-        }
-        const std::string& reason = d.reason;
-        // The permissions boundary is a managed policy this file creates, and it lacks the action: the fix
-        // is a statement in its document (the role's own statements already allow it).
-        if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:pb" && s.dec.boundary && s.m.role) {
-            const auto& b = *s.dec.boundary;
-            s.kind = "add-statement";
-            s.fixable = true;
-            s.target = {{"kind", "boundary"}, {"path", b.document_pointer + "/Statement"}, {"policy", b.logical_id}, {"line", b.line}};
-            continue;
-        }
-        // The resource's own policy is in this file (a KMS key policy, a bucket or queue policy under
-        // `resources`) and it is what lacks the grant: the fix is a statement there.
-        if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:resource_policy_no_grant" &&
-            s.dec.resource_policy && !s.dec.resource_policy->document_pointer.empty() && s.m.role) {
-            const auto& rp = *s.dec.resource_policy;
-            s.kind = "add-statement";
-            s.fixable = true;
-            s.target = {{"kind", "resource-policy"}, {"path", rp.document_pointer + "/Statement"}, {"policy", rp.logical_id}, {"line", rp.line}};
-            if (rp.type == "AWS::KMS::Key") s.g.records = json::array();  // the grant names the key as `*`
-            continue;
-        }
-        // The role allows it, but the resource is in another account, whose policy on it (key policy, bucket
-        // policy, trust policy) must allow the role too: nothing in this file can.
-        if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
-            s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
-            outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
-            continue;
-        }
-        // sts:AssumeRole of a role this file does not define, which the function's role is allowed to assume: a
-        // role's trust policy must name its caller, in the same account too (no implicit account trust), so it
-        // is the trust policy, outside this file, that said no.
-        if (s.dec.decision == "Allow" && !s.dec.resource_policy && s.rq.resource && iam::iequals(s.rq.action, "sts:AssumeRole") &&
-            is_role_arn(*s.rq.resource) &&
-            (reason == "unspecified" || reason == "resource_policy" || reason == "implicit_identity")) {
-            s.dec.decision = "ImplicitDeny";
-            s.dec.records.push_back(make_record("reason.trust_policy", {{"resource", *s.rq.resource}}, locale));
-            outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
-            continue;
-        }
-        // (Not when the denying statement was found in a policy this file writes: a resource policy or the
-        // boundary under `resources`.)
-        if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
-            !(s.dec.decision == "ExplicitDeny" && s.dec.resource_deny)) {
-            // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
-            const std::size_t keys = s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos
-                                         ? resources_of_type(cm.ctx.resources, "AWS::KMS::Key") : 0;
-            if (keys > 1)
-                s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
-            else
-                s.dec.records.push_back(make_record("reason.outside", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
-            // What this file shows allows it; the policy AWS names, which the file does not show, decided: the
-            // decision is AWS's (explicit when the log says "with an explicit deny"), not the visible part's.
-            if (s.dec.decision == "Allow") {
-                s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
-                s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
-            } else if (d.explicit_deny && s.dec.decision == "ImplicitDeny") {
-                s.dec.decision = "ExplicitDeny";  // an explicit Deny anywhere overrides every Allow, and the lack of one
-            }
-            outside_fix(s, cm, outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), false, locale);
-            continue;
-        }
-        if (s.dec.decision == "Allow" && reason == "explicit_identity") {
-            // The config allows, AWS saw an explicit Deny in an identity policy, and the role carries managed
-            // policies we could not read (customer managed): the Deny is there, and their owner must act.
-            std::vector<std::string> unseen;
-            for (const auto& r : s.dec.records)
-                if (r.value("key", "") == "trace.managed_unknown") unseen.push_back(r["args"].value("arn", ""));
-            if (!unseen.empty()) {
-                std::string list;
-                for (const auto& a : unseen) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
-                s.dec.records.push_back(make_record("reason.unseen_managed_deny", {{"policies", unseen}}, locale));
-                outside_fix(s, cm, "managed policy " + list, false, locale);
-                continue;
-            }
-        }
-        // A bare S3 "Access Denied" for a GetObject the role is allowed: S3 answers 403 instead of 404 for a key
-        // that does not exist when the caller may not list the bucket. Granting s3:ListBucket on the bucket turns
-        // it into the truthful NoSuchKey (API_GetObject: "If you don't have the s3:ListBucket permission, Amazon
-        // S3 returns an HTTP status code 403 Access Denied error").
-        if (s.dec.decision == "Allow" && reason == "unspecified" && s.m.role)
-            if (auto listing = missing_key_listing(cm, s, cat, locale)) {
-                s.dec.records.push_back(make_record("reason.missing_key_listbucket",
-                                                    {{"action", s.rq.action}, {"bucket", *listing->resource}}, locale));
-                s.g = least_privilege(cm, *listing, cat, locale);
-                // (The bucket is the object's, not a resource the log names.)
-                json kept = json::array();
-                for (auto& r : s.g.records)
-                    if (r.value("key", "") != "fix.resource_from_log") kept.push_back(std::move(r));
-                s.g.records = std::move(kept);
-                s.fix_rq = std::move(listing);
-                const fix_target t = find_target(cm, *s.m.role);
-                s.fixable = t.kind != "none";
-                s.kind = "add-statement";
-                s.statement = simple_statement(s.g.action, s.g.resource_config);
-                s.target = {{"kind", t.kind}, {"path", t.label}};
-                continue;
-            }
-        if (s.dec.decision == "Allow") {
-            s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
-            s.kind = "none";
-            s.fix_records.push_back(make_record("fix.none", json::object(), locale));
-            continue;
-        }
-        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement < 0) {
-            s.kind = "none";
-            // A Deny in a resource policy the config defines. With a condition it is a guard (encryption, TLS,
-            // source VPC...): the request must meet it, and the config is not where to fix it. Without one, the
-            // action comes out of that Deny (the patch loop below).
-            if (const auto& rd = s.dec.resource_deny) {
-                s.g.records = json::array();
-                s.statement = rd->statement;
-                const std::string exempt = rd->line > 0 ? principal_exemption(rd->statement) : std::string();
-                if (!exempt.empty()) {
-                    // "Deny everyone but these principals" (a negated condition on aws:PrincipalArn /
-                    // aws:PrincipalAccount): the role joins the list; the guard stays for everyone else.
-                    s.kind = "remove-deny";
-                    s.fixable = true;
-                    s.target = {{"kind", "exempt"}, {"path", rd->pointer + "/Condition/" + exempt}, {"line", rd->line}, {"policy", rd->logical_id}};
-                } else if (rd->statement.contains("Condition") && only_service_set_keys(rd->statement["Condition"])) {
-                    // The guard lets through only calls a service makes (keys AWS sets on them alone): the
-                    // function's own call can never meet it, so code cannot help; only an exemption can.
-                    s.fix_records.push_back(make_record("fix.deny_condition_service_only",
-                                                        {{"line", rd->line}, {"policy", rd->logical_id},
-                                                         {"condition", condition_text(rd->statement["Condition"])},
-                                                         {"role", role_arn(cm, deployed_role_name(s), s.m.role)}},
-                                                        locale));
-                } else if (rd->statement.contains("Condition")) {
-                    s.fix_records.push_back(make_record("fix.meet_deny_condition",
-                                                        {{"line", rd->line}, {"policy", rd->logical_id},
-                                                         {"condition", condition_text(rd->statement["Condition"])}},
-                                                        locale));
-                for (auto& h : condition_key_hints(rd->statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
-                } else if (rd->line > 0) {
-                    s.kind = "remove-deny";
-                    s.fixable = true;
-                }
-            }
-            continue;
-        }
-        // No resource in the log, while the role already allows the action on some: which resource the call
-        // was for decides, and a grant on `*` would widen the role. Say where it is allowed instead.
-        if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat) {
-            const iam::action_info* info = cat->find_action(s.rq.action);
-            json where = json::array();
-            if (info && !info->wildcard_only())
-                for (const auto& st : s.m.role->statements) {
-                    const json& stmt = st.statement;
-                    if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Action") ||
-                        !stmt.contains("Resource") || stmt.contains("Condition") || !action_matches(stmt["Action"], s.rq.action))
-                        continue;
-                    std::vector<std::string> unresolved;
-                    const json r = resolve(stmt["Resource"], cm.ctx, unresolved);
-                    for (const auto& x : (r.is_array() ? r : json::array({r})))
-                        if (x.is_string()) where.push_back(x);
-                }
-            if (!where.empty()) {
-                s.dec.decision = "Undetermined";
-                auto drop = [](json& records, const char* key) {
-                    json kept = json::array();
-                    for (auto& r : records)
-                        if (r.value("key", std::string()) != key) kept.push_back(std::move(r));
-                    records = std::move(kept);
-                };
-                drop(s.dec.records, "decision.implicit_deny");  // it was "denied on `*`", not on the real resource
-                drop(s.g.records, "fix.resource_guessed");
-                s.dec.records.push_back(make_record("decision.resource_unknown", {{"action", s.rq.action}, {"resources", where}}, locale));
-                if (s.rq.action == "s3:GetObject")
-                    s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
-                s.kind = "none";
-                s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
-                continue;
-            }
-        }
-        // No resource in the log (a bare `403 Forbidden`, a message cut before it) for the function's own call on a
-        // resource its code chose, of an action that always names one (an object, a table): `*` would give the
-        // function every bucket or table of the account. The action is named; the resource is the reader's to find.
-        // (A service's deploy-time check, such as Lambda's network-interface actions, is asked for on `*` by AWS
-        // itself and keeps its grant.)
-        if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat && s.m.role && s.m.function && !s.m.deploy_principal &&
-            !s.d->execution_role_check && s.d->checked_actions.empty())
-            if (const iam::action_info* info = cat->find_action(s.rq.action);
-                // (Several types listed unmarked are alternatives, one of which is named: s3:GetObject's object or
-                // access-point object. One unmarked type is optional, and the call may have gone without it.)
-                info && !info->wildcard_only() &&
-                (info->resources.size() > 1 ||
-                 std::any_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }))) {
-                json kept = json::array();
-                for (auto& r : s.g.records)
-                    if (r.value("key", std::string()) != "fix.resource_guessed") kept.push_back(std::move(r));
-                s.g.records = std::move(kept);
-                if (s.rq.action == "s3:GetObject") s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
-                s.kind = "none";
-                s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
-                continue;
-            }
-        // A key the log does not give decides, but the log says no identity policy allowed: the Allow that
-        // needs the key was not met. Say which condition the request missed.
-        if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
-            json unmet = json::array();
-            int line = 0;
-            for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
-                if (line == 0) line = st->source.line;
-                unmet.push_back(condition_text(st->statement["Condition"]));
-            }
-            if (!unmet.empty()) {
-                // (The decision stays Undetermined: the key decides it, and the log cannot tell us its value.)
-                s.dec.records.push_back(make_record("reason.allow_condition_unmet", {{"line", line}, {"conditions", unmet}, {"action", s.rq.action}}, locale));
-                s.kind = "none";
-                s.g.records = json::array();
-                s.fix_records.push_back(make_record("fix.meet_allow_condition", {{"line", line}, {"conditions", unmet}}, locale));
-                continue;
-            }
-        }
-        // The statement that would allow it is conditioned on a key this action never carries (LeadingKeys on a
-        // Scan): the request can never meet it. Allowing the action without the condition would lift the author's
-        // restriction (tenant isolation, say): a decision for a person, not a patch.
-        // ...or on a key only a service's call on the function's behalf carries (kms:ViaService), while the log shows
-        // the function calling the action itself.
-        if (s.dec.decision == "ImplicitDeny" && s.m.role && cat)
-            if (const iam::action_info* info = cat->find_action(s.rq.action)) {
-                auto unmeetable = [&](auto&& never_carried, const char* record) {
-                    int line = 0;
-                    json keys = json::array();
-                    for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
-                        for (const auto& k : condition_keys(st->statement["Condition"]))
-                            if (never_carried(k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
-                                keys.push_back(k);
-                                if (line == 0) line = st->source.line;
-                            }
-                    if (keys.empty()) return false;
-                    s.kind = "none";
-                    s.g.records = json::array();
-                    s.fix_records.push_back(make_record(record, {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
-                    return true;
-                };
-                if (unmeetable([&](const std::string& k) { return !cat->condition_key_applies(*info, k); }, "fix.condition_key_never_sent") ||
-                    (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")))
-                    continue;
-            }
-        // The Allow that names the request is conditioned on a key whose value this request is known to have (the
-        // time of the log line, the service that called KMS for the function, a direct call's aws:ViaAWSService
-        // false), and that value fails it: the author's restriction (a time window, the calling service) holds.
-        // Whether to widen it is a decision for a person, not a grant beside it.
-        if (s.dec.decision == "ImplicitDeny" && s.m.role) {
-            std::map<std::string, std::string> facts;  // lower-cased key -> "key `value`"
-            for (const char* key : {"kms:ViaService", "aws:ViaAWSService", "aws:CurrentTime", "aws:EpochTime"})
-                if (s.rq.context.is_object() && s.rq.context.contains(key) && s.rq.context[key].is_string() && !s.d->context.contains(key))
-                    facts[iam::lower_copy(key)] = std::string(key) + " `" + s.rq.context[key].get<std::string>() + "`";
-            if (s.rq.direct_call && !s.rq.context.contains("aws:ViaAWSService")) facts["aws:viaawsservice"] = "aws:ViaAWSService `false`";
-            int line = 0;
-            json conditions = json::array(), known = json::array();
-            for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
-                bool on_fact = false;
-                for (const auto& k : condition_keys(st->statement["Condition"]))
-                    if (const auto f = facts.find(iam::lower_copy(k)); f != facts.end()) {
-                        on_fact = true;
-                        if (std::find(known.begin(), known.end(), json(f->second)) == known.end()) known.push_back(f->second);
-                    }
-                if (!on_fact) continue;
-                if (line == 0) line = st->source.line;
-                conditions.push_back(condition_text(st->statement["Condition"]));
-            }
-            if (!conditions.empty()) {
-                s.dec.records.push_back(make_record("reason.allow_condition_fails",
-                                                    {{"line", line}, {"action", s.rq.action}, {"conditions", conditions}, {"facts", known}}, locale));
-                s.kind = "none";
-                s.g.records = json::array();
-                s.fix_records.push_back(make_record("fix.change_allow_condition", {{"line", line}, {"action", s.rq.action}}, locale));
-                continue;
-            }
-        }
-        if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
-            s.kind = "none";
-            continue;
-        }
-        fix_target t = find_target(cm, *s.m.role);
-        if (t.kind == "external") {
-            outside_fix(s, cm, "role `" + t.label + "`", true, locale);
-            continue;
-        }
-        // The role's Policies are an extension's: statements written for the role elsewhere never reach it.
-        if (t.label.rfind("resources.extensions.", 0) == 0)
-            s.dec.records.push_back(make_record("reason.extension_policies_replace", {{"role", s.m.role->logical_id}}, locale));
-        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
-            // The Deny is not written in this file (it comes from `${file(./iam.yml)}`, say): an Allow here would
-            // not lift it, and the file to change is the other one.
-            const auto& denying = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
-            const json* written = denying.source.pointer.empty() ? nullptr : raw_at(cm.doc.root, denying.source.pointer);
-            if (!written || !written->is_object()) {
-                s.kind = "none";
-                s.g.records = json::array();
-                s.statement = denying.statement;
-                s.fix_records.push_back(make_record("fix.deny_elsewhere", {{"action", s.g.action},
-                                                                           {"value", t.elsewhere.empty() ? t.label : t.elsewhere}}, locale));
-                continue;
-            }
-        }
-        if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
-            // A conditional Deny in the role (encryption, TLS, source network...) is a guard its author wrote
-            // on purpose: the request must meet it; taking the action out of it is not a permission fix.
-            const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
-            // (Except a guard on MFA alone, which a function's session can never meet: it is the copied guard
-            // that goes, as for an unconditioned Deny.)
-            if (st.statement.is_object() && st.statement.contains("Condition") && !only_mfa_keys(st.statement["Condition"])) {
-                s.kind = "none";
-                s.g.records = json::array();
-                s.statement = st.statement;
-                s.fix_records.push_back(make_record("fix.meet_deny_condition",
-                                                    {{"line", st.source.line}, {"policy", s.m.role->logical_id},
-                                                     {"condition", condition_text(st.statement["Condition"])}},
-                                                    locale));
-                for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
-                // A region guard cannot be met by a global service: its requests always name us-east-1.
-                const std::string service = s.rq.action.substr(0, s.rq.action.find(':'));
-                if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos && is_global_service(service))
-                    s.fix_records.push_back(make_record("fix.global_service_region", {{"service", service}, {"line", st.source.line}}, locale));
-                continue;
-            }
-        }
-        s.fixable = t.kind != "none";
-        s.kind = s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0 ? "remove-deny" : "add-statement";
-        s.statement = simple_statement(s.g.action, s.g.resource_config);
-        s.target = {{"kind", t.kind}, {"path", t.label}};
-        if (!s.fixable) s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource}, {"target", t.label}}, locale));
-        if (!s.fixable && !t.elsewhere.empty())
-            s.fix_records.push_back(make_record("fix.statements_elsewhere", {{"path", t.label}, {"value", t.elsewhere}}, locale));
+        if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
+            s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
+                                 (s.m.function ? s.m.function->function_name : "session");
+        s.g = least_privilege(cm, s.rq, cat, locale);
+        // The resource was not in the log: say where it came from instead of "the one the log names".
+        if (!d.resource && s.rq.resource)
+            for (auto& r : s.g.records)
+                if (r.value("key", std::string()) == "fix.resource_from_log")
+                    r = make_record("fix.resource_not_in_log", {{"resource", *s.rq.resource}}, locale);
+    } else {
+        s.g.action = s.rq.action;
+        s.g.resource = s.rq.resource.value_or("*");
+        s.g.resource_config = s.g.resource;
     }
+    if (s.rq.action.empty()) {
+        s.kind = "none";
+        // The log names the resource but not the call: say what the role already allows there, so the
+        // missing action is the one the failing call needs.
+        if (s.rq.resource && s.m.role) {
+            json allowed = json::array();
+            for (const auto& st : s.m.role->statements) {
+                std::vector<std::string> unresolved;
+                const json r = resolve_statement(st.statement, cm.ctx, unresolved);
+                if (!r.is_object() || r.value("Effect", json()) != "Allow" || !r.contains("Resource") || !r.contains("Action") ||
+                    !resource_matches(r["Resource"], *s.rq.resource, cm.budget.get()))
+                    continue;
+                for (const auto& a : (r["Action"].is_array() ? r["Action"] : json::array({r["Action"]})))
+                    if (a.is_string() && std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
+            }
+            s.g.records = json::array();  // no grant is made
+            s.fix_records.push_back(make_record(allowed.empty() ? "fix.action_not_in_log_nothing" : "fix.action_not_in_log",
+                                                {{"resource", *s.rq.resource}, {"allowed", allowed}}, locale));
+        }
+        return false;
+    }
+    if (d.image_pull_check) {
+        image_pull_fix(s, cm, locale);
+        return false;
+    }
+    if (s.m.role) {
+        s.role_id = s.m.role->logical_id;
+        s.dec = decide(cm, *s.m.role, s.rq, cat, locale);
+        // AWS says a resource policy explicitly denied, and the file's resource policy denies only over
+        // plain HTTP (the TLS guard, `aws:SecureTransport: false`), which we assume the SDK does not use:
+        // that assumption is what the log contradicts. The client called an `http://` endpoint.
+        if (d.explicit_deny && d.reason == "resource_policy" && s.dec.decision != "ExplicitDeny" &&
+            !s.rq.context.contains("aws:SecureTransport")) {
+            request_view plain = s.rq;
+            plain.context["aws:SecureTransport"] = "false";
+            decision_result alt = decide(cm, *s.m.role, plain, cat, locale);
+            if (alt.decision == "ExplicitDeny" && alt.resource_deny) {
+                s.dec = std::move(alt);
+                s.dec.records.push_back(make_record("reason.plain_http", {{"line", s.dec.resource_deny->line}}, locale));
+            }
+        }
+        s.evaluated = true;
+        plugin_inheritance_hint(s, cm, cat, locale);
+        needs[s.m.role->logical_id].push_back(s.rq);
+    } else {
+        s.dec.decision = "Undetermined";
+        if (s.m.deploy_principal) {
+            // An SCP, RCP, boundary or session policy denied the deployer: its owner, not the deployer's policy.
+            // (And a resource's own policy that lacks the grant, a layer shared from another account, say: the
+            // resource's owner adds the deployer.)
+            const bool other_policy = d.reason == "scp" || d.reason == "rcp" || d.reason == "permissions_boundary" ||
+                                      d.reason == "session_policy" || d.reason == "vpce_policy" ||
+                                      (d.reason == "resource_policy" && s.rq.resource);
+            // A role IAM Identity Center made for a permission set (`AWSReservedSSO_<set>_<hash>`): IAM refuses
+            // edits to it ("Cannot perform the operation on the protected role"); the set is what changes.
+            const std::string& rn = d.principal.role_name;
+            std::string sso_set;
+            if (rn.rfind("AWSReservedSSO_", 0) == 0 && rn.rfind('_') > 15) sso_set = rn.substr(15, rn.rfind('_') - 15);
+            const std::string policy = other_policy       ? policy_label(d.reason, s.rq.resource.value_or("*"))
+                                       : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
+                                                          : "deployment identity's policy";
+            outside_fix(s, cm, policy, false, locale);
+            if (!other_policy && !sso_set.empty())
+                s.fix_records.push_back(make_record("fix.who_identity_center", {{"role", rn}, {"set", sso_set}}, locale));
+            return false;
+        }
+        if (cm.is_serverless && s.m.role_in_log)
+            s.dec.records.push_back(make_record("decision.no_role", {{"role", s.rq.role_name}}, locale));
+        // The function's role is not created here (an ARN from `${ssm:...}`, say), so its policies are not
+        // visible; AWS's own words still decide the kind of denial it was.
+        if (cm.is_serverless && s.m.role_in_log && s.m.function && (d.reason == "implicit_identity" || d.reason == "explicit_identity"))
+            s.dec.decision = d.reason == "implicit_identity" ? "ImplicitDeny" : "ExplicitDeny";
+        // (When AWS names another policy type, a session policy or an SCP say, that policy denied: its owner
+        // acts, not the role's.)
+        if (cm.is_serverless && s.m.role_in_log && outside_reason(d.reason)) {
+            s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
+            outside_fix(s, cm, policy_label(d.reason, s.rq.resource.value_or("*")), false, locale);
+        } else if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
+            outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
+        }
+        return false;
+    }
+    return true;
+}
 
-    widen_sibling_keys(ds, locale);
+// The outcomes a grant in the config cannot fix (another policy said no, a key decides, the role allows it
+// already): each settles the denial with its own explanation. True: the config must grant it.
+[[gnu::noinline]] bool explain_run::needs_config_grant(denial_state& s) {
+    const log::denial& d = *s.d;
+    const std::string& reason = d.reason;
+    // The permissions boundary is a managed policy this file creates, and it lacks the action: the fix
+    // is a statement in its document (the role's own statements already allow it).
+    if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:pb" && s.dec.boundary && s.m.role) {
+        const auto& b = *s.dec.boundary;
+        s.kind = "add-statement";
+        s.fixable = true;
+        s.target = {{"kind", "boundary"}, {"path", b.document_pointer + "/Statement"}, {"policy", b.logical_id}, {"line", b.line}};
+        return false;
+    }
+    // The resource's own policy is in this file (a KMS key policy, a bucket or queue policy under
+    // `resources`) and it is what lacks the grant: the fix is a statement there.
+    if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:resource_policy_no_grant" &&
+        s.dec.resource_policy && !s.dec.resource_policy->document_pointer.empty() && s.m.role) {
+        const auto& rp = *s.dec.resource_policy;
+        s.kind = "add-statement";
+        s.fixable = true;
+        s.target = {{"kind", "resource-policy"}, {"path", rp.document_pointer + "/Statement"}, {"policy", rp.logical_id}, {"line", rp.line}};
+        if (rp.type == "AWS::KMS::Key") s.g.records = json::array();  // the grant names the key as `*`
+        return false;
+    }
+    // The role allows it, but the resource is in another account, whose policy on it (key policy, bucket
+    // policy, trust policy) must allow the role too: nothing in this file can.
+    if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
+        s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
+        outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
+        return false;
+    }
+    // sts:AssumeRole of a role this file does not define, which the function's role is allowed to assume: a
+    // role's trust policy must name its caller, in the same account too (no implicit account trust), so it
+    // is the trust policy, outside this file, that said no.
+    if (s.dec.decision == "Allow" && !s.dec.resource_policy && s.rq.resource && iam::iequals(s.rq.action, "sts:AssumeRole") &&
+        is_role_arn(*s.rq.resource) &&
+        (reason == "unspecified" || reason == "resource_policy" || reason == "implicit_identity")) {
+        s.dec.decision = "ImplicitDeny";
+        s.dec.records.push_back(make_record("reason.trust_policy", {{"resource", *s.rq.resource}}, locale));
+        outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
+        return false;
+    }
+    // (Not when the denying statement was found in a policy this file writes: a resource policy or the
+    // boundary under `resources`.)
+    if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
+        !(s.dec.decision == "ExplicitDeny" && s.dec.resource_deny)) {
+        // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
+        const std::size_t keys = s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos
+                                     ? resources_of_type(cm.ctx.resources, "AWS::KMS::Key") : 0;
+        if (keys > 1)
+            s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
+        else
+            s.dec.records.push_back(make_record("reason.outside", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+        // What this file shows allows it; the policy AWS names, which the file does not show, decided: the
+        // decision is AWS's (explicit when the log says "with an explicit deny"), not the visible part's.
+        if (s.dec.decision == "Allow") {
+            s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
+            s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+        } else if (d.explicit_deny && s.dec.decision == "ImplicitDeny") {
+            s.dec.decision = "ExplicitDeny";  // an explicit Deny anywhere overrides every Allow, and the lack of one
+        }
+        outside_fix(s, cm, outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), false, locale);
+        return false;
+    }
+    if (s.dec.decision == "Allow" && reason == "explicit_identity") {
+        // The config allows, AWS saw an explicit Deny in an identity policy, and the role carries managed
+        // policies we could not read (customer managed): the Deny is there, and their owner must act.
+        std::vector<std::string> unseen;
+        for (const auto& r : s.dec.records)
+            if (r.value("key", "") == "trace.managed_unknown") unseen.push_back(r["args"].value("arn", ""));
+        if (!unseen.empty()) {
+            std::string list;
+            for (const auto& a : unseen) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
+            s.dec.records.push_back(make_record("reason.unseen_managed_deny", {{"policies", unseen}}, locale));
+            outside_fix(s, cm, "managed policy " + list, false, locale);
+            return false;
+        }
+    }
+    // A bare S3 "Access Denied" for a GetObject the role is allowed: S3 answers 403 instead of 404 for a key
+    // that does not exist when the caller may not list the bucket. Granting s3:ListBucket on the bucket turns
+    // it into the truthful NoSuchKey (API_GetObject: "If you don't have the s3:ListBucket permission, Amazon
+    // S3 returns an HTTP status code 403 Access Denied error").
+    if (s.dec.decision == "Allow" && reason == "unspecified" && s.m.role)
+        if (auto listing = missing_key_listing(cm, s, cat, locale)) {
+            s.dec.records.push_back(make_record("reason.missing_key_listbucket",
+                                                {{"action", s.rq.action}, {"bucket", *listing->resource}}, locale));
+            s.g = least_privilege(cm, *listing, cat, locale);
+            // (The bucket is the object's, not a resource the log names.)
+            json kept = json::array();
+            for (auto& r : s.g.records)
+                if (r.value("key", "") != "fix.resource_from_log") kept.push_back(std::move(r));
+            s.g.records = std::move(kept);
+            s.fix_rq = std::move(listing);
+            const fix_target t = find_target(cm, *s.m.role);
+            s.fixable = t.kind != "none";
+            s.kind = "add-statement";
+            s.statement = simple_statement(s.g.action, s.g.resource_config);
+            s.target = {{"kind", t.kind}, {"path", t.label}};
+            return false;
+        }
+    if (s.dec.decision == "Allow") {
+        s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
+        s.kind = "none";
+        s.fix_records.push_back(make_record("fix.none", json::object(), locale));
+        return false;
+    }
+    if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement < 0) {
+        s.kind = "none";
+        // A Deny in a resource policy the config defines. With a condition it is a guard (encryption, TLS,
+        // source VPC...): the request must meet it, and the config is not where to fix it. Without one, the
+        // action comes out of that Deny (the patch loop below).
+        if (const auto& rd = s.dec.resource_deny) {
+            s.g.records = json::array();
+            s.statement = rd->statement;
+            const std::string exempt = rd->line > 0 ? principal_exemption(rd->statement) : std::string();
+            if (!exempt.empty()) {
+                // "Deny everyone but these principals" (a negated condition on aws:PrincipalArn /
+                // aws:PrincipalAccount): the role joins the list; the guard stays for everyone else.
+                s.kind = "remove-deny";
+                s.fixable = true;
+                s.target = {{"kind", "exempt"}, {"path", rd->pointer + "/Condition/" + exempt}, {"line", rd->line}, {"policy", rd->logical_id}};
+            } else if (rd->statement.contains("Condition") && only_service_set_keys(rd->statement["Condition"])) {
+                // The guard lets through only calls a service makes (keys AWS sets on them alone): the
+                // function's own call can never meet it, so code cannot help; only an exemption can.
+                s.fix_records.push_back(make_record("fix.deny_condition_service_only",
+                                                    {{"line", rd->line}, {"policy", rd->logical_id},
+                                                     {"condition", condition_text(rd->statement["Condition"])},
+                                                     {"role", role_arn(cm, deployed_role_name(s), s.m.role)}},
+                                                    locale));
+            } else if (rd->statement.contains("Condition")) {
+                s.fix_records.push_back(make_record("fix.meet_deny_condition",
+                                                    {{"line", rd->line}, {"policy", rd->logical_id},
+                                                     {"condition", condition_text(rd->statement["Condition"])}},
+                                                    locale));
+            for (auto& h : condition_key_hints(rd->statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
+            } else if (rd->line > 0) {
+                s.kind = "remove-deny";
+                s.fixable = true;
+            }
+        }
+        return false;
+    }
+    // No resource in the log, while the role already allows the action on some: which resource the call
+    // was for decides, and a grant on `*` would widen the role. Say where it is allowed instead.
+    if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat) {
+        const iam::action_info* info = cat->find_action(s.rq.action);
+        json where = json::array();
+        if (info && !info->wildcard_only())
+            for (const auto& st : s.m.role->statements) {
+                const json& stmt = st.statement;
+                if (!stmt.is_object() || !is_allow(stmt) || !stmt.contains("Action") ||
+                    !stmt.contains("Resource") || stmt.contains("Condition") || !action_matches(stmt["Action"], s.rq.action))
+                    continue;
+                std::vector<std::string> unresolved;
+                const json r = resolve(stmt["Resource"], cm.ctx, unresolved);
+                for (const auto& x : (r.is_array() ? r : json::array({r})))
+                    if (x.is_string()) where.push_back(x);
+            }
+        if (!where.empty()) {
+            s.dec.decision = "Undetermined";
+            auto drop = [](json& records, const char* key) {
+                json kept = json::array();
+                for (auto& r : records)
+                    if (r.value("key", std::string()) != key) kept.push_back(std::move(r));
+                records = std::move(kept);
+            };
+            drop(s.dec.records, "decision.implicit_deny");  // it was "denied on `*`", not on the real resource
+            drop(s.g.records, "fix.resource_guessed");
+            s.dec.records.push_back(make_record("decision.resource_unknown", {{"action", s.rq.action}, {"resources", where}}, locale));
+            if (s.rq.action == "s3:GetObject")
+                s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
+            s.kind = "none";
+            s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
+            return false;
+        }
+    }
+    // No resource in the log (a bare `403 Forbidden`, a message cut before it) for the function's own call on a
+    // resource its code chose, of an action that always names one (an object, a table): `*` would give the
+    // function every bucket or table of the account. The action is named; the resource is the reader's to find.
+    // (A service's deploy-time check, such as Lambda's network-interface actions, is asked for on `*` by AWS
+    // itself and keeps its grant.)
+    if (!s.rq.resource && s.dec.decision == "ImplicitDeny" && cat && s.m.role && s.m.function && !s.m.deploy_principal &&
+        !s.d->execution_role_check && s.d->checked_actions.empty())
+        if (const iam::action_info* info = cat->find_action(s.rq.action);
+            // (Several types listed unmarked are alternatives, one of which is named: s3:GetObject's object or
+            // access-point object. One unmarked type is optional, and the call may have gone without it.)
+            info && !info->wildcard_only() &&
+            (info->resources.size() > 1 ||
+             std::any_of(info->resources.begin(), info->resources.end(), [](const iam::resource_ref& r) { return r.required; }))) {
+            json kept = json::array();
+            for (auto& r : s.g.records)
+                if (r.value("key", std::string()) != "fix.resource_guessed") kept.push_back(std::move(r));
+            s.g.records = std::move(kept);
+            if (s.rq.action == "s3:GetObject") s.dec.records.push_back(make_record("hint.s3_missing_key", json::object(), locale));
+            s.kind = "none";
+            s.fix_records.push_back(make_record("fix.need_resource", {{"action", s.rq.action}}, locale));
+            return false;
+        }
+    // A key the log does not give decides, but the log says no identity policy allowed: the Allow that
+    // needs the key was not met. Say which condition the request missed.
+    if (s.dec.decision == "Undetermined" && reason == "implicit_identity" && !s.dec.missing_keys.empty() && s.m.role) {
+        json unmet = json::array();
+        int line = 0;
+        for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
+            if (line == 0) line = st->source.line;
+            unmet.push_back(condition_text(st->statement["Condition"]));
+        }
+        if (!unmet.empty()) {
+            // (The decision stays Undetermined: the key decides it, and the log cannot tell us its value.)
+            s.dec.records.push_back(make_record("reason.allow_condition_unmet", {{"line", line}, {"conditions", unmet}, {"action", s.rq.action}}, locale));
+            s.kind = "none";
+            s.g.records = json::array();
+            s.fix_records.push_back(make_record("fix.meet_allow_condition", {{"line", line}, {"conditions", unmet}}, locale));
+            return false;
+        }
+    }
+    // The statement that would allow it is conditioned on a key this action never carries (LeadingKeys on a
+    // Scan): the request can never meet it. Allowing the action without the condition would lift the author's
+    // restriction (tenant isolation, say): a decision for a person, not a patch.
+    // ...or on a key only a service's call on the function's behalf carries (kms:ViaService), while the log shows
+    // the function calling the action itself.
+    if (s.dec.decision == "ImplicitDeny" && s.m.role && cat)
+        if (const iam::action_info* info = cat->find_action(s.rq.action)) {
+            auto unmeetable = [&](auto&& never_carried, const char* record) {
+                int line = 0;
+                json keys = json::array();
+                for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq))
+                    for (const auto& k : condition_keys(st->statement["Condition"]))
+                        if (never_carried(k) && std::find(keys.begin(), keys.end(), json(k)) == keys.end()) {
+                            keys.push_back(k);
+                            if (line == 0) line = st->source.line;
+                        }
+                if (keys.empty()) return false;
+                s.kind = "none";
+                s.g.records = json::array();
+                s.fix_records.push_back(make_record(record, {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
+                return true;
+            };
+            if (unmeetable([&](const std::string& k) { return !cat->condition_key_applies(*info, k); }, "fix.condition_key_never_sent") ||
+                (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")))
+                return false;
+        }
+    // The Allow that names the request is conditioned on a key whose value this request is known to have (the
+    // time of the log line, the service that called KMS for the function, a direct call's aws:ViaAWSService
+    // false), and that value fails it: the author's restriction (a time window, the calling service) holds.
+    // Whether to widen it is a decision for a person, not a grant beside it.
+    if (s.dec.decision == "ImplicitDeny" && s.m.role) {
+        std::map<std::string, std::string> facts;  // lower-cased key -> "key `value`"
+        for (const char* key : {"kms:ViaService", "aws:ViaAWSService", "aws:CurrentTime", "aws:EpochTime"})
+            if (s.rq.context.is_object() && s.rq.context.contains(key) && s.rq.context[key].is_string() && !s.d->context.contains(key))
+                facts[iam::lower_copy(key)] = std::string(key) + " `" + s.rq.context[key].get<std::string>() + "`";
+        if (s.rq.direct_call && !s.rq.context.contains("aws:ViaAWSService")) facts["aws:viaawsservice"] = "aws:ViaAWSService `false`";
+        int line = 0;
+        json conditions = json::array(), known = json::array();
+        for (const auto* st : conditioned_allows(cm, *s.m.role, s.rq)) {
+            bool on_fact = false;
+            for (const auto& k : condition_keys(st->statement["Condition"]))
+                if (const auto f = facts.find(iam::lower_copy(k)); f != facts.end()) {
+                    on_fact = true;
+                    if (std::find(known.begin(), known.end(), json(f->second)) == known.end()) known.push_back(f->second);
+                }
+            if (!on_fact) continue;
+            if (line == 0) line = st->source.line;
+            conditions.push_back(condition_text(st->statement["Condition"]));
+        }
+        if (!conditions.empty()) {
+            s.dec.records.push_back(make_record("reason.allow_condition_fails",
+                                                {{"line", line}, {"action", s.rq.action}, {"conditions", conditions}, {"facts", known}}, locale));
+            s.kind = "none";
+            s.g.records = json::array();
+            s.fix_records.push_back(make_record("fix.change_allow_condition", {{"line", line}, {"action", s.rq.action}}, locale));
+            return false;
+        }
+    }
+    if (s.dec.decision == "Undetermined") {  // a condition key decides: changing the config is not the answer
+        s.kind = "none";
+        return false;
+    }
+    return true;
+}
 
+[[gnu::noinline]] void explain_run::decide_denial(denial_state& s) {
+    if (!match_and_decide(s) || !needs_config_grant(s)) return;
+    fix_target t = find_target(cm, *s.m.role);
+    if (t.kind == "external") {
+        outside_fix(s, cm, "role `" + t.label + "`", true, locale);
+        return;
+    }
+    // The role's Policies are an extension's: statements written for the role elsewhere never reach it.
+    if (t.label.rfind("resources.extensions.", 0) == 0)
+        s.dec.records.push_back(make_record("reason.extension_policies_replace", {{"role", s.m.role->logical_id}}, locale));
+    if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
+        // The Deny is not written in this file (it comes from `${file(./iam.yml)}`, say): an Allow here would
+        // not lift it, and the file to change is the other one.
+        const auto& denying = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+        const json* written = denying.source.pointer.empty() ? nullptr : raw_at(cm.doc.root, denying.source.pointer);
+        if (!written || !written->is_object()) {
+            s.kind = "none";
+            s.g.records = json::array();
+            s.statement = denying.statement;
+            s.fix_records.push_back(make_record("fix.deny_elsewhere", {{"action", s.g.action},
+                                                                       {"value", t.elsewhere.empty() ? t.label : t.elsewhere}}, locale));
+            return;
+        }
+    }
+    if (s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0) {
+        // A conditional Deny in the role (encryption, TLS, source network...) is a guard its author wrote
+        // on purpose: the request must meet it; taking the action out of it is not a permission fix.
+        const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+        // (Except a guard on MFA alone, which a function's session can never meet: it is the copied guard
+        // that goes, as for an unconditioned Deny.)
+        if (st.statement.is_object() && st.statement.contains("Condition") && !only_mfa_keys(st.statement["Condition"])) {
+            s.kind = "none";
+            s.g.records = json::array();
+            s.statement = st.statement;
+            s.fix_records.push_back(make_record("fix.meet_deny_condition",
+                                                {{"line", st.source.line}, {"policy", s.m.role->logical_id},
+                                                 {"condition", condition_text(st.statement["Condition"])}},
+                                                locale));
+            for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
+            // A region guard cannot be met by a global service: its requests always name us-east-1.
+            const std::string service = s.rq.action.substr(0, s.rq.action.find(':'));
+            if (condition_text(st.statement["Condition"]).find("aws:RequestedRegion") != std::string::npos && is_global_service(service))
+                s.fix_records.push_back(make_record("fix.global_service_region", {{"service", service}, {"line", st.source.line}}, locale));
+            return;
+        }
+    }
+    s.fixable = t.kind != "none";
+    s.kind = s.dec.decision == "ExplicitDeny" && s.dec.deny_statement >= 0 ? "remove-deny" : "add-statement";
+    s.statement = simple_statement(s.g.action, s.g.resource_config);
+    s.target = {{"kind", t.kind}, {"path", t.label}};
+    if (!s.fixable) s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource}, {"target", t.label}}, locale));
+    if (!s.fixable && !t.elsewhere.empty())
+        s.fix_records.push_back(make_record("fix.statements_elsewhere", {{"path", t.label}, {"value", t.elsewhere}}, locale));
+}
+
+// Grants and exemptions written into a policy document of the file (the boundary's, a resource's, a Deny's
+// condition). False: the role needs no Allow of its own.
+[[gnu::noinline]] bool explain_run::edit_policy_documents(denial_state& s, const fix_target& t, yaml_patcher& patcher) {
+    bool need_allow = true;
+    // A grant written into a policy document of the file (the boundary's, the resource's): WD5401 and no
+    // fix when it cannot be placed; else the role gets its own Allow too when it lacks one.
+    auto grant_in_document = [&](const json& stmt, const config_resource_policy& p, const char* record, const json& extra) {
+        std::string why;
+        if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
+            s.fixable = false;
+            s.kind = "none";
+            diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", p.line, 0));
+            return false;
+        }
+        s.statement = stmt;
+        json args = {{"policy", p.logical_id}, {"line", p.line}, {"action", s.g.action}};
+        for (auto it = extra.begin(); it != extra.end(); ++it) args[it.key()] = it.value();
+        s.fix_records.push_back(make_record(record, args, locale));
+        s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+        return !role_allows_action(*s.m.role, s.g.action);
+    };
+    if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "boundary") {
+        const auto& b = *s.dec.boundary;
+        if (!grant_in_document(grant_statement(s), b, "fix.grant_in_boundary", json::object())) return false;
+        s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
+    } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
+        const auto& rp = *s.dec.resource_policy;
+        const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s), s.m.role) : s.m.role->external_arn;
+        // A key policy's Resource is the key itself, written `*`; the other policies name the resource.
+        json resource = rp.type == "AWS::KMS::Key" ? json("*")
+                        : s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config;
+        // The role's ARN as text: a reference (!GetAtt) would make the resource depend on the role that
+        // already depends on it (a circular dependency in the stack).
+        json stmt = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.g.action})},
+                     {"Resource", resource}};
+        // A role's trust policy names no Resource (the role is the resource; IAM refuses the field there).
+        if (rp.type == "AWS::IAM::Role") stmt.erase("Resource");
+        if (!grant_in_document(stmt, rp, "fix.grant_in_resource_policy", {{"principal", principal}})) return false;
+        s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoResourcePolicy", rp.logical_id}};
+    } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
+        const auto& rd = *s.dec.resource_deny;
+        const std::string list = s.target["path"].get<std::string>();
+        const std::string key = list.substr(list.rfind('/') + 1);
+        const bool by_account = iam::iequals(key, "aws:PrincipalAccount");
+        const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, deployed_role_name(s), s.m.role);
+        std::string why;
+        if (value.empty() || !patcher.add_list_value(list, value, why)) {
+            s.fixable = false;
+            s.kind = "none";
+            s.target = nullptr;
+            if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
+            return false;
+        }
+        s.target["value"] = value;
+        s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", value}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+        need_allow = !rd.allowed_without;
+    } else if (s.kind == "remove-deny" && s.dec.resource_deny) {
+        const auto& rd = *s.dec.resource_deny;
+        std::string why;
+        const json* listed = raw_at(cm.doc.root, rd.pointer.substr(0, rd.pointer.rfind('/')));
+        const bool others = listed && listed->is_array() && listed->size() > 1;
+        // "Deny everyone but these principals" written with NotPrincipal: the role joins that list.
+        const json& np = rd.statement.value("NotPrincipal", json());
+        const bool not_principal = np.is_object() && np.contains("AWS");
+        const std::string role = role_arn(cm, deployed_role_name(s), s.m.role);
+        // AWS's NotPrincipal page: with a Deny, a role session is exempt only when both the role's ARN and
+        // the assumed-role session's ARN are listed.
+        const std::string session = s.d->principal.type == "assumed-role" && !has_redaction(s.d->principal.arn) ? s.d->principal.arn : std::string();
+        if (not_principal && patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", role, why) &&
+            (session.empty() || patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", session, why))) {
+            s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotPrincipal/AWS"}, {"line", rd.line}, {"value", role}, {"policy", rd.logical_id}};
+            s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", role}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+        // A policy left with no statement is invalid: the only statement is not removed; nor a statement
+        // that denies more than this action.
+        } else if (!not_principal && !patcher.remove_action(rd.pointer, s.g.action, why) && rd.in_boundary &&
+                   guards_other_resources(cm, rd.statement, s.rq.resource.value_or("*"))) {
+            // Deleting a boundary's Deny over more than this resource lifts the cap on all of it, for every
+            // role the boundary is attached to: never done.
+            s.fixable = false;
+            s.kind = "none";
+            s.g.records = json::array();
+            s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", rd.line},
+                                                                         {"resource", s.rq.resource.value_or("*")}}, locale));
+            return false;
+        } else if (!not_principal && (patcher.removed_action(rd.pointer, s.g.action) ||
+                                      (others && deletable_deny(rd.statement, s.g.action) && (why.clear(), patcher.remove_statement(rd.pointer, why))))) {
+            s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
+            s.fix_records.push_back(make_record(rd.in_boundary ? "fix.remove_deny_boundary" : "fix.remove_deny_resource",
+                                                {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+        } else {
+            s.fixable = false;
+            s.kind = "none";
+            if (!others && deletable_deny(rd.statement, s.g.action))
+                s.fix_records.push_back(make_record("fix.deny_only_statement", {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
+            else
+                s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", rd.line}}, locale));
+            if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
+            return false;
+        }
+        need_allow = !rd.allowed_without;
+    } else if (s.kind == "remove-deny") {
+        const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
+        std::string why;
+        json protected_actions = st.statement.value("Action", json());
+        // A Deny written with NotAction / NotResource is an allow-list guard ("deny everything but ..."):
+        // the request's action or resource joins the list; deleting the statement would lift the guard.
+        // (An S3 object's exemption is its key's folder, `bucket/dir/*`, as the file writes it: one key would
+        // fail again on the next.)
+        std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
+        // (A key under dated or numbered folders, `2026/11/30/x.json`: the folder before the first of them.)
+        if (grant widened = s.g; widen_object_key(widened, locale) && widened.resource_config.is_string())
+            not_resource = widened.resource_config.get<std::string>();
+        else if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
+            const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
+            if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
+        }
+        if (!st.source.pointer.empty() && st.statement.contains("Condition") && only_mfa_keys(st.statement["Condition"]) &&
+            patcher.remove_statement(st.source.pointer, why)) {
+            // A "deny unless MFA" guard never lets a function's session through: the statement goes.
+            s.statement = st.statement;
+            s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
+            s.fix_records.push_back(make_record("fix.remove_mfa_guard", {{"line", st.source.line}}, locale));
+            for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
+        } else if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
+            patcher.add_list_value(st.source.pointer + "/NotAction", s.g.action, why)) {
+            s.statement = st.statement;
+            s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotAction"}, {"line", st.source.line}, {"value", s.g.action}};
+            s.fix_records.push_back(make_record("fix.exempt_not_action", {{"action", s.g.action}, {"line", st.source.line}}, locale));
+        } else if (!st.source.pointer.empty() && st.statement.contains("NotResource") && !not_resource.empty() &&
+                   not_resource != "*" && (why.clear(), patcher.add_list_value(st.source.pointer + "/NotResource", not_resource, why))) {
+            s.statement = st.statement;
+            s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotResource"}, {"line", st.source.line}, {"value", not_resource}};
+            s.fix_records.push_back(make_record("fix.exempt_not_resource", {{"resource", not_resource}, {"line", st.source.line}}, locale));
+        } else if (st.statement.contains("NotAction") || st.statement.contains("NotResource")) {
+            // Never delete an allow-list guard: say what to add by hand.
+            s.fixable = false;
+            s.kind = "none";
+            s.statement = st.statement;
+            s.fix_records.push_back(make_record(st.statement.contains("NotAction") ? "fix.exempt_not_action" : "fix.exempt_not_resource",
+                                                {{"action", s.g.action}, {"resource", not_resource}, {"line", st.source.line}}, locale));
+            if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
+            return false;
+        } else if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
+            // The rest of the Deny still stands: only the denied action leaves it.
+            json still = json::array();
+            for (const auto& a : protected_actions)
+                if (!(a.is_string() && iam::iequals(a.get<std::string>(), s.g.action))) still.push_back(a);
+            s.statement = st.statement;
+            s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
+            s.fix_records.push_back(make_record("fix.remove_deny_action",
+                                                {{"action", s.g.action}, {"line", st.source.line}, {"protected", still}}, locale));
+        } else if (!st.source.pointer.empty() && deletable_deny(st.statement, s.g.action) &&
+                   guards_other_resources(cm, st.statement, s.rq.resource.value_or("*"))) {
+            // A guard the author set over more than this resource (`Deny s3:DeleteObject` on every bucket):
+            // deleting it lifts it everywhere. Say how to leave this resource out instead.
+            s.fixable = false;
+            s.kind = "none";
+            s.statement = st.statement;
+            s.g.records = json::array();
+            s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", st.source.line},
+                                                                         {"resource", s.rq.resource.value_or("*")}}, locale));
+            return false;
+        } else if (!st.source.pointer.empty() && !deletable_deny(st.statement, s.g.action)) {
+            // It denies more than this action (a wildcard, a list in a layout the patcher does not edit):
+            // deleting it would lift all of that. Say what to change instead.
+            s.fixable = false;
+            s.kind = "none";
+            s.statement = st.statement;
+            s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", st.source.line}}, locale));
+            return false;
+        } else if (const std::string policy = sole_statement_of_policy(cm, st.source.pointer); !policy.empty()) {
+            // The Deny is the whole policy document: IAM refuses a policy without statements
+            // (MalformedPolicyDocument), so deleting the statement cannot deploy. Whether the guard goes is
+            // the owner's call: detach or delete the policy.
+            s.fixable = false;
+            s.kind = "none";
+            s.statement = st.statement;
+            s.fix_records.push_back(make_record("fix.deny_is_whole_policy", {{"line", st.source.line}, {"policy", policy}}, locale));
+            return false;
+        } else if (!st.source.pointer.empty() && (why.clear(), patcher.remove_statement(st.source.pointer, why))) {
+            s.statement = st.statement;
+            s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
+            // What else the statement denied: only worth a warning when it is more than this action.
+            const bool more = !(protected_actions.is_string() && iam::iequals(protected_actions.get<std::string>(), s.g.action)) &&
+                              !(protected_actions.is_array() && protected_actions.size() == 1 && protected_actions[0].is_string() &&
+                                iam::iequals(protected_actions[0].get<std::string>(), s.g.action));
+            s.fix_records.push_back(make_record(more ? "fix.remove_deny" : "fix.remove_deny_only", {{"line", st.source.line}, {"protected", protected_actions}}, locale));
+            const json guarded = st.statement.value("Resource", json("*"));
+            if (more)
+                diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
+                                                           " also stops it denying " + protected_actions.dump(),
+                                             "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
+            else  // the same action, but the guard covered more than this one resource
+                diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
+                                                           " lifts its guard on everything it names: " + guarded.dump(),
+                                             "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
+        } else if (!why.empty()) {
+            diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
+        }
+        need_allow = decide(cm, *s.m.role, s.rq, cat, locale, s.dec.deny_statement).decision != "Allow";
+    }
+    // The role lacks the action and so does the boundary the file creates: both get it.
+    if (need_allow && s.kind == "add-statement" && s.dec.boundary && s.dec.boundary_blocks &&
+        !(s.target.is_object() && s.target.contains("alsoBoundary"))) {
+        const auto& b = *s.dec.boundary;
+        std::string why;
+        if (patcher.append_statement(b.document_pointer + "/Statement", grant_statement(s), why))
+            s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
+        else
+            diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));
+    }
+    return need_allow;
+}
+
+// A statement of the file that meant this grant, corrected. False: corrected, nothing to add.
+[[gnu::noinline]] bool explain_run::correct_statement_in_place(denial_state& s, const fix_target& t, yaml_patcher& patcher,
+                                                             const std::vector<std::string>& also) {
+    // A statement of the file already meant this grant but is written so it matches nothing: the secret
+    // without its random suffix, a parameter path with a double slash, a queue's URL or an S3 ARN with a region
+    // for an ARN IAM matches, the container (bucket, log group)
+    // where the action acts on its contents. Corrected in place; the grant is then what it names.
+    if (also.empty()) {
+        struct correction {
+            std::string pointer, value, resolved, key;
+            bool append = false;  // add to its Resource list, else replace the scalar
+            json args;
+            bool tagged = false;  // replace a tagged node (`!Ref X`) by YAML text
+        } c;
+        std::string text, resolved;
+        std::vector<std::pair<std::string, std::string>> siblings;
+        if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
+            const json* raw = raw_at(cm.doc.root, ptr);
+            if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
+        } else if (std::string id, ref_value, ptr5 = ref_not_arn_candidate(cm, t, s.g, patcher.style().quote, text, resolved, id, ref_value);
+                   !ptr5.empty()) {
+            c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
+        } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
+            c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+        } else if (std::string key, ptr6 = malformed_resource_candidate(cm, t, s.g, text, resolved, key); !ptr6.empty()) {
+            c = {ptr6, text, resolved, key, false, {{"value", text}}};
+        } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
+            const json* old_value = raw_at(cm.doc.root, ptr4);
+            const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
+            // A name without the stage may be a shared resource of its own: the staged one is added beside it.
+            if (what == "stage") {
+                if (const std::size_t r = ptr4.rfind("/Resource/"); r != std::string::npos) ptr4.resize(r + 9);
+                c = {ptr4, text, resolved, "fix.near_miss_stage", true, args};
+            } else {
+                c = {ptr4, text, resolved, "fix.near_miss_resource", false, args};
+            }
+        } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved, &siblings); !ptr3.empty()) {
+            // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
+            if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);
+            c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
+        }
+        std::string why_not;
+        if (!c.pointer.empty() &&
+            (c.tagged   ? patcher.replace_tagged_node(c.pointer, c.value, why_not)
+             : c.append ? patcher.add_list_value(c.pointer, c.value, why_not)
+                        : patcher.replace_scalar(c.pointer, c.value, why_not))) {
+            const yaml::node_span* span = cm.doc.span_of(c.pointer);
+            const int line = span ? span->value.line : 0;
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            c.args["line"] = line;
+            s.fix_records.push_back(make_record(c.key, c.args, locale));
+            std::vector<std::string> also_added, also_resolved;
+            for (const auto& [written, value] : siblings)
+                if (patcher.add_list_value(c.pointer, written, why_not)) {
+                    also_added.push_back(written);
+                    also_resolved.push_back(value);
+                }
+            if (!also_added.empty())
+                s.fix_records.push_back(make_record("fix.container_contents_siblings", {{"contents", also_added}, {"line", line}}, locale));
+            if (c.key != "fix.secret_suffix_added") {  // (the suffix records still describe that grant)
+                drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
+                s.g.resource = c.resolved;
+                s.statement = simple_statement(s.g.action, json(c.resolved));
+            }
+            std::vector<std::string> granted{s.g.resource};
+            granted.insert(granted.end(), also_resolved.begin(), also_resolved.end());
+            // The corrected Resource serves every action of its statement.
+            std::vector<std::string> acts{s.g.action};
+            if (const json* sa = raw_at(cm.doc.root, c.pointer.substr(0, c.pointer.rfind("/Resource")) + "/Action"))
+                for (const auto& a : (sa->is_array() ? *sa : json::array({*sa})))
+                    if (a.is_string() && !iam::iequals(a.get<std::string>(), s.g.action)) acts.push_back(a.get<std::string>());
+            s.blast = blast_radius(acts, granted, cat, locale);
+            return false;
+        }
+    }
+    // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
+    // in place instead of adding the action beside an entry that allows nothing.
+    if (also.empty()) {
+        std::string typo, why_not;
+        const std::string item = typo_candidate(cm, t, s.g, cat, typo);
+        if (!item.empty() && patcher.replace_scalar(item, s.g.action, why_not)) {
+            const yaml::node_span* span = cm.doc.span_of(item);
+            const int line = span ? span->value.line : 0;
+            const std::string stmt = item.substr(0, item.find("/Action", t.seq_pointer.size()));
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            s.fix_records.push_back(make_record("fix.replace_unknown_action", {{"typo", typo}, {"action", s.g.action}, {"line", line}}, locale));
+            std::vector<std::string> rs;
+            const json res = resolved_at(cm, stmt + "/Resource");
+            for (const auto& r : (res.is_array() ? res : json::array({res})))
+                if (r.is_string()) rs.push_back(r.get<std::string>());
+            s.blast = blast_radius({s.g.action}, rs, cat, locale);
+            return false;
+        }
+    }
+    return true;
+}
+
+// The grant merged into a statement of the file, or planned as a new one (merged with others for the same place).
+[[gnu::noinline]] void explain_run::add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
+                                std::vector<planned_new>& news, const std::vector<std::string>& also) {
+    std::string objects;
+    int cand = merge_candidate(cm, t, s.g, &objects, cat);
+    // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
+    // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
+    if (cand >= 0) {
+        const std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+        for (const std::string& ptr : {sp, sp + "/Action"})
+            if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
+                if (static_cast<std::size_t>(span->value.line) > config_lines.text.size()) continue;
+                const std::string& line = config_lines.text[static_cast<std::size_t>(span->value.line - 1)];
+                const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
+                if (col < line.size() && line[col] == '&') cand = -1;
+            }
+    }
+    std::string why;
+    if (cand >= 0) {
+        std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+        // That statement already allows the action on the resource: something other than this file denies,
+        // and writing the action again would change nothing.
+        if (const json* acts = raw_at(cm.doc.root, sp + "/Action"); acts && action_matches(*acts, s.g.action, cm.budget.get())) {
+            s.fixable = false;
+            s.kind = "none";
+            s.fix_records.push_back(make_record("fix.already_allowed", {{"action", s.g.action}}, locale));
+            return;
+        }
+        const yaml::node_span* span = cm.doc.span_of(sp);
+        int line = span ? span->value.line : 0;
+        bool added = patcher.add_action(sp, s.g.action, why);
+        for (const auto& a : also)
+            if (added) added = patcher.add_action(sp, a, why);
+        if (added) {
+            json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            if (objects.empty())
+                s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
+            else {
+                // What the patch grants is the statement's object pattern, not the one key of the log.
+                s.fix_records.push_back(make_record("fix.merge_objects", {{"action", s.g.action}, {"line", line}, {"existing", existing}, {"pattern", objects}}, locale));
+                s.g.resource = objects;
+                s.statement = simple_statement(s.g.action, json(objects));
+                drop_resource_records(s.g.records);  // the one-key records no longer describe the grant
+            }
+            json res = resolved_at(cm, sp + "/Resource");
+            std::vector<std::string> rs;
+            for (const auto& r : (res.is_array() ? res : json::array({res})))
+                if (r.is_string()) rs.push_back(r.get<std::string>());
+            s.blast = blast_radius({s.g.action}, rs, cat, locale);
+            return;
+        }
+    }
+    if (const int join = also.empty() ? resource_join_candidate(cm, t, s.g, cat) : -1; join >= 0) {
+        const std::string sp = t.seq_pointer + "/" + std::to_string(join);
+        if (patcher.add_list_value(sp + "/Resource", s.g.resource_config.get<std::string>(), why)) {
+            const yaml::node_span* span = cm.doc.span_of(sp);
+            const int line = span ? span->value.line : 0;
+            const json acts = *raw_at(cm.doc.root, sp + "/Action");
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            s.fix_records.push_back(make_record("fix.resource_joins_statement", {{"line", line}, {"actions", acts}, {"resource", s.g.resource}}, locale));
+            std::vector<std::string> names;
+            for (const auto& a : acts) names.push_back(a.get<std::string>());
+            s.statement = {{"Effect", "Allow"}, {"Action", acts}, {"Resource", json::array({s.g.resource})}};
+            s.blast = blast_radius(names, {s.g.resource}, cat, locale);
+            return;
+        }
+    }
+    if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+    bool merged = false;
+    for (auto& p : news)
+        if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
+            p.actions.push_back(s.g.action);
+            p.actions.insert(p.actions.end(), also.begin(), also.end());
+            merged = true;
+        }
+    if (!merged) {
+        news.push_back({t, s.g.resource_config, {s.g.action}});
+        news.back().actions.insert(news.back().actions.end(), also.begin(), also.end());
+    }
+    s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
+                                                               {"target", t.label}}, locale));
+    s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+}
+
+
+// Where one fixable denial's grant goes in the config: edits made through `patcher` now, or a new statement
+// planned in `news` (grants for the same place are merged).
+[[gnu::noinline]] void explain_run::plan_fix(denial_state& s, yaml_patcher& patcher, const text_lines& config_lines, std::vector<planned_new>& news,
+                             std::set<std::string>& done) {
+    if (!s.fixable || !s.m.role) return;
+    fix_target t = find_target(cm, *s.m.role);
+    if (!edit_policy_documents(s, t, patcher)) return;
+    std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
+    if (!done.insert(key).second) return;
+    // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
+    // ...and so does an API the next call of a sequence needs (AppConfig's session, then its configuration).
+    std::vector<std::string> also;
+    const bool deploy_check = s.d->execution_role_check || !s.d->checked_actions.empty();
+    const std::vector<std::string> sequence = deploy_check ? std::vector<std::string>() : called_together(s.g.action);
+    if ((deploy_check || !sequence.empty()) && s.m.role)
+        for (const auto& a : !sequence.empty() ? sequence : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
+            if (iam::iequals(a, s.g.action)) continue;
+            request_view other = s.rq;
+            other.action = a;
+            if (decide(cm, *s.m.role, other, cat, locale).decision != "Allow" &&
+                done.insert(t.id() + "|" + a + "|" + s.g.resource_config.dump()).second)
+                also.push_back(a);
+        }
+    if (!also.empty())
+        s.fix_records.push_back(make_record(!sequence.empty() ? "fix.called_together"
+                                            : s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
+                                                                                                               : "fix.checked_together",
+                                            {{"action", s.g.action}, {"also", also}}, locale));
+    if (!correct_statement_in_place(s, t, patcher, also)) return;
+    add_grant(s, t, patcher, config_lines, news, also);
+}
+
+[[gnu::noinline]] void explain_run::write_and_verify_patch() {
     // one merged patch for everything the config can fix
     yaml_patcher patcher(req.config, cm.doc);
     const text_lines config_lines = split_lines(req.config);
     std::vector<planned_new> news;
     std::set<std::string> done;
-    for (auto& s : ds) {
-        if (!s.fixable || !s.m.role) continue;
-        fix_target t = find_target(cm, *s.m.role);
-        bool need_allow = true;
-        // A grant written into a policy document of the file (the boundary's, the resource's): WD5401 and no
-        // fix when it cannot be placed; else the role gets its own Allow too when it lacks one.
-        auto grant_in_document = [&](const json& stmt, const config_resource_policy& p, const char* record, const json& extra) {
-            std::string why;
-            if (!patcher.append_statement(s.target["path"].get<std::string>(), stmt, why)) {
-                s.fixable = false;
-                s.kind = "none";
-                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", p.line, 0));
-                return false;
-            }
-            s.statement = stmt;
-            json args = {{"policy", p.logical_id}, {"line", p.line}, {"action", s.g.action}};
-            for (auto it = extra.begin(); it != extra.end(); ++it) args[it.key()] = it.value();
-            s.fix_records.push_back(make_record(record, args, locale));
-            s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
-            return !role_allows_action(*s.m.role, s.g.action);
-        };
-        if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "boundary") {
-            const auto& b = *s.dec.boundary;
-            if (!grant_in_document(grant_statement(s), b, "fix.grant_in_boundary", json::object())) continue;
-            s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoBoundary", b.logical_id}};
-        } else if (s.kind == "add-statement" && s.target.is_object() && s.target.value("kind", "") == "resource-policy") {
-            const auto& rp = *s.dec.resource_policy;
-            const std::string principal = s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s), s.m.role) : s.m.role->external_arn;
-            // A key policy's Resource is the key itself, written `*`; the other policies name the resource.
-            json resource = rp.type == "AWS::KMS::Key" ? json("*")
-                            : s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config;
-            // The role's ARN as text: a reference (!GetAtt) would make the resource depend on the role that
-            // already depends on it (a circular dependency in the stack).
-            json stmt = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.g.action})},
-                         {"Resource", resource}};
-            // A role's trust policy names no Resource (the role is the resource; IAM refuses the field there).
-            if (rp.type == "AWS::IAM::Role") stmt.erase("Resource");
-            if (!grant_in_document(stmt, rp, "fix.grant_in_resource_policy", {{"principal", principal}})) continue;
-            s.target = {{"kind", t.kind}, {"path", t.label}, {"alsoResourcePolicy", rp.logical_id}};
-        } else if (s.kind == "remove-deny" && s.dec.resource_deny && s.target.is_object() && s.target.value("kind", "") == "exempt") {
-            const auto& rd = *s.dec.resource_deny;
-            const std::string list = s.target["path"].get<std::string>();
-            const std::string key = list.substr(list.rfind('/') + 1);
-            const bool by_account = iam::iequals(key, "aws:PrincipalAccount");
-            const std::string value = by_account ? cm.ctx.account_id : role_arn(cm, deployed_role_name(s), s.m.role);
-            std::string why;
-            if (value.empty() || !patcher.add_list_value(list, value, why)) {
-                s.fixable = false;
-                s.kind = "none";
-                s.target = nullptr;
-                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
-                continue;
-            }
-            s.target["value"] = value;
-            s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", value}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
-            need_allow = !rd.allowed_without;
-        } else if (s.kind == "remove-deny" && s.dec.resource_deny) {
-            const auto& rd = *s.dec.resource_deny;
-            std::string why;
-            const json* listed = raw_at(cm.doc.root, rd.pointer.substr(0, rd.pointer.rfind('/')));
-            const bool others = listed && listed->is_array() && listed->size() > 1;
-            // "Deny everyone but these principals" written with NotPrincipal: the role joins that list.
-            const json& np = rd.statement.value("NotPrincipal", json());
-            const bool not_principal = np.is_object() && np.contains("AWS");
-            const std::string role = role_arn(cm, deployed_role_name(s), s.m.role);
-            // AWS's NotPrincipal page: with a Deny, a role session is exempt only when both the role's ARN and
-            // the assumed-role session's ARN are listed.
-            const std::string session = s.d->principal.type == "assumed-role" && !has_redaction(s.d->principal.arn) ? s.d->principal.arn : std::string();
-            if (not_principal && patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", role, why) &&
-                (session.empty() || patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", session, why))) {
-                s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotPrincipal/AWS"}, {"line", rd.line}, {"value", role}, {"policy", rd.logical_id}};
-                s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", role}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
-            // A policy left with no statement is invalid: the only statement is not removed; nor a statement
-            // that denies more than this action.
-            } else if (!not_principal && !patcher.remove_action(rd.pointer, s.g.action, why) && rd.in_boundary &&
-                       guards_other_resources(cm, rd.statement, s.rq.resource.value_or("*"))) {
-                // Deleting a boundary's Deny over more than this resource lifts the cap on all of it, for every
-                // role the boundary is attached to: never done.
-                s.fixable = false;
-                s.kind = "none";
-                s.g.records = json::array();
-                s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", rd.line},
-                                                                             {"resource", s.rq.resource.value_or("*")}}, locale));
-                continue;
-            } else if (!not_principal && (patcher.removed_action(rd.pointer, s.g.action) ||
-                                          (others && deletable_deny(rd.statement, s.g.action) && (why.clear(), patcher.remove_statement(rd.pointer, why))))) {
-                s.target = {{"kind", "remove"}, {"path", rd.pointer}, {"line", rd.line}, {"action", s.g.action}, {"policy", rd.logical_id}};
-                s.fix_records.push_back(make_record(rd.in_boundary ? "fix.remove_deny_boundary" : "fix.remove_deny_resource",
-                                                    {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
-            } else {
-                s.fixable = false;
-                s.kind = "none";
-                if (!others && deletable_deny(rd.statement, s.g.action))
-                    s.fix_records.push_back(make_record("fix.deny_only_statement", {{"action", s.g.action}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
-                else
-                    s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", rd.line}}, locale));
-                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", rd.line, 0));
-                continue;
-            }
-            need_allow = !rd.allowed_without;
-        } else if (s.kind == "remove-deny") {
-            const auto& st = s.m.role->statements[static_cast<std::size_t>(s.dec.deny_statement)];
-            std::string why;
-            json protected_actions = st.statement.value("Action", json());
-            // A Deny written with NotAction / NotResource is an allow-list guard ("deny everything but ..."):
-            // the request's action or resource joins the list; deleting the statement would lift the guard.
-            // (An S3 object's exemption is its key's folder, `bucket/dir/*`, as the file writes it: one key would
-            // fail again on the next.)
-            std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
-            // (A key under dated or numbered folders, `2026/11/30/x.json`: the folder before the first of them.)
-            if (grant widened = s.g; widen_object_key(widened, locale) && widened.resource_config.is_string())
-                not_resource = widened.resource_config.get<std::string>();
-            else if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
-                const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
-                if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
-            }
-            if (!st.source.pointer.empty() && st.statement.contains("Condition") && only_mfa_keys(st.statement["Condition"]) &&
-                patcher.remove_statement(st.source.pointer, why)) {
-                // A "deny unless MFA" guard never lets a function's session through: the statement goes.
-                s.statement = st.statement;
-                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
-                s.fix_records.push_back(make_record("fix.remove_mfa_guard", {{"line", st.source.line}}, locale));
-                for (auto& h : condition_key_hints(st.statement["Condition"], locale)) s.fix_records.push_back(std::move(h));
-            } else if (!st.source.pointer.empty() && st.statement.contains("NotAction") &&
-                patcher.add_list_value(st.source.pointer + "/NotAction", s.g.action, why)) {
-                s.statement = st.statement;
-                s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotAction"}, {"line", st.source.line}, {"value", s.g.action}};
-                s.fix_records.push_back(make_record("fix.exempt_not_action", {{"action", s.g.action}, {"line", st.source.line}}, locale));
-            } else if (!st.source.pointer.empty() && st.statement.contains("NotResource") && !not_resource.empty() &&
-                       not_resource != "*" && (why.clear(), patcher.add_list_value(st.source.pointer + "/NotResource", not_resource, why))) {
-                s.statement = st.statement;
-                s.target = {{"kind", "exempt"}, {"path", st.source.pointer + "/NotResource"}, {"line", st.source.line}, {"value", not_resource}};
-                s.fix_records.push_back(make_record("fix.exempt_not_resource", {{"resource", not_resource}, {"line", st.source.line}}, locale));
-            } else if (st.statement.contains("NotAction") || st.statement.contains("NotResource")) {
-                // Never delete an allow-list guard: say what to add by hand.
-                s.fixable = false;
-                s.kind = "none";
-                s.statement = st.statement;
-                s.fix_records.push_back(make_record(st.statement.contains("NotAction") ? "fix.exempt_not_action" : "fix.exempt_not_resource",
-                                                    {{"action", s.g.action}, {"resource", not_resource}, {"line", st.source.line}}, locale));
-                if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
-                continue;
-            } else if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
-                // The rest of the Deny still stands: only the denied action leaves it.
-                json still = json::array();
-                for (const auto& a : protected_actions)
-                    if (!(a.is_string() && iam::iequals(a.get<std::string>(), s.g.action))) still.push_back(a);
-                s.statement = st.statement;
-                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
-                s.fix_records.push_back(make_record("fix.remove_deny_action",
-                                                    {{"action", s.g.action}, {"line", st.source.line}, {"protected", still}}, locale));
-            } else if (!st.source.pointer.empty() && deletable_deny(st.statement, s.g.action) &&
-                       guards_other_resources(cm, st.statement, s.rq.resource.value_or("*"))) {
-                // A guard the author set over more than this resource (`Deny s3:DeleteObject` on every bucket):
-                // deleting it lifts it everywhere. Say how to leave this resource out instead.
-                s.fixable = false;
-                s.kind = "none";
-                s.statement = st.statement;
-                s.g.records = json::array();
-                s.fix_records.push_back(make_record("fix.broad_deny_guard", {{"action", s.g.action}, {"line", st.source.line},
-                                                                             {"resource", s.rq.resource.value_or("*")}}, locale));
-                continue;
-            } else if (!st.source.pointer.empty() && !deletable_deny(st.statement, s.g.action)) {
-                // It denies more than this action (a wildcard, a list in a layout the patcher does not edit):
-                // deleting it would lift all of that. Say what to change instead.
-                s.fixable = false;
-                s.kind = "none";
-                s.statement = st.statement;
-                s.fix_records.push_back(make_record("fix.narrow_deny_by_hand", {{"action", s.g.action}, {"line", st.source.line}}, locale));
-                continue;
-            } else if (const std::string policy = sole_statement_of_policy(cm, st.source.pointer); !policy.empty()) {
-                // The Deny is the whole policy document: IAM refuses a policy without statements
-                // (MalformedPolicyDocument), so deleting the statement cannot deploy. Whether the guard goes is
-                // the owner's call: detach or delete the policy.
-                s.fixable = false;
-                s.kind = "none";
-                s.statement = st.statement;
-                s.fix_records.push_back(make_record("fix.deny_is_whole_policy", {{"line", st.source.line}, {"policy", policy}}, locale));
-                continue;
-            } else if (!st.source.pointer.empty() && (why.clear(), patcher.remove_statement(st.source.pointer, why))) {
-                s.statement = st.statement;
-                s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}};
-                // What else the statement denied: only worth a warning when it is more than this action.
-                const bool more = !(protected_actions.is_string() && iam::iequals(protected_actions.get<std::string>(), s.g.action)) &&
-                                  !(protected_actions.is_array() && protected_actions.size() == 1 && protected_actions[0].is_string() &&
-                                    iam::iequals(protected_actions[0].get<std::string>(), s.g.action));
-                s.fix_records.push_back(make_record(more ? "fix.remove_deny" : "fix.remove_deny_only", {{"line", st.source.line}, {"protected", protected_actions}}, locale));
-                const json guarded = st.statement.value("Resource", json("*"));
-                if (more)
-                    diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
-                                                               " also stops it denying " + protected_actions.dump(),
-                                                 "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
-                else  // the same action, but the guard covered more than this one resource
-                    diags.push_back(make_warning("WD5403", "removing the Deny statement at line " + std::to_string(st.source.line) +
-                                                               " lifts its guard on everything it names: " + guarded.dump(),
-                                                 "config", st.source.line, 0, {{"actions", protected_actions}, {"resources", guarded}}));
-            } else if (!why.empty()) {
-                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
-            }
-            need_allow = decide(cm, *s.m.role, s.rq, cat, locale, s.dec.deny_statement).decision != "Allow";
-        }
-        // The role lacks the action and so does the boundary the file creates: both get it.
-        if (need_allow && s.kind == "add-statement" && s.dec.boundary && s.dec.boundary_blocks &&
-            !(s.target.is_object() && s.target.contains("alsoBoundary"))) {
-            const auto& b = *s.dec.boundary;
-            std::string why;
-            if (patcher.append_statement(b.document_pointer + "/Statement", grant_statement(s), why))
-                s.fix_records.push_back(make_record("fix.grant_in_boundary", {{"policy", b.logical_id}, {"line", b.line}, {"action", s.g.action}}, locale));
-            else
-                diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", b.line, 0));
-        }
-        if (!need_allow) continue;
-        std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
-        if (!done.insert(key).second) continue;
-        // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
-        // ...and so does an API the next call of a sequence needs (AppConfig's session, then its configuration).
-        std::vector<std::string> also;
-        const bool deploy_check = s.d->execution_role_check || !s.d->checked_actions.empty();
-        const std::vector<std::string> sequence = deploy_check ? std::vector<std::string>() : called_together(s.g.action);
-        if ((deploy_check || !sequence.empty()) && s.m.role)
-            for (const auto& a : !sequence.empty() ? sequence : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
-                if (iam::iequals(a, s.g.action)) continue;
-                request_view other = s.rq;
-                other.action = a;
-                if (decide(cm, *s.m.role, other, cat, locale).decision != "Allow" &&
-                    done.insert(t.id() + "|" + a + "|" + s.g.resource_config.dump()).second)
-                    also.push_back(a);
-            }
-        if (!also.empty())
-            s.fix_records.push_back(make_record(!sequence.empty() ? "fix.called_together"
-                                                : s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
-                                                                                                                   : "fix.checked_together",
-                                                {{"action", s.g.action}, {"also", also}}, locale));
-        // A statement of the file already meant this grant but is written so it matches nothing: the secret
-        // without its random suffix, a parameter path with a double slash, a queue's URL or an S3 ARN with a region
-        // for an ARN IAM matches, the container (bucket, log group)
-        // where the action acts on its contents. Corrected in place; the grant is then what it names.
-        if (also.empty()) {
-            struct correction {
-                std::string pointer, value, resolved, key;
-                bool append = false;  // add to its Resource list, else replace the scalar
-                json args;
-                bool tagged = false;  // replace a tagged node (`!Ref X`) by YAML text
-            } c;
-            std::string text, resolved;
-            std::vector<std::pair<std::string, std::string>> siblings;
-            if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
-                const json* raw = raw_at(cm.doc.root, ptr);
-                if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
-            } else if (std::string id, ref_value, ptr5 = ref_not_arn_candidate(cm, t, s.g, patcher.style().quote, text, resolved, id, ref_value);
-                       !ptr5.empty()) {
-                c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
-            } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
-                c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
-            } else if (std::string key, ptr6 = malformed_resource_candidate(cm, t, s.g, text, resolved, key); !ptr6.empty()) {
-                c = {ptr6, text, resolved, key, false, {{"value", text}}};
-            } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
-                const json* old_value = raw_at(cm.doc.root, ptr4);
-                const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
-                // A name without the stage may be a shared resource of its own: the staged one is added beside it.
-                if (what == "stage") {
-                    if (const std::size_t r = ptr4.rfind("/Resource/"); r != std::string::npos) ptr4.resize(r + 9);
-                    c = {ptr4, text, resolved, "fix.near_miss_stage", true, args};
-                } else {
-                    c = {ptr4, text, resolved, "fix.near_miss_resource", false, args};
-                }
-            } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved, &siblings); !ptr3.empty()) {
-                // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
-                if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);
-                c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
-            }
-            std::string why_not;
-            if (!c.pointer.empty() &&
-                (c.tagged   ? patcher.replace_tagged_node(c.pointer, c.value, why_not)
-                 : c.append ? patcher.add_list_value(c.pointer, c.value, why_not)
-                            : patcher.replace_scalar(c.pointer, c.value, why_not))) {
-                const yaml::node_span* span = cm.doc.span_of(c.pointer);
-                const int line = span ? span->value.line : 0;
-                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                c.args["line"] = line;
-                s.fix_records.push_back(make_record(c.key, c.args, locale));
-                std::vector<std::string> also_added, also_resolved;
-                for (const auto& [written, value] : siblings)
-                    if (patcher.add_list_value(c.pointer, written, why_not)) {
-                        also_added.push_back(written);
-                        also_resolved.push_back(value);
-                    }
-                if (!also_added.empty())
-                    s.fix_records.push_back(make_record("fix.container_contents_siblings", {{"contents", also_added}, {"line", line}}, locale));
-                if (c.key != "fix.secret_suffix_added") {  // (the suffix records still describe that grant)
-                    drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
-                    s.g.resource = c.resolved;
-                    s.statement = simple_statement(s.g.action, json(c.resolved));
-                }
-                std::vector<std::string> granted{s.g.resource};
-                granted.insert(granted.end(), also_resolved.begin(), also_resolved.end());
-                // The corrected Resource serves every action of its statement.
-                std::vector<std::string> acts{s.g.action};
-                if (const json* sa = raw_at(cm.doc.root, c.pointer.substr(0, c.pointer.rfind("/Resource")) + "/Action"))
-                    for (const auto& a : (sa->is_array() ? *sa : json::array({*sa})))
-                        if (a.is_string() && !iam::iequals(a.get<std::string>(), s.g.action)) acts.push_back(a.get<std::string>());
-                s.blast = blast_radius(acts, granted, cat, locale);
-                continue;
-            }
-        }
-        // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
-        // in place instead of adding the action beside an entry that allows nothing.
-        if (also.empty()) {
-            std::string typo, why_not;
-            const std::string item = typo_candidate(cm, t, s.g, cat, typo);
-            if (!item.empty() && patcher.replace_scalar(item, s.g.action, why_not)) {
-                const yaml::node_span* span = cm.doc.span_of(item);
-                const int line = span ? span->value.line : 0;
-                const std::string stmt = item.substr(0, item.find("/Action", t.seq_pointer.size()));
-                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                s.fix_records.push_back(make_record("fix.replace_unknown_action", {{"typo", typo}, {"action", s.g.action}, {"line", line}}, locale));
-                std::vector<std::string> rs;
-                const json res = resolved_at(cm, stmt + "/Resource");
-                for (const auto& r : (res.is_array() ? res : json::array({res})))
-                    if (r.is_string()) rs.push_back(r.get<std::string>());
-                s.blast = blast_radius({s.g.action}, rs, cat, locale);
-                continue;
-            }
-        }
-        std::string objects;
-        int cand = merge_candidate(cm, t, s.g, &objects, cat);
-        // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
-        // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
-        if (cand >= 0) {
-            const std::string sp = t.seq_pointer + "/" + std::to_string(cand);
-            for (const std::string& ptr : {sp, sp + "/Action"})
-                if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
-                    if (static_cast<std::size_t>(span->value.line) > config_lines.text.size()) continue;
-                    const std::string& line = config_lines.text[static_cast<std::size_t>(span->value.line - 1)];
-                    const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
-                    if (col < line.size() && line[col] == '&') cand = -1;
-                }
-        }
-        std::string why;
-        if (cand >= 0) {
-            std::string sp = t.seq_pointer + "/" + std::to_string(cand);
-            // That statement already allows the action on the resource: something other than this file denies,
-            // and writing the action again would change nothing.
-            if (const json* acts = raw_at(cm.doc.root, sp + "/Action"); acts && action_matches(*acts, s.g.action, cm.budget.get())) {
-                s.fixable = false;
-                s.kind = "none";
-                s.fix_records.push_back(make_record("fix.already_allowed", {{"action", s.g.action}}, locale));
-                continue;
-            }
-            const yaml::node_span* span = cm.doc.span_of(sp);
-            int line = span ? span->value.line : 0;
-            bool added = patcher.add_action(sp, s.g.action, why);
-            for (const auto& a : also)
-                if (added) added = patcher.add_action(sp, a, why);
-            if (added) {
-                json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
-                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                if (objects.empty())
-                    s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
-                else {
-                    // What the patch grants is the statement's object pattern, not the one key of the log.
-                    s.fix_records.push_back(make_record("fix.merge_objects", {{"action", s.g.action}, {"line", line}, {"existing", existing}, {"pattern", objects}}, locale));
-                    s.g.resource = objects;
-                    s.statement = simple_statement(s.g.action, json(objects));
-                    drop_resource_records(s.g.records);  // the one-key records no longer describe the grant
-                }
-                json res = resolved_at(cm, sp + "/Resource");
-                std::vector<std::string> rs;
-                for (const auto& r : (res.is_array() ? res : json::array({res})))
-                    if (r.is_string()) rs.push_back(r.get<std::string>());
-                s.blast = blast_radius({s.g.action}, rs, cat, locale);
-                continue;
-            }
-        }
-        if (const int join = also.empty() ? resource_join_candidate(cm, t, s.g, cat) : -1; join >= 0) {
-            const std::string sp = t.seq_pointer + "/" + std::to_string(join);
-            if (patcher.add_list_value(sp + "/Resource", s.g.resource_config.get<std::string>(), why)) {
-                const yaml::node_span* span = cm.doc.span_of(sp);
-                const int line = span ? span->value.line : 0;
-                const json acts = *raw_at(cm.doc.root, sp + "/Action");
-                s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
-                s.fix_records.push_back(make_record("fix.resource_joins_statement", {{"line", line}, {"actions", acts}, {"resource", s.g.resource}}, locale));
-                std::vector<std::string> names;
-                for (const auto& a : acts) names.push_back(a.get<std::string>());
-                s.statement = {{"Effect", "Allow"}, {"Action", acts}, {"Resource", json::array({s.g.resource})}};
-                s.blast = blast_radius(names, {s.g.resource}, cat, locale);
-                continue;
-            }
-        }
-        if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
-        bool merged = false;
-        for (auto& p : news)
-            if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
-                p.actions.push_back(s.g.action);
-                p.actions.insert(p.actions.end(), also.begin(), also.end());
-                merged = true;
-            }
-        if (!merged) {
-            news.push_back({t, s.g.resource_config, {s.g.action}});
-            news.back().actions.insert(news.back().actions.end(), also.begin(), also.end());
-        }
-        s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
-                                                                   {"target", t.label}}, locale));
-        s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
-    }
+    for (auto& s : ds) plan_fix(s, patcher, config_lines, news, done);
     for (const auto& p : news) {
         json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
         std::string why;
@@ -1840,15 +1939,11 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
     }
 
-    std::string patch;
-    std::string patched;
     if (!patcher.empty()) {
         patched = patcher.result();
         patch = unified_diff(req.config, patched);
     }
     // verify: the patched text, re-packaged and re-evaluated, allows every fixable request
-    bool all_allowed = false;
-    std::map<const denial_state*, std::string> after;
     if (!patch.empty()) {
         config_model pm = load_config(patched, opts, account);
         pm.budget = budget;
@@ -1889,62 +1984,64 @@ json explain_impl(const request& given, const iam::catalog* cat) {
         if (!all_allowed)
             diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
     }
+}
 
-    for (auto& s : ds) {
-        const log::denial& d = *s.d;
-        json j = json::object();
-        j["line"] = d.line;
-        j["errorCode"] = str_or_null(d.error_code);
-        j["service"] = str_or_null(d.service);
-        j["operation"] = str_or_null(d.operation);
-        j["action"] = str_or_null(s.rq.action);
-        j["resource"] = d.resource ? json(*d.resource) : json(nullptr);
-        if (d.principal.arn.empty() && d.principal.role_name.empty() && d.principal.user_name.empty()) {
-            j["principal"] = nullptr;
-        } else {
-            j["principal"] = {{"arn", str_or_null(d.principal.arn)}, {"type", str_or_null(d.principal.type)},
-                              {"accountId", str_or_null(d.principal.account_id)}, {"roleName", str_or_null(s.rq.role_name)},
-                              {"sessionName", str_or_null(s.rq.session_name)}};
-            if (!d.principal.user_name.empty()) j["principal"]["userName"] = d.principal.user_name;
-        }
-        j["reason"] = d.reason;
-        j["function"] = s.m.function ? json(s.m.function->key) : json(nullptr);
-        j["role"] = s.m.role ? str_or_null(s.m.role->logical_id) : json(nullptr);
-        j["decision"] = s.dec.decision.empty() ? "Undetermined" : s.dec.decision;
-        json trace = json::array();
-        for (const auto& r : s.dec.records) {
-            json x = r;
-            x["kind"] = "summary";
-            trace.push_back(x);
-        }
-        for (const auto& r : s.dec.trace) trace.push_back(r);
-        j["trace"] = trace;
-        json fix = json::object();
-        fix["kind"] = s.kind;
-        fix["statement"] = s.statement;
-        fix["patch"] = (s.fixable && !patch.empty()) ? json(patch) : json(nullptr);
-        bool v = s.kind == "none" && s.dec.decision == "Allow";
-        if (s.fixable && !patch.empty()) v = all_allowed;
-        fix["verified"] = v;
-        if (s.fixable && after.count(&s)) fix["decisionAfterPatch"] = after[&s];
-        if (!s.target.is_null()) fix["target"] = s.target;
-        if (!s.blast.is_null()) fix["blastRadius"] = s.blast;
-        if (!s.request.is_null()) fix["request"] = s.request;
-        if (!s.g.resource.empty()) fix["resource"] = s.g.resource;
-        if (s.fix_rq) fix["action"] = s.fix_rq->action;  // the fix grants another action than the denied one
-        json fr = s.g.records;
-        for (const auto& r : s.fix_records) fr.push_back(r);
-        if (s.fixable && !patch.empty()) fr.push_back(make_record(v ? "fix.verified" : "fix.not_verified", json::object(), locale));
-        fix["explanation"] = fr;
-        j["fix"] = fix;
-        json ex = s.m.records;
-        for (const auto& r : s.dec.records) ex.push_back(r);
-        j["explanation"] = ex;
-        j["redacted"] = s.m.redacted;
-        if (d.count > 1) j["count"] = d.count;
-        out["denials"].push_back(j);
+[[gnu::noinline]] json explain_run::denial_answer(const denial_state& s) {
+    const log::denial& d = *s.d;
+    json j = json::object();
+    j["line"] = d.line;
+    j["errorCode"] = str_or_null(d.error_code);
+    j["service"] = str_or_null(d.service);
+    j["operation"] = str_or_null(d.operation);
+    j["action"] = str_or_null(s.rq.action);
+    j["resource"] = d.resource ? json(*d.resource) : json(nullptr);
+    if (d.principal.arn.empty() && d.principal.role_name.empty() && d.principal.user_name.empty()) {
+        j["principal"] = nullptr;
+    } else {
+        j["principal"] = {{"arn", str_or_null(d.principal.arn)}, {"type", str_or_null(d.principal.type)},
+                          {"accountId", str_or_null(d.principal.account_id)}, {"roleName", str_or_null(s.rq.role_name)},
+                          {"sessionName", str_or_null(s.rq.session_name)}};
+        if (!d.principal.user_name.empty()) j["principal"]["userName"] = d.principal.user_name;
     }
+    j["reason"] = d.reason;
+    j["function"] = s.m.function ? json(s.m.function->key) : json(nullptr);
+    j["role"] = s.m.role ? str_or_null(s.m.role->logical_id) : json(nullptr);
+    j["decision"] = s.dec.decision.empty() ? "Undetermined" : s.dec.decision;
+    json trace = json::array();
+    for (const auto& r : s.dec.records) {
+        json x = r;
+        x["kind"] = "summary";
+        trace.push_back(x);
+    }
+    for (const auto& r : s.dec.trace) trace.push_back(r);
+    j["trace"] = trace;
+    json fix = json::object();
+    fix["kind"] = s.kind;
+    fix["statement"] = s.statement;
+    fix["patch"] = (s.fixable && !patch.empty()) ? json(patch) : json(nullptr);
+    bool v = s.kind == "none" && s.dec.decision == "Allow";
+    if (s.fixable && !patch.empty()) v = all_allowed;
+    fix["verified"] = v;
+    if (s.fixable && after.count(&s)) fix["decisionAfterPatch"] = after[&s];
+    if (!s.target.is_null()) fix["target"] = s.target;
+    if (!s.blast.is_null()) fix["blastRadius"] = s.blast;
+    if (!s.request.is_null()) fix["request"] = s.request;
+    if (!s.g.resource.empty()) fix["resource"] = s.g.resource;
+    if (s.fix_rq) fix["action"] = s.fix_rq->action;  // the fix grants another action than the denied one
+    json fr = s.g.records;
+    for (const auto& r : s.fix_records) fr.push_back(r);
+    if (s.fixable && !patch.empty()) fr.push_back(make_record(v ? "fix.verified" : "fix.not_verified", json::object(), locale));
+    fix["explanation"] = fr;
+    j["fix"] = fix;
+    json ex = s.m.records;
+    for (const auto& r : s.dec.records) ex.push_back(r);
+    j["explanation"] = ex;
+    j["redacted"] = s.m.redacted;
+    if (d.count > 1) j["count"] = d.count;
+    return j;
+}
 
+[[gnu::noinline]] void explain_run::finish() {
     json lint = json::array();
     if (cm.is_serverless) lint_config(cm, needs, cat, locale, lint, diags);
     out["lint"] = lint;
@@ -1965,7 +2062,10 @@ json explain_impl(const request& given, const iam::catalog* cat) {
                                        " matching steps (patterns or policies too large); the remaining decisions are Undetermined",
                                    "config", 0, 0, {{"limit", budget->limit}}));
     out["diagnostics"] = to_json(diags);
-    return out;
+}
+
+json explain_impl(const request& given, const iam::catalog* cat) {
+    return explain_run(given, cat).run();
 }
 
 }  // namespace

@@ -255,67 +255,62 @@ void ensure_api_gateway_cloudwatch_role(context& ctx, const char* which, bool& d
     add_custom_resource(ctx, "custom-resource-apigw-cw-role", statements);
 }
 
-}  // namespace
+// Each event kind compiles in its own function, kept out of line: as one function this was a 37 KB WebAssembly
+// function that V8's baseline compiler took 30-50 ms to compile on the first package in a browser.
+// schedule (method: scheduler): one invoke statement for the whole service, two resources per function
+// with such an event, and the scheduler principal (compile/events/schedule.js).
+[[gnu::noinline]] void compile_scheduler_events(context& ctx, bool shared_exists) {
+    json invoke = allow({"lambda:InvokeFunction"});
+    std::string first;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            if (member(member(events[i], "schedule"), "method") != "scheduler") continue;
+            if (first.empty()) first = event_pointer(ctx, key, i, "schedule");
+            std::string base = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + ctx.function_name(key);
+            invoke["Resource"].push_back(json{{"Fn::Sub", base}});
+            invoke["Resource"].push_back(json{{"Fn::Sub", base + ":*"}});
+            break;
+        }
+    }
+    if (!first.empty() && shared_exists) {
+        ctx.add_trust_service(shared, "scheduler.amazonaws.com");
+        ctx.push_statement(shared, invoke, ctx.source("event", first, "schedule events (method: scheduler)"));
+    }
+}
 
-void compile_events(context& ctx) {
+// s3 with existing: true -> custom resource (s3/index.js existingS3Buckets): one bucket statement per
+// function (its first such event; one bucket per function), then one lambda permission statement.
+[[gnu::noinline]] void compile_existing_s3_events(context& ctx) {
+    std::vector<sourced_statement> statements;
+    std::string first;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        const json* bucket = nullptr;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const json& s3 = member(events[i], "s3");
+            if (!s3.is_object() || !truthy(member(s3, "existing"))) continue;
+            std::string p = event_pointer(ctx, key, i, "s3");
+            if (first.empty()) first = p;
+            const json& b = member(s3, "bucket");
+            if (!first_of_function(ctx, bucket, b, "WD2049", "S3 bucket", key, p)) continue;
+            statements.push_back({json{{"Effect", "Allow"},
+                                       {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "s3", "", "", b})},
+                                       {"Action", json::array({"s3:PutBucketNotification", "s3:GetBucketNotification"})}},
+                                  ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].s3 (existing)")});
+        }
+    }
+    if (!first.empty()) {
+        statements.push_back({lambda_permission_statement(), ctx.source("event", first, "s3 events (existing)")});
+        add_custom_resource(ctx, "custom-resource-existing-s3", statements);
+    }
+}
+
+// http (REST API) logs -> API Gateway CloudWatch role custom resource.
+[[gnu::noinline]] void compile_api_gateway_events(context& ctx, bool shared_exists) {
     const json& provider = ctx.provider();
-    bool shared_exists = ctx.has_shared_role();
-    check_event_arn_forms(ctx);
-    check_event_rules(ctx);
-    check_event_references(ctx);
-
-    // schedule (method: scheduler): one invoke statement for the whole service, two resources per function
-    // with such an event, and the scheduler principal (compile/events/schedule.js).
-    {
-        json invoke = allow({"lambda:InvokeFunction"});
-        std::string first;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            for (std::size_t i = 0; i < events.size(); ++i) {
-                if (member(member(events[i], "schedule"), "method") != "scheduler") continue;
-                if (first.empty()) first = event_pointer(ctx, key, i, "schedule");
-                std::string base = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + ctx.function_name(key);
-                invoke["Resource"].push_back(json{{"Fn::Sub", base}});
-                invoke["Resource"].push_back(json{{"Fn::Sub", base + ":*"}});
-                break;
-            }
-        }
-        if (!first.empty() && shared_exists) {
-            ctx.add_trust_service(shared, "scheduler.amazonaws.com");
-            ctx.push_statement(shared, invoke, ctx.source("event", first, "schedule events (method: scheduler)"));
-        }
-    }
-
-    // s3 with existing: true -> custom resource (s3/index.js existingS3Buckets): one bucket statement per
-    // function (its first such event; one bucket per function), then one lambda permission statement.
-    {
-        std::vector<sourced_statement> statements;
-        std::string first;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            const json* bucket = nullptr;
-            for (std::size_t i = 0; i < events.size(); ++i) {
-                const json& s3 = member(events[i], "s3");
-                if (!s3.is_object() || !truthy(member(s3, "existing"))) continue;
-                std::string p = event_pointer(ctx, key, i, "s3");
-                if (first.empty()) first = p;
-                const json& b = member(s3, "bucket");
-                if (!first_of_function(ctx, bucket, b, "WD2049", "S3 bucket", key, p)) continue;
-                statements.push_back({json{{"Effect", "Allow"},
-                                           {"Resource", join_arn({"arn", json{{"Ref", "AWS::Partition"}}, "s3", "", "", b})},
-                                           {"Action", json::array({"s3:PutBucketNotification", "s3:GetBucketNotification"})}},
-                                      ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].s3 (existing)")});
-            }
-        }
-        if (!first.empty()) {
-            statements.push_back({lambda_permission_statement(), ctx.source("event", first, "s3 events (existing)")});
-            add_custom_resource(ctx, "custom-resource-existing-s3", statements);
-        }
-    }
-
-    // http (REST API) logs -> API Gateway CloudWatch role custom resource.
     bool has_http = false, has_websocket = false;
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
@@ -368,8 +363,11 @@ void compile_events(context& ctx) {
         if (truthy(member(member(provider, "logs"), "websocket")) && !external_api)
             ensure_api_gateway_cloudwatch_role(ctx, "websocket", cloudwatch_role_done);
     }
+}
 
-    // stream: per function, fixed statement order.
+// stream: per function, fixed statement order.
+[[gnu::noinline]] void compile_stream_events(context& ctx, bool shared_exists) {
+    const json& provider = ctx.provider();
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
         if (!has_event(events, "stream")) continue;
@@ -427,8 +425,10 @@ void compile_events(context& ctx) {
             if (!(*st)["Resource"].empty())
                 ctx.push_statement(shared, *st, ctx.source("event", first, "functions." + key + " stream events"));
     }
+}
 
-    // kafka (self-managed): secrets, then ec2 only with VPC access configurations.
+// kafka (self-managed): secrets, then ec2 only with VPC access configurations.
+[[gnu::noinline]] void compile_kafka_events(context& ctx, bool shared_exists) {
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
         if (!has_event(events, "kafka")) continue;
@@ -464,8 +464,10 @@ void compile_events(context& ctx) {
         if (!secrets["Resource"].empty()) ctx.push_statement(shared, secrets, src);
         if (needs_ec2) ctx.push_statement(shared, ec2_statement(), src);
     }
+}
 
-    // activemq, rabbitmq: secrets, broker, ec2, per function.
+// activemq, rabbitmq: secrets, broker, ec2, per function.
+[[gnu::noinline]] void compile_mq_events(context& ctx, bool shared_exists) {
     for (const char* type : {"activemq", "rabbitmq"}) {
         for (const auto& key : ctx.function_keys) {
             const json& events = events_of(ctx, key);
@@ -489,8 +491,10 @@ void compile_events(context& ctx) {
             ctx.push_statement(shared, ec2_statement(), src);
         }
     }
+}
 
-    // msk: cluster statement (duplicates kept) then ec2, per function.
+// msk: cluster statement (duplicates kept) then ec2, per function.
+[[gnu::noinline]] void compile_msk_events(context& ctx, bool shared_exists) {
     for (const auto& key : ctx.function_keys) {
         const json& events = events_of(ctx, key);
         if (!has_event(events, "msk")) continue;
@@ -507,77 +511,80 @@ void compile_events(context& ctx) {
         ctx.push_statement(shared, cluster, src);
         ctx.push_statement(shared, ec2_statement(), src);
     }
+}
 
-    // cognito-user-pool.js checkKmsArn, for new and existing pools alike (one map per kind): a custom
-    // sender trigger needs `kmsKeyId`, and one pool takes one key.
-    {
-        std::map<std::pair<bool, std::string>, json> pool_keys;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            for (std::size_t i = 0; i < events.size(); ++i) {
-                const json& cup = member(events[i], "cognitoUserPool");
-                const json& trigger = member(cup, "trigger");
-                if (!cup.is_object() || (trigger != "CustomSMSSender" && trigger != "CustomEmailSender")) continue;
-                const std::string pool = as_text(member(cup, "pool"));
-                const json& kms = member(cup, "kmsKeyId");
-                const std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
-                if (!truthy(kms)) {
-                    ctx.error("WD2053", "a custom sender trigger needs `kmsKeyId` (user pool `" + pool + "`)", p, json{{"pool", pool}});
-                    continue;
-                }
-                auto ins = pool_keys.emplace(std::make_pair(truthy(member(cup, "existing")), pool), kms);
-                if (!ins.second && ins.first->second != kms)
-                    ctx.error("WD2054", "user pool `" + pool + "` has custom sender triggers with different `kmsKeyId` values", p,
-                              json{{"pool", pool}});
+// cognito-user-pool.js checkKmsArn, for new and existing pools alike (one map per kind): a custom
+// sender trigger needs `kmsKeyId`, and one pool takes one key.
+[[gnu::noinline]] void check_cognito_kms_keys(context& ctx) {
+    std::map<std::pair<bool, std::string>, json> pool_keys;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const json& cup = member(events[i], "cognitoUserPool");
+            const json& trigger = member(cup, "trigger");
+            if (!cup.is_object() || (trigger != "CustomSMSSender" && trigger != "CustomEmailSender")) continue;
+            const std::string pool = as_text(member(cup, "pool"));
+            const json& kms = member(cup, "kmsKeyId");
+            const std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
+            if (!truthy(kms)) {
+                ctx.error("WD2053", "a custom sender trigger needs `kmsKeyId` (user pool `" + pool + "`)", p, json{{"pool", pool}});
+                continue;
             }
+            auto ins = pool_keys.emplace(std::make_pair(truthy(member(cup, "existing")), pool), kms);
+            if (!ins.second && ins.first->second != kms)
+                ctx.error("WD2054", "user pool `" + pool + "` has custom sender triggers with different `kmsKeyId` values", p,
+                          json{{"pool", pool}});
         }
     }
+}
 
-    // cognitoUserPool with existing: true -> custom resource (cognito-user-pool.js existingCognitoUserPools).
-    // Per function (one pool per function): kms:CreateGrant for a custom sender trigger with kmsKeyId and the
-    // cognito statement at its first such event, then its lambda permission; PassRole once at the end.
-    // The repeated cognito statement (Resource "*") is dropped by the custom resource's `===` dedupe.
-    {
-        std::vector<sourced_statement> statements;
-        std::string first;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            const json* pool = nullptr;
-            std::string fn_first;
-            for (std::size_t i = 0; i < events.size(); ++i) {
-                const json& cup = member(events[i], "cognitoUserPool");
-                if (!cup.is_object() || !truthy(member(cup, "existing"))) continue;
-                std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
-                auto src = ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].cognitoUserPool (existing)");
-                if (!first_of_function(ctx, pool, member(cup, "pool"), "WD2051", "Cognito user pool", key, p)) continue;
-                fn_first = p;
-                if (first.empty()) first = p;
-                const json& trigger = member(cup, "trigger");
-                if ((trigger == "CustomSMSSender" || trigger == "CustomEmailSender") && truthy(member(cup, "kmsKeyId")))
-                    statements.push_back({json{{"Effect", "Allow"}, {"Resource", cup["kmsKeyId"]}, {"Action", json::array({"kms:CreateGrant"})}}, src});
-                statements.push_back({json{{"Effect", "Allow"}, {"Resource", "*"},
-                                           {"Action", json::array({"cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"})}},
-                                      src});
-            }
-            if (pool == nullptr) continue;
-            statements.push_back({json{{"Effect", "Allow"},
-                                       {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:*:*:function:" + ctx.function_name(key)}}},
-                                       {"Action", json::array({"lambda:AddPermission", "lambda:RemovePermission"})}},
-                                  ctx.source("event", fn_first, "functions." + key + " cognitoUserPool events (existing)")});
+// cognitoUserPool with existing: true -> custom resource (cognito-user-pool.js existingCognitoUserPools).
+// Per function (one pool per function): kms:CreateGrant for a custom sender trigger with kmsKeyId and the
+// cognito statement at its first such event, then its lambda permission; PassRole once at the end.
+// The repeated cognito statement (Resource "*") is dropped by the custom resource's `===` dedupe.
+[[gnu::noinline]] void compile_existing_cognito_events(context& ctx) {
+    std::vector<sourced_statement> statements;
+    std::string first;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        const json* pool = nullptr;
+        std::string fn_first;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const json& cup = member(events[i], "cognitoUserPool");
+            if (!cup.is_object() || !truthy(member(cup, "existing"))) continue;
+            std::string p = event_pointer(ctx, key, i, "cognitoUserPool");
+            auto src = ctx.source("event", p, "functions." + key + ".events[" + std::to_string(i) + "].cognitoUserPool (existing)");
+            if (!first_of_function(ctx, pool, member(cup, "pool"), "WD2051", "Cognito user pool", key, p)) continue;
+            fn_first = p;
+            if (first.empty()) first = p;
+            const json& trigger = member(cup, "trigger");
+            if ((trigger == "CustomSMSSender" || trigger == "CustomEmailSender") && truthy(member(cup, "kmsKeyId")))
+                statements.push_back({json{{"Effect", "Allow"}, {"Resource", cup["kmsKeyId"]}, {"Action", json::array({"kms:CreateGrant"})}}, src});
+            statements.push_back({json{{"Effect", "Allow"}, {"Resource", "*"},
+                                       {"Action", json::array({"cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"})}},
+                                  src});
         }
-        if (!first.empty()) {
-            statements.push_back({json{{"Effect", "Allow"}, {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:iam::*:role/*"}}},
-                                       {"Action", json::array({"iam:PassRole"})}},
-                                  ctx.source("event", first, "cognitoUserPool events (existing)")});
-            add_custom_resource(ctx, "custom-resource-existing-cup", statements);
-        }
+        if (pool == nullptr) continue;
+        statements.push_back({json{{"Effect", "Allow"},
+                                   {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:lambda:*:*:function:" + ctx.function_name(key)}}},
+                                   {"Action", json::array({"lambda:AddPermission", "lambda:RemovePermission"})}},
+                              ctx.source("event", fn_first, "functions." + key + " cognitoUserPool events (existing)")});
     }
+    if (!first.empty()) {
+        statements.push_back({json{{"Effect", "Allow"}, {"Resource", json{{"Fn::Sub", "arn:${AWS::Partition}:iam::*:role/*"}}},
+                                   {"Action", json::array({"iam:PassRole"})}},
+                              ctx.source("event", first, "cognitoUserPool events (existing)")});
+        add_custom_resource(ctx, "custom-resource-existing-cup", statements);
+    }
+}
 
-    // eventBridge with provider.eventBridge.useCloudFormation: false -> custom resource
-    // (event-bridge/index.js): event-bus statement once, for the first event on a bus other than
-    // `default`, then the rule and lambda permission statements once for the service.
+// eventBridge with provider.eventBridge.useCloudFormation: false -> custom resource
+// (event-bridge/index.js): event-bus statement once, for the first event on a bus other than
+// `default`, then the rule and lambda permission statements once for the service.
+[[gnu::noinline]] void compile_event_bridge_events(context& ctx) {
+    const json& provider = ctx.provider();
     const json& use_cfn = member(member(provider, "eventBridge"), "useCloudFormation");
     if (use_cfn.is_boolean() && !use_cfn.get<bool>()) {
         std::vector<sourced_statement> statements;
@@ -620,48 +627,70 @@ void compile_events(context& ctx) {
             add_custom_resource(ctx, "custom-resource-event-bridge", statements);
         }
     }
+}
 
-    // sqs: one statement for the whole service.
-    {
-        json sqs = allow({"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"});
-        std::string first;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            for (std::size_t i = 0; i < events.size(); ++i) {
-                if (!has_key(events[i], "sqs")) continue;
-                const json& q = events[i]["sqs"];
-                if (first.empty()) first = event_pointer(ctx, key, i, "sqs");
-                sqs["Resource"].push_back(q.is_object() ? member(q, "arn") : q);
-            }
-        }
-        if (!sqs["Resource"].empty() && shared_exists)
-            ctx.push_statement(shared, sqs, ctx.source("event", first, "sqs events"));
-    }
-
-    // cloudFront (Lambda@Edge): edgelambda principal and logs in every region.
-    {
-        std::string first;
-        for (const auto& key : ctx.function_keys) {
-            const json& events = events_of(ctx, key);
-            if (!events.is_array()) continue;
-            for (std::size_t i = 0; i < events.size() && first.empty(); ++i)
-                if (has_key(events[i], "cloudFront")) first = event_pointer(ctx, key, i, "cloudFront");
-        }
-        if (!first.empty()) {
-            if (ctx.region != "us-east-1")
-                ctx.error("WD2044", "CloudFront (Lambda@Edge) functions must be deployed to us-east-1, not `" + ctx.region + "`",
-                            first, json{{"region", ctx.region}});
-            if (shared_exists) {
-                ctx.add_trust_service(shared, "edgelambda.amazonaws.com");
-                ctx.push_statement(shared,
-                                   json{{"Effect", "Allow"},
-                                        {"Action", json::array({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:TagResource"})},
-                                        {"Resource", json::array({json{{"Fn::Sub", "arn:${AWS::Partition}:logs:*:*:*"}}})}},
-                                   ctx.source("event", first, "cloudFront"));
-            }
+// sqs: one statement for the whole service.
+[[gnu::noinline]] void compile_sqs_events(context& ctx, bool shared_exists) {
+    json sqs = allow({"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"});
+    std::string first;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            if (!has_key(events[i], "sqs")) continue;
+            const json& q = events[i]["sqs"];
+            if (first.empty()) first = event_pointer(ctx, key, i, "sqs");
+            sqs["Resource"].push_back(q.is_object() ? member(q, "arn") : q);
         }
     }
+    if (!sqs["Resource"].empty() && shared_exists)
+        ctx.push_statement(shared, sqs, ctx.source("event", first, "sqs events"));
+}
+
+// cloudFront (Lambda@Edge): edgelambda principal and logs in every region.
+[[gnu::noinline]] void compile_cloudfront_events(context& ctx, bool shared_exists) {
+    std::string first;
+    for (const auto& key : ctx.function_keys) {
+        const json& events = events_of(ctx, key);
+        if (!events.is_array()) continue;
+        for (std::size_t i = 0; i < events.size() && first.empty(); ++i)
+            if (has_key(events[i], "cloudFront")) first = event_pointer(ctx, key, i, "cloudFront");
+    }
+    if (!first.empty()) {
+        if (ctx.region != "us-east-1")
+            ctx.error("WD2044", "CloudFront (Lambda@Edge) functions must be deployed to us-east-1, not `" + ctx.region + "`",
+                        first, json{{"region", ctx.region}});
+        if (shared_exists) {
+            ctx.add_trust_service(shared, "edgelambda.amazonaws.com");
+            ctx.push_statement(shared,
+                               json{{"Effect", "Allow"},
+                                    {"Action", json::array({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:TagResource"})},
+                                    {"Resource", json::array({json{{"Fn::Sub", "arn:${AWS::Partition}:logs:*:*:*"}}})}},
+                               ctx.source("event", first, "cloudFront"));
+        }
+    }
+}
+
+}  // namespace
+
+void compile_events(context& ctx) {
+    // Whether the shared role exists before any event adds to it (every kind below sees the same answer).
+    const bool shared_exists = ctx.has_shared_role();
+    check_event_arn_forms(ctx);
+    check_event_rules(ctx);
+    check_event_references(ctx);
+    compile_scheduler_events(ctx, shared_exists);
+    compile_existing_s3_events(ctx);
+    compile_api_gateway_events(ctx, shared_exists);
+    compile_stream_events(ctx, shared_exists);
+    compile_kafka_events(ctx, shared_exists);
+    compile_mq_events(ctx, shared_exists);
+    compile_msk_events(ctx, shared_exists);
+    check_cognito_kms_keys(ctx);
+    compile_existing_cognito_events(ctx);
+    compile_event_bridge_events(ctx);
+    compile_sqs_events(ctx, shared_exists);
+    compile_cloudfront_events(ctx, shared_exists);
 }
 
 }  // namespace wd::sls

@@ -224,6 +224,147 @@ void wrap_intrinsic_scalars(context& ctx, json& v, const std::string& pointer, i
         wrap_intrinsic_scalars(ctx, it.value(), pointer + "/" + yaml::escape_pointer_token(it.key()), depth + 1);
 }
 
+// The shared role's parts are built in their own functions, kept out of line: as one function this was a 25 KB
+// WebAssembly function that V8's baseline compiler took 20-35 ms to compile on the first package in a browser.
+// Default log statements (§5): custom-named functions first, then one `<S>-<G>*` entry.
+[[gnu::noinline]] void add_default_log_statements(context& ctx, json& statements, std::vector<statement_source>& prov) {
+    const std::string& S = ctx.service;
+    const std::string& G = ctx.stage;
+    json logs0 = json{{"Effect", "Allow"},
+                      {"Action", json::array({"logs:CreateLogStream", "logs:CreateLogGroup", "logs:TagResource"})},
+                      {"Resource", json::array()}};
+    json logs1 = json{{"Effect", "Allow"}, {"Action", json::array({"logs:PutLogEvents"})}, {"Resource", json::array()}};
+    const std::string prefix = S + "-" + G;
+    bool canonical_with_logs = false;
+    std::vector<std::string> canonical_disabled;
+    for (const auto& key : ctx.function_keys) {
+        const json& fn = ctx.function(key);
+        const json& name_value = ctx.function_name_value(key);
+        bool disabled = truthy(member(fn, "disableLogs"));
+        std::string name = ctx.function_name(key);
+        bool canonical = !truthy(name_value) || (name.compare(0, prefix.size(), prefix) == 0 && !name.empty());
+        if (canonical) {
+            if (disabled) canonical_disabled.push_back(name);
+            else canonical_with_logs = true;
+            continue;
+        }
+        if (disabled || name.empty()) continue;
+        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
+        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*:*")}});
+    }
+    if (canonical_with_logs) {
+        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*")}});
+        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*:*")}});
+    }
+    statements.push_back(logs0);
+    prov.push_back(ctx.source("framework-default", "", "default log statement (log groups)"));
+    statements.push_back(logs1);
+    prov.push_back(ctx.source("framework-default", "", "default log statement (log events)"));
+    if (logs0["Resource"].empty())
+        ctx.warning("WD2046",
+                    "every function has `disableLogs`, so the default log statements have no Resource and the deploy "
+                    "fails with \"Policy statement must contain resources\"",
+                    "/functions");
+    if (canonical_with_logs && !canonical_disabled.empty()) {
+        json deny = json{{"Effect", "Deny"}, {"Action", "logs:PutLogEvents"}, {"Resource", json::array()}};
+        for (const auto& name : canonical_disabled)
+            deny["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
+        statements.push_back(deny);
+        prov.push_back(ctx.source("setting", "/functions", "disableLogs"));
+    }
+}
+
+// User statements (§6): iam.role.statements when truthy, else the legacy key; never merged.
+[[gnu::noinline]] void add_user_statements(context& ctx, const json& iam_role, json& statements, std::vector<statement_source>& prov) {
+    const json& provider = ctx.provider();
+    const json& modern = member(iam_role, "statements");
+    const json& legacy = member(provider, "iamRoleStatements");
+    std::string user_pointer;
+    const json* user = nullptr;
+    if (truthy(modern)) {
+        user = &modern;
+        user_pointer = "/provider/iam/role/statements";
+        if (truthy(legacy))
+            ctx.warning("WD2012",
+                        "`provider.iamRoleStatements` is ignored because `provider.iam.role.statements` is set",
+                        "/provider/iamRoleStatements");
+    } else if (truthy(legacy)) {
+        user = &legacy;
+        user_pointer = "/provider/iamRoleStatements";
+    }
+    if (iam_role.is_object()) validate_role_settings(ctx, iam_role);
+    // `iam:\n  role:` with nothing under it: merge-iam-templates.js reads `.tags` of null and crashes.
+    if (member(provider, "iam").is_object() && provider["iam"].contains("role") && provider["iam"]["role"].is_null())
+        ctx.error("WD2017", "`provider.iam.role` is empty: the framework fails with \"TypeError: Cannot read properties of null\" "
+                            "(remove the key or give it `statements`)", "/provider/iam/role");
+    // A list that comes whole from a source not read here (`${ssm:...}`, a JavaScript file) is a placeholder,
+    // not a mistake: its statements are unknown, and the rest of the role is built.
+    const bool kept = user && user->is_string() &&
+                      std::find(ctx.res.placeholders.begin(), ctx.res.placeholders.end(), user->get<std::string>()) != ctx.res.placeholders.end();
+    if (kept) {
+        ctx.warning("WD2018", "the statements of `" + pointer_to_path(user_pointer) + "` come from `" + user->get<std::string>() +
+                                  "`, which is not read here: the role is shown without them",
+                    user_pointer, json{{"path", pointer_to_path(user_pointer)}, {"source", *user}});
+    } else if (user) {
+        if (!user->is_array()) {
+            // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.
+            ctx.error("WD2010",
+                      "`" + pointer_to_path(user_pointer) +
+                          "` must be a list of statements (the framework fails with \"TypeError: Spread syntax "
+                          "requires ...iterable\")",
+                      user_pointer, json{{"path", pointer_to_path(user_pointer)}});
+        } else {
+            validate_statements(ctx, *user, user_pointer);
+            for (std::size_t i = 0; i < user->size(); ++i) {
+                statements.push_back((*user)[i]);
+                prov.push_back(ctx.source("config", child_pointer(user_pointer, i)));
+            }
+        }
+    }
+}
+
+// Managed policies (§4): iam.role.managedPolicies when truthy, else iamManagedPolicies; then VPC.
+[[gnu::noinline]] void set_managed_policies(context& ctx, const json& iam_role, json& props, std::vector<statement_source>& managed_prov) {
+    const json& provider = ctx.provider();
+    json managed = json::array();
+    const json& mp_modern = member(iam_role, "managedPolicies");
+    const json& mp_legacy = member(provider, "iamManagedPolicies");
+    const json* mp = truthy(mp_modern) ? &mp_modern : (truthy(mp_legacy) ? &mp_legacy : nullptr);
+    std::string mp_pointer = truthy(mp_modern) ? "/provider/iam/role/managedPolicies" : "/provider/iamManagedPolicies";
+    if (mp && mp->is_array()) {
+        for (std::size_t i = 0; i < mp->size(); ++i) {
+            managed.push_back((*mp)[i]);
+            std::string detail = (*mp)[i].is_string() ? (*mp)[i].get<std::string>() : (*mp)[i].dump();
+            managed_prov.push_back(ctx.source("managed-policy", child_pointer(mp_pointer, i), detail));
+            if ((*mp)[i].is_string() && (*mp)[i].get_ref<const std::string&>().compare(0, 4, "arn:") != 0)
+            {
+                const std::string msg = "managed policy `" + (*mp)[i].get<std::string>() + "` is not an ARN; " +
+                                        (ctx.strict_validation ? std::string("configValidationMode: error stops the framework")
+                                                               : std::string("the deploy fails"));
+                if (ctx.strict_validation) ctx.error("WD2015", msg, child_pointer(mp_pointer, i));
+                else ctx.warning("WD2015", msg, child_pointer(mp_pointer, i));
+            }
+        }
+        if (truthy(mp_modern) && truthy(mp_legacy))
+            ctx.warning("WD2012",
+                        "`provider.iamManagedPolicies` is ignored because `provider.iam.role.managedPolicies` is set",
+                        "/provider/iamManagedPolicies");
+    }
+    bool vpc = truthy(member(provider, "vpc"));
+    std::string vpc_pointer = "/provider/vpc";
+    for (const auto& key : ctx.function_keys)
+        if (!vpc && has_key(ctx.function(key), "vpc")) {
+            vpc = true;  // even `vpc: ~` (case 89)
+            vpc_pointer = child_pointer(ctx.function_pointer(key), "vpc");
+        }
+    if (vpc) {
+        managed.push_back(vpc_policy_arn());
+        managed_prov.push_back(ctx.source("setting", vpc_pointer,
+                                          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
+    }
+    if (!managed.empty()) props["ManagedPolicyArns"] = managed;
+}
+
 }  // namespace
 
 void coerce_schema_lists(context& ctx) {
@@ -270,9 +411,10 @@ void coerce_schema_lists(context& ctx) {
     auto coerce_list = [](json& v) {
         if (v.is_string()) v = json::array({v});
         if (v.is_array())
-            for (auto& item : v)
+            for (auto& item : v) {
                 if (item.is_null()) item = "";
                 else if (item.is_number() || item.is_boolean()) coerce_to_string(item);
+            }
     };
     auto coerce_role_settings = [](json& role) {
         for (const char* k : {"name", "path"})
@@ -417,95 +559,8 @@ void build_shared_role(context& ctx) {
     json statements = json::array();
     std::vector<statement_source> prov;
 
-    // Default log statements (§5): custom-named functions first, then one `<S>-<G>*` entry.
-    json logs0 = json{{"Effect", "Allow"},
-                      {"Action", json::array({"logs:CreateLogStream", "logs:CreateLogGroup", "logs:TagResource"})},
-                      {"Resource", json::array()}};
-    json logs1 = json{{"Effect", "Allow"}, {"Action", json::array({"logs:PutLogEvents"})}, {"Resource", json::array()}};
-    const std::string prefix = S + "-" + G;
-    bool canonical_with_logs = false;
-    std::vector<std::string> canonical_disabled;
-    for (const auto& key : ctx.function_keys) {
-        const json& fn = ctx.function(key);
-        const json& name_value = ctx.function_name_value(key);
-        bool disabled = truthy(member(fn, "disableLogs"));
-        std::string name = ctx.function_name(key);
-        bool canonical = !truthy(name_value) || (name.compare(0, prefix.size(), prefix) == 0 && !name.empty());
-        if (canonical) {
-            if (disabled) canonical_disabled.push_back(name);
-            else canonical_with_logs = true;
-            continue;
-        }
-        if (disabled || name.empty()) continue;
-        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
-        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*:*")}});
-    }
-    if (canonical_with_logs) {
-        logs0["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*")}});
-        logs1["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(prefix + "*:*:*")}});
-    }
-    statements.push_back(logs0);
-    prov.push_back(ctx.source("framework-default", "", "default log statement (log groups)"));
-    statements.push_back(logs1);
-    prov.push_back(ctx.source("framework-default", "", "default log statement (log events)"));
-    if (logs0["Resource"].empty())
-        ctx.warning("WD2046",
-                    "every function has `disableLogs`, so the default log statements have no Resource and the deploy "
-                    "fails with \"Policy statement must contain resources\"",
-                    "/functions");
-    if (canonical_with_logs && !canonical_disabled.empty()) {
-        json deny = json{{"Effect", "Deny"}, {"Action", "logs:PutLogEvents"}, {"Resource", json::array()}};
-        for (const auto& name : canonical_disabled)
-            deny["Resource"].push_back(json{{"Fn::Sub", naming::log_group_arn_sub(name + ":*")}});
-        statements.push_back(deny);
-        prov.push_back(ctx.source("setting", "/functions", "disableLogs"));
-    }
-
-    // User statements (§6): iam.role.statements when truthy, else the legacy key; never merged.
-    const json& modern = member(iam_role, "statements");
-    const json& legacy = member(provider, "iamRoleStatements");
-    std::string user_pointer;
-    const json* user = nullptr;
-    if (truthy(modern)) {
-        user = &modern;
-        user_pointer = "/provider/iam/role/statements";
-        if (truthy(legacy))
-            ctx.warning("WD2012",
-                        "`provider.iamRoleStatements` is ignored because `provider.iam.role.statements` is set",
-                        "/provider/iamRoleStatements");
-    } else if (truthy(legacy)) {
-        user = &legacy;
-        user_pointer = "/provider/iamRoleStatements";
-    }
-    if (iam_role.is_object()) validate_role_settings(ctx, iam_role);
-    // `iam:\n  role:` with nothing under it: merge-iam-templates.js reads `.tags` of null and crashes.
-    if (member(provider, "iam").is_object() && provider["iam"].contains("role") && provider["iam"]["role"].is_null())
-        ctx.error("WD2017", "`provider.iam.role` is empty: the framework fails with \"TypeError: Cannot read properties of null\" "
-                            "(remove the key or give it `statements`)", "/provider/iam/role");
-    // A list that comes whole from a source not read here (`${ssm:...}`, a JavaScript file) is a placeholder,
-    // not a mistake: its statements are unknown, and the rest of the role is built.
-    const bool kept = user && user->is_string() &&
-                      std::find(ctx.res.placeholders.begin(), ctx.res.placeholders.end(), user->get<std::string>()) != ctx.res.placeholders.end();
-    if (kept) {
-        ctx.warning("WD2018", "the statements of `" + pointer_to_path(user_pointer) + "` come from `" + user->get<std::string>() +
-                                  "`, which is not read here: the role is shown without them",
-                    user_pointer, json{{"path", pointer_to_path(user_pointer)}, {"source", *user}});
-    } else if (user) {
-        if (!user->is_array()) {
-            // `push(...statements)` on a non-iterable: the framework crashes with a TypeError.
-            ctx.error("WD2010",
-                      "`" + pointer_to_path(user_pointer) +
-                          "` must be a list of statements (the framework fails with \"TypeError: Spread syntax "
-                          "requires ...iterable\")",
-                      user_pointer, json{{"path", pointer_to_path(user_pointer)}});
-        } else {
-            validate_statements(ctx, *user, user_pointer);
-            for (std::size_t i = 0; i < user->size(); ++i) {
-                statements.push_back((*user)[i]);
-                prov.push_back(ctx.source("config", child_pointer(user_pointer, i)));
-            }
-        }
-    }
+    add_default_log_statements(ctx, statements, prov);
+    add_user_statements(ctx, iam_role, statements, prov);
 
     props["Policies"] = json::array({json{{"PolicyName", json{{"Fn::Join", json::array({"-", json::array({S, G, "lambda"})})}}},
                                           {"PolicyDocument", json{{"Version", "2012-10-17"}, {"Statement", statements}}}}});
@@ -527,45 +582,8 @@ void build_shared_role(context& ctx) {
                         "/service", json{{"length", len}});
     }
 
-    // Managed policies (§4): iam.role.managedPolicies when truthy, else iamManagedPolicies; then VPC.
-    json managed = json::array();
     std::vector<statement_source> managed_prov;
-    const json& mp_modern = member(iam_role, "managedPolicies");
-    const json& mp_legacy = member(provider, "iamManagedPolicies");
-    const json* mp = truthy(mp_modern) ? &mp_modern : (truthy(mp_legacy) ? &mp_legacy : nullptr);
-    std::string mp_pointer = truthy(mp_modern) ? "/provider/iam/role/managedPolicies" : "/provider/iamManagedPolicies";
-    if (mp && mp->is_array()) {
-        for (std::size_t i = 0; i < mp->size(); ++i) {
-            managed.push_back((*mp)[i]);
-            std::string detail = (*mp)[i].is_string() ? (*mp)[i].get<std::string>() : (*mp)[i].dump();
-            managed_prov.push_back(ctx.source("managed-policy", child_pointer(mp_pointer, i), detail));
-            if ((*mp)[i].is_string() && (*mp)[i].get_ref<const std::string&>().compare(0, 4, "arn:") != 0)
-            {
-                const std::string msg = "managed policy `" + (*mp)[i].get<std::string>() + "` is not an ARN; " +
-                                        (ctx.strict_validation ? std::string("configValidationMode: error stops the framework")
-                                                               : std::string("the deploy fails"));
-                if (ctx.strict_validation) ctx.error("WD2015", msg, child_pointer(mp_pointer, i));
-                else ctx.warning("WD2015", msg, child_pointer(mp_pointer, i));
-            }
-        }
-        if (truthy(mp_modern) && truthy(mp_legacy))
-            ctx.warning("WD2012",
-                        "`provider.iamManagedPolicies` is ignored because `provider.iam.role.managedPolicies` is set",
-                        "/provider/iamManagedPolicies");
-    }
-    bool vpc = truthy(member(provider, "vpc"));
-    std::string vpc_pointer = "/provider/vpc";
-    for (const auto& key : ctx.function_keys)
-        if (!vpc && has_key(ctx.function(key), "vpc")) {
-            vpc = true;  // even `vpc: ~` (case 89)
-            vpc_pointer = child_pointer(ctx.function_pointer(key), "vpc");
-        }
-    if (vpc) {
-        managed.push_back(vpc_policy_arn());
-        managed_prov.push_back(ctx.source("setting", vpc_pointer,
-                                          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
-    }
-    if (!managed.empty()) props["ManagedPolicyArns"] = managed;
+    set_managed_policies(ctx, iam_role, props, managed_prov);
 
     // Boundary: permissionsBoundary -> permissionBoundary -> rolePermissionsBoundary.
     for (auto [holder, key] : {std::pair<const json*, const char*>{&iam_role, "permissionsBoundary"},
