@@ -40,6 +40,8 @@ struct config_model {
 
 // Load + package; `diags` receives yaml/serverless diagnostics.
 config_model load_config(const std::string& text, const sls::options& opts, const std::string& account_id);
+// The same from `doc`, the document already parsed from `text` (explain loads one text with several options).
+config_model load_config(const std::string& text, yaml::document doc, const sls::options& opts, const std::string& account_id);
 
 // The request one denial stands for, ready for the evaluator.
 struct request_view {

@@ -91,9 +91,13 @@ const json* raw_at(const json& root, const std::string& pointer) {
 }
 
 config_model load_config(const std::string& text, const sls::options& opts, const std::string& account_id) {
+    return load_config(text, yaml::load(text, "config"), opts, account_id);
+}
+
+config_model load_config(const std::string& text, yaml::document doc, const sls::options& opts, const std::string& account_id) {
     config_model cm;
     cm.text = text;
-    cm.doc = yaml::load(text, "config");
+    cm.doc = std::move(doc);
     const json& root = cm.doc.root;
     cm.is_plain_template = cm.doc.parsed && sls::looks_like_cfn_template(root);
     cm.is_serverless = cm.doc.parsed && root.is_object() &&

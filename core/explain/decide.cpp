@@ -624,7 +624,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                         else if (same_rest && w.account() != q.account() && w.region() == q.region())
                             out.records.push_back(make_record("hint.other_account", {{"line", line}, {"written", std::string(w.account())},
                                                                                      {"account", std::string(q.account())}}, locale));
-                        else if (!same_rest && w.region() == q.region() && w.account() == q.account())
+                        else if (!same_rest && w.region() == q.region() && w.account() == q.account()) {
                             if (const std::string other = other_stage_word(std::string(w.resource()), std::string(q.resource()), cm.pkg.stage);
                                 !other.empty())
                                 out.records.push_back(make_record("hint.other_stage", {{"line", line}, {"written", other},
@@ -635,6 +635,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                                      !called.empty())
                                 out.records.push_back(make_record("hint.request_other_stage", {{"line", line}, {"called", called},
                                                                                                {"stage", cm.pkg.stage}, {"resource", resource}}, locale));
+                        }
                     }
                 }
             }

@@ -920,9 +920,9 @@ json explain_run::run() {
 
     opts = req.opts;
     if (!blank(req.config)) {
-        yaml::document pre_doc = yaml::load(req.config, "config");
         config_model pre;
-        pre.doc = pre_doc;
+        pre.doc = yaml::load(req.config, "config");
+        const yaml::document& pre_doc = pre.doc;  // parsed once: each load below packages a copy
         pre.is_plain_template = pre_doc.parsed && sls::looks_like_cfn_template(pre_doc.root);
         if (pre_doc.parsed && pre_doc.root.is_object()) {
             const json& sv = pre_doc.root.contains("service") ? pre_doc.root["service"] : json();
@@ -934,7 +934,7 @@ json explain_run::run() {
         stage_region inferred = infer_from_log(pre, ds, req.opts, req.log, diags);
         if (inferred.stage) opts.stage = inferred.stage;
         if (inferred.region) opts.region = inferred.region;
-        cm = load_config(req.config, opts, account);
+        cm = load_config(req.config, pre_doc, opts, account);
         if (const auto read = parameters_from_log(cm, ds, req.opts); !read.empty()) {
             for (const auto& [name, value] : read) {
                 const json& decl = (*cm.ctx.parameters)[name];
@@ -945,7 +945,7 @@ json explain_run::run() {
                                                         (def.is_string() ? " (its Default is `" + def.get<std::string>() + "`)" : std::string()),
                                           "log", 0, 0, {{"parameter", name}, {"value", value}, {"default", def}}));
             }
-            if (opts.params != req.opts.params) cm = load_config(req.config, opts, account);
+            if (opts.params != req.opts.params) cm = load_config(req.config, pre_doc, opts, account);
         }
         cm.account_is_default = account_defaulted;
         cm.budget = budget;
@@ -1959,30 +1959,27 @@ json explain_run::run() {
                 }
             patch.clear();
             patched.clear();
+        } else {
+            for (const auto& s : ds) pm.ctx.known_remote.insert(s.g.assumed_remote.begin(), s.g.assumed_remote.end());
+            bool any = false;
+            all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
+            for (auto& s : ds) {
+                if (!s.fixable) continue;
+                any = true;
+                const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
+                const decision_result res = r ? decide(pm, *r, s.fix_rq ? *s.fix_rq : s.rq, cat, locale) : decision_result{};
+                std::string dec = r ? res.decision : "Undetermined";
+                after[&s] = dec;
+                // The role now allows it, but the resource is another account's: its owner must allow the role too.
+                if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)
+                    s.fix_records.push_back(make_record("fix.other_account_too",
+                                                        {{"policy", policy_label("resource_policy", *s.rq.resource)}}, locale));
+                if (dec != "Allow") all_allowed = false;
+            }
+            if (!any) all_allowed = false;
+            if (!all_allowed)
+                diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
         }
-    }
-    if (!patch.empty()) {
-        config_model pm = load_config(patched, opts, account);
-        pm.budget = budget;
-        for (const auto& s : ds) pm.ctx.known_remote.insert(s.g.assumed_remote.begin(), s.g.assumed_remote.end());
-        bool any = false;
-        all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
-        for (auto& s : ds) {
-            if (!s.fixable) continue;
-            any = true;
-            const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
-            const decision_result res = r ? decide(pm, *r, s.fix_rq ? *s.fix_rq : s.rq, cat, locale) : decision_result{};
-            std::string dec = r ? res.decision : "Undetermined";
-            after[&s] = dec;
-            // The role now allows it, but the resource is another account's: its owner must allow the role too.
-            if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)
-                s.fix_records.push_back(make_record("fix.other_account_too",
-                                                    {{"policy", policy_label("resource_policy", *s.rq.resource)}}, locale));
-            if (dec != "Allow") all_allowed = false;
-        }
-        if (!any) all_allowed = false;
-        if (!all_allowed)
-            diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
     }
 }
 
