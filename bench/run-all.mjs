@@ -16,6 +16,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { functionSummary } from './wasm_functions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -177,6 +178,10 @@ if (existsSync(infoFile)) {
   console.log('dist/ is missing: build it with `node web/build.mjs` (not rebuilt by this script); sizes and page figures skipped');
 }
 const sizeOf = (re) => R.sizes.find((s) => re.test(s.file));
+// The shape of the engine's code: V8 compiles each function on its first call, superlinearly in its size.
+R.wasmFunctions = existsSync(wasmFile) ? functionSummary(readFileSync(wasmFile)) : null;
+if (R.wasmFunctions)
+  console.log(`WASM code: ${int(R.wasmFunctions.functions)} functions, ${int(R.wasmFunctions.codeBytes)} B; largest bodies ${R.wasmFunctions.largest.map(int).join(', ')} B`);
 
 // ---------------------------------------------------------------- 6. Page
 section('Page: headless Chromium against dist/ on localhost');
@@ -234,6 +239,7 @@ const figures = [
   ['', `${fmt(R.logWasm.mb, 2)} MB log, WASM in Node \`parseLog\`: wall / CPU (median of ${R.logWasm.runs ?? '?'})`, `${fmt(R.logWasm.ms)} / ${fmt(R.logWasm.cpuMs)} ms`,
     R.logWasm.ms ? `${fmt(R.logWasm.mb / (R.logWasm.ms / 1000))} MB/s` : ''],
   ...R.sizes.map((s, i) => [i === 0 ? 'Sizes' : '', `${s.what} \`${s.file}\` (${s.when})`, `${int(s.raw)} B raw, ${int(s.gzip)} B gzip`, '']),
+  ...(R.wasmFunctions ? [['', 'WASM code (build-wasm): functions, code bytes, largest function bodies', `${int(R.wasmFunctions.functions)}, ${int(R.wasmFunctions.codeBytes)} B; ${R.wasmFunctions.largest.map(int).join(', ')} B`, '']] : []),
   ['Page', 'initial transfer before the first answer, gzip -9', `${fmt(pg.initialGzip / 1024)} KB (${fmt(pg.initialRaw / 1024)} KB raw)`, ''],
   ['', `first result after navigation (median of ${pg.runs ?? '?'})`, `${fmt(pg.firstMs?.median, 0)} ms (min ${fmt(pg.firstMs?.min, 0)}, max ${fmt(pg.firstMs?.max, 0)})`, ''],
   ['', `re-analysis per keystroke, seed, Worker round trip (${pg.keys ?? '?'} keys)`, `${fmt(pg.keyMs?.median)} ms median, ${fmt(pg.keyMs?.p95)} ms p95`, ''],
