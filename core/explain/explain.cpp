@@ -1748,6 +1748,8 @@ json explain_run::run() {
             // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
             if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);
             c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
+        } else if (resource_correction u = unmatchable_resource_candidate(cm, t, s.g); !u.pointer.empty()) {
+            c = {u.pointer, u.corrected, u.resolved, u.key, false, u.args, u.tagged};
         }
         std::string why_not;
         if (!c.pointer.empty() &&

@@ -742,6 +742,125 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
     return found;
 }
 
+namespace {
+
+// Offset of the start of 1-based `line` in `text`, npos past its end.
+std::size_t line_offset(const std::string& text, int line) {
+    std::size_t at = 0;
+    for (int l = 1; l < line && at != std::string::npos; ++l) {
+        at = text.find('\n', at);
+        if (at != std::string::npos) ++at;
+    }
+    return at;
+}
+
+// The text of the config at the value of `pointer` starts with `tag` (a short-form intrinsic as written).
+bool written_with_tag(const config_model& cm, const std::string& pointer, std::string_view tag) {
+    const yaml::node_span* sp = cm.doc.span_of(pointer);
+    if (!sp || sp->value.line <= 0) return false;
+    std::size_t at = line_offset(cm.text, sp->value.line);
+    if (at == std::string::npos) return false;
+    at += static_cast<std::size_t>(std::max(0, sp->value.column - 1));
+    return at < cm.text.size() && cm.text.compare(at, tag.size(), tag) == 0;
+}
+
+// The last name segment of an ARN's resource part (`clicks-dev` of `...:stream/clicks-dev`).
+std::string_view arn_name(std::string_view arn) {
+    const std::size_t cut = arn.find_last_of("/:");
+    return cut == std::string_view::npos ? arn : arn.substr(cut + 1);
+}
+
+}  // namespace
+
+resource_correction unmatchable_resource_candidate(const config_model& cm, const fix_target& t, const grant& g) {
+    resource_correction out;
+    if (!iam::is_arn(g.resource)) return out;
+    const bool one_resource = g.resource.find_first_of("*?") == std::string::npos;  // (a widened grant: only the Sub shape)
+    const auto want = iam::split_arn(g.resource);
+    std::string& found = out.pointer;
+    std::string& corrected = out.corrected;
+    std::string& resolved = out.resolved;
+    std::string& key = out.key;
+    json& args = out.args;
+    bool& tagged = out.tagged;
+    // A bare name: the grant as the file should write it keeps the name's own text (`arn:...:stream/${self:x}`).
+    if (one_resource && want.service() != "s3" && g.resource_config.is_string())
+        for_each_resource_string(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
+                                                      const std::string& value) {
+            if (value.empty() || value.find_first_of(":*?") != std::string::npos || value != arn_name(g.resource)) return false;
+            const std::string& config_text = g.resource_config.get_ref<const std::string&>();
+            if (config_text == written || config_text.find(written) == std::string::npos) return false;
+            corrected = config_text;
+            resolved = g.resource;
+            key = "fix.name_to_arn";
+            args = {{"written", written}, {"value", corrected}};
+            tagged = false;
+            found = rp;
+            return true;
+        });
+    if (!found.empty()) return out;
+    // A GetAtt of another attribute than the ARN of the resource the request is on.
+    auto check = [&](const std::string& pointer, const json& node) {
+        if (!one_resource || !node.is_object() || node.size() != 1 || !node.contains("Fn::GetAtt")) return false;
+        const json& ga = node["Fn::GetAtt"];
+        // (Not the one-string long form `Fn::GetAtt: X.Y`, which the framework breaks anyway: WD2089.)
+        if (!ga.is_array() || ga.size() != 2 || !ga[0].is_string() || !ga[1].is_string()) return false;
+        const std::string id = ga[0].get<std::string>(), attribute = ga[1].get<std::string>();
+        if (attribute == "Arn" || id.empty()) return false;
+        std::vector<std::string> unresolved;
+        const std::string arn = resource_attribute(id, "Arn", cm.ctx, unresolved);
+        if (!unresolved.empty() || arn != g.resource) return false;
+        const std::string now = resource_attribute(id, attribute, cm.ctx, unresolved);
+        if (now == g.resource || (!now.empty() && iam::resource_pattern_matches(now, g.resource, cm.budget.get()))) return false;
+        const std::string getatt = "!GetAtt " + id + ".Arn";
+        if (written_with_tag(cm, pointer, "!GetAtt")) {
+            found = pointer, corrected = getatt, tagged = true;
+        } else {
+            found = pointer + "/Fn::GetAtt/1", corrected = "Arn", tagged = false;
+        }
+        resolved = g.resource;
+        key = "fix.getatt_arn";
+        args = {{"id", id}, {"attribute", attribute}, {"corrected", tagged ? getatt : "Fn::GetAtt: [" + id + ", Arn]"}};
+        return true;
+    };
+    // An S3 ARN written with `Fn::Sub` and a region or account (`!Sub 'arn:aws:s3:${AWS::Region}:...'`).
+    auto check_sub = [&](const std::string& pointer, const json& node) {
+        if (!node.is_object() || node.size() != 1 || !node.contains("Fn::Sub") || !node["Fn::Sub"].is_string()) return false;
+        const std::string written = s3_arn_without_place(node["Fn::Sub"].get<std::string>());
+        const json now = resolved_at(cm, pointer);
+        if (written.empty() || !now.is_string()) return false;
+        const std::string value = s3_arn_without_place(now.get<std::string>());
+        if (value.empty() || iam::resource_pattern_matches(now.get<std::string>(), g.resource, cm.budget.get()) ||
+            !iam::resource_pattern_matches(value, g.resource, cm.budget.get()))
+            return false;
+        if (written_with_tag(cm, pointer, "!Sub")) {
+            const yaml::node_span* sp = cm.doc.span_of(pointer);
+            const std::size_t line_start = sp ? line_offset(cm.text, sp->value.line) : std::string::npos;
+            const std::size_t q = line_start == std::string::npos ? std::string::npos
+                                                                  : line_start + static_cast<std::size_t>(sp->value.column - 1) + 5;
+            const char quote = q < cm.text.size() && (cm.text[q] == '\'' || cm.text[q] == '"') ? cm.text[q] : '\'';
+            found = pointer, corrected = "!Sub " + std::string(1, quote) + written + std::string(1, quote), tagged = true;
+        } else {
+            found = pointer + "/Fn::Sub", corrected = written, tagged = false;
+        }
+        resolved = value;
+        key = "fix.s3_arn_place_fields";
+        args = {{"value", written}};
+        return true;
+    };
+    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (raw.is_array()) {
+            for (std::size_t i = 0; i < raw.size() && i < 200; ++i)
+                if (check(sp + "/Resource/" + std::to_string(i), raw[i]) || check_sub(sp + "/Resource/" + std::to_string(i), raw[i]))
+                    return true;
+            return false;
+        }
+        return check(sp + "/Resource", raw) || check_sub(sp + "/Resource", raw);
+    });
+    return out;
+}
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale) {
     json out = json::object();

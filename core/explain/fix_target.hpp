@@ -91,6 +91,20 @@ std::string ssm_double_slash_candidate(const config_model& cm, const fix_target&
 std::string malformed_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                          std::string& resolved, std::string& key);
 
+// An Allow statement of the target that names g.action on a resource IAM can never match, which meant g.resource:
+// a bare name where IAM matches only ARNs (`Resource: ${self:custom.streamName}`), or a `GetAtt` of a resource of
+// the file for an attribute that is not its ARN (`!GetAtt Queue.QueueName`, `[Table, StreamArn]` for an action on
+// the table) whose `Arn` is g.resource. Empty `pointer` when there is none.
+struct resource_correction {
+    std::string pointer;    // the node to change
+    std::string corrected;  // its new text, as the file writes it
+    std::string resolved;   // what that names
+    std::string key;        // the record: "fix.name_to_arn" | "fix.getatt_arn"
+    json args;              // the record's arguments
+    bool tagged = false;    // the node is a short-form tag (`!GetAtt X.Y`), replaced as YAML text
+};
+resource_correction unmatchable_resource_candidate(const config_model& cm, const fix_target& t, const grant& g);
+
 json blast_radius(const std::vector<std::string>& actions, const std::vector<std::string>& resources,
                   const iam::catalog* cat, std::string_view locale);
 

@@ -11,7 +11,7 @@ struct entry {
 };
 
 // One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
-constexpr std::array<entry, 161> k_messages{{
+constexpr std::array<entry, 163> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -247,6 +247,10 @@ constexpr std::array<entry, 161> k_messages{{
      "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して何も許可していません。失敗した呼び出し（SDK メソッド）の IAM アクションを許可してください"},
     {"fix.action_not_in_log", "the log names no action, so no grant can be written: the role allows {allowed} on `{resource}`; add the action of the call that failed (its SDK method's IAM action) to that statement",
      "ログにアクションがないため許可を書けません。ロールは `{resource}` に対して {allowed} を許可しています。失敗した呼び出し（SDK メソッド）の IAM アクションをそのステートメントに追加してください"},
+    {"fix.name_to_arn", "the statement at line {line} names `{written}`, a name, where IAM matches only ARNs, so it allows nothing: its resource becomes `{value}`",
+     "{line} 行目のステートメントは `{written}` という名前を指定していますが、IAM が照合するのは ARN だけなので何も許可していません。リソースを `{value}` にします"},
+    {"fix.getatt_arn", "the statement at line {line} names the `{attribute}` of `{id}`, which is not its ARN, so it matches nothing for these actions: it is corrected in place to `{corrected}`",
+     "{line} 行目のステートメントは `{id}` の `{attribute}` を指定していますが、これはその ARN ではないため、これらのアクションでは何にも一致しません: その場で `{corrected}` に修正します"},
     {"fix.ref_not_arn", "the statement at line {line} names `!Ref {id}`, which gives `{refValue}` (not an ARN, so it matches nothing): it is corrected in place to `{corrected}`",
      "{line} 行目のステートメントは `!Ref {id}` を指定していますが、これは `{refValue}` を返します（ARN ではないため何にも一致しません）: その場で `{corrected}` に修正します"},
     {"fix.near_miss_stage", "the statement at line {line} names `{written}`, the requested resource without its stage: `{corrected}` is added to its Resource",

@@ -564,11 +564,15 @@ bool yaml_patcher::replace_tagged_node(const std::string& pointer, const std::st
         why = "the node is not a tagged scalar on a line of its own";
         return false;
     }
-    // `!Tag value` up to a comment or the end of the line; a flow collection around it is not handled.
-    std::size_t end = scalar_end(t, vcol);
+    // `!Tag value` up to a comment or the end of the line, or to the closing quote of a quoted value (which
+    // may hold `${...}`); a flow collection around it is not handled.
+    const std::size_t tag_end = t.find(' ', vcol);
+    const std::size_t value_at = tag_end == std::string::npos ? std::string::npos : t.find_first_not_of(' ', tag_end);
+    const bool quoted = value_at != std::string::npos && (t[value_at] == '\'' || t[value_at] == '"');
+    std::size_t end = quoted ? scalar_end(t, value_at) : scalar_end(t, vcol);
     while (end > vcol && t[end - 1] == ' ') --end;
     const std::string old_text = t.substr(vcol, end - vcol);
-    if (old_text.find_first_of(",[]{}") != std::string::npos || old_text.find(' ') == std::string::npos) {
+    if ((!quoted && old_text.find_first_of(",[]{}") != std::string::npos) || old_text.find(' ') == std::string::npos) {
         why = "the node is not a one-line tagged scalar";
         return false;
     }
