@@ -23,8 +23,11 @@ std::optional<std::string> read_input(const std::string& path) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::map<std::string, std::string> referenced_files(const std::string& config_text, const std::string& config_path) {
+std::map<std::string, std::string> referenced_files(const std::string& config_text, const std::string& config_path,
+                                                    bool* complete) {
     std::map<std::string, std::string> files;
+    bool scan_cut = false, unread = false, built_reference = false;
+    if (complete) *complete = false;
     if (config_path == "-") return files;
     const auto base = std::filesystem::path(config_path).parent_path();
     // Every YAML/JSON file near the config: a reference may be built from variables
@@ -40,20 +43,27 @@ std::map<std::string, std::string> referenced_files(const std::string& config_te
             const fs::path& p = it->path();
             const std::string name = p.filename().string();
             if (it->is_directory(ec)) {
-                if (it.depth() >= 2 || name == "node_modules" || name == ".git" || name == ".serverless" || name[0] == '.')
-                    it.disable_recursion_pending();
+                const bool skipped = name == "node_modules" || name == ".git" || name == ".serverless" || name[0] == '.';
+                if (it.depth() >= 2 || skipped) it.disable_recursion_pending();
+                if (it.depth() >= 2 && !skipped) scan_cut = true;
                 continue;
             }
             const std::string ext = p.extension().string();
             // `.env` and `.env.<stage>` next to the config, for `useDotenv: true`.
             const bool dotenv = it.depth() == 0 && (name == ".env" || name.rfind(".env.", 0) == 0);
             if (ext != ".yml" && ext != ".yaml" && ext != ".json" && !dotenv) continue;
-            if (it->file_size(ec) > (1u << 20) || ec) continue;
+            if (it->file_size(ec) > (1u << 20) || ec) {
+                scan_cut = true;
+                continue;
+            }
             if (auto text = read_input(p.string())) {
                 files[fs::relative(p, root, ec).generic_string()] = *text;
                 ++count;
+            } else {
+                scan_cut = true;
             }
         }
+        if (count >= 200 || ec) scan_cut = true;
     }
     const std::string marker = "file(";
     for (auto pos = config_text.find(marker); pos != std::string::npos; pos = config_text.find(marker, pos + 1)) {
@@ -64,9 +74,12 @@ std::map<std::string, std::string> referenced_files(const std::string& config_te
         // Trim spaces and quotes: ${file( './a.yml' )}.
         while (!rel.empty() && (rel.front() == ' ' || rel.front() == '\'' || rel.front() == '"')) rel.erase(0, 1);
         while (!rel.empty() && (rel.back() == ' ' || rel.back() == '\'' || rel.back() == '"')) rel.pop_back();
+        if (rel.find("${") != std::string::npos) built_reference = true;
         if (rel.empty() || rel.find("${") != std::string::npos || files.count(rel)) continue;
         if (auto text = read_input((base / rel).string())) files[rel] = *text;
+        else if (std::error_code ec; std::filesystem::exists(base / rel, ec) || ec) unread = true;
     }
+    if (complete) *complete = !unread && !(scan_cut && built_reference);
     return files;
 }
 

@@ -12,7 +12,11 @@ namespace wd::cli {
 std::optional<std::string> read_input(const std::string& path);
 
 // Files referenced as ${file(path)...} in the config text, read relative to the config's folder.
-std::map<std::string, std::string> referenced_files(const std::string& config_text, const std::string& config_path);
+// `complete` (when given) is set to whether every file the config can reach that exists was read: no literal
+// reference to an existing file left unread, and the folder scan not cut by its limits when a reference is
+// built from variables. The engine then treats a file not given as missing, as the framework does.
+std::map<std::string, std::string> referenced_files(const std::string& config_text, const std::string& config_path,
+                                                    bool* complete = nullptr);
 
 // Environment values for the ${env:NAME} references in the config text (only those, only when set).
 std::map<std::string, std::string> referenced_env(const std::string& config_text);

@@ -44,11 +44,14 @@ bool build_input(const wd::cli::arguments& a, wd::json& input, std::string& erro
         if (!read("config", "config")) return false;
         // A copy: adding "files" below grows the (vector-backed) object and would move the config string.
         const std::string config = input["config"].get<std::string>();
-        auto files = wd::cli::referenced_files(config, a.values.at("config"));
+        bool files_complete = false;
+        auto files = wd::cli::referenced_files(config, a.values.at("config"), &files_complete);
         auto env = wd::cli::referenced_env(config);
         for (const auto& [name, text] : files)  // ${env:X} inside a ${file(...)} file is read too
             for (auto& [key, value] : wd::cli::referenced_env(text)) env.emplace(key, value);
         if (!files.empty()) input["files"] = files;
+        // Read from disk: a referenced file not read is missing, and the engine says so as the framework does.
+        if (files_complete) input["filesComplete"] = true;
         if (!env.empty()) input["env"] = env;
     }
     if (a.values.count("log") && !read("log", "log")) return false;

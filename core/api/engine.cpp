@@ -37,6 +37,7 @@ sls::options read_package_options(const json& input, diagnostics& diags) {
     o.stage = optional_string(input, "stage", diags);
     o.region = optional_string(input, "region", diags);
     o.files = string_map(input, "files", diags);
+    o.files_complete = bool_or_false(input, "filesComplete", diags);
     o.env = string_map(input, "env", diags);
     o.params = string_map(input, "params", diags);
     return o;

@@ -49,4 +49,13 @@ std::map<std::string, std::string> string_map(const json& input, const char* fie
     return out;
 }
 
+bool bool_or_false(const json& input, const char* field, diagnostics& diags) {
+    if (!input.is_object()) return false;
+    auto it = input.find(field);
+    if (it == input.end() || it->is_null()) return false;
+    if (it->is_boolean()) return it->get<bool>();
+    diags.push_back(wrong_type(field, "a boolean"));
+    return false;
+}
+
 }  // namespace wd::api

@@ -14,5 +14,6 @@ namespace wd::api {
 std::optional<std::string> optional_string(const json& input, const char* field, diagnostics& diags);
 std::string string_or_empty(const json& input, const char* field, diagnostics& diags);
 std::map<std::string, std::string> string_map(const json& input, const char* field, diagnostics& diags);
+bool bool_or_false(const json& input, const char* field, diagnostics& diags);
 
 }  // namespace wd::api

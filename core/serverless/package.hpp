@@ -20,6 +20,10 @@ struct options {
     std::optional<std::string> region;  // --region; else provider.region; else "us-east-1"
     std::map<std::string, std::string> env;    // for ${env:X}
     std::map<std::string, std::string> files;  // relative path as written in ${file(...)} -> text
+    // `files` holds every file the config names that exists (the CLI read them from disk): a file not in it is
+    // missing, an error without a fallback as in the framework. False (the page): it may just not be given,
+    // and is kept as a placeholder (WD2004).
+    bool files_complete = false;
     std::map<std::string, std::string> params; // for ${param:x}
 };
 

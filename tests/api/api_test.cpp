@@ -35,6 +35,7 @@ TEST_CASE("unknown commands and malformed requests are diagnostics") {
     CHECK(has_code(json::parse(e.call_text("explain", "{\"config\": ")), "WD9001"));
     CHECK(has_code(e.call("explain", json{{"config", 42}, {"log", "x"}}), "WD9002"));
     CHECK(has_code(e.call("package", json{{"config", "service: a"}, {"files", "not-an-object"}}), "WD9002"));
+    CHECK(has_code(e.call("package", json{{"config", "service: a"}, {"filesComplete", "yes"}}), "WD9002"));  // a boolean only
 }
 
 TEST_CASE("a loaded catalog that is not a catalog is refused, and the old one kept") {

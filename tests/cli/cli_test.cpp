@@ -172,6 +172,23 @@ TEST_CASE("package reads the files ${file(...)} names, and the ${env:} variables
     CHECK(policies.find("arn:aws:s3:::from-env/*") != std::string::npos);
 }
 
+TEST_CASE("package from disk: a file ${file(...)} names that does not exist stops it, as the framework") {
+    // The CLI reads the config's folder, so a referenced file it did not find is missing (not merely not given).
+    auto cfg = temp_file("missing-file.yml", "service: nofile\nprovider:\n  name: aws\n  iam:\n    role:\n"
+                                             "      statements: ${file(./no-such-statements.yml)}\nfunctions:\n  main:\n    handler: h.main\n");
+    auto r = run("package --config " + quote(cfg) + " --json");
+    CHECK(r.exit_code == 1);
+    const auto j = parse(r);
+    CHECK(has_error_code(j, "WD2001", false));
+    // From standard input the folder is unknown: the file is kept as a placeholder and the analysis goes on.
+    auto piped = run("package --config - --json", cfg);
+    const auto p = parse(piped);
+    bool placeholder = false;
+    for (const auto& d : p["diagnostics"]) placeholder = placeholder || d["code"] == "WD2004";
+    CHECK(placeholder);
+    CHECK_FALSE(has_error_code(p, "WD2001", false));
+}
+
 TEST_CASE("bad input gives coded diagnostics and exit code 1, never a crash") {
     SECTION("malformed YAML points at line and column") {
         auto cfg = temp_file("malformed.yml", "service: x\nprovider:\n  name: aws\n   runtime: [unclosed\n");

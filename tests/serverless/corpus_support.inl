@@ -75,6 +75,8 @@ sls_case load_sls_case_at(const std::string& root, const std::string& name) {
         const bool data = ext == ".yml" || ext == ".yaml" || ext == ".json" || ext == ".tfstate" || ext == ".txt";
         if ((data || dotenv) && rel != "expected.json" && rel != "output.txt") c.opts.files[rel] = read_file(e.path().string());
     }
+    // `sls package` ran in that folder: a file it names that is not there was missing for the framework too.
+    c.opts.files_complete = true;
     return c;
 }
 

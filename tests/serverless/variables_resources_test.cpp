@@ -88,6 +88,29 @@ TEST_CASE("variables: file() reads the given files, resolved in the main config"
     CHECK(test::find_diag(missing, "WD2004") != nullptr);
 }
 
+TEST_CASE("variables: with every existing file given, a file not given is missing, as in the framework", "[serverless][rule][variables]") {
+    // The framework: `Cannot resolve variable at "provider.iam.role.statements": Value not found at "file" source`.
+    const std::string config = "service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements: ${file(./nope.yml)}\nfunctions:\n  a:\n    handler: h.h\n";
+    sls::options complete;
+    complete.files_complete = true;
+    auto stops = pkg(config, complete);
+    const diagnostic* d = test::find_diag(stops, "WD2001");
+    REQUIRE(d != nullptr);
+    CHECK(d->level == severity::error);
+    CHECK(d->message.find("`file` source") != std::string::npos);
+    CHECK(test::find_diag(stops, "WD2004") == nullptr);
+    // Not known to be complete (the page): the same file may just not be given, a placeholder.
+    auto kept = pkg(config);
+    CHECK(test::find_diag(kept, "WD2004") != nullptr);
+    CHECK(test::find_diag(kept, "WD2001") == nullptr);
+    // A fallback after the missing file is taken, as the framework does.
+    auto fallback = pkg("service: s\ncustom:\n  st:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: '*'\nprovider:\n  name: aws\n  iam:\n"
+                        "    role:\n      statements: ${file(./nope.yml), self:custom.st}\nfunctions:\n  a:\n    handler: h.h\n", complete);
+    CHECK(test::find_diag(fallback, "WD2001") == nullptr);
+    REQUIRE(test::user_statements(fallback).size() == 1);
+    CHECK(test::user_statements(fallback)[0]["Action"] == json::array({"s3:GetObject"}));
+}
+
 TEST_CASE("variables: unresolvable references are coded errors with positions, never a crash", "[serverless][rule][variables]") {
     auto self_missing = pkg(with_resource("arn:${self:custom.nope}"));
     REQUIRE(test::find_diag(self_missing, "WD2001"));
