@@ -429,6 +429,18 @@ void for_each_resource_string(const config_model& cm, const fix_target& t, const
     });
 }
 
+// ...each item of their Resource, whatever its kind (one value, or each item of a list): f(item pointer, item).
+template <typename F>
+void for_each_resource_item(const config_model& cm, const fix_target& t, const std::string& action, F&& f) {
+    for_each_plain_allow(cm, t, action, [&](const std::string& sp, const json& s) {
+        const json& raw = s["Resource"];
+        if (!raw.is_array()) return f(sp + "/Resource", raw);
+        for (std::size_t i = 0; i < raw.size() && i < 200; ++i)
+            if (f(sp + "/Resource/" + std::to_string(i), raw[i])) return true;
+        return false;
+    });
+}
+
 std::string container_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& contents,
                                 std::string& resolved, std::vector<std::pair<std::string, std::string>>* siblings) {
     if (g.resource.find_first_of("*?") != std::string::npos) return "";
@@ -587,15 +599,7 @@ std::string ref_not_arn_candidate(const config_model& cm, const fix_target& t, c
         found = pointer;
         return true;
     };
-    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
-        const json& raw = s["Resource"];
-        if (raw.is_array()) {
-            for (std::size_t i = 0; i < raw.size() && i < 200; ++i)
-                if (check(sp + "/Resource/" + std::to_string(i), raw[i])) return true;
-            return false;
-        }
-        return check(sp + "/Resource", raw);
-    });
+    for_each_resource_item(cm, t, g.action, check);
     return found;
 }
 
@@ -744,24 +748,18 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
 
 namespace {
 
-// Offset of the start of 1-based `line` in `text`, npos past its end.
-std::size_t line_offset(const std::string& text, int line) {
-    std::size_t at = 0;
-    for (int l = 1; l < line && at != std::string::npos; ++l) {
-        at = text.find('\n', at);
-        if (at != std::string::npos) ++at;
-    }
-    return at;
-}
-
-// The text of the config at the value of `pointer` starts with `tag` (a short-form intrinsic as written).
-bool written_with_tag(const config_model& cm, const std::string& pointer, std::string_view tag) {
+// The config's text from the value of `pointer` to the end of its line ("" when unknown): how it is written
+// (`!GetAtt X.Y`, `!Sub 'arn:...'`).
+std::string_view written_at(const config_model& cm, const std::string& pointer) {
     const yaml::node_span* sp = cm.doc.span_of(pointer);
-    if (!sp || sp->value.line <= 0) return false;
-    std::size_t at = line_offset(cm.text, sp->value.line);
-    if (at == std::string::npos) return false;
-    at += static_cast<std::size_t>(std::max(0, sp->value.column - 1));
-    return at < cm.text.size() && cm.text.compare(at, tag.size(), tag) == 0;
+    if (!sp || sp->value.line <= 0 || sp->value.column <= 0) return {};
+    const std::string_view text = cm.text;
+    std::size_t at = 0;
+    for (int line = 1; line < sp->value.line && at != std::string_view::npos; ++line)
+        if ((at = text.find('\n', at)) != std::string_view::npos) ++at;
+    if (at == std::string_view::npos || (at += static_cast<std::size_t>(sp->value.column - 1)) >= text.size()) return {};
+    const std::size_t eol = text.find('\n', at);
+    return text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
 }
 
 // The last name segment of an ARN's resource part (`clicks-dev` of `...:stream/clicks-dev`).
@@ -777,12 +775,6 @@ resource_correction unmatchable_resource_candidate(const config_model& cm, const
     if (!iam::is_arn(g.resource)) return out;
     const bool one_resource = g.resource.find_first_of("*?") == std::string::npos;  // (a widened grant: only the Sub shape)
     const auto want = iam::split_arn(g.resource);
-    std::string& found = out.pointer;
-    std::string& corrected = out.corrected;
-    std::string& resolved = out.resolved;
-    std::string& key = out.key;
-    json& args = out.args;
-    bool& tagged = out.tagged;
     // A bare name: the grant as the file should write it keeps the name's own text (`arn:...:stream/${self:x}`).
     if (one_resource && want.service() != "s3" && g.resource_config.is_string())
         for_each_resource_string(cm, t, g.action, [&](const std::string&, const std::string& rp, const std::string& written,
@@ -790,15 +782,10 @@ resource_correction unmatchable_resource_candidate(const config_model& cm, const
             if (value.empty() || value.find_first_of(":*?") != std::string::npos || value != arn_name(g.resource)) return false;
             const std::string& config_text = g.resource_config.get_ref<const std::string&>();
             if (config_text == written || config_text.find(written) == std::string::npos) return false;
-            corrected = config_text;
-            resolved = g.resource;
-            key = "fix.name_to_arn";
-            args = {{"written", written}, {"value", corrected}};
-            tagged = false;
-            found = rp;
+            out = {rp, config_text, g.resource, "fix.name_to_arn", {{"written", written}, {"value", config_text}}, false};
             return true;
         });
-    if (!found.empty()) return out;
+    if (!out.pointer.empty()) return out;
     // A GetAtt of another attribute than the ARN of the resource the request is on.
     auto check = [&](const std::string& pointer, const json& node) {
         if (!one_resource || !node.is_object() || node.size() != 1 || !node.contains("Fn::GetAtt")) return false;
@@ -813,14 +800,9 @@ resource_correction unmatchable_resource_candidate(const config_model& cm, const
         const std::string now = resource_attribute(id, attribute, cm.ctx, unresolved);
         if (now == g.resource || (!now.empty() && iam::resource_pattern_matches(now, g.resource, cm.budget.get()))) return false;
         const std::string getatt = "!GetAtt " + id + ".Arn";
-        if (written_with_tag(cm, pointer, "!GetAtt")) {
-            found = pointer, corrected = getatt, tagged = true;
-        } else {
-            found = pointer + "/Fn::GetAtt/1", corrected = "Arn", tagged = false;
-        }
-        resolved = g.resource;
-        key = "fix.getatt_arn";
-        args = {{"id", id}, {"attribute", attribute}, {"corrected", tagged ? getatt : "Fn::GetAtt: [" + id + ", Arn]"}};
+        const bool tagged = written_at(cm, pointer).rfind("!GetAtt", 0) == 0;  // else the long form's attribute item
+        out = {tagged ? pointer : pointer + "/Fn::GetAtt/1", tagged ? getatt : "Arn", g.resource, "fix.getatt_arn",
+               {{"id", id}, {"attribute", attribute}, {"corrected", tagged ? getatt : "Fn::GetAtt: [" + id + ", Arn]"}}, tagged};
         return true;
     };
     // An S3 ARN written with `Fn::Sub` and a region or account (`!Sub 'arn:aws:s3:${AWS::Region}:...'`).
@@ -833,30 +815,18 @@ resource_correction unmatchable_resource_candidate(const config_model& cm, const
         if (value.empty() || iam::resource_pattern_matches(now.get<std::string>(), g.resource, cm.budget.get()) ||
             !iam::resource_pattern_matches(value, g.resource, cm.budget.get()))
             return false;
-        if (written_with_tag(cm, pointer, "!Sub")) {
-            const yaml::node_span* sp = cm.doc.span_of(pointer);
-            const std::size_t line_start = sp ? line_offset(cm.text, sp->value.line) : std::string::npos;
-            const std::size_t q = line_start == std::string::npos ? std::string::npos
-                                                                  : line_start + static_cast<std::size_t>(sp->value.column - 1) + 5;
-            const char quote = q < cm.text.size() && (cm.text[q] == '\'' || cm.text[q] == '"') ? cm.text[q] : '\'';
-            found = pointer, corrected = "!Sub " + std::string(1, quote) + written + std::string(1, quote), tagged = true;
+        const std::string_view as_written = written_at(cm, pointer);
+        if (as_written.rfind("!Sub ", 0) == 0) {  // the short tag, its quote kept
+            const char quote = as_written.size() > 5 && (as_written[5] == '\'' || as_written[5] == '"') ? as_written[5] : '\'';
+            out = {pointer, "!Sub " + std::string(1, quote) + written + std::string(1, quote), value, "fix.s3_arn_place_fields",
+                   {{"value", written}}, true};
         } else {
-            found = pointer + "/Fn::Sub", corrected = written, tagged = false;
+            out = {pointer + "/Fn::Sub", written, value, "fix.s3_arn_place_fields", {{"value", written}}, false};
         }
-        resolved = value;
-        key = "fix.s3_arn_place_fields";
-        args = {{"value", written}};
         return true;
     };
-    for_each_plain_allow(cm, t, g.action, [&](const std::string& sp, const json& s) {
-        const json& raw = s["Resource"];
-        if (raw.is_array()) {
-            for (std::size_t i = 0; i < raw.size() && i < 200; ++i)
-                if (check(sp + "/Resource/" + std::to_string(i), raw[i]) || check_sub(sp + "/Resource/" + std::to_string(i), raw[i]))
-                    return true;
-            return false;
-        }
-        return check(sp + "/Resource", raw) || check_sub(sp + "/Resource", raw);
+    for_each_resource_item(cm, t, g.action, [&](const std::string& pointer, const json& node) {
+        return check(pointer, node) || check_sub(pointer, node);
     });
     return out;
 }
