@@ -240,6 +240,8 @@ export async function build(opts = parseArgs(process.argv.slice(2))) {
   const preloads = (root) => [
     ...staticChunks.map((c) => `<link rel="modulepreload" href="${root}assets/${c}">`),
     ...(BUILD.stub ? [] : [`<link rel="preload" href="${root}assets/${BUILD.wasm}" as="fetch" type="application/wasm" crossorigin>`]),
+    // The engine's glue: the page instantiates the module itself for its first answer (HandoverEngine).
+    ...(BUILD.stub ? [] : [`<link rel="modulepreload" href="${root}assets/${BUILD.engine}">`]),
   ].join('\n');
   // A classic script (IIFE), not a module: in a sandboxed iframe (an opaque origin) a module script needs the
   // host to send CORS headers, a classic one does not, so the card shows its scenario on any static host.

@@ -12,6 +12,7 @@ import { parseUnifiedDiff, applyUnifiedDiff, githubSuggestion } from '../../web/
 import { toYaml } from '../../web/src/shared/yaml-emit.js';
 import { showValue } from '../../web/src/app/render.js';
 import { checkNoExternalOrigins, CSP, expectedDecision } from '../../web/build.mjs';
+import { HandoverEngine } from '../../web/src/shared/engine-client.js';
 import { ROOT } from './support.mjs';
 
 const seedConfig = fs.readFileSync(path.join(ROOT, 'examples/seed/serverless.yml'), 'utf8');
@@ -167,4 +168,51 @@ test('intrinsics are shown in their short YAML form', () => {
   assert.equal(showValue({ Ref: 'Bucket' }), '!Ref Bucket');
   assert.equal(showValue({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }]] }), '!Join ["", [arn:, !Ref AWS::Partition]]');
   assert.equal(showValue({ a: 1, b: 2 }), '{"a":1,"b":2}');
+});
+
+// A stand-in for the engine's two homes: records which one answered. (The real engine runs in the page
+// tests; here only the routing between the page's instance and the Worker is under test.)
+function fakeHomes() {
+  const calls = [];
+  const page = { explain: (arg) => { calls.push(['page', 'explain', arg]); return JSON.stringify({ from: 'page' }); } };
+  const worker = { mode: 'worker', call: async (method, arg) => { calls.push(['worker', method, arg]); return { from: 'worker', method }; }, cancel() { calls.push(['worker', 'cancel']); } };
+  let ready;
+  const workerReady = new Promise((r) => { ready = () => r(worker); });
+  return { calls, page, worker, workerReady, ready: () => { ready(); return workerReady; } };
+}
+
+test('handover: the page answers small calls until the Worker is ready, then the Worker answers all', async () => {
+  const h = fakeHomes();
+  const engine = new HandoverEngine(h.workerReady, Promise.resolve(h.page));
+  await Promise.resolve();
+  assert.equal(engine.mode, 'main');
+  assert.deepEqual(await engine.call('explain', { config: 'a', log: 'b' }), { from: 'page' });
+  assert.equal(engine.lastMode, 'main');
+  // The catalog always goes to the Worker: the call waits for it instead of loading into the page's copy.
+  const catalog = engine.call('loadCatalog', '{}');
+  // A large paste waits for the Worker too (only a Worker can be cancelled).
+  const big = engine.call('explain', { config: 'a', log: 'x'.repeat(70 * 1024) });
+  assert.equal(h.calls.length, 1);
+  await h.ready();
+  assert.deepEqual(await catalog, { from: 'worker', method: 'loadCatalog' });
+  assert.deepEqual(await big, { from: 'worker', method: 'explain' });
+  assert.deepEqual(await engine.call('explain', { config: 'a', log: 'b' }), { from: 'worker', method: 'explain' });
+  assert.equal(engine.mode, 'worker');
+  assert.equal(engine.lastMode, 'worker');
+  assert.equal(engine.pageEngine, null, 'the page\'s instance is dropped once the Worker answers');
+  engine.cancel();
+  assert.deepEqual(h.calls.map((c) => c[0] + ':' + c[1]), ['page:explain', 'worker:loadCatalog', 'worker:explain', 'worker:explain', 'worker:cancel']);
+});
+
+test('handover: a Worker ready first answers everything; a page instance that fails leaves the Worker', async () => {
+  const h = fakeHomes();
+  await h.ready();
+  const engine = new HandoverEngine(h.workerReady, new Promise((r) => setTimeout(() => r(h.page), 5)));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(await engine.call('explain', {}), { from: 'worker', method: 'explain' });
+  const h2 = fakeHomes();
+  const failed = new HandoverEngine(h2.workerReady, Promise.reject(new Error('no module')));
+  const pending = failed.call('explain', {});
+  await h2.ready();
+  assert.deepEqual(await pending, { from: 'worker', method: 'explain' });
 });

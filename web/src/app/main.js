@@ -6,7 +6,7 @@ import { h, clear, $ } from '../shared/dom.js';
 import { visibleText, findInvisible, codePointName } from '../shared/unicode.js';
 import { t, detectLocale, setLocale, getLocale, applyTranslations } from '../shared/i18n.js';
 import { applyTheme, followSystemTheme, themePref } from '../shared/theme.js';
-import { createEngine, compileEngineModule } from '../shared/engine-client.js';
+import { createEngineFast, compileEngineModule } from '../shared/engine-client.js';
 import { encodeState, decodeState, validateState, sharePayloadFromHash, MAX_LINK_CHARS } from '../shared/share.js';
 import { redactScenario, applyRedaction } from '../shared/redact.js';
 import { applyUnifiedDiff, githubSuggestion, suggestionRange } from '../shared/diff.js';
@@ -45,7 +45,9 @@ function scenarioFromSeed() {
 async function boot() {
   performance.mark('wd:boot');
   // Start the Worker + WASM download first: it is the long pole, editors are built meanwhile.
-  const enginePromise = createEngine({
+  // The first answer comes from the page's own instance of the engine when the Worker is not ready yet
+  // (HandoverEngine); the Worker answers everything after that.
+  const enginePromise = createEngineFast({
     engineUrl: asset(BUILD.engine), wasmUrl: asset(BUILD.wasm), workerUrl: asset(BUILD.worker), wasmModule,
   });
   enginePromise.catch(() => {});
@@ -99,8 +101,9 @@ async function startEngine(enginePromise) {
     state.engineVersion = String(v && typeof v === 'object' ? v.engine : v);
     performance.mark('wd:engine');
     // Start-up breakdown for web/bench.mjs: the Worker's steps on this page's clock.
-    const su = state.engine.startup;
-    if (su) state.startup = { workerStarted: su.startedAt - performance.timeOrigin, workerInit: su.initAt - performance.timeOrigin, engineReady: su.readyAt - performance.timeOrigin, precompiled: su.precompiled };
+    const noteStartup = (su) => { if (su) state.startup = { workerStarted: su.startedAt - performance.timeOrigin, workerInit: su.initAt - performance.timeOrigin, engineReady: su.readyAt - performance.timeOrigin, precompiled: su.precompiled }; };
+    noteStartup(state.engine.startup);
+    if (state.engine.worker && typeof state.engine.worker.then === 'function') state.engine.worker.then((w) => noteStartup(w.startup), () => {});
     if (v && typeof v === 'object' && v.catalog) state.catalog = String(v.catalog);
     $('#engine-version').textContent = state.engineVersion;
   } catch (err) {
@@ -271,7 +274,7 @@ async function analyseNow() {
   if (state.result.catalog) state.catalog = state.result.catalog;
   state.templateFor = null;
   renderAll();
-  setStatus(cancelled ? t('status.cancelled') : t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.mode}`) }));
+  setStatus(cancelled ? t('status.cancelled') : t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.lastMode || state.engine.mode}`) }));
   if (!state.firstResultAt) {
     state.firstResultAt = performance.now();
     document.documentElement.dataset.firstResult = String(state.firstResultAt);  // unrounded: tests compare it with resource timings
