@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+// The patch: per fixable denial, correct a statement in place or add the grant where the file's style puts it;
+// grants for sibling denials merged; the whole patch written once and verified by re-analysing the patched text.
+#include "explain/explain_run.hpp"
+
+#include "explain/call_sequences.hpp"
+#include "explain/lambda_checks.hpp"
+#include "explain/messages.hpp"
+#include "explain/naming.hpp"
+#include "explain/unified_diff.hpp"
+
+namespace wd::explain::pipeline {
+
+namespace {
+
+const sls::role_info* role_by_id(const config_model& cm, const std::string& id, const std::string& name) {
+    for (const auto& r : cm.pkg.roles)
+        if ((!id.empty() && r.logical_id == id) || (id.empty() && !name.empty() && r.role_name == name)) return &r;
+    return nullptr;
+}
+
+}  // namespace
+
+// Several denials of one role and action on objects of one bucket (`out/a/b.json`, `out/a/c.json`): the key
+// varies, so each grant is the folder the keys share (`out/a/*`), written once, instead of one per key.
+void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) {
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+        auto object_of = [](const denial_state& s) -> std::pair<std::string, std::string> {  // (bucket ARN, key)
+            if (!s.fixable || !s.m.role || !s.g.resource_config.is_string()) return {};
+            const std::string& r = s.g.resource;
+            const std::size_t s3 = r.find(":s3:::");
+            if (s3 == std::string::npos || r.find_first_of("*?") != std::string::npos) return {};
+            const std::size_t slash = r.find('/', s3 + 6);
+            if (slash == std::string::npos || slash + 1 >= r.size()) return {};
+            return {r.substr(0, slash), r.substr(slash + 1)};
+        };
+        const auto [bucket, key] = object_of(ds[i]);
+        if (bucket.empty()) continue;
+        std::vector<std::size_t> group{i};
+        std::string common = key;
+        for (std::size_t j = i + 1; j < ds.size(); ++j) {
+            const auto [b, k] = object_of(ds[j]);
+            if (b != bucket || k == key || ds[j].m.role != ds[i].m.role || ds[j].g.action != ds[i].g.action) continue;
+            std::size_t n = 0;
+            while (n < common.size() && n < k.size() && common[n] == k[n]) ++n;
+            common.resize(n);
+            group.push_back(j);
+        }
+        if (group.size() < 2) continue;
+        const std::size_t folder = common.rfind('/');
+        const std::string prefix = folder == std::string::npos ? std::string() : common.substr(0, folder + 1);
+        json keys = json::array();
+        for (std::size_t j : group) keys.push_back(object_of(ds[j]).second);
+        for (std::size_t j : group) {
+            grant& g = ds[j].g;
+            const std::string tail = object_of(ds[j]).second.substr(prefix.size());
+            const std::string written = g.resource_config.get<std::string>();
+            if (written.size() < tail.size() || written.compare(written.size() - tail.size(), tail.size(), tail) != 0) continue;
+            g.resource_config = written.substr(0, written.size() - tail.size()) + "*";
+            g.resource = bucket + "/" + prefix + "*";
+            drop_resource_records(g.records);
+            g.records.push_back(make_record("fix.sibling_keys", {{"keys", keys}, {"resource", g.resource}}, locale));
+            ds[j].statement = simple_statement(g.action, g.resource_config);
+        }
+    }
+}
+
+// A statement of the file that meant this grant, corrected. False: corrected, nothing to add.
+[[gnu::noinline]] bool explain_run::correct_statement_in_place(denial_state& s, const fix_target& t, yaml_patcher& patcher,
+                                                             const std::vector<std::string>& also) {
+    // A statement of the file already meant this grant but is written so it matches nothing: the secret
+    // without its random suffix, a parameter path with a double slash, a queue's URL or an S3 ARN with a region
+    // for an ARN IAM matches, the container (bucket, log group)
+    // where the action acts on its contents. Corrected in place; the grant is then what it names.
+    if (also.empty()) {
+        struct correction {
+            std::string pointer, value, resolved, key;
+            bool append = false;  // add to its Resource list, else replace the scalar
+            json args;
+            bool tagged = false;  // replace a tagged node (`!Ref X`) by YAML text
+        } c;
+        std::string text, resolved;
+        std::vector<std::pair<std::string, std::string>> siblings;
+        if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
+            const json* raw = raw_at(cm.doc.root, ptr);
+            if (raw && raw->is_string()) c = {ptr, raw->get<std::string>() + "-??????", s.g.resource, "fix.secret_suffix_added", false, json::object()};
+        } else if (std::string id, ref_value, ptr5 = ref_not_arn_candidate(cm, t, s.g, patcher.style().quote, text, resolved, id, ref_value);
+                   !ptr5.empty()) {
+            c = {ptr5, text, resolved, "fix.ref_not_arn", false, {{"id", id}, {"refValue", ref_value}, {"corrected", text}}, true};
+        } else if (std::string ptr2 = ssm_double_slash_candidate(cm, t, s.g, text, resolved); !ptr2.empty()) {
+            c = {ptr2, text, resolved, "fix.ssm_single_slash", false, {{"value", text}}};
+        } else if (std::string key, ptr6 = malformed_resource_candidate(cm, t, s.g, text, resolved, key); !ptr6.empty()) {
+            c = {ptr6, text, resolved, key, false, {{"value", text}}};
+        } else if (std::string what, ptr4 = near_miss_candidate(cm, t, s.g, text, resolved, what); !ptr4.empty()) {
+            const json* old_value = raw_at(cm.doc.root, ptr4);
+            const json args = {{"kind", what}, {"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"corrected", text}};
+            // A name without the stage may be a shared resource of its own: the staged one is added beside it.
+            if (what == "stage") {
+                if (const std::size_t r = ptr4.rfind("/Resource/"); r != std::string::npos) ptr4.resize(r + 9);
+                c = {ptr4, text, resolved, "fix.near_miss_stage", true, args};
+            } else {
+                c = {ptr4, text, resolved, "fix.near_miss_resource", false, args};
+            }
+        } else if (std::string ptr3 = container_candidate(cm, t, s.g, text, resolved, &siblings); !ptr3.empty()) {
+            // (An item of a list `Resource: [bucket, ...]`: the contents are added to that list.)
+            if (const std::size_t r = ptr3.rfind("/Resource/"); r != std::string::npos) ptr3.resize(r + 9);
+            c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
+        } else if (resource_correction u = unmatchable_resource_candidate(cm, t, s.g); !u.pointer.empty()) {
+            c = {u.pointer, u.corrected, u.resolved, u.key, false, u.args, u.tagged};
+        }
+        std::string why_not;
+        if (!c.pointer.empty() &&
+            (c.tagged   ? patcher.replace_tagged_node(c.pointer, c.value, why_not)
+             : c.append ? patcher.add_list_value(c.pointer, c.value, why_not)
+                        : patcher.replace_scalar(c.pointer, c.value, why_not))) {
+            const yaml::node_span* span = cm.doc.span_of(c.pointer);
+            const int line = span ? span->value.line : 0;
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            c.args["line"] = line;
+            s.fix_records.push_back(make_record(c.key, c.args, locale));
+            std::vector<std::string> also_added, also_resolved;
+            for (const auto& [written, value] : siblings)
+                if (patcher.add_list_value(c.pointer, written, why_not)) {
+                    also_added.push_back(written);
+                    also_resolved.push_back(value);
+                }
+            if (!also_added.empty())
+                s.fix_records.push_back(make_record("fix.container_contents_siblings", {{"contents", also_added}, {"line", line}}, locale));
+            if (c.key != "fix.secret_suffix_added") {  // (the suffix records still describe that grant)
+                drop_resource_records(s.g.records);  // the one-resource records no longer describe the grant
+                s.g.resource = c.resolved;
+                s.statement = simple_statement(s.g.action, json(c.resolved));
+            }
+            std::vector<std::string> granted{s.g.resource};
+            granted.insert(granted.end(), also_resolved.begin(), also_resolved.end());
+            // The corrected Resource serves every action of its statement.
+            std::vector<std::string> acts{s.g.action};
+            if (const json* sa = raw_at(cm.doc.root, c.pointer.substr(0, c.pointer.rfind("/Resource")) + "/Action"))
+                for (const auto& a : (sa->is_array() ? *sa : json::array({*sa})))
+                    if (a.is_string() && !iam::iequals(a.get<std::string>(), s.g.action)) acts.push_back(a.get<std::string>());
+            s.blast = blast_radius(acts, granted, cat, locale);
+            return false;
+        }
+    }
+    // The file already names the action with a typo on this resource (`dynamodb:PutItems`): correct it
+    // in place instead of adding the action beside an entry that allows nothing.
+    if (also.empty()) {
+        std::string typo, why_not;
+        const std::string item = typo_candidate(cm, t, s.g, cat, typo);
+        if (!item.empty() && patcher.replace_scalar(item, s.g.action, why_not)) {
+            const yaml::node_span* span = cm.doc.span_of(item);
+            const int line = span ? span->value.line : 0;
+            const std::string stmt = item.substr(0, item.find("/Action", t.seq_pointer.size()));
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            s.fix_records.push_back(make_record("fix.replace_unknown_action", {{"typo", typo}, {"action", s.g.action}, {"line", line}}, locale));
+            std::vector<std::string> rs;
+            const json res = resolved_at(cm, stmt + "/Resource");
+            for (const auto& r : (res.is_array() ? res : json::array({res})))
+                if (r.is_string()) rs.push_back(r.get<std::string>());
+            s.blast = blast_radius({s.g.action}, rs, cat, locale);
+            return false;
+        }
+    }
+    return true;
+}
+
+// The grant merged into a statement of the file, or planned as a new one (merged with others for the same place).
+[[gnu::noinline]] void explain_run::add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
+                                std::vector<planned_new>& news, const std::vector<std::string>& also) {
+    std::string objects;
+    int cand = merge_candidate(cm, t, s.g, &objects, cat);
+    // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
+    // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
+    if (cand >= 0) {
+        const std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+        for (const std::string& ptr : {sp, sp + "/Action"})
+            if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
+                if (static_cast<std::size_t>(span->value.line) > config_lines.text.size()) continue;
+                const std::string& line = config_lines.text[static_cast<std::size_t>(span->value.line - 1)];
+                const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
+                if (col < line.size() && line[col] == '&') cand = -1;
+            }
+    }
+    std::string why;
+    if (cand >= 0) {
+        std::string sp = t.seq_pointer + "/" + std::to_string(cand);
+        // That statement already allows the action on the resource: something other than this file denies,
+        // and writing the action again would change nothing.
+        if (const json* acts = raw_at(cm.doc.root, sp + "/Action"); acts && action_matches(*acts, s.g.action, cm.budget.get())) {
+            s.fixable = false;
+            s.kind = "none";
+            s.fix_records.push_back(make_record("fix.already_allowed", {{"action", s.g.action}}, locale));
+            return;
+        }
+        const yaml::node_span* span = cm.doc.span_of(sp);
+        int line = span ? span->value.line : 0;
+        bool added = patcher.add_action(sp, s.g.action, why);
+        for (const auto& a : also)
+            if (added) added = patcher.add_action(sp, a, why);
+        if (added) {
+            json existing = raw_at(cm.doc.root, sp + "/Action") ? *raw_at(cm.doc.root, sp + "/Action") : json();
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            if (objects.empty())
+                s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", existing}}, locale));
+            else {
+                // What the patch grants is the statement's object pattern, not the one key of the log.
+                s.fix_records.push_back(make_record("fix.merge_objects", {{"action", s.g.action}, {"line", line}, {"existing", existing}, {"pattern", objects}}, locale));
+                s.g.resource = objects;
+                s.statement = simple_statement(s.g.action, json(objects));
+                drop_resource_records(s.g.records);  // the one-key records no longer describe the grant
+            }
+            json res = resolved_at(cm, sp + "/Resource");
+            std::vector<std::string> rs;
+            for (const auto& r : (res.is_array() ? res : json::array({res})))
+                if (r.is_string()) rs.push_back(r.get<std::string>());
+            s.blast = blast_radius({s.g.action}, rs, cat, locale);
+            return;
+        }
+    }
+    if (const int join = also.empty() ? resource_join_candidate(cm, t, s.g, cat) : -1; join >= 0) {
+        const std::string sp = t.seq_pointer + "/" + std::to_string(join);
+        if (patcher.add_list_value(sp + "/Resource", s.g.resource_config.get<std::string>(), why)) {
+            const yaml::node_span* span = cm.doc.span_of(sp);
+            const int line = span ? span->value.line : 0;
+            const json acts = *raw_at(cm.doc.root, sp + "/Action");
+            s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+            s.fix_records.push_back(make_record("fix.resource_joins_statement", {{"line", line}, {"actions", acts}, {"resource", s.g.resource}}, locale));
+            std::vector<std::string> names;
+            for (const auto& a : acts) names.push_back(a.get<std::string>());
+            s.statement = {{"Effect", "Allow"}, {"Action", acts}, {"Resource", json::array({s.g.resource})}};
+            s.blast = blast_radius(names, {s.g.resource}, cat, locale);
+            return;
+        }
+    }
+    if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+    bool merged = false;
+    for (auto& p : news)
+        if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
+            p.actions.push_back(s.g.action);
+            p.actions.insert(p.actions.end(), also.begin(), also.end());
+            merged = true;
+        }
+    if (!merged) {
+        news.push_back({t, s.g.resource_config, {s.g.action}});
+        news.back().actions.insert(news.back().actions.end(), also.begin(), also.end());
+    }
+    s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
+                                                               {"target", t.label}}, locale));
+    s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+}
+
+// Where one fixable denial's grant goes in the config: edits made through `patcher` now, or a new statement
+// planned in `news` (grants for the same place are merged).
+[[gnu::noinline]] void explain_run::plan_fix(denial_state& s, yaml_patcher& patcher, const text_lines& config_lines, std::vector<planned_new>& news,
+                             std::set<std::string>& done) {
+    if (!s.fixable || !s.m.role) return;
+    fix_target t = find_target(cm, *s.m.role);
+    if (!edit_policy_documents(s, t, patcher)) return;
+    std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
+    if (!done.insert(key).second) return;
+    // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
+    // ...and so does an API the next call of a sequence needs (AppConfig's session, then its configuration).
+    std::vector<std::string> also;
+    const bool deploy_check = s.d->execution_role_check || !s.d->checked_actions.empty();
+    const std::vector<std::string> sequence = deploy_check ? std::vector<std::string>() : called_together(s.g.action);
+    if ((deploy_check || !sequence.empty()) && s.m.role)
+        for (const auto& a : !sequence.empty() ? sequence : s.d->checked_actions.empty() ? checked_together(s.g.action) : s.d->checked_actions) {
+            if (iam::iequals(a, s.g.action)) continue;
+            request_view other = s.rq;
+            other.action = a;
+            if (decide(cm, *s.m.role, other, cat, locale).decision != "Allow" &&
+                done.insert(t.id() + "|" + a + "|" + s.g.resource_config.dump()).second)
+                also.push_back(a);
+        }
+    if (!also.empty())
+        s.fix_records.push_back(make_record(!sequence.empty() ? "fix.called_together"
+                                            : s.d->action.rfind("kms:", 0) == 0 && !s.d->execution_role_check ? "fix.kms_used_together"
+                                                                                                               : "fix.checked_together",
+                                            {{"action", s.g.action}, {"also", also}}, locale));
+    if (!correct_statement_in_place(s, t, patcher, also)) return;
+    add_grant(s, t, patcher, config_lines, news, also);
+}
+
+[[gnu::noinline]] void explain_run::write_and_verify_patch() {
+    // one merged patch for everything the config can fix
+    yaml_patcher patcher(req.config, cm.doc);
+    const text_lines config_lines = split_lines(req.config);
+    std::vector<planned_new> news;
+    std::set<std::string> done;
+    for (auto& s : ds) plan_fix(s, patcher, config_lines, news, done);
+    for (const auto& p : news) {
+        json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
+        std::string why;
+        bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
+                  : !p.target.create_policy.empty() ? patcher.create_policy(p.target.create_under, p.target.create_policy, stmt, why)
+                                                : patcher.create_statements(p.target.create_under, p.target.create_keys, stmt, why);
+        if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
+    }
+
+    if (!patcher.empty()) {
+        patched = patcher.result();
+        patch = unified_diff(req.config, patched);
+    }
+    // verify: the patched text, re-packaged and re-evaluated, allows every fixable request
+    if (!patch.empty()) {
+        config_model pm = load_config(patched, opts, account);
+        pm.budget = budget;
+        // A patch that does not read back as YAML is never shown: a layout the patcher got wrong would hand
+        // the user a broken file. The statements to add are still given, to write by hand.
+        if (has_errors(pm.doc.diags)) {
+            diags.push_back(make_warning("WD5404", "the fix could not be written into this file's layout; add the statement shown by hand",
+                                         "config", 0, 0));
+            for (auto& s : ds)
+                if (s.fixable) {
+                    s.fixable = false;
+                    s.fix_records.push_back(make_record("fix.by_hand", json::object(), locale));
+                }
+            patch.clear();
+            patched.clear();
+        } else {
+            for (const auto& s : ds) pm.ctx.known_remote.insert(s.g.assumed_remote.begin(), s.g.assumed_remote.end());
+            bool any = false;
+            all_allowed = pm.is_serverless && !has_errors(pm.doc.diags);
+            for (auto& s : ds) {
+                if (!s.fixable) continue;
+                any = true;
+                const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
+                const decision_result res = r ? decide(pm, *r, s.fix_rq ? *s.fix_rq : s.rq, cat, locale) : decision_result{};
+                std::string dec = r ? res.decision : "Undetermined";
+                after[&s] = dec;
+                // The role now allows it, but the resource is another account's: its owner must allow the role too.
+                if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)
+                    s.fix_records.push_back(make_record("fix.other_account_too",
+                                                        {{"policy", policy_label("resource_policy", *s.rq.resource)}}, locale));
+                if (dec != "Allow") all_allowed = false;
+            }
+            if (!any) all_allowed = false;
+            if (!all_allowed)
+                diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
+        }
+    }
+}
+
+}  // namespace wd::explain::pipeline
+
+namespace wd::explain {
+
+// The grant's "the resource is the one the log names / as the config writes it" records, once the fix grants
+// a pattern of the file instead.
+void drop_resource_records(json& records) {
+    json kept = json::array();
+    for (auto& r : records)
+        if (r.value("key", std::string()).rfind("fix.resource_from", 0) != 0) kept.push_back(std::move(r));
+    records = std::move(kept);
+}
+
+}  // namespace wd::explain
