@@ -103,7 +103,7 @@ async function startEngine(enginePromise) {
     // Start-up breakdown for web/bench.mjs: the Worker's steps on this page's clock.
     const noteStartup = (su) => { if (su) state.startup = { workerStarted: su.startedAt - performance.timeOrigin, workerInit: su.initAt - performance.timeOrigin, engineReady: su.readyAt - performance.timeOrigin, precompiled: su.precompiled }; };
     noteStartup(state.engine.startup);
-    if (state.engine.worker && typeof state.engine.worker.then === 'function') state.engine.worker.then((w) => noteStartup(w.startup), () => {});
+    if (state.engine.workerReady) state.engine.workerReady.then((w) => noteStartup(w.startup), () => {});
     if (v && typeof v === 'object' && v.catalog) state.catalog = String(v.catalog);
     $('#engine-version').textContent = state.engineVersion;
   } catch (err) {

@@ -177,7 +177,8 @@ export class HandoverEngine {
     this.workerClient = null;
     this.pageEngine = null;
     this.lastMode = null;  // where the last call ran: 'main' or the Worker client's mode
-    this.worker = worker.then((w) => { this.workerClient = w; this.pageEngine = null; return w; });
+    // Resolves to the Worker client once it can answer.
+    this.workerReady = worker.then((w) => { this.workerClient = w; this.pageEngine = null; return w; });
     pageEngine.then((e) => { if (!this.workerClient) this.pageEngine = e; }, () => {});
   }
   get mode() { return this.workerClient ? this.workerClient.mode : (this.pageEngine ? 'main' : 'worker'); }
@@ -189,7 +190,7 @@ export class HandoverEngine {
       this.lastMode = 'main';
       return callEngine(this.pageEngine, method, arg);
     }
-    const worker = await this.worker;
+    const worker = await this.workerReady;
     this.lastMode = worker.mode;
     return worker.call(method, arg);
   }
