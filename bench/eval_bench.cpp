@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Native IAM evaluation throughput: every case of tests/corpus/iam-eval/cases.jsonl, repeatedly.
-//   bench_eval [seconds-per-mode]
-// Modes: "text" = JSON text in, JSON text out (parse + evaluate_case + dump: what the CLI and the WASM
-// module do per request); "contract" = evaluate_case on a parsed case, full trace, answer not
-// serialized; "no-trace" = parsed input, trace records not built (what explain's fix verification uses).
+//   bench_eval [seconds-per-mode] [mode]     (mode: text | records | tree | no-trace; default all -- one mode
+//                                             alone is for a profiler)
+// Modes: "text" = JSON text in, JSON text out (engine::call_text("evaluate"): what the WASM module does per
+// request); "contract" = evaluate_case_result on a parsed case: the decision and the full trace as records
+// (the analogue of iam-simulate's runSimulation, which returns objects); "json tree" = the same answer built
+// as a json tree (evaluate_case, what explain and the CLI hold); "no-trace" = parsed input, no trace records
+// (what explain's fix verification uses).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "api/engine.hpp"
 #include "iam/catalog.hpp"
 #include "iam/evaluator.hpp"
 
@@ -47,6 +51,8 @@ static rate measure(double seconds, std::size_t batch, F&& run_batch) {
 
 int main(int argc, char** argv) {
     double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
+    const std::string only = argc > 2 ? argv[2] : "";
+    auto wanted = [&](const char* mode) { return only.empty() || only == mode; };
     wd::diagnostics diags;
     auto t0 = clock_type::now();
     wd::iam::catalog cat = wd::iam::catalog::from_json(read(std::string(WD_GENERATED_DIR) + "/iam-catalog.json"), diags);
@@ -66,19 +72,28 @@ int main(int argc, char** argv) {
         inputs.push_back(wd::iam::parse_case(c, d));
         inputs.back().trace = false;
     }
+    wd::api::engine engine;
+    engine.load_catalog(read(std::string(WD_GENERATED_DIR) + "/iam-catalog.json"));
     volatile std::size_t sink = 0;
-    rate text = measure(seconds, texts.size(), [&] {
-        for (const auto& t : texts) sink = sink + wd::iam::evaluate_case(wd::json::parse(t), &cat).dump().size();
+    rate text = !wanted("text") ? rate{} : measure(seconds, texts.size(), [&] {
+        for (const auto& t : texts) sink = sink + engine.call_text("evaluate", t).size();
     });
-    rate contract = measure(seconds, cases.size(), [&] {
+    rate contract = !wanted("records") ? rate{} : measure(seconds, cases.size(), [&] {
+        for (const auto& c : cases) {
+            wd::iam::evaluation_result r = wd::iam::evaluate_case_result(c, &cat);
+            sink = sink + r.decision.size() + r.trace.statements.size();
+        }
+    });
+    rate tree = !wanted("tree") ? rate{} : measure(seconds, cases.size(), [&] {
         for (const auto& c : cases) sink = sink + wd::iam::evaluate_case(c, &cat)["decision"].get_ref<const std::string&>().size();
     });
-    rate no_trace = measure(seconds, inputs.size(), [&] {
+    rate no_trace = !wanted("no-trace") ? rate{} : measure(seconds, inputs.size(), [&] {
         for (const auto& i : inputs) sink = sink + wd::iam::evaluate(i, &cat).decision.size();
     });
     std::printf("native catalog load: %.1f ms (%zu actions)\n", load_ms, cat.action_count());
-    std::printf("native JSON text in/out (parse + evaluate_case + dump, like the CLI and WASM): %.0f evaluations/s (%.0f per CPU-second)\n", text.wall, text.cpu);
-    std::printf("native evaluate_case (JSON in/out, full trace): %.0f evaluations/s (%.0f per CPU-second)\n", contract.wall, contract.cpu);
-    std::printf("native evaluate (parsed input, no trace):       %.0f evaluations/s (%.0f per CPU-second)\n", no_trace.wall, no_trace.cpu);
+    if (wanted("text")) std::printf("native JSON text in/out (engine call_text, like the WASM module): %.0f evaluations/s (%.0f per CPU-second)\n", text.wall, text.cpu);
+    if (wanted("records")) std::printf("native evaluate_case_result (parsed case, full trace as records): %.0f evaluations/s (%.0f per CPU-second)\n", contract.wall, contract.cpu);
+    if (wanted("tree")) std::printf("native json tree answer (evaluate_case, full trace as json): %.0f evaluations/s (%.0f per CPU-second)\n", tree.wall, tree.cpu);
+    if (wanted("no-trace")) std::printf("native evaluate (parsed input, no trace):       %.0f evaluations/s (%.0f per CPU-second)\n", no_trace.wall, no_trace.cpu);
     return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "api/input.hpp"
 #include "api/report.hpp"
+#include "common/json_text.hpp"
 #include "explain/explain.hpp"
 #include "iam/evaluator.hpp"
 #include "log/log_parser.hpp"
@@ -110,8 +111,26 @@ json engine::package(const json& input) const {
 json engine::evaluate(const json& input) const {
     json body = iam::evaluate_case(input, catalog_.empty() ? nullptr : &catalog_);
     json answer = stamp("whydenied/evaluate@1");
-    for (auto it = body.begin(); it != body.end(); ++it) answer[it.key()] = it.value();
+    for (auto it = body.begin(); it != body.end(); ++it) answer[it.key()] = std::move(it.value());
     return answer;
+}
+
+std::string engine::evaluate_text(const json& input) const {
+    iam::evaluation_result r = iam::evaluate_case_result(input, catalog_.empty() ? nullptr : &catalog_);
+    json answer = stamp("whydenied/evaluate@1");
+    json body = iam::case_answer(r, false);
+    for (auto it = body.begin(); it != body.end(); ++it) answer[it.key()] = std::move(it.value());
+    std::string text = answer.dump(2, ' ', false, json::error_handler_t::replace);
+    // The trace is written as text into the slot dump left for it: building it as a json tree first was most
+    // of an evaluation's cost. Only the answer's own "trace" member sits at this indentation.
+    constexpr std::string_view slot = "\n  \"trace\": null";
+    const std::size_t at = text.find(slot);
+    if (at == std::string::npos) return evaluate(input).dump(2, ' ', false, json::error_handler_t::replace);
+    std::string trace;
+    json_text_writer writer(trace, 1);
+    r.trace.write(writer);
+    text.replace(at + slot.size() - 4, 4, trace);
+    return text;
 }
 
 json engine::parse_log(const json& input) const {
@@ -162,6 +181,7 @@ std::string engine::call_text(std::string_view command, std::string_view input_j
     try {
         json input = json::parse(input_json.begin(), input_json.end(), nullptr, false);
         if (input.is_discarded()) return request_error(stamp("whydenied/error@1"), "the request is not valid JSON");
+        if (command == cmd_evaluate) return evaluate_text(input);
         // Invalid UTF-8 in user text must not throw while dumping: replace it.
         return call(command, input).dump(2, ' ', false, json::error_handler_t::replace);
     } catch (...) {

@@ -50,6 +50,7 @@ private:
     json explain(const json& input) const;
     json package(const json& input) const;
     json evaluate(const json& input) const;
+    std::string evaluate_text(const json& input) const;  // call_text of `evaluate`, the trace written as text
     json parse_log(const json& input) const;
 
     iam::catalog catalog_;

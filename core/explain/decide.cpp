@@ -400,7 +400,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     in.shared_budget = cm.budget.get();
     iam::evaluation_result res = iam::evaluate(in, cat);
     out.reason_class = res.reason_class;
-    out.trace = res.trace;
+    out.trace = res.trace.to_json();
     out.missing_keys = res.missing_context_keys;
     out.decision = res.decision;
     if (res.decision == "Error") {

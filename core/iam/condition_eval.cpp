@@ -4,7 +4,6 @@
 #include "iam/arn.hpp"
 #include "iam/condition_values.hpp"
 #include "iam/glob.hpp"
-#include "iam/trace_json.hpp"
 #include "iam/variables.hpp"
 
 namespace wd::iam {
@@ -105,10 +104,11 @@ bool satisfies(const condition_clause& c, bool vars, const request_context& ctx,
 
 }  // namespace
 
-condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx, bool trace,
+condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx,
                                     step_budget* budget) {
     condition_result out;
     const context_value* v = ctx.find(c.key_lower);
+    out.request = v;
     if (c.base == cond_base::null_check) {
         bool absent = v == nullptr;
         for (const auto& pv : c.values)
@@ -136,16 +136,6 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
                 out.matched = false;
                 break;
             }
-    }
-    if (trace) {
-        out.record = trace_object(6);
-        put(out.record, "operator", c.op_name);
-        put(out.record, "key", c.key);
-        put(out.record, "outcome", out.matched ? "matched" : (out.key_missing ? "missing" : "failed"));
-        put(out.record, "keyPresent", v != nullptr);
-        put(out.record, "policyValues", c.values);
-        if (v) put(out.record, "requestValues", v->values);
-        else put(out.record, "requestValues", nullptr);
     }
     return out;
 }

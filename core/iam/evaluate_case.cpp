@@ -102,8 +102,7 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
     return in;
 }
 
-json evaluate_case(const json& case_json, const catalog* cat) {
-    json out = json::object();
+evaluation_result evaluate_case_result(const json& case_json, const catalog* cat) {
     try {
         diagnostics diags;
         evaluation_input in = parse_case(case_json, diags);
@@ -114,20 +113,40 @@ json evaluate_case(const json& case_json, const catalog* cat) {
         } else {
             r = evaluate(in, cat);
         }
-        diags.insert(diags.end(), r.diags.begin(), r.diags.end());
-        out["decision"] = r.decision;
-        out["reasonClass"] = r.reason_class;
-        out["trace"] = std::move(r.trace);
-        out["missingContextKeys"] = r.missing_context_keys;
-        out["diagnostics"] = to_json(diags);
+        diags.insert(diags.end(), std::make_move_iterator(r.diags.begin()), std::make_move_iterator(r.diags.end()));
+        r.diags = std::move(diags);
+        return r;
     } catch (const std::exception& e) {
+        evaluation_result r;
+        r.decision = "Error";
+        r.reason_class = "error:policy.errors";
+        r.diags.push_back(make_error("WD4399", std::string("internal evaluation error: ") + e.what(), "request"));
+        return r;
+    }
+}
+
+json case_answer(const evaluation_result& r, bool with_trace) {
+    json out = json::object();
+    out["decision"] = r.decision;
+    out["reasonClass"] = r.reason_class;
+    out["trace"] = with_trace ? r.trace.to_json() : json(nullptr);
+    out["missingContextKeys"] = r.missing_context_keys;
+    out["diagnostics"] = to_json(r.diags);
+    return out;
+}
+
+json evaluate_case(const json& case_json, const catalog* cat) {
+    try {
+        return case_answer(evaluate_case_result(case_json, cat), true);
+    } catch (const std::exception& e) {
+        json out = json::object();
         out["decision"] = "Error";
         out["reasonClass"] = "error:policy.errors";
         out["trace"] = json::array();
         out["missingContextKeys"] = json::array();
         out["diagnostics"] = to_json(diagnostics{make_error("WD4399", std::string("internal evaluation error: ") + e.what(), "request")});
+        return out;
     }
-    return out;
 }
 
 }  // namespace wd::iam

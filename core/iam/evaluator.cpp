@@ -16,7 +16,7 @@
 #include "iam/principal_context.hpp"
 #include "iam/resource_type_match.hpp"
 #include "iam/statement_eval.hpp"
-#include "iam/trace_json.hpp"
+#include "iam/trace.hpp"
 
 namespace wd::iam {
 
@@ -47,13 +47,21 @@ struct set_outcome {
     bool grant_account = false, grant_role = false, grant_direct = false;
 };
 
+// What the trace records point into (compiled policies, the request context): shared with the trace, so
+// the records stay valid after the evaluation returns.
+struct evaluation_state {
+    std::vector<compiled_policy> identity, boundary, session, resource;
+    std::vector<std::vector<compiled_policy>> scps, rcps;
+    request_context ctx;
+};
+
 struct engine {
     const evaluation_input& in;
     const catalog* cat;
     evaluation_result& res;
     caller who;
-    eval_request req;
-    request_context ctx;
+    request_context& ctx;
+    eval_request req{};
     step_budget own_budget{};
 
     // Records the decision and hands the result over (moved: `return e.finish(...)` ends the evaluation).
@@ -61,13 +69,7 @@ struct engine {
         res.decision = decision;
         res.reason_class = std::move(reason);
         res.decided_by = decided_by;
-        if (!in.trace) return std::move(res);
-        json rec = trace_object(4);
-        put(rec, "kind", "decision");
-        put(rec, "decision", res.decision);
-        put(rec, "reasonClass", res.reason_class);
-        put(rec, "decidedBy", decided_by[0] ? json(decided_by) : json(nullptr));
-        res.trace.push_back(std::move(rec));
+        if (in.trace) res.trace.decision = decision_trace{decision, res.reason_class, decided_by};
         return std::move(res);
     }
 
@@ -81,7 +83,6 @@ struct engine {
             s.grant_account |= o.grant_account;
             s.grant_role |= o.grant_role;
             s.grant_direct |= o.grant_direct;
-            if (in.trace) res.trace.push_back(std::move(o.record));
         }
         return s;
     }
@@ -116,11 +117,19 @@ evaluation_result error_result(engine& e, std::string reason) { return e.finish(
 
 evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
     evaluation_result res;
-    engine e{in, cat, res, parse_caller(in.principal), {}, {}};
+    auto state = std::make_shared<evaluation_state>();
+    if (in.trace) res.trace.owner = state;
+    engine e{in, cat, res, parse_caller(in.principal), state->ctx};
     try {
         // 1. Validation.
-        std::vector<compiled_policy> identity, boundary, session, resource;
-        std::vector<std::vector<compiled_policy>> scps(in.scp_levels.size()), rcps(in.rcp_levels.size());
+        auto& identity = state->identity;
+        auto& boundary = state->boundary;
+        auto& session = state->session;
+        auto& resource = state->resource;
+        auto& scps = state->scps;
+        auto& rcps = state->rcps;
+        scps.resize(in.scp_levels.size());
+        rcps.resize(in.rcp_levels.size());
         const bool strict = in.refuse_non_arn_resources;
         bool ok = compile_all(in.identity, policy_type::identity, identity, res.diags, strict);
         ok &= compile_all(in.permission_boundaries, policy_type::permissions_boundary, boundary, res.diags, strict);
@@ -217,7 +226,7 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
         e.req.action_name = lower_copy(std::string_view(in.action).substr(colon + 1));
         e.req.resource = in.resource;
         e.req.ctx = &e.ctx;
-        e.req.trace = in.trace;
+        e.req.trace = in.trace ? &res.trace : nullptr;
         e.req.caller_has_boundary = !in.permission_boundaries.empty();
         e.req.missing_keys = &res.missing_context_keys;
         e.own_budget.limit = in.step_limit;
@@ -240,38 +249,31 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             (in.kms_key_policy_required && e.req.action_service == "kms" && is_kms_key_arn(in.resource));
 
         if (in.trace) {
-            // Built member by member: nested initializer lists deep-copy every level in nlohmann::json.
-            json rec = trace_object(14);
-            put(rec, "kind", "request");
-            json& who = put(rec, "principal", trace_object(4));
-            put(who, "arn", in.principal);
-            put(who, "type", to_string(e.who.kind));
-            put(who, "account", e.who.account);
-            put(who, "serviceLinked", e.who.service_linked);
-            put(rec, "action", in.action);
-            put(rec, "resource", in.resource);
-            put(rec, "resourceAccount", resource_account);
-            put(rec, "sameAccount", same_account);
-            put(rec, "context", e.ctx.to_json());
-            put(rec, "filledContextKeys", filled);
-            put(rec, "ignoredContextKeys", ignored);
-            put(rec, "scpApplies", scp_applies);
-            put(rec, "rcpApplies", rcp_applies);
-            if (resource.empty()) put(rec, "resourcePolicyKind", nullptr);
-            else if (!strict_resource) put(rec, "resourcePolicyKind", "resource-policy");
-            else put(rec, "resourcePolicyKind", e.req.action_service == "kms" ? "kms-key-policy" : "trust-policy");
-            res.trace.push_back(std::move(rec));
+            request_trace& rec = res.trace.request.emplace();
+            rec.principal = in.principal;
+            rec.principal_type = e.who.kind;
+            rec.account = e.who.account;
+            rec.service_linked = e.who.service_linked;
+            rec.action = in.action;
+            rec.resource = in.resource;
+            rec.resource_account = resource_account;
+            rec.same_account = same_account;
+            rec.context = &e.ctx;
+            rec.filled_keys = std::move(filled);
+            rec.ignored_keys = std::move(ignored);
+            rec.scp_applies = scp_applies;
+            rec.rcp_applies = rcp_applies;
+            if (!resource.empty())
+                rec.resource_policy_kind = !strict_resource ? "resource-policy"
+                                           : e.req.action_service == "kms" ? "kms-key-policy"
+                                                                           : "trust-policy";
         }
 
         // STS answers GetCallerIdentity for every authenticated caller, even under an explicit Deny
         // ("No permissions are required to perform this operation", STS API reference).
         if (has_identity && iequals(in.action, "sts:GetCallerIdentity")) {
-            if (in.trace) {
-                json rec = trace_object(2);
-                put(rec, "kind", "service-rule");
-                put(rec, "rule", "sts:GetCallerIdentity needs no permission; no policy, not even an explicit Deny, stops it");
-                res.trace.push_back(std::move(rec));
-            }
+            if (in.trace)
+                res.trace.service_rule = "sts:GetCallerIdentity needs no permission; no policy, not even an explicit Deny, stops it";
             return e.finish("Allow", "allow:service_rule", "");
         }
 

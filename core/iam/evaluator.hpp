@@ -11,6 +11,7 @@
 #include "common/json.hpp"
 #include "iam/catalog.hpp"
 #include "iam/glob.hpp"
+#include "iam/trace.hpp"
 
 namespace wd::iam {
 
@@ -68,7 +69,7 @@ struct evaluation_input {
 struct evaluation_result {
     std::string decision;      // "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Error"
     std::string reason_class;  // corpus vocabulary, e.g. "implicit_deny:no_allow"
-    json trace = json::array();  // structured records (see docs/trace.md)
+    evaluation_trace trace;    // structured records (docs/trace.md); empty when evaluation_input::trace is off
     std::vector<std::string> missing_context_keys;  // keys a condition needed but the request lacked
     diagnostics diags;
     std::string decided_by;    // policy type that decided: "identity", "resource", "scp", ... or "" (errors)
@@ -80,7 +81,15 @@ evaluation_result evaluate(const evaluation_input& input, const catalog* cat);
 // The policies refer to the documents inside `case_json` (document_ref): keep it alive while evaluating.
 evaluation_input parse_case(const json& case_json, diagnostics& diags);
 
-// Contract section 4: case JSON in, {"decision","reasonClass","trace","diagnostics"} out.
+// A contract section 4 case evaluated, the case's own problems (WD43xx) in front of the evaluation's
+// diagnostics: what evaluate_case answers, before it becomes JSON. Never throws.
+evaluation_result evaluate_case_result(const json& case_json, const catalog* cat);
+
+// {"decision","reasonClass","trace","missingContextKeys","diagnostics"} of a result; "trace" is null
+// unless `with_trace` (the text writer then puts the records in its place).
+json case_answer(const evaluation_result& r, bool with_trace);
+
+// Contract section 4: case JSON in, {"decision","reasonClass","trace","missingContextKeys","diagnostics"} out.
 json evaluate_case(const json& case_json, const catalog* cat);
 
 }  // namespace wd::iam

@@ -71,14 +71,38 @@ int arn_field_count(std::string_view v) {
 
 bool starts_with_arn(std::string_view v) { return v.size() >= 4 && v.compare(0, 4, "arn:") == 0; }
 
-std::vector<const json*> as_list(const json& v) {
-    std::vector<const json*> out;
+// Calls f on each item of a list element, or on the value itself when it is not an array (IAM accepts both).
+template <class F>
+void for_each_item(const json& v, F&& f) {
     if (v.is_array()) {
-        for (const auto& e : v) out.push_back(&e);
+        for (const auto& e : v) f(e);
     } else {
-        out.push_back(&v);
+        f(v);
     }
-    return out;
+}
+
+// The elements of one statement, found in one pass over its members (a json object is a list of pairs: each
+// find() would walk it again).
+struct statement_members {
+    const json *sid = nullptr, *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr,
+               *not_resource = nullptr, *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
+};
+
+statement_members members_of(const json& st) {
+    statement_members m;
+    for (const auto& [key, value] : st.get_ref<const json::object_t&>()) {
+        const json* v = &value;
+        if (key == "Sid") m.sid = v;
+        else if (key == "Effect") m.effect = v;
+        else if (key == "Action") m.action = v;
+        else if (key == "NotAction") m.not_action = v;
+        else if (key == "Resource") m.resource = v;
+        else if (key == "NotResource") m.not_resource = v;
+        else if (key == "Principal") m.principal = v;
+        else if (key == "NotPrincipal") m.not_principal = v;
+        else if (key == "Condition") m.condition = v;
+    }
+    return m;
 }
 
 struct compiler {
@@ -95,15 +119,26 @@ struct compiler {
         diags.push_back(make_error(code, std::move(message), "request", 0, 0, std::move(args)));
     }
 
+    // The strings of a list element, or false (and WD4208) at the first item that is not one.
+    bool all_strings(const json& v, const char* element, int idx) {
+        bool ok = true;
+        for_each_item(v, [&](const json& e) { ok = ok && e.is_string(); });
+        if (!ok) error("WD4208", std::string("`") + element + "` must hold strings", idx);
+        return ok;
+    }
+
+    // Appends the strings of a list element up to the first item that is not one (then WD4208 and false).
     bool string_list(const json& v, std::vector<std::string>& dst, const char* element, int idx) {
-        for (const json* e : as_list(v)) {
-            if (!e->is_string()) {
+        bool ok = true;
+        dst.reserve(dst.size() + (v.is_array() ? v.size() : 1));
+        for_each_item(v, [&](const json& e) {
+            if (ok && !e.is_string()) {
                 error("WD4208", std::string("`") + element + "` must hold strings", idx);
-                return false;
+                ok = false;
             }
-            dst.push_back(e->get<std::string>());
-        }
-        return true;
+            if (ok) dst.push_back(e.get_ref<const std::string&>());
+        });
+        return ok;
     }
 
     // The policy types IAM itself stores and validates (the Sid and incomplete-ARN rules are IAM's).
@@ -135,11 +170,11 @@ struct compiler {
     }
 
     void actions(const json& v, statement& s, const char* element) {
-        std::vector<std::string> list;
-        if (!string_list(v, list, element, s.index)) return;
-        for (auto& a : list) {
+        if (!all_strings(v, element, s.index)) return;
+        s.actions.reserve(v.is_array() ? v.size() : 1);
+        for_each_item(v, [&](const json& item) {
+            const std::string& a = item.get_ref<const std::string&>();
             action_pattern ap;
-            ap.text = a;
             if (a == "*") {
                 ap.service = "*";
                 ap.name = "*";
@@ -147,13 +182,14 @@ struct compiler {
                 std::size_t colon = a.find(':');
                 if (colon == std::string::npos) {
                     error("WD4209", "action `" + a + "` has no service prefix", s.index);
-                    continue;
+                    return;
                 }
                 ap.service = lower_copy(std::string_view(a).substr(0, colon));
                 ap.name = lower_copy(std::string_view(a).substr(colon + 1));
             }
+            ap.text = a;
             s.actions.push_back(std::move(ap));
-        }
+        });
     }
 
     void principals(const json& v, statement& s) {
@@ -204,14 +240,14 @@ struct compiler {
                 condition_clause c = proto;
                 c.key = key.key();
                 c.key_lower = lower_copy(c.key);
-                for (const json* e : as_list(key.value())) {
-                    if (!(e->is_string() || e->is_number() || e->is_boolean())) {
+                for_each_item(key.value(), [&](const json& e) {
+                    if (!(e.is_string() || e.is_number() || e.is_boolean())) {
                         error("WD4208", "condition values must be strings, numbers or booleans", s.index);
-                        continue;
+                        return;
                     }
-                    c.values.push_back(scalar_text(*e));
+                    c.values.push_back(scalar_text(e));
                     if (out.variables_enabled && has_variables(c.values.back())) c.values_have_variables = true;
-                }
+                });
                 s.conditions.push_back(std::move(c));
             }
         }
@@ -224,27 +260,27 @@ struct compiler {
             error("WD4201", "a statement must be an object", idx);
             return;
         }
-        if (auto it = st.find("Sid"); it != st.end() && it->is_string()) s.sid = it->get<std::string>();
-        auto eff = st.find("Effect");
-        if (eff == st.end() || !eff->is_string() || (*eff != "Allow" && *eff != "Deny")) {
+        const statement_members m = members_of(st);
+        if (m.sid && m.sid->is_string()) s.sid = m.sid->get<std::string>();
+        if (!m.effect || !m.effect->is_string() || (*m.effect != "Allow" && *m.effect != "Deny")) {
             error("WD4202", "`Effect` must be `Allow` or `Deny`", idx);
         } else {
-            s.allow = *eff == "Allow";
+            s.allow = *m.effect == "Allow";
         }
-        bool has_a = st.contains("Action"), has_na = st.contains("NotAction");
+        const bool has_a = m.action, has_na = m.not_action;
         if (has_a == has_na) error("WD4203", "a statement needs exactly one of `Action` and `NotAction`", idx);
-        else if (has_a) actions(st["Action"], s, "Action");
+        else if (has_a) actions(*m.action, s, "Action");
         else {
             s.not_action = true;
-            actions(st["NotAction"], s, "NotAction");
+            actions(*m.not_action, s, "NotAction");
         }
-        bool has_r = st.contains("Resource"), has_nr = st.contains("NotResource");
+        const bool has_r = m.resource, has_nr = m.not_resource;
         if (has_r && has_nr) error("WD4204", "a statement cannot hold both `Resource` and `NotResource`", idx);
         else if (has_r || has_nr) {
             s.has_resource = true;
             s.not_resource = has_nr;
             const char* element = has_r ? "Resource" : "NotResource";
-            string_list(st[element], s.resources, element, idx);
+            string_list(has_r ? *m.resource : *m.not_resource, s.resources, element, idx);
             for (auto& r : s.resources) resource_grammar(r, element, idx);
             if (out.variables_enabled)
                 for (auto& r : s.resources)
@@ -252,7 +288,7 @@ struct compiler {
         } else if (type != policy_type::resource) {
             error("WD4204", "a statement needs `Resource` or `NotResource`", idx);
         }
-        bool has_p = st.contains("Principal"), has_np = st.contains("NotPrincipal");
+        const bool has_p = m.principal, has_np = m.not_principal;
         bool principal_allowed = type == policy_type::resource || type == policy_type::rcp;
         if ((has_p || has_np) && !principal_allowed) {
             error("WD4205", "`Principal` is only valid in resource-based policies", idx);
@@ -261,11 +297,11 @@ struct compiler {
         } else if (has_p || has_np) {
             s.has_principal = true;
             s.not_principal = has_np;
-            principals(st[has_p ? "Principal" : "NotPrincipal"], s);
+            principals(has_p ? *m.principal : *m.not_principal, s);
         } else if (type == policy_type::resource) {
             error("WD4205", "a resource-based policy statement needs `Principal` or `NotPrincipal`", idx);
         }
-        if (auto c = st.find("Condition"); c != st.end()) conditions(*c, s);
+        if (m.condition) conditions(*m.condition, s);
         // "In IAM, the Sid value must be unique within a JSON policy" (Sid element page).
         if (!s.sid.empty() && iam_managed()) {
             for (const auto& earlier : out.statements)
@@ -282,9 +318,9 @@ struct compiler {
         if (type == policy_type::rcp) {
             if (s.not_action) error("WD4212", "a resource control policy cannot use `NotAction`", idx);
             if (has_np) error("WD4212", "a resource control policy cannot use `NotPrincipal`", idx);
-            if (has_p && st["Principal"] != "*") error("WD4212", "the `Principal` of a resource control policy must be `\"*\"`", idx);
+            if (has_p && *m.principal != "*") error("WD4212", "the `Principal` of a resource control policy must be `\"*\"`", idx);
             const bool full_access = !s.not_action && s.actions.size() == 1 && s.actions[0].text == "*" && !s.not_resource &&
-                                     s.resources.size() == 1 && s.resources[0] == "*" && !st.contains("Condition");
+                                     s.resources.size() == 1 && s.resources[0] == "*" && !m.condition;
             if (s.allow && !full_access)
                 error("WD4212", "a resource control policy can only deny (its one Allow is AWS's RCPFullAWSAccess)", idx);
         }
@@ -345,6 +381,7 @@ compiled_policy compile_policy(const named_policy& p, policy_type type, diagnost
         return std::move(c.out);
     }
     if (st->is_array()) {
+        c.out.statements.reserve(st->size());
         int i = 0;
         for (const auto& s : *st) c.compile_statement(s, i++);
     } else {

@@ -6,7 +6,6 @@
 #include "iam/arn.hpp"
 #include "iam/condition_eval.hpp"
 #include "iam/glob.hpp"
-#include "iam/trace_json.hpp"
 #include "iam/variables.hpp"
 
 namespace wd::iam {
@@ -101,28 +100,25 @@ void add_missing(std::vector<std::string>* missing, const std::string& key) {
 
 statement_outcome evaluate_statement(const statement& s, const compiled_policy& p, const eval_request& r) {
     statement_outcome out;
-    const bool tr = r.trace;
-    json matched_by = tr ? json::array() : json();
+    evaluation_trace* const tr = r.trace;
+    statement_trace rec;
+    rec.stmt = &s;
+    auto position = [&]() { return static_cast<std::uint32_t>(tr->positions.size()); };
 
     // Action / NotAction
     bool any_action = false;
-    for (const auto& a : s.actions) {
-        if (action_matches(a, r.action_service, r.action_name, r.budget)) {
+    if (tr) rec.action_values.begin = position();
+    for (std::size_t i = 0; i < s.actions.size(); ++i) {
+        if (action_matches(s.actions[i], r.action_service, r.action_name, r.budget)) {
             any_action = true;
             if (!tr) break;
-            matched_by.push_back(a.text);
+            tr->positions.push_back(static_cast<std::uint32_t>(i));
         }
     }
-    bool action_ok = s.not_action ? !any_action : any_action;
+    const bool action_ok = s.not_action ? !any_action : any_action;
     if (tr) {
-        out.record = trace_object(8);
-        put(out.record, "index", s.index);
-        put(out.record, "sid", s.sid.empty() ? json(nullptr) : json(s.sid));
-        put(out.record, "effect", s.allow ? "Allow" : "Deny");
-        json& a = put(out.record, "action", trace_object(3));
-        put(a, "element", s.not_action ? "NotAction" : "Action");
-        put(a, "matched", action_ok);
-        put(a, "matchedValues", std::move(matched_by));
+        rec.action_values.end = position();
+        rec.action_matched = action_ok;
     }
 
     // Resource / NotResource
@@ -130,9 +126,12 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
     bool unresolved = false;
     if (s.has_resource) {
         bool any = false;
-        json rmatched = tr ? json::array() : json();
-        json unresolved_keys = tr ? json::array() : json();
-        for (const auto& pat : s.resources) {
+        if (tr) {
+            rec.resource_values.begin = position();
+            rec.unresolved.begin = rec.unresolved.end = static_cast<std::uint32_t>(tr->unresolved_variables.size());
+        }
+        for (std::size_t i = 0; i < s.resources.size(); ++i) {
+            const std::string& pat = s.resources[i];
             bool m;
             if (p.variables_enabled && s.resources_have_variables && has_variables(pat)) {
                 std::string missing;
@@ -141,7 +140,7 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
                     unresolved = true;
                     // Reported only where it could decide: a statement whose action does not match cannot.
                     if (action_ok) add_missing(r.missing_keys, missing);
-                    if (tr) unresolved_keys.push_back(missing);
+                    if (tr) tr->unresolved_variables.push_back(std::move(missing));
                     continue;
                 }
                 m = resource_pattern_matches(*sub, r.resource, r.budget);
@@ -151,22 +150,16 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
             if (m) {
                 any = true;
                 if (!tr) break;
-                rmatched.push_back(pat);
+                tr->positions.push_back(static_cast<std::uint32_t>(i));
             }
         }
         // An unresolvable variable in NotResource leaves the exclusion unknown: the statement cannot apply.
         resource_ok = s.not_resource ? (!any && !unresolved) : any;
         if (tr) {
-            json& rec = put(out.record, "resource", trace_object(4));
-            put(rec, "element", s.not_resource ? "NotResource" : "Resource");
-            put(rec, "matched", resource_ok);
-            put(rec, "matchedValues", std::move(rmatched));
-            if (!unresolved_keys.empty()) put(rec, "unresolvedVariables", std::move(unresolved_keys));
+            rec.resource_values.end = position();
+            rec.unresolved.end = static_cast<std::uint32_t>(tr->unresolved_variables.size());
+            rec.resource_matched = resource_ok;
         }
-    } else if (tr) {
-        json& rec = put(out.record, "resource", trace_object(2));
-        put(rec, "element", nullptr);
-        put(rec, "matched", true);
     }
 
     // Principal / NotPrincipal
@@ -179,53 +172,56 @@ statement_outcome evaluate_statement(const statement& s, const compiled_policy& 
             out.principal = principal_ok ? principal_match::wildcard : principal_match::none;
         } else {
             principal_match best = principal_match::none;
-            json pm = tr ? json::array() : json();
-            for (const auto& e : s.principals) {
-                principal_match m = match_entry(e, *r.who);
-                if (m != principal_match::none && tr) pm.push_back(e.value);
+            if (tr) rec.principal_values.begin = position();
+            for (std::size_t i = 0; i < s.principals.size(); ++i) {
+                principal_match m = match_entry(s.principals[i], *r.who);
+                if (m != principal_match::none && tr) tr->positions.push_back(static_cast<std::uint32_t>(i));
                 if (static_cast<int>(m) > static_cast<int>(best)) best = m;
             }
             out.principal = best;
             principal_ok = best != principal_match::none;
             if (tr) {
-                json& rec = put(out.record, "principal", trace_object(4));
-                put(rec, "element", "Principal");
-                put(rec, "matched", principal_ok);
-                put(rec, "matchKind", to_string(best));
-                put(rec, "matchedValues", std::move(pm));
+                rec.principal_values.end = position();
+                rec.principal_kind = best;
             }
         }
-        if (tr && s.not_principal) {
-            json& rec = put(out.record, "principal", trace_object(2));
-            put(rec, "element", "NotPrincipal");
-            put(rec, "matched", principal_ok);
-        }
+        if (tr) rec.principal_matched = principal_ok;
     }
 
     // Conditions: only consulted when everything else matched, so a missing key is reported only when
     // it could have decided this statement.
     bool conditions_ok = true;
     if (action_ok && resource_ok && principal_ok && !s.conditions.empty()) {
-        json crec = tr ? json::array() : json();
+        if (tr) {
+            rec.conditions_evaluated = true;
+            rec.conditions.begin = static_cast<std::uint32_t>(tr->conditions.size());
+        }
         for (const auto& c : s.conditions) {
-            condition_result cr = evaluate_condition(c, p.variables_enabled, *r.ctx, tr, r.budget);
+            condition_result cr = evaluate_condition(c, p.variables_enabled, *r.ctx, r.budget);
             if (cr.key_missing) add_missing(r.missing_keys, c.key);
-            if (tr) crec.push_back(std::move(cr.record));
+            if (tr)
+                tr->conditions.push_back({&c, cr.request, cr.matched ? condition_outcome::matched
+                                                          : cr.key_missing ? condition_outcome::missing
+                                                                           : condition_outcome::failed});
             if (!cr.matched) {
                 conditions_ok = false;
                 if (!tr) break;
             }
         }
-        if (tr) put(out.record, "conditions", std::move(crec));
+        if (tr) rec.conditions.end = static_cast<std::uint32_t>(tr->conditions.size());
     }
     out.applies = action_ok && resource_ok && principal_ok && conditions_ok;
-    if (tr) put(out.record, "applies", out.applies);
+    if (tr) {
+        rec.applies = out.applies;
+        tr->statements.push_back(rec);
+    }
     return out;
 }
 
 policy_outcome evaluate_policy(const compiled_policy& p, const eval_request& r, int level) {
     policy_outcome out;
-    json stmts = r.trace ? json::array() : json();
+    evaluation_trace* const tr = r.trace;
+    const auto first = tr ? static_cast<std::uint32_t>(tr->statements.size()) : 0;
     for (const auto& s : p.statements) {
         statement_outcome so = evaluate_statement(s, p, r);
         if (so.applies) {
@@ -238,18 +234,10 @@ policy_outcome evaluate_policy(const compiled_policy& p, const eval_request& r, 
                 out.denies = true;
             }
         }
-        if (r.trace) stmts.push_back(std::move(so.record));
     }
-    if (r.trace) {
-        out.record = trace_object(7);
-        put(out.record, "kind", "policy");
-        put(out.record, "policyType", to_string(p.type));
-        put(out.record, "policy", p.name);
-        if (level >= 0) put(out.record, "level", level);
-        put(out.record, "source", p.source);
-        put(out.record, "result", out.denies ? "deny" : (out.allows ? "allow" : "none"));
-        put(out.record, "statements", std::move(stmts));
-    }
+    if (tr)
+        tr->policies.push_back({&p, level, out.denies ? "deny" : (out.allows ? "allow" : "none"),
+                                {first, static_cast<std::uint32_t>(tr->statements.size())}});
     return out;
 }
 

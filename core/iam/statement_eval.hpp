@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Evaluates compiled statements against one request and, when asked, writes the trace records
-// described in docs/trace.md. Matching itself allocates nothing unless a policy variable must be
-// substituted; the trace is built only when `trace` is set.
+// described in docs/trace.md into the evaluation's trace tables. Matching itself allocates nothing unless a
+// policy variable must be substituted; the trace is written only when the request has one.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "common/json.hpp"
 #include "iam/caller.hpp"
 #include "iam/glob.hpp"
 #include "iam/policy.hpp"
+#include "iam/principal_match.hpp"
 #include "iam/request_context.hpp"
+#include "iam/trace.hpp"
 
 namespace wd::iam {
 
-// How a Principal element named the caller, weakest first. The evaluator needs the difference:
-// an account grant delegates to IAM, a role grant is limited by boundaries and session policies,
-// a direct grant (user, session, `*`) is not.
-enum class principal_match { none, account, role, service, wildcard, direct };
-const char* to_string(principal_match m);
 
 struct eval_request {
     const caller* who = nullptr;
@@ -27,7 +23,7 @@ struct eval_request {
     std::string action_name;     // lower-cased
     std::string resource;
     const request_context* ctx = nullptr;
-    bool trace = true;
+    evaluation_trace* trace = nullptr;  // null: no trace records
     std::vector<std::string>* missing_keys = nullptr;  // unique; keys a condition consulted but absent
     step_budget* budget = nullptr;  // bounds the matching work (issue 8); null = unbounded
     bool caller_has_boundary = false;  // a Deny with NotPrincipal then applies to the caller whatever it lists
@@ -36,7 +32,6 @@ struct eval_request {
 struct statement_outcome {
     bool applies = false;  // every element matched: the Effect takes part in the decision
     principal_match principal = principal_match::none;
-    json record;           // only with eval_request::trace
 };
 
 statement_outcome evaluate_statement(const statement& s, const compiled_policy& p, const eval_request& r);
@@ -46,7 +41,6 @@ struct policy_outcome {
     bool allows = false;
     bool denies = false;
     bool grant_account = false, grant_role = false, grant_direct = false;  // resource-policy allows
-    json record;
 };
 
 policy_outcome evaluate_policy(const compiled_policy& p, const eval_request& r, int level = -1);

@@ -251,6 +251,11 @@ std::string service_for_operation(std::string_view op, const iam::catalog* cat) 
     const std::vector<std::string> found = operation_candidates(o, cat);
     if (found.size() == 1) return found.front();
     if (!found.empty() && std::all_of(found.begin(), found.end(), [](const std::string& s) { return s3_family(s); })) return "s3";
+    // DAX serves DynamoDB's item API under DynamoDB's operation names (OPMAP.md row 12: "DAX uses the same
+    // names"): a bare operation name only the two share is taken as DynamoDB's, by far the more common caller.
+    // A log that names the action (`not authorized to perform: dax:PutItem`) keeps DAX: that is read first.
+    if (found.size() == 2 && std::all_of(found.begin(), found.end(), [](const std::string& s) { return s == "dynamodb" || s == "dax"; }))
+        return "dynamodb";
     return {};
 }
 

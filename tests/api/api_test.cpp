@@ -79,3 +79,70 @@ TEST_CASE("a log passed apart as raw text gives the answer of the whole JSON req
     CHECK(has_code(json::parse(e.call_text_with_log("explain", "[1]", log)), "WD9001"));
     CHECK(has_code(json::parse(e.call_text_with_log("explain", "{", log)), "WD9001"));
 }
+
+// The page and the WASM module get evaluate's answer from a writer that puts the trace records straight into
+// text; it must be, byte for byte, what the JSON answer dumps to. Every case file of the repo, and cases with
+// the strings the writer escapes itself or hands to nlohmann (quotes, backslashes, control characters, UTF-8,
+// invalid bytes) in every place a trace repeats a user's text.
+TEST_CASE("evaluate's text answer is the dump of its JSON answer, byte for byte") {
+    wd::api::engine e;
+    REQUIRE(e.load_catalog(wd::test::read_file(wd::test::generated_path("iam-catalog.json"))).empty());
+    std::vector<std::string> cases;
+    auto add_lines = [&](const std::string& path) {
+        const std::string text = wd::test::read_file(path);
+        std::size_t from = 0;
+        while (from < text.size()) {
+            std::size_t nl = text.find('\n', from);
+            if (nl == std::string::npos) nl = text.size();
+            if (nl > from) cases.push_back(text.substr(from, nl - from));
+            from = nl + 1;
+        }
+    };
+    add_lines(wd::test::corpus_path("iam-eval/cases.jsonl"));
+    for (const auto& name : wd::test::list_dir(wd::test::source_path("tests/iam/cases")))
+        if (name.size() > 6 && name.substr(name.size() - 6) == ".jsonl") add_lines(wd::test::source_path("tests/iam/cases/" + name));
+    REQUIRE(cases.size() > 200);
+
+    const std::string odd = "q\"b\\s\t\x01\x7f caf\xC3\xA9 \xE6\x97\xA5 bad\xFF end";
+    json crafted = {
+        {"identityPolicies",
+         json::array({{{"name", "p " + odd},
+                       {"source", {{"statements", json::array({{{"line", 3}, {"note", odd}}, json::object(), json::array()})}}},
+                       {"policy",
+                        {{"Version", "2012-10-17"},
+                         {"Statement",
+                          json::array({{{"Sid", "S1"}, {"Effect", "Allow"}, {"Action", json::array({"s3:Get*", "s3:GetObject"})},
+                                        {"Resource", "arn:aws:s3:::b/${aws:username}/*"},
+                                        {"Condition", {{"StringLike", {{"aws:PrincipalTag/t", json::array({odd, "x*"})}}}}}},
+                                       {{"Effect", "Deny"}, {"NotAction", "s3:Put*"}, {"NotResource", "arn:aws:s3:::b/" + odd},
+                                        {"Condition", {{"Null", {{"aws:SourceVpc", "true"}}}, {"ForAnyValue:StringEquals", {{"aws:TagKeys", "k"}}}}}}})}}}}})},
+        {"resourcePolicy",
+         {{"Version", "2012-10-17"},
+          {"Statement", json::array({{{"Effect", "Allow"}, {"Principal", {{"AWS", json::array({"111111111111", "arn:aws:iam::111111111111:role/app"})}}},
+                                      {"Action", "s3:GetObject"}, {"Resource", "*"}},
+                                     {{"Effect", "Deny"}, {"NotPrincipal", {{"AWS", "arn:aws:iam::111111111111:root"}}},
+                                      {"Action", "s3:*"}, {"Resource", "arn:aws:s3:::other/*"}}})}}},
+        {"request",
+         {{"principal", "arn:aws:sts::111111111111:assumed-role/app/s"},
+          {"action", "s3:GetObject"},
+          {"resource", "arn:aws:s3:::b/k"},
+          {"context", {{"aws:PrincipalTag/t", odd}, {"aws:TagKeys", json::array({"k", odd})}, {"s3:prefix", odd}, {"n", 10}}}}}};
+    cases.push_back(crafted.dump(-1, ' ', false, json::error_handler_t::replace));
+    crafted["serviceControlPolicies"] = json::array({{{"orgIdentifier", "r-" + odd}, {"policies", json::array({crafted["resourcePolicy"]})}}});
+    cases.push_back(crafted.dump(-1, ' ', false, json::error_handler_t::replace));
+    cases.push_back("{\"request\": {\"principal\": \"arn:aws:iam::111111111111:user/u\", \"action\": \"sts:GetCallerIdentity\"}}");
+    cases.push_back("{\"request\": {\"principal\": 5}}");
+    cases.push_back("[]");
+
+    std::size_t compared = 0;
+    for (const auto& c : cases) {
+        const json parsed = json::parse(c, nullptr, false);
+        REQUIRE_FALSE(parsed.is_discarded());
+        const std::string text = e.call_text("evaluate", c);
+        const std::string expected = e.call("evaluate", parsed).dump(2, ' ', false, json::error_handler_t::replace);
+        INFO(c);
+        CHECK(text == expected);
+        compared += text == expected;
+    }
+    CHECK(compared == cases.size());
+}

@@ -18,7 +18,7 @@ bool cond(const std::string& op, const std::string& key, json values, const json
     for (const auto& v : (values.is_array() ? values : json::array({values}))) c.values.push_back(scalar_text(v));
     for (const auto& v : c.values) c.values_have_variables = c.values_have_variables || v.find("${") != std::string::npos;
     request_context ctx = request_context::from_json(ctx_json);
-    return evaluate_condition(c, true, ctx, false).matched;
+    return evaluate_condition(c, true, ctx).matched;
 }
 }  // namespace
 

@@ -54,7 +54,7 @@ TEST_CASE("the evaluator reports which policy type decided", "[iam][trace]") {
     auto r = wd::iam::evaluate(in, &generated_catalog());
     CHECK(r.decision == "Allow");
     CHECK(r.decided_by == "identity");
-    CHECK(r.trace[1]["source"]["statements"][0]["line"] == 12);
+    CHECK(r.trace.to_json()[1]["source"]["statements"][0]["line"] == 12);
     in.trace = false;
     CHECK(wd::iam::evaluate(in, &generated_catalog()).trace.empty());
 }
