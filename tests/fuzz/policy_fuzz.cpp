@@ -6,7 +6,8 @@
 //  - Any other JSON is a policy document, evaluated against a few fixed requests as an identity policy, as
 //    a permissions boundary and as a resource policy.
 // Invariants: nothing throws or trips a sanitizer; the decision is one of the four; no internal-error
-// diagnostic; every diagnostic has a code and a severity; the answer serialises as valid UTF-8; and two IAM
+// diagnostic; every diagnostic has a code and a severity; the answer serialises as valid UTF-8; the API's text
+// answer to `evaluate` (the trace written straight as text) is byte for byte the dump of its JSON answer; and two IAM
 // rules that cannot depend on the policy's content: an explicit deny stays a deny when an allow-all identity
 // policy is added, and an allow by a policy stays an allow when the same policy is also the boundary.
 #include <cstddef>
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/engine.hpp"
 #include "fuzz_support.hpp"
 #include "iam/evaluator.hpp"
 
@@ -33,6 +35,16 @@ const wd::iam::catalog* the_catalog() {
     return cat;
 }
 
+const wd::api::engine& the_engine() {
+    static const wd::api::engine* e = [] {
+        auto* engine = new wd::api::engine();  // lives for the process
+        const std::string text = wd::fuzz::catalog_text();
+        if (!text.empty()) engine->load_catalog(text);
+        return engine;
+    }();
+    return *e;
+}
+
 auto no_lines = [](const std::string&) { return 0; };
 
 bool valid_decision(const std::string& d) {
@@ -42,9 +54,10 @@ bool valid_decision(const std::string& d) {
 void check_result(const wd::iam::evaluation_result& r) {
     expect(valid_decision(r.decision), "decision", r.decision);
     expect(!r.reason_class.empty(), "empty reason class", r.decision);
-    expect(r.trace.is_array(), "trace is not an array");
+    const json trace = r.trace.to_json();
+    expect(trace.is_array(), "trace is not an array");
     for (const auto& d : r.diags) wd::fuzz::check_diagnostic(d, no_lines);
-    (void)wd::fuzz::strict_dump(r.trace);
+    (void)wd::fuzz::strict_dump(trace);
 }
 
 struct fixed_request {
@@ -124,10 +137,18 @@ void fuzz_case(const json& c) {
     (void)wd::fuzz::strict_dump(out);
 }
 
+// Any JSON as an `evaluate` request: the text the WASM module returns equals the dump of the JSON answer.
+void fuzz_text_answer(std::string_view text, const json& request) {
+    const std::string answer = the_engine().call_text("evaluate", text);
+    const std::string expected = the_engine().call("evaluate", request).dump(2, ' ', false, json::error_handler_t::replace);
+    expect(answer == expected, "evaluate's text answer differs from the dump of its JSON answer", answer.substr(0, 200));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     (void)the_catalog();
+    (void)the_engine();
     return 0;
 }
 
@@ -137,5 +158,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (j.is_discarded()) return 0;
     if (j.is_object() && (j.contains("request") || j.contains("identityPolicies"))) fuzz_case(j);
     else fuzz_policy(j, size);
+    fuzz_text_answer(text, j);
     return 0;
 }
