@@ -97,6 +97,44 @@ void policies_target(const config_model& cm, fix_target& t, const std::string& r
     t.label = label;
 }
 
+// The target inside a SAM function's `Properties.Policies` at `fn_ptr` (the role SAM creates for it takes the
+// policy documents listed there): the first entry with a statement list. A file whose Policies hold no
+// document yet (only managed policy names or policy templates) gets no patch: kind "none", the label says where.
+void sam_policies_target(const config_model& cm, fix_target& t, const std::string& fn_ptr, const std::string& label) {
+    const json& root = cm.doc.root;
+    t.kind = "resources";
+    const std::string pols_ptr = fn_ptr + "/Properties/Policies";
+    const json* pols = raw_at(root, pols_ptr);
+    auto statements_of = [&](const std::string& entry_ptr, const std::string& entry_label) {
+        const std::string p = entry_ptr + "/Statement";
+        const json* list = raw_at(root, p);
+        if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
+            t.seq_pointer = p;
+            t.label = entry_label + ".Statement";
+            return true;
+        }
+        return false;
+    };
+    if (pols && pols->is_array()) {
+        for (std::size_t i = 0; i < pols->size(); ++i)
+            if (statements_of(pols_ptr + "/" + std::to_string(i), label + ".Properties.Policies[" + std::to_string(i) + "]")) return;
+    } else if (pols && pols->is_object() && statements_of(pols_ptr, label + ".Properties.Policies")) {
+        return;
+    }
+    t.kind = "none";
+    t.label = label + ".Properties.Policies";
+}
+
+// The SAM function a role is created for: `<Function>Role` when the file has no such resource but has the
+// AWS::Serverless::Function `<Function>`; else "".
+std::string sam_function_of(const config_model& cm, const std::string& role_id) {
+    if (!cm.is_plain_template || role_id.size() <= 4 || role_id.compare(role_id.size() - 4, 4, "Role") != 0) return {};
+    if (raw_at(cm.doc.root, cm.resources_pointer() + "/" + yaml::escape_pointer_token(role_id))) return {};
+    const std::string fn = role_id.substr(0, role_id.size() - 4);
+    const json* type = raw_at(cm.doc.root, cm.resources_pointer() + "/" + yaml::escape_pointer_token(fn) + "/Type");
+    return type && *type == "AWS::Serverless::Function" ? fn : std::string();
+}
+
 }  // namespace
 
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
@@ -116,6 +154,10 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
             policies_target(cm, t, ext_ptr, "resources.extensions." + role.logical_id, role.logical_id);
             return t;
         }
+    }
+    if (const std::string fn = sam_function_of(cm, role.logical_id); !fn.empty()) {
+        sam_policies_target(cm, t, cm.resources_pointer() + "/" + yaml::escape_pointer_token(fn), cm.resources_label() + "." + fn);
+        return t;
     }
     const std::string res_ptr = cm.resources_pointer() + "/" + yaml::escape_pointer_token(role.logical_id);
     if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {

@@ -76,6 +76,19 @@ void apply_per_function_plugin(context& ctx);
 void merge_custom_resources(context& ctx);
 void collect_roles(context& ctx, package_result& out);
 void read_plain_template(const yaml::document& doc, const options& opts, package_result& out);
+
+// sam_functions.cpp: a SAM template's functions and the roles SAM creates for them.
+struct sam_role {
+    std::string function_id, role_id;                // "CartFunction", "CartFunctionRole"
+    std::vector<std::string> inline_pointers;        // per inline policy of the role: its `Policies` entry
+    std::vector<bool> inline_statement_lists;        // ... whose `Statement` is a list (else one statement)
+    std::vector<std::string> managed_pointers;       // per ManagedPolicyArns entry; "" for the one SAM adds
+};
+bool is_sam_template(const json& root);
+// Rewrites ctx.resources: each AWS::Serverless::Function becomes an AWS::Lambda::Function with a Role, and the
+// roles SAM creates are added. Returns those roles, for apply_sam_provenance after collect_roles.
+std::vector<sam_role> expand_sam_functions(context& ctx);
+void apply_sam_provenance(const context& ctx, const std::vector<sam_role>& roles, package_result& out);
 void check_framework_version(context& ctx);
 void coerce_schema_lists(context& ctx);
 

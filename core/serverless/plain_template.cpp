@@ -25,7 +25,10 @@ void read_plain_template(const yaml::document& doc, const options& opts, package
     out.region_inferred = !opts.region.has_value();
     out.diags.push_back(make_info("WD2050", "the input is a CloudFormation template; its IAM resources are read as written",
                                   "config", 1, 1));
+    std::vector<sam_role> sam_roles;
+    if (is_sam_template(doc.root)) sam_roles = expand_sam_functions(ctx);
     collect_roles(ctx, out);
+    apply_sam_provenance(ctx, sam_roles, out);
     out.cfn_template = json::object();
     out.cfn_template["AWSTemplateFormatVersion"] = member(doc.root, "AWSTemplateFormatVersion").is_string()
                                                        ? doc.root["AWSTemplateFormatVersion"]

@@ -230,6 +230,45 @@ TEST_CASE("a plain CloudFormation template is read as written", "[serverless][ru
     CHECK(role->statements[0].source.line == 11);
 }
 
+TEST_CASE("a SAM function without Role gets the role SAM creates, <Function>Role, holding its Policies", "[serverless][rule][sam]") {
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html
+    auto r = pkg("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+                 "  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n"
+                 "      PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary\n"
+                 "      Policies:\n        - AmazonS3ReadOnlyAccess\n        - DynamoDBCrudPolicy:\n            TableName: t\n"
+                 "        - Statement:\n            - Effect: Allow\n              Action: sqs:SendMessage\n              Resource: '*'\n"
+                 "  Own:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: own.handler\n"
+                 "      Role: arn:aws:iam::123456789012:role/own\n");
+    const auto* role = test::find_role(r, "ApiRole");
+    REQUIRE(role);
+    CHECK(role->functions == std::vector<std::string>{"Api"});
+    REQUIRE(role->managed_policy_arns.size() == 2);
+    CHECK(role->managed_policy_arns[0] == "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    CHECK(role->managed_policy_arns[1] == "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+    CHECK(role->managed_sources[1].line == 10);
+    CHECK(role->permissions_boundary == "arn:aws:iam::123456789012:policy/boundary");
+    REQUIRE(role->statements.size() == 1);
+    CHECK(role->statements[0].statement["Action"] == "sqs:SendMessage");
+    CHECK(role->statements[0].policy_name == "ApiRolePolicy2");
+    CHECK(role->statements[0].source.line == 14);  // the statement under the function's Policies
+    CHECK(role->statements[0].source.pointer == "/Resources/Api/Properties/Policies/2/Statement/0");
+    CHECK(test::resource(r, "Api")["Type"] == "AWS::Lambda::Function");
+    CHECK(test::resource(r, "Api")["Properties"]["Role"] == json{{"Fn::GetAtt", json::array({"ApiRole", "Arn"})}});
+    // A policy template is named, not guessed; a function with its own Role gets no role from SAM.
+    const auto* templ = test::find_diag(r, "WD2058");
+    REQUIRE(templ);
+    CHECK(templ->line == 11);
+    CHECK(test::find_diag(r, "WD2057") != nullptr);
+    CHECK(test::find_role(r, "OwnRole") == nullptr);
+    bool own_external = false;
+    for (const auto& ro : r.roles) own_external |= ro.external_arn == "arn:aws:iam::123456789012:role/own" && ro.functions == std::vector<std::string>{"Own"};
+    CHECK(own_external);
+    // Without the Transform the same resources are not SAM's to expand.
+    auto plain = pkg("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n"
+                     "    Properties:\n      Handler: h\n");
+    CHECK(test::find_role(plain, "ApiRole") == nullptr);
+}
+
 TEST_CASE("package never throws, whatever the shape of the config", "[serverless][rule]") {
     for (std::string text : {"- a\n- b\n", "service: s\nfunctions: [a, b]\n", "service: s\nprovider: 3\nfunctions:\n  a: ~\n",
                              "service: {name: s}\nprovider:\n  iam: x\n  vpc: 1\nfunctions:\n  a:\n    events: 5\n  b:\n    events: [~, 1, {stream: 3}, {sqs: ~}, {msk: x}]\n",
