@@ -292,6 +292,7 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
         json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
         std::string why;
         bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
+                  : p.target.create_document ? patcher.create_policy(p.target.create_under, "", stmt, why)
                   : !p.target.create_policy.empty() ? patcher.create_policy(p.target.create_under, p.target.create_policy, stmt, why)
                                                 : patcher.create_statements(p.target.create_under, p.target.create_keys, stmt, why);
         if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));

@@ -98,8 +98,8 @@ void policies_target(const config_model& cm, fix_target& t, const std::string& r
 }
 
 // The target inside a SAM function's `Properties.Policies` at `fn_ptr` (the role SAM creates for it takes the
-// policy documents listed there): the first entry with a statement list. A file whose Policies hold no
-// document yet (only managed policy names or policy templates) gets no patch: kind "none", the label says where.
+// policy documents listed there): the first entry with a statement list, else a new document item after the
+// entries `Policies` has (managed policy names, policy templates), or a new `Policies` in a block mapping.
 void sam_policies_target(const config_model& cm, fix_target& t, const std::string& fn_ptr, const std::string& label) {
     const json& root = cm.doc.root;
     t.kind = "resources";
@@ -121,8 +121,14 @@ void sam_policies_target(const config_model& cm, fix_target& t, const std::strin
     } else if (pols && pols->is_object() && statements_of(pols_ptr, label + ".Properties.Policies")) {
         return;
     }
-    t.kind = "none";
+    const json* props = raw_at(root, fn_ptr + "/Properties");
     t.label = label + ".Properties.Policies";
+    if ((!pols || pols->is_array()) && props && props->is_object()) {
+        t.create_under = fn_ptr + "/Properties";
+        t.create_document = true;
+        return;
+    }
+    t.kind = "none";
 }
 
 // The SAM function a role is created for: `<Function>Role` when the file has no such resource but has the

@@ -16,6 +16,7 @@ struct fix_target {
     std::vector<std::string> create_keys;
     std::string create_policy;  // name of an inline policy to create under `create_under` (a role from `resources`
                                 // with no Policies yet); then `create_keys` is empty
+    bool create_document = false;  // a SAM function: create a policy document item in `create_under`'s Policies
     std::string label;        // "provider.iam.role.statements", ...
     std::string elsewhere;    // kind "none": the list is written as this variable (`${file(./iam.yml)}`)
     std::string id() const { return seq_pointer.empty() ? create_under + "|" + label : seq_pointer; }

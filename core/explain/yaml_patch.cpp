@@ -332,6 +332,10 @@ bool yaml_patcher::create_statements(const std::string& mapping_pointer, const s
 
 bool yaml_patcher::create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt,
                                  std::string& why) {
+    if (json_ && policy_name.empty()) {
+        why = "a SAM function's policy document is not created in a template written as JSON yet";
+        return false;
+    }
     if (json_) return json_create_policy(properties_pointer, policy_name, stmt, why);
     const std::string id = properties_pointer + "|Policies";
     const json* node = raw_at(doc_.root, properties_pointer);
@@ -346,10 +350,11 @@ bool yaml_patcher::create_policy(const std::string& properties_pointer, const st
         why = "`" + properties_pointer + "` is a flow mapping";
         return false;
     }
+    const bool document_item = policy_name.empty();                    // SAM: `- Statement:` is the item
     const int col = first->key.column - 1;                              // Policies:
     const int dash = col + (style_.seq_indented ? style_.indent : 0);  // - PolicyName: ...
     const int inner = dash + 2;                                        // PolicyDocument:
-    const int doc_col = inner + style_.indent;                         // Version / Statement
+    const int doc_col = document_item ? inner : inner + style_.indent;  // Version / Statement
     const int stmt_dash = doc_col + (style_.seq_indented ? style_.indent : 0);
     auto rendered = render_statement(stmt, stmt_dash, 2);
     if (auto open = open_lists_.find(id); open != open_lists_.end()) {
@@ -357,10 +362,12 @@ bool yaml_patcher::create_policy(const std::string& properties_pointer, const st
         e.lines.insert(e.lines.end(), rendered.begin(), rendered.end());
         return true;
     }
-    std::vector<std::string> lines = {spaces(col) + "Policies:", spaces(dash) + "- PolicyName: " + yaml_scalar(policy_name, style_.quote),
-                                      spaces(inner) + "PolicyDocument:",
-                                      spaces(doc_col) + "Version: " + std::string(1, style_.quote) + "2012-10-17" + std::string(1, style_.quote),
-                                      spaces(doc_col) + "Statement:"};
+    std::vector<std::string> lines =
+        document_item ? std::vector<std::string>{spaces(col) + "Policies:", spaces(dash) + "- Statement:"}
+                      : std::vector<std::string>{spaces(col) + "Policies:", spaces(dash) + "- PolicyName: " + yaml_scalar(policy_name, style_.quote),
+                                                 spaces(inner) + "PolicyDocument:",
+                                                 spaces(doc_col) + "Version: " + std::string(1, style_.quote) + "2012-10-17" + std::string(1, style_.quote),
+                                                 spaces(doc_col) + "Statement:"};
     lines.insert(lines.end(), rendered.begin(), rendered.end());
     // `Policies:` already there (its statements shared through an alias): the new policy is its next item,
     // at the columns of its first one.

@@ -25,7 +25,8 @@ public:
     // Create `keys` (e.g. {"iam","role","statements"}) under the block mapping at `mapping_pointer`
     // and put `stmt` in the new list.
     // `Policies:` with one inline policy holding `stmt` under the role's Properties mapping (later calls for
-    // the same mapping add statements to it).
+    // the same mapping add statements to it). An empty `policy_name` writes a SAM function's form: the list
+    // item is the policy document itself (`- Statement: [...]`), added after the items `Policies` already has.
     bool create_policy(const std::string& properties_pointer, const std::string& policy_name, const json& stmt,
                        std::string& why);
     bool create_statements(const std::string& mapping_pointer, const std::vector<std::string>& keys, const json& stmt,
