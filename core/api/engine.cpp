@@ -109,7 +109,10 @@ json engine::package(const json& input) const {
 }
 
 json engine::evaluate(const json& input) const {
-    json body = iam::evaluate_case(input, catalog_.empty() ? nullptr : &catalog_);
+    return stamped_evaluation(iam::evaluate_case(input, catalog_.empty() ? nullptr : &catalog_));
+}
+
+json engine::stamped_evaluation(json body) const {
     json answer = stamp("whydenied/evaluate@1");
     for (auto it = body.begin(); it != body.end(); ++it) answer[it.key()] = std::move(it.value());
     return answer;
@@ -117,9 +120,7 @@ json engine::evaluate(const json& input) const {
 
 std::string engine::evaluate_text(const json& input) const {
     iam::evaluation_result r = iam::evaluate_case_result(input, catalog_.empty() ? nullptr : &catalog_);
-    json answer = stamp("whydenied/evaluate@1");
-    json body = iam::case_answer(r, false);
-    for (auto it = body.begin(); it != body.end(); ++it) answer[it.key()] = std::move(it.value());
+    json answer = stamped_evaluation(iam::case_answer(r, false));
     std::string text = answer.dump(2, ' ', false, json::error_handler_t::replace);
     // The trace is written as text into the slot dump left for it: building it as a json tree first was most
     // of an evaluation's cost. Only the answer's own "trace" member sits at this indentation.

@@ -51,6 +51,7 @@ private:
     json package(const json& input) const;
     json evaluate(const json& input) const;
     std::string evaluate_text(const json& input) const;  // call_text of `evaluate`, the trace written as text
+    json stamped_evaluation(json body) const;  // the stamp, then evaluate_case's members
     json parse_log(const json& input) const;
 
     iam::catalog catalog_;

@@ -65,6 +65,13 @@ bool written_as_alias(const config_model& cm, const std::string& pointer) {
 
 namespace {
 
+// Whether the node at `p` is a statement list a new statement can be appended to: a non-empty list not written
+// as an alias, or (a file written as JSON) one statement as an object, which the patcher turns into a list.
+bool takes_statements(const config_model& cm, const std::string& p) {
+    const json* list = raw_at(cm.doc.root, p);
+    return (non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text));
+}
+
 // The target inside a role's `Properties.Policies` at `res_ptr` (a resource of `resources`, or its extension):
 // the first inline policy with a statement list, else a new policy when Properties is a block mapping.
 void policies_target(const config_model& cm, fix_target& t, const std::string& res_ptr, const std::string& label,
@@ -75,10 +82,7 @@ void policies_target(const config_model& cm, fix_target& t, const std::string& r
     if (pols && pols->is_array())
         for (std::size_t i = 0; i < pols->size(); ++i) {
             std::string p = res_ptr + "/Properties/Policies/" + std::to_string(i) + "/PolicyDocument/Statement";
-            // (A file written as JSON may give one statement as an object, which IAM allows; the patcher turns
-            // it into a list.)
-            const json* list = raw_at(root, p);
-            if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
+            if (takes_statements(cm, p)) {
                 t.seq_pointer = p;
                 t.label = label + ".Properties.Policies[" + std::to_string(i) + "].PolicyDocument.Statement";
                 return;
@@ -107,8 +111,7 @@ void sam_policies_target(const config_model& cm, fix_target& t, const std::strin
     const json* pols = raw_at(root, pols_ptr);
     auto statements_of = [&](const std::string& entry_ptr, const std::string& entry_label) {
         const std::string p = entry_ptr + "/Statement";
-        const json* list = raw_at(root, p);
-        if ((non_empty_list(list) && !written_as_alias(cm, p)) || (list && list->is_object() && is_json_text(cm.text))) {
+        if (takes_statements(cm, p)) {
             t.seq_pointer = p;
             t.label = entry_label + ".Statement";
             return true;

@@ -102,6 +102,18 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
     return in;
 }
 
+namespace {
+
+evaluation_result internal_error_result(const char* what) {
+    evaluation_result r;
+    r.decision = "Error";
+    r.reason_class = "error:policy.errors";
+    r.diags.push_back(make_error("WD4399", std::string("internal evaluation error: ") + what, "request"));
+    return r;
+}
+
+}  // namespace
+
 evaluation_result evaluate_case_result(const json& case_json, const catalog* cat) {
     try {
         diagnostics diags;
@@ -117,11 +129,7 @@ evaluation_result evaluate_case_result(const json& case_json, const catalog* cat
         r.diags = std::move(diags);
         return r;
     } catch (const std::exception& e) {
-        evaluation_result r;
-        r.decision = "Error";
-        r.reason_class = "error:policy.errors";
-        r.diags.push_back(make_error("WD4399", std::string("internal evaluation error: ") + e.what(), "request"));
-        return r;
+        return internal_error_result(e.what());
     }
 }
 
@@ -139,13 +147,7 @@ json evaluate_case(const json& case_json, const catalog* cat) {
     try {
         return case_answer(evaluate_case_result(case_json, cat), true);
     } catch (const std::exception& e) {
-        json out = json::object();
-        out["decision"] = "Error";
-        out["reasonClass"] = "error:policy.errors";
-        out["trace"] = json::array();
-        out["missingContextKeys"] = json::array();
-        out["diagnostics"] = to_json(diagnostics{make_error("WD4399", std::string("internal evaluation error: ") + e.what(), "request")});
-        return out;
+        return case_answer(internal_error_result(e.what()), true);
     }
 }
 
