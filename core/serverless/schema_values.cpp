@@ -139,22 +139,50 @@ bool intrinsic(const json& v) {
     return k == "Ref" || k.compare(0, 4, "Fn::") == 0;
 }
 
-// Calls `visit(value, pointer)` for every value at `path` (segments split by '/', `*` any key or item).
+// Where a checked value is: a JSON pointer, spelled out only when a check reports. The checks visit every
+// function and event of the config and report almost nothing, so building each visited value's pointer up
+// front was most of their time. A child refers to its parent: keep the parent alive while the child is used.
+class value_path {
+public:
+    // An escaped pointer ("" = the root). Implicit: a check is called with the pointer it reports.
+    value_path(const char* pointer) : pointer_(pointer) {}
+    value_path(const std::string& pointer) : pointer_(pointer) {}
+    value_path key(std::string_view k) const { return value_path(this, k, 0, false); }
+    value_path item(std::size_t i) const { return value_path(this, {}, i, true); }
+    std::string str() const {
+        if (!parent_) return std::string(pointer_);
+        std::string s = parent_->str();
+        s += '/';
+        s += is_item_ ? std::to_string(index_) : yaml::escape_pointer_token(pointer_);
+        return s;
+    }
+
+private:
+    value_path(const value_path* parent, std::string_view k, std::size_t i, bool item)
+        : parent_(parent), pointer_(k), index_(i), is_item_(item) {}
+    const value_path* parent_ = nullptr;
+    std::string_view pointer_;  // the whole pointer of a root, the unescaped key of a child
+    std::size_t index_ = 0;
+    bool is_item_ = false;
+};
+
+// Calls `visit(value, where)` for every value at `path` (segments split by '/', `*` any key or item).
 template <typename Visit>
-void each_at(const json& v, std::string_view path, const std::string& pointer, Visit&& visit) {
-    if (path.empty()) return visit(v, pointer);
+void each_at(const json& v, std::string_view path, const value_path& at, Visit&& visit) {
+    if (path.empty()) return visit(v, at);
     const std::size_t slash = path.find('/');
     const std::string_view head = path.substr(0, slash);
     const std::string_view rest = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
     if (head == "*") {
         if (v.is_object())
-            for (auto it = v.begin(); it != v.end(); ++it) each_at(it.value(), rest, child_pointer(pointer, it.key()), visit);
+            for (auto it = v.begin(); it != v.end(); ++it) each_at(it.value(), rest, at.key(it.key()), visit);
         else if (v.is_array())
-            for (std::size_t i = 0; i < v.size(); ++i) each_at(v[i], rest, child_pointer(pointer, i), visit);
+            for (std::size_t i = 0; i < v.size(); ++i) each_at(v[i], rest, at.item(i), visit);
         return;
     }
-    const std::string key(head);
-    if (v.is_object() && v.contains(key)) each_at(v[key], rest, child_pointer(pointer, key), visit);
+    if (!v.is_object()) return;
+    const auto found = v.find(std::string(head));
+    if (found != v.end()) each_at(*found, rest, at.key(head), visit);
 }
 
 }  // namespace
@@ -162,48 +190,49 @@ void each_at(const json& v, std::string_view path, const std::string& pointer, V
 void check_schema_values(context& ctx) {
     const json& cfg = ctx.config();
     if (!schema_is_known(cfg)) return;
-    auto report = [&](const std::string& pointer, const std::string& problem, json args) {
+    auto report = [&](const value_path& at, const std::string& problem, json args) {
+        const std::string pointer = at.str();
         const std::string msg = "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
                                 pointer_to_path(pointer) + "`: " + problem + " (Serverless Framework 3.40.0's schema" +
                                 (ctx.strict_validation ? "; configValidationMode: error stops the framework)" : ")");
         args["path"] = pointer_to_path(pointer);
         report_schema(ctx, "WD2088", msg, pointer, std::move(args));
     };
-    auto check_runtime = [&](const json& v, const std::string& pointer) {
+    auto check_runtime = [&](const json& v, const value_path& at) {
         if (v.is_string() && !listed(runtimes, v.get<std::string>()))
-            report(pointer, "runtime `" + v.get<std::string>() + "` is not one of the runtimes this framework version knows",
+            report(at, "runtime `" + v.get<std::string>() + "` is not one of the runtimes this framework version knows",
                    json{{"runtime", v}});
     };
-    auto check_memory = [&](const json& v, const std::string& pointer) {
+    auto check_memory = [&](const json& v, const value_path& at) {
         if (v.is_number() && (v.get<double>() < 128 || v.get<double>() > 10240 || v.get<double>() != static_cast<double>(v.get<long long>())))
-            report(pointer, "memorySize must be an integer from 128 to 10240", json{{"memorySize", v}});
+            report(at, "memorySize must be an integer from 128 to 10240", json{{"memorySize", v}});
     };
-    auto check_tracing = [&](const json& v, const std::string& pointer) {
+    auto check_tracing = [&](const json& v, const value_path& at) {
         if (v.is_string() && v != "Active" && v != "PassThrough" && v != "true" && v != "false")  // (Ajv coerces the two)
-            report(pointer, "tracing must be `Active`, `PassThrough` or a boolean", json{{"tracing", v}});
+            report(at, "tracing must be `Active`, `PassThrough` or a boolean", json{{"tracing", v}});
     };
     // A string that is no ARN of the kind (an intrinsic, an object, passes the schema's other branch).
-    auto check_arn = [&](const json& v, const std::string& pointer, std::string_view service, const char* what) {
+    auto check_arn = [&](const json& v, const value_path& at, std::string_view service, const char* what) {
         if (v.is_string() && v.get<std::string>().find("${") == std::string::npos && !arn_pattern(v.get<std::string>(), service))
-            report(pointer, std::string(what) + " `" + v.get<std::string>() + "` is not " +
+            report(at, std::string(what) + " `" + v.get<std::string>() + "` is not " +
                                 (service.empty() ? std::string("an ARN") : "an ARN of " + std::string(service)),
                    json{{"value", v}});
     };
-    auto check_timeout = [&](const json& v, const std::string& pointer) {
+    auto check_timeout = [&](const json& v, const value_path& at) {
         if (v.is_number() && (v.get<double>() < 1 || v.get<double>() > 900 || v.get<double>() != static_cast<double>(v.get<long long>())))
-            report(pointer, "timeout must be an integer from 1 to 900", json{{"timeout", v}});
+            report(at, "timeout must be an integer from 1 to 900", json{{"timeout", v}});
     };
-    auto check_retention = [&](const json& v, const std::string& pointer) {
+    auto check_retention = [&](const json& v, const value_path& at) {
         if (v.is_number() && std::find(retention_days.begin(), retention_days.end(), v.get<double>()) == retention_days.end())
-            report(pointer, "logRetentionInDays must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ... 3653)",
+            report(at, "logRetentionInDays must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ... 3653)",
                    json{{"logRetentionInDays", v}});
     };
-    auto check_architecture = [&](const json& v, const std::string& pointer) {
+    auto check_architecture = [&](const json& v, const value_path& at) {
         if (v.is_string() && v != "arm64" && v != "x86_64")
-            report(pointer, "architecture must be `arm64` or `x86_64`", json{{"architecture", v}});
+            report(at, "architecture must be `arm64` or `x86_64`", json{{"architecture", v}});
     };
     for (const auto& rule : enum_rules)
-        each_at(cfg, rule.path, "", [&](const json& v, const std::string& pointer) {
+        each_at(cfg, rule.path, "", [&](const json& v, const value_path& at) {
             if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) return;
             std::string list;
             for (auto a : rule.allowed) {
@@ -212,17 +241,19 @@ void check_schema_values(context& ctx) {
                 list += (list.empty() ? "" : ", ") + std::string(a);
             }
             const std::string problem = "must be equal to one of the allowed values [" + list + "]";
-            if (!rule.crashes) return report(pointer, problem, json{{"value", v}});
+            if (!rule.crashes) return report(at, problem, json{{"value", v}});
+            const std::string pointer = at.str();
             ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
                                     pointer_to_path(pointer) + "`: " + problem + "; the framework uses it anyway and fails (" +
                                     rule.crashes + ")",
                       pointer, json{{"path", pointer_to_path(pointer)}, {"value", v}, {"crashes", rule.crashes}});
         });
     for (const auto& rule : required_rules)
-        each_at(member(cfg, "functions"), "*/events/*/" + std::string(rule.event), "/functions", [&](const json& v, const std::string& pointer) {
+        each_at(member(cfg, "functions"), "*/events/*/" + std::string(rule.event), "/functions", [&](const json& v, const value_path& at) {
             if (!v.is_object() || intrinsic(v) || v.contains(std::string(rule.key))) return;
             const std::string problem = "must have required property '" + std::string(rule.key) + "'";
-            if (!rule.crashes) return report(pointer, problem, json{{"property", rule.key}});
+            if (!rule.crashes) return report(at, problem, json{{"property", rule.key}});
+            const std::string pointer = at.str();
             ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
                                     pointer_to_path(pointer) + "`: " + problem + "; the framework reads it anyway and fails (" +
                                     rule.crashes + ")",
@@ -236,25 +267,25 @@ void check_schema_values(context& ctx) {
                "service name `" + service_name.get<std::string>() + "` must be at least two characters, start with a letter and hold only letters, digits and `-` (pattern ^[a-zA-Z][0-9a-zA-Z-]+$)",
                json{{"service", service_name}});
     // Types and shapes of the settings that make the roles (awsResourceTags, awsLambdaRole, awsLambdaVpcConfig).
-    auto check_tags = [&](const json& v, const std::string& pointer) {
-        if (v.is_array()) report(pointer, "must be object (tags are written `key: value`, not as a list of Key/Value)", json::object());
+    auto check_tags = [&](const json& v, const value_path& at) {
+        if (v.is_array()) report(at, "must be object (tags are written `key: value`, not as a list of Key/Value)", json::object());
     };
-    auto check_policy_list = [&](const json& v, const std::string& pointer) {
-        if (v.is_object()) report(pointer, "must be array", json::object());
+    auto check_policy_list = [&](const json& v, const value_path& at) {
+        if (v.is_object()) report(at, "must be array", json::object());
     };
-    auto check_boolean = [&](const json& v, const std::string& pointer) {
+    auto check_boolean = [&](const json& v, const value_path& at) {
         // (Ajv's coercion accepts "true"/"false", 0/1 and null where the schema wants a boolean.)
         if (v.is_boolean() || v.is_null() || v == "true" || v == "false" || v == 0 || v == 1) return;
         if (v.is_string() && v.get<std::string>().find("${") != std::string::npos) return;
-        report(pointer, "must be boolean", json{{"value", v}});
+        report(at, "must be boolean", json{{"value", v}});
     };
-    auto check_vpc = [&](const json& v, const std::string& pointer) {
+    auto check_vpc = [&](const json& v, const value_path& at) {
         if (!v.is_object() || intrinsic(v)) return;
         for (const char* k : {"securityGroupIds", "subnetIds"})
-            if (!v.contains(k)) report(pointer, "must have required property '" + std::string(k) + "'", json{{"property", k}});
+            if (!v.contains(k)) report(at, "must have required property '" + std::string(k) + "'", json{{"property", k}});
         for (auto it = v.begin(); it != v.end(); ++it)
             if (it.key() != "securityGroupIds" && it.key() != "subnetIds")
-                report(child_pointer(pointer, it.key()), "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
+                report(at.key(it.key()), "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
     };
     const json& provider = member(cfg, "provider");
     if (provider.is_object()) {
@@ -293,46 +324,47 @@ void check_schema_values(context& ctx) {
     }
     const json& functions = member(cfg, "functions");
     if (!functions.is_object()) return;
+    const value_path functions_at("/functions");
     for (auto f = functions.begin(); f != functions.end(); ++f) {
         if (!f.value().is_object()) continue;
-        const std::string fp = "/functions/" + yaml::escape_pointer_token(f.key());
-        check_runtime(member(f.value(), "runtime"), fp + "/runtime");
-        check_memory(member(f.value(), "memorySize"), fp + "/memorySize");
-        check_tracing(member(f.value(), "tracing"), fp + "/tracing");
-        check_arn(member(f.value(), "kmsKeyArn"), fp + "/kmsKeyArn", "kms", "kmsKeyArn");
-        check_arn(member(f.value(), "onError"), fp + "/onError", "sns", "onError");
-        check_timeout(member(f.value(), "timeout"), fp + "/timeout");
-        check_retention(member(f.value(), "logRetentionInDays"), fp + "/logRetentionInDays");
-        check_architecture(member(f.value(), "architecture"), fp + "/architecture");
-        check_tags(member(f.value(), "tags"), fp + "/tags");
-        check_vpc(member(f.value(), "vpc"), fp + "/vpc");
-        if (f.value().contains("disableLogs")) check_boolean(f.value()["disableLogs"], fp + "/disableLogs");
+        const value_path fp = functions_at.key(f.key());
+        check_runtime(member(f.value(), "runtime"), fp.key("runtime"));
+        check_memory(member(f.value(), "memorySize"), fp.key("memorySize"));
+        check_tracing(member(f.value(), "tracing"), fp.key("tracing"));
+        check_arn(member(f.value(), "kmsKeyArn"), fp.key("kmsKeyArn"), "kms", "kmsKeyArn");
+        check_arn(member(f.value(), "onError"), fp.key("onError"), "sns", "onError");
+        check_timeout(member(f.value(), "timeout"), fp.key("timeout"));
+        check_retention(member(f.value(), "logRetentionInDays"), fp.key("logRetentionInDays"));
+        check_architecture(member(f.value(), "architecture"), fp.key("architecture"));
+        check_tags(member(f.value(), "tags"), fp.key("tags"));
+        check_vpc(member(f.value(), "vpc"), fp.key("vpc"));
+        if (f.value().contains("disableLogs")) check_boolean(f.value()["disableLogs"], fp.key("disableLogs"));
         // awsLambdaRole: a name, an ARN, or Fn::Sub / Fn::ImportValue / Fn::GetAtt (not Ref, not Fn::Join).
         if (const json& role = member(f.value(), "role"); role.is_object() &&
             !(role.size() == 1 && (role.contains("Fn::Sub") || role.contains("Fn::ImportValue") || role.contains("Fn::GetAtt"))))
-            report(fp + "/role", "unsupported object format (a role name or ARN, or Fn::GetAtt, Fn::Sub, Fn::ImportValue)", json::object());
+            report(fp.key("role"), "unsupported object format (a role name or ARN, or Fn::GetAtt, Fn::Sub, Fn::ImportValue)", json::object());
         const json& events = member(f.value(), "events");
         if (!events.is_array()) continue;
         for (std::size_t i = 0; i < events.size(); ++i) {
             const json& ev = events[i];
             if (!ev.is_object() || ev.size() != 1) continue;
             if (!listed(event_types, ev.begin().key()))
-                report(fp + "/events/" + std::to_string(i), "unsupported function event `" + ev.begin().key() + "`",
+                report(fp.key("events").item(i), "unsupported function event `" + ev.begin().key() + "`",
                        json{{"event", ev.begin().key()}});
             // `- http: GET /users` (api-gateway/index.js: `^(?:\*|(GET|POST|...|ANY) (\/\S*))$`, case-insensitive)
             if (const json& http = member(ev, "http"); http.is_string() && !http_shorthand(http.get<std::string>()))
-                report(fp + "/events/" + std::to_string(i) + "/http",
+                report(fp.key("events").item(i).key("http"),
                        "value '" + http.get<std::string>() + "' does not satisfy the pattern `METHOD /path` (or `*`)",
                        json{{"http", http}});
             // stream `consumer`: a boolean or a consumer ARN (a string `'true'` is neither: "unsupported value").
             if (const json& consumer = member(member(ev, "stream"), "consumer");
                 consumer.is_string() && consumer.get<std::string>().compare(0, 4, "arn:") != 0 &&
                 consumer.get<std::string>().find("${") == std::string::npos)
-                report(fp + "/events/" + std::to_string(i) + "/stream/consumer", "unsupported value (a boolean or a consumer ARN)",
+                report(fp.key("events").item(i).key("stream").key("consumer"), "unsupported value (a boolean or a consumer ARN)",
                        json{{"consumer", consumer}});
             const json& batch = member(member(ev, "sqs"), "batchSize");
             if (batch.is_number() && (batch.get<double>() < 1 || batch.get<double>() > 10000))
-                report(fp + "/events/" + std::to_string(i) + "/sqs/batchSize", "an sqs batchSize must be from 1 to 10000",
+                report(fp.key("events").item(i).key("sqs").key("batchSize"), "an sqs batchSize must be from 1 to 10000",
                        json{{"batchSize", batch}});
         }
     }
