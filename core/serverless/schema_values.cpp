@@ -151,10 +151,7 @@ public:
     value_path item(std::size_t i) const { return value_path(this, {}, i, true); }
     std::string str() const {
         if (!parent_) return std::string(pointer_);
-        std::string s = parent_->str();
-        s += '/';
-        s += is_item_ ? std::to_string(index_) : yaml::escape_pointer_token(pointer_);
-        return s;
+        return is_item_ ? child_pointer(parent_->str(), index_) : child_pointer(parent_->str(), pointer_);
     }
 
 private:
@@ -197,6 +194,16 @@ void check_schema_values(context& ctx) {
                                 (ctx.strict_validation ? "; configValidationMode: error stops the framework)" : ")");
         args["path"] = pointer_to_path(pointer);
         report_schema(ctx, "WD2088", msg, pointer, std::move(args));
+    };
+    // A value the framework uses (or reads) anyway and then fails on, `crashes` naming where: an error in either mode.
+    auto report_crash = [&](const value_path& at, const std::string& problem, const char* uses, const char* crashes,
+                            const char* arg, json value) {
+        const std::string pointer = at.str();
+        json args{{"path", pointer_to_path(pointer)}, {arg, std::move(value)}, {"crashes", crashes}};
+        ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
+                                pointer_to_path(pointer) + "`: " + problem + "; the framework " + uses + " it anyway and fails (" +
+                                crashes + ")",
+                  pointer, std::move(args));
     };
     auto check_runtime = [&](const json& v, const value_path& at) {
         if (v.is_string() && !listed(runtimes, v.get<std::string>()))
@@ -242,22 +249,14 @@ void check_schema_values(context& ctx) {
             }
             const std::string problem = "must be equal to one of the allowed values [" + list + "]";
             if (!rule.crashes) return report(at, problem, json{{"value", v}});
-            const std::string pointer = at.str();
-            ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
-                                    pointer_to_path(pointer) + "`: " + problem + "; the framework uses it anyway and fails (" +
-                                    rule.crashes + ")",
-                      pointer, json{{"path", pointer_to_path(pointer)}, {"value", v}, {"crashes", rule.crashes}});
+            report_crash(at, problem, "uses", rule.crashes, "value", v);
         });
     for (const auto& rule : required_rules)
         each_at(member(cfg, "functions"), "*/events/*/" + std::string(rule.event), "/functions", [&](const json& v, const value_path& at) {
             if (!v.is_object() || intrinsic(v) || v.contains(std::string(rule.key))) return;
             const std::string problem = "must have required property '" + std::string(rule.key) + "'";
             if (!rule.crashes) return report(at, problem, json{{"property", rule.key}});
-            const std::string pointer = at.str();
-            ctx.error("WD2088", "configuration " + std::string(ctx.strict_validation ? "error" : "warning") + " at `" +
-                                    pointer_to_path(pointer) + "`: " + problem + "; the framework reads it anyway and fails (" +
-                                    rule.crashes + ")",
-                      pointer, json{{"path", pointer_to_path(pointer)}, {"property", rule.key}, {"crashes", rule.crashes}});
+            report_crash(at, problem, "reads", rule.crashes, "property", rule.key);
         });
     const json& service = member(cfg, "service");
     const json& service_name = service.is_object() ? member(service, "name") : service;
