@@ -51,6 +51,8 @@ const machine = {
   emcc: firstLine('emcc', ['--version']).replace(/ \(Emscripten gcc\/clang-like replacement[^)]*\)/, '').replace(/ \(\)$/, ''),
   chromium: firstLine(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version']),
   buildType: (() => { try { return /CMAKE_BUILD_TYPE:STRING=(.*)/.exec(readFileSync(path.join(build, 'CMakeCache.txt'), 'utf8'))[1]; } catch { return '?'; } })(),
+  // The native programs link mimalloc when it is installed (CMakeLists.txt, WD_MIMALLOC): say which allocator ran.
+  allocator: (() => { try { return /libmimalloc/.test(execFileSync('ldd', [path.join(build, 'bin', 'bench_eval')], { encoding: 'utf8' })) ? 'mimalloc' : 'glibc malloc'; } catch { return '?'; } })(),
   commit: firstLine('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
   dirty: firstLine('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no']) !== '',
   loadBefore: os.loadavg(),
@@ -64,7 +66,7 @@ console.log(`date: ${startedAt.toISOString()}  command: bench/run-bench.sh ${arg
 console.log(`CPU: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM; ${machine.os}, Linux ${machine.kernel}`);
 console.log(`load average before: ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
 console.log(`node ${machine.node}; ${machine.gxx}; ${machine.emcc}; ${machine.chromium}`);
-console.log(`native build: ${build} (${machine.buildType}); WASM module: build-wasm/ built ${machine.wasmBuilt}; dist/ built ${machine.distBuilt}`);
+console.log(`native build: ${build} (${machine.buildType}, ${machine.allocator}); WASM module: build-wasm/ built ${machine.wasmBuilt}; dist/ built ${machine.distBuilt}`);
 console.log(`commit ${machine.commit}${machine.dirty ? ' + uncommitted changes' : ''}`);
 
 // Runs one section's script; a failing section is reported and the others still run.

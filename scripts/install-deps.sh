@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-apt_packages=(build-essential cmake nlohmann-json3-dev catch2 libyaml-cpp-dev emscripten dpkg-dev
+apt_packages=(build-essential cmake nlohmann-json3-dev catch2 libyaml-cpp-dev libmimalloc-dev emscripten dpkg-dev
               chromium fonts-liberation fonts-ipafont-gothic nodejs npm clang libclang-rt-14-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
