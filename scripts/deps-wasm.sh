@@ -16,12 +16,7 @@ if [ ! -f "$prefix/include/nlohmann/json.hpp" ]; then
 fi
 
 if [ ! -f "$prefix/lib/libyaml-cpp.a" ]; then
-  cd "$deps/src"
-  if ! ls -d yaml-cpp-*/ >/dev/null 2>&1; then
-    # Debian's source package (needs a deb-src line: scripts/install-deps.sh adds one).
-    apt-get source yaml-cpp >/dev/null 2>&1 || apt-get source yaml-cpp
-  fi
-  src=$(ls -d "$deps"/src/yaml-cpp-*/ | head -n 1)
+  src="$(bash "$root/scripts/yaml-cpp-source.sh")"   # Debian's source package, unpacked once
   emcmake cmake -S "$src" -B "$prefix-yaml-build" -DCMAKE_BUILD_TYPE=Release \
     -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
     -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fwasm-exceptions -flto" -DCMAKE_CXX_FLAGS_RELEASE="-Oz -DNDEBUG" \
