@@ -98,7 +98,7 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
     in.check_resource_type = true;
     in.kms_key_policy_required = true;
     if (auto a = rq->find("resourceAccount"); a != rq->end() && a->is_string()) in.resource_account = a->get<std::string>();
-    if (auto ctx = rq->find("context"); ctx != rq->end() && ctx->is_object()) in.context = *ctx;
+    if (auto ctx = rq->find("context"); ctx != rq->end() && ctx->is_object()) in.context_ref = &*ctx;
     return in;
 }
 

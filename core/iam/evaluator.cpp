@@ -186,7 +186,7 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
 
         // The request context: what the caller sent, plus what AWS fills from the principal, minus keys
         // the catalog says this action never carries.
-        e.ctx = request_context::from_json(in.context);
+        e.ctx = request_context::from_json(in.context_ref ? *in.context_ref : in.context);
         std::vector<std::string> filled, ignored;
         if (in.fill_principal_context) {
             filled = fill_principal_context(e.who, e.ctx);

@@ -39,6 +39,9 @@ struct evaluation_input {
     std::string resource;         // ARN or "*"
     std::optional<std::string> resource_account;
     json context = json::object();  // condition keys -> string | array of strings | bool | number
+    // When set, read instead of `context` (parse_case points into the case rather than copying it).
+    // The pointee must outlive the evaluation.
+    const json* context_ref = nullptr;
     bool trace = true;              // build the trace records (off for bulk evaluation)
     // Request context keys AWS fills from the principal (aws:PrincipalArn, aws:PrincipalAccount, ...)
     // are added when the request does not carry them.
