@@ -26,10 +26,10 @@ named_policy to_named(const json& v, const std::string& fallback) {
     return p;
 }
 
-std::vector<named_policy> policy_list(const json& c, const char* field, const std::string& prefix, diagnostics& diags) {
+// `it`: the case's member named `field`, or null when absent.
+std::vector<named_policy> policy_list(const json* it, const char* field, const std::string& prefix, diagnostics& diags) {
     std::vector<named_policy> out;
-    auto it = c.find(field);
-    if (it == c.end() || it->is_null()) return out;
+    if (!it || it->is_null()) return out;
     if (!it->is_array()) {
         bad(diags, field, "must be an array of policies");
         return out;
@@ -40,11 +40,10 @@ std::vector<named_policy> policy_list(const json& c, const char* field, const st
 }
 
 // SCPs/RCPs: a flat list of documents (one level) or [{"orgIdentifier", "policies": [...]}, ...], root first.
-std::vector<std::vector<named_policy>> levels(const json& c, const char* field, const std::string& prefix,
+std::vector<std::vector<named_policy>> levels(const json* it, const char* field, const std::string& prefix,
                                               diagnostics& diags) {
     std::vector<std::vector<named_policy>> out;
-    auto it = c.find(field);
-    if (it == c.end() || it->is_null()) return out;
+    if (!it || it->is_null()) return out;
     if (!it->is_array()) {
         bad(diags, field, "must be an array");
         return out;
@@ -75,30 +74,50 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
         bad(diags, "case", "must be a JSON object");
         return in;
     }
-    in.identity = policy_list(c, "identityPolicies", "identity", diags);
-    in.permission_boundaries = policy_list(c, "permissionBoundaryPolicies", "boundary", diags);
-    if (auto s = c.find("sessionPolicy"); s != c.end() && !s->is_null()) in.session_policy = to_named(*s, "session");
-    in.scp_levels = levels(c, "serviceControlPolicies", "scp", diags);
-    in.rcp_levels = levels(c, "resourceControlPolicies", "rcp", diags);
-    if (auto r = c.find("resourcePolicy"); r != c.end() && !r->is_null()) in.resource_policy = to_named(*r, "resource");
-    auto rq = c.find("request");
-    if (rq == c.end() || !rq->is_object()) {
+    // One pass over the members (a lookup by name is a linear scan of the ordered object).
+    const json *identity = nullptr, *boundaries = nullptr, *session = nullptr, *scps = nullptr, *rcps = nullptr,
+               *resource_policy = nullptr, *request = nullptr;
+    for (auto it = c.begin(); it != c.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "identityPolicies") identity = &*it;
+        else if (k == "permissionBoundaryPolicies") boundaries = &*it;
+        else if (k == "sessionPolicy") session = &*it;
+        else if (k == "serviceControlPolicies") scps = &*it;
+        else if (k == "resourceControlPolicies") rcps = &*it;
+        else if (k == "resourcePolicy") resource_policy = &*it;
+        else if (k == "request") request = &*it;
+    }
+    in.identity = policy_list(identity, "identityPolicies", "identity", diags);
+    in.permission_boundaries = policy_list(boundaries, "permissionBoundaryPolicies", "boundary", diags);
+    if (session && !session->is_null()) in.session_policy = to_named(*session, "session");
+    in.scp_levels = levels(scps, "serviceControlPolicies", "scp", diags);
+    in.rcp_levels = levels(rcps, "resourceControlPolicies", "rcp", diags);
+    if (resource_policy && !resource_policy->is_null()) in.resource_policy = to_named(*resource_policy, "resource");
+    if (!request || !request->is_object()) {
         bad(diags, "request", "is missing");
         return in;
     }
-    auto str = [&](const char* k, std::string& dst, bool required) {
-        auto v = rq->find(k);
-        if (v != rq->end() && v->is_string()) dst = v->get<std::string>();
+    const json *principal = nullptr, *action = nullptr, *resource = nullptr, *account = nullptr, *context = nullptr;
+    for (auto it = request->begin(); it != request->end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "principal") principal = &*it;
+        else if (k == "action") action = &*it;
+        else if (k == "resource") resource = &*it;
+        else if (k == "resourceAccount") account = &*it;
+        else if (k == "context") context = &*it;
+    }
+    auto str = [&](const json* v, const char* k, std::string& dst, bool required) {
+        if (v && v->is_string()) dst = v->get<std::string>();
         else if (required) bad(diags, std::string("request.") + k, "must be a string");
     };
-    str("principal", in.principal, true);
-    str("action", in.action, true);
-    str("resource", in.resource, false);
+    str(principal, "principal", in.principal, true);
+    str(action, "action", in.action, true);
+    str(resource, "resource", in.resource, false);
     if (in.resource.empty()) in.resource = "*";
     in.check_resource_type = true;
     in.kms_key_policy_required = true;
-    if (auto a = rq->find("resourceAccount"); a != rq->end() && a->is_string()) in.resource_account = a->get<std::string>();
-    if (auto ctx = rq->find("context"); ctx != rq->end() && ctx->is_object()) in.context_ref = &*ctx;
+    if (account && account->is_string()) in.resource_account = account->get<std::string>();
+    if (context && context->is_object()) in.context_ref = context;
     return in;
 }
 
