@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Contract section 4: the JSON case format in, {"decision","reasonClass","trace","diagnostics"} out.
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
 #include "iam/evaluator.hpp"
 
 namespace wd::iam {
@@ -66,6 +70,17 @@ std::vector<std::vector<named_policy>> levels(const json* it, const char* field,
     return out;
 }
 
+// Points each slot at the object's member of that name, in one pass over the members (a lookup by name in
+// the ordered object is a linear scan, and a case was read with a dozen of them).
+void bind_members(const json& obj, std::initializer_list<std::pair<std::string_view, const json**>> slots) {
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+        for (const auto& [name, slot] : slots)
+            if (it.key() == name) {
+                *slot = &*it;
+                break;
+            }
+}
+
 }  // namespace
 
 evaluation_input parse_case(const json& c, diagnostics& diags) {
@@ -74,19 +89,15 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
         bad(diags, "case", "must be a JSON object");
         return in;
     }
-    // One pass over the members (a lookup by name is a linear scan of the ordered object).
     const json *identity = nullptr, *boundaries = nullptr, *session = nullptr, *scps = nullptr, *rcps = nullptr,
                *resource_policy = nullptr, *request = nullptr;
-    for (auto it = c.begin(); it != c.end(); ++it) {
-        const std::string& k = it.key();
-        if (k == "identityPolicies") identity = &*it;
-        else if (k == "permissionBoundaryPolicies") boundaries = &*it;
-        else if (k == "sessionPolicy") session = &*it;
-        else if (k == "serviceControlPolicies") scps = &*it;
-        else if (k == "resourceControlPolicies") rcps = &*it;
-        else if (k == "resourcePolicy") resource_policy = &*it;
-        else if (k == "request") request = &*it;
-    }
+    bind_members(c, {{"identityPolicies", &identity},
+                     {"permissionBoundaryPolicies", &boundaries},
+                     {"sessionPolicy", &session},
+                     {"serviceControlPolicies", &scps},
+                     {"resourceControlPolicies", &rcps},
+                     {"resourcePolicy", &resource_policy},
+                     {"request", &request}});
     in.identity = policy_list(identity, "identityPolicies", "identity", diags);
     in.permission_boundaries = policy_list(boundaries, "permissionBoundaryPolicies", "boundary", diags);
     if (session && !session->is_null()) in.session_policy = to_named(*session, "session");
@@ -98,14 +109,11 @@ evaluation_input parse_case(const json& c, diagnostics& diags) {
         return in;
     }
     const json *principal = nullptr, *action = nullptr, *resource = nullptr, *account = nullptr, *context = nullptr;
-    for (auto it = request->begin(); it != request->end(); ++it) {
-        const std::string& k = it.key();
-        if (k == "principal") principal = &*it;
-        else if (k == "action") action = &*it;
-        else if (k == "resource") resource = &*it;
-        else if (k == "resourceAccount") account = &*it;
-        else if (k == "context") context = &*it;
-    }
+    bind_members(*request, {{"principal", &principal},
+                            {"action", &action},
+                            {"resource", &resource},
+                            {"resourceAccount", &account},
+                            {"context", &context}});
     auto str = [&](const json* v, const char* k, std::string& dst, bool required) {
         if (v && v->is_string()) dst = v->get<std::string>();
         else if (required) bad(diags, std::string("request.") + k, "must be a string");
