@@ -13,7 +13,7 @@ echo "== native build (build/)"
 yaml_src="$(bash scripts/yaml-cpp-source.sh 2>/dev/null || true)"
 if [ ! -f build/CMakeCache.txt ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DWD_YAML_CPP_SOURCE="$yaml_src" >/dev/null
-elif [ -n "$yaml_src" ] && ! grep -q "^WD_YAML_CPP_SOURCE:PATH=$yaml_src\$" build/CMakeCache.txt; then
+elif [ -n "$yaml_src" ] && ! grep -qxF "WD_YAML_CPP_SOURCE:PATH=$yaml_src" build/CMakeCache.txt; then
   cmake -S . -B build -DWD_YAML_CPP_SOURCE="$yaml_src" >/dev/null
 fi
 cmake --build build -j"$jobs" 2>&1 | grep -E "error:|\*\*\* \[" || true

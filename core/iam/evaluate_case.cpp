@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Contract section 4: the JSON case format in, {"decision","reasonClass","trace","diagnostics"} out.
-#include <initializer_list>
-#include <string_view>
-#include <utility>
-
+#include "common/json_members.hpp"
 #include "iam/evaluator.hpp"
 
 namespace wd::iam {
@@ -30,36 +27,36 @@ named_policy to_named(const json& v, const std::string& fallback) {
     return p;
 }
 
-// `it`: the case's member named `field`, or null when absent.
-std::vector<named_policy> policy_list(const json* it, const char* field, const std::string& prefix, diagnostics& diags) {
+// `member`: the case's member named `field`, or null when absent.
+std::vector<named_policy> policy_list(const json* member, const char* field, const std::string& prefix, diagnostics& diags) {
     std::vector<named_policy> out;
-    if (!it || it->is_null()) return out;
-    if (!it->is_array()) {
+    if (!member || member->is_null()) return out;
+    if (!member->is_array()) {
         bad(diags, field, "must be an array of policies");
         return out;
     }
     int i = 0;
-    for (const auto& v : *it) out.push_back(to_named(v, prefix + "-" + std::to_string(++i)));
+    for (const auto& v : *member) out.push_back(to_named(v, prefix + "-" + std::to_string(++i)));
     return out;
 }
 
 // SCPs/RCPs: a flat list of documents (one level) or [{"orgIdentifier", "policies": [...]}, ...], root first.
-std::vector<std::vector<named_policy>> levels(const json* it, const char* field, const std::string& prefix,
+std::vector<std::vector<named_policy>> levels(const json* member, const char* field, const std::string& prefix,
                                               diagnostics& diags) {
     std::vector<std::vector<named_policy>> out;
-    if (!it || it->is_null()) return out;
-    if (!it->is_array()) {
+    if (!member || member->is_null()) return out;
+    if (!member->is_array()) {
         bad(diags, field, "must be an array");
         return out;
     }
-    bool leveled = !it->empty() && (*it)[0].is_object() && (*it)[0].contains("orgIdentifier");
+    bool leveled = !member->empty() && (*member)[0].is_object() && (*member)[0].contains("orgIdentifier");
     if (!leveled) {
         out.emplace_back();
         int i = 0;
-        for (const auto& v : *it) out.back().push_back(to_named(v, prefix + "-" + std::to_string(++i)));
+        for (const auto& v : *member) out.back().push_back(to_named(v, prefix + "-" + std::to_string(++i)));
         return out;
     }
-    for (const auto& lvl : *it) {
+    for (const auto& lvl : *member) {
         out.emplace_back();
         auto org = lvl.find("orgIdentifier");  // find() is safe on any JSON value; value() throws
         std::string id = org != lvl.end() && org->is_string() ? org->get<std::string>() : std::string("level");
@@ -68,17 +65,6 @@ std::vector<std::vector<named_policy>> levels(const json* it, const char* field,
             for (const auto& v : *ps) out.back().push_back(to_named(v, id + "-" + std::to_string(++i)));
     }
     return out;
-}
-
-// Points each slot at the object's member of that name, in one pass over the members (a lookup by name in
-// the ordered object is a linear scan, and a case was read with a dozen of them).
-void bind_members(const json& obj, std::initializer_list<std::pair<std::string_view, const json**>> slots) {
-    for (auto it = obj.begin(); it != obj.end(); ++it)
-        for (const auto& [name, slot] : slots)
-            if (it.key() == name) {
-                *slot = &*it;
-                break;
-            }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "iam/policy.hpp"
 
+#include "common/json_members.hpp"
 #include "iam/glob.hpp"
 #include "iam/request_context.hpp"
 #include "iam/variables.hpp"
@@ -81,8 +82,7 @@ void for_each_item(const json& v, F&& f) {
     }
 }
 
-// The elements of one statement, found in one pass over its members (a json object is a list of pairs: each
-// find() would walk it again).
+// The elements of one statement, found in one pass over its members (bind_members).
 struct statement_members {
     const json *sid = nullptr, *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr,
                *not_resource = nullptr, *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
@@ -90,18 +90,15 @@ struct statement_members {
 
 statement_members members_of(const json& st) {
     statement_members m;
-    for (const auto& [key, value] : st.get_ref<const json::object_t&>()) {
-        const json* v = &value;
-        if (key == "Sid") m.sid = v;
-        else if (key == "Effect") m.effect = v;
-        else if (key == "Action") m.action = v;
-        else if (key == "NotAction") m.not_action = v;
-        else if (key == "Resource") m.resource = v;
-        else if (key == "NotResource") m.not_resource = v;
-        else if (key == "Principal") m.principal = v;
-        else if (key == "NotPrincipal") m.not_principal = v;
-        else if (key == "Condition") m.condition = v;
-    }
+    bind_members(st, {{"Sid", &m.sid},
+                      {"Effect", &m.effect},
+                      {"Action", &m.action},
+                      {"NotAction", &m.not_action},
+                      {"Resource", &m.resource},
+                      {"NotResource", &m.not_resource},
+                      {"Principal", &m.principal},
+                      {"NotPrincipal", &m.not_principal},
+                      {"Condition", &m.condition}});
     return m;
 }
 
