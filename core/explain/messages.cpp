@@ -10,7 +10,9 @@ struct entry {
     std::string_view key, en, ja;
 };
 
-// One line per message; `{x}` is filled from args.x. Keep keys stable: the page and tests use them.
+// One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
+// (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
+// the page and tests use them.
 constexpr std::array<entry, 163> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
@@ -19,14 +21,14 @@ constexpr std::array<entry, 163> k_messages{{
     {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
      "{line} 行目のステートメントが `{action}` を明示的に拒否しています"},
     {"decision.undetermined_error", "the request could not be evaluated: {problem}", "リクエストを評価できませんでした: {problem}"},
-    {"decision.undetermined", "the decision depends on condition key(s) {keys}, which the log does not give",
+    {"decision.undetermined", "the decision depends on condition {keys|key|keys} {keys}, which the log does not give",
      "判定は条件キー {keys} に依存しますが、ログにはその値がありません"},
     {"decision.undetermined_unresolved",
      "the decision depends on {what}, which cannot be known from the files (it is resolved on deploy or in another stack)",
      "判定は {what} に依存しますが、その値はファイルからは分かりません（デプロイ時または別のスタックで決まります）"},
     {"decision.no_role", "role `{role}` from the log is not created by this config, so its policies are unknown",
      "ログのロール `{role}` はこの設定では作成されないため、そのポリシーは不明です"},
-    {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} statement(s))",
+    {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} {count|statement|statements})",
      "どのステートメントのアクションも `{action}` に一致しません（ロールのステートメント数: {count}）"},
     {"trace.resource_mismatch_generated", "a statement the framework writes ({source}) allows `{action}` but only on {resources}, not on `{resource}`",
      "フレームワークが書き出すステートメント（{source}）は `{action}` を {resources} に対してのみ許可しており、`{resource}` には許可していません"},
@@ -318,7 +320,7 @@ constexpr std::array<entry, 163> k_messages{{
      "`${self:provider.stage}`（{line} 行目）は YAML の値 `{fixed}` のままですが、このスタックのステージは `{stage}` です（`--stage` では変わりません）。これで組み立てた名前は `{fixed}` のリソースを指します。代わりに `${sls:stage}` と書いてください"},
     {"lint.broader_than_needed", "statement at line {line} grants {patterns} action patterns where {needed} action was needed ({actions}); the narrower statement: {suggestion}",
      "{line} 行目のステートメントは {patterns} 個のアクションパターンを許可していますが、必要だったのは {needed} 個（{actions}）です。より狭いステートメント: {suggestion}"},
-    {"blast.summary", "the patch newly allows {count} action(s) on {resources}", "この修正で新たに {count} 個のアクションが {resources} に許可されます"},
+    {"blast.summary", "the patch newly allows {count} {count|action|actions} on {resources}", "この修正で新たに {count} 個のアクションが {resources} に許可されます"},
     {"blast.flag_write", "includes write access", "書き込みアクセスを含みます"},
     {"blast.flag_permissions", "includes permissions management", "アクセス許可の管理を含みます"},
     {"blast.flag_star", "applies to every resource (`*`)", "すべてのリソース（`*`）に適用されます"},
@@ -339,6 +341,14 @@ std::string arg_text(const json& v) {
     return v.dump();
 }
 
+// "word|words" -> the form that agrees with `count`: singular for exactly one (a number 1, a list of one).
+std::string_view agreeing_word(const json& count, std::string_view forms) {
+    const std::size_t bar = forms.find('|');
+    if (bar == std::string_view::npos) return forms;
+    const bool one = count.is_array() ? count.size() == 1 : count.is_number() ? count == 1 : !count.is_null();
+    return one ? forms.substr(0, bar) : forms.substr(bar + 1);
+}
+
 }  // namespace
 
 std::string_view message_template(std::string_view key, std::string_view locale) {
@@ -355,9 +365,12 @@ std::string render_message(std::string_view key, const json& args, std::string_v
         if (t[i] == '{') {
             std::size_t close = t.find('}', i);
             if (close != std::string_view::npos) {
-                std::string name(t.substr(i + 1, close - i - 1));
+                const std::string_view inside = t.substr(i + 1, close - i - 1);
+                const std::size_t bar = inside.find('|');
+                const std::string name(inside.substr(0, bar));
                 if (args.is_object() && args.contains(name)) {
-                    out += arg_text(args[name]);
+                    out += bar == std::string_view::npos ? arg_text(args[name])
+                                                          : std::string(agreeing_word(args[name], inside.substr(bar + 1)));
                     i = close;
                     continue;
                 }

@@ -105,6 +105,21 @@ TEST_CASE("messages: English and Japanese from the same record") {
     CHECK(make_record("trace.no_action_match", args, "ja")["key"] == "trace.no_action_match");
 }
 
+TEST_CASE("messages: English words agree with their count, Japanese has none to agree") {
+    const auto en = [](const json& args) { return render_message("trace.no_action_match", args, "en"); };
+    CHECK(en({{"action", "s3:GetObject"}, {"count", 1}}).find("(the role has 1 statement)") != std::string::npos);
+    CHECK(en({{"action", "s3:GetObject"}, {"count", 3}}).find("(the role has 3 statements)") != std::string::npos);
+    CHECK(en({{"action", "s3:GetObject"}, {"count", 0}}).find("(the role has 0 statements)") != std::string::npos);
+    // a list agrees by its length
+    CHECK(render_message("decision.undetermined", {{"keys", json::array({"aws:SourceIp"})}}, "en").find("condition key aws:SourceIp,") !=
+          std::string::npos);
+    CHECK(render_message("decision.undetermined", {{"keys", json::array({"aws:SourceIp", "aws:SourceVpc"})}}, "en")
+              .find("condition keys aws:SourceIp, aws:SourceVpc,") != std::string::npos);
+    const std::string ja = render_message("trace.no_action_match", {{"action", "s3:GetObject"}, {"count", 1}}, "ja");
+    CHECK(ja.find('|') == std::string::npos);
+    CHECK(ja.find("1") != std::string::npos);
+}
+
 TEST_CASE("unified diff: insertions, replacements and the applier agree") {
     std::string a = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
     std::string b = "a\nb\nX\nc\nd\ne\nf\ng\nh\nY\nj\n";

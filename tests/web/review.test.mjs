@@ -35,8 +35,8 @@ test('#1 a merged patch is labelled as fixing every denial, and its blast radius
     assert.match(shared, /This patch fixes all 3 denials/);
     for (const a of actions) assert.ok(shared.includes(a), `the shared-patch note names ${a}`);
     const blast = await page.textContent('#pane-fix [data-testid=blast-radius]');
-    assert.doesNotMatch(blast, /\b1 action\(s\)/, 'the blast radius does not claim one action for a three-action patch');
-    assert.match(blast, /newly allows 3 action\(s\)/);
+    assert.doesNotMatch(blast, /\b1 action\b/, 'the blast radius does not claim one action for a three-action patch');
+    assert.match(blast, /newly allows 3 actions:/);
     const tableActions = await page.locator('#pane-fix table.statements tbody code').allTextContents();
     assert.deepEqual([...tableActions].sort(), [...actions].sort());
     const heads = await page.locator('#pane-fix h4').allTextContents();
@@ -70,9 +70,9 @@ test('#2 GitHub suggestion: one block per hunk, each with the line range to sele
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   const blocks = clip.split(/^Suggestion \d of 2: /m).slice(1);
   assert.equal(blocks.length, 2, clip);
-  assert.match(blocks[0], /^select line\(s\) 12-17 of serverless\.yml/);
+  assert.match(blocks[0], /^select lines 12-17 of serverless\.yml/);
   assert.match(blocks[0], /```suggestion\n[\s\S]*dynamodb:BatchWriteItem[\s\S]*\n```\n/);
-  assert.match(blocks[1], /^select line\(s\) 19-24 of serverless\.yml/);
+  assert.match(blocks[1], /^select lines 19-24 of serverless\.yml/);
   assert.match(blocks[1], /s3:GetObject[\s\S]*sqs:SendMessage/);
   assert.doesNotMatch(clip, /^[+-]/m, 'new lines, not diff markers');
   await page.waitForSelector('#toast:not([hidden])');
@@ -85,8 +85,8 @@ test('#2 githubSuggestion keeps every hunk; one hunk stays a bare block', () => 
   const two = '--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\n+b\n c\n@@ -10,1 +11,2 @@\n x\n+y\n';
   const s = githubSuggestion(two);
   assert.deepEqual(s.hunks.map((x) => [x.from, x.to]), [[1, 2], [10, 10]]);
-  assert.match(s.text, /Suggestion 1 of 2: select line\(s\) 1-2 [\s\S]*```suggestion\na\nb\nc\n```/);
-  assert.match(s.text, /Suggestion 2 of 2: select line\(s\) 10 [\s\S]*```suggestion\nx\ny\n```/);
+  assert.match(s.text, /Suggestion 1 of 2: select lines 1-2 [\s\S]*```suggestion\na\nb\nc\n```/);
+  assert.match(s.text, /Suggestion 2 of 2: select line 10 [\s\S]*```suggestion\nx\ny\n```/);
   const one = githubSuggestion('@@ -1,1 +1,2 @@\n a\n+b\n');
   assert.equal(one.text, '```suggestion\na\nb\n```\n');
 });

@@ -9,10 +9,11 @@ import zlib from 'node:zlib';
 import { encodeState, decodeState, sharePayloadFromHash, hashParam, cleanFiles } from '../../web/src/shared/share.js';
 import { redactScenario, buildRedactionMap, applyRedaction } from '../../web/src/shared/redact.js';
 import { parseUnifiedDiff, applyUnifiedDiff, githubSuggestion } from '../../web/src/shared/diff.js';
-import { toYaml } from '../../web/src/shared/yaml-emit.js';
+import { toYaml, quoteStyleOf } from '../../web/src/shared/yaml-emit.js';
 import { showValue } from '../../web/src/app/render.js';
 import { checkNoExternalOrigins, CSP, expectedDecision } from '../../web/build.mjs';
 import { HandoverEngine } from '../../web/src/shared/engine-client.js';
+import { t, setLocale } from '../../web/src/shared/i18n.js';
 import { ROOT } from './support.mjs';
 
 const seedConfig = fs.readFileSync(path.join(ROOT, 'examples/seed/serverless.yml'), 'utf8');
@@ -215,4 +216,38 @@ test('handover: a Worker ready first answers everything; a page instance that fa
   const pending = failed.call('explain', {});
   await h2.ready();
   assert.deepEqual(await pending, { from: 'worker', method: 'explain' });
+});
+
+test('page messages: English words agree with their count, Japanese keeps its own wording', () => {
+  setLocale('en');
+  assert.equal(t('fix.blastActions', { n: 1, list: 's3:GetObject' }), 'Grants 1 action: s3:GetObject');
+  assert.equal(t('fix.blastActions', { n: 2, list: 'a, b' }), 'Grants 2 actions: a, b');
+  assert.match(t('fix.blastFunctions', { role: 'R', n: 1, list: 'main' }), /^Role R is shared by 1 function: main\. The new permission applies to it\.$/);
+  assert.match(t('fix.blastFunctions', { role: 'R', n: 3, list: 'a, b, c' }), /shared by 3 functions: a, b, c\. The new permission applies to all of them\.$/);
+  assert.match(t('fix.suggestionLabel', { i: 1, n: 2, range: '7', lines: 1 }), /select line 7 of/);
+  assert.match(t('fix.suggestionLabel', { i: 1, n: 2, range: '7-9', lines: 2 }), /select lines 7-9 of/);
+  assert.equal(t('role.line', { n: 4 }), 'line 4');
+  assert.equal(t('fix.blastActions', { list: 'x' }), 'Grants {n} {n|action|actions}: x', 'a missing value stays visible');
+  setLocale('ja');
+  const ja = t('fix.blastActions', { n: 1, list: 's3:GetObject' });
+  assert.doesNotMatch(ja, /[{}|]/);
+  assert.match(ja, /1/);
+  setLocale('en');
+});
+
+test('a statement shown beside a patch quotes its scalars the way the patch does', () => {
+  const statement = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*', "arn:aws:s3:::it's/*", 'a\nb'] };
+  const single = '@@ -4,6 +4,9 @@\n   region: x\n+    - Effect: Allow\n+      Resource: \'*\'\n';
+  const double = '@@ -4,6 +4,9 @@\n   region: "x"\n+      - "*"\n';
+  assert.equal(quoteStyleOf(single), "'");
+  assert.equal(quoteStyleOf(double), '"');
+  assert.equal(quoteStyleOf('@@ -1 +1,2 @@\n a\n+b: c\n'), null);
+  assert.equal(quoteStyleOf(' region: "x"\n-      - \'*\'\n'), null, 'only added lines count');
+  const y = toYaml([statement], 0, { quote: "'" });
+  assert.match(y, /^    - '\*'$/m);
+  assert.match(y, /^    - s3:GetObject$/m, 'plain scalars stay plain');
+  assert.match(y, /^    - 'arn:aws:s3:::it''s\/\*'$/m, 'a quote inside is doubled');
+  assert.match(y, /^    - "a\\nb"$/m, 'a line break keeps double quotes');
+  assert.match(toYaml([statement]), /^    - "\*"$/m);
+  assert.equal(toYaml(["it's: x"], 0, { quote: "'" }), "- 'it''s: x'");
 });

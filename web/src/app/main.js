@@ -422,11 +422,14 @@ function applyPatch(patch) {
 
 // One GitHub suggestion per hunk (each replaces the lines selected in its own review comment); the
 // toast names the line range(s) to select.
+// A suggestion's range is `7` or `7-12` (suggestionRange).
+const lineCount = (range) => (String(range).includes('-') ? 2 : 1);
+
 function copySuggestion(patch) {
-  const s = githubSuggestion(patch, { label: (i, n, range) => t('fix.suggestionLabel', { i, n, range }) });
+  const s = githubSuggestion(patch, { label: (i, n, range) => t('fix.suggestionLabel', { i, n, range, lines: lineCount(range) }) });
   if (!s) return;
   const ranges = s.hunks.map(suggestionRange);
-  copyText(s.text, s.hunks.length === 1 ? t('fix.suggestionCopied', { range: ranges[0] }) : t('fix.suggestionsCopied', { n: ranges.length, ranges: ranges.join(', ') }));
+  copyText(s.text, s.hunks.length === 1 ? t('fix.suggestionCopied', { range: ranges[0], lines: lineCount(ranges[0]) }) : t('fix.suggestionsCopied', { n: ranges.length, ranges: ranges.join(', ') }));
 }
 
 /* ---------- Clipboard with a visible fallback ---------- */

@@ -4,7 +4,7 @@
 // backtick can close, free text has Markdown and HTML syntax escaped, blocks go in fences longer than
 // any backtick run inside, and invisible/bidi characters become visible escapes (⟨U+202E⟩).
 import { t } from '../shared/i18n.js';
-import { toYaml } from '../shared/yaml-emit.js';
+import { toYaml, quoteStyleOf } from '../shared/yaml-emit.js';
 import { visibleText } from '../shared/unicode.js';
 import { traceText } from './render.js';
 
@@ -67,7 +67,7 @@ export function buildMarkdown(result, { config, log, shareUrl }) {
     const fix = d.fix || {};
     if (fix.kind && fix.kind !== 'none') {
       out.push(`**${t('md.fix')}:** ${text(t(`fix.kind.${fix.kind}`))}${fix.verified ? ` (${t('fix.verified')})` : ''}`, '');
-      if (fix.statement) out.push(fence('yaml', toYaml([fix.statement])), '');
+      if (fix.statement) out.push(fence('yaml', toYaml([fix.statement], 0, { quote: quoteStyleOf(fix.patch) })), '');
       if (fix.patch) out.push(fence('diff', fix.patch), '');
     }
   });

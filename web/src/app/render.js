@@ -4,7 +4,7 @@ import { h, clear } from '../shared/dom.js';
 import { t, getLocale } from '../shared/i18n.js';
 import { DIAG_JA } from '../shared/diag-ja.js';
 import { parseUnifiedDiff } from '../shared/diff.js';
-import { toYaml } from '../shared/yaml-emit.js';
+import { toYaml, quoteStyleOf } from '../shared/yaml-emit.js';
 
 const UNSEEN = ['scp', 'rcp', 'resource_policy', 'session_policy', 'permissions_boundary', 'vpce_policy'];
 const asList = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -198,7 +198,7 @@ export function renderFix(el, denial, result, handlers) {
   }
   if (fix.statement) {
     el.append(h('h4', null, merged ? t('fix.statementFor', { action: denial.action || '?' }) : t('fix.statement')),
-      h('pre', { class: 'code statement', 'data-testid': 'fix-statement', tabindex: '0' }, toYaml([fix.statement])));
+      h('pre', { class: 'code statement', 'data-testid': 'fix-statement', tabindex: '0' }, toYaml([fix.statement], 0, { quote: quoteStyleOf(fix.patch) })));
   }
   if (fix.patch) {
     el.append(h('h4', null, t('fix.diff')), renderDiff(fix.patch),

@@ -59,7 +59,8 @@ function matches(lines, start, oldLines) {
 /** "5-9" (or "5" for one line): the lines of serverless.yml a reviewer selects for one suggestion. */
 export function suggestionRange(s) { return s.from === s.to ? String(s.from) : `${s.from}-${s.to}`; }
 
-const defaultLabel = (i, n, range) => `Suggestion ${i} of ${n}: select line(s) ${range} of serverless.yml, then comment:`;
+const defaultLabel = (i, n, range) =>
+  `Suggestion ${i} of ${n}: select ${range.includes('-') ? 'lines' : 'line'} ${range} of serverless.yml, then comment:`;
 
 /** One hunk as a suggestion: the old lines it replaces (from..to, 1-based) and the fenced new lines. */
 function hunkSuggestion(hk) {

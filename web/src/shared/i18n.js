@@ -107,21 +107,21 @@ const en = {
   'fix.sharedPatch': 'This patch fixes all {n} denials (the engine merges their fixes into one patch):',
   'fix.sharedOn': 'on',
   'fix.sharedThis': '(this denial)',
-  'fix.blastMerged': 'The patch newly allows {n} action(s): {list}',
+  'fix.blastMerged': 'The patch newly allows {n} {n|action|actions}: {list}',
   'fix.diff': 'Patch',
   'fix.copyPatch': 'Copy patch',
   'fix.copySuggestion': 'Copy as GitHub suggestion',
-  'fix.suggestionLabel': 'Suggestion {i} of {n}: select line(s) {range} of serverless.yml, then comment:',
-  'fix.suggestionCopied': 'Suggestion copied: select line(s) {range} of serverless.yml in the review, then paste it',
+  'fix.suggestionLabel': 'Suggestion {i} of {n}: select {lines|line|lines} {range} of serverless.yml, then comment:',
+  'fix.suggestionCopied': 'Suggestion copied: select {lines|line|lines} {range} of serverless.yml in the review, then paste it',
   'fix.suggestionsCopied': '{n} suggestions copied, one per change: post each on its own lines of serverless.yml ({ranges})',
   'fix.apply': 'Apply to editor',
   'fix.applied': 'Patch applied to the editor',
   'fix.alreadyApplied': 'This patch is already applied',
   'fix.applyFailed': 'The patch no longer applies to the edited text',
   'fix.blast': 'Blast radius',
-  'fix.blastFunctions': 'Role {role} is shared by {n} function(s): {list}. The new permission applies to all of them.',
+  'fix.blastFunctions': 'Role {role} is shared by {n} {n|function|functions}: {list}. The new permission applies to {n|it|all of them}.',
   'fix.blastWildcard': 'Resource "*": the action supports no resource-level permissions, or the log named no resource.',
-  'fix.blastActions': 'Grants {n} action(s): {list}',
+  'fix.blastActions': 'Grants {n} {n|action|actions}: {list}',
   'fix.lint': 'Warnings',
   'fix.applyAll': 'Apply the fixes for every denial',
   'fix.verifiedAll': 'all denied requests are allowed after the combined patch',
@@ -468,9 +468,20 @@ export function setLocale(locale, persist = false) {
 
 export function getLocale() { return current; }
 
+/**
+ * `{x}` is vars.x; `{x|word|words}` is the word that agrees with vars.x (a number, or a list's length), the same
+ * rule as the engine's messages (core/explain/messages.cpp): English needs it where a count can be 1.
+ */
 export function t(key, vars) {
   let s = MESSAGES[current][key] ?? en[key] ?? key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+  if (vars) {
+    s = s.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (m, k, one, other) => {
+      if (vars[k] === undefined) return m;
+      if (one === undefined) return String(vars[k]);
+      const v = vars[k];
+      return (Array.isArray(v) ? v.length === 1 : Number(v) === 1) ? one : other;
+    });
+  }
   return s;
 }
 
