@@ -7,7 +7,7 @@ import { t, setLocale, detectLocale, applyTranslations } from '../shared/i18n.js
 import { applyTheme } from '../shared/theme.js';
 import { decodeState, sharePayloadFromHash, hashParam } from '../shared/share.js';
 import { createEngine } from '../shared/engine-client.js';
-import { toYaml } from '../shared/yaml-emit.js';
+import { toYaml, quoteStyleOf } from '../shared/yaml-emit.js';
 import { PROTOCOL_VERSION, NS } from './protocol.js';
 
 /* global __WD_BUILD__ */
@@ -107,7 +107,7 @@ function showResult(out, mode) {
       (d.trace || []).filter((r) => typeof r === 'string' || (r && r.text)).slice(0, 3)
         .map((r) => h('p', { class: 'small muted' }, rich(typeof r === 'string' ? r : r.text))),
       d.fix && d.fix.statement ? [h('p', { class: 'small' }, h('strong', null, t(`fix.kind.${d.fix.kind}`)), d.fix.verified ? ` — ✓ ${t('fix.verified')}` : ''),
-        h('pre', { class: 'code', 'data-testid': 'fix-statement' }, toYaml([d.fix.statement]))] : null));
+        h('pre', { class: 'code', 'data-testid': 'fix-statement' }, toYaml([d.fix.statement], 0, { quote: quoteStyleOf(d.fix.patch) }))] : null));
   }
   const errs = (out.diagnostics || []).filter((d) => d.severity === 'error');
   for (const e of errs.slice(0, 3)) res.append(h('p', { class: 'small' }, h('code', { class: 'code-tag' }, e.code), ' ', e.line ? `${e.file} ${e.line}:${e.column || 1} ` : '', e.message));
