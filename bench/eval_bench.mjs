@@ -8,10 +8,11 @@
 //     dev-only comparison, never a dependency of the product, never copied or shipped).
 // Usage: node bench/eval_bench.mjs [--seconds N] [--native PATH] [--eval-wasm DIR] [--no-simulate] [--json FILE]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { SIMULATE_VERSION, SIM_DECISION, installSimulate, toSimulation } from './iam_simulate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,7 +21,6 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 const seconds = Number(opt('--seconds', '2'));
-const SIMULATE_VERSION = '0.1.173';
 
 const cases = readFileSync(path.join(root, 'tests/corpus/iam-eval/cases.jsonl'), 'utf8')
   .split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -47,50 +47,6 @@ async function measure(label, fn, key) {
   results[key] = rate;
   results[`${key}Cpu`] = cpuRate;
   return rate;
-}
-
-// ---- iam-simulate (scratch install) ----
-function installSimulate() {
-  const dir = path.join(root, '.bench-scratch', 'iam-simulate');
-  const entry = path.join(dir, 'node_modules', '@cloud-copilot', 'iam-simulate', 'package.json');
-  if (!existsSync(entry) || JSON.parse(readFileSync(entry, 'utf8')).version !== SIMULATE_VERSION) {
-    mkdirSync(dir, { recursive: true });
-    if (!existsSync(path.join(dir, 'package.json')))
-      writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-scratch","private":true}\n');
-    console.log(`installing @cloud-copilot/iam-simulate@${SIMULATE_VERSION} into ${dir} ...`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `@cloud-copilot/iam-simulate@${SIMULATE_VERSION}`],
-      { cwd: dir, stdio: 'inherit' });
-  }
-  return path.join(dir, 'node_modules', '@cloud-copilot', 'iam-simulate', 'dist', 'esm', 'index.js');
-}
-
-const named = (list, prefix) => (list || []).map((p, i) =>
-  p && p.policy && !p.Statement ? { name: p.name || `${prefix}-${i + 1}`, policy: p.policy } : { name: `${prefix}-${i + 1}`, policy: p });
-const levels = (list, prefix) => {
-  if (!list || list.length === 0) return [];
-  if (list[0] && list[0].orgIdentifier) return list.map((l) => ({ orgIdentifier: l.orgIdentifier, policies: named(l.policies, prefix) }));
-  return [{ orgIdentifier: 'r-root', policies: named(list, prefix) }];
-};
-const accountOf = (arn) => (arn && arn.startsWith('arn:') ? arn.split(':')[4] : '');
-
-function toSimulation(c) {
-  const r = c.request;
-  const context = {};
-  for (const [k, v] of Object.entries(r.context || {})) context[k] = Array.isArray(v) ? v.map(String) : String(v);
-  return {
-    request: {
-      principal: r.principal,
-      action: r.action,
-      resource: { resource: r.resource, accountId: r.resourceAccount || accountOf(r.resource) || accountOf(r.principal) },
-      contextVariables: context,
-    },
-    identityPolicies: named(c.identityPolicies, 'identity'),
-    permissionBoundaryPolicies: c.permissionBoundaryPolicies ? named(c.permissionBoundaryPolicies, 'boundary') : undefined,
-    sessionPolicy: c.sessionPolicy,
-    serviceControlPolicies: levels(c.serviceControlPolicies, 'scp'),
-    resourceControlPolicies: levels(c.resourceControlPolicies, 'rcp'),
-    resourcePolicy: c.resourcePolicy,
-  };
 }
 
 async function main() {
@@ -185,12 +141,11 @@ async function main() {
   // ---- iam-simulate ----
   if (!args.includes('--no-simulate')) {
     const { runSimulation } = await import(pathToFileURL(installSimulate()).href);
-    const sims = cases.map(toSimulation);
+    const sims = cases.map((c) => toSimulation(c));
     let agree = 0;
-    const toDecision = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' };
     for (let i = 0; i < sims.length; i++) {
       const r = await runSimulation(sims[i], {});
-      const d = r.resultType === 'error' ? 'Error' : toDecision[r.overallResult];
+      const d = r.resultType === 'error' ? 'Error' : SIM_DECISION[r.overallResult];
       if (d === cases[i].expected.decision) agree++;
     }
     console.log(`iam-simulate@${SIMULATE_VERSION} agrees with the corpus on ${agree}/${cases.length} cases (sanity check of the input mapping)`);

@@ -5,6 +5,7 @@
 
 #include "explain/messages.hpp"
 #include "iam/glob.hpp"
+#include "iam/policy.hpp"
 
 namespace wd::explain {
 namespace {
@@ -56,6 +57,26 @@ void lint_unknown_actions(const json& s, int line, const iam::catalog* cat, std:
     }
 }
 
+// A Numeric/Date/IP condition value its operator cannot read matches nothing, so a negated operator holds for
+// every request (`NotIpAddress: {aws:SourceIp: not-an-ip}` restricts nothing). The evaluator's own check
+// (WD4216) decides what cannot be read; here it gets the statement's line in the file.
+void lint_condition_values(const json& s, int line, std::string_view locale, json& lint, diagnostics& diags) {
+    if (!s.is_object() || !s.contains("Condition")) return;
+    iam::named_policy one{"statement", json{{"Version", "2012-10-17"}, {"Statement", json::array({s})}}};
+    diagnostics found;
+    (void)iam::compile_policy(one, iam::policy_type::identity, found, false);
+    for (const auto& d : found) {
+        if (d.code != "WD4216") continue;
+        const std::string expects = d.args.value("expects", "");
+        json args = {{"line", line}, {"operator", d.args.value("operator", "")}, {"key", d.args.value("key", "")},
+                     {"value", d.args.value("value", "")}};
+        const bool negated = d.args.value("negated", false);
+        const std::string key = std::string("lint.condition_value_") + (expects.empty() ? "number" : expects) +
+                                (negated ? "_negated" : "");
+        add(lint, diags, "WD5507", key.c_str(), args, line, locale);
+    }
+}
+
 }  // namespace
 
 void lint_config(const config_model& cm, const needs_by_role& needs, const iam::catalog* cat, std::string_view locale,
@@ -89,6 +110,7 @@ void lint_config(const config_model& cm, const needs_by_role& needs, const iam::
         for (const auto& st : role.statements) {
             if (st.source.kind != "config" && st.source.kind != "resources") continue;
             lint_unknown_actions(st.statement, st.source.line, cat, locale, lint, diags);
+            lint_condition_values(st.statement, st.source.line, locale, lint, diags);
             const json& s = st.statement;
             if (!s.is_object() || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow" || !s.contains("Action")) continue;
             json actions = as_list(s["Action"]);

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 163> k_messages{{
+constexpr std::array<entry, 169> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -85,6 +85,18 @@ constexpr std::array<entry, 163> k_messages{{
      "{line} 行目の `{typo}` を `{action}` に置き換えます。`{typo}` は IAM カタログにないため、この行は何も許可していません"},
     {"lint.unknown_action", "`{action}` in the statement at line {line} is unknown to the IAM catalog of {catalog} (did you mean `{suggestion}`?): the entry matches no action",
      "{line} 行目のステートメントの `{action}` は {catalog} 時点の IAM カタログにありません（`{suggestion}` のことでしょうか）。この行はどのアクションにも一致しません"},
+    {"lint.condition_value_ip", "`{operator}` at line {line}: `{value}` for `{key}` is not an IP address or CIDR block, so the condition matches no request",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` はIP アドレスでも CIDR ブロックでもありません。この条件はどのリクエストにも一致しません"},
+    {"lint.condition_value_ip_negated", "`{operator}` at line {line}: `{value}` for `{key}` is not an IP address or CIDR block, so the condition holds for every request and restricts nothing",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` はIP アドレスでも CIDR ブロックでもありません。この条件はすべてのリクエストで成り立ち、何も制限しません"},
+    {"lint.condition_value_number", "`{operator}` at line {line}: `{value}` for `{key}` is not a number, so the condition matches no request",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` は数値ではありません。この条件はどのリクエストにも一致しません"},
+    {"lint.condition_value_number_negated", "`{operator}` at line {line}: `{value}` for `{key}` is not a number, so the condition holds for every request and restricts nothing",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` は数値ではありません。この条件はすべてのリクエストで成り立ち、何も制限しません"},
+    {"lint.condition_value_date", "`{operator}` at line {line}: `{value}` for `{key}` is not a date (ISO 8601 or epoch seconds), so the condition matches no request",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` は日付（ISO 8601 またはエポック秒）ではありません。この条件はどのリクエストにも一致しません"},
+    {"lint.condition_value_date_negated", "`{operator}` at line {line}: `{value}` for `{key}` is not a date (ISO 8601 or epoch seconds), so the condition holds for every request and restricts nothing",
+     "{line} 行目の `{operator}`: `{key}` の値 `{value}` は日付（ISO 8601 またはエポック秒）ではありません。この条件はすべてのリクエストで成り立ち、何も制限しません"},
     {"lint.unknown_action_plain", "`{action}` in the statement at line {line} is unknown to the IAM catalog of {catalog}: the entry matches no action",
      "{line} 行目のステートメントの `{action}` は {catalog} 時点の IAM カタログにありません。この行はどのアクションにも一致しません"},
     {"fix.merge_objects", "add `{action}` to the statement at line {line}, which already allows {existing} on `{pattern}`, a pattern this resource falls under",

@@ -195,17 +195,36 @@ std::optional<ip_address> parse_ip(std::string_view t) noexcept {
     return parse_v4(t);
 }
 
-bool cidr_contains(std::string_view cidr, const ip_address& ip) noexcept {
+namespace {
+
+struct cidr_block {
+    ip_address net;
+    int bits = 0;
+};
+
+std::optional<cidr_block> parse_cidr(std::string_view cidr) noexcept {
     std::size_t slash = cidr.find('/');
     auto net = parse_ip(cidr.substr(0, slash));
-    if (!net) return false;
+    if (!net) return std::nullopt;
     int max_bits = net->v6 ? 128 : 32;
     int bits = max_bits;
     if (slash != std::string_view::npos) {
         auto b = parse_number(cidr.substr(slash + 1));
-        if (!b || *b < 0 || *b > max_bits || *b != static_cast<int>(*b)) return false;
+        if (!b || *b < 0 || *b > max_bits || *b != static_cast<int>(*b)) return std::nullopt;
         bits = static_cast<int>(*b);
     }
+    return cidr_block{*net, bits};
+}
+
+}  // namespace
+
+bool is_cidr(std::string_view text) noexcept { return parse_cidr(text).has_value(); }
+
+bool cidr_contains(std::string_view cidr, const ip_address& ip) noexcept {
+    const auto block = parse_cidr(cidr);
+    if (!block) return false;
+    const ip_address* net = &block->net;
+    const int bits = block->bits;
     if (net->v6 != ip.v6) return false;  // families never match each other
     const ip_address* cand = &ip;
     for (int i = 0; i < bits / 8; ++i)

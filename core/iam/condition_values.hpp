@@ -21,5 +21,7 @@ struct ip_address {
 std::optional<ip_address> parse_ip(std::string_view text) noexcept;
 // "10.0.0.0/8", "2001:db8::/32" or a bare address (all bits).
 bool cidr_contains(std::string_view cidr, const ip_address& ip) noexcept;
+// Whether cidr_contains can ever hold for this policy value.
+bool is_cidr(std::string_view text) noexcept;
 
 }  // namespace wd::iam

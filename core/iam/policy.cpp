@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "iam/policy.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "common/json_members.hpp"
+#include "iam/condition_values.hpp"
 #include "iam/glob.hpp"
 #include "iam/request_context.hpp"
 #include "iam/variables.hpp"
@@ -116,6 +120,74 @@ struct compiler {
         diags.push_back(make_error(code, std::move(message), "request", 0, 0, std::move(args)));
     }
 
+    // A problem IAM may not refuse but that changes what the statement means: the policy stays valid.
+    void warning(const char* code, std::string message, int stmt, json detail = json::object()) {
+        json args = {{"policy", p.name}, {"policyType", to_string(type)}};
+        if (stmt >= 0) args["statement"] = stmt;
+        for (auto& [k, v] : detail.items()) args[k] = std::move(v);
+        diags.push_back(make_warning(code, std::move(message), "request", 0, 0, std::move(args)));
+    }
+
+    // IAM's grammar for an action's prefix ("Vendor ... is not valid" when saved): a service namespace is
+    // letters, digits, `-` and `.`; `*` alone stands for every service. Wildcards belong in the name only
+    // (Action element page), and the name holds no second colon.
+    bool valid_action_prefix(std::string_view prefix, std::string_view name, const std::string& text, int idx) {
+        const bool namespace_chars = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+        });
+        if (prefix != "*" && !namespace_chars) {
+            error("WD4215", "action `" + text + "`: the service prefix `" + std::string(prefix) +
+                                "` is not a service namespace (letters, digits, `-`, `.`; wildcards go in the action name)",
+                  idx);
+            return false;
+        }
+        if (name.find(':') != std::string_view::npos) {
+            error("WD4215", "action `" + text + "` has more than one colon", idx);
+            return false;
+        }
+        return true;
+    }
+
+    // Values a typed operator cannot read never match: a negated operator (`NotIpAddress`, `NumericNotEquals`,
+    // `DateNotEquals`) then holds for every request. Said once per condition key. Explain's stand-ins for values
+    // it could not resolve are not the user's text.
+    void check_typed_values(const condition_clause& c, int idx) {
+        const char* expected = nullptr;
+        const char* type_name = nullptr;
+        bool (*reads)(std::string_view) = nullptr;
+        switch (c.base) {
+            case cond_base::ip_address:
+                expected = "an IP address or CIDR block";
+                type_name = "ip";
+                reads = is_cidr;
+                break;
+            case cond_base::numeric_equals: case cond_base::numeric_lt: case cond_base::numeric_le:
+            case cond_base::numeric_gt: case cond_base::numeric_ge:
+                expected = "a number";
+                type_name = "number";
+                reads = [](std::string_view v) { return parse_number(v).has_value(); };
+                break;
+            case cond_base::date_equals: case cond_base::date_lt: case cond_base::date_le: case cond_base::date_gt:
+            case cond_base::date_ge:
+                expected = "a date (ISO 8601 or epoch seconds)";
+                type_name = "date";
+                reads = [](std::string_view v) { return parse_date(v).has_value(); };
+                break;
+            default: return;
+        }
+        for (const auto& v : c.values) {
+            if (v.find("<unresolved:") != std::string::npos || reads(v)) continue;
+            // These operators take no policy variables (condition operators page): `${...}` stays text.
+            const bool variable = v.find("${") != std::string::npos;
+            warning("WD4216", "`" + c.op_name + "` value `" + v + "` for `" + c.key + "` is not " + expected +
+                                  (variable ? " (policy variables are not substituted in this operator's values)" : "") +
+                                  ": it matches no request value" + (c.negated ? ", so the condition holds for every request" : ""),
+                    idx,
+                    {{"operator", c.op_name}, {"key", c.key}, {"value", v}, {"expects", type_name}, {"negated", c.negated}});
+            return;
+        }
+    }
+
     // The strings of a list element, or false (and WD4208) at the first item that is not one.
     bool all_strings(const json& v, const char* element, int idx) {
         bool ok = true;
@@ -181,6 +253,9 @@ struct compiler {
                     error("WD4209", "action `" + a + "` has no service prefix", s.index);
                     return;
                 }
+                if (!valid_action_prefix(std::string_view(a).substr(0, colon), std::string_view(a).substr(colon + 1), a,
+                                         s.index))
+                    return;
                 ap.service = lower_copy(std::string_view(a).substr(0, colon));
                 ap.name = lower_copy(std::string_view(a).substr(colon + 1));
             }
@@ -245,6 +320,7 @@ struct compiler {
                     c.values.push_back(scalar_text(e));
                     if (out.variables_enabled && has_variables(c.values.back())) c.values_have_variables = true;
                 });
+                check_typed_values(c, s.index);
                 s.conditions.push_back(std::move(c));
             }
         }

@@ -25,8 +25,9 @@ const char* to_string(principal_match m) {
 bool action_matches(const action_pattern& a, std::string_view service_lower, std::string_view name_lower,
                     step_budget* budget) noexcept {
     if (budget && !budget->charge(1)) return false;
-    if (a.service == "*") return true;
-    // The service prefix is compared literally: `s3:*` never covers `s3-object-lambda:`.
+    // `*` alone is every service; `*:Get*` still names the actions it covers. Any other prefix is compared
+    // literally: `s3:*` never covers `s3-object-lambda:`.
+    if (a.service == "*") return a.name == "*" || glob_match(a.name, name_lower, false, budget);
     return a.service == service_lower && glob_match(a.name, name_lower, false, budget);
 }
 

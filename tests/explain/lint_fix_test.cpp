@@ -14,6 +14,22 @@ const char* k_log_s3 =
     "arn:aws:sts::123456789012:assumed-role/lint-dev-us-east-1-lambdaRole/lint-dev-main is not authorized to perform: "
     "s3:GetObject on resource: \"arn:aws:s3:::lint-bucket/k\" because no identity-based policy allows the s3:GetObject action\n";
 
+// A one-function config whose provider role has `statements` (YAML list items indented by 8); the first
+// statement starts at line 8.
+std::string config_with_statements(const std::string& statements) {
+    return "service: lint\n"
+           "provider:\n"
+           "  name: aws\n"
+           "  region: us-east-1\n"
+           "  iam:\n"
+           "    role:\n"
+           "      statements:\n" +
+           statements +
+           "functions:\n"
+           "  main:\n"
+           "    handler: h.main\n";
+}
+
 bool lint_has(const json& doc, const std::string& code, int line = 0) {
     for (const auto& l : doc["lint"])
         if (l["code"] == code && (line == 0 || l["line"] == line)) return true;
@@ -53,23 +69,48 @@ TEST_CASE("lint: Action '*', Resource '*' with writes, AdministratorAccess") {
 }
 
 TEST_CASE("lint: a narrow config gets no warning") {
-    std::string config =
-        "service: lint\n"
-        "provider:\n"
-        "  name: aws\n"
-        "  region: us-east-1\n"
-        "  iam:\n"
-        "    role:\n"
-        "      statements:\n"
+    const std::string config = config_with_statements(
         "        - Effect: Allow\n"
         "          Action: s3:GetObject\n"
-        "          Resource: arn:aws:s3:::lint-bucket/*\n"
-        "functions:\n"
-        "  main:\n"
-        "    handler: h.main\n";
+        "          Resource: arn:aws:s3:::lint-bucket/*\n");
     json doc = run_explain(config, k_log_s3);
     CHECK(doc["lint"].empty());
     CHECK(doc["denials"][0]["decision"] == "Allow");
+}
+
+TEST_CASE("lint: a condition value its operator cannot read, at the statement's line") {
+    const std::string config = config_with_statements(
+        "        - Effect: Allow\n"
+        "          Action: s3:GetObject\n"
+        "          Resource: arn:aws:s3:::lint-bucket/*\n"
+        "          Condition:\n"
+        "            NotIpAddress:\n"
+        "              aws:SourceIp: 10.0.0.0/33\n"
+        "        - Effect: Allow\n"
+        "          Action: s3:PutObject\n"
+        "          Resource: arn:aws:s3:::lint-bucket/*\n"
+        "          Condition:\n"
+        "            NumericLessThan:\n"
+        "              s3:max-keys: ten\n");
+    json doc = run_explain(config, k_log_s3);
+    REQUIRE(lint_has(doc, "WD5507", 8));
+    REQUIRE(lint_has(doc, "WD5507", 14));
+    for (const auto& l : doc["lint"]) {
+        if (l["code"] != "WD5507") continue;
+        const std::string text = l["text"];
+        if (l["line"] == 8) {
+            CHECK(l["key"] == "lint.condition_value_ip_negated");
+            CHECK(text.find("`10.0.0.0/33`") != std::string::npos);
+            CHECK(text.find("restricts nothing") != std::string::npos);
+        } else {
+            CHECK(l["key"] == "lint.condition_value_number");
+            CHECK(text.find("matches no request") != std::string::npos);
+        }
+    }
+    json ja = run_explain(config, k_log_s3, {}, std::nullopt, "ja");
+    REQUIRE(lint_has(ja, "WD5507", 8));
+    for (const auto& l : ja["lint"])
+        if (l["code"] == "WD5507") CHECK(l["text"].get<std::string>().find("行目") != std::string::npos);
 }
 
 TEST_CASE("lint: ${self:provider.stage} while the log shows another stage") {

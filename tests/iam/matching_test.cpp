@@ -67,4 +67,12 @@ TEST_CASE("actions: service prefix literal, name case-insensitive", "[iam][match
     CHECK_FALSE(action_matches(p, "s3-object-lambda", "getobject"));
     action_pattern any{"*", "*", "*"};
     CHECK(action_matches(any, "ec2", "describeinstances"));
+    // `*` as the prefix is every service, but the name still has to match (it once covered every action).
+    action_pattern any_service_get{"*:GetObject", "*", "getobject"};
+    CHECK(action_matches(any_service_get, "s3", "getobject"));
+    CHECK(action_matches(any_service_get, "s3-object-lambda", "getobject"));
+    CHECK_FALSE(action_matches(any_service_get, "s3", "putobject"));
+    action_pattern any_service_list{"*:List*", "*", "list*"};
+    CHECK(action_matches(any_service_list, "dynamodb", "listtables"));
+    CHECK_FALSE(action_matches(any_service_list, "dynamodb", "describetable"));
 }

@@ -28,6 +28,66 @@ TEST_CASE("malformed policies are errors, as IAM rejects them when saved", "[iam
     CHECK(run(c)["decision"] == "Error");
 }
 
+TEST_CASE("an action's service prefix is a namespace or `*` alone, and the action has one colon", "[iam][validation]") {
+    // IAM refuses these when the policy is saved ("Vendor sq* is not valid", "Actions/Condition can contain only
+    // one colon"): errors like the other grammar rules, never a silent no-match.
+    for (const char* bad : {"sq*:SendMessage", "s?s:SendMessage", "s3 :GetObject", ":GetObject", "s3:Get:Object"}) {
+        INFO(bad);
+        json out = run(make_case(json::array({allow_stmt(bad)}), request(role, "sqs:SendMessage", "*")), false);
+        CHECK(out["decision"] == "Error");
+        CHECK(first_code(out) == "WD4215");
+    }
+    // `*` alone as the prefix is valid and keeps its name: `*:SendMessage` allows sqs:SendMessage, not sqs:DeleteQueue.
+    CHECK(decision(make_case(json::array({allow_stmt("*:SendMessage")}), request(role, "sqs:SendMessage", "*")), false) == "Allow");
+    CHECK(decision(make_case(json::array({allow_stmt("*:SendMessage")}), request(role, "sqs:DeleteQueue", "*")), false) ==
+          "ImplicitDeny");
+    CHECK(decision(make_case(json::array({allow_stmt("execute-api:Invoke")}), request(role, "execute-api:Invoke", "*")), false) ==
+          "Allow");
+}
+
+TEST_CASE("typed condition values that cannot be read are warned about; the decision is unchanged", "[iam][validation]") {
+    auto with_condition = [](const char* op, const char* key, json values) {
+        json st = allow_stmt("iam:Get*");
+        st["Condition"] = {{op, {{key, std::move(values)}}}};
+        return st;
+    };
+    const json ctx = {{"aws:SourceIp", "203.0.113.7"}, {"aws:MultiFactorAuthAge", "30"}, {"aws:CurrentTime", "2026-01-01T00:00:00Z"}};
+    // A negated operator with a value that is no IP address holds for every request: Allow, with a warning.
+    json out = run(make_case(json::array({with_condition("NotIpAddress", "aws:SourceIp", json::array({"not-an-ip"}))}),
+                             request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false);
+    CHECK(out["decision"] == "Allow");
+    REQUIRE(first_code(out) == "WD4216");
+    CHECK(out["diagnostics"][0]["severity"] == "warning");
+    CHECK(out["diagnostics"][0]["message"].get<std::string>().find("holds for every request") != std::string::npos);
+    for (const char* cidr : {"203.0.113.0/33", "10.0.0.0/8 ", "2001:db8::/129", "10.0.0.0/"}) {
+        INFO(cidr);
+        CHECK(first_code(run(make_case(json::array({with_condition("IpAddress", "aws:SourceIp", cidr)}),
+                                       request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false)) == "WD4216");
+    }
+    out = run(make_case(json::array({with_condition("NumericLessThan", "aws:MultiFactorAuthAge", "an hour")}),
+                        request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false);
+    CHECK(out["decision"] == "ImplicitDeny");
+    CHECK(first_code(out) == "WD4216");
+    out = run(make_case(json::array({with_condition("DateGreaterThan", "aws:CurrentTime", "yesterday")}),
+                        request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false);
+    CHECK(first_code(out) == "WD4216");
+    // Numeric, Date and IP operators take no policy variables: `${...}` is text that never reads.
+    out = run(make_case(json::array({with_condition("NumericEquals", "aws:MultiFactorAuthAge", "${aws:PrincipalTag/max-age}")}),
+                        request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false);
+    CHECK(first_code(out) == "WD4216");
+    CHECK(out["diagnostics"][0]["message"].get<std::string>().find("not substituted") != std::string::npos);
+    // Values that read give no warning, and neither do the operators without a type.
+    for (json st : {with_condition("IpAddress", "aws:SourceIp", json::array({"203.0.113.0/24", "2001:db8::/32", "198.51.100.7"})),
+                    with_condition("NumericLessThan", "aws:MultiFactorAuthAge", 3600),
+                    with_condition("DateGreaterThan", "aws:CurrentTime", json::array({"2020-01-01", "1577836800"})),
+                    with_condition("StringEquals", "aws:SourceIp", "not-an-ip")}) {
+        INFO(st.dump());
+        CHECK(run(make_case(json::array({st}), request(role, "iam:GetUser", "arn:aws:iam::111111111111:user/alice", ctx)), false)
+                  ["diagnostics"]
+                      .empty());
+    }
+}
+
 TEST_CASE("unknown actions get a did-you-mean from the catalog", "[iam][validation][catalog]") {
     json out = run(make_case(json::array({allow_stmt("*")}), request(role, "s3:GetObjekt", object)));
     CHECK(out["decision"] == "Error");
