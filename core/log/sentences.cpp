@@ -5,6 +5,7 @@
 // (EC2 "this operation", KMS ciphertext, SQS "Access to the resource", Lambda execution role checks, API Gateway
 // "Invalid permissions on Lambda function", Bedrock model access, CDK "could not be used to assume").
 #include <algorithm>
+#include <cctype>
 
 #include "log/scan_types.hpp"
 #include "log/scan_util.hpp"
@@ -343,11 +344,19 @@ void cut_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
     };
     auto closing = [](char c) { return c == '"' || c == '\'' || c == '`' || c == '.' || c == ')' || c == ']' || c == '}' || c == ','; };
     for_each_match(ix, " is not authorized", [&](std::size_t p) {
-        const std::size_t e = p + 18;
+        // Route 53 and API Gateway end the sentence with " to access this resource" (no action, no reason).
+        constexpr std::string_view k_access_resource = " to access this resource";
+        std::size_t e = p + 18;
+        const bool whole = t.substr(e, k_access_resource.size()) == k_access_resource;
+        if (whole) e += k_access_resource.size();
         std::size_t x = e;
         while (x < t.size() && x - e < 8 && closing(t[x])) ++x;
-        // Only closing punctuation before the line's end: "... is not authorized to <verb>" is other wording.
-        if (x < t.size() && !(t[x] == ' ' && f.break_at(x))) return;
+        if (whole) {
+            // A whole sentence: it may go on with other text, not with more words of its own.
+            if (x < t.size() && (std::isalnum(static_cast<unsigned char>(t[x])) || t[x] == '_')) return;
+        } else if (x < t.size() && !(t[x] == ' ' && f.break_at(x))) {
+            return;  // only closing punctuation before the line's end: "... is not authorized to <verb>" is other wording
+        }
         const std::size_t prev_end = before(p);
         if (prev_end > p) return;
         candidate c;
@@ -357,7 +366,7 @@ void cut_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         c.kind = "iam-sentence";
         c.begin = m;
         c.end = x;
-        c.d.truncated = true;
+        c.d.truncated = !whole;
         add_sentence(out, std::move(c));
     });
     for_each_match(ix, "on resource", [&](std::size_t p) {
