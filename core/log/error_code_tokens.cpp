@@ -96,13 +96,17 @@ void code_tokens(const flat_text& f, scan_index& ix, scan_result& out) {
     scan("Exception");
     // CloudFormation reading a template or artifact it was denied: "... when calling the CreateChangeSet
     // operation: S3 error: Access Denied" (SAM, CDK). The denial is S3's, whatever the outer code.
-    for_each_match(ix, "S3 error: Access Denied", [&](std::size_t p) {
-        item it = make(p, p + 23, direction::prefix, s_code_token, 50);
-        it.code = "AccessDenied";
-        it.service = "s3";
-        it.standalone = true;
-        out.items.push_back(std::move(it));
-    });
+    // The MinIO clients (minio-js, minio-go, used against S3 too) name S3's error `S3Error` and print only its
+    // message: "S3Error: Access Denied." (case 1247).
+    for (const std::string_view s3_access_denied : {std::string_view("S3 error: Access Denied"), std::string_view("S3Error: Access Denied")}) {
+        for_each_match(ix, s3_access_denied, [&](std::size_t p) {
+            item it = make(p, p + s3_access_denied.size(), direction::prefix, s_code_token, 50);
+            it.code = "AccessDenied";
+            it.service = "s3";
+            it.standalone = true;
+            out.items.push_back(std::move(it));
+        });
+    }
     // R's str() dump read back from a screenshot: OCR splits the code into words (`$ Code: chr "Access
     // Denied"`). Only as the value of the dump's Code element, where AWS prints its code, never in prose.
     for_each_match(ix, "chr \"Access Denied\"", [&](std::size_t p) {

@@ -67,12 +67,13 @@ std::size_t owner(const item& it, const std::vector<candidate>& cs) {
 // Weak sentences (EC2 "this operation", Bedrock model access) right after a sentence that names the action
 // repeat the same failure in the service's words. Right before one, they open the same message: EC2's
 // newer wording is "You are not authorized to perform this operation. User: … is not authorized to
-// perform: ec2:… because …".
+// perform: ec2:… because …". The CDK's "could not be used to assume" is a warning it goes on after
+// ("Proceeding anyway"): what fails next is another call (case 1204).
 void merge_weak(std::vector<candidate>& cs) {
     std::vector<candidate> out;
     for (auto& c : cs) {
         if (c.weak && !out.empty() && c.begin >= out.back().begin && c.begin <= out.back().end + 300 &&
-            !out.back().weak) {
+            !out.back().weak && out.back().kind != "cdk-assume") {
             out.back().end = std::max(out.back().end, c.end);
             continue;
         }

@@ -19,6 +19,7 @@ struct service_phrase {
     const char* principal_type;   // who was denied when the log prints nobody: "service", "role" or ""
     bool explicit_deny;           // the wording says a Deny decided it
     std::initializer_list<const char*> checked;  // every action the service checks, when it checks several
+    std::string_view unless_followed_by = {};    // a longer wording that is its own row
 };
 
 // Sources:
@@ -29,7 +30,8 @@ struct service_phrase {
 //    log-delivery actions, https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html (cases 984, 1058).
 //  - A Lambda authorizer returning a Deny policy: "User is not authorized to access this resource with an
 //    explicit deny" (execute-api:Invoke decided by the authorizer's policy), AWS Knowledge Center
-//    api-gateway-403-error-lambda-authorizer (case 983).
+//    api-gateway-403-error-lambda-authorizer (case 983); without "with an explicit deny" when the authorizer's
+//    policy does not cover the method called (same page; case 1222).
 //  - API Gateway's configuration error worded as "API Gateway does not have permission to invoke the Lambda
 //    function": the function policy lacks lambda:InvokeFunction for apigateway.amazonaws.com, as M11 (case 982).
 constexpr std::string_view assume_straight = "API Gateway doesn't have permissions to assume the IAM role";
@@ -43,6 +45,8 @@ const service_phrase phrases[] = {
       "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"}},
     {"User is not authorized to access this resource with an explicit deny", "apigateway-authorizer-deny",
      "execute-api:Invoke", "", true, {}},
+    {"User is not authorized to access this resource", "apigateway-authorizer-deny", "execute-api:Invoke", "", false, {},
+     " with an explicit deny"},
     {"API Gateway does not have permission to invoke the Lambda function", "apigateway-lambda-permission",
      "lambda:InvokeFunction", "service", false, {}},
 };
@@ -63,6 +67,9 @@ void find_service_phrases(const flat_text& f, scan_index& ix, scan_result& out) 
     const std::string_view t = f.text;
     for (const service_phrase& row : phrases) {
         for_each_match(ix, row.text, [&](std::size_t p) {
+            if (!row.unless_followed_by.empty() &&
+                t.substr(p + row.text.size(), row.unless_followed_by.size()) == row.unless_followed_by)
+                return;
             candidate c = phrase_candidate(p, p + row.text.size(), row.kind, row.action);
             c.default_type = row.principal_type;
             c.d.explicit_deny = row.explicit_deny;

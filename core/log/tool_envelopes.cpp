@@ -231,6 +231,8 @@ void terraform(const flat_text& f, scan_index& ix, scan_result& out) {
         {"reading S3 Bucket (", "s3", "HeadBucket"},
         {"getting S3 Bucket ACL", "s3", "GetBucketAcl"},
         {"putting S3 Bucket Policy", "s3", "PutBucketPolicy"},
+        // A Go program's own wrap of s3.PutObject (velero's object store: "error putting object <key>: AccessDenied").
+        {"error putting object ", "s3", "PutObject"},
         // API Gateway's IAM actions are HTTP verbs (apigateway:POST): the prose names only the service.
         {"creating API Gateway", "apigateway", ""},
     };
