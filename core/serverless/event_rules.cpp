@@ -3,6 +3,7 @@
 // packages nothing). Each is WD2056 with `args.rule`, so a config the framework rejects never gets a template
 // from us without an error. Sources: lib/plugins/aws/package/compile/functions.js and compile/events/*.js of
 // serverless 3.40.0 (the line of each check is in the comment next to it).
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -56,6 +57,56 @@ double number_or(const json& v, double otherwise) {
 
 }  // namespace
 
+// JavaScript's String(v) for the scalars a YAML value can be (what http-api.js compares).
+std::string js_string(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_null()) return "null";
+    if (v.is_number()) return v.dump();
+    return v.is_array() ? std::string() : "[object Object]";
+}
+
+// http-api.js:495-546: an httpApi event's route, as the framework reads it before compiling anything. Returns the
+// problem that stops it ("" when none) and, for a method + path route, its key in `route_key`.
+std::string http_api_route_problem(const json& h, std::string& route_key) {
+    static const std::set<std::string> allowed = {"ANY", "GET", "POST", "PUT", "PATCH", "OPTIONS", "HEAD", "DELETE"};
+    auto upper = [](std::string t) {
+        for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return t;
+    };
+    json method, path;
+    if (h.is_object()) {
+        method = member(h, "method");
+        path = member(h, "path");
+    } else if (!h.is_array()) {
+        const std::string text = js_string(h);
+        if (text == "*") {
+            path = "*";
+        } else {
+            // methodPathPattern: `^(?:\*|(ANY|GET|…) (\/\S*))$`, case-insensitive; no match is a TypeError.
+            const std::size_t space = text.find(' ');
+            const bool matches = space != std::string::npos && allowed.count(upper(text.substr(0, space))) &&
+                                 space + 1 < text.size() && text[space + 1] == '/' &&
+                                 text.find_first_of(" \t\n\r\f\v", space + 1) == std::string::npos;
+            if (!matches)
+                return "the `httpApi` shorthand `" + text + "` is not `<METHOD> /<path>` or `*` (TypeError: object null is not iterable)";
+            method = text.substr(0, space);
+            path = text.substr(space + 1);
+        }
+    }
+    const std::string path_text = path.is_null() ? "undefined" : js_string(path);
+    if (path_text == "*") {
+        if (truthy(method) && js_string(method) != "*") return "an `httpApi` event with `path: '*'` takes no method other than `*` (Invalid \"path\" property)";
+        return {};
+    }
+    if (!truthy(method)) return "an `httpApi` event needs a `method` (Missing \"method\" property)";
+    std::string m = upper(js_string(method));
+    if (m == "*") m = "ANY";
+    else if (!allowed.count(m)) return "`" + js_string(method) + "` is not an HTTP method the framework accepts for `httpApi` (ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE or `*`; Invalid \"method\" property)";
+    route_key = m + " " + path_text;
+    return {};
+}
+
 void check_event_rules(context& ctx) {
     const json& provider = ctx.provider();
     const json& event_bridge = member(provider, "eventBridge");
@@ -66,6 +117,7 @@ void check_event_rules(context& ctx) {
     };
     bool any_http = false;
     std::map<std::string, std::string> alb_priorities;  // listener|priority -> function
+    std::set<std::string> http_api_routes;               // "GET /path" across every function (http-api.js:538)
     for (const auto& key : ctx.function_keys) {
         const json& fn = ctx.function(key);
         const std::string fp = ctx.function_pointer(key);
@@ -89,6 +141,21 @@ void check_event_rules(context& ctx) {
             if (const json& s = member(e, "sns"); s.is_object() && is_object(member(s, "arn")) && !truthy(member(s, "topicName")))
                 reject("sns-topic-name", "an `sns` event whose `arn` is not a plain ARN string needs `topicName` (function `" + key + "`)",
                        event_at(ctx, key, i, "sns"), key);
+            // sns.js:113-116: the dead-letter queue's name, account and region are cut out of `deadLetterTargetArn`'s text;
+            // an intrinsic there is a TypeError (`deadLetterTargetRef` is the form for a queue of this stack).
+            if (const json& dlq = member(member(member(e, "sns"), "redrivePolicy"), "deadLetterTargetArn"); truthy(dlq) && !dlq.is_string())
+                reject("sns-dlq-arn", "an `sns` event's `redrivePolicy.deadLetterTargetArn` must be an ARN string; use `deadLetterTargetRef` "
+                                      "for a queue of this stack (TypeError: deadLetterTargetArn.split is not a function; function `" + key + "`)",
+                       event_at(ctx, key, i, "sns"), key);
+            if (const json& h = member(e, "httpApi"); truthy(h)) {
+                std::string route_key;
+                const std::string problem = http_api_route_problem(h, route_key);
+                if (!problem.empty())
+                    reject("httpapi-route", problem + " (function `" + key + "`)", event_at(ctx, key, i, "httpApi"), key);
+                else if (!route_key.empty() && !http_api_routes.insert(route_key).second)
+                    reject("httpapi-duplicate-route", "the `httpApi` route `" + route_key + "` is configured twice (function `" + key + "`)",
+                           event_at(ctx, key, i, "httpApi"), key);
+            }
             // event-bridge/index.js:179-186, 196-201, 210-215
             if (const json& b = member(e, "eventBridge"); b.is_object()) {
                 int inputs = 0;

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "serverless/json_util.hpp"
@@ -182,6 +186,41 @@ void each_at(const json& v, std::string_view path, const value_path& at, Visit&&
     if (found != v.end()) each_at(*found, rest, at.key(head), visit);
 }
 
+// Ajv's `coerceTypes: 'array'` (resolve-ajv-validate.js:41) where the schema wants a number: a one-item list is
+// its item; a non-empty string JavaScript reads as a number (`+text`), a boolean and null become numbers. nullopt:
+// nothing Ajv can coerce ("must be integer" / "must be number").
+std::optional<double> ajv_number(const json& v) {
+    if (v.is_array()) return v.size() == 1 && !v[0].is_array() ? ajv_number(v[0]) : std::nullopt;
+    if (v.is_number()) return v.get<double>();
+    if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
+    if (v.is_null()) return 0.0;
+    if (!v.is_string() || v.get<std::string>().empty()) return std::nullopt;
+    std::string text = v.get<std::string>();
+    const std::size_t b = text.find_first_not_of(" \t\n\r\f\v"), e = text.find_last_not_of(" \t\n\r\f\v");
+    if (b == std::string::npos) return 0.0;  // `+"  "` is 0
+    text = text.substr(b, e - b + 1);
+    char* end = nullptr;
+    const double d = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || text.find_first_of("xXpP") != std::string::npos) {
+        // `+"0x1F"` is 31; C's hexadecimal floats (`0x1p3`) and `inf`/`nan` spellings are not JavaScript's
+        if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
+            text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos)
+            return static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, 16));
+        return std::nullopt;
+    }
+    if (text.find_first_of("iInN") != std::string::npos && text != "Infinity" && text != "+Infinity" && text != "-Infinity")
+        return std::nullopt;
+    return d;
+}
+
+// awsResourceTags' key pattern `^(?!aws:)[\w./=+:\-_\x20]{1,128}$` (provider.js:766-775).
+bool tag_key_pattern(const std::string& k) {
+    if (k.empty() || k.size() > 128 || k.compare(0, 4, "aws:") == 0) return false;
+    return std::all_of(k.begin(), k.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./=+:- ", c) != nullptr;
+    });
+}
+
 }  // namespace
 
 void check_schema_values(context& ctx) {
@@ -210,8 +249,16 @@ void check_schema_values(context& ctx) {
             report(at, "runtime `" + v.get<std::string>() + "` is not one of the runtimes this framework version knows",
                    json{{"runtime", v}});
     };
+    // A setting the schema types as a number, after Ajv's coercion; absent settings and unresolved variables pass.
+    auto number_setting = [&](const json& v, const value_path& at, bool integer, const char* name) -> std::optional<double> {
+        if (v.is_null() || (v.is_string() && v.get<std::string>().find("${") != std::string::npos)) return std::nullopt;
+        const auto n = ajv_number(v);
+        if (!n || (integer && *n != std::floor(*n)))
+            report(at, integer ? "must be integer" : "must be number", json{{name, v}});
+        return n && (!integer || *n == std::floor(*n)) ? n : std::nullopt;
+    };
     auto check_memory = [&](const json& v, const value_path& at) {
-        if (v.is_number() && (v.get<double>() < 128 || v.get<double>() > 10240 || v.get<double>() != static_cast<double>(v.get<long long>())))
+        if (const auto n = number_setting(v, at, true, "memorySize"); n && (*n < 128 || *n > 10240))
             report(at, "memorySize must be an integer from 128 to 10240", json{{"memorySize", v}});
     };
     auto check_tracing = [&](const json& v, const value_path& at) {
@@ -226,11 +273,12 @@ void check_schema_values(context& ctx) {
                    json{{"value", v}});
     };
     auto check_timeout = [&](const json& v, const value_path& at) {
-        if (v.is_number() && (v.get<double>() < 1 || v.get<double>() > 900 || v.get<double>() != static_cast<double>(v.get<long long>())))
+        if (const auto n = number_setting(v, at, true, "timeout"); n && (*n < 1 || *n > 900))
             report(at, "timeout must be an integer from 1 to 900", json{{"timeout", v}});
     };
     auto check_retention = [&](const json& v, const value_path& at) {
-        if (v.is_number() && std::find(retention_days.begin(), retention_days.end(), v.get<double>()) == retention_days.end())
+        if (const auto n = number_setting(v, at, false, "logRetentionInDays");
+            n && std::find(retention_days.begin(), retention_days.end(), *n) == retention_days.end())
             report(at, "logRetentionInDays must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ... 3653)",
                    json{{"logRetentionInDays", v}});
     };
@@ -268,6 +316,16 @@ void check_schema_values(context& ctx) {
     // Types and shapes of the settings that make the roles (awsResourceTags, awsLambdaRole, awsLambdaVpcConfig).
     auto check_tags = [&](const json& v, const value_path& at) {
         if (v.is_array()) report(at, "must be object (tags are written `key: value`, not as a list of Key/Value)", json::object());
+        if (!v.is_object() || intrinsic(v)) return;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!tag_key_pattern(it.key())) {
+                report(at, "unrecognized property '" + it.key() + "' (a tag key is 1-128 letters, digits, spaces and `_.:/=+-`, not starting with `aws:`)",
+                       json{{"property", it.key()}});
+                continue;
+            }
+            const json& value = it.value().is_array() && it.value().size() == 1 ? it.value()[0] : it.value();
+            if (value.is_object() || value.is_array()) report(at.key(it.key()), "must be string", json{{"value", it.value()}});
+        }
     };
     auto check_policy_list = [&](const json& v, const value_path& at) {
         if (v.is_object()) report(at, "must be array", json::object());
@@ -321,6 +379,23 @@ void check_schema_values(context& ctx) {
                     report("/provider/iam/" + yaml::escape_pointer_token(it.key()), "unrecognized property '" + it.key() + "'",
                            json{{"property", it.key()}});
     }
+    // serverless-iam-roles-per-function 3.2.0 declares its settings (dist/lib/index.js:24-48) when it is loaded.
+    auto check_plugin_arn = [&](const json& v, const value_path& at) {
+        if (v.is_null() || intrinsic(v) || (v.is_string() && v.get<std::string>().find("${") != std::string::npos)) return;
+        if (!v.is_string() || v.get<std::string>().compare(0, 4, "arn:") != 0)
+            report(at, "unsupported string format (an ARN or a CloudFormation function)", json{{"value", v}});
+    };
+    if (ctx.plugin) {
+        const json& custom = member(member(cfg, "custom"), "serverless-iam-roles-per-function");
+        if (custom.is_object()) {
+            const value_path at("/custom/serverless-iam-roles-per-function");
+            if (custom.contains("defaultInherit")) check_boolean(custom["defaultInherit"], at.key("defaultInherit"));
+            check_plugin_arn(member(custom, "iamGlobalPermissionsBoundary"), at.key("iamGlobalPermissionsBoundary"));
+            for (auto it = custom.begin(); it != custom.end(); ++it)
+                if (it.key() != "defaultInherit" && it.key() != "iamGlobalPermissionsBoundary")
+                    report(at, "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
+        }
+    }
     const json& functions = member(cfg, "functions");
     if (!functions.is_object()) return;
     const value_path functions_at("/functions");
@@ -334,9 +409,21 @@ void check_schema_values(context& ctx) {
         check_arn(member(f.value(), "onError"), fp.key("onError"), "sns", "onError");
         check_timeout(member(f.value(), "timeout"), fp.key("timeout"));
         check_retention(member(f.value(), "logRetentionInDays"), fp.key("logRetentionInDays"));
+        // cfValue({type: 'integer', minimum: 0}): an integer Ajv can coerce, or a CloudFormation function.
+        for (const char* k : {"reservedConcurrency", "provisionedConcurrency"}) {
+            const json& v = member(f.value(), k);
+            if (v.is_null() || intrinsic(v) || (v.is_string() && v.get<std::string>().find("${") != std::string::npos)) continue;
+            const auto n = ajv_number(v);
+            if (!n || *n != std::floor(*n) || *n < 0) report(fp.key(k), "unsupported configuration format", json{{k, v}});
+        }
         check_architecture(member(f.value(), "architecture"), fp.key("architecture"));
         check_tags(member(f.value(), "tags"), fp.key("tags"));
         check_vpc(member(f.value(), "vpc"), fp.key("vpc"));
+        if (ctx.plugin) {
+            if (f.value().contains("iamRoleStatementsInherit"))
+                check_boolean(f.value()["iamRoleStatementsInherit"], fp.key("iamRoleStatementsInherit"));
+            check_plugin_arn(member(f.value(), "iamPermissionsBoundary"), fp.key("iamPermissionsBoundary"));
+        }
         if (f.value().contains("disableLogs")) check_boolean(f.value()["disableLogs"], fp.key("disableLogs"));
         // awsLambdaRole: a name, an ARN, or Fn::Sub / Fn::ImportValue / Fn::GetAtt (not Ref, not Fn::Join).
         if (const json& role = member(f.value(), "role"); role.is_object() &&
@@ -362,7 +449,9 @@ void check_schema_values(context& ctx) {
                 report(fp.key("events").item(i).key("stream").key("consumer"), "unsupported value (a boolean or a consumer ARN)",
                        json{{"consumer", consumer}});
             const json& batch = member(member(ev, "sqs"), "batchSize");
-            if (batch.is_number() && (batch.get<double>() < 1 || batch.get<double>() > 10000))
+            // (a value_path links to the paths it extends: each is built inside the call that reads it)
+            if (const auto n = number_setting(batch, fp.key("events").item(i).key("sqs").key("batchSize"), true, "batchSize");
+                n && (*n < 1 || *n > 10000))
                 report(fp.key("events").item(i).key("sqs").key("batchSize"), "an sqs batchSize must be from 1 to 10000",
                        json{{"batchSize", batch}});
         }

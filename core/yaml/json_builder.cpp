@@ -206,7 +206,14 @@ void json_builder::finish(json value, const slot& where, const source_pos& pos, 
     if (where.indexed) doc_.spans[where.pointer].value = pos;
     if (is_applied_tag(tag)) {
         auto converted = apply_short_tag(tag, std::move(value), is_scalar);
-        if (!converted.ok && where.indexed)
+        constexpr std::string_view core = "tag:yaml.org,2002:";
+        const bool core_tag = std::string_view(tag).substr(0, core.size()) == core;
+        if (!converted.ok && where.indexed && core_tag)
+            doc_.diags.push_back(make_error("WD1013", "the value cannot be read as `!!" + tag.substr(core.size()) +
+                                            "`: the Serverless Framework's YAML reader rejects the file (\"cannot resolve a node "
+                                            "with !<" + tag + "> explicit tag\"; the value is kept as written)",
+                                            file_, pos.line, pos.column, json{{"tag", "!!" + tag.substr(core.size())}}));
+        else if (!converted.ok && where.indexed)
             doc_.diags.push_back(make_error("WD1005", "unknown YAML tag `" + tag + "`: the Serverless Framework reads only "
                                             "the CloudFormation short tags (!Ref, !GetAtt, !Sub, !Join, …) and rejects the file "
                                             "(the value is kept as written)", file_, pos.line, pos.column, json{{"tag", tag}}));

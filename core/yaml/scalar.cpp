@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace wd::yaml {
 
@@ -176,6 +177,41 @@ bool js_yaml_integer(const std::string& s, json& out) {
 bool drops_leading_zero(const std::string& s) {
     const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
     return s.size() > sign + 1 && s[sign] == '0' && all_digits(s, sign);
+}
+
+std::optional<json> resolve_core_scalar(std::string_view type, const std::string& s) {
+    // js-yaml 4's resolvers for an explicit tag: the same rules as an untagged plain scalar, except that
+    // `!!null` accepts only `~` and the words (never the empty text) and a number keeps no leading-zero note.
+    if (type == "null") {
+        if (s == "~" || s == "null" || s == "Null" || s == "NULL") return json(nullptr);
+        return std::nullopt;
+    }
+    if (type == "bool") {
+        if (s == "true" || s == "True" || s == "TRUE") return json(true);
+        if (s == "false" || s == "False" || s == "FALSE") return json(false);
+        return std::nullopt;
+    }
+    if (type == "int") {
+        json number;
+        if (js_yaml_integer(s, number)) return number;
+        return std::nullopt;
+    }
+    if (type == "float") {
+        json number;
+        if (js_yaml_integer(s, number)) return number;
+        if (looks_float(s)) return typed_scalar(s, true);
+        static constexpr const char* non_finite[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                                     "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+        for (const char* x : non_finite)
+            if (s == x) return json(nullptr);  // JSON.stringify writes null
+        return std::nullopt;
+    }
+    if (type == "timestamp") {
+        std::string iso;
+        if (yaml_timestamp(s, iso)) return json(iso);
+        return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 json typed_scalar(const std::string& s, bool plain) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "yaml/scalar.hpp"
+
 namespace wd::yaml {
 
 namespace {
@@ -15,8 +17,29 @@ constexpr std::array<std::string_view, 15> fn_tags = {
     "And",    "Equals", "If",      "Not",    "Or"};
 }  // namespace
 
+// YAML's core tags (`!!int`, `!!seq`, ...): the framework's schema extends js-yaml's default one, so each resolves
+// as js-yaml resolves it (@serverless/utils cloudformation-schema.js, `yaml.DEFAULT_SCHEMA.extend`).
+tag_result apply_core_tag(std::string_view type, json value, bool scalar) {
+    if (type == "str") return {true, value.is_string() ? value : json(value.dump())};
+    if (type == "seq") return {value.is_array(), std::move(value)};
+    if (type == "map") return {value.is_object(), std::move(value)};
+    if (type == "set") {
+        // A mapping whose values are all null (`!!set {a, b}`): a JavaScript object with null values.
+        bool ok = value.is_object();
+        if (ok)
+            for (const auto& [k, v] : value.items()) ok = ok && v.is_null();
+        return {ok, std::move(value)};
+    }
+    if (!scalar || !value.is_string()) return {false, std::move(value)};
+    auto resolved = resolve_core_scalar(type, value.get<std::string>());
+    if (!resolved) return {false, std::move(value)};
+    return {true, std::move(*resolved)};
+}
+
 tag_result apply_short_tag(const std::string& tag, json value, bool scalar) {
-    if (tag == "tag:yaml.org,2002:str") return {true, value.is_string() ? value : json(value.dump())};
+    constexpr std::string_view core = "tag:yaml.org,2002:";
+    if (std::string_view(tag).substr(0, core.size()) == core)
+        return apply_core_tag(std::string_view(tag).substr(core.size()), std::move(value), scalar);
     if (tag.size() < 2 || tag[0] != '!') return {false, std::move(value)};
     std::string_view name(tag);
     name.remove_prefix(1);

@@ -248,6 +248,35 @@ TEST_CASE("event references: an authorizer naming no function or no registered a
     CHECK(has_rule(pkg(head + "  httpApi:\n    id: abc\n    cors: true\n" + fns + "      - httpApi: 'GET /me'\n"), "httpapi-external-cors"));
 }
 
+TEST_CASE("httpApi routes: method and path as the framework reads them before compiling", "[serverless][rule][oracle]") {
+    // http-api.js:495-546 (probe cases m017, m018: `sls package` 3.40.0 fails on FETCH in either form).
+    const std::string fns = "functions:\n  a:\n    handler: h.main\n    events:\n";
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: {method: FETCH, path: /x}\n"), "httpapi-route"));
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: FETCH /x\n"), "httpapi-route"));          // TypeError in the framework
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: 'GET x'\n"), "httpapi-route"));           // the path starts with `/`
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: {path: /x}\n"), "httpapi-route"));        // Missing "method"
+    CHECK(has_rule(pkg(head + fns + "      - httpApi: {method: GET, path: '*'}\n"), "httpapi-route"));
+    for (const char* ok : {"      - httpApi: {method: get, path: /x}\n", "      - httpApi: 'patch /x/{id}'\n", "      - httpApi: '*'\n",
+                           "      - httpApi: {method: '*', path: /y}\n", "      - httpApi: {path: '*'}\n"}) {
+        INFO(ok);
+        CHECK_FALSE(has_rule(pkg(head + fns + ok), "httpapi-route"));
+    }
+    // The same route twice, across functions, after `*` became ANY and the method was upper-cased.
+    const std::string two = fns + "      - httpApi: 'GET /x'\n  b:\n    handler: h.b\n    events:\n      - httpApi: {method: get, path: /x}\n";
+    CHECK(has_rule(pkg(head + two), "httpapi-duplicate-route"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "      - httpApi: 'GET /x'\n      - httpApi: 'POST /x'\n"), "httpapi-duplicate-route"));
+}
+
+TEST_CASE("sns: a dead-letter queue ARN that is not a string stops the framework", "[serverless][rule][oracle]") {
+    // sns.js:113-116 (probe cases m004, n005, b031): `deadLetterTargetArn.split is not a function`.
+    const std::string fns = "functions:\n  a:\n    handler: h.main\n    events:\n      - sns:\n          arn: arn:aws:sns:us-east-1:1:t\n"
+                            "          redrivePolicy:\n";
+    CHECK(has_rule(pkg(head + fns + "            deadLetterTargetArn: !GetAtt Dlq.Arn\n"), "sns-dlq-arn"));
+    CHECK(has_rule(pkg(head + fns + "            deadLetterTargetArn: !ImportValue dlq-arn\n"), "sns-dlq-arn"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "            deadLetterTargetArn: arn:aws:sqs:us-east-1:1:dlq\n"), "sns-dlq-arn"));
+    CHECK_FALSE(has_rule(pkg(head + fns + "            deadLetterTargetRef: Dlq\n"), "sns-dlq-arn"));
+}
+
 TEST_CASE("schema required and enum: event keys the schema requires, closed lists; a key the compiler reads is an error", "[serverless][rule][oracle]") {
     auto find_path = [](const sls::package_result& r, const std::string& path) -> const diagnostic* {
         for (const auto& d : r.diags)

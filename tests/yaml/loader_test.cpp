@@ -105,6 +105,36 @@ TEST_CASE("yaml: unknown tags are errors, as in the framework, and the value is 
     CHECK(d.root["b"] == json{{"Condition", "IsProd"}});
 }
 
+TEST_CASE("yaml: core tags resolve as js-yaml resolves them; what it cannot resolve stops it (WD1013)", "[yaml]") {
+    // The framework's schema extends js-yaml's default one (probe cases m001, m002, m016, m020, b046).
+    auto d = yaml::load("i: !!int \"7\"\nh: !!int 0x1F\nf: !!float 3\ng: !!float \"2.5\"\nb: !!bool \"true\"\nn: !!null ~\n"
+                        "t: !!timestamp 2024-01-15\ns: !!str 42\nq: !!seq ['*']\nm: !!map {k: v}\nset: !!set {a, b}\n");
+    REQUIRE(d.parsed);
+    CHECK(d.diags.empty());
+    CHECK(d.root["i"] == 7);
+    CHECK(d.root["h"] == 31);
+    CHECK(d.root["f"] == 3);
+    CHECK(d.root["g"] == 2.5);
+    CHECK(d.root["b"] == true);
+    CHECK(d.root["n"].is_null());
+    CHECK(d.root["t"] == "2024-01-15T00:00:00.000Z");
+    CHECK(d.root["s"] == "42");
+    CHECK(d.root["q"] == json::array({"*"}));
+    CHECK(d.root["m"] == json{{"k", "v"}});
+    CHECK(d.root["set"] == json{{"a", nullptr}, {"b", nullptr}});
+    // js-yaml: "cannot resolve a node with !<tag:yaml.org,2002:null> explicit tag" (probe case m003).
+    for (const char* text : {"a: !!null ''\n", "a: !!int seven\n", "a: !!bool yes\n", "a: !!seq {k: v}\n", "a: !!map [1]\n",
+                             "a: !!timestamp tomorrow\n", "a: !!set {k: v}\n", "a: !!binary aGk=\n"}) {
+        INFO(text);
+        auto bad = yaml::load(text);
+        REQUIRE(bad.diags.size() == 1);
+        CHECK(bad.diags[0].code == "WD1013");
+        CHECK(bad.diags[0].level == severity::error);
+        CHECK(bad.diags[0].line == 1);
+        CHECK(bad.diags[0].column == 4);
+    }
+}
+
 TEST_CASE("yaml: merge keys and anchors", "[yaml]") {
     auto d = yaml::load("base: &b\n  x: 1\n  y: 2\nother: &o\n  z: 3\nuse:\n  <<: [*b, *o]\n  y: 20\nalias: *b\n");
     REQUIRE(d.parsed);
