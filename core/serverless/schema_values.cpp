@@ -201,11 +201,14 @@ std::optional<double> ajv_number(const json& v) {
     text = text.substr(b, e - b + 1);
     char* end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || text.find_first_of("xXpP") != std::string::npos) {
-        // `+"0x1F"` is 31; C's hexadecimal floats (`0x1p3`) and `inf`/`nan` spellings are not JavaScript's
-        if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
-            text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos)
-            return static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, 16));
+    if (end != text.c_str() + text.size() || text.find_first_of("xXpPbBoO") != std::string::npos) {
+        // `+"0x1F"` is 31, `+"0b101"` 5, `+"0o17"` 15; C's hexadecimal floats (`0x1p3`) are not JavaScript's
+        if (text.size() > 2 && text[0] == '0') {
+            const char radix = static_cast<char>(std::tolower(static_cast<unsigned char>(text[1])));
+            const char* digits = radix == 'x' ? "0123456789abcdefABCDEF" : radix == 'o' ? "01234567" : radix == 'b' ? "01" : nullptr;
+            if (digits && text.find_first_not_of(digits, 2) == std::string::npos)
+                return static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, radix == 'x' ? 16 : radix == 'o' ? 8 : 2));
+        }
         return std::nullopt;
     }
     if (text.find_first_of("iInN") != std::string::npos && text != "Infinity" && text != "+Infinity" && text != "-Infinity")

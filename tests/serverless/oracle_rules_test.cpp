@@ -267,6 +267,65 @@ TEST_CASE("httpApi routes: method and path as the framework reads them before co
     CHECK_FALSE(has_rule(pkg(head + fns + "      - httpApi: 'GET /x'\n      - httpApi: 'POST /x'\n"), "httpapi-duplicate-route"));
 }
 
+TEST_CASE("schema types: Ajv coerces what it can into numbers; anything else fails in error mode", "[serverless][rule][oracle]") {
+    // resolve-ajv-validate.js:41 (coerceTypes: 'array'); provider.js:606, 653, 703, 1460; sqs.js:22 (probe cases e001,
+    // m006, m007, n001-n003, m014).
+    auto error_at = [](const sls::package_result& r, const std::string& path) {
+        for (const auto& d : r.diags)
+            if (d.code == "WD2088" && d.args.value("path", "") == path) return d.level == severity::error;
+        return false;
+    };
+    const std::string strict = "configValidationMode: error\n" + head;
+    const std::string fn = "functions:\n  f:\n    handler: h.main\n";
+    CHECK(error_at(pkg(strict + fn + "    memorySize: large\n"), "functions.f.memorySize"));
+    CHECK(error_at(pkg(strict + fn + "    timeout: long\n"), "functions.f.timeout"));
+    CHECK(error_at(pkg(strict + fn + "    timeout: 2.5\n"), "functions.f.timeout"));
+    CHECK(error_at(pkg(strict + fn + "    reservedConcurrency: many\n"), "functions.f.reservedConcurrency"));
+    CHECK(error_at(pkg(strict + "  logRetentionInDays: forever\n" + fn), "provider.logRetentionInDays"));
+    CHECK(error_at(pkg(strict + fn + "    events:\n      - sqs: {arn: 'arn:aws:sqs:us-east-1:1:q', batchSize: ten}\n"),
+                   "functions.f.events.0.sqs.batchSize"));
+    // Coerced: numeric text (also hexadecimal and binary, as JavaScript's `+text`), a one-item list, a boolean.
+    for (const char* ok : {"    memorySize: '512'\n", "    memorySize: ' 0x200 '\n", "    timeout: ['30']\n", "    timeout: '0b11'\n",
+                           "    reservedConcurrency: '5'\n", "    reservedConcurrency: !Ref Count\n", "    memorySize: ${env:NOPE, 256}\n"}) {
+        INFO(ok);
+        auto r = pkg(strict + fn + ok);
+        for (const auto& d : r.diags) CHECK_FALSE((d.code == "WD2088" && d.level == severity::error));
+    }
+    // Coerced, then out of range.
+    CHECK(error_at(pkg(strict + fn + "    memorySize: '99999'\n"), "functions.f.memorySize"));
+    // In the default mode the framework warns and goes on.
+    auto warn = pkg(head + fn + "    memorySize: large\n");
+    REQUIRE(test::find_diag(warn, "WD2088"));
+    CHECK(test::find_diag(warn, "WD2088")->level == severity::warning);
+}
+
+TEST_CASE("schema types: role tags follow awsResourceTags; the plugin's own settings its schema", "[serverless][rule][oracle]") {
+    // provider.js:766-775 (probe cases e003, m015, n004, n007); serverless-iam-roles-per-function dist/lib/index.js:24-48
+    // (e012, e013, m011, n006).
+    auto errors = [](const sls::package_result& r) {
+        int n = 0;
+        for (const auto& d : r.diags) n += d.code == "WD2088" && d.level == severity::error;
+        return n;
+    };
+    const std::string strict = "configValidationMode: error\n" + head;
+    const std::string fn = "functions:\n  f:\n    handler: h.main\n";
+    auto tags = [&](const std::string& body) { return pkg(strict + "  iam:\n    role:\n      tags:\n" + body + fn); };
+    CHECK(errors(tags("        owner: {name: x}\n")) == 1);
+    CHECK(errors(tags("        owners: [a, b]\n")) == 1);
+    CHECK(errors(tags("        'owner!': me\n")) == 1);
+    CHECK(errors(tags("        'aws:owner': me\n")) == 1);
+    CHECK(errors(tags("        team: [payments]\n        cost-center: 42\n        'a.b/c=d+e:f g': ok\n")) == 0);
+    const std::string plugin = "plugins:\n  - serverless-iam-roles-per-function\n";
+    CHECK(errors(pkg(strict + fn + "    iamRoleStatementsInherit: 'yes'\n    iamRoleStatements: []\n" + plugin)) == 1);
+    CHECK(errors(pkg(strict + fn + "    iamPermissionsBoundary: my-boundary\n    iamRoleStatements: []\n" + plugin)) == 1);
+    CHECK(errors(pkg(strict + fn + "    iamRoleStatementsInherit: 'true'\n    iamPermissionsBoundary: !Sub 'arn:aws:iam::${AWS::AccountId}:policy/b'\n"
+                     "    iamRoleStatements: []\n" + plugin)) == 0);
+    CHECK(errors(pkg(strict + "custom:\n  serverless-iam-roles-per-function:\n    defaultInherit: 'yes'\n" + fn + plugin)) == 1);
+    CHECK(errors(pkg(strict + "custom:\n  serverless-iam-roles-per-function:\n    iamGlobalPermissionsBoundary: b\n" + fn + plugin)) == 1);
+    // Without the plugin its settings are only unknown function properties, not typed.
+    CHECK(errors(pkg(strict + fn + "    iamRoleStatementsInherit: 'yes'\n")) == 0);
+}
+
 TEST_CASE("sns: a dead-letter queue ARN that is not a string stops the framework", "[serverless][rule][oracle]") {
     // sns.js:113-116 (probe cases m004, n005, b031): `deadLetterTargetArn.split is not a function`.
     const std::string fns = "functions:\n  a:\n    handler: h.main\n    events:\n      - sns:\n          arn: arn:aws:sns:us-east-1:1:t\n"
