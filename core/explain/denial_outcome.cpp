@@ -186,6 +186,10 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         image_pull_fix(s, cm, locale);
         return false;
     }
+    if (d.authorizer_check) {
+        authorizer_fix(s, cm, locale);
+        return false;
+    }
     if (s.m.role) {
         s.role_id = s.m.role->logical_id;
         s.dec = decide(cm, *s.m.role, s.rq, cat, locale);

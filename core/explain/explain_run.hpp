@@ -90,6 +90,7 @@ bool outside_reason(const std::string& r);
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale);
 void image_pull_fix(denial_state& s, const config_model& cm, std::string_view locale);
+void authorizer_fix(denial_state& s, const config_model& cm, std::string_view locale);
 
 // ---- condition_hints.cpp: what a statement's Condition asks of the request
 std::string condition_text(const json& condition);

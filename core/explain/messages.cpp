@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 169> k_messages{{
+constexpr std::array<entry, 172> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -193,6 +193,12 @@ constexpr std::array<entry, 169> k_messages{{
      "`{service}` はグローバルサービスで、リクエストのリージョンは常に us-east-1 です。{line} 行目のガードで us-east-1 を許可する必要があります（例: ガードに `NotAction: {service}:*`）"},
     {"reason.kms_key_ambiguous", "AWS says the key policy of `{resource}` denied the request; this file defines {count} KMS keys and a key id does not say which one it is: that key's policy must allow the role",
      "AWS によると `{resource}` のキーポリシーがリクエストを拒否しました。このファイルには KMS キーが {count} 個あり、キー ID からはどれかわかりません。そのキーのポリシーでロールを許可する必要があります"},
+    {"decision.authorizer_policy", "API Gateway refused the call on the policy its Lambda authorizer returned: the authorizer's answer decides, not a role of this file",
+     "API Gateway は Lambda オーソライザーが返したポリシーに従って呼び出しを拒否しました。決めるのはこのファイルのロールではなくオーソライザーの応答です"},
+    {"fix.authorizer_cache", "authorizer `{authorizer}` (line {line}) caches its answer for {ttl} seconds under the same token: a policy that allows only the method first called (`event.methodArn`) then refuses the other methods. Return a policy for all of them, or set `resultTtlInSeconds: 0`",
+     "オーソライザー `{authorizer}`（{line} 行目）は同じトークンに対する応答を {ttl} 秒キャッシュします。最初に呼ばれたメソッド（`event.methodArn`）だけを許可するポリシーは、ほかのメソッドを拒否します。すべてのメソッドを許可するポリシーを返すか、`resultTtlInSeconds: 0` を設定してください"},
+    {"fix.authorizer_policy_resource", "make the authorizer return an Allow of `execute-api:Invoke` whose Resource covers every method the caller may use, such as `{resource}`, not only the method of the current request",
+     "オーソライザーが返すポリシーで、現在のリクエストのメソッドだけでなく、呼び出し元が使うすべてのメソッドを含む Resource（例: `{resource}`）に `execute-api:Invoke` を許可してください"},
     {"decision.ecr_image_pull", "Lambda could not pull the function's container image ({image}): the ECR repository's policy decides, not the execution role",
      "Lambda が関数のコンテナイメージ（{image}）を取得できませんでした。決めるのは実行ロールではなく ECR リポジトリのポリシーです"},
     {"fix.ecr_image_pull", "the repository `{repository}` must let the Lambda service (`lambda.amazonaws.com`) call `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` (Lambda adds this itself when the identity that deploys may call `ecr:SetRepositoryPolicy` and `ecr:GetRepositoryPolicy`)",

@@ -5,6 +5,9 @@
 
 #include "explain/messages.hpp"
 #include "iam/arn.hpp"
+#include "yaml/document.hpp"
+
+#include <algorithm>
 
 namespace wd::explain::pipeline {
 
@@ -174,6 +177,50 @@ void image_pull_fix(denial_state& s, const config_model& cm, std::string_view lo
                                         {{"repository", repository.empty() ? json(nullptr) : json(repository)},
                                          {"account", account}, {"our_account", cm.ctx.account_id}},
                                         locale));
+}
+
+// API Gateway refused the call on the policy its Lambda authorizer returned ("User is not authorized to access this
+// resource", "... with an explicit deny"; API Gateway developer guide, "403 errors with a Lambda authorizer"): no role
+// of the file is asked. The usual cause is the cached answer: a REST API caches an authorizer's policy for
+// `resultTtlInSeconds` (the framework's default is 300) under the same token, so a policy that names only the
+// method first called (`event.methodArn`) refuses every other method until the cache expires.
+void authorizer_fix(denial_state& s, const config_model& cm, std::string_view locale) {
+    s.kind = "outside-config";
+    s.fixable = false;
+    s.dec.decision = "Undetermined";
+    s.g.records = json::array();  // (no grant of a role is made)
+    const std::string stage = cm.pkg.stage.empty() ? "*" : cm.pkg.stage;
+    const std::string region = cm.ctx.region.empty() ? "*" : cm.ctx.region;
+    const std::string account = cm.ctx.account_id.empty() ? "*" : cm.ctx.account_id;
+    const std::string methods = "arn:" + cm.ctx.partition + ":execute-api:" + region + ":" + account + ":*/" + stage + "/*";
+    s.statement = {{"Effect", "Allow"}, {"Action", "execute-api:Invoke"}, {"Resource", methods}};
+    s.dec.records.push_back(make_record("decision.authorizer_policy", {{"explicit", s.d->explicit_deny}}, locale));
+    // The REST API authorizers of the file (`http` events) and how long each caches its answer.
+    const json& functions = cm.doc.root.is_object() && cm.doc.root.contains("functions") ? cm.doc.root["functions"] : json();
+    std::vector<std::string> seen;
+    if (functions.is_object())
+        for (auto f = functions.begin(); f != functions.end(); ++f) {
+            const json& events = f.value().is_object() && f.value().contains("events") ? f.value()["events"] : json();
+            if (!events.is_array()) continue;
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                const json& http = events[i].is_object() && events[i].contains("http") ? events[i]["http"] : json();
+                const json& auth = http.is_object() && http.contains("authorizer") ? http["authorizer"] : json();
+                if (auth.is_null() || auth == "aws_iam" || (auth.is_object() && auth.value("type", json()) == "aws_iam")) continue;
+                std::string name = auth.is_string() ? auth.get<std::string>()
+                                   : auth.is_object() && auth.contains("name") && auth["name"].is_string() ? auth["name"].get<std::string>()
+                                   : auth.is_object() && auth.contains("arn") && auth["arn"].is_string() ? auth["arn"].get<std::string>()
+                                                                                                          : std::string();
+                if (name.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+                seen.push_back(name);
+                const json& ttl = auth.is_object() && auth.contains("resultTtlInSeconds") ? auth["resultTtlInSeconds"] : json(300);
+                if (ttl == 0 || ttl == "0") continue;
+                const std::string pointer = "/functions/" + yaml::escape_pointer_token(f.key()) + "/events/" + std::to_string(i) + "/http";
+                const auto* span = cm.doc.nearest_span(pointer + "/authorizer");
+                s.fix_records.push_back(make_record("fix.authorizer_cache",
+                                                    {{"authorizer", name}, {"ttl", ttl}, {"line", span ? span->value.line : 0}}, locale));
+            }
+        }
+    s.fix_records.push_back(make_record("fix.authorizer_policy_resource", {{"resource", methods}}, locale));
 }
 
 }  // namespace wd::explain::pipeline

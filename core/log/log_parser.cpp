@@ -216,6 +216,7 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     denial d = c.d;
     d.execution_role_check = c.kind == "lambda-execution-role";
     d.image_pull_check = c.kind == "lambda-ecr-image";
+    d.authorizer_check = c.kind == "apigateway-authorizer-deny";
     d.line = f.line_at(c.begin);
     d.end_line = f.line_at(c.end > c.begin ? c.end - 1 : c.begin);
     chosen code, op, service, principal, resource, action, encoded, inferred_op, bucket, key, logical_id;

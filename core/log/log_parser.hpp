@@ -46,6 +46,7 @@ struct denial {
     std::string logical_id;             // CloudFormation logical id the deploy error names ("IngestLambdaFunction")
     bool execution_role_check = false;  // Lambda's own check of the execution role at deploy (M10), not a call's denial
     bool image_pull_check = false;      // Lambda could not pull the function's container image (ECR repository policy)
+    bool authorizer_check = false;      // API Gateway refused the call on its Lambda authorizer's returned policy
     std::vector<std::string> checked_actions;  // the actions such a check lists ("GetRecords, GetShardIterator, ...")
     bool explicit_deny = false;         // "with an explicit deny in ...": an Allow elsewhere cannot lift it
 };
