@@ -137,6 +137,14 @@ void check_event_arn_forms(context& ctx) {
                 }
                 // A stream ARN that is no ARN string and has no `type` is WD2041, reported where the type is read.
                 if (std::string(event) == "stream" && !(e.is_object() && member(e, "type").is_string())) continue;
+                // stream.js:205 names the stream after the ARN's first `/`: none, and naming.js:32 reads undefined.
+                if (std::string(event) == "stream" && arn.is_string() && arn.get_ref<const std::string&>().find('/') == std::string::npos) {
+                    ctx.error("WD2047", "the `stream` event of function `" + key + "` gives `" + arn.get<std::string>() +
+                                            "` as its ARN: the framework names the stream after the ARN's `/` and fails "
+                                            "(TypeError: Cannot read properties of undefined (reading 'replace'))",
+                              event_pointer(ctx, key, i, event), json{{"function", key}, {"event", event}, {"form", "no stream name"}});
+                    continue;
+                }
                 const std::string crash = unreadable_event_arn(event, arn);
                 if (crash.empty()) continue;
                 const std::string form = arn.is_object() && !arn.empty() ? arn.begin().key() : "this value";

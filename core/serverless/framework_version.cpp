@@ -116,8 +116,21 @@ bool satisfies(const std::string& range) {
 
 void check_framework_version(context& ctx) {
     const json& fv = member(ctx.config(), "frameworkVersion");
-    if (fv.is_null()) return;
-    std::string range = fv.is_string() ? fv.get<std::string>() : fv.dump();
+    if (!truthy(fv)) return;
+    // service.js:127-138: a value semver does not read as a range (a YAML number such as `2` or `3.40`, an
+    // object) skips the check with a warning, and stops the framework in error mode.
+    if (!fv.is_string()) {
+        const std::string text = fv.dump();
+        const std::string msg = "`frameworkVersion` " + text + " is not a semver version range (write it as text, such as '3' or '^3.40.0')";
+        if (ctx.strict_validation)
+            ctx.error("WD2040", msg + ": configValidationMode: error stops the framework", "/frameworkVersion",
+                      json{{"frameworkVersion", text}, {"version", "3.40.0"}});
+        else
+            ctx.warning("WD2040", msg + ": the framework skips the version check", "/frameworkVersion",
+                        json{{"frameworkVersion", text}, {"version", "3.40.0"}});
+        return;
+    }
+    std::string range = fv.get<std::string>();
     if (!satisfies(range))
         ctx.error("WD2040",
                   "the Serverless version (3.40.0) does not satisfy the `frameworkVersion` (" + range + ") in the config",

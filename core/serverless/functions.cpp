@@ -106,11 +106,8 @@ void compile_functions(context& ctx) {
             json ordered = json::array();
             if (!truthy(member(fn, "disableLogs"))) ordered.push_back(naming::log_group_logical_id(key));
             const json& own = member(fn, "dependsOn");
-            if (own.is_array()) {
-                for (const auto& d : own) ordered.push_back(d);
-            } else if (truthy(own)) {
-                ordered.push_back(own);
-            }
+            if (own.is_array() || truthy(own))
+                for (auto& d : ajv_depends_on(own)) ordered.push_back(std::move(d));
             for (auto& d : depends_on) ordered.push_back(d);
             depends_on = std::move(ordered);
         }
@@ -186,7 +183,10 @@ void compile_functions(context& ctx) {
         bool unknown = false;
         for (const char* which : {"onSuccess", "onFailure"}) {
             const json& target = member(destinations, which);
-            if (!target.is_string() || target.get_ref<const std::string&>().compare(0, 4, "arn:") == 0) continue;
+            // (only a truthy target is read: `onFailure: ''` is skipped, compile/functions.js:740, 750)
+            if (!target.is_string() || target.get_ref<const std::string&>().empty() ||
+                target.get_ref<const std::string&>().compare(0, 4, "arn:") == 0)
+                continue;
             if (has_key(member(ctx.config(), "functions"), target.get<std::string>())) continue;
             ctx.error("WD2047", "destination `" + target.get<std::string>() + "` of function `" + key + "` is not a function of this service",
                       child_pointer(child_pointer(ctx.function_pointer(key), "destinations"), which), json{{"function", key}});

@@ -19,6 +19,13 @@ void lodash_merge(json& dst, const json& src);
 // JavaScript truthiness of a JSON value ("" / 0 / false / null are falsy; {} and [] are truthy).
 bool truthy(const json& v);
 
+// Ajv's coercion (`coerceTypes: 'array'`, in every validation mode) of a value where the schema wants a string:
+// a number or a boolean becomes its JavaScript text, null the empty string; anything else is left as it is.
+json ajv_string(const json& v);
+// A DependsOn value the schema types as a list of strings (awsResourceDependsOn, provider.js:723): a single value
+// becomes a one-item list, and each item is coerced as above.
+json ajv_depends_on(const json& v);
+
 // lodash `_.isEmpty`: null, "", [], {} and numbers/booleans count as empty.
 bool is_empty_like(const json& v);
 

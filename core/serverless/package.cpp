@@ -139,6 +139,16 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
                            "package, and adds the role `EnterpriseLogAccessIamRole` for the Dashboard's log access, which is not "
                            "shown here", "/app");
     ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
+    // plugin-manager.js:86-91, 137 loads every listed module, duplicates included; the second instance's schema
+    // definition throws (config-schema-handler/index.js:218-224).
+    if (const json& listed = member(ctx.config(), "plugins"); listed.is_array()) {
+        int copies = 0;
+        for (const auto& p : listed) copies += p == "serverless-iam-roles-per-function";
+        if (copies > 1)
+            ctx.error("WD2056", "the framework refuses to package this: `serverless-iam-roles-per-function` is listed twice under "
+                                "`plugins` (\"Property 'custom.serverless-iam-roles-per-function' already have a definition\")",
+                      "/plugins", json{{"rule", "plugin-listed-twice"}});
+    }
     out.uses_per_function_plugin = ctx.plugin;
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";
     check_framework_version(ctx);

@@ -37,10 +37,12 @@ void merge_one(context& ctx, const json& resources_section, const std::string& p
                           child_pointer(child_pointer(pointer, "Resources"), it.key()), json{{"resource", it.key()}});
                 continue;
             }
-            // The schema wants DependsOn as a list: a single name becomes a one-item list (Ajv coercion).
-            if (it.value().is_object() && it.value().contains("DependsOn") && it.value()["DependsOn"].is_string()) {
+            // The schema wants DependsOn as a list of strings: a single name becomes a one-item list, a number
+            // or a boolean its text (Ajv coercion).
+            if (it.value().is_object() && it.value().contains("DependsOn") && !it.value()["DependsOn"].is_object() &&
+                ajv_depends_on(it.value()["DependsOn"]) != it.value()["DependsOn"]) {
                 json copy = it.value();
-                copy["DependsOn"] = json::array({copy["DependsOn"]});
+                copy["DependsOn"] = ajv_depends_on(copy["DependsOn"]);
                 lodash_merge(ctx.resources[it.key()], copy);
                 continue;
             }
@@ -66,8 +68,8 @@ void merge_one(context& ctx, const json& resources_section, const std::string& p
             } else if (attr == "DependsOn") {
                 json deps = target.contains("DependsOn") ? target["DependsOn"] : json::array();
                 if (!deps.is_array()) deps = json::array({deps});
-                if (a.value().is_array())
-                    for (const auto& d : a.value()) deps.push_back(d);
+                if (!a.value().is_object())
+                    for (auto& d : ajv_depends_on(a.value())) deps.push_back(std::move(d));
                 else deps.push_back(a.value());
                 target["DependsOn"] = deps;
             } else if (attr == "CreationPolicy" || attr == "DeletionPolicy" || attr == "UpdatePolicy" ||

@@ -347,8 +347,29 @@ void check_schema_values(context& ctx) {
             if (it.key() != "securityGroupIds" && it.key() != "subnetIds")
                 report(at.key(it.key()), "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
     };
+    // awsArn (provider.js:320): an ARN string or a CloudFormation function.
+    auto check_aws_arn = [&](const json& v, const value_path& at) {
+        if (v.is_null() || intrinsic(v) || (v.is_string() && v.get<std::string>().find("${") != std::string::npos)) return;
+        if (!v.is_string() || v.get<std::string>().compare(0, 4, "arn:") != 0)
+            report(at, "unsupported string format (an ARN or a CloudFormation function)", json{{"value", v}});
+    };
+    // awsLambdaRole's `minLength: 1` (provider.js:609): an empty role is an error in error mode (in the default mode
+    // WD2083 says what the empty provider role does).
+    auto check_role_not_empty = [&](const json& v, const value_path& at) {
+        if (ctx.strict_validation && v == "") report(at, "must NOT have fewer than 1 characters", json::object());
+    };
     const json& provider = member(cfg, "provider");
     if (provider.is_object()) {
+        check_role_not_empty(member(member(provider, "iam"), "role"), "/provider/iam/role");
+        check_role_not_empty(member(provider, "role"), "/provider/role");
+        // the boundary (both spellings, provider.js:1097-1098) and the legacy rolePermissionsBoundary (awsArnString, :1250)
+        if (const json& role = member(member(provider, "iam"), "role"); role.is_object()) {
+            check_aws_arn(member(role, "permissionsBoundary"), "/provider/iam/role/permissionsBoundary");
+            check_aws_arn(member(role, "permissionBoundary"), "/provider/iam/role/permissionBoundary");
+        }
+        if (const json& b = member(provider, "rolePermissionsBoundary");
+            !b.is_null() && !(b.is_string() && (b.get<std::string>().compare(0, 4, "arn:") == 0 || b.get<std::string>().find("${") != std::string::npos)))
+            report("/provider/rolePermissionsBoundary", b.is_string() ? "must match pattern \"^arn:\"" : "must be string", json{{"value", b}});
         const json& role = member(member(provider, "iam"), "role");
         if (role.is_object()) {
             check_policy_list(member(role, "managedPolicies"), "/provider/iam/role/managedPolicies");
@@ -382,12 +403,45 @@ void check_schema_values(context& ctx) {
                     report("/provider/iam/" + yaml::escape_pointer_token(it.key()), "unrecognized property '" + it.key() + "'",
                            json{{"property", it.key()}});
     }
-    // serverless-iam-roles-per-function 3.2.0 declares its settings (dist/lib/index.js:24-48) when it is loaded.
-    auto check_plugin_arn = [&](const json& v, const value_path& at) {
-        if (v.is_null() || intrinsic(v) || (v.is_string() && v.get<std::string>().find("${") != std::string::npos)) return;
-        if (!v.is_string() || v.get<std::string>().compare(0, 4, "arn:") != 0)
-            report(at, "unsupported string format (an ARN or a CloudFormation function)", json{{"value", v}});
+    // resources.Resources and resources.extensions (provider.js:1624-1670): logical ids `^[a-zA-Z0-9]{1,255}$`, a
+    // resource needs `Type` (an extension may not set it), and only CloudFormation's resource attributes, typed.
+    auto check_resource_block = [&](const json& block, const value_path& at, bool extension) {
+        if (!block.is_object()) return;
+        for (auto it = block.begin(); it != block.end(); ++it) {
+            const std::string& id = it.key();
+            const bool id_ok = !id.empty() && id.size() <= 255 &&
+                               std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+            if (!id_ok) {
+                report(at, "unrecognized property '" + id + "' (a logical id is 1-255 letters and digits)", json{{"property", id}});
+                continue;
+            }
+            const json& r = it.value();
+            if (!r.is_object()) continue;  // (a null resource is WD2032)
+            if (!extension && !r.contains("Type")) report(at.key(id), "must have required property 'Type'", json{{"property", "Type"}});
+            for (auto a = r.begin(); a != r.end(); ++a) {
+                const std::string& attr = a.key();
+                const json& v = a.value();
+                const bool text = v.is_string() || v.is_number() || v.is_boolean() || (v.is_array() && v.size() == 1 && v[0].is_primitive());
+                if (attr == "Type" && !extension) {
+                    if (!text) report(at.key(id).key(attr), "must be string", json::object());
+                } else if (attr == "Properties" || attr == "CreationPolicy" || attr == "Metadata" || attr == "UpdatePolicy") {
+                    if (!v.is_object() && !v.is_null()) report(at.key(id).key(attr), "must be object", json::object());
+                } else if (attr == "DeletionPolicy" || attr == "UpdateReplacePolicy" || attr == "Condition") {
+                    if (!text && !v.is_null()) report(at.key(id).key(attr), "must be string", json::object());
+                } else if (attr == "DependsOn") {
+                    if (v.is_object()) report(at.key(id).key(attr), "must be array", json::object());
+                } else if (!extension) {  // (an extension's other attributes are WD2031, in either mode)
+                    report(at.key(id), "unrecognized property '" + attr + "'", json{{"property", attr}});
+                }
+            }
+        }
     };
+    if (const json& resources = member(cfg, "resources"); resources.is_object()) {
+        check_resource_block(member(resources, "Resources"), "/resources/Resources", false);
+        check_resource_block(member(resources, "extensions"), "/resources/extensions", true);
+    }
+    // serverless-iam-roles-per-function 3.2.0 declares its settings (dist/lib/index.js:24-48) when it is loaded.
+    const auto& check_plugin_arn = check_aws_arn;
     if (ctx.plugin) {
         const json& custom = member(member(cfg, "custom"), "serverless-iam-roles-per-function");
         if (custom.is_object()) {
@@ -422,6 +476,11 @@ void check_schema_values(context& ctx) {
         check_architecture(member(f.value(), "architecture"), fp.key("architecture"));
         check_tags(member(f.value(), "tags"), fp.key("tags"));
         check_vpc(member(f.value(), "vpc"), fp.key("vpc"));
+        check_role_not_empty(member(f.value(), "role"), fp.key("role"));
+        // awsResourceDependsOn (a list of strings) and awsResourceCondition (a string), provider.js:1335-1336
+        if (const json& d = member(f.value(), "dependsOn"); d.is_object()) report(fp.key("dependsOn"), "must be array", json::object());
+        if (const json& c = member(f.value(), "condition"); c.is_object() || (c.is_array() && c.size() != 1))
+            report(fp.key("condition"), "must be string", json::object());
         if (ctx.plugin) {
             if (f.value().contains("iamRoleStatementsInherit"))
                 check_boolean(f.value()["iamRoleStatementsInherit"], fp.key("iamRoleStatementsInherit"));

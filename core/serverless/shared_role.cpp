@@ -47,6 +47,9 @@ void validate_statements(context& ctx, const json& list, const std::string& poin
             if (s.contains("Condition") && !s["Condition"].is_object() &&
                 !(s["Condition"].is_string() && s["Condition"].get<std::string>().find("${") != std::string::npos))
                 problems.emplace_back(child_pointer(p, "Condition"), "must be object");
+            // provider.js:563 `Sid: { type: 'string' }`: Ajv makes text of a number or a boolean, and of a one-item list.
+            if (const json& sid = member(s, "Sid"); sid.is_object() || (sid.is_array() && (sid.size() != 1 || sid[0].is_structured())))
+                problems.emplace_back(child_pointer(p, "Sid"), "must be string");
             for (auto it = s.begin(); it != s.end(); ++it)
                 if (!statement_keys.count(it.key()))
                     problem_at("unrecognized property '" + it.key() + "'");

@@ -326,6 +326,79 @@ TEST_CASE("schema types: role tags follow awsResourceTags; the plugin's own sett
     CHECK(errors(pkg(strict + fn + "    iamRoleStatementsInherit: 'yes'\n")) == 0);
 }
 
+TEST_CASE("DependsOn: Ajv turns numbers and booleans into text, in every mode", "[serverless][rule][oracle]") {
+    // awsResourceDependsOn (provider.js:723), used for functions, resources and extensions (probe 13: b0xx cases).
+    auto fn = pkg(head + "functions:\n  f:\n    handler: h.main\n    dependsOn: [Queue, 123, true]\n"
+                         "resources:\n  Resources:\n    Queue: {Type: AWS::SQS::Queue}\n");
+    const json& deps = fn.cfn_template["Resources"]["FLambdaFunction"]["DependsOn"];
+    CHECK(deps == json::array({"FLogGroup", "Queue", "123", "true"}));
+    auto one = pkg(head + "functions:\n  f:\n    handler: h.main\n    dependsOn: 7\n");
+    CHECK(one.cfn_template["Resources"]["FLambdaFunction"]["DependsOn"] == json::array({"FLogGroup", "7"}));
+    auto ext = pkg(head + "functions:\n  f:\n    handler: h.main\nresources:\n  extensions:\n    IamRoleLambdaExecution:\n"
+                          "      DependsOn: [Q1, 5]\n  Resources:\n    Q1: {Type: AWS::SQS::Queue}\n"
+                          "    Extra: {Type: AWS::IAM::Policy, DependsOn: [IamRoleLambdaExecution, 12], Properties: {PolicyName: x, "
+                          "PolicyDocument: {Version: '2012-10-17', Statement: []}, Roles: [{Ref: IamRoleLambdaExecution}]}}\n");
+    CHECK(ext.cfn_template["Resources"]["IamRoleLambdaExecution"]["DependsOn"] == json::array({"Q1", "5"}));
+    CHECK(ext.cfn_template["Resources"]["Extra"]["DependsOn"] == json::array({"IamRoleLambdaExecution", "12"}));
+}
+
+TEST_CASE("destinations, frameworkVersion, stream names, the plugin twice: as the framework reads them", "[serverless][rule][oracle]") {
+    // compile/functions.js:740-750: only a truthy destination is read.
+    auto dest = pkg(head + "functions:\n  f:\n    handler: h.main\n    destinations: {onSuccess: 'arn:aws:sqs:eu-west-1:1:ok', onFailure: ''}\n");
+    CHECK(test::find_diag(dest, "WD2047") == nullptr);
+    bool sends = false;
+    for (const auto& st : test::user_statements(dest)) sends = sends || st["Action"] == "sqs:SendMessage";
+    CHECK(sends);
+    // service.js:127-138: a YAML number is no semver range: skipped with a warning; an error in error mode.
+    auto number = pkg("frameworkVersion: 2\n" + head + "functions:\n  f:\n    handler: h.main\n");
+    REQUIRE(test::find_diag(number, "WD2040"));
+    CHECK(test::find_diag(number, "WD2040")->level == severity::warning);
+    auto strict = pkg("configValidationMode: error\nframeworkVersion: 3\n" + head + "functions:\n  f:\n    handler: h.main\n");
+    REQUIRE(test::find_diag(strict, "WD2040"));
+    CHECK(test::find_diag(strict, "WD2040")->level == severity::error);
+    CHECK(test::find_diag(pkg("frameworkVersion: '3'\n" + head + "functions:\n  f:\n    handler: h.main\n"), "WD2040") == nullptr);
+    // stream.js:205: the stream is named after the ARN's `/`.
+    auto stream = pkg(head + "functions:\n  f:\n    handler: h.main\n    events:\n      - stream: {arn: my-table-stream, type: dynamodb}\n");
+    REQUIRE(test::find_diag(stream, "WD2047"));
+    CHECK(test::find_diag(stream, "WD2047")->level == severity::error);
+    // plugin-manager.js: the plugin loaded twice defines its schema twice.
+    CHECK(has_rule(pkg(head + "functions:\n  f:\n    handler: h.main\nplugins: [serverless-iam-roles-per-function, serverless-iam-roles-per-function]\n"),
+                   "plugin-listed-twice"));
+    CHECK_FALSE(has_rule(pkg(head + "functions:\n  f:\n    handler: h.main\nplugins: [serverless-iam-roles-per-function]\n"),
+                         "plugin-listed-twice"));
+}
+
+TEST_CASE("error mode: the schema of the settings that make roles and of resources", "[serverless][rule][oracle]") {
+    // provider.js:563 (Sid), :609 (awsLambdaRole minLength), :1097-1098 (boundary), :1250 (rolePermissionsBoundary),
+    // :1335-1336 (dependsOn, condition), :1624-1670 (resources): probe 13 cases ea041-ea064, ef009, ef010, ef031.
+    auto errors = [](const sls::package_result& r) {
+        int n = 0;
+        for (const auto& d : r.diags) n += (d.code == "WD2088" || d.code == "WD2011") && d.level == severity::error;
+        return n;
+    };
+    const std::string strict = "configValidationMode: error\n" + head;
+    const std::string fn = "functions:\n  f:\n    handler: h.main\n";
+    const std::string role = "  iam:\n    role:\n";
+    CHECK(errors(pkg(strict + role + "      statements:\n        - {Sid: {a: 1}, Effect: Allow, Action: 's3:*', Resource: '*'}\n" + fn)) == 1);
+    CHECK(errors(pkg(strict + role + "      statements:\n        - {Sid: 42, Effect: Allow, Action: 's3:*', Resource: '*'}\n" + fn)) == 0);
+    CHECK(errors(pkg(strict + role + "      permissionsBoundary: my-boundary\n" + fn)) == 1);
+    CHECK(errors(pkg(strict + role + "      permissionsBoundary: !Sub 'arn:aws:iam::${AWS::AccountId}:policy/b'\n" + fn)) == 0);
+    CHECK(errors(pkg(strict + "  rolePermissionsBoundary: my-boundary\n" + fn)) == 1);
+    CHECK(errors(pkg(strict + "  iam:\n    role: ''\n" + fn)) == 1);
+    CHECK(errors(pkg(strict + fn + "    role: ''\n")) == 1);
+    CHECK(errors(pkg(strict + fn + "    dependsOn: {a: b}\n")) == 1);
+    CHECK(errors(pkg(strict + fn + "    condition: [a, b]\n")) == 1);
+    const std::string res = fn + "resources:\n  Resources:\n";
+    CHECK(errors(pkg(strict + res + "    IamRoleLambdaExecution:\n      Properties: {RoleName: x}\n")) == 1);  // no Type
+    CHECK(errors(pkg(strict + res + "    My_Role: {Type: AWS::IAM::Role, Properties: {}}\n")) == 1);
+    CHECK(errors(pkg(strict + res + "    Extra: {Type: AWS::SQS::Queue, Tags: []}\n")) == 1);
+    CHECK(errors(pkg(strict + res + "    Extra: {Type: AWS::SQS::Queue, DeletionPolicy: {a: b}}\n")) == 1);
+    CHECK(errors(pkg(strict + res + "    Extra: {Type: AWS::SQS::Queue, DeletionPolicy: Retain, Condition: IsProd, DependsOn: [A]}\n"
+                     "    A: {Type: AWS::SQS::Queue}\n  Conditions:\n    IsProd: {Fn::Equals: [a, a]}\n")) == 0);
+    // In the default mode the same configs package (the framework warns).
+    CHECK(errors(pkg(head + res + "    IamRoleLambdaExecution:\n      Properties: {RoleName: x}\n")) == 0);
+}
+
 TEST_CASE("sns: a dead-letter queue ARN that is not a string stops the framework", "[serverless][rule][oracle]") {
     // sns.js:113-116 (probe cases m004, n005, b031): `deadLetterTargetArn.split is not a function`.
     const std::string fns = "functions:\n  a:\n    handler: h.main\n    events:\n      - sns:\n          arn: arn:aws:sns:us-east-1:1:t\n"
