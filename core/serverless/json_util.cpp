@@ -95,21 +95,18 @@ std::string child_pointer(const std::string& pointer, std::size_t index) {
     return pointer + "/" + std::to_string(index);
 }
 
-json ajv_string(const json& v) {
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-    if (v.is_null()) return "";
-    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    if (v.is_number_float()) {
-        const double d = v.get<double>();
-        if (d == static_cast<double>(static_cast<long long>(d)) && d > -1e15 && d < 1e15) return std::to_string(static_cast<long long>(d));
-        return v.dump();
-    }
-    return v;
+void coerce_to_string(json& v) {
+    if (v.is_null()) v = "";
+    else if (v.is_boolean()) v = v.get<bool>() ? "true" : "false";
+    else if (v.is_number()) v = v.dump();
 }
 
 json ajv_depends_on(const json& v) {
     json list = json::array();
-    for (const auto& item : v.is_array() ? v : json::array({v})) list.push_back(ajv_string(item));
+    for (json item : v.is_array() ? v : json::array({v})) {
+        coerce_to_string(item);
+        list.push_back(std::move(item));
+    }
     return list;
 }
 

@@ -21,7 +21,7 @@ bool truthy(const json& v);
 
 // Ajv's coercion (`coerceTypes: 'array'`, in every validation mode) of a value where the schema wants a string:
 // a number or a boolean becomes its JavaScript text, null the empty string; anything else is left as it is.
-json ajv_string(const json& v);
+void coerce_to_string(json& v);
 // A DependsOn value the schema types as a list of strings (awsResourceDependsOn, provider.js:723): a single value
 // becomes a one-item list, and each item is coerced as above.
 json ajv_depends_on(const json& v);

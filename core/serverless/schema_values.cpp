@@ -441,13 +441,12 @@ void check_schema_values(context& ctx) {
         check_resource_block(member(resources, "extensions"), "/resources/extensions", true);
     }
     // serverless-iam-roles-per-function 3.2.0 declares its settings (dist/lib/index.js:24-48) when it is loaded.
-    const auto& check_plugin_arn = check_aws_arn;
     if (ctx.plugin) {
         const json& custom = member(member(cfg, "custom"), "serverless-iam-roles-per-function");
         if (custom.is_object()) {
             const value_path at("/custom/serverless-iam-roles-per-function");
             if (custom.contains("defaultInherit")) check_boolean(custom["defaultInherit"], at.key("defaultInherit"));
-            check_plugin_arn(member(custom, "iamGlobalPermissionsBoundary"), at.key("iamGlobalPermissionsBoundary"));
+            check_aws_arn(member(custom, "iamGlobalPermissionsBoundary"), at.key("iamGlobalPermissionsBoundary"));
             for (auto it = custom.begin(); it != custom.end(); ++it)
                 if (it.key() != "defaultInherit" && it.key() != "iamGlobalPermissionsBoundary")
                     report(at, "unrecognized property '" + it.key() + "'", json{{"property", it.key()}});
@@ -484,7 +483,7 @@ void check_schema_values(context& ctx) {
         if (ctx.plugin) {
             if (f.value().contains("iamRoleStatementsInherit"))
                 check_boolean(f.value()["iamRoleStatementsInherit"], fp.key("iamRoleStatementsInherit"));
-            check_plugin_arn(member(f.value(), "iamPermissionsBoundary"), fp.key("iamPermissionsBoundary"));
+            check_aws_arn(member(f.value(), "iamPermissionsBoundary"), fp.key("iamPermissionsBoundary"));
         }
         if (f.value().contains("disableLogs")) check_boolean(f.value()["disableLogs"], fp.key("disableLogs"));
         // awsLambdaRole: a name, an ARN, or Fn::Sub / Fn::ImportValue / Fn::GetAtt (not Ref, not Fn::Join).

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "serverless/context.hpp"
+#include "serverless/json_util.hpp"
 #include "yaml/document.hpp"
 
 namespace wd::sls {
@@ -110,8 +111,6 @@ bool logical_id_like(const std::string& s) {
 // Ajv with coerceTypes 'array' walking awsIamPolicyResource's anyOf [const '*', awsArn (string ^arn:
 // | CF function), awsLogicalResourceId, array]: a one-string list collapses to the string when a string
 // branch accepts it; a string no string branch accepts becomes a one-element list.
-void coerce_to_string(json& v);
-
 void coerce_resource(json& v) {
     if (v.is_number() || v.is_boolean()) {  // `Resource: 12345`: Ajv's string, "12345"
         coerce_to_string(v);
@@ -128,13 +127,6 @@ void coerce_resource(json& v) {
         if (s == "*" || s.compare(0, 4, "arn:") == 0 || logical_id_like(s) || s.find("${") != std::string::npos) return;
         v = json::array({v});
     }
-}
-
-// Ajv's coercion to a schema `string`: numbers and booleans print as JavaScript prints them, null is "".
-void coerce_to_string(json& v) {
-    if (v.is_null()) v = "";
-    else if (v.is_boolean()) v = v.get<bool>() ? "true" : "false";
-    else if (v.is_number()) v = v.dump();
 }
 
 // ... and to a schema `boolean`: "true"/"false", 1/0 and null (false); anything else is left to fail.
