@@ -182,8 +182,8 @@ void each_at(const json& v, std::string_view path, const value_path& at, Visit&&
         return;
     }
     if (!v.is_object()) return;
-    const auto found = v.find(std::string(head));
-    if (found != v.end()) each_at(*found, rest, at.key(head), visit);
+    for (const auto& kv : v.get_ref<const json::object_t&>())
+        if (kv.first == head) return each_at(kv.second, rest, at.key(head), visit);
 }
 
 // Ajv's `coerceTypes: 'array'` (resolve-ajv-validate.js:41) where the schema wants a number: a one-item list is
