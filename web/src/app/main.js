@@ -96,26 +96,36 @@ async function startEngine(enginePromise) {
   setStatus(t('status.loading'));
   try {
     state.engine = await enginePromise;
-    // version() answers {engine, catalog} (older builds: a string).
-    const v = await state.engine.call('version');
-    state.engineVersion = String(v && typeof v === 'object' ? v.engine : v);
     performance.mark('wd:engine');
     // Start-up breakdown for web/bench.mjs: the Worker's steps on this page's clock.
     const noteStartup = (su) => { if (su) state.startup = { workerStarted: su.startedAt - performance.timeOrigin, workerInit: su.initAt - performance.timeOrigin, engineReady: su.readyAt - performance.timeOrigin, precompiled: su.precompiled }; };
     noteStartup(state.engine.startup);
     if (state.engine.workerReady) state.engine.workerReady.then((w) => noteStartup(w.startup), () => {});
-    if (v && typeof v === 'object' && v.catalog) state.catalog = String(v.catalog);
-    $('#engine-version').textContent = state.engineVersion;
   } catch (err) {
     setStatus(t('status.failed'));
     state.pageDiagnostics.push({ severity: 'error', code: 'WD9610', message: t('WD9610', { detail: String(err && err.message || err) }), file: 'page', line: null, column: null });
     renderAll();
     return;
   }
+  // The first answer goes first: every answer names the engine and catalog versions (analyseNow shows
+  // them), so the version() round trip is only needed when that answer did not come.
   await analyseNow();
+  if (!state.engineVersion) {
+    try {
+      const v = await state.engine.call('version');  // {engine, catalog} (older builds: a string)
+      showEngineVersion(v && typeof v === 'object' ? v : { engine: v });
+    } catch { /* the failed analysis already shows WD9610 */ }
+  }
   // Then, off the critical path: the full editors, the catalog, and the service worker.
   const editorsReady = upgradeEditors();
   loadCatalogLater().then(() => editorsReady).finally(registerServiceWorker);
+}
+
+function showEngineVersion(v) {
+  if (!v || v.engine === undefined || v.engine === null) return;
+  state.engineVersion = String(v.engine);
+  if (v.catalog && !state.catalog) state.catalog = String(v.catalog);
+  $('#engine-version').textContent = state.engineVersion;
 }
 
 async function upgradeEditors() {
@@ -272,6 +282,7 @@ async function analyseNow() {
   state.result = settleResult(fresh, { cancelled });
   if (state.selected >= state.result.denials.length) state.selected = 0;
   if (state.result.catalog) state.catalog = state.result.catalog;
+  if (!state.engineVersion && result && result.engine) showEngineVersion(result);
   state.templateFor = null;
   renderAll();
   setStatus(cancelled ? t('status.cancelled') : t('status.done', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms), mode: t(`mode.${state.engine.lastMode || state.engine.mode}`) }));
