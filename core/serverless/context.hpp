@@ -69,6 +69,7 @@ private:
 // The steps, in lifecycle order (one file each).
 void build_shared_role(context& ctx);
 void compile_functions(context& ctx);
+void check_function_images(context& ctx);  // images.cpp: what `sls package` does with a container image
 void compile_events(context& ctx);
 void check_event_rules(context& ctx);  // event_rules.cpp: settings the framework refuses (WD2056)
 void check_event_references(context& ctx);  // event_references.cpp: authorizer names that lead nowhere (WD2056)

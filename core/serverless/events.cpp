@@ -2,6 +2,7 @@
 // The event compilers that touch IAM, in plugin registration order (lib/plugins/index.js): schedule,
 // s3, http, websockets, stream, kafka, activemq, rabbitmq, msk, cognitoUserPool, eventBridge, sqs,
 // cloudFront. Each adds to the shared role only if it exists; the custom-resource role is separate.
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -128,6 +129,9 @@ void check_event_arn_forms(context& ctx) {
                               event_pointer(ctx, key, i, event), json{{"function", key}, {"event", event}, {"form", "no arn"}});
                     continue;
                 }
+                // A kept placeholder (`${cf:stack.StreamArn}`) is a real ARN when the framework reads it: its
+                // literal text is not judged (stream.js:190 and :206 run on the resolved value).
+                if (holds_placeholder(arn) && arn_service(arn).empty()) continue;
                 if (std::string(event) == "stream" && arn.is_string() && !(e.is_object() && member(e, "type").is_string()) &&
                     arn_service(arn) != "dynamodb" && arn_service(arn) != "kinesis" && arn_service(arn) != "") {
                     ctx.error("WD2047", "the `stream` event of function `" + key + "` names a `" + arn_service(arn) +
@@ -402,6 +406,19 @@ void ensure_api_gateway_cloudwatch_role(context& ctx, const char* which, bool& d
             if (first.empty()) first = p;
             json arn = stream.is_object() ? member(stream, "arn") : stream;
             std::string type = member(stream, "type").is_string() ? stream["type"].get<std::string>() : arn_service(arn);
+            if (type.empty() && holds_placeholder(arn)) {
+                // The ARN comes from AWS (`${cf:...}`, `${ssm:...}`): its service is known only once resolved.
+                // The placeholder's own words decide (a Kinesis stream is usually named so), else DynamoDB, the
+                // stream event's most common source; the user is told, and `type:` settles it.
+                std::string words = arn.get<std::string>();
+                std::transform(words.begin(), words.end(), words.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                type = words.find("kinesis") != std::string::npos ? "kinesis" : "dynamodb";
+                ctx.info("WD2093", "the `stream` event of function `" + key + "` takes its ARN from `" + arn.get<std::string>() +
+                                       "`, known only with AWS: its statement is written for a " +
+                                       (type == "kinesis" ? std::string("Kinesis") : std::string("DynamoDB")) +
+                                       " stream (give `type: dynamodb` or `type: kinesis` to say which)",
+                         p, json{{"function", key}, {"assumedType", type}, {"arn", arn}});
+            }
             if (type.empty()) {
                 ctx.error("WD2041", "stream event of function `" + key + "` needs `type` when `arn` is not an ARN string", p,
                           json{{"function", key}});

@@ -47,6 +47,10 @@ void lodash_merge(json& dst, const json& src) {
     dst = src;  // scalars (null included) replace
 }
 
+bool holds_placeholder(const json& v) {
+    return v.is_string() && v.get_ref<const std::string&>().find("${") != std::string::npos;
+}
+
 bool truthy(const json& v) {
     if (v.is_null()) return false;
     if (v.is_boolean()) return v.get<bool>();

@@ -18,6 +18,9 @@ void lodash_merge(json& dst, const json& src);
 
 // JavaScript truthiness of a JSON value ("" / 0 / false / null are falsy; {} and [] are truthy).
 bool truthy(const json& v);
+// A string still holding a `${...}` placeholder after resolution (a value that needs AWS, kept as WD2003):
+// the framework would see the resolved text, so checks of the literal shape must not judge it.
+bool holds_placeholder(const json& v);
 
 // Ajv's coercion (`coerceTypes: 'array'`, in every validation mode) of a value where the schema wants a string:
 // a number or a boolean becomes its JavaScript text, null the empty string; anything else is left as it is.

@@ -204,6 +204,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     ctx.index_functions();  // the config no longer changes shape from here on
     build_shared_role(ctx);          // package:setupProviderConfiguration
     compile_functions(ctx);          // package:compileFunctions
+    check_function_images(ctx);      // ... its image resolution (compile/functions.js:171)
     compile_events(ctx);             // package:compileEvents
     apply_per_function_plugin(ctx);  // before:package:finalize
     snapshot_generated(ctx);

@@ -129,7 +129,8 @@ std::string framework_error_line(const nlohmann::json& expected) {
 bool offline_only_failure(const nlohmann::json& expected) {
     std::string line = framework_error_line(expected);
     for (const char* marker : {"AWS provider credentials not found", "Inaccessible host",
-                               "cannot be resolved from CLI options or stage params"})
+                               "cannot be resolved from CLI options or stage params",
+                               "You are not currently logged in"})
         if (line.find(marker) != std::string::npos) return true;
     return false;
 }

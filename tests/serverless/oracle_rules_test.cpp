@@ -507,3 +507,61 @@ TEST_CASE("schema enum: sqs and stream functionResponseType; a statement's Condi
     REQUIRE(test::find_diag(warn_mode, "WD2011"));
     CHECK(test::find_diag(warn_mode, "WD2011")->level == severity::warning);
 }
+
+TEST_CASE("function image: provider.js resolveImageUriAndSha's refusals are errors with the framework's code", "[serverless][rule][oracle]") {
+    const std::string digest = "@sha256:" + std::string(64, 'a');
+    auto code_of = [](const sls::package_result& r) {
+        const diagnostic* d = test::find_diag(r, "WD2094");
+        return d ? d->args.value("frameworkCode", std::string()) : std::string();
+    };
+    CHECK(code_of(pkg(head + "functions:\n  f:\n    image: 1.dkr.ecr.us-east-1.amazonaws.com/repo:v1\n")) == "LAMBDA_ECR_REGION_MISMATCH_ERROR");
+    CHECK(code_of(pkg(head + "functions:\n  f:\n    image: {command: [x]}\n")) == "FUNCTION_IMAGE_NEITHER_URI_NOR_NAME_DEFINED_ERROR");
+    CHECK(code_of(pkg(head + "functions:\n  f:\n    image: {uri: 'a" + digest + "', name: app}\n")) == "FUNCTION_IMAGE_BOTH_URI_AND_NAME_DEFINED_ERROR");
+    CHECK(code_of(pkg(head + "functions:\n  f:\n    image: web\n")) == "REFERENCED_FUNCTION_IMAGE_NOT_DEFINED_IN_PROVIDER");
+    const std::string ecr = "  ecr:\n    images:\n      app:\n";
+    CHECK(code_of(pkg(head + ecr + "        file: Dockerfile.x\nfunctions:\n  f:\n    image: app\n")) == "ECR_IMAGE_NEITHER_URI_NOR_PATH_DEFINED_ERROR");
+    CHECK(code_of(pkg(head + ecr + "        path: ./\n        uri: 'a" + digest + "'\nfunctions:\n  f:\n    image: app\n")) == "ECR_IMAGE_BOTH_URI_AND_PATH_DEFINED_ERROR");
+    CHECK(code_of(pkg(head + ecr + "        uri: 'a" + digest + "'\n        cacheFrom: [x]\nfunctions:\n  f:\n    image: {name: app}\n")) == "ECR_IMAGE_BOTH_URI_AND_CACHEFROM_DEFINED_ERROR");
+    // The region check reads the URI of an `ecr.images` entry too.
+    CHECK(code_of(pkg(head + ecr + "        uri: 1.dkr.ecr.us-west-2.amazonaws.com/repo:v1\nfunctions:\n  f:\n    image: app\n")) == "LAMBDA_ECR_REGION_MISMATCH_ERROR");
+}
+
+TEST_CASE("function image: a digest packages offline; a tag or a Docker path needs AWS (WD2087 info, roles still built)", "[serverless][rule][oracle]") {
+    const std::string digest = "@sha256:" + std::string(64, '0');
+    auto by_digest = pkg(head + "functions:\n  f:\n    image: 1.dkr.ecr.eu-west-1.amazonaws.com/repo" + digest + "\n");
+    CHECK_FALSE(test::find_diag(by_digest, "WD2087"));
+    CHECK_FALSE(test::find_diag(by_digest, "WD2094"));
+    // A digest alone is an ECR URI too (provider.js isEcrUri's second branch), so no region is compared.
+    auto bare = pkg(head + "functions:\n  f:\n    image: repo" + digest + "\n");
+    CHECK_FALSE(test::find_diag(bare, "WD2094"));
+    auto by_tag = pkg(head + "functions:\n  f:\n    image: 1.dkr.ecr.eu-west-1.amazonaws.com/repo:latest\n");
+    CHECK(test::find_diag(by_tag, "WD2087"));
+    CHECK_FALSE(test::find_diag(by_tag, "WD2094"));
+    CHECK(test::find_role(by_tag, "IamRoleLambdaExecution"));
+    auto by_path = pkg(head + "  ecr:\n    images:\n      app: ./images/app\nfunctions:\n  f:\n    image: app\n");
+    const diagnostic* d = test::find_diag(by_path, "WD2087");
+    REQUIRE(d);
+    CHECK(d->message.find("./images/app") != std::string::npos);
+    // With a handler too, the image is not resolved here (WD2069's sibling says both are set).
+    CHECK_FALSE(test::find_diag(pkg(head + "functions:\n  f:\n    handler: h.h\n    image: web\n"), "WD2094"));
+}
+
+TEST_CASE("stream: an ARN from a placeholder is not judged by its text; its statement type is assumed and said (WD2093)", "[serverless][rule][oracle]") {
+    auto dynamo = pkg(head + "functions:\n  f:\n    handler: h.h\n    events:\n      - stream: ${cf:tables-dev.OrdersStreamArn}\n");
+    CHECK_FALSE(test::find_diag(dynamo, "WD2041"));
+    CHECK_FALSE(test::find_diag(dynamo, "WD2047"));
+    const diagnostic* d = test::find_diag(dynamo, "WD2093");
+    REQUIRE(d);
+    CHECK(d->args["assumedType"] == "dynamodb");
+    bool dynamo_statement = false;
+    for (const auto& s : test::user_statements(dynamo))
+        if (s["Action"].dump().find("dynamodb:GetRecords") != std::string::npos) dynamo_statement = true;
+    CHECK(dynamo_statement);
+    auto kinesis = pkg(head + "functions:\n  f:\n    handler: h.h\n    events:\n      - stream:\n          arn: ${ssm:/shared/kinesis-stream-arn}\n");
+    d = test::find_diag(kinesis, "WD2093");
+    REQUIRE(d);
+    CHECK(d->args["assumedType"] == "kinesis");
+    // `type:` settles it: nothing to assume.
+    auto typed = pkg(head + "functions:\n  f:\n    handler: h.h\n    events:\n      - stream: {arn: '${ssm:/x}', type: kinesis}\n");
+    CHECK_FALSE(test::find_diag(typed, "WD2093"));
+}

@@ -101,7 +101,7 @@ function frameworkError(expected) {
   return at < 0 ? output.slice(0, 200) : output.slice(at + 8).split('\n').slice(0, 2).join(' ');
 }
 
-const offlineOnly = (line) => /AWS provider credentials not found|Inaccessible host|cannot be resolved from CLI options or stage params/.test(line);
+const offlineOnly = (line) => /AWS provider credentials not found|Inaccessible host|cannot be resolved from CLI options or stage params|You are not currently logged in/.test(line);
 
 // One case: null when it matches, else why not.
 function checkCase(caseRoot, name) {
@@ -112,11 +112,11 @@ function checkCase(caseRoot, name) {
   if (expected.error) {
     const line = frameworkError(expected);
     if (offlineOnly(line)) {
-      const info = out.diagnostics.some((d) => d.severity === 'info' && (d.code === 'WD2003' || d.code === 'WD2087'));  // AWS-only variables, layers
+      const info = out.diagnostics.some((d) => d.severity === 'info' && (d.code === 'WD2003' || d.code === 'WD2087' || d.code === 'WD2090'));  // AWS-only variables, layers and images, Dashboard
       // (A config whose functions all name their role by a variable has no statements of its own.)
       const roles = Array.isArray(out.roles) && out.roles.length > 0 && out.roles[0].statements.length > 0;
       const analysed = Object.values(out.Resources || {}).some((r) => r && r.Type === 'AWS::Lambda::Function');
-      return info && (roles || analysed) && errors.length === 0 ? null : `${name}: offline-only case should package with a WD2003/WD2087 info`;
+      return info && (roles || analysed) && errors.length === 0 ? null : `${name}: offline-only case should package with a WD2003/WD2087/WD2090 info`;
     }
     return errors.some((d) => /^WD\d{4}$/.test(d.code))
       ? null
