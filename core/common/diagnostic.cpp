@@ -21,7 +21,8 @@ json to_json(const diagnostic& d) {
     j["message"] = d.message;
     j["file"] = d.file.empty() ? json(nullptr) : json(d.file);
     j["line"] = d.line > 0 ? json(d.line) : json(nullptr);
-    j["column"] = d.column > 0 ? json(d.column) : json(nullptr);
+    // A diagnostic about a whole line (a log line, a setting's line) points at its start.
+    j["column"] = d.column > 0 ? json(d.column) : d.line > 0 ? json(1) : json(nullptr);
     if (!d.args.empty()) j["args"] = d.args;
     return j;
 }

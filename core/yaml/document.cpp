@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "yaml/document.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <sstream>
@@ -159,10 +160,20 @@ document load(std::string_view text, std::string_view file) {
         doc.diags.push_back(make_error("WD1008",
                                        "the " + std::string(file == "config" ? "config" : "file") + " is larger than " +
                                            std::to_string(max_input_bytes >> 20) + " MB; nothing is read",
-                                       std::string(file), 0, 0,
+                                       std::string(file), 1, 1,
                                        json{{"bytes", text.size()}, {"limitBytes", max_input_bytes}}));
         return doc;
     }
+    // A lone CR is a line break in YAML 1.2 and in js-yaml (the framework's reader: is_EOL), but not to yaml-cpp:
+    // an old Mac file would be one line with stray characters. The same bytes with LF read as the framework
+    // reads them, and every offset stays where it was.
+    std::string lf_text;
+    for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
+        if (cr + 1 < text.size() && text[cr + 1] == '\n') continue;
+        if (lf_text.empty()) lf_text.assign(text);
+        lf_text[cr] = '\n';
+    }
+    if (!lf_text.empty()) text = lf_text;
     int fl = 0, fc = 0;
     if (max_flow_nesting(text, fl, fc) > max_flow_depth) {
         doc.diags.push_back(make_error("WD1004",
@@ -245,6 +256,15 @@ document load(std::string_view text, std::string_view file) {
                                                          "the first is analysed here)",
                                            std::string(file), second_line, 1));
         doc.parsed = true;
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp's own depth guard (500 nested nodes, block style: the flow check above does not see it).
+        doc.root = nullptr;
+        doc.spans.clear();
+        doc.diags.erase(doc.diags.begin() + static_cast<std::ptrdiff_t>(diags_before), doc.diags.end());
+        auto p = to_pos(e.mark);
+        doc.diags.push_back(make_error("WD1004", "the document nests too deeply to be read (more than " + std::to_string(e.depth()) +
+                                                     " nested nodes)",
+                                       std::string(file), p.line, p.column, json{{"depth", e.depth()}}));
     } catch (const YAML::Exception& e) {
         doc.root = nullptr;
         doc.spans.clear();
