@@ -101,12 +101,19 @@ struct decision_result {
     std::optional<config_resource_policy> resource_policy;  // the config's resource policy that was evaluated
     std::optional<config_resource_policy> boundary;         // the permissions boundary, when the config defines it
     bool boundary_blocks = false;                           // ... and it does not allow the request either
+    // The config's resource policy is a role's trust policy that would not allow the request even if the role's
+    // own statements did: the fix goes into that trust policy (a role trusts no one it does not name).
+    bool trust_policy_blocks = false;
     std::vector<std::string> missing_keys;
     std::vector<std::string> unresolved;
 };
 
 // Services with one global endpoint: their requests name us-east-1 as aws:RequestedRegion.
 bool is_global_service(const std::string& service);
+// The STS actions whose resource is a role and which its trust policy must allow: sts:AssumeRole*, and the
+// session tags and source identity passed with them (IAM User Guide, id_session-tags.html,
+// id_credentials_temp_control-access_monitor.html).
+bool is_trust_policy_action(const std::string& action);
 
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement = -1);

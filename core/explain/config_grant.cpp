@@ -50,7 +50,7 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     }
     // The resource's own policy is in this file (a KMS key policy, a bucket or queue policy under
     // `resources`) and it is what lacks the grant: the fix is a statement there.
-    if (s.dec.decision == "ImplicitDeny" && s.dec.reason_class == "implicit_deny:resource_policy_no_grant" &&
+    if (s.dec.decision == "ImplicitDeny" && (s.dec.reason_class == "implicit_deny:resource_policy_no_grant" || s.dec.trust_policy_blocks) &&
         s.dec.resource_policy && !s.dec.resource_policy->document_pointer.empty() && s.m.role) {
         const auto& rp = *s.dec.resource_policy;
         s.kind = "add-statement";

@@ -32,6 +32,25 @@ std::string account_of(const std::string& arn) {
     return {};
 }
 
+// Whether the S3 ARN's bucket is one the file creates (`AWS::S3::Bucket` under `resources` or for an event, by its
+// BucketName).
+bool file_creates_bucket(const config_model& cm, const std::string& arn) {
+    const std::size_t at = arn.find(":s3:::");
+    const std::string bucket = arn.substr(at + 6, arn.find('/', at + 6) == std::string::npos ? std::string::npos : arn.find('/', at + 6) - at - 6);
+    std::vector<std::string> unresolved;
+    for (const json* all : {cm.ctx.resources, static_cast<const json*>(cm.ctx.event_resources.get())}) {
+        if (!all || !all->is_object()) continue;
+        for (const auto& [id, r] : all->items()) {
+            if (!r.is_object() || r.value("Type", json()) != "AWS::S3::Bucket") continue;
+            const json props = r.value("Properties", json::object());
+            if (!props.is_object() || !props.contains("BucketName")) continue;
+            const json name = resolve(props["BucketName"], cm.ctx, unresolved);
+            if (name.is_string() && name.get<std::string>() == bucket) return true;
+        }
+    }
+    return false;
+}
+
 // Resource policies the config defines for the requested resource (same-stack queue/bucket/topic/secret/key).
 std::optional<iam::named_policy> resource_policy_for(const config_model& cm, const std::string& resource,
                                                      std::vector<std::string>& unresolved, const std::string& action = std::string()) {
@@ -76,8 +95,10 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             if (!targets.empty() && targets.back().rfind("arn:", 0) != 0)
                 targets.back() = "arn:" + cm.ctx.partition + ":secretsmanager:" + cm.ctx.region + ":" + cm.ctx.account_id +
                                  ":secret:" + targets.back() + "-??????";
-        } else if (type == "AWS::IAM::Role" && p.contains("AssumeRolePolicyDocument") && action.rfind("sts:AssumeRole", 0) == 0) {
-            // A role's trust policy is its resource policy for sts:AssumeRole*: it must name the caller itself.
+        } else if (type == "AWS::IAM::Role" && p.contains("AssumeRolePolicyDocument") && is_trust_policy_action(action)) {
+            // A role's trust policy is its resource policy for sts:AssumeRole*, and for the session tags and source
+            // identity passed with it (id_session-tags.html, "Permissions required to add session tags"): it must
+            // name the caller itself.
             doc = p["AssumeRolePolicyDocument"];
             doc_member = "AssumeRolePolicyDocument";
             std::vector<std::string> ignored;
@@ -218,6 +239,11 @@ std::string tagged_resource_of_request(const config_model& cm, const resolve_con
 
 }  // namespace
 
+bool is_trust_policy_action(const std::string& action) {
+    return (action.size() >= 14 && iam::iequals(std::string_view(action).substr(0, 14), "sts:AssumeRole")) ||
+           iam::iequals(action, "sts:TagSession") || iam::iequals(action, "sts:SetSourceIdentity");
+}
+
 bool is_global_service(const std::string& service) {
     return service == "iam" || service == "organizations" || service == "cloudfront" || service == "route53" ||
            service == "waf" || service == "shield";
@@ -352,6 +378,11 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             in.resource_policy = std::move(*rp);
         }
         std::string acct = account_of(resource);
+        // A bucket this file creates (or whose policy it writes) is the analysed account's; another bucket's
+        // owner is not in its ARN.
+        if (acct.empty() && resource.find(":s3:::") != std::string::npos &&
+            ((out.resource_policy && out.resource_policy->type == "AWS::S3::BucketPolicy") || file_creates_bucket(cm, resource)))
+            acct = cm.ctx.account_id;
         if (!acct.empty()) in.resource_account = acct;
     }
     in.principal = rq.principal_arn;
@@ -482,6 +513,16 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         probe.identity = {allow_all_policy()};
         probe.resource_policy.reset();
         out.boundary_blocks = iam::evaluate(probe, cat).reason_class == "implicit_deny:pb";
+    }
+
+    // The file's own trust policy, for a request the role's statements do not allow either: would it allow the
+    // request if they did? (Else the grant belongs in both.)
+    if (res.decision == "ImplicitDeny" && res.reason_class != "implicit_deny:resource_policy_no_grant" && in.resource_policy &&
+        out.resource_policy && out.resource_policy->type == "AWS::IAM::Role") {
+        iam::evaluation_input probe = in;
+        probe.identity = {allow_all_policy()};
+        probe.permission_boundaries.clear();
+        out.trust_policy_blocks = iam::evaluate(probe, cat).reason_class == "implicit_deny:resource_policy_no_grant";
     }
 
     // Not an identity statement: the Deny of a resource policy the config defines, found the same way (each of

@@ -281,6 +281,33 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
     add_grant(s, t, patcher, config_lines, news, also);
 }
 
+namespace {
+
+// IAM's quota on a role's inline policies, all of them together (IAM and AWS STS quotas, "Role policy size"),
+// counted without white space.
+constexpr std::size_t role_inline_policy_quota = 10240;
+
+// The characters IAM counts for a role's inline policies as CloudFormation would create them: each
+// PolicyDocument with its intrinsics resolved, written without white space. 0 when the role is not in the
+// template (a role from outside has no size here).
+std::size_t inline_policy_chars(const config_model& m, const std::string& role_id) {
+    const json& resources = m.pkg.cfn_template.contains("Resources") ? m.pkg.cfn_template["Resources"] : json();
+    if (role_id.empty() || !resources.is_object() || !resources.contains(role_id)) return 0;
+    const json& props = resources[role_id].value("Properties", json::object());
+    if (!props.is_object() || !props.contains("Policies") || !props["Policies"].is_array()) return 0;
+    std::size_t chars = 0;
+    std::vector<std::string> unresolved;
+    for (const auto& p : props["Policies"]) {
+        if (!p.is_object() || !p.contains("PolicyDocument")) continue;
+        const std::string text = resolve(p["PolicyDocument"], m.ctx, unresolved).dump();
+        for (char c : text)
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') ++chars;
+    }
+    return chars;
+}
+
+}  // namespace
+
 [[gnu::noinline]] void explain_run::write_and_verify_patch() {
     // one merged patch for everything the config can fix
     yaml_patcher patcher(req.config, cm.doc);
@@ -336,6 +363,26 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
                 if (dec != "Allow") all_allowed = false;
             }
             if (!any) all_allowed = false;
+            // A grant that takes a role's inline policies over IAM's quota allows the request on paper only: the
+            // stack update fails ("Maximum policy size of 10240 bytes exceeded"), so the fix is not verified.
+            std::set<std::string> sized;
+            for (auto& s : ds) {
+                if (!s.fixable || s.role_id.empty() || !sized.insert(s.role_id).second) continue;
+                const std::size_t after_chars = inline_policy_chars(pm, s.role_id);
+                if (after_chars <= role_inline_policy_quota) continue;
+                const std::size_t before_chars = inline_policy_chars(cm, s.role_id);
+                all_allowed = false;
+                const json args = {{"role", s.role_id}, {"before", before_chars}, {"after", after_chars}, {"limit", role_inline_policy_quota}};
+                // (Where the role is written: its `resources` entry, or `provider` for the framework's own role.)
+                const int line = s.m.role ? s.m.role->source.line : 0, column = s.m.role ? s.m.role->source.column : 0;
+                diags.push_back(make_warning("WD5405", "with the fix, the inline policies of role `" + s.role_id + "` come to " +
+                                                           std::to_string(after_chars) + " characters (" + std::to_string(before_chars) +
+                                                           " before), over IAM's quota of 10,240: the deploy would fail; move statements into a managed policy (`managedPolicies`) or merge them",
+                                             "config", line, column, args));
+                for (auto& other : ds)
+                    if (other.fixable && other.role_id == s.role_id)
+                        other.fix_records.push_back(make_record("fix.policy_size_quota", args, locale));
+            }
             if (!all_allowed)
                 diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
         }

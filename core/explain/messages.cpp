@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 172> k_messages{{
+constexpr std::array<entry, 173> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -220,6 +220,8 @@ constexpr std::array<entry, 172> k_messages{{
      "ロール `{role}` は ARN で指定されておりこの設定では作成されません。`aws iam put-role-policy` でステートメントを追加してください"},
     {"fix.none", "nothing to change in the config", "設定を変更する必要はありません"},
     {"fix.verified", "re-analysing the patched config gives Allow", "修正後の設定を再解析すると Allow になります"},
+    {"fix.policy_size_quota", "with this grant the inline policies of `{role}` come to {after} characters ({before} before), over IAM's quota of {limit} for a role: the deploy would fail, so move statements into a managed policy (`managedPolicies`) or merge statements",
+     "この付与で `{role}` のインラインポリシーは {after} 文字（付与前 {before} 文字）となり、ロールごとの IAM クォータ {limit} 文字を超えます。デプロイが失敗するため、ステートメントをマネージドポリシー（`managedPolicies`）に移すか、ステートメントをまとめてください"},
     {"fix.not_verified", "re-analysing the patched config does not give Allow", "修正後の設定を再解析しても Allow になりません"},
     {"fix.resource_star_call", "this call of `{action}` names no resource, so only `Resource: \"*\"` allows it",
      "この `{action}` の呼び出しはリソースを指定しないため、`Resource: \"*\"` でのみ許可できます"},

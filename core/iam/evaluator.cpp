@@ -192,7 +192,11 @@ evaluation_result evaluate(const evaluation_input& in, const catalog* cat) {
             filled = fill_principal_context(e.who, e.ctx);
             // aws:ResourceAccount is in every request on a resource AWS can place in an account (condition
             // keys page); the account is the one this evaluation decides same/cross-account with.
-            if (!e.ctx.contains("aws:resourceaccount") && (is_arn(in.resource) || (in.resource_account && !in.resource_account->empty()))) {
+            // An ARN without an account (an S3 bucket or object) says nothing of its owner: the evaluation still
+            // treats it as the caller's (same-account rules), but a condition on the key is not decided by that guess.
+            const bool owner_known = (in.resource_account && !in.resource_account->empty()) ||
+                                     (is_arn(in.resource) && !split_arn(in.resource).account().empty());
+            if (!e.ctx.contains("aws:resourceaccount") && owner_known) {
                 std::string acct = resource_account_of(in, e.who);
                 if (!acct.empty()) {
                     e.ctx.append("aws:ResourceAccount", "aws:resourceaccount", {std::move(acct)}, false);

@@ -64,7 +64,9 @@ struct image_check {
 
     // provider.js:2311 resolveImageUriAndShaFromUri.
     void from_uri(const std::string& uri) {
-        if (uri.find('@') != std::string::npos && uri.size() > uri.find('@') + 1) return;  // a digest: no AWS call
+        // `image.split('@')[1]`: the text between the first `@` and the next one; non-empty is a digest, no AWS call.
+        const std::size_t at = uri.find('@');
+        if (at != std::string::npos && at + 1 < uri.size() && uri[at + 1] != '@') return;
         std::string region = "undefined";  // image.split('.')[3]
         std::size_t start = 0;
         for (int part = 0; part < 3 && start != std::string::npos; ++part) {

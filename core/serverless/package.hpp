@@ -59,7 +59,7 @@ struct function_info {
     std::string logical_id;     // "MainLambdaFunction"
     std::string function_name;  // resolved "svc-dev-main"
     json role = nullptr;        // the Role property as in the template
-    std::string role_logical_id;  // logical id the Role points at, "" if external
+    std::string role_logical_id;  // logical id of the template role it runs as (Fn::GetAtt, or an ARN naming it), "" if external
     int line = 0;               // line of the function key in the config
 };
 

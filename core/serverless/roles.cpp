@@ -52,6 +52,27 @@ std::string role_name_from_arn(const std::string& arn) {
     return pos == std::string::npos ? std::string() : arn.substr(pos + 1);
 }
 
+// The role of this template that an ARN names (`arn:aws:iam::${AWS::AccountId}:role/<path><RoleName>`, written as
+// text or as `Fn::Sub`): the function then runs as that role, not as one from outside. "" when none: a generated
+// name cannot be named in advance, and an unresolved part of the name or another partition's ARN names nothing.
+std::string template_role_named_by(const std::string& arn, const std::vector<role_info>& roles, const json& resources,
+                                   const std::string& region) {
+    const std::size_t role_at = arn.find(":role/");
+    if (arn.rfind("arn:", 0) != 0 || role_at == std::string::npos || arn.find(":iam::") == std::string::npos) return {};
+    const std::string rest = arn.substr(role_at + 6);
+    const std::size_t slash = rest.rfind('/');
+    const std::string name = slash == std::string::npos ? rest : rest.substr(slash + 1);
+    const std::string path = slash == std::string::npos ? "/" : "/" + rest.substr(0, slash + 1);
+    if (name.empty() || name.find("${") != std::string::npos || path.find("${") != std::string::npos) return {};
+    for (const auto& role : roles) {
+        if (role.logical_id.empty() || role.role_name != name) continue;
+        const json& declared_path = member(member(member(resources, role.logical_id), "Properties"), "Path");
+        const std::string role_path = declared_path.is_null() ? "/" : text_value(declared_path, region);
+        if (role_path == path) return role.logical_id;
+    }
+    return {};
+}
+
 }  // namespace
 
 void collect_roles(context& ctx, package_result& out) {
@@ -161,6 +182,11 @@ void collect_roles(context& ctx, package_result& out) {
         f.line = line;
         const json& getatt = member(f.role, "Fn::GetAtt");
         if (getatt.is_array() && !getatt.empty() && getatt[0].is_string()) f.role_logical_id = getatt[0].get<std::string>();
+        if (f.role_logical_id.empty()) {
+            const json& sub = member(f.role, "Fn::Sub");
+            const json& arn = f.role.is_string() ? f.role : sub.is_array() && !sub.empty() ? sub[0] : sub;
+            if (arn.is_string()) f.role_logical_id = template_role_named_by(arn.get<std::string>(), out.roles, ctx.resources, ctx.region);
+        }
         if (!f.role_logical_id.empty() && by_id.count(f.role_logical_id)) {
             out.roles[by_id[f.role_logical_id]].functions.push_back(key);
         } else if (!f.role.is_null()) {

@@ -565,3 +565,21 @@ TEST_CASE("stream: an ARN from a placeholder is not judged by its text; its stat
     auto typed = pkg(head + "functions:\n  f:\n    handler: h.h\n    events:\n      - stream: {arn: '${ssm:/x}', type: kinesis}\n");
     CHECK_FALSE(test::find_diag(typed, "WD2093"));
 }
+
+TEST_CASE("function role: an ARN naming a role of the template is that role, not one from outside", "[serverless][rule]") {
+    const std::string roles = "resources:\n  Resources:\n    Worker:\n      Type: AWS::IAM::Role\n      Properties:\n"
+                              "        RoleName: svc-${sls:stage}-worker\n        AssumeRolePolicyDocument: {}\n"
+                              "    Pathed:\n      Type: AWS::IAM::Role\n      Properties:\n        RoleName: pathed\n        Path: /team/\n"
+                              "        AssumeRolePolicyDocument: {}\n";
+    auto role_of = [&](const std::string& role) {
+        auto r = pkg(head + "functions:\n  f:\n    handler: h.h\n    role: " + role + "\n" + roles);
+        REQUIRE(r.functions.size() == 1);
+        return r.functions[0].role_logical_id;
+    };
+    CHECK(role_of("!Sub 'arn:aws:iam::${AWS::AccountId}:role/svc-${sls:stage}-worker'") == "Worker");
+    CHECK(role_of("arn:aws:iam::123456789012:role/svc-dev-worker") == "Worker");
+    CHECK(role_of("arn:aws:iam::123456789012:role/team/pathed") == "Pathed");
+    CHECK(role_of("arn:aws:iam::123456789012:role/pathed").empty());  // the path is part of the role's identity
+    CHECK(role_of("arn:aws:iam::123456789012:role/svc-dev-other").empty());
+    CHECK(role_of("!GetAtt Worker.Arn") == "Worker");
+}

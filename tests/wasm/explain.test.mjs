@@ -158,7 +158,9 @@ test('cases and gallery through WASM', () => {
       for (const key of e.explanationRecords || []) assert.ok(d.explanation.some((r) => r.key === key), `${name}: explanation lacks ${key}`);
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
-    for (const s of expected.patchLacks || []) assert.ok(!doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
+    for (const s of expected.patchLacks || []) assert.ok(!doc.patch || !doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
+    for (const [text, count] of Object.entries(expected.patchContainsCount || {}))
+      assert.equal(doc.patch.diff.split(text).length - 1, count, `${name}: occurrences of ${text} in the patch`);
     if ('lintCodes' in expected) assert.deepEqual(doc.lint.map((l) => l.code), expected.lintCodes, `${name}: lint codes`);
   }
   for (const name of dirs(repoPath('examples/gallery'))) {
