@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 173> k_messages{{
+constexpr std::array<entry, 174> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
@@ -132,8 +132,8 @@ constexpr std::array<entry, 173> k_messages{{
      "`{policy}` の {line} 行目の Deny ステートメントは、条件キー（{condition}）を持つ呼び出しだけを通します。これらのキーは AWS サービスが代理で呼び出すときにだけ設定されるため、関数自身の呼び出しはコードが何を送っても満たせません。`{role}` を通すには除外が必要です（例: その Condition に `ArnNotEquals: {aws:PrincipalArn: {role}}` を追加。キーは AND で結合されます）。これはセキュリティ上の判断です"},
     {"reason.plain_http", "AWS reports an explicit deny by a resource policy, and the only Deny that can give it (line {line}) applies when the request is not sent over TLS: the client called a plain `http://` endpoint (an `endpoint_url`, `use_ssl=False`, `sslEnabled: false`); use HTTPS and keep the guard",
      "AWS はリソースポリシーによる明示的な拒否を報告しています。それを起こせる Deny（{line} 行目）は TLS を使わないリクエストに適用されるものだけです。クライアントが `http://` のエンドポイント（`endpoint_url`、`use_ssl=False`、`sslEnabled: false` など）を呼んでいます。HTTPS を使い、このガードは残してください"},
-    {"fix.condition_key_direct_call", "the statement at line {line} allows `{action}` only on a call a service makes for the function ({keys}, such as Secrets Manager decrypting a secret with the key); the log shows the function calling `{action}` itself, which never carries those keys: go through that service, or, as a security decision, allow the direct call without the condition",
-     "{line} 行目のステートメントは、サービスが関数の代わりに行う呼び出し（{keys}。例: Secrets Manager がキーでシークレットを復号する）でのみ `{action}` を許可しています。ログでは関数自身が `{action}` を呼び出しており、その呼び出しにはこれらのキーが含まれません: そのサービス経由で呼び出すか、セキュリティ上の判断として条件なしで直接の呼び出しを許可してください"},
+    {"fix.condition_key_direct_call", "the statement at line {line} allows `{action}` only on a call a service makes on the function's behalf (the condition on {keys} names that service); the log shows the function calling `{action}` itself, which never carries those keys: go through that service, or, as a security decision, allow the direct call without the condition",
+     "{line} 行目のステートメントは、サービスが関数の代わりに行う呼び出し（{keys} の条件がそのサービスを指定）でのみ `{action}` を許可しています。ログでは関数自身が `{action}` を呼び出しており、その呼び出しにはこれらのキーが含まれません: そのサービス経由で呼び出すか、セキュリティ上の判断として条件なしで直接の呼び出しを許可してください"},
     {"fix.condition_key_never_sent", "the statement at line {line} allows `{action}` only under a condition on {keys}, which a `{action}` request never carries (the Service Authorization Reference lists no such key for it), so it can never apply: call an action that carries the key (a Query by the partition key instead of a Scan, say), or, as a security decision, allow `{action}` without that condition",
      "{line} 行目のステートメントは {keys} の条件付きで `{action}` を許可していますが、`{action}` のリクエストはこのキーを持たない（サービス認可リファレンスに記載がない）ため、適用されることはありません。キーを持つアクション（Scan の代わりにパーティションキーでの Query など）を使うか、セキュリティ上の判断として条件なしで `{action}` を許可してください"},
     {"fix.kms_used_together", "sending to an encrypted SQS queue or SNS topic uses the key with {also} as well as `{action}` (the services' key-management guides): the fix grants them together, or the next call fails on the other",
@@ -287,6 +287,8 @@ constexpr std::array<entry, 173> k_messages{{
      "Secrets Manager はシークレットの ARN に 6 文字のランダムな接尾辞を付けるため、`-??????` で一致させます"},
     {"fix.request_text_role", "Hello, our {who} `{principal}` (managed outside our serverless.yml) has no permission for `{action}`{on}. Could you add it to the role's policies? The statement we need:\n{statement}",
      "お疲れさまです。{who} `{principal}`（serverless.yml の外で管理）には `{action}`{on} の権限がありません。ロールのポリシーに追加をお願いできますか。必要なステートメント:\n{statement}"},
+    {"fix.request_text_identity", "Hello, our {who} `{principal}` has no permission for `{action}`{on}. Could you add it to its policies? The statement we need:\n{statement}",
+     "お疲れさまです。{who} `{principal}` には `{action}`{on} の権限がありません。ポリシーへの追加をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.request_text", "Hello, our {who} `{principal}` is denied `{action}`{on} by {policy}. Could you allow it? The statement we need:\n{statement}",
      "お疲れさまです。{who} `{principal}` が {policy} によって `{action}`{on} を拒否されています。許可をお願いできますか。必要なステートメント:\n{statement}"},
     {"fix.called_together", "`{action}` is called in sequence with {also} on the same resource (the service's data-plane guide): the fix grants them together, or the next call fails",

@@ -67,6 +67,32 @@ std::string outside_policy_label(const std::string& reason, const std::string& r
     return policy_label(reason, resource);
 }
 
+// The label in the answer's language: the English label is what the code compares, this is what people read.
+std::string localized_policy_label(const std::string& label, std::string_view locale) {
+    if (locale != "ja") return label;
+    static const std::pair<const char*, const char*> whole[] = {
+        {"service control policy (SCP)", "サービスコントロールポリシー (SCP)"},
+        {"resource control policy (RCP)", "リソースコントロールポリシー (RCP)"},
+        {"permissions boundary", "アクセス許可の境界"},
+        {"session policy", "セッションポリシー"},
+        {"VPC endpoint policy", "VPC エンドポイントポリシー"},
+        {"role policy", "ロールのポリシー"},
+        {"deployment identity's policy", "デプロイ用 ID のポリシー"}};
+    for (const auto& [en, ja] : whole)
+        if (label == en) return ja;
+    // "<kind> of `x`" and "<kind> `x`": the named thing first, as Japanese puts it.
+    static const std::pair<const char*, const char*> of[] = {
+        {"KMS key policy of ", "の KMS キーポリシー"}, {"bucket policy of ", "のバケットポリシー"},
+        {"trust policy of ", "の信頼ポリシー"},       {"resource policy of ", "のリソースポリシー"}};
+    for (const auto& [en, ja] : of)
+        if (label.rfind(en, 0) == 0) return label.substr(std::char_traits<char>::length(en)) + " " + ja;
+    static const std::pair<const char*, const char*> named[] = {
+        {"permissions boundary ", "アクセス許可の境界 "}, {"IAM Identity Center permission set ", "IAM Identity Center のアクセス許可セット "}};
+    for (const auto& [en, ja] : named)
+        if (label.rfind(en, 0) == 0) return ja + label.substr(std::char_traits<char>::length(en));
+    return label;
+}
+
 bool outside_reason(const std::string& r) {
     return r == "scp" || r == "rcp" || r == "permissions_boundary" || r == "session_policy" || r == "vpce_policy" ||
            r == "resource_policy";
@@ -86,7 +112,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     }
     // SCPs and RCPs live in AWS Organizations: who can change them is not the account's own admins.
     if (policy.rfind("service control policy", 0) == 0 || policy.rfind("resource control policy", 0) == 0)
-        s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", policy}}, locale));
+        s.fix_records.push_back(make_record("fix.who_organizations", {{"policy", localized_policy_label(policy, locale)}}, locale));
     std::string principal = s.m.role ? (s.m.role->external_arn.empty() ? role_arn(cm, deployed_role_name(s), s.m.role) : s.m.role->external_arn)
                                      : (s.rq.principal_arn.empty() ? s.rq.role_name : s.rq.principal_arn);
     // A role is named as the IAM role its owner edits (and a policy grants), not as the session the log shows.
@@ -112,15 +138,25 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     const auto& p = s.d->principal;
     if (s.m.deploy_principal && !s.m.role) who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
     json req = json::object();
+    const std::string shown = localized_policy_label(policy, locale);
+    // The fix names the resource as the log does (the statement is for another policy than this file's):
+    // "written as the config writes it" would not be true of it.
+    json kept = json::array();
+    for (auto& r : s.g.records)
+        if (r.value("key", std::string()) != "fix.resource_from_config") kept.push_back(std::move(r));
+    s.g.records = std::move(kept);
+    // The deployer's own policy lacks the grant: nothing "denies" it, it has no permission.
+    const bool own_policy = policy == "deployment identity's policy";
     // An explicit Deny is not lifted by any Allow: its owner must exempt the principal or change the Deny.
     // The role itself lacks the grant (it is managed outside this file): ask its owner to add it, not to lift
     // a denial "by" the role.
     req["text"] = render_message(s.d->explicit_deny && !external_role ? "fix.request_text_deny"
                                  : external_role                     ? "fix.request_text_role"
+                                 : own_policy                        ? "fix.request_text_identity"
                                                                      : "fix.request_text",
                                  {{"who", render_message(who, {}, locale)}, {"principal", principal},
                                                       {"action", s.rq.action}, {"on", on},
-                                                      {"policy", policy}, {"statement", st.dump(2)}},
+                                                      {"policy", shown}, {"statement", st.dump(2)}},
                                  locale);
     if (!session && (external_role || s.m.deploy_principal)) {
         std::string name = s.m.role && !s.m.role->external_arn.empty() ? s.m.role->external_arn.substr(s.m.role->external_arn.rfind('/') + 1)
@@ -133,11 +169,11 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
                              name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
                              " --policy-document '" + policy_doc.dump() + "'";
         s.fix_records.push_back(make_record(external_role ? "fix.external_role" : s.d->explicit_deny ? "fix.outside_config_deny" : "fix.outside_config",
-                                            {{"role", name}, {"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
+                                            {{"role", name}, {"policy", shown}, {"action", s.rq.action}, {"principal", principal}}, locale));
     } else {
         // An explicit Deny is lifted by no Allow: its owner exempts the principal (or changes the Deny).
         s.fix_records.push_back(make_record(s.d->explicit_deny ? "fix.outside_config_deny" : "fix.outside_config",
-                                            {{"policy", policy}, {"action", s.rq.action}, {"principal", principal}}, locale));
+                                            {{"policy", shown}, {"action", s.rq.action}, {"principal", principal}}, locale));
     }
     s.request = req;
 }

@@ -2,6 +2,7 @@
 #include "explain/yaml_patch.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "explain/analysis.hpp"
 #include "iam/glob.hpp"
@@ -194,7 +195,21 @@ bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& 
             return false;
         }
     }
-    auto rendered = render_statement(stmt, dash, key - dash);
+    // A block list whose statements are each a one-line flow mapping (`- {Effect: Allow, ...}`) gets one more.
+    bool one_line_flow = true;
+    for (std::size_t i = 0; i < seq->size() && one_line_flow; ++i) {
+        const yaml::node_span* sp = doc_.span_of(seq_pointer + "/" + std::to_string(i));
+        if (!sp || sp->value.line <= 0) {
+            one_line_flow = false;
+            break;
+        }
+        const std::string& t = lines_.text[static_cast<std::size_t>(sp->value.line - 1)];
+        const std::size_t c = static_cast<std::size_t>(sp->value.column - 1);
+        const std::size_t e = t.find_last_not_of(" \t\r");
+        one_line_flow = c < t.size() && t[c] == '{' && e != std::string::npos && t[e] == '}';
+    }
+    auto rendered = one_line_flow ? std::vector<std::string>{spaces(dash) + "- " + flow_statement(stmt)}
+                                  : render_statement(stmt, dash, key - dash);
     if (open != open_lists_.end()) {
         auto& e = edits_[open->second];
         e.lines.insert(e.lines.end(), rendered.begin(), rendered.end());
@@ -239,19 +254,31 @@ bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& s
 }
 
 std::string yaml_patcher::flow_statement(const json& stmt) const {
+    // Any value in flow style: a scalar or short-form intrinsic as the file writes them, a list as `[...]`, any
+    // other mapping (a Principal, a Condition, a long-form intrinsic) as `{key: value, ...}`.
+    std::function<std::string(const json&, bool)> value = [&](const json& v, bool keyword) -> std::string {
+        if (v.is_array()) {
+            std::string out = "[";
+            for (const auto& x : v) out += (out.size() > 1 ? ", " : "") + value(x, false);
+            return out + "]";
+        }
+        if (v.is_string() || v.is_object()) {
+            std::string inl = yaml_inline(v, style_, true, keyword);
+            if (!inl.empty() || v.is_string()) return inl;
+            std::string out = "{";
+            for (auto it = v.begin(); it != v.end(); ++it)
+                out += (out.size() > 1 ? ", " : "") + yaml_scalar(it.key(), style_.quote, false, true) + ": " + value(it.value(), false);
+            return out + "}";
+        }
+        return v.dump();  // numbers, booleans, null
+    };
     std::string out = "{";
     for (auto it = stmt.begin(); it != stmt.end(); ++it) {
         if (out.size() > 1) out += ", ";
         const json& v = it.value();
-        std::string inl;
-        if (v.is_array() && !(it.key() == "Resource" && v.size() == 1)) {
-            inl = "[";
-            for (const auto& x : v) inl += (inl.size() > 1 ? ", " : "") + yaml_inline(x, style_, true);
-            inl += "]";
-        } else {
-            inl = yaml_inline(v.is_array() ? v[0] : v, style_, true, it.key() == "Effect" || it.key() == "Sid");
-        }
-        out += it.key() + ": " + inl;
+        // (A one-item Resource list is written as its item, as the framework's own statements are.)
+        const json& shown = v.is_array() && it.key() == "Resource" && v.size() == 1 ? v[0] : v;
+        out += it.key() + ": " + value(shown, it.key() == "Effect" || it.key() == "Sid");
     }
     return out + "}";
 }

@@ -207,3 +207,36 @@ TEST_CASE("report: the readable English report names decision, fix and patch") {
     CHECK(r.find("+++ b/serverless.yml") != std::string::npos);
     CHECK(wd::explain::render_report(json::object(), "en").find("no denial found") != std::string::npos);
 }
+
+TEST_CASE("fix: an outside-config request names the policy in the answer's language, and a deployer lacks, not is denied") {
+    const std::string config = config_with_statements("        - {Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::lint-bucket/*'}\n");
+    const std::string log =
+        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:CreateChangeSet on resource: "
+        "arn:aws:cloudformation:us-east-1:123456789012:stack/lint-dev/* because no identity-based policy allows the "
+        "cloudformation:CreateChangeSet action\n";
+    for (const std::string locale : {"en", "ja"}) {
+        json doc = run_explain(config, log, {}, std::nullopt, locale);
+        REQUIRE(doc["denials"].size() == 1);
+        const json& fix = doc["denials"][0]["fix"];
+        REQUIRE(fix["kind"] == "outside-config");
+        const std::string text = fix["request"]["text"].get<std::string>();
+        INFO(text);
+        CHECK(text.find("deployment identity's policy") == std::string::npos);  // no English label in either
+        if (locale == "en") CHECK(text.find("has no permission for `cloudformation:CreateChangeSet`") != std::string::npos);
+        else CHECK(text.find("の権限がありません") != std::string::npos);
+        for (const auto& r : fix["explanation"]) {
+            CHECK(r["key"] != "fix.resource_from_config");  // the request names the resource as the log does
+            if (locale == "ja") CHECK(r["text"].get<std::string>().find("deployment identity's policy") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("fix: a statement list written as one-line flow mappings gets one more, nested values in flow style") {
+    const std::string config = config_with_statements("        - {Effect: Allow, Action: [s3:ListBucket], Resource: 'arn:aws:s3:::lint-bucket'}\n");
+    json doc = run_explain(config, k_log_s3);
+    REQUIRE(doc.contains("patch"));
+    const std::string diff = doc["patch"]["diff"].get<std::string>();
+    INFO(diff);
+    CHECK(diff.find("+        - {Effect: Allow, Action: [s3:GetObject], Resource: ") != std::string::npos);
+    CHECK(doc["patch"]["verified"] == true);
+}
