@@ -322,8 +322,16 @@ bool widen_object_key(grant& g, std::string_view locale, const json* config) {
                              : nullptr;
     if (written_json) {
         const std::string written = written_json->get<std::string>();
-        if (written.size() < tail.size() || written.compare(written.size() - tail.size(), tail.size(), tail) != 0) return false;
-        *written_json = written.substr(0, written.size() - tail.size()) + "*";
+        if (written.size() >= tail.size() && written.compare(written.size() - tail.size(), tail.size(), tail) == 0) {
+            *written_json = written.substr(0, written.size() - tail.size()) + "*";
+        } else {
+            // The config's spelling re-wrote part of the per-call tail (a region inside a Cognito identity id became
+            // `${aws:region}`): that part is data, not the config's. Keep the spelling up to the key's kept folders.
+            const std::size_t bucket_at = written.find(":::");
+            const std::size_t key_at = bucket_at == std::string::npos ? std::string::npos : written.find('/', bucket_at + 3);
+            if (key_at == std::string::npos || written.compare(key_at + 1, keep, key, 0, keep) != 0) return false;
+            *written_json = written.substr(0, key_at + 1 + keep) + "*";
+        }
     } else if (!g.resource_config.is_null()) {
         return false;
     }

@@ -12,10 +12,12 @@ namespace wd::yaml {
 
 namespace {
 
-// yaml-cpp's parser recurses once per nesting level and our later stages walk the value recursively;
-// real configs nest a few dozen levels, so refuse beyond this (the flow-only pre-check in document.cpp
-// keeps yaml-cpp itself off the WebAssembly stack limit).
-constexpr int max_node_depth = 400;
+// The framework's YAML reader refuses deeper nesting: js-yaml 4.3 (what serverless@3.40.0's `^4.1.0` installs
+// today) throws "nesting exceeded maxDepth (100)" once a node would sit 100 levels down, which is 98 levels below
+// our root here (checked against js-yaml on block mappings, block and flow sequences). It also keeps our
+// recursive stages shallow; the flow-only pre-check in document.cpp keeps yaml-cpp itself off the WebAssembly
+// stack limit.
+constexpr int max_node_depth = 98;
 // Issue 8: every node keeps its JSON pointer (spans), so a few hundred nested keys of a few KB each
 // would cost depth^2 * key length bytes (300 levels x 3 KB keys: ~135 MB from under 1 MB of text).
 // Real configs use well under 1 MB of pointers; refuse past this.
@@ -70,9 +72,9 @@ bool json_builder::admit(const slot& where, const YAML::Mark& mark, std::size_t 
         if (!depth_reported_) {
             depth_reported_ = true;
             auto p = to_pos(mark, offset_base_);
-            doc_.diags.push_back(make_error("WD1004", "the document nests deeper than " + std::to_string(max_node_depth) +
-                                                          " levels",
-                                            file_, p.line, p.column));
+            doc_.diags.push_back(make_error("WD1004", "the document nests deeper than the framework's YAML reader allows "
+                                                          "(js-yaml: \"nesting exceeded maxDepth (100)\")",
+                                            file_, p.line, p.column, json{{"maxDepth", 100}}));
         }
         return false;
     }

@@ -346,3 +346,21 @@ TEST_CASE("yaml: a lone CR ends a line, as in js-yaml (old Mac line ends)", "[ya
     auto crlf = yaml::load("a: 1\r\nb: \"x\ry\"\r\n");
     CHECK(crlf.root == json{{"a", 1}, {"b", "x y"}});
 }
+
+TEST_CASE("yaml: nesting stops where the framework's js-yaml stops (maxDepth 100)", "[yaml][oracle]") {
+    // js-yaml 4.3.2 reads 98 nested collections holding a scalar and refuses 99, in every style (checked with
+    // the framework's own install: "nesting exceeded maxDepth (100)").
+    auto block = [](int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i) s += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
+        return s + std::string(static_cast<std::size_t>(n) * 2, ' ') + "v\n";
+    };
+    auto flow = [](int n) { return std::string(static_cast<std::size_t>(n), '[') + "x" + std::string(static_cast<std::size_t>(n), ']'); };
+    for (const auto& [deepest, refused] : {std::pair{block(98), block(99)}, std::pair{flow(98), flow(99)}}) {
+        auto ok = yaml::load(deepest);
+        CHECK(ok.diags.empty());
+        auto bad = yaml::load(refused);
+        REQUIRE_FALSE(bad.diags.empty());
+        CHECK(bad.diags[0].code == "WD1004");
+    }
+}
