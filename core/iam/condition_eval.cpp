@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "iam/condition_eval.hpp"
 
+#include <optional>
+
 #include "iam/arn.hpp"
 #include "iam/condition_values.hpp"
 #include "iam/glob.hpp"
@@ -102,6 +104,28 @@ bool satisfies(const condition_clause& c, bool vars, const request_context& ctx,
     return c.negated ? !any : any;
 }
 
+// A string condition on `<unknown role id>:<session>` (aws:userid of a role session). A role id holds letters
+// and digits only and a session name no `:`, so the value has exactly one `:`, which a pattern's literal `:`
+// must meet: the part before it is about the role id, the part after about the session. Decided (true/false)
+// when the session part fails, or when the role-id part accepts any role id (`*`, `AROA*`); nullopt otherwise.
+std::optional<bool> role_session_userid_matches(cond_base base, std::string_view pv, std::string_view session, step_budget* budget) {
+    if (base != cond_base::string_equals && base != cond_base::string_equals_ic && base != cond_base::string_like) return std::nullopt;
+    const std::size_t colon = pv.find(':');
+    if (colon == std::string_view::npos) {
+        // No `:` to meet the value's: only a wildcard could stand for it.
+        if (base == cond_base::string_like && pv.find_first_of("*?") != std::string_view::npos) return std::nullopt;
+        return false;
+    }
+    if (pv.find(':', colon + 1) != std::string_view::npos) return false;  // two `:` never meet one
+    const std::string_view id_part = pv.substr(0, colon), session_part = pv.substr(colon + 1);
+    const bool session_ok = base == cond_base::string_equals      ? session_part == session
+                            : base == cond_base::string_equals_ic ? iequals(session_part, session)
+                                                                  : glob_match(session_part, session, false, budget);
+    if (!session_ok) return false;
+    if (base == cond_base::string_like && (id_part == "*" || id_part == "AROA*")) return true;
+    return std::nullopt;
+}
+
 }  // namespace
 
 condition_result evaluate_condition(const condition_clause& c, bool vars, const request_context& ctx,
@@ -113,6 +137,29 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
         bool absent = v == nullptr;
         for (const auto& pv : c.values)
             if ((iequals(pv, "true") && absent) || (iequals(pv, "false") && !absent)) out.matched = true;
+    } else if (v && v->unknown_role_id_prefix) {
+        // One value: every set operator reads it as the single-valued one does.
+        bool any = false, unknown = false;
+        const std::string_view session = v->values.empty() ? std::string_view() : std::string_view(v->values[0]).substr(1);
+        for (const auto& raw : c.values) {
+            if (budget && !budget->charge(1)) break;
+            std::string pv = raw;
+            if (vars && c.values_have_variables && takes_variables(c.base) && has_variables(raw)) {
+                auto sub = substitute_variables(raw, ctx, wants_pattern(c.base));
+                if (!sub) continue;  // an unresolvable variable matches nothing (see satisfies)
+                pv = *sub;
+            }
+            const auto m = role_session_userid_matches(c.base, pv, session, budget);
+            if (m && *m) any = true;
+            if (!m) unknown = true;
+        }
+        if (any || !unknown) {
+            out.matched = c.negated ? !any : any;
+        } else {
+            // Decided by the role id, which no log gives: as a key the request does not show.
+            out.key_missing = true;
+            out.matched = c.set == set_operator::for_all_values ? true : c.set == set_operator::for_any_value ? false : c.if_exists || c.negated;
+        }
     } else if (!v) {
         out.key_missing = !ctx.never_present(c.key_lower);
         // ForAnyValue over no values is false, IfExists or not (AWS behaves so, re:Post QU9HFmDzP0QGuU-fd7rS6B7w,

@@ -31,6 +31,12 @@ std::vector<std::string> fill_principal_context(const caller& who, request_conte
     else if (!ctx.contains("aws:username")) ctx.mark_never_present("aws:username");
     if (who.kind == caller_kind::root) fill("aws:userid", "aws:userid", who.account);
     if (who.kind == caller_kind::federated_user) fill("aws:userid", "aws:userid", who.account + ":" + who.name);
+    // A role session's aws:userid is `<role id>:<session name>` (policy variables page): the session name is
+    // known, the role id is not; conditions that the session name alone decides are decided.
+    if (who.kind == caller_kind::session && !who.name.empty() && !ctx.contains("aws:userid")) {
+        ctx.append_role_session_userid(who.name);
+        added.push_back("aws:userid");
+    }
     return added;
 }
 

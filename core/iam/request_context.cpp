@@ -62,6 +62,11 @@ void request_context::append(std::string key, std::string key_lower, std::vector
     entries_.push_back(context_value{std::move(key), std::move(key_lower), std::move(values), multi});
 }
 
+void request_context::append_role_session_userid(const std::string& session) {
+    entries_.push_back(context_value{"aws:userid", "aws:userid", {":" + session}, false});
+    entries_.back().unknown_role_id_prefix = true;
+}
+
 void request_context::erase(std::string_view key_lower) {
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
         if (it->key_lower == key_lower) {
@@ -75,6 +80,7 @@ json request_context::to_json() const {
     json j = json::object();
     for (const auto& e : entries_) {
         if (e.multi) j[e.key] = e.values;
+        else if (e.unknown_role_id_prefix) j[e.key] = "<role id>" + (e.values.empty() ? std::string() : e.values[0]);
         else j[e.key] = e.values.empty() ? json(nullptr) : json(e.values[0]);
     }
     return j;

@@ -15,6 +15,9 @@ struct context_value {
     std::string key_lower;  // for lookups
     std::vector<std::string> values;
     bool multi = false;     // given as an array (a multivalued key)
+    // aws:userid of a role session is `<role id>:<session name>`: the role's unique id (`AROA...`, letters and
+    // digits) is in no log, so the value is that unknown id followed by values[0] (`:<session name>`).
+    bool unknown_role_id_prefix = false;
 };
 
 class request_context {
@@ -27,6 +30,8 @@ public:
     void erase(std::string_view key_lower);
     // Adds a key known to be absent (no search); `key_lower` must be lower_copy(key).
     void append(std::string key, std::string key_lower, std::vector<std::string> values, bool multi);
+    // Adds aws:userid of a role session: an unknown role id, then `:<session>` (see context_value).
+    void append_role_session_userid(const std::string& session);
     const std::vector<context_value>& entries() const { return entries_; }
     json to_json() const;
     // Keys AWS never sets for this request (aws:username of a role session): a condition on one is decided as

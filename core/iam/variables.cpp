@@ -46,9 +46,10 @@ std::optional<std::string> substitute_variables(std::string_view text, const req
             fallback = d;
         }
         const context_value* v = ctx.find(lower_copy(key));
-        if (v && !v->multi && v->values.size() == 1) {
+        // (`${aws:userid}` of a role session holds a role id no log gives: unresolved, like a missing key.)
+        if (v && !v->multi && v->values.size() == 1 && !v->unknown_role_id_prefix) {
             append_value(out, v->values[0], as_pattern);
-        } else if (!v && fallback) {
+        } else if ((!v || v->unknown_role_id_prefix) && fallback) {
             append_value(out, *fallback, as_pattern);
         } else {
             if (missing && missing->empty()) *missing = std::string(key);

@@ -158,7 +158,8 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     if (provider_name.is_string() && provider_name != "aws")
         ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");
     limit_functions(ctx);
-    // `functions:` as a list of mappings (often `- ${file(./fns.yml)}`): service.js merges them into one.
+    // `functions:` as a list of mappings (often `- ${file(./fns.yml)}`): service.js mergeArrays folds them into one
+    // with lodash `_.merge`, so a function named in two items gets the settings of both, lists merged by index.
     if (ctx.res.config.is_object() && ctx.res.config.contains("functions") && ctx.res.config["functions"].is_array()) {
         json merged = json::object();
         bool mappings = true;
@@ -169,8 +170,8 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
                 mappings = false;
                 break;
             }
+            lodash_merge(merged, list[i]);
             for (auto it = list[i].begin(); it != list[i].end(); ++it) {
-                merged[it.key()] = it.value();
                 const std::string token = yaml::escape_pointer_token(it.key());
                 ctx.res.aliases.emplace_back("/functions/" + token, "/functions/" + std::to_string(i) + "/" + token);
             }

@@ -5,6 +5,7 @@
 #include "iam/condition_eval.hpp"
 #include "iam/condition_values.hpp"
 #include "iam/policy.hpp"
+#include "iam/variables.hpp"
 
 using namespace wd::iam;
 using wd::json;
@@ -137,4 +138,33 @@ TEST_CASE("Bool, Binary and ARN operators", "[iam][condition]") {
     CHECK(cond("ArnEquals", "aws:SourceArn", "arn:aws:sns:*:111111111111:topic", arn));
     CHECK(cond("ArnNotLike", "aws:SourceArn", "arn:aws:sqs:*:*:*", arn));
     CHECK_FALSE(cond("ArnLike", "aws:SourceArn", "arn:aws:sns", arn));
+}
+
+TEST_CASE("aws:userid of a role session: `<role id>:<session>`, decided where the role id cannot matter", "[iam][condition]") {
+    request_context ctx;
+    ctx.append_role_session_userid("ledger-dev-api");
+    auto eval = [&](const std::string& op, const std::string& value) {
+        condition_clause c;
+        REQUIRE(parse_condition_operator(op, c));
+        c.key = "aws:userid";
+        c.key_lower = "aws:userid";
+        c.values = {value};
+        return evaluate_condition(c, true, ctx);
+    };
+    // The session part decides alone: the only `:` of the value is between the role id and the session.
+    CHECK_FALSE(eval("StringLike", "*:ledger-dev-admin*").matched);
+    CHECK_FALSE(eval("StringLike", "*:ledger-dev-admin*").key_missing);
+    CHECK(eval("StringNotLike", "*:ledger-dev-admin*").matched);
+    CHECK(eval("StringLike", "*:ledger-dev-*").matched);
+    CHECK(eval("StringLike", "AROA*:ledger-dev-api").matched);
+    CHECK_FALSE(eval("StringEquals", "AROAEXAMPLE:ledger-dev-other").matched);
+    CHECK_FALSE(eval("StringEquals", "ledger-dev-api").matched);      // no `:`, no wildcard: never the value
+    CHECK_FALSE(eval("StringLike", "a:b:ledger-dev-api").matched);     // two `:` never meet one
+    // A specific role id, or a wildcard that may span the `:`: only the role id would tell.
+    CHECK(eval("StringEquals", "AROAEXAMPLE:ledger-dev-api").key_missing);
+    CHECK(eval("StringLike", "*ledger-dev-api").key_missing);
+    // `${aws:userid}` in another value is unresolved (or takes its default), not `:ledger-dev-api`.
+    CHECK_FALSE(substitute_variables("${aws:userid}", ctx, false).has_value());
+    CHECK(substitute_variables("${aws:userid, 'none'}", ctx, false) == std::optional<std::string>("none"));
+    CHECK(ctx.to_json()["aws:userid"] == "<role id>:ledger-dev-api");
 }

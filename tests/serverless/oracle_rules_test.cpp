@@ -583,3 +583,14 @@ TEST_CASE("function role: an ARN naming a role of the template is that role, not
     CHECK(role_of("arn:aws:iam::123456789012:role/svc-dev-other").empty());
     CHECK(role_of("!GetAtt Worker.Arn") == "Worker");
 }
+
+TEST_CASE("functions as a list: items fold with lodash merge, a function named twice gets the settings of both", "[serverless][rule][oracle]") {
+    auto r = pkg(head + "functions:\n"
+                        "  - shared:\n      handler: a.h\n      role: arn:aws:iam::123456789012:role/ext\n"
+                        "  - shared:\n      handler: b.h\n    other:\n      handler: o.h\n");
+    REQUIRE(r.functions.size() == 2);
+    CHECK(r.functions[0].key == "shared");
+    CHECK(r.functions[0].role == "arn:aws:iam::123456789012:role/ext");  // kept from the first item
+    CHECK(r.functions[1].key == "other");
+    CHECK_FALSE(test::find_diag(r, "WD2069"));
+}
