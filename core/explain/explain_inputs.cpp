@@ -267,8 +267,10 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
         // Issue 8: each denial is evaluated several times and may add a fix; a real log shows a few
         // distinct denials (the parser merges repeats), so past this the rest is listed, not explained.
         if (lr.denials.size() > max_explained_denials) {
+            // (When the parser already stopped listing them, WD3011, the count is a floor: "more than".)
+            const bool capped = std::any_of(lr.diags.begin(), lr.diags.end(), [](const diagnostic& d) { return d.code == "WD3011"; });
             diags.push_back(make_warning("WD5005",
-                                         "the log has " + std::to_string(lr.denials.size()) +
+                                         "the log has " + std::string(capped ? "more than " : "") + std::to_string(lr.denials.size()) +
                                              " distinct denials; only the first " +
                                              std::to_string(max_explained_denials) + " are explained",
                                          "log", lr.denials[max_explained_denials].line, 0,

@@ -383,8 +383,14 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
                     if (other.fixable && other.role_id == s.role_id)
                         other.fix_records.push_back(make_record("fix.policy_size_quota", args, locale));
             }
-            if (!all_allowed)
-                diags.push_back(make_warning("WD5402", "the patched config does not allow every denied request", "config", 0, 0));
+            if (!all_allowed) {
+                // Past the statement limits only the first statements are evaluated, and an appended one is not among them.
+                const bool limited = std::any_of(pm.pkg.diags.begin(), pm.pkg.diags.end(),
+                                                 [](const diagnostic& d) { return d.code == "WD2081" || d.code == "WD2082"; });
+                diags.push_back(make_warning("WD5402", limited ? "the patched config does not allow every denied request: the role has more statements than are evaluated (WD2081/WD2082), so the added one is not read"
+                                                               : "the patched config does not allow every denied request",
+                                             "config", 0, 0, json{{"statementLimit", limited}}));
+            }
         }
     }
 }
