@@ -777,6 +777,10 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
         std::string w = written, v = value, why;
         if (std::string wa = queue_url_as_arn(w, cm.ctx.partition), va = queue_url_as_arn(v, cm.ctx.partition); !wa.empty() && !va.empty()) {
             w = wa, v = va, why = "fix.queue_url_to_arn";
+        } else if (!va.empty() && g.resource_config.is_string()) {
+            // The URL comes through a variable (`${self:custom.inboxUrl}`, also used elsewhere): the statement gets the
+            // queue's ARN as the file should write it; the variable itself is left alone.
+            w = g.resource_config.get<std::string>(), v = va, why = "fix.queue_url_to_arn";
         } else {
             if (std::string wa2 = s3_arn_without_place(w), va2 = s3_arn_without_place(v); !wa2.empty() && !va2.empty())
                 w = wa2, v = va2, why = "fix.s3_arn_place_fields";

@@ -5,6 +5,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "serverless/json_util.hpp"
@@ -66,6 +67,9 @@ private:
     std::map<std::string, const json*> function_index_;
 };
 
+// Whether `plugins` (a list, or `{modules: [...]}`) names the plugin.
+bool lists_plugin(const json& plugins, std::string_view name);
+
 // The steps, in lifecycle order (one file each).
 void build_shared_role(context& ctx);
 void compile_functions(context& ctx);
@@ -75,6 +79,7 @@ void check_event_rules(context& ctx);  // event_rules.cpp: settings the framewor
 void check_event_references(context& ctx);  // event_references.cpp: authorizer names that lead nowhere (WD2056)
 void apply_per_function_plugin(context& ctx);
 void merge_custom_resources(context& ctx);
+void apply_pseudo_parameters_plugin(context& ctx);  // pseudo_parameters.cpp: `#{AWS::Region}` -> Fn::Sub
 void collect_roles(context& ctx, package_result& out);
 void read_plain_template(const yaml::document& doc, const options& opts, package_result& out);
 

@@ -13,15 +13,16 @@
 
 namespace wd::sls {
 
-namespace {
-
-bool lists_plugin(const json& plugins) {
+bool lists_plugin(const json& plugins, std::string_view name) {
     const json& list = plugins.is_object() ? member(plugins, "modules") : plugins;
     if (!list.is_array()) return false;
     for (const auto& p : list)
-        if (p == "serverless-iam-roles-per-function") return true;
+        if (p.is_string() && p.get_ref<const std::string&>() == name) return true;
     return false;
 }
+
+namespace {
+
 
 // Issue 8 limits. A CloudFormation stack holds at most 500 resources and every function adds at least
 // two (the function and its log group), so a one-stack service has at most 250 functions; plugins that
@@ -138,7 +139,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
         ctx.info("WD2090", "`org` and `app` turn on Serverless Dashboard: the framework needs a login (`serverless login`) to "
                            "package, and adds the role `EnterpriseLogAccessIamRole` for the Dashboard's log access, which is not "
                            "shown here", "/app");
-    ctx.plugin = lists_plugin(member(ctx.config(), "plugins"));
+    ctx.plugin = lists_plugin(member(ctx.config(), "plugins"), "serverless-iam-roles-per-function");
     // plugin-manager.js:86-91, 137 loads every listed module, duplicates included; the second instance's schema
     // definition throws (config-schema-handler/index.js:218-224).
     if (const json& listed = member(ctx.config(), "plugins"); listed.is_array()) {
@@ -210,6 +211,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     apply_per_function_plugin(ctx);  // before:package:finalize
     snapshot_generated(ctx);
     merge_custom_resources(ctx);     // package:finalize
+    apply_pseudo_parameters_plugin(ctx);  // after:aws:package:finalize:mergeCustomProviderResources
     collect_roles(ctx, out);
 
     out.cfn_template = json::object();

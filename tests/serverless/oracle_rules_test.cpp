@@ -594,3 +594,28 @@ TEST_CASE("functions as a list: items fold with lodash merge, a function named t
     CHECK(r.functions[1].key == "other");
     CHECK_FALSE(test::find_diag(r, "WD2069"));
 }
+
+TEST_CASE("serverless-pseudo-parameters: #{...} in the template becomes Fn::Sub once resources are merged", "[serverless][rule]") {
+    const std::string stmt = "  iamRoleStatements:\n    - Effect: Allow\n      Action: sqs:SendMessage\n"
+                             "      Resource: 'arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:q'\n";
+    const std::string fn = "functions:\n  f:\n    handler: h.h\n";
+    auto with = pkg(head + stmt + fn + "plugins:\n  - serverless-pseudo-parameters\n");
+    json user = test::user_statements(with);
+    REQUIRE(user.size() == 1);
+    CHECK(user[0]["Resource"] == json{{"Fn::Sub", "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:q"}});
+    CHECK(test::find_diag(with, "WD2095"));
+    // Still traced to its line in the config, not to `resources`.
+    const sls::role_info* role = test::find_role(with, "IamRoleLambdaExecution");
+    REQUIRE(role);
+    CHECK(role->statements.back().source.kind == "config");
+    // Without the plugin the text stays as written; the escape `#@{x}` gives a literal `#{x}`.
+    auto without = pkg(head + stmt + fn);
+    CHECK(test::user_statements(without)[0]["Resource"] == "arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:q");
+    auto escaped = pkg(head + "  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: 'arn:aws:s3:::b/#@{x}'\n" + fn +
+                       "plugins:\n  - serverless-pseudo-parameters\n");
+    CHECK(test::user_statements(escaped)[0]["Resource"] == "arn:aws:s3:::b/#{x}");
+    // skipRegionReplace: false turns a region name into the stack's region.
+    auto regions = pkg(head + "  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: 'arn:aws:logs:eu-west-1:1:x'\n" + fn +
+                       "plugins:\n  - serverless-pseudo-parameters\ncustom:\n  pseudoParameters:\n    skipRegionReplace: false\n");
+    CHECK(test::user_statements(regions)[0]["Resource"] == json{{"Fn::Sub", "arn:aws:logs:${AWS::Region}:1:x"}});
+}
