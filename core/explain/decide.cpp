@@ -619,6 +619,9 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     } else if (out.reason_class == "implicit_deny:cross_account_no_resource_grant") {
         // The role's own policies allow it (the explain layer says the other account's policy must too): "no
         // statement allows" would be false here.
+    } else if (role.logical_id.empty() && !role.external_arn.empty() && role.statements.empty() && role.managed_policy_arns.empty()) {
+        // A role named by ARN: its policies are not in this config, so "no statement allows it" is AWS's word, not ours.
+        out.records.push_back(make_record("decision.external_role_no_grant", {{"action", rq.action}, {"arn", role.external_arn}}, locale));
     } else {
         out.records.push_back(make_record("decision.implicit_deny", args, locale));
         bool any_action = false;

@@ -119,11 +119,16 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
         }
         if (!opts.stage && !out.stage) {
             std::optional<std::string> st = parts.stage;
+            const bool from_session = !st;
             if (!st) st = stage_from_session(s.rq.session_name, pre.service, pre.function_keys);
             if (st) {
                 out.stage = st;
-                diags.push_back(make_info("WD5101", "stage `" + *st + "` inferred from role `" + s.rq.role_name + "` in the log",
-                                          "log", s.d->line, 0, {{"stage", *st}, {"source", "log"}, {"role", s.rq.role_name}}));
+                // (Said of what it was read from: the role's name, or else the session's, `<service>-<stage>-<function>`.)
+                diags.push_back(make_info("WD5101", from_session ? "stage `" + *st + "` inferred from session `" + s.rq.session_name + "` in the log"
+                                                                 : "stage `" + *st + "` inferred from role `" + s.rq.role_name + "` in the log",
+                                          "log", s.d->line, 0,
+                                          from_session ? json{{"stage", *st}, {"source", "log"}, {"session", s.rq.session_name}}
+                                                       : json{{"stage", *st}, {"source", "log"}, {"role", s.rq.role_name}}));
             }
         }
         // A region inside a custom role name counts when the config leaves the region to the deploy command.

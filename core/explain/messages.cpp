@@ -13,9 +13,11 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 174> k_messages{{
+constexpr std::array<entry, 176> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
+    {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
+     "`{arn}` のポリシーはこの設定にありません。AWS によると、そのどれも `{action}` を許可していないため、暗黙的に拒否されます"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
      "ロール `{role}` のどのステートメントも `{action}` を許可していないため、暗黙的に拒否されます"},
     {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
@@ -62,6 +64,8 @@ constexpr std::array<entry, 174> k_messages{{
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
     {"match.role_from_config", "the log names no role; the config's role for it is `{role_name}` (`{logical_id}`)",
      "ログにロール名はありません。設定ファイル上のロールは `{role_name}`（`{logical_id}`）です"},
+    {"match.role_external", "the log's role `{role_name}` is `{arn}`, which the config names by ARN: a role managed outside this config",
+     "ログのロール `{role_name}` は設定が ARN で指定している `{arn}` です（この設定の外で管理されるロール）"},
     {"match.role", "the log's role `{role_name}` is `{logical_id}` in the generated template",
      "ログのロール `{role_name}` は生成テンプレートの `{logical_id}` です"},
     {"match.function", "session `{session}` is function `{function}`", "セッション `{session}` は関数 `{function}` です"},

@@ -199,7 +199,10 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
     if (m.role && !(anonymous_lambda_log && rq.role_name.empty())) {
         const std::string logical = m.role->logical_id.empty() ? m.role->external_arn : m.role->logical_id;
         // "The log's role" only when the log names one; else the role is the function's, from the config.
-        if (!rq.role_name.empty())
+        // (A role the config names by ARN is not in the generated template: it is only named there.)
+        if (!rq.role_name.empty() && m.role->logical_id.empty() && !m.role->external_arn.empty())
+            m.records.insert(m.records.begin(), make_record("match.role_external", {{"role_name", rq.role_name}, {"arn", m.role->external_arn}}, locale));
+        else if (!rq.role_name.empty())
             m.records.insert(m.records.begin(), make_record("match.role", {{"role_name", rq.role_name}, {"logical_id", logical}}, locale));
         else
             m.records.insert(m.records.begin(),
