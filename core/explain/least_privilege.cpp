@@ -623,8 +623,20 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     const bool framework = cm.is_serverless && !cm.is_plain_template;
     if (framework && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
         defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
+    // A file that lists serverless-pseudo-parameters and writes `#{AWS::Region}` / `#{AWS::AccountId}` gets its grants
+    // written so too (the plugin turns them into Fn::Sub).
+    bool pseudo_plugin = false;
+    if (const json* plugins = raw_at(cm.doc.root, "/plugins")) {
+        const json* list = plugins->is_object() && plugins->contains("modules") ? &(*plugins)["modules"] : plugins;
+        if (list->is_array())
+            for (const auto& p : *list) pseudo_plugin = pseudo_plugin || p == "serverless-pseudo-parameters";
+    }
+    const bool pseudo_region = framework && pseudo_plugin && cm.text.find("#{AWS::Region}") != std::string::npos;
     if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
-        defaults.push_back({"${aws:region}", cm.ctx.region, false});
+        defaults.push_back({pseudo_region ? "#{AWS::Region}" : "${aws:region}", cm.ctx.region, false});
+    if (framework && own_account && pseudo_plugin && !cm.account_is_default && !cm.ctx.account_id.empty() &&
+        cm.text.find("#{AWS::AccountId}") != std::string::npos && !has_value(cm.ctx.account_id))
+        values.push_back({"#{AWS::AccountId}", cm.ctx.account_id, false});
     // `${aws:accountId}` stays a placeholder offline; where the file writes it, the account under analysis
     // (from the log or the flag) is written as it too.
     if (!cm.account_is_default && !cm.ctx.account_id.empty())

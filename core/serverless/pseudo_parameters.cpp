@@ -3,8 +3,9 @@
 // (after:aws:package:finalize:mergeCustomProviderResources) every string of the template holding `#{X}` becomes
 // `Fn::Sub` with `${X}`, so `arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:q` names the stack's own region and
 // account. Older configs still list it; without it that text would be read as a literal ARN that matches nothing.
-#include <regex>
+#include <cctype>
 #include <string>
+#include <string_view>
 
 #include "serverless/context.hpp"
 
@@ -17,26 +18,58 @@ struct pseudo_options {
 };
 
 // The region names the plugin knows (its regions()): with skipRegionReplace false, the first one in a string
-// becomes `#{AWS::Region}`.
-const std::regex& region_names() {
-    static const std::regex r("ap-northeast-1|ap-northeast-2|ap-south-1|ap-southeast-1|ap-southeast-2|ca-central-1|"
-                              "eu-central-1|eu-west-1|eu-west-2|eu-west-3|sa-east-1|us-east-1|us-east-2|us-west-1|us-west-2");
-    return r;
+// becomes `#{AWS::Region}` (JavaScript `replace` with a non-global regex: the leftmost match only).
+std::string replace_first_region(const std::string& value) {
+    static constexpr std::string_view names[] = {"ap-northeast-1", "ap-northeast-2", "ap-south-1",   "ap-southeast-1", "ap-southeast-2",
+                                                 "ca-central-1",   "eu-central-1",   "eu-west-1",    "eu-west-2",      "eu-west-3",
+                                                 "sa-east-1",      "us-east-1",      "us-east-2",    "us-west-1",      "us-west-2"};
+    for (std::size_t at = 0; at < value.size(); ++at)
+        for (std::string_view n : names)
+            if (value.compare(at, n.size(), n) == 0) return value.substr(0, at) + "#{AWS::Region}" + value.substr(at + n.size());
+    return value;
+}
+
+// Every `<open>body}` (non-empty body up to the first `}`, left to right, as the plugin's global regexes match)
+// rewritten by `rewrite(body)`; `accept(body)` narrows what counts (`AWS::` and letters). `found` says whether any did.
+template <class Accept, class Rewrite>
+std::string replace_references(const std::string& value, std::string_view open, Accept accept, Rewrite rewrite, bool& found) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = value.find(open); at != std::string::npos; at = value.find(open, at + 1)) {
+        if (at < from) continue;
+        const std::size_t close = value.find('}', at + open.size());
+        if (close == std::string::npos) break;
+        const std::string body = value.substr(at + open.size(), close - at - open.size());
+        if (body.empty() || !accept(body)) continue;
+        out += value.substr(from, at - from) + rewrite(body);
+        from = close + 1;
+        found = true;
+    }
+    return out + value.substr(from);
+}
+
+bool is_aws_pseudo_parameter(const std::string& body) {
+    if (body.size() <= 5 || body.compare(0, 5, "AWS::") != 0) return false;
+    for (std::size_t i = 5; i < body.size(); ++i)
+        if (!std::isalpha(static_cast<unsigned char>(body[i]))) return false;
+    return true;
 }
 
 void replace_child_nodes(json& dictionary, const pseudo_options& o) {
-    static const std::regex any_ref("#\\{([^}]+)\\}"), aws_ref("#\\{(AWS::[a-zA-Z]+)\\}"), escaped("#@\\{([^}]+)\\}");
     auto visit = [&](const std::string& key, json& slot) {
         if (slot.is_string()) {
             std::string value = slot.get<std::string>();
-            if (o.replace_regions) value = std::regex_replace(value, region_names(), "#{AWS::Region}", std::regex_constants::format_first_only);
-            const std::regex& ref = o.any_reference ? any_ref : aws_ref;
-            if (std::regex_search(value, ref)) {
-                const std::string sub = std::regex_replace(value, ref, "$${$1}");
-                slot = key == "Fn::Sub" ? json(sub) : json{{"Fn::Sub", sub}};
-            }
+            if (o.replace_regions) value = replace_first_region(value);
+            bool found = false;
+            const std::string sub = replace_references(
+                value, "#{", [&](const std::string& body) { return o.any_reference || is_aws_pseudo_parameter(body); },
+                [](const std::string& body) { return "${" + body + "}"; }, found);
+            if (found) slot = key == "Fn::Sub" ? json(sub) : json{{"Fn::Sub", sub}};
             // (The plugin writes the escape's result from the original string, over a Fn::Sub made just before.)
-            if (std::regex_search(value, escaped)) slot = std::regex_replace(value, escaped, "#{$1}");
+            bool escaped = false;
+            const std::string literal = replace_references(
+                value, "#@{", [](const std::string&) { return true; }, [](const std::string& body) { return "#{" + body + "}"; }, escaped);
+            if (escaped) slot = literal;
         } else if (slot.is_object() || slot.is_array()) {
             replace_child_nodes(slot, o);
         }

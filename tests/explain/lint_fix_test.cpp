@@ -240,3 +240,19 @@ TEST_CASE("fix: a statement list written as one-line flow mappings gets one more
     CHECK(diff.find("+        - {Effect: Allow, Action: [s3:GetObject], Resource: ") != std::string::npos);
     CHECK(doc["patch"]["verified"] == true);
 }
+
+TEST_CASE("fix: a file using serverless-pseudo-parameters gets its grant written with #{AWS::Region} and #{AWS::AccountId}") {
+    const std::string config = "service: lint\nplugins:\n  - serverless-pseudo-parameters\nprovider:\n  name: aws\n  iamRoleStatements:\n"
+                               "    - Effect: Allow\n      Action: sqs:SendMessage\n      Resource: 'arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:lint-q'\n"
+                               "functions:\n  main:\n    handler: h.main\n";
+    const std::string log =
+        "User: arn:aws:sts::123456789012:assumed-role/lint-dev-us-east-1-lambdaRole/lint-dev-main is not authorized to perform: "
+        "sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:lint-other because no identity-based policy allows the "
+        "sqs:SendMessage action\n";
+    json doc = run_explain(config, log);
+    REQUIRE(doc.contains("patch"));
+    const std::string diff = doc["patch"]["diff"].get<std::string>();
+    INFO(diff);
+    CHECK(diff.find("arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:lint-other") != std::string::npos);
+    CHECK(doc["patch"]["verified"] == true);
+}
