@@ -30,6 +30,15 @@ std::string config_with_statements(const std::string& statements) {
            "    handler: h.main\n";
 }
 
+// The answer has a verified patch holding `text`.
+void check_verified_patch_holds(const json& doc, const std::string& text) {
+    REQUIRE(doc.contains("patch"));
+    const std::string diff = doc["patch"]["diff"].get<std::string>();
+    INFO(diff);
+    CHECK(diff.find(text) != std::string::npos);
+    CHECK(doc["patch"]["verified"] == true);
+}
+
 bool lint_has(const json& doc, const std::string& code, int line = 0) {
     for (const auto& l : doc["lint"])
         if (l["code"] == code && (line == 0 || l["line"] == line)) return true;
@@ -233,12 +242,7 @@ TEST_CASE("fix: an outside-config request names the policy in the answer's langu
 
 TEST_CASE("fix: a statement list written as one-line flow mappings gets one more, nested values in flow style") {
     const std::string config = config_with_statements("        - {Effect: Allow, Action: [s3:ListBucket], Resource: 'arn:aws:s3:::lint-bucket'}\n");
-    json doc = run_explain(config, k_log_s3);
-    REQUIRE(doc.contains("patch"));
-    const std::string diff = doc["patch"]["diff"].get<std::string>();
-    INFO(diff);
-    CHECK(diff.find("+        - {Effect: Allow, Action: [s3:GetObject], Resource: ") != std::string::npos);
-    CHECK(doc["patch"]["verified"] == true);
+    check_verified_patch_holds(run_explain(config, k_log_s3), "+        - {Effect: Allow, Action: [s3:GetObject], Resource: ");
 }
 
 TEST_CASE("fix: a file using serverless-pseudo-parameters gets its grant written with #{AWS::Region} and #{AWS::AccountId}") {
@@ -249,10 +253,5 @@ TEST_CASE("fix: a file using serverless-pseudo-parameters gets its grant written
         "User: arn:aws:sts::123456789012:assumed-role/lint-dev-us-east-1-lambdaRole/lint-dev-main is not authorized to perform: "
         "sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:lint-other because no identity-based policy allows the "
         "sqs:SendMessage action\n";
-    json doc = run_explain(config, log);
-    REQUIRE(doc.contains("patch"));
-    const std::string diff = doc["patch"]["diff"].get<std::string>();
-    INFO(diff);
-    CHECK(diff.find("arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:lint-other") != std::string::npos);
-    CHECK(doc["patch"]["verified"] == true);
+    check_verified_patch_holds(run_explain(config, log), "arn:aws:sqs:#{AWS::Region}:#{AWS::AccountId}:lint-other");
 }
