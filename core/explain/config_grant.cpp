@@ -62,7 +62,13 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     // The role allows it, but the resource is in another account, whose policy on it (key policy, bucket
     // policy, trust policy) must allow the role too: nothing in this file can.
     if (s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource) {
-        s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
+        // The log says that policy denies explicitly: then no grant of theirs helps either, their Deny must change.
+        if (s.d->explicit_deny && reason == "resource_policy") {
+            s.dec.decision = "ExplicitDeny";
+            s.dec.records.push_back(make_record("reason.cross_account_deny", {{"resource", *s.rq.resource}}, locale));
+        } else {
+            s.dec.records.push_back(make_record("reason.cross_account", {{"resource", *s.rq.resource}}, locale));
+        }
         outside_fix(s, cm, policy_label("resource_policy", *s.rq.resource), false, locale);
         return false;
     }

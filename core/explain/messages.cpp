@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 176> k_messages{{
+constexpr std::array<entry, 177> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -313,6 +313,8 @@ constexpr std::array<entry, 176> k_messages{{
      "変更は提案しません。`*` に `{action}` を許可するとロールが広がりすぎます。呼び出し先のリソース（コードが使うバケット・テーブル・キューなど）を確認し、そこに許可してください"},
     {"reason.trust_policy", "the role's policies allow assuming `{resource}`, which this config does not define: a role's trust policy must name the caller itself, in the same account too, so that trust policy did not allow this role",
      "ロールのポリシーは `{resource}` の引き受けを許可していますが、このロールは設定で定義されていません: ロールの信頼ポリシーは同じアカウント内でも呼び出し元を明示する必要があるため、その信頼ポリシーがこのロールを許可していません"},
+    {"reason.cross_account_deny", "`{resource}` belongs to another account, and the log says its resource-based policy explicitly denies this request: no grant helps, the owner of that policy must change its Deny",
+     "`{resource}` は別のアカウントのリソースで、ログによるとそのリソースベースのポリシーがこのリクエストを明示的に拒否しています。許可を追加しても解決しないため、そのポリシーの所有者が Deny を変更する必要があります"},
     {"reason.cross_account", "the role allows it, but `{resource}` belongs to another account: that account's policy on it must allow the role too",
      "ロールは許可していますが、`{resource}` は別アカウントのリソースです。そのアカウント側のポリシーでもこのロールを許可する必要があります"},
     {"fix.already_allowed", "no change proposed: the file already allows `{action}` there, so the denial comes from a policy this file does not hold (a boundary, an SCP, the resource's own policy)",

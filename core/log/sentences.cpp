@@ -521,11 +521,17 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
         // "on resources <arn>" is CloudWatch Logs' wording for cross-account destinations.
         const bool plural = at(t, r, "on resources:") || at(t, r, "on resources ");
         if (plural || at(t, r, "on resource:") || at(t, r, "on resource ")) {
+            const std::size_t value_at = skip_spaces(t, r + 12 + (plural ? 1 : 0));
             auto [value, after] = read_resource(f, r + 12 + (plural ? 1 : 0));
             end = after;
             if (after >= t.size()) {
                 c.d.truncated = true;
                 if (std::string_view("arn:").substr(0, value.size()) == value) value.clear();  // cut inside "arn:"
+                // An opening quote whose close never came: the paste ends inside the resource, whose end is lost.
+                if (value_at < t.size() && (t[value_at] == '"' || t[value_at] == '\'' || t[value_at] == '`')) {
+                    const char close = t[value_at] == '`' ? '\'' : t[value_at];
+                    if (after <= value_at + 1 || t[after - 1] != close) value.clear();
+                }
             }
             // Markdown bold around the sentence ("**User: ... on resource: arn:...:stack/s/***"): the closing
             // `**` is not part of the ARN.

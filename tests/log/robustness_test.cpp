@@ -936,3 +936,18 @@ TEST_CASE("JSON-escaped surrogates: pairs become one character, lone ones U+FFFD
     REQUIRE(r.denials[0].resource);
     CHECK(*r.denials[0].resource == "arn:aws:dynamodb:us-east-1:123456789012:table/orders\xF0\x9F\x98\x80\xEF\xBF\xBD");
 }
+
+TEST_CASE("truncation: a paste that ends inside a quoted resource gives no resource, a closed quote keeps it", "[log][robustness]") {
+    const std::string head = "User: " + kArn + " is not authorized to perform: s3:PutObject on resource: ";
+    auto cut = parse_log(head + "\"arn:aws:s3:::exports/finance/2026/11/quarterly-summ", nullptr);
+    REQUIRE(cut.denials.size() == 1);
+    CHECK(cut.denials[0].truncated);
+    CHECK_FALSE(cut.denials[0].resource.has_value());
+    auto closed = parse_log(head + "\"arn:aws:s3:::exports/finance/report.csv\"", nullptr);
+    REQUIRE(closed.denials.size() == 1);
+    REQUIRE(closed.denials[0].resource.has_value());
+    CHECK(*closed.denials[0].resource == "arn:aws:s3:::exports/finance/report.csv");
+    auto backtick = parse_log(head + "`arn:aws:s3:::exports/finance/report.csv'", nullptr);
+    REQUIRE(backtick.denials.size() == 1);
+    CHECK(backtick.denials[0].resource.value_or("") == "arn:aws:s3:::exports/finance/report.csv");
+}
