@@ -67,6 +67,21 @@ bool guards_other_resources(const config_model& cm, const json& st, const std::s
     return false;
 }
 
+// An Action item written as a pattern (`sqs:Purge*`) that covers the denied action and, in the IAM catalog, no
+// other: removing that item lifts the Deny for exactly this action, as removing the action written out would.
+bool remove_wildcard_covering_only(const sls::effective_statement& st, const std::string& action, const iam::catalog* cat,
+                                   yaml_patcher& patcher, std::string& why) {
+    if (!cat || cat->empty()) return false;
+    const json acts = st.statement.value("Action", json());
+    for (const auto& a : (acts.is_array() ? acts : json::array({acts}))) {
+        if (!a.is_string() || a.get_ref<const std::string&>().find_first_of("*?") == std::string::npos) continue;
+        const auto covered = cat->expand(a.get<std::string>());
+        if (covered.size() == 1 && iam::iequals(covered.front()->full_name(), action))
+            return patcher.remove_action(st.source.pointer, a.get<std::string>(), why, true);
+    }
+    return false;
+}
+
 // The statement a grant adds to a policy document of the file (the boundary's): the action on the resource
 // as the config writes it.
 json grant_statement(const denial_state& s) {
@@ -218,11 +233,19 @@ json grant_statement(const denial_state& s) {
                                                 {{"action", s.g.action}, {"resource", not_resource}, {"line", st.source.line}}, locale));
             if (!why.empty()) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", st.source.line, 0));
             return false;
-        } else if (!st.source.pointer.empty() && patcher.remove_action(st.source.pointer, s.g.action, why)) {
+        } else if (!st.source.pointer.empty() && (patcher.remove_action(st.source.pointer, s.g.action, why) ||
+                                                  remove_wildcard_covering_only(st, s.g.action, cat, patcher, why))) {
             // The rest of the Deny still stands: only the denied action leaves it.
             json still = json::array();
-            for (const auto& a : protected_actions)
-                if (!(a.is_string() && iam::iequals(a.get<std::string>(), s.g.action))) still.push_back(a);
+            for (const auto& a : protected_actions) {
+                if (!a.is_string()) continue;
+                const std::string& text = a.get_ref<const std::string&>();
+                // (Gone: the action written out, or a pattern that covered only it.)
+                const bool gone = iam::iequals(text, s.g.action) ||
+                                  (text.find_first_of("*?") != std::string::npos && cat && !cat->empty() && cat->expand(text).size() == 1 &&
+                                   iam::iequals(cat->expand(text).front()->full_name(), s.g.action));
+                if (!gone) still.push_back(a);
+            }
             s.statement = st.statement;
             s.target = {{"kind", "remove"}, {"path", st.source.pointer}, {"line", st.source.line}, {"action", s.g.action}};
             s.fix_records.push_back(make_record("fix.remove_deny_action",

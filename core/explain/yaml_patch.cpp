@@ -614,7 +614,7 @@ bool yaml_patcher::replace_tagged_node(const std::string& pointer, const std::st
     return true;
 }
 
-bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why) {
+bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why, bool exact_item) {
     const std::string ap = stmt_pointer + "/Action";
     const json* av = raw_at(doc_.root, ap);
     if (!av || !av->is_array() || av->size() < 2) {
@@ -626,8 +626,9 @@ bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::str
         const json& a = (*av)[i];
         if (!a.is_string()) continue;
         const std::string& text = a.get_ref<const std::string&>();
-        if (!iam::glob_match(text, action, true)) continue;
-        if (named >= 0 || text.find_first_of("*?") != std::string::npos) {
+        // (`exact_item`: the item written so, a pattern included, is the one to take out.)
+        if (exact_item ? text != action : !iam::glob_match(text, action, true)) continue;
+        if (named >= 0 || (!exact_item && text.find_first_of("*?") != std::string::npos)) {
             why = "another entry of the Action also covers `" + action + "`";
             return false;
         }

@@ -40,7 +40,7 @@ public:
     bool remove_statement(const std::string& stmt_pointer, std::string& why);
     // Remove just `action` from the block-list Action of the statement at `stmt_pointer`, when exactly one
     // entry names it and no other entry (a wildcard) covers it; false otherwise (nothing is edited).
-    bool remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why);
+    bool remove_action(const std::string& stmt_pointer, const std::string& action, std::string& why, bool exact_item = false);
     // Whether an earlier remove_action(stmt_pointer, action) call took the action out.
     bool removed_action(const std::string& stmt_pointer, const std::string& action) const {
         return removed_.count(stmt_pointer + "|" + action) > 0;
