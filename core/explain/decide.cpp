@@ -35,8 +35,8 @@ std::string account_of(const std::string& arn) {
 // Whether the S3 ARN's bucket is one the file creates (`AWS::S3::Bucket` under `resources` or for an event, by its
 // BucketName).
 bool file_creates_bucket(const config_model& cm, const std::string& arn) {
-    const std::size_t at = arn.find(":s3:::");
-    const std::string bucket = arn.substr(at + 6, arn.find('/', at + 6) == std::string::npos ? std::string::npos : arn.find('/', at + 6) - at - 6);
+    const std::size_t at = arn.find(":s3:::") + 6, slash = arn.find('/', at);
+    const std::string bucket = arn.substr(at, slash == std::string::npos ? std::string::npos : slash - at);
     std::vector<std::string> unresolved;
     for (const json* all : {cm.ctx.resources, static_cast<const json*>(cm.ctx.event_resources.get())}) {
         if (!all || !all->is_object()) continue;

@@ -249,14 +249,8 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
 
     // Lone CRs (old Mac line ends) are line breaks to the framework's YAML reader; the patch is written against
     // the file with LF line ends, which the user is told, so its lines are the lines they see.
-    if (std::size_t cr = req.config.find('\r'); cr != std::string::npos) {
-        bool lone = false;
-        for (; cr != std::string::npos; cr = req.config.find('\r', cr + 1))
-            if (cr + 1 >= req.config.size() || req.config[cr + 1] != '\n') {
-                req.config[cr] = '\n';
-                lone = true;
-            }
-        if (lone) diags.push_back(make_info("WD1014", "the config ends its lines with a lone CR (old Mac style); they are read as line breaks, as the framework reads them, and the fix is written with LF line ends",
+    if (yaml::lone_cr_to_lf(req.config)) {
+        diags.push_back(make_info("WD1014", "the config ends its lines with a lone CR (old Mac style); they are read as line breaks, as the framework reads them, and the fix is written with LF line ends",
                                             "config", 1, 1));
     }
     if (blank(req.config)) diags.push_back(make_error("WD5001", "the config is empty", "config", 1, 1));

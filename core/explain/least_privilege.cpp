@@ -625,12 +625,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
         defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
     // A file that lists serverless-pseudo-parameters and writes `#{AWS::Region}` / `#{AWS::AccountId}` gets its grants
     // written so too (the plugin turns them into Fn::Sub).
-    bool pseudo_plugin = false;
-    if (const json* plugins = raw_at(cm.doc.root, "/plugins")) {
-        const json* list = plugins->is_object() && plugins->contains("modules") ? &(*plugins)["modules"] : plugins;
-        if (list->is_array())
-            for (const auto& p : *list) pseudo_plugin = pseudo_plugin || p == "serverless-pseudo-parameters";
-    }
+    const bool pseudo_plugin = cm.pkg.uses_pseudo_parameters_plugin;
     const bool pseudo_region = framework && pseudo_plugin && cm.text.find("#{AWS::Region}") != std::string::npos;
     if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
         defaults.push_back({pseudo_region ? "#{AWS::Region}" : "${aws:region}", cm.ctx.region, false});

@@ -68,17 +68,19 @@ bool guards_other_resources(const config_model& cm, const json& st, const std::s
 }
 
 // An Action item written as a pattern (`sqs:Purge*`) that covers the denied action and, in the IAM catalog, no
-// other: removing that item lifts the Deny for exactly this action, as removing the action written out would.
+// other: taking that item out lifts the Deny for exactly this action, as taking out the action written out would.
+bool pattern_covers_only(const std::string& item, const std::string& action, const iam::catalog* cat) {
+    if (!cat || cat->empty() || item.find_first_of("*?") == std::string::npos) return false;
+    const auto covered = cat->expand(item);
+    return covered.size() == 1 && iam::iequals(covered.front()->full_name(), action);
+}
+
 bool remove_wildcard_covering_only(const sls::effective_statement& st, const std::string& action, const iam::catalog* cat,
                                    yaml_patcher& patcher, std::string& why) {
-    if (!cat || cat->empty()) return false;
     const json acts = st.statement.value("Action", json());
-    for (const auto& a : (acts.is_array() ? acts : json::array({acts}))) {
-        if (!a.is_string() || a.get_ref<const std::string&>().find_first_of("*?") == std::string::npos) continue;
-        const auto covered = cat->expand(a.get<std::string>());
-        if (covered.size() == 1 && iam::iequals(covered.front()->full_name(), action))
+    for (const auto& a : (acts.is_array() ? acts : json::array({acts})))
+        if (a.is_string() && pattern_covers_only(a.get<std::string>(), action, cat))
             return patcher.remove_action(st.source.pointer, a.get<std::string>(), why, true);
-    }
     return false;
 }
 
@@ -241,9 +243,7 @@ json grant_statement(const denial_state& s) {
                 if (!a.is_string()) continue;
                 const std::string& text = a.get_ref<const std::string&>();
                 // (Gone: the action written out, or a pattern that covered only it.)
-                const bool gone = iam::iequals(text, s.g.action) ||
-                                  (text.find_first_of("*?") != std::string::npos && cat && !cat->empty() && cat->expand(text).size() == 1 &&
-                                   iam::iequals(cat->expand(text).front()->full_name(), s.g.action));
+                const bool gone = iam::iequals(text, s.g.action) || pattern_covers_only(text, s.g.action, cat);
                 if (!gone) still.push_back(a);
             }
             s.statement = st.statement;

@@ -73,7 +73,10 @@ struct image_check {
             start = uri.find('.', start);
             if (start != std::string::npos) ++start;
         }
-        if (start != std::string::npos) region = uri.substr(start, uri.find('.', start) == std::string::npos ? std::string::npos : uri.find('.', start) - start);
+        if (start != std::string::npos) {
+            const std::size_t end = uri.find('.', start);
+            region = uri.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        }
         if (region != ctx.region)
             return refuse("The region \"" + region + "\" of the ECR image \"" + uri + "\" must match provider region \"" +
                               ctx.region + "\" (function `" + function + "`)",

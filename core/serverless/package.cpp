@@ -151,6 +151,7 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
                       "/plugins", json{{"rule", "plugin-listed-twice"}});
     }
     out.uses_per_function_plugin = ctx.plugin;
+    out.uses_pseudo_parameters_plugin = lists_plugin(member(ctx.config(), "plugins"), "serverless-pseudo-parameters");
     ctx.strict_validation = member(ctx.config(), "configValidationMode") == "error";
     check_framework_version(ctx);
     check_unknown_properties(ctx);

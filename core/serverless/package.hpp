@@ -72,6 +72,7 @@ struct package_result {
     std::vector<role_info> roles;
     std::vector<function_info> functions;
     bool uses_per_function_plugin = false;
+    bool uses_pseudo_parameters_plugin = false;  // serverless-pseudo-parameters listed: `#{...}` became Fn::Sub
     diagnostics diags;
     json resolved_config = nullptr;  // the config after variable resolution (explain reads custom values)
 };

@@ -154,6 +154,16 @@ std::string escape_pointer_token(std::string_view token) {
     return out;
 }
 
+bool lone_cr_to_lf(std::string& text) {
+    bool lone = false;
+    for (std::size_t cr = text.find('\r'); cr != std::string::npos; cr = text.find('\r', cr + 1))
+        if (cr + 1 >= text.size() || text[cr + 1] != '\n') {
+            text[cr] = '\n';
+            lone = true;
+        }
+    return lone;
+}
+
 document load(std::string_view text, std::string_view file) {
     document doc;
     if (text.size() > max_input_bytes) {
@@ -168,12 +178,7 @@ document load(std::string_view text, std::string_view file) {
     // an old Mac file would be one line with stray characters. The same bytes with LF read as the framework
     // reads them, and every offset stays where it was.
     std::string lf_text;
-    for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
-        if (cr + 1 < text.size() && text[cr + 1] == '\n') continue;
-        if (lf_text.empty()) lf_text.assign(text);
-        lf_text[cr] = '\n';
-    }
-    if (!lf_text.empty()) text = lf_text;
+    if (text.find('\r') != std::string_view::npos && lone_cr_to_lf(lf_text.assign(text))) text = lf_text;
     int fl = 0, fc = 0;
     if (max_flow_nesting(text, fl, fc) > max_flow_depth) {
         doc.diags.push_back(make_error("WD1004",

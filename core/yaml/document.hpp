@@ -47,6 +47,10 @@ inline constexpr std::size_t max_input_bytes = std::size_t(2) << 20;
 // Never throws: yaml-cpp errors become WD1001 with the line and column of the problem.
 document load(std::string_view text, std::string_view file = "config");
 
+// Rewrites every lone CR (not followed by LF) as LF, in place: YAML 1.2 and js-yaml end a line there, yaml-cpp
+// does not. Offsets stay where they were. True when there was one.
+bool lone_cr_to_lf(std::string& text);
+
 // JSON-pointer token escaping ('~' -> '~0', '/' -> '~1').
 std::string escape_pointer_token(std::string_view token);
 
