@@ -80,6 +80,9 @@ struct planned_new {
     fix_target target;
     json resource_config;
     std::vector<std::string> actions;
+    // The levels above the resource the call is authorised on too (Glue's catalog and database), as the config
+    // writes them; listed before it in the new statement's Resource.
+    json levels_config = json::array();
 };
 
 // ---- outside_fixes.cpp: what serverless.yml cannot fix, and who must change what
@@ -145,6 +148,7 @@ struct explain_run {
     bool match_and_decide(denial_state& s);
     bool needs_config_grant(denial_state& s);
     bool edit_policy_documents(denial_state& s, const fix_target& t, yaml_patcher& patcher);
+    json hierarchy_levels_config(const grant& g) const;
     bool correct_statement_in_place(denial_state& s, const fix_target& t, yaml_patcher& patcher, const std::vector<std::string>& also);
     void add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
                    std::vector<planned_new>& news, const std::vector<std::string>& also);

@@ -8,6 +8,7 @@
 #include "explain/messages.hpp"
 #include "explain/naming.hpp"
 #include "explain/unified_diff.hpp"
+#include "iam/resource_hierarchy.hpp"
 
 namespace wd::explain::pipeline {
 
@@ -164,6 +165,24 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
     return true;
 }
 
+// The levels above the grant's resource its call is authorised on too (iam::hierarchy_parents), written as the
+// grant's resource is written (a string, or the text of an `Fn::Sub`); empty when there are none, or when the
+// config's spelling cannot give them (they would then be granted on nothing, and verification says so).
+json explain_run::hierarchy_levels_config(const grant& g) const {
+    json out = json::array();
+    if (!cat || g.resource.empty()) return out;
+    const std::vector<std::string> resolved = iam::hierarchy_parents(*cat, g.action, g.resource);
+    if (resolved.empty()) return out;
+    const json& rc = g.resource_config;
+    const bool sub = rc.is_object() && rc.size() == 1 && rc.contains("Fn::Sub") && rc["Fn::Sub"].is_string();
+    if (!rc.is_string() && !sub) return out;
+    const std::vector<std::string> written =
+        iam::hierarchy_parents(*cat, g.action, sub ? rc["Fn::Sub"].get<std::string>() : rc.get<std::string>());
+    if (written.size() != resolved.size()) return out;
+    for (const auto& w : written) out.push_back(sub ? json{{"Fn::Sub", w}} : json(w));
+    return out;
+}
+
 // The grant merged into a statement of the file, or planned as a new one (merged with others for the same place).
 [[gnu::noinline]] void explain_run::add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
                                 std::vector<planned_new>& news, const std::vector<std::string>& also) {
@@ -233,20 +252,29 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
         }
     }
     if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+    const json levels = hierarchy_levels_config(s.g);
+    if (!levels.empty()) {
+        json all = levels;
+        all.push_back(s.g.resource_config);
+        s.statement = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})}, {"Resource", all}};
+        s.fix_records.push_back(make_record("fix.hierarchy_levels", {{"action", s.g.action}, {"levels", iam::hierarchy_parents(*cat, s.g.action, s.g.resource)}}, locale));
+    }
     bool merged = false;
     for (auto& p : news)
-        if (p.target.id() == t.id() && p.resource_config == s.g.resource_config) {
+        if (p.target.id() == t.id() && p.resource_config == s.g.resource_config && p.levels_config == levels) {
             p.actions.push_back(s.g.action);
             p.actions.insert(p.actions.end(), also.begin(), also.end());
             merged = true;
         }
     if (!merged) {
-        news.push_back({t, s.g.resource_config, {s.g.action}});
+        news.push_back({t, s.g.resource_config, {s.g.action}, levels});
         news.back().actions.insert(news.back().actions.end(), also.begin(), also.end());
     }
     s.fix_records.push_back(make_record("fix.add_statement", {{"action", s.g.action}, {"resource", s.g.resource_config.is_string() ? s.g.resource_config : json(s.g.resource_config.dump())},
                                                                {"target", t.label}}, locale));
-    s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+    std::vector<std::string> granted = levels.empty() ? std::vector<std::string>() : iam::hierarchy_parents(*cat, s.g.action, s.g.resource);
+    granted.push_back(s.g.resource);
+    s.blast = blast_radius({s.g.action}, granted, cat, locale);
 }
 
 // Where one fixable denial's grant goes in the config: edits made through `patcher` now, or a new statement
@@ -316,7 +344,9 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
     std::set<std::string> done;
     for (auto& s : ds) plan_fix(s, patcher, config_lines, news, done);
     for (const auto& p : news) {
-        json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", json::array({p.resource_config})}};
+        json resources = p.levels_config;
+        resources.push_back(p.resource_config);
+        json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", resources}};
         std::string why;
         bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
                   : p.target.create_document ? patcher.create_policy(p.target.create_under, "", stmt, why)
@@ -353,8 +383,19 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
                 if (!s.fixable) continue;
                 any = true;
                 const sls::role_info* r = role_by_id(pm, s.role_id, s.m.role ? s.m.role->role_name : "");
-                const decision_result res = r ? decide(pm, *r, s.fix_rq ? *s.fix_rq : s.rq, cat, locale) : decision_result{};
+                const request_view& checked = s.fix_rq ? *s.fix_rq : s.rq;
+                const decision_result res = r ? decide(pm, *r, checked, cat, locale) : decision_result{};
                 std::string dec = r ? res.decision : "Undetermined";
+                // The next levels up (Glue's database and catalog) must be allowed too, or the next call fails there.
+                if (dec == "Allow" && cat && checked.resource)
+                    for (const auto& level : iam::hierarchy_parents(*cat, checked.action, *checked.resource)) {
+                        request_view up = checked;
+                        up.resource = level;
+                        if (std::string d = decide(pm, *r, up, cat, locale).decision; d != "Allow") {
+                            dec = d;
+                            break;
+                        }
+                    }
                 after[&s] = dec;
                 // The role now allows it, but the resource is another account's: its owner must allow the role too.
                 if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)

@@ -12,6 +12,7 @@
 #include "explain/text_lines.hpp"
 #include "iam/arn.hpp"
 #include "iam/glob.hpp"
+#include "iam/resource_hierarchy.hpp"
 
 namespace wd::explain {
 namespace {
@@ -329,6 +330,9 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
     const json* seq = raw_at(cm.doc.root, t.seq_pointer);
     if (!seq || !seq->is_array()) return -1;
     const std::string svc = service_of(g.action);
+    // A call authorised on each level of its resource's hierarchy (Glue: catalog, database, table) belongs in a
+    // statement that names every level, or the next level up is denied next.
+    const std::vector<std::string> levels = cat ? iam::hierarchy_parents(*cat, g.action, g.resource) : std::vector<std::string>();
     for (std::size_t i = 0; i < seq->size(); ++i) {
         const json& s = (*seq)[i];
         if (!s.is_object() || (s.contains("Effect") && s["Effect"].is_string() ? s["Effect"].get<std::string>() : std::string()) != "Allow") continue;
@@ -361,6 +365,24 @@ int merge_candidate(const config_model& cm, const fix_target& t, const grant& g,
         if (!same && batch_action(g.action)) {
             const json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
             same = rl.size() > 1 && std::any_of(rl.begin(), rl.end(), [&](const json& r) { return r.is_string() && r.get<std::string>() == g.resource; });
+        }
+        if (!levels.empty()) {
+            const json rl = as_list(resolved_at(cm, t.seq_pointer + "/" + std::to_string(i) + "/Resource"));
+            auto covered = [&](const std::string& arn) {
+                return std::any_of(rl.begin(), rl.end(), [&](const json& r) {
+                    return r.is_string() && r.get<std::string>() != "*" && iam::resource_pattern_matches(r.get<std::string>(), arn, cm.budget.get());
+                });
+            };
+            same = covered(g.resource) && std::all_of(levels.begin(), levels.end(), covered);
+            if (!same) continue;
+            // What the merge grants is the statement's pattern (`table/db/*`) when it is one: said so, as for objects.
+            if (objects && std::none_of(rl.begin(), rl.end(), [&](const json& r) { return r.is_string() && r.get<std::string>() == g.resource; }))
+                for (const auto& r : rl)
+                    if (r.is_string() && iam::resource_pattern_matches(r.get<std::string>(), g.resource, cm.budget.get())) {
+                        *objects = r.get<std::string>();
+                        break;
+                    }
+            return static_cast<int>(i);
         }
         if (same) return static_cast<int>(i);
         if (covering < 0 && objects && cat && access_rank(cat, s["Action"]) >= access_rank(cat, json(g.action))) {

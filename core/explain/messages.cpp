@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 177> k_messages{{
+constexpr std::array<entry, 178> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -177,6 +177,8 @@ constexpr std::array<entry, 177> k_messages{{
      "ログは 1 つのバージョン（`{id}`: 発行済みバージョン、リビジョン、スタック ID）を示しています。次のデプロイで新しくなるため、`{resource}` に対して許可します"},
     {"fix.resource_joins_statement", "the statement at line {line} allows {actions} together on other resources of this service: `{resource}` joins its Resource list, so the next call of that set works there too (none of them writes more than the failing call)",
      "{line} 行目のステートメントは一緒に使うアクション（{actions}）をこのサービスの別のリソースに許可しています: `{resource}` をその Resource に加え、同じ組の次の呼び出しもそこで動くようにします（どのアクションも失敗した呼び出し以上の書き込みをしません）"},
+    {"fix.hierarchy_levels", "`{action}` is authorised on every level above its resource too ({levels}): the new statement names them all, or the next level up is denied",
+     "`{action}` はリソースの上位の階層（{levels}）でも認可されます。新しいステートメントはそのすべてを指定します（指定しないと次に上位の階層で拒否されます）"},
     {"fix.sibling_keys", "the log shows the same call on several keys ({keys}): the key varies, so the grant is the folder they share, `{resource}`",
      "ログには同じ呼び出しが複数のキー（{keys}）に対して出ています。キーが変わるため、共通のフォルダー `{resource}` に対して許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
