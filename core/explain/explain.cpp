@@ -49,7 +49,9 @@ json explain_run::run() {
         if (!d.principal.user_name.empty()) j["principal"]["userName"] = d.principal.user_name;
     }
     j["reason"] = d.reason;
-    j["function"] = s.m.function ? json(s.m.function->key) : json(nullptr);
+    // CONTRACT.md section 2: the function the principal belongs to. A deploying identity belongs to none; the
+    // function whose deploy it was denied in is said in the trace (match.function_logical_id), not here.
+    j["function"] = s.m.function && !s.m.deploy_principal ? json(s.m.function->key) : json(nullptr);
     j["role"] = s.m.role ? str_or_null(s.m.role->logical_id) : json(nullptr);
     j["decision"] = s.dec.decision.empty() ? "Undetermined" : s.dec.decision;
     json trace = json::array();

@@ -2,6 +2,7 @@
 // The CLI's readable report: one block per denial (request, role, decision and why, fix and patch),
 // then lint warnings and diagnostics. Sentences come from the records' `text` (already localised);
 // the few headings here are translated inline.
+#include "common/diagnostic_summaries.hpp"
 #include "explain/explain.hpp"
 #include "explain/messages.hpp"
 
@@ -75,7 +76,10 @@ std::string render_report(const json& doc, std::string_view locale) {
                 std::string pos = s(g, "file");
                 if (num(g, "line") > 0) pos += ":" + std::to_string(num(g, "line"));
                 if (num(g, "column") > 0) pos += ":" + std::to_string(num(g, "column"));
-                out += "  " + s(g, "severity") + " " + s(g, "code") + " " + pos + " " + s(g, "message") + "\n";
+                // (The message is English; in another language its summary leads, as on the page.)
+                const std::string_view summary = diagnostic_summary(s(g, "code"), locale);
+                out += "  " + s(g, "severity") + " " + s(g, "code") + " " + pos + " " +
+                       (summary.empty() ? s(g, "message") : std::string(summary) + " — " + s(g, "message")) + "\n";
             }
         }
         return out;
