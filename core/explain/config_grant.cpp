@@ -141,6 +141,15 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
             s.target = {{"kind", t.kind}, {"path", t.label}};
             return false;
         }
+    // AWS says "with an explicit deny" and names no policy type (API Gateway, some older services): a Deny
+    // decided, whatever the visible policies say. None in this file applies, so it is in a policy the file does
+    // not show, and no grant here can help until its owner changes it.
+    if (d.explicit_deny && reason == "unspecified" && s.dec.decision != "ExplicitDeny") {
+        s.dec.records.push_back(make_record("reason.explicit_deny_unseen", {{"action", s.rq.action}, {"allowed", s.dec.decision == "Allow"}}, locale));
+        s.dec.decision = "ExplicitDeny";
+        outside_fix(s, cm, policy_label("unseen", s.rq.resource.value_or("*")), false, locale);
+        return false;
+    }
     if (s.dec.decision == "Allow") {
         s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
         s.kind = "none";

@@ -8,6 +8,7 @@
 #include "explain/messages.hpp"
 #include "iam/arn.hpp"
 #include "iam/request_context.hpp"
+#include "yaml/document.hpp"
 
 namespace wd::explain {
 
@@ -287,6 +288,21 @@ bool widen_placeholders(json& v, const resolve_context& ctx) {
 
 }  // namespace
 
+namespace {
+
+// Whether any function on the role has a `vpc` setting (its own or the provider's): its calls may then go
+// through a VPC endpoint. (A function's `vpc` written as a variable AWS resolves counts as set.)
+bool role_functions_in_vpc(const config_model& cm, const sls::role_info& role) {
+    const json& root = cm.pkg.resolved_config.is_object() ? cm.pkg.resolved_config : cm.doc.root;
+    auto set = [](const json* v) { return v && !v->is_null() && !(v->is_object() && v->empty()); };
+    if (set(raw_at(root, "/provider/vpc"))) return true;
+    for (const auto& key : role.functions)
+        if (set(raw_at(root, "/functions/" + yaml::escape_pointer_token(key) + "/vpc"))) return true;
+    return false;
+}
+
+}  // namespace
+
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement) {
     decision_result out;
@@ -417,6 +433,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (rq.resource)
         for (const auto& [key, value] : template_tags(cm, tagged_resource_of_request(cm, pinned, resource)))
             if (!in.context.contains("aws:ResourceTag/" + key)) in.context["aws:ResourceTag/" + key] = value;
+    // The VPC keys are in a request only when it goes through a VPC endpoint (IAM User Guide, "AWS global condition
+    // context keys": aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp). A function with no `vpc` setting runs
+    // outside the account's VPCs and reaches AWS over the public endpoints: its role's calls never carry them.
+    if (!role.functions.empty() && !role_functions_in_vpc(cm, role))
+        for (const char* key : {"aws:SourceVpc", "aws:SourceVpce", "aws:SourceVpcArn", "aws:VpcSourceIp"})
+            if (!in.context.contains(key)) in.context[key] = nullptr;
     if (!in.context.contains("aws:MultiFactorAuthPresent") && rq.principal_arn.find(":assumed-role/") != std::string::npos)
         in.context["aws:MultiFactorAuthPresent"] = "false";
     if (!in.context.contains("aws:RequestedRegion")) {

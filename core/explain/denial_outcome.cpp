@@ -210,7 +210,8 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         plugin_inheritance_hint(s, cm, cat, locale);
         needs[s.m.role->logical_id].push_back(s.rq);
     } else {
-        s.dec.decision = "Undetermined";
+        // (No role of this file to evaluate; AWS's "with an explicit deny" still says what kind of denial it was.)
+        s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "Undetermined";
         if (s.m.deploy_principal) {
             // An SCP, RCP, boundary or session policy denied the deployer: its owner, not the deployer's policy.
             // (And a resource's own policy that lacks the grant, a layer shared from another account, say: the

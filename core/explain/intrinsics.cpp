@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "iam/arn.hpp"
 #include "iam/request_context.hpp"
 
 #include <cctype>
@@ -245,6 +246,32 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         std::string n = named("Name");
         if (n.empty()) return {};
         if (ref) return n;
+    } else if (attr == "Arn" && !ctx.pin_generated.empty()) {
+        // A type without an ARN format here (`AWS::Location::PlaceIndex`, `AWS::Kendra::Index`): its `Arn` is the
+        // request's ARN when that ARN, in this stack's region and account, ends with the resource's name (a
+        // `...Name` property: `IndexName: explore-dev-places` and `place-index/explore-dev-places`). Otherwise it
+        // stays unknown: a placeholder, never a guessed ARN.
+        const std::string& arn = ctx.pin_generated;
+        const iam::arn_parts parts = iam::split_arn(arn);
+        if (parts.count != 6 || parts.region() != ctx.region || parts.account() != ctx.account_id) return {};
+        for (auto it = props->begin(); it != props->end(); ++it) {
+            const std::string& key = it.key();
+            if (key.size() <= 4 || key.compare(key.size() - 4, 4, "Name") != 0) continue;
+            std::vector<std::string> inner;
+            const std::string n = as_text(it.value(), ctx, inner, depth);
+            if (n.empty() || !inner.empty() || n.find_first_of("*?${}<>") != std::string::npos || arn.size() <= n.size()) continue;
+            const char before = arn[arn.size() - n.size() - 1];
+            if ((before == '/' || before == ':') && arn.compare(arn.size() - n.size(), n.size(), n) == 0) return arn;
+        }
+        // No name to compare (the service generates an id: a Kendra index), but the file has one resource of this
+        // type and the ARN is of its service (`AWS::Kendra::Index`, `arn:aws:kendra:...`): that resource, as for a
+        // KMS key.
+        for (auto it = props->begin(); it != props->end(); ++it)
+            if (it.key().size() > 4 && it.key().compare(it.key().size() - 4, 4, "Name") == 0) return {};
+        const std::size_t ns = type.find("::"), ns_end = ns == std::string::npos ? ns : type.find("::", ns + 2);
+        if (ns_end != std::string::npos && iam::iequals(type.substr(ns + 2, ns_end - ns - 2), parts.service()) &&
+            resources_of_type(ctx.resources, type) + resources_of_type(ctx.event_resources.get(), type) == 1)
+            return arn;
     }
     return {};
 }
@@ -472,6 +499,16 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
 }
 
 }  // namespace
+
+bool arn_format_modelled(const std::string& type) {
+    static constexpr std::string_view modelled[] = {
+        "AWS::Cognito::UserPool", "AWS::DynamoDB::Table", "AWS::Elasticsearch::Domain", "AWS::Events::EventBus",
+        "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::KMS::Key", "AWS::Kinesis::Stream",
+        "AWS::KinesisFirehose::DeliveryStream", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
+        "AWS::OpenSearchService::Domain", "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SSM::Parameter",
+        "AWS::SecretsManager::Secret", "AWS::StepFunctions::StateMachine"};
+    return std::find(std::begin(modelled), std::end(modelled), type) != std::end(modelled);
+}
 
 std::string partition_of_region(const std::string& region) {
     if (region.rfind("cn-", 0) == 0) return "aws-cn";

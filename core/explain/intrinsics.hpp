@@ -75,6 +75,9 @@ json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>
 // A statement with Action/NotAction/Resource/NotResource/Condition values resolved.
 json resolve_statement(const json& stmt, const resolve_context& ctx, std::vector<std::string>& unresolved);
 
+// Whether this resource type's ARN format is known here (its `Arn` attribute is built, not inferred from a request).
+bool arn_format_modelled(const std::string& type);
+
 // ARN (or Ref value) of a template resource, "" when the type or its name is unknown.
 std::string resource_attribute(const std::string& logical_id, const std::string& attribute, const resolve_context& ctx,
                                std::vector<std::string>& unresolved);

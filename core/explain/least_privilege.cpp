@@ -362,6 +362,13 @@ std::optional<std::string> request_resource(const config_model& cm, const log::d
 
 namespace {
 
+// Does the config write `Fn::GetAtt` of `id`'s `Arn` anywhere (`!GetAtt X.Arn`, `[X, Arn]`, `${X.Arn}`)?
+bool writes_getatt_arn(const json& root, const std::string& id) {
+    const std::string text = root.dump();
+    return text.find("{\"Fn::GetAtt\":[\"" + id + "\",\"Arn\"]") != std::string::npos ||
+           text.find("\"Fn::GetAtt\":\"" + id + ".Arn\"") != std::string::npos || text.find("${" + id + ".Arn}") != std::string::npos;
+}
+
 // Does another resource of the template name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
 bool referenced_elsewhere(const json& resources, const std::string& id) {
     for (auto it = resources.begin(); it != resources.end(); ++it) {
@@ -554,6 +561,10 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                 if (!by_ref) arn.clear();
             }
             if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn)) continue;
+            const std::string& rtype = cm.ctx.resources->at(it.key()).value("Type", std::string());
+            // A type whose ARN format is not known here matched by its name: `!GetAtt X.Arn` is written only when the
+            // file already writes it (proof that the type has that attribute); else the ARN as text.
+            if (!by_ref && !arn_format_modelled(rtype) && !writes_getatt_arn(cm.doc.root, it.key())) continue;
             // The file's only KMS key has a random id: its pattern (`key/*`) is that key when the file uses it
             // (a bucket's or queue's encryption names it), and `!GetAtt` holds on every stage where the id
             // printed in the log does not.

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 178> k_messages{{
+constexpr std::array<entry, 179> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -60,6 +60,8 @@ constexpr std::array<entry, 178> k_messages{{
      "設定は `{action}` を許可していますが、`{bucket}` に対する `s3:ListBucket` は許可していません。この場合、存在しないキーに対して S3 は 404 NoSuchKey ではなく 403 Access Denied を返します。一覧表示を許可するとエラーが本来のもの（キーが存在しない）になります（コードが要求しているキーを確認してください）"},
     {"match.resource_from_definition", "the log names no resource; the file defines one resource of the kind this action acts on: `{resource}`, taken as the resource",
      "ログにリソース名はありません。このアクションが対象とする種類のリソースはファイル内に 1 つだけ定義されています: `{resource}` をリソースとして扱います"},
+    {"reason.explicit_deny_unseen", "AWS says an explicit Deny decided and names no policy type; no Deny in this config applies to `{action}`, so it is in a policy the config does not show (an SCP, a permissions boundary, the resource's own policy, a session policy or a managed policy it could not read)",
+     "AWS は明示的な Deny による拒否だと示していますが、ポリシーの種類は示していません。この設定に `{action}` に当てはまる Deny はないため、設定にないポリシー（SCP、アクセス許可の境界、リソース自身のポリシー、セッションポリシー、読み取れなかったマネージドポリシー）にあります"},
     {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
     {"match.role_from_config", "the log names no role; the config's role for it is `{role_name}` (`{logical_id}`)",

@@ -51,6 +51,7 @@ std::string policy_label(const std::string& reason, const std::string& resource)
         if (is_role_arn(resource)) return "trust policy of `" + resource + "`";
         return "resource policy of `" + resource + "`";
     }
+    if (reason == "unseen") return "policy outside this config";
     return "role policy";
 }
 
@@ -77,6 +78,7 @@ std::string localized_policy_label(const std::string& label, std::string_view lo
         {"session policy", "セッションポリシー"},
         {"VPC endpoint policy", "VPC エンドポイントポリシー"},
         {"role policy", "ロールのポリシー"},
+        {"policy outside this config", "この設定にないポリシー"},
         {"deployment identity's policy", "デプロイ用 ID のポリシー"}};
     for (const auto& [en, ja] : whole)
         if (label == en) return ja;
