@@ -11,11 +11,16 @@ void append_json_string(std::string& out, std::string_view s) {
             out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
             return;
         }
+    // Runs between the characters that need a backslash are appended whole (one copy, not a call per character).
     out += '"';
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == '"' || s[i] == '\\') {
+            out.append(s.data() + from, i - from);
+            out += '\\';
+            from = i;
+        }
+    out.append(s.data() + from, s.size() - from);
     out += '"';
 }
 

@@ -105,6 +105,18 @@ std::optional<iam::named_policy> resource_policy_for(const config_model& cm, con
             std::vector<std::string> ignored;
             const std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, ignored);
             if (!arn.empty() && ignored.empty()) targets.push_back(arn);
+        } else if (type == "AWS::DynamoDB::Table" && p.contains("ResourcePolicy") && p["ResourcePolicy"].is_object() &&
+                   p["ResourcePolicy"].contains("PolicyDocument")) {
+            // A table's resource-based policy is a property of the table (DynamoDB developer guide, "Using
+            // resource-based policies"); it covers the table and its indexes (a stream has its own).
+            doc = p["ResourcePolicy"]["PolicyDocument"];
+            doc_member = "ResourcePolicy/PolicyDocument";
+            std::vector<std::string> ignored;
+            const std::string arn = resource_attribute(it.key(), "Arn", cm.ctx, ignored);
+            if (!arn.empty() && ignored.empty()) {
+                targets.push_back(arn);
+                targets.push_back(arn + "/index/*");
+            }
         } else if (type == "AWS::KMS::Key" && p.contains("KeyPolicy")) {
             // The key id is random: a key ARN in the log is this key only when the file has no other key.
             if (resources_of_type(cm.ctx.resources, "AWS::KMS::Key") != 1) continue;
@@ -684,10 +696,12 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                     const auto w = iam::split_arn(written), q = iam::split_arn(resource);
                     if (w.count == 6 && q.count == 6 && w.service() == q.service() && written.find_first_of("*?") == std::string::npos) {
                         const bool same_rest = w.resource() == q.resource();
-                        if (same_rest && w.region() != q.region() && w.account() == q.account())
+                        // (Not when the request's ARN has no region at all: a global service's, where the fix is to
+                        // leave the field empty, not to write another region.)
+                        if (same_rest && w.region() != q.region() && w.account() == q.account() && !q.region().empty())
                             out.records.push_back(make_record("hint.other_region", {{"line", line}, {"written", std::string(w.region())},
                                                                                     {"region", std::string(q.region())}}, locale));
-                        else if (same_rest && w.account() != q.account() && w.region() == q.region())
+                        else if (same_rest && w.account() != q.account() && w.region() == q.region() && !q.account().empty())
                             out.records.push_back(make_record("hint.other_account", {{"line", line}, {"written", std::string(w.account())},
                                                                                      {"account", std::string(q.account())}}, locale));
                         else if (!same_rest && w.region() == q.region() && w.account() == q.account()) {

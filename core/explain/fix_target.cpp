@@ -774,17 +774,23 @@ std::string queue_url_as_arn(const std::string& url, const std::string& partitio
     return "arn:" + partition + ":sqs:" + region + ":" + url.substr(host_end + 1, name_at - host_end - 1) + ":" + url.substr(name_at + 1);
 }
 
-// An S3 ARN written with a region or an account (`arn:aws:s3:${aws:region}:${aws:accountId}:b/*`) without them
-// (`arn:aws:s3:::b/*`); "" when `arn` is no such ARN.
-std::string s3_arn_without_place(const std::string& arn) {
+// An ARN written with a region or an account where the requested ARN of its service has none: S3's
+// (`arn:aws:s3:${aws:region}:${aws:accountId}:b/*` for `arn:aws:s3:::b/*`), a global service's region (CloudFront's
+// `arn:aws:cloudfront::<account>:distribution/<id>`, Route 53's `arn:aws:route53:::hostedzone/<id>`). Those fields
+// emptied as `want` has them empty; "" when `arn` is no such ARN. (`${...}` is one unit of the text.)
+std::string arn_without_place(const std::string& arn, const iam::arn_parts& want) {
     std::vector<std::size_t> colons;
     for (std::size_t c = find_outside_variables(arn, ':'); c != std::string::npos && colons.size() < 5;
          c = find_outside_variables(arn, ':', c + 1))
         colons.push_back(c);
-    if (colons.size() < 5 || arn.compare(0, 4, "arn:") != 0 || arn.compare(colons[1] + 1, colons[2] - colons[1] - 1, "s3") != 0 ||
-        colons[4] == colons[2] + 2)
+    if (want.count != 6 || colons.size() < 5 || arn.compare(0, 4, "arn:") != 0 ||
+        arn.compare(colons[1] + 1, colons[2] - colons[1] - 1, want.service()) != 0)
         return "";
-    return arn.substr(0, colons[2] + 1) + "::" + arn.substr(colons[4] + 1);
+    const bool region = !want.region().empty() || colons[3] == colons[2] + 1;  // kept: wanted, or already empty
+    const bool account = !want.account().empty() || colons[4] == colons[3] + 1;
+    if (region && account) return "";
+    return arn.substr(0, colons[2] + 1) + (region ? arn.substr(colons[2] + 1, colons[3] - colons[2] - 1) : std::string()) + ":" +
+           (account ? arn.substr(colons[3] + 1, colons[4] - colons[3] - 1) : std::string()) + arn.substr(colons[4]);
 }
 
 }  // namespace
@@ -804,8 +810,9 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
             // queue's ARN as the file should write it; the variable itself is left alone.
             w = g.resource_config.get<std::string>(), v = va, why = "fix.queue_url_to_arn";
         } else {
-            if (std::string wa2 = s3_arn_without_place(w), va2 = s3_arn_without_place(v); !wa2.empty() && !va2.empty())
-                w = wa2, v = va2, why = "fix.s3_arn_place_fields";
+            const iam::arn_parts want = iam::split_arn(g.resource);
+            if (std::string wa2 = arn_without_place(w, want), va2 = arn_without_place(v, want); !wa2.empty() && !va2.empty())
+                w = wa2, v = va2, why = want.service() == "s3" ? "fix.s3_arn_place_fields" : "fix.arn_place_fields";
             // `bucket/` or `bucket/in/` names the one key that ends there, not the objects under it.
             if (!w.empty() && !v.empty() && w.back() == '/' && v.back() == '/' && v.find(":s3:::") != std::string::npos &&
                 iam::resource_pattern_matches(v + "*", g.resource, cm.budget.get())) {
@@ -817,6 +824,29 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
         corrected = w;
         resolved = v;
         key = why;
+        found = rp;
+        return true;
+    });
+    return found;
+}
+
+std::string dead_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
+                                    std::string& corrected, std::string& resolved) {
+    const iam::action_info* info = cat ? cat->find_action(g.action) : nullptr;
+    if (!info || info->wildcard_only() || !g.resource_config.is_string() || g.resource.find_first_of("*?") != std::string::npos ||
+        cat->resource_types_for(*info, g.resource).empty())
+        return "";
+    std::string found;
+    for_each_resource_string(cm, t, g.action, [&](const std::string& sp, const std::string& rp, const std::string&, const std::string& value) {
+        if (!iam::is_arn(value) || value.find_first_of("*?") != std::string::npos || !cat->resource_types_for(*info, value).empty())
+            return false;
+        // Only a statement that serves the denied action alone: its other actions may act on what it names.
+        const json* acts = raw_at(cm.doc.root, sp + "/Action");
+        if (!acts) return false;
+        for (const auto& a : as_list(*acts))
+            if (!a.is_string() || !iam::iequals(a.get<std::string>(), g.action)) return false;
+        corrected = g.resource_config.get<std::string>();
+        resolved = g.resource;
         found = rp;
         return true;
     });
@@ -882,23 +912,24 @@ resource_correction unmatchable_resource_candidate(const config_model& cm, const
                {{"id", id}, {"attribute", attribute}, {"corrected", tagged ? getatt : "Fn::GetAtt: [" + id + ", Arn]"}}, tagged};
         return true;
     };
-    // An S3 ARN written with `Fn::Sub` and a region or account (`!Sub 'arn:aws:s3:${AWS::Region}:...'`).
+    // An ARN written with `Fn::Sub` and a region or account its service leaves empty (`!Sub 'arn:aws:s3:${AWS::Region}:...'`).
     auto check_sub = [&](const std::string& pointer, const json& node) {
         if (!node.is_object() || node.size() != 1 || !node.contains("Fn::Sub") || !node["Fn::Sub"].is_string()) return false;
-        const std::string written = s3_arn_without_place(node["Fn::Sub"].get<std::string>());
+        const std::string written = arn_without_place(node["Fn::Sub"].get<std::string>(), want);
         const json now = resolved_at(cm, pointer);
         if (written.empty() || !now.is_string()) return false;
-        const std::string value = s3_arn_without_place(now.get<std::string>());
+        const std::string value = arn_without_place(now.get<std::string>(), want);
         if (value.empty() || iam::resource_pattern_matches(now.get<std::string>(), g.resource, cm.budget.get()) ||
             !iam::resource_pattern_matches(value, g.resource, cm.budget.get()))
             return false;
         const std::string_view as_written = written_at(cm, pointer);
+        const char* place_key = want.service() == "s3" ? "fix.s3_arn_place_fields" : "fix.arn_place_fields";
         if (as_written.rfind("!Sub ", 0) == 0) {  // the short tag, its quote kept
             const char quote = as_written.size() > 5 && (as_written[5] == '\'' || as_written[5] == '"') ? as_written[5] : '\'';
-            out = {pointer, "!Sub " + std::string(1, quote) + written + std::string(1, quote), value, "fix.s3_arn_place_fields",
+            out = {pointer, "!Sub " + std::string(1, quote) + written + std::string(1, quote), value, place_key,
                    {{"value", written}}, true};
         } else {
-            out = {pointer + "/Fn::Sub", written, value, "fix.s3_arn_place_fields", {{"value", written}}, false};
+            out = {pointer + "/Fn::Sub", written, value, place_key, {{"value", written}}, false};
         }
         return true;
     };

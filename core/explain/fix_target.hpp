@@ -92,6 +92,13 @@ std::string ssm_double_slash_candidate(const config_model& cm, const fix_target&
 std::string malformed_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, std::string& corrected,
                                          std::string& resolved, std::string& key);
 
+// An Allow statement of the target whose only action is g.action, on an ARN that fits none of that action's
+// resource types in the catalog (an agent's ARN for `bedrock:InvokeAgent`, which acts on an agent alias): it can
+// never allow anything, so it meant g.resource. Returns the JSON pointer of that Resource string, with `corrected`
+// the grant as the config writes it and `resolved` what it names; or "".
+std::string dead_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
+                                    std::string& corrected, std::string& resolved);
+
 // An Allow statement of the target that names g.action on a resource IAM can never match, which meant g.resource:
 // a bare name where IAM matches only ARNs (`Resource: ${self:custom.streamName}`), or a `GetAtt` of a resource of
 // the file for an attribute that is not its ARN (`!GetAtt Queue.QueueName`, `[Table, StreamArn]` for an action on

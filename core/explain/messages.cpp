@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 179> k_messages{{
+constexpr std::array<entry, 181> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -267,6 +267,10 @@ constexpr std::array<entry, 179> k_messages{{
      "{line} 行目のステートメントはキューを URL で指定していますが、IAM が照合するのはキューの ARN で URL ではないため、何も許可していません。リソースを `{value}` にします"},
     {"fix.s3_arn_place_fields", "the statement at line {line} writes a region or account into an S3 ARN, whose region and account fields are always empty (`arn:aws:s3:::bucket/key`), so it matches nothing: its resource becomes `{value}`",
      "{line} 行目のステートメントは S3 の ARN にリージョンかアカウントを書いていますが、S3 の ARN ではこの 2 つは常に空（`arn:aws:s3:::bucket/key`）なので何にも一致しません。リソースを `{value}` にします"},
+    {"fix.arn_place_fields", "the statement at line {line} writes a region or account into an ARN whose service leaves that field empty (a global service), so it matches nothing: its resource becomes `{value}`",
+     "{line} 行目のステートメントは、そのサービスでは空になるフィールド（グローバルサービスのリージョンなど）にリージョンかアカウントを書いているため、何にも一致しません。リソースを `{value}` にします"},
+    {"fix.dead_resource", "the statement at line {line} allows only `{action}`, on `{written}`, which is none of the resource types `{action}` acts on, so it allows nothing: its resource becomes `{value}`",
+     "{line} 行目のステートメントは `{action}` だけを `{written}` に許可していますが、これは `{action}` が対象とするどのリソースタイプでもないため、何も許可していません。リソースを `{value}` にします"},
     {"fix.objects_star_added", "the statement at line {line} ends its resource with `/` and no `*`, which names only a key with nothing after the slash, not the objects under it: its resource becomes `{value}`",
      "{line} 行目のステートメントのリソースは `/` で終わり `*` がないため、スラッシュの後に何もないキーしか指さず、その下のオブジェクトには一致しません。リソースを `{value}` にします"},
     {"fix.remote_variable_assumed", "the file reads `{variable}` from AWS at deploy time; `{value}` in the log has the shape of the name CloudFormation generates for that stack's resource, so the grant is written with the variable (and verified as if it were `{value}`)",

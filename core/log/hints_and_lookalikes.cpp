@@ -204,6 +204,10 @@ void lookalikes(scan_index& ix, scan_result& out) {
         // STS answers a wrong or unverifiable MFA code with `AccessDenied` ("MultiFactorAuthentication failed,
         // unable to validate MFA code"): a failed sign-in check, decided before any policy is read.
         {"MultiFactorAuthentication failed", "mfa-failed"},
+        // STS refuses GetSessionToken and GetFederationToken called with temporary credentials (a role's, as a
+        // Lambda function has) with `AccessDenied`: those calls need an IAM user's long-term keys (IAM User Guide,
+        // "Compare AWS STS credentials"), whatever the policies say.
+        {"with session credentials", "sts-session-credentials"},
         // The answer of an endpoint that could not tell which call a request is (a wrong port or host, a
         // malformed request): sent before any policy is read, under whatever code and wrapper the client
         // prints (`<AccessDeniedException>` read by .NET, botocore's "(403)" status).

@@ -416,6 +416,8 @@ const char* lookalike_message(const std::string& kind) {
         return "the Amazon Selling Partner API's `AccessDeniedException` means the app lacks the seller's authorisation or the API role, not an AWS IAM policy";
     if (kind == "mfa-failed")
         return "STS could not validate the MFA code (`MultiFactorAuthentication failed`): check the MFA device's serial number and code; this is a sign-in failure, not an IAM denial";
+    if (kind == "sts-session-credentials")
+        return "STS refuses `GetSessionToken` and `GetFederationToken` called with temporary credentials, such as a Lambda role's: they need an IAM user's long-term access keys (or call `AssumeRole` instead); no IAM policy changes that";
     if (kind == "unresolved-operation")
         return "the endpoint could not tell which API call the request was (\"Unable to determine service/operation name to be authorized\"): check the endpoint URL and the request; no IAM policy was evaluated";
     if (kind == "template")
