@@ -171,8 +171,11 @@ struct sourced_statement {
 void add_custom_resource(context& ctx, const std::string& helper_name, const std::vector<sourced_statement>& statements) {
     const std::string role_id = naming::custom_resources_role_id;
     const json& provider = ctx.provider();
-    json deployment_role = member(member(provider, "iam"), "deploymentRole");
-    if (!truthy(deployment_role)) deployment_role = member(provider, "cfnRole");
+    // `_.get(provider, 'iam.deploymentRole', provider.cfnRole)` (provider.js:1867): cfnRole only when the key is
+    // absent; a `deploymentRole: ~` or `''` that is there hides it.
+    const json& iam = member(provider, "iam");
+    const bool has_deployment_role = iam.is_object() && iam.contains("deploymentRole");
+    json deployment_role = has_deployment_role ? iam["deploymentRole"] : member(provider, "cfnRole");
     if (!truthy(deployment_role)) {
         if (!ctx.resources.contains(role_id)) {
             json role = json::object();

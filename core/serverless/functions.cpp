@@ -129,7 +129,8 @@ void compile_functions(context& ctx) {
         // function uses (§8).
         if (!ctx.has_shared_role()) continue;
         const json& on_error = member(fn, "onError");
-        if (on_error.is_string())
+        // (`if (functionObject.onError)`: an empty string is no setting at all, functions.js:287.)
+        if (on_error.is_string() && !on_error.get_ref<const std::string&>().empty())
             ctx.push_statement(shared, json{{"Effect", "Allow"}, {"Action", json::array({"sns:Publish"})}, {"Resource", json::array({on_error})}},
                                ctx.source("setting", child_pointer(fp, "onError"), "functions." + key + ".onError"));
         std::string kms_pointer;
@@ -192,7 +193,20 @@ void compile_functions(context& ctx) {
                       child_pointer(child_pointer(ctx.function_pointer(key), "destinations"), which), json{{"function", key}});
             unknown = true;
         }
-        if (unknown || !custom_execution_role(ctx, key).is_null() || !ctx.has_shared_role()) continue;
+        if (unknown || !custom_execution_role(ctx, key).is_null()) continue;
+        if (!ctx.has_shared_role()) {
+            // No role of its own and no shared role (a `role` key that is empty hides the shared role): the
+            // framework writes the destination's permission into IamRoleLambdaExecution, which is not there, and
+            // stops with a TypeError (functions.js ensureTargetExecutionPermission).
+            for (const char* which : {"onSuccess", "onFailure"})
+                if (truthy(member(destinations, which))) {
+                    ctx.error("WD2056", "the framework refuses to package this: function `" + key + "` has `destinations` but no role of its own, and there is no shared role (`IamRoleLambdaExecution`) to give the destination's permission to (a TypeError in the framework)",
+                              child_pointer(child_pointer(ctx.function_pointer(key), "destinations"), which),
+                              json{{"rule", "destinations-without-role"}, {"function", key}});
+                    break;
+                }
+            continue;
+        }
         for (const char* which : {"onSuccess", "onFailure"}) {
             const json& target = member(destinations, which);
             if (!truthy(target)) continue;

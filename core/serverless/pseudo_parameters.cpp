@@ -85,7 +85,19 @@ void replace_child_nodes(json& dictionary, const pseudo_options& o) {
 
 void apply_pseudo_parameters_plugin(context& ctx) {
     if (!lists_plugin(member(ctx.config(), "plugins"), "serverless-pseudo-parameters")) return;
-    const json& custom = member(member(ctx.config(), "custom"), "pseudoParameters");
+    // The plugin reads its options with its own `get()` (lib/index.js:156-163), which steps into each level: a
+    // `custom: ~` or `pseudoParameters: ~` is `null[...]`, a TypeError in its constructor, so nothing is packaged.
+    const json& config = ctx.config();
+    const bool null_custom = config.is_object() && config.contains("custom") && config["custom"].is_null();
+    const json& outer = member(config, "custom");
+    if (null_custom || (outer.is_object() && outer.contains("pseudoParameters") && outer["pseudoParameters"].is_null())) {
+        const std::string where = null_custom ? "custom" : "custom.pseudoParameters";
+        ctx.error("WD2056", "the framework refuses to package this: the serverless-pseudo-parameters plugin reads its options under `" + where +
+                                "`, which is null (a TypeError when the plugin starts)",
+                  null_custom ? "/custom" : "/custom/pseudoParameters", json{{"rule", "pseudo-parameters-null-options"}, {"plugin", "serverless-pseudo-parameters"}});
+        return;
+    }
+    const json& custom = member(outer, "pseudoParameters");
     pseudo_options o;
     // lodash-free `get(..., default)`: a value that is present, whatever it is, replaces the default.
     if (custom.is_object() && custom.contains("skipRegionReplace")) o.replace_regions = !truthy(custom["skipRegionReplace"]);

@@ -474,6 +474,21 @@ void coerce_schema_lists(context& ctx) {
     if (!cfg.is_object() || !cfg.contains("provider") || !cfg["provider"].is_object()) return;
     json& provider = cfg["provider"];
     for (const char* k : {"role", "kmsKeyArn", "rolePermissionsBoundary"}) unwrap(provider, k);
+    // Numbers and booleans where the schema's first choice is a string become that string (Ajv coerceTypes, which
+    // keeps the change even when a later check of the value fails): `role: 12345` is the logical id "12345",
+    // `deploymentRole: false` the role "false", `kmsKeyArn: 12345` a statement on "12345".
+    auto stringify = [](json& parent, const char* key) {
+        if (parent.is_object() && parent.contains(key) && (parent[key].is_number() || parent[key].is_boolean())) coerce_to_string(parent[key]);
+    };
+    for (const char* k : {"role", "kmsKeyArn", "rolePermissionsBoundary", "cfnRole"}) stringify(provider, k);
+    if (provider.contains("iam") && provider["iam"].is_object()) {
+        stringify(provider["iam"], "role");
+        stringify(provider["iam"], "deploymentRole");
+        if (provider["iam"].contains("role") && provider["iam"]["role"].is_object()) stringify(provider["iam"]["role"], "permissionsBoundary");
+    }
+    if (cfg.contains("functions") && cfg["functions"].is_object())
+        for (auto& fn : cfg["functions"])
+            for (const char* k : {"kmsKeyArn", "onError"}) stringify(fn, k);
     if (provider.contains("eventBridge") && provider["eventBridge"].is_object() &&
         provider["eventBridge"].contains("useCloudFormation") && provider["eventBridge"]["useCloudFormation"].is_string())
         coerce_to_boolean(provider["eventBridge"]["useCloudFormation"]);
