@@ -301,7 +301,14 @@ bool widen_object_key(grant& g, std::string_view locale, const json* config) {
     }
     if (parts.count != 6 || parts.service() != "s3") return false;
     const std::string_view res = parts.resource();
-    const std::size_t slash = res.find('/');
+    std::size_t slash = res.find('/');
+    // Through an access point (`accesspoint/<name>/object/<key>`, a Multi-Region one's `<alias>.mrap` too) the key
+    // starts after `/object/`: the access point's name is not per call.
+    if (res.rfind("accesspoint/", 0) == 0) {
+        const std::size_t object = res.find("/object/");
+        if (object == std::string_view::npos) return false;
+        slash = object + 7;
+    }
     if (slash == std::string_view::npos || slash + 1 >= res.size() || res.find_first_of("*?") != std::string_view::npos) return false;
     const std::string key(res.substr(slash + 1));
     // A key without numbers is per call too when it lies in a folder and the config never names it (`a/b/cat.jpg`,
@@ -479,6 +486,25 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                         w = e + 1;
                     }
                 }
+            }
+            // A UUID the service gives a child it creates at run time, below a named parent (an SNS mobile endpoint,
+            // `endpoint/GCM/<app>/<uuid>`, one per device): the next call names another. (Not a UUID directly under its
+            // type, `key/<uuid>`, `certificate/<uuid>`, `index/<uuid>`: that is one fixed resource.) Only when the config
+            // never names that id.
+            if (cut == std::string::npos) {
+                const std::size_t last = res.rfind('/');
+                const std::string_view id = last == std::string_view::npos ? std::string_view() : res.substr(last + 1);
+                const auto is_uuid = [](std::string_view v) {
+                    if (v.size() != 36) return false;
+                    for (std::size_t i = 0; i < v.size(); ++i) {
+                        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+                        if (dash ? v[i] != '-' : std::isxdigit(static_cast<unsigned char>(v[i])) == 0) return false;
+                    }
+                    return true;
+                };
+                if (is_uuid(id) && std::count(res.begin(), res.end(), '/') >= 3 &&
+                    cm.doc.root.dump().find(std::string(id)) == std::string::npos)
+                    cut = last, record = "fix.per_call_name";
             }
             if (cut != std::string::npos && cut + 1 < res.size() && res.find_first_of("*?") == std::string_view::npos) {
                 const std::string run(res.substr(cut + 1));
