@@ -93,16 +93,16 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
         if (keys > 1)
             s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
         else
-            s.dec.records.push_back(make_record("reason.outside", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+            s.dec.records.push_back(make_record("reason.outside", {{"policy", with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d)}}, locale));
         // What this file shows allows it; the policy AWS names, which the file does not show, decided: the
         // decision is AWS's (explicit when the log says "with an explicit deny"), not the visible part's.
         if (s.dec.decision == "Allow") {
             s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
-            s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role)}}, locale));
+            s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d)}}, locale));
         } else if (d.explicit_deny && s.dec.decision == "ImplicitDeny") {
             s.dec.decision = "ExplicitDeny";  // an explicit Deny anywhere overrides every Allow, and the lack of one
         }
-        outside_fix(s, cm, outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), false, locale);
+        outside_fix(s, cm, with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d), false, locale);
         return false;
     }
     if (s.dec.decision == "Allow" && reason == "explicit_identity") {
@@ -298,7 +298,7 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     // Whether to widen it is a decision for a person, not a grant beside it.
     if (s.dec.decision == "ImplicitDeny" && s.m.role) {
         std::map<std::string, std::string> facts;  // lower-cased key -> "key `value`"
-        for (const char* key : {"kms:ViaService", "aws:ViaAWSService", "aws:CurrentTime", "aws:EpochTime"})
+        for (const char* key : {"kms:ViaService", "aws:ViaAWSService", "aws:CurrentTime", "aws:EpochTime", "iam:PassedToService"})
             if (s.rq.context.is_object() && s.rq.context.contains(key) && s.rq.context[key].is_string() && !s.d->context.contains(key))
                 facts[iam::lower_copy(key)] = std::string(key) + " `" + s.rq.context[key].get<std::string>() + "`";
         if (s.rq.direct_call && !s.rq.context.contains("aws:ViaAWSService")) facts["aws:viaawsservice"] = "aws:ViaAWSService `false`";

@@ -32,6 +32,47 @@ std::string calling_service(const log::denial& d, const std::string& action, con
     return via == service ? std::string() : via;
 }
 
+// The service a role is passed to by an operation that takes one (`iam:PassRole` checked on the caller): the
+// principal that service assumes the role as, which AWS puts in iam:PassedToService. Only services whose
+// principal is known here; "" for any other (the key then stays unknown).
+std::string passed_to_service(const std::string& service, const std::string& operation) {
+    if (service == "ecs")  // a task's role is assumed by the tasks, not by ECS itself
+        return operation == "RunTask" || operation == "StartTask" || operation == "RegisterTaskDefinition" ? "ecs-tasks.amazonaws.com" : "";
+    static constexpr const char* own[] = {"scheduler", "lambda",   "states",    "events", "glue",        "sagemaker", "ec2",
+                                          "codebuild", "firehose", "apigateway", "pipes", "iot",         "bedrock",   "cloudformation",
+                                          "mediaconvert"};
+    for (const char* s : own)
+        if (service == s) return service + ".amazonaws.com";
+    return {};
+}
+
+// The iam:PassedToService of an `iam:PassRole` checked on `operation`: the principal of the one service (of those
+// passed_to_service knows) that has that operation; when several do (Scheduler's and DataBrew's CreateSchedule),
+// the one the passed role's trust policy in this file names. "" when that does not decide it.
+std::string passed_to_service_of(const config_model& cm, const std::string& operation, const std::string& role_arn, const iam::catalog* cat) {
+    std::vector<std::string> candidates;
+    for (const char* svc : {"ecs", "scheduler", "lambda", "states", "events", "glue", "sagemaker", "ec2", "codebuild", "firehose",
+                            "apigateway", "pipes", "iot", "bedrock", "cloudformation", "mediaconvert", "databrew"})
+        if (cat && cat->find_action(std::string(svc) + ":" + operation)) candidates.push_back(svc);
+    if (candidates.size() == 1) return passed_to_service(candidates.front(), operation);
+    if (candidates.empty() || !cm.ctx.resources || !cm.ctx.resources->is_object()) return {};
+    std::string trusted;
+    for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+        if (!it->is_object() || it->value("Type", std::string()) != "AWS::IAM::Role") continue;
+        std::vector<std::string> unresolved;
+        if (resource_attribute(it.key(), "Arn", cm.ctx, unresolved) != role_arn) continue;
+        trusted = it->value("Properties", json::object()).value("AssumeRolePolicyDocument", json()).dump();
+    }
+    std::string found;
+    for (const auto& c : candidates) {
+        const std::string to = passed_to_service(c, operation);
+        if (to.empty() || trusted.find("\"" + to + "\"") == std::string::npos) continue;
+        if (!found.empty()) return {};
+        found = to;
+    }
+    return found;
+}
+
 // serverless-iam-roles-per-function gives a function with its own `iamRoleStatements` a role of its own, which
 // holds the provider's statements only with `iamRoleStatementsInherit: true`: a provider statement that allows
 // the request does not apply to that function. Said, since the file seems to allow it.
@@ -138,6 +179,17 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
                                                       locale));
                 }
             }
+        // iam:PassRole checked on a call that hands a role to a service (Scheduler's CreateSchedule, ECS's RunTask):
+        // AWS sets iam:PassedToService to the principal of that service (IAM User Guide, "iam:PassedToService").
+        if (iam::iequals(s.rq.action, "iam:PassRole") && !d.operation.empty() && !s.rq.context.contains("iam:PassedToService")) {
+            const std::string op = log::detail::pascal_case(d.operation);
+            const std::string to = passed_to_service_of(cm, op, s.rq.resource.value_or(""), cat);
+            if (!to.empty()) {
+                if (!s.rq.context.is_object()) s.rq.context = json::object();
+                s.rq.context["iam:PassedToService"] = to;
+                s.m.records.push_back(make_record("match.passed_to_service", {{"operation", d.operation}, {"service", to}}, locale));
+            }
+        }
         // The time taken from the log line decides a condition of the role on it (a grant that expired).
         if (s.m.role && !s.d->context.contains("aws:CurrentTime") && s.rq.context.contains("aws:CurrentTime"))
             for (const auto& st : s.m.role->statements) {
@@ -224,7 +276,7 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
             const std::string& rn = d.principal.role_name;
             std::string sso_set;
             if (rn.rfind("AWSReservedSSO_", 0) == 0 && rn.rfind('_') > 15) sso_set = rn.substr(15, rn.rfind('_') - 15);
-            const std::string policy = other_policy       ? policy_label(d.reason, s.rq.resource.value_or("*"))
+            const std::string policy = other_policy       ? with_logged_policy(policy_label(d.reason, s.rq.resource.value_or("*")), d)
                                        : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
                                                           : "deployment identity's policy";
             outside_fix(s, cm, policy, false, locale);
@@ -242,7 +294,7 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         // acts, not the role's.)
         if (cm.is_serverless && s.m.role_in_log && outside_reason(d.reason)) {
             s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
-            outside_fix(s, cm, policy_label(d.reason, s.rq.resource.value_or("*")), false, locale);
+            outside_fix(s, cm, with_logged_policy(policy_label(d.reason, s.rq.resource.value_or("*")), d), false, locale);
         } else if (cm.is_serverless && s.m.role_in_log && !has_redaction(s.rq.role_name)) {
             outside_fix(s, cm, "role `" + s.rq.role_name + "`", true, locale);
         }

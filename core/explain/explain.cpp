@@ -49,6 +49,8 @@ json explain_run::run() {
         if (!d.principal.user_name.empty()) j["principal"]["userName"] = d.principal.user_name;
     }
     j["reason"] = d.reason;
+    // (The denying policy's ARN, when AWS's message names it: `... in a service control policy: arn:...`.)
+    j["reasonPolicyArn"] = str_or_null(d.reason_policy_arn);
     // CONTRACT.md section 2: the function the principal belongs to. A deploying identity belongs to none; the
     // function whose deploy it was denied in is said in the trace (match.function_logical_id), not here.
     j["function"] = s.m.function && !s.m.deploy_principal ? json(s.m.function->key) : json(nullptr);

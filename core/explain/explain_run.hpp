@@ -90,6 +90,7 @@ std::string policy_label(const std::string& reason, const std::string& resource)
 std::string outside_policy_label(const std::string& reason, const std::string& resource, const config_model& cm,
                                  const sls::role_info* role);
 bool outside_reason(const std::string& r);
+std::string with_logged_policy(const std::string& label, const log::denial& d);
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale);
 void image_pull_fix(denial_state& s, const config_model& cm, std::string_view locale);

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 181> k_messages{{
+constexpr std::array<entry, 182> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -329,6 +329,8 @@ constexpr std::array<entry, 181> k_messages{{
      "変更は提案しません。ファイルはすでに `{action}` を許可しているため、拒否はこのファイルにないポリシー（境界、SCP、リソース側のポリシーなど）によるものです"},
     {"match.resource_optional", "the log names no resource: `{action}` names a {type} only when the call gives one, so this call was authorised on `*`",
      "ログにリソースがありません: `{action}` は呼び出しが {type} を指定したときだけそれを対象にするため、この呼び出しは `*` に対して認可されました"},
+    {"match.passed_to_service", "the call was `{operation}`, which hands the role to `{service}`: AWS checks `iam:PassRole` with iam:PassedToService `{service}`",
+     "呼び出しは `{operation}` で、ロールを `{service}` に渡します。AWS は iam:PassedToService `{service}` で `iam:PassRole` を確認します"},
     {"match.kms_via_service", "the call was `{operation}`, {service}'s operation: {service} called KMS for the function, so the `{action}` request carries kms:ViaService `{endpoint}`",
      "呼び出しは {service} の操作 `{operation}` です。{service} が関数に代わって KMS を呼び出したため、`{action}` のリクエストには kms:ViaService `{endpoint}` が含まれます"},
     {"match.current_time_from_log", "the request's time (aws:CurrentTime) is `{time}`, the timestamp of the denial's log line",

@@ -68,6 +68,18 @@ std::string outside_policy_label(const std::string& reason, const std::string& r
     return policy_label(reason, resource);
 }
 
+// Newer AWS messages name the denying policy (`... in a service control policy: arn:aws:organizations::...`): the
+// label names it too, so the answer says which one to change. For a permissions boundary AWS names the one the
+// deployed role has, which is what counts, whatever this config sets.
+std::string with_logged_policy(const std::string& label, const log::denial& d) {
+    const std::string& arn = d.reason_policy_arn;
+    if (arn.empty() || label.find(arn) != std::string::npos) return label;
+    if (label == "permissions boundary" || label.rfind("permissions boundary `", 0) == 0) return "permissions boundary `" + arn + "`";
+    for (const char* kind : {"service control policy (SCP)", "resource control policy (RCP)", "session policy", "VPC endpoint policy", "role policy"})
+        if (label == kind) return label + " `" + arn + "`";
+    return label;
+}
+
 // The label in the answer's language: the English label is what the code compares, this is what people read.
 std::string localized_policy_label(const std::string& label, std::string_view locale) {
     if (locale != "ja") return label;
@@ -89,7 +101,9 @@ std::string localized_policy_label(const std::string& label, std::string_view lo
     for (const auto& [en, ja] : of)
         if (label.rfind(en, 0) == 0) return label.substr(std::char_traits<char>::length(en)) + " " + ja;
     static const std::pair<const char*, const char*> named[] = {
-        {"permissions boundary ", "アクセス許可の境界 "}, {"IAM Identity Center permission set ", "IAM Identity Center のアクセス許可セット "}};
+        {"permissions boundary ", "アクセス許可の境界 "}, {"IAM Identity Center permission set ", "IAM Identity Center のアクセス許可セット "},
+        {"service control policy (SCP) ", "サービスコントロールポリシー (SCP) "}, {"resource control policy (RCP) ", "リソースコントロールポリシー (RCP) "},
+        {"session policy ", "セッションポリシー "}, {"VPC endpoint policy ", "VPC エンドポイントポリシー "}, {"role policy ", "ロールのポリシー "}};
     for (const auto& [en, ja] : named)
         if (label.rfind(en, 0) == 0) return ja + label.substr(std::char_traits<char>::length(en));
     return label;

@@ -337,7 +337,12 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
     if (d.resource && looks_redacted(*d.resource)) add_once(d.redacted, "resource");
     // SQS and SNS encrypt with the queue's or topic's KMS key as the caller: a send needs kms:GenerateDataKey and
     // kms:Decrypt together (SQS and SNS key-management guides); their own codes name the case.
-    if ((d.error_code == "KmsAccessDeniedException" || d.error_code == "KMSAccessDeniedException" || d.error_code == "KMSAccessDenied") &&
+    // (Known by the service's own code for it, whatever the SDK prints, or by the send itself: SQS's JSON protocol
+    // answers `KMS.AccessDeniedException`, named after the operation `SendMessage`.)
+    const bool send = d.operation == "SendMessage" || d.operation == "SendMessageBatch" || d.operation == "Publish" ||
+                      d.operation == "PublishBatch";
+    if ((d.error_code == "KmsAccessDeniedException" || d.error_code == "KMSAccessDeniedException" || d.error_code == "KMSAccessDenied" ||
+         d.error_code == "KMS.AccessDeniedException" || send) &&
         (d.action == "kms:GenerateDataKey" || d.action == "kms:Decrypt") && d.checked_actions.empty())
         d.checked_actions = {"kms:GenerateDataKey", "kms:Decrypt"};
     return d;

@@ -65,6 +65,14 @@ TEST_CASE("cases: tests/explain/cases") {
                 if (e.contains("requestContains"))
                     CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["requestContains"].get<std::string>()) != std::string::npos);
                 if (e.contains("statementPrincipal")) CHECK(d["fix"]["statement"]["Principal"]["AWS"] == e["statementPrincipal"]);
+                // Text the answer must say somewhere: the trace, the explanation or the fix's explanation.
+                if (e.contains("answerContains")) {
+                    const std::string answer = json::array({d["trace"], d["fix"].value("explanation", json()), d["explanation"]}).dump();
+                    for (const auto& text : e["answerContains"]) {
+                        INFO("the answer should say " << text.dump());
+                        CHECK(answer.find(text.get<std::string>()) != std::string::npos);
+                    }
+                }
                 for (const auto& key : e.value("explanationRecords", json::array())) {  // records the "why" must carry
                     bool found = false;
                     for (const auto& r : d["explanation"]) found = found || r.value("key", "") == key;

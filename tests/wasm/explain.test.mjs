@@ -154,6 +154,9 @@ test('cases and gallery through WASM', () => {
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
       if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
+      // (Text the answer must say somewhere: the trace, the explanation or the fix's explanation.)
+      const answer = JSON.stringify([d.trace, d.fix.explanation ?? null, d.explanation]);
+      for (const text of e.answerContains || []) assert.ok(answer.includes(text), `${name}: the answer does not say ${text}`);
       for (const key of e.fixRecords || []) assert.ok(d.fix.explanation.some((r) => r.key === key), `${name}: fix explanation lacks ${key}`);
       for (const key of e.explanationRecords || []) assert.ok(d.explanation.some((r) => r.key === key), `${name}: explanation lacks ${key}`);
     });
