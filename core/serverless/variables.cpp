@@ -444,6 +444,17 @@ private:
         }
         // A source that needs AWS keeps its placeholder even with a fallback: on AWS the real value wins.
         if (l.kind == outcome::placeholder) return l.value;
+        // An option not given on the command line or a parameter with no value is "pending" in the framework's
+        // first pass (sources/opt.js, resolve.js): the whole variable waits, fallbacks included, for the second
+        // pass, which runs after the framework set `provider.stage` (to 'dev' when unset, service.js:89) and
+        // `provider.region` (to the effective region, provider.js:259). Its fallbacks read those.
+        const bool was_second_pass = second_pass_;
+        if (l.kind == outcome::not_found && (main.rfind("opt:", 0) == 0 || main.rfind("param:", 0) == 0)) second_pass_ = true;
+        struct restore_pass {
+            bool& flag;
+            bool value;
+            ~restore_pass() { flag = value; }
+        } restore{second_pass_, was_second_pass};
         // Fallbacks: literals or further variables (with or without `${}`), tried in order.
         for (std::size_t k = 1; k < parts.size(); ++k) {
             std::string fb = trim(parts[k]);
@@ -629,6 +640,16 @@ private:
 public:
     lookup self_lookup(const std::string& address, const std::string& from_pointer, int depth) {
         if (depth > max_resolution_depth) return {};
+        // In the second pass (see resolve_variable's fallbacks) provider.region is the effective region and an
+        // unset provider.stage is 'dev' (not --stage): the framework wrote them into the config between the passes.
+        if (second_pass_ && (address == "provider.region" || address == "provider.stage")) {
+            second_pass_ = false;  // (region() and the file's own stage are read as the first pass left them)
+            lookup out = address == "provider.region" ? lookup{outcome::found, region(), "/provider/region"}
+                                                      : self_lookup(address, from_pointer, depth + 1);
+            second_pass_ = true;
+            if (out.kind != outcome::found || out.value.is_null()) out = {outcome::found, "dev", "/provider/stage"};
+            return out;
+        }
         std::string pointer;
         for (const auto& token : split_dots(address)) {
             resolve_leaf(pointer, depth + 1);  // a string on the way may resolve to an object
@@ -758,6 +779,7 @@ private:
     std::size_t copied_ = 0;
     bool over_budget_ = false;
     bool fallback_follows_ = false;  // the source being looked up has a fallback after it
+    bool second_pass_ = false;       // resolving the fallbacks of a pending source (the framework's second pass)
 };
 
 }  // namespace
