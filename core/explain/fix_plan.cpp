@@ -255,7 +255,27 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
             return;
         }
     }
-    if (widen_object_key(s.g, locale, &cm.doc.root)) s.statement = simple_statement(s.g.action, json(s.g.resource));
+    if (widen_object_key(s.g, locale, &cm.doc.root)) {
+        s.statement = simple_statement(s.g.action, json(s.g.resource));
+        // The widened grant (`bucket/*`) may be exactly what a statement of the file already names: it joins it.
+        if (also.empty())
+            if (const int same = merge_candidate(cm, t, s.g, nullptr, cat); same >= 0) {
+                const std::string sp = t.seq_pointer + "/" + std::to_string(same);
+                const json* acts = raw_at(cm.doc.root, sp + "/Action");
+                const yaml::node_span* span = cm.doc.span_of(sp);
+                const yaml::node_span* act_span = cm.doc.span_of(sp + "/Action");
+                const int act_line = act_span ? act_span->value.line : 0;
+                const bool anchored = act_line > 0 && static_cast<std::size_t>(act_line) <= config_lines.text.size() &&
+                                      config_lines.text[static_cast<std::size_t>(act_line - 1)].find('&') != std::string::npos;
+                if (acts && !anchored && !action_matches(*acts, s.g.action, cm.budget.get()) && patcher.add_action(sp, s.g.action, why)) {
+                    const int line = span ? span->value.line : 0;
+                    s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
+                    s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", *acts}}, locale));
+                    s.blast = blast_radius({s.g.action}, {s.g.resource}, cat, locale);
+                    return;
+                }
+            }
+    }
     const json levels = hierarchy_levels_config(s.g);
     if (!levels.empty()) {
         json all = levels;
@@ -356,7 +376,16 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
                   : p.target.create_document ? patcher.create_policy(p.target.create_under, "", stmt, why)
                   : !p.target.create_policy.empty() ? patcher.create_policy(p.target.create_under, p.target.create_policy, stmt, why)
                                                 : patcher.create_statements(p.target.create_under, p.target.create_keys, stmt, why);
-        if (!ok) diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
+        if (!ok) {
+            diags.push_back(make_warning("WD5401", "cannot place the fix in the config: " + why, "config", 0, 0));
+            // The statement is still given, to add by hand, and the answer says so (as for WD5404).
+            for (auto& s : ds)
+                if (s.fixable && s.target.is_object() && s.target.value("path", std::string()) == p.target.label &&
+                    std::find(p.actions.begin(), p.actions.end(), s.g.action) != p.actions.end()) {
+                    s.fixable = false;
+                    s.fix_records.push_back(make_record("fix.by_hand", json::object(), locale));
+                }
+        }
     }
 
     if (!patcher.empty()) {

@@ -66,7 +66,10 @@ role_name_parts parse_role_name(std::string_view role_name, std::string_view ser
                                 const std::vector<std::string>& functions) {
     role_name_parts out;
     std::string_view core = role_name;
-    if (ends_with(core, "-lambdaRole")) core.remove_suffix(std::string_view("-lambdaRole").size());
+    // Only the framework's own names (`<service>-<stage>[-<function>]-<region>-lambdaRole`) say where the stage is;
+    // a name of the file's own (`!Join [-, [!Ref AWS::StackName, worker, !Ref AWS::Region]]`) gives its region at most.
+    const bool framework_name = ends_with(core, "-lambdaRole");
+    if (framework_name) core.remove_suffix(std::string_view("-lambdaRole").size());
     std::string before, region;
     if (!split_region_suffix(core, before, region)) {
         // One region-shaped run of dash-separated words inside the name (never its first word).
@@ -84,7 +87,7 @@ role_name_parts parse_role_name(std::string_view role_name, std::string_view ser
         return out;
     }
     out.region = region;
-    if (service.empty() || has_redaction(before)) return out;
+    if (!framework_name || service.empty() || has_redaction(before)) return out;
     std::string prefix = std::string(service) + "-";
     if (before.rfind(prefix, 0) != 0 || before.size() <= prefix.size()) return out;
     std::string rest = before.substr(prefix.size());  // "<stage>" or "<stage>-<fn>"
