@@ -91,6 +91,8 @@ std::string outside_policy_label(const std::string& reason, const std::string& r
                                  const sls::role_info* role);
 bool outside_reason(const std::string& r);
 std::string with_logged_policy(const std::string& label, const log::denial& d);
+// A policy label in the answer's language (the English label is what the code compares).
+std::string localized_policy_label(const std::string& label, std::string_view locale);
 void outside_fix(denial_state& s, const config_model& cm, const std::string& policy, bool external_role,
                  std::string_view locale);
 void image_pull_fix(denial_state& s, const config_model& cm, std::string_view locale);

@@ -433,7 +433,7 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
                 // The role now allows it, but the resource is another account's: its owner must allow the role too.
                 if (res.reason_class == "implicit_deny:cross_account_no_resource_grant" && s.rq.resource)
                     s.fix_records.push_back(make_record("fix.other_account_too",
-                                                        {{"policy", policy_label("resource_policy", *s.rq.resource)}}, locale));
+                                                        {{"policy", localized_policy_label(policy_label("resource_policy", *s.rq.resource), locale)}}, locale));
                 if (dec != "Allow") all_allowed = false;
             }
             if (!any) all_allowed = false;

@@ -101,7 +101,7 @@ std::string localized_policy_label(const std::string& label, std::string_view lo
     for (const auto& [en, ja] : of)
         if (label.rfind(en, 0) == 0) return label.substr(std::char_traits<char>::length(en)) + " " + ja;
     static const std::pair<const char*, const char*> named[] = {
-        {"permissions boundary ", "アクセス許可の境界 "}, {"IAM Identity Center permission set ", "IAM Identity Center のアクセス許可セット "},
+        {"permissions boundary ", "アクセス許可の境界 "}, {"IAM Identity Center permission set ", "IAM Identity Center の許可セット "}, {"managed policy ", "マネージドポリシー "},
         {"service control policy (SCP) ", "サービスコントロールポリシー (SCP) "}, {"resource control policy (RCP) ", "リソースコントロールポリシー (RCP) "},
         {"session policy ", "セッションポリシー "}, {"VPC endpoint policy ", "VPC エンドポイントポリシー "}, {"role policy ", "ロールのポリシー "}};
     for (const auto& [en, ja] : named)

@@ -30,6 +30,18 @@ void texts(std::string& out, const json& records, const char* indent) {
 
 }  // namespace
 
+// The decision's and the fix kind's names stay as the JSON spells them (scripts grep them); in Japanese a gloss follows.
+std::string gloss_ja(const std::string& value, std::string_view locale) {
+    if (locale != "ja") return {};
+    static const std::pair<const char*, const char*> glosses[] = {
+        {"Allow", "許可"},          {"ImplicitDeny", "暗黙的な拒否"}, {"ExplicitDeny", "明示的な拒否"},
+        {"Undetermined", "判定不能"}, {"add-statement", "ステートメントを追加"}, {"remove-deny", "Deny から外す"},
+        {"outside-config", "設定ファイルの外で修正"}, {"none", "設定の修正なし"}};
+    for (const auto& [en, ja] : glosses)
+        if (value == en) return std::string("（") + ja + "）";
+    return {};
+}
+
 std::string render_report(const json& doc, std::string_view locale) {
     try {
         std::string out;
@@ -38,8 +50,8 @@ std::string render_report(const json& doc, std::string_view locale) {
         int n = 0;
         for (const auto& d : denials) {
             ++n;
-            out += h("Denial ", "拒否 ", locale) + std::to_string(n) + " (" + h("log line ", "ログ ", locale) + s(d, "line") +
-                   (locale == "ja" ? " 行目" : "") + ")\n";
+            out += h("Denial ", "拒否 ", locale) + std::to_string(n) + h(" (log line ", "（ログ ", locale) + s(d, "line") +
+                   h(")", " 行目）", locale) + "\n";
             out += "  " + h("action:    ", "アクション: ", locale) + s(d, "action") + "\n";
             out += "  " + h("resource:  ", "リソース:   ", locale) + s(d, "resource") + "\n";
             if (d.contains("principal") && d["principal"].is_object())
@@ -49,11 +61,12 @@ std::string render_report(const json& doc, std::string_view locale) {
             const std::string allow_note = d.value("decision", json()) == "Allow"
                                                ? h(" by this config; the denial comes from a policy it cannot show", "（この設定では許可。拒否は設定から見えないポリシーによるもの）", locale)
                                                : std::string();
-            out += "  " + h("decision:  ", "判定:       ", locale) + s(d, "decision") + allow_note + "   (" + h("reason in log: ", "ログの理由: ", locale) + s(d, "reason") + ")\n";
+            out += "  " + h("decision:  ", "判定:       ", locale) + s(d, "decision") + (allow_note.empty() ? gloss_ja(s(d, "decision"), locale) : allow_note) +
+                   "   " + h("(reason in log: ", "（ログの理由: ", locale) + s(d, "reason") + h(")", "）", locale) + "\n";
             out += "  " + h("why:", "理由:", locale) + "\n";
             texts(out, d.value("explanation", json::array()), "    ");
             const json& fix = d.contains("fix") ? d["fix"] : json::object();
-            out += "  " + h("fix: ", "修正: ", locale) + s(fix, "kind") +
+            out += "  " + h("fix: ", "修正: ", locale) + s(fix, "kind") + gloss_ja(s(fix, "kind"), locale) +
                    (fix.contains("verified") && fix["verified"] == true ? h(" (verified)", "（検証済み）", locale) : std::string()) + "\n";
             texts(out, fix.value("explanation", json::array()), "    ");
             if (fix.contains("statement") && !fix["statement"].is_null()) out += "    " + fix["statement"].dump() + "\n";
