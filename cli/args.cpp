@@ -28,9 +28,9 @@ std::string usage() {
     return "usage: whydenied <command> [options]\n"
            "\n"
            "commands:\n"
-           "  explain   --config serverless.yml --log error.log [--stage S] [--region R] [--account-id N]\n"
+           "  explain   --config serverless.yml --log error.log [--stage|-s S] [--region|-r R] [--account-id N]\n"
            "            [--param key=value]... [--locale en|ja] [--json]   why AWS said AccessDenied, and the fix\n"
-           "  package   --config serverless.yml [--stage S] [--region R] [--param key=value]... [--json]\n"
+           "  package   --config serverless.yml [--stage|-s S] [--region|-r R] [--param key=value]... [--json]\n"
            "                                        the IAM part of the CloudFormation the framework generates\n"
            "  evaluate  --request case.json [--json]   evaluate one IAM request against policies\n"
            "  parse-log --log error.log [--json]        the denials found in a log\n"
@@ -66,6 +66,8 @@ arguments parse_arguments(const std::vector<std::string>& argv) {
             a.subcommand = "help";
             return a;
         }
+        // The framework's own short flags, so a `sls package -s prod -r eu-west-1` line can be reused as it is.
+        if (arg == "-s" || arg == "-r") arg = arg == "-s" ? "--stage" : "--region";
         if (arg.rfind("--", 0) != 0) {
             a.error = "unexpected argument `" + arg + "`";
             return a;

@@ -57,15 +57,6 @@ double number_or(const json& v, double otherwise) {
 
 }  // namespace
 
-// JavaScript's String(v) for the scalars a YAML value can be (what http-api.js compares).
-std::string js_string(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-    if (v.is_null()) return "null";
-    if (v.is_number()) return v.dump();
-    return v.is_array() ? std::string() : "[object Object]";
-}
-
 // http-api.js:495-546: an httpApi event's route, as the framework reads it before compiling anything. Returns the
 // problem that stops it ("" when none) and, for a method + path route, its key in `route_key`.
 std::string http_api_route_problem(const json& h, std::string& route_key) {

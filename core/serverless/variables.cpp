@@ -137,17 +137,38 @@ std::vector<std::string> split_dots(const std::string& address) {
     return out;
 }
 
-std::string js_string(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    if (v.is_number_float()) {
-        double d = v.get<double>();
-        if (d == static_cast<double>(static_cast<long long>(d)) && d < 9e15 && d > -9e15)
-            return std::to_string(static_cast<long long>(d));
-        return v.dump();
+// Whether `token` reads an item of a list of `size` as JavaScript's `list[token]` does: a canonical index
+// ("0", "12"; not "01" or "+1"), below the size.
+bool js_index(const std::string& token, std::size_t size) {
+    if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string::npos ||
+        (token.size() > 1 && token[0] == '0'))
+        return false;
+    return std::stoul(token) < size;
+}
+
+// `value[token]` as the framework's variable paths read it (resolve.js, sources/file.js): a mapping's own key, a
+// list's item or `length`, a string's character or `length` (ASCII strings; a JavaScript string counts UTF-16
+// units). False where JavaScript gives undefined.
+bool js_member(const json& value, const std::string& token, json& out) {
+    if (value.is_object()) {
+        if (!value.contains(token)) return false;
+        out = value[token];
+        return true;
     }
-    return v.dump();
+    if (!value.is_array() && !value.is_string()) return false;
+    const std::size_t size = value.is_array() ? value.size() : value.get_ref<const std::string&>().size();
+    if (value.is_string()) {
+        const std::string& text = value.get_ref<const std::string&>();
+        if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return false;
+    }
+    if (token == "length") {
+        out = size;
+        return true;
+    }
+    if (!js_index(token, size)) return false;
+    const std::size_t i = std::stoul(token);
+    out = value.is_array() ? value[i] : json(std::string(1, value.get_ref<const std::string&>()[i]));
+    return true;
 }
 
 class resolver {
@@ -359,7 +380,10 @@ public:
                 continue;
             }
             json v = resolve_variable(inner, text.substr(open, close - open), pointer, depth, nullptr);
-            if (v.is_object() || v.is_array()) {
+            // (`"" + value` in resolve.js: a list has its own toString, `a,b`; a mapping is refused.)
+            if (v.is_array()) {
+                out += js_string(v);
+            } else if (v.is_object()) {
                 error("WD2006",
                       "cannot resolve variable at `" + pointer_to_path(pointer) +
                           "`: a list or object can not be part of a string",
@@ -651,16 +675,20 @@ public:
             return out;
         }
         std::string pointer;
-        for (const auto& token : split_dots(address)) {
+        const std::vector<std::string> tokens = split_dots(address);
+        for (std::size_t t = 0; t < tokens.size(); ++t) {
+            const std::string& token = tokens[t];
             resolve_leaf(pointer, depth + 1);  // a string on the way may resolve to an object
             json* node = node_at(pointer);
             if (!node) return {};
             if (node->is_object()) {
                 if (!node->contains(token)) return {};
-            } else if (node->is_array()) {
-                if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos ||
-                    std::stoul(token) >= node->size())
-                    return {};
+            } else if (node->is_array() && js_index(token, node->size())) {
+            } else if (node->is_array() || node->is_string()) {
+                // `length`, or a character of a string: values of their own, with no place in the config.
+                json value;
+                if (t + 1 != tokens.size() || !js_member(*node, token, value)) return {};
+                return {outcome::found, value, ""};
             } else return {};
             pointer = child_pointer(pointer, token);
         }
@@ -747,11 +775,9 @@ private:
             value = it->second;  // the text as it is, its last newline included
         }
         for (const auto& token : split_dots(address)) {
-            if (value.is_object() && value.contains(token)) value = json(value[token]);
-            else if (value.is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
-                     std::stoul(token) < value.size())
-                value = json(value[std::stoul(token)]);
-            else return {};
+            json next;
+            if (!js_member(value, token, next)) return {};
+            value = std::move(next);
         }
         // Variables inside the file resolve in the context of the main configuration.
         resolve_detached(value, pointer, depth + 1);

@@ -167,8 +167,12 @@ bool js_yaml_integer(const std::string& s, json& out) {
         out = minus ? -v : v;
         return true;
     }
+    // Past long long: the nearest double, as JavaScript's parseInt gives it (strtod rounds a decimal correctly;
+    // adding digit by digit would round at every step, 12345678901234567890 -> ...570000 instead of ...567000).
     double d = 0;
-    for (char c : digits) d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    if (base == 10) d = std::strtod(digits.c_str(), nullptr);
+    else
+        for (char c : digits) d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
     out = minus ? -d : d;
     return true;
 }

@@ -93,6 +93,16 @@ TEST_CASE("--param key=value gives ${param:key}, as the framework's option") {
     CHECK(without.out.find("a39-cli") == std::string::npos);
 }
 
+TEST_CASE("-s and -r are --stage and --region, as the framework's short flags") {
+    auto shorter = run("package --config " + seed("serverless.yml") + " -s prod -r eu-west-1 --json");
+    auto longer = run("package --config " + seed("serverless.yml") + " --stage prod --region eu-west-1 --json");
+    REQUIRE(shorter.exit_code == 0);
+    CHECK(shorter.out == longer.out);
+    CHECK(shorter.out.find("\"stage\": \"prod\"") != std::string::npos);
+    CHECK(shorter.out.find("\"region\": \"eu-west-1\"") != std::string::npos);
+    CHECK(run("package --config " + seed("serverless.yml") + " -x prod").exit_code == 2);
+}
+
 TEST_CASE("help and version answer with 0") {
     auto help = run("--help");
     CHECK(help.exit_code == 0);
