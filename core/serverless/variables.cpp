@@ -386,7 +386,7 @@ public:
             } else if (v.is_object()) {
                 error("WD2006",
                       "cannot resolve variable at `" + pointer_to_path(pointer) +
-                          "`: a list or object can not be part of a string",
+                          "`: an object (mapping) can not be part of a string",
                       pointer, json{{"path", pointer_to_path(pointer)}, {"variable", text.substr(open, close - open)}});
                 out += text.substr(open, close - open);
             } else if (v.is_null()) {
