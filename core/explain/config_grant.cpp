@@ -150,6 +150,34 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
         outside_fix(s, cm, policy_label("unseen", s.rq.resource.value_or("*")), false, locale);
         return false;
     }
+    // AWS says no identity policy allows a KMS call on a key, and the role allows it only through the file's one
+    // key, whose generated id stands for any key id of its account: the log proves the key is another one (an
+    // object encrypted with another key). That key is granted as the log names it.
+    if (s.dec.decision == "Allow" && reason == "implicit_identity" && s.m.role && s.rq.resource &&
+        s.rq.resource->find(":kms:") != std::string::npos && s.rq.resource->find(":key/") != std::string::npos &&
+        resources_of_type(cm.ctx.resources, "AWS::KMS::Key") == 1) {
+        std::string key_id;
+        for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it)
+            if (it->is_object() && it->value("Type", std::string()) == "AWS::KMS::Key") key_id = it.key();
+        bool through_key = false;
+        for (std::size_t i = 0; i < s.m.role->statements.size() && !through_key; ++i) {
+            const json& st = s.m.role->statements[i].statement;
+            if (!is_allow(st) || !st.contains("Resource") || st["Resource"].dump().find("\"" + key_id + "\"") == std::string::npos) continue;
+            through_key = decide(cm, *s.m.role, s.rq, cat, locale, static_cast<int>(i)).decision != "Allow";
+        }
+        if (through_key) {
+            s.dec.decision = "ImplicitDeny";
+            s.dec.records.push_back(make_record("reason.other_kms_key", {{"key", *s.rq.resource}, {"logical_id", key_id}}, locale));
+            s.g.resource = *s.rq.resource;
+            s.g.resource_config = *s.rq.resource;
+            json kept = json::array();
+            for (auto& r : s.g.records)
+                if (r.value("key", std::string()) != "fix.resource_from_config" && r.value("key", std::string()) != "fix.resource_assumed_key")
+                    kept.push_back(std::move(r));
+            s.g.records = std::move(kept);
+            s.statement = simple_statement(s.g.action, s.g.resource_config);
+        }
+    }
     if (s.dec.decision == "Allow") {
         s.dec.records.push_back(make_record("reason.allow_but_denied", json::object(), locale));
         s.kind = "none";

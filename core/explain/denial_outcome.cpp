@@ -276,7 +276,10 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
             const std::string& rn = d.principal.role_name;
             std::string sso_set;
             if (rn.rfind("AWSReservedSSO_", 0) == 0 && rn.rfind('_') > 15) sso_set = rn.substr(15, rn.rfind('_') - 15);
-            const std::string policy = other_policy       ? with_logged_policy(policy_label(d.reason, s.rq.resource.value_or("*")), d)
+            // ("with an explicit deny" naming no policy type: a Deny somewhere AWS does not say, as for a function's role.)
+            const bool unseen_deny = d.explicit_deny && d.reason == "unspecified";
+            const std::string policy = unseen_deny        ? policy_label("unseen", s.rq.resource.value_or("*"))
+                                       : other_policy     ? with_logged_policy(policy_label(d.reason, s.rq.resource.value_or("*")), d)
                                        : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
                                                           : "deployment identity's policy";
             outside_fix(s, cm, policy, false, locale);

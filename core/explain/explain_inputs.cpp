@@ -63,8 +63,9 @@ std::optional<std::pair<std::string, std::string>> deploying_line(std::string_vi
         if (e == s || e + 2 >= log.size() || log[e] != ' ' || log[e + 1] != '(') continue;
         const std::size_t r = e + 2, close = log.find(')', r);
         if (close == std::string_view::npos || close - r > 32 || close == r) continue;
-        const std::string region(log.substr(r, close - r));
-        if (region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) continue;
+        // (A region a CI log masked, `(***)`, is no region; the stage beside it still counts.)
+        std::string region(log.substr(r, close - r));
+        if (region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) region.clear();
         line = static_cast<std::size_t>(std::count(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(p), '\n')) + 1;
         return std::make_pair(std::string(log.substr(s, e - s)), region);
     }
@@ -81,7 +82,7 @@ stage_region infer_from_log(const config_model& pre, const std::vector<denial_st
             diags.push_back(make_info("WD5101", "stage `" + dep->first + "` taken from the log's \"Deploying ... to stage\" line",
                                       "log", static_cast<int>(deploy_line), 0, {{"stage", dep->first}, {"source", "log"}}));
         }
-        if (!opts.region) {
+        if (!opts.region && !dep->second.empty()) {
             out.region = dep->second;
             diags.push_back(make_info("WD5102", "region `" + dep->second + "` taken from the log's \"Deploying ... to stage\" line",
                                       "log", static_cast<int>(deploy_line), 0, {{"region", dep->second}, {"source", "log"}}));

@@ -191,7 +191,11 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
 [[gnu::noinline]] void explain_run::add_grant(denial_state& s, const fix_target& t, yaml_patcher& patcher, const text_lines& config_lines,
                                 std::vector<planned_new>& news, const std::vector<std::string>& also) {
     std::string objects;
-    int cand = merge_candidate(cm, t, s.g, &objects, cat);
+    // (The log proved the key is not the file's one, which a statement on `!GetAtt Key.Arn` seems to cover: that
+    // statement is not where the grant goes.)
+    const bool other_key = std::any_of(s.dec.records.begin(), s.dec.records.end(),
+                                       [](const json& r) { return r.value("key", std::string()) == "reason.other_kms_key"; });
+    int cand = other_key ? -1 : merge_candidate(cm, t, s.g, &objects, cat);
     // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
     // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
     if (cand >= 0) {

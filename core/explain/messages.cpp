@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 182> k_messages{{
+constexpr std::array<entry, 183> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -62,6 +62,8 @@ constexpr std::array<entry, 182> k_messages{{
      "ログにリソース名はありません。このアクションが対象とする種類のリソースはファイル内に 1 つだけ定義されているため、`{resource}` をリソースとして扱います"},
     {"reason.explicit_deny_unseen", "AWS says an explicit Deny decided and names no policy type; no Deny in this config applies to `{action}`, so it is in a policy the config does not show (an SCP, a permissions boundary, the resource's own policy, a session policy or a managed policy it could not read)",
      "AWS は明示的な拒否（Deny）によるものだと示していますが、ポリシーの種類は示していません。この設定には `{action}` に該当する Deny がないため、その Deny は設定にないポリシー（SCP、アクセス許可の境界、リソースベースのポリシー、セッションポリシー、読み取れなかったマネージドポリシーのいずれか）にあります"},
+    {"reason.other_kms_key", "the role allows the file's KMS key {logical_id}, whose generated id could be any key's, but AWS says no identity policy allows `{key}`: it is another key (an object or secret encrypted with another key), granted as the log names it",
+     "ロールはこのファイルの KMS キー {logical_id}（ID はデプロイ時に生成されるため、どのキーにも当てはまり得ます）を許可していますが、AWS は `{key}` を許可するアイデンティティベースのポリシーがないと示しています。別のキー（別のキーで暗号化されたオブジェクトやシークレット）なので、ログに記載されたキーに対して許可します"},
     {"reason.allow_but_denied", "the config as pasted already allows this request: the deployed stack probably differs from this file (deploy it again), or a policy outside the config denied it",
      "貼り付けられた設定はこのリクエストをすでに許可しています。デプロイ済みのスタックがこのファイルと異なる（再デプロイが必要）か、設定外のポリシーが拒否した可能性があります"},
     {"match.role_from_config", "the log names no role; the config's role for it is `{role_name}` (`{logical_id}`)",

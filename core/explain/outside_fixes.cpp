@@ -138,17 +138,32 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         const std::string partition = p.arn.rfind("arn:", 0) == 0 && c != std::string::npos ? p.arn.substr(4, c - 4) : "aws";
         principal = "arn:" + partition + ":iam::" + p.account_id + ":role/" + p.role_name;
     }
-    json st = simple_statement(s.rq.action, s.g.resource);
+    // What a person forwards or a shell runs names no account we made up and no masked text: the default
+    // account (none in the log or the flags) becomes `<account-id>`, a masked run (`***`) a wildcard.
+    auto for_people = [&](std::string arn) {
+        if (cm.account_is_default && !cm.ctx.account_id.empty())
+            for (std::size_t at = arn.find(":" + cm.ctx.account_id + ":"); at != std::string::npos;
+                 at = arn.find(":" + cm.ctx.account_id + ":", at + 1))
+                arn.replace(at + 1, cm.ctx.account_id.size(), "<account-id>");
+        for (std::size_t at = arn.find("***"); at != std::string::npos; at = arn.find("***", at + 1)) {
+            std::size_t end = at;
+            while (end < arn.size() && arn[end] == '*') ++end;
+            arn.replace(at, end - at, "*");
+        }
+        return arn;
+    };
+    const std::string shown_resource = for_people(s.g.resource);
+    json st = simple_statement(s.rq.action, shown_resource);
     if (s.d->reason == "resource_policy" || s.dec.reason_class == "implicit_deny:cross_account_no_resource_grant" ||
         policy.rfind("trust policy of", 0) == 0) {
         st = {{"Effect", "Allow"}, {"Principal", {{"AWS", principal}}}, {"Action", json::array({s.rq.action})}};
         // A role's trust policy names no Resource (the role is the resource); other resource policies do.
         const bool trust = s.rq.action.rfind("sts:", 0) == 0 && is_role_arn(s.g.resource);
-        if (!trust) st["Resource"] = json::array({s.g.resource});
+        if (!trust) st["Resource"] = json::array({shown_resource});
     }
     s.statement = st;
-    json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, s.g.resource)})}};
-    std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + *s.rq.resource + "`）" : " on `" + *s.rq.resource + "`";
+    json policy_doc = {{"Version", "2012-10-17"}, {"Statement", json::array({simple_statement(s.rq.action, shown_resource)})}};
+    std::string on = !s.rq.resource ? "" : locale == "ja" ? "（リソース `" + for_people(*s.rq.resource) + "`）" : " on `" + for_people(*s.rq.resource) + "`";
     // Who asks: the function's role, or the identity that deploys.
     std::string who = "fix.requester.lambda_role";
     const auto& p = s.d->principal;
@@ -180,7 +195,8 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         bool user = s.d->principal.type == "user";
         if (user) name = s.d->principal.user_name.empty() ? name : s.d->principal.user_name;
         // (A put-*-policy command only when the identity's own policy is what lacks the grant.)
-        if (!name.empty() && (external_role || policy == "deployment identity's policy"))
+        // (Never for an explicit Deny: an Allow added beside it changes nothing.)
+        if (!name.empty() && !s.d->explicit_deny && (external_role || policy == "deployment identity's policy"))
             req["command"] = std::string("aws iam ") + (user ? "put-user-policy --user-name " : "put-role-policy --role-name ") +
                              name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
                              " --policy-document '" + policy_doc.dump() + "'";
