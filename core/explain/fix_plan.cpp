@@ -108,10 +108,13 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
             c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
         } else if (resource_correction u = unmatchable_resource_candidate(cm, t, s.g); !u.pointer.empty()) {
             c = {u.pointer, u.corrected, u.resolved, u.key, false, u.args, u.tagged};
-        } else if (std::string ptr7 = dead_resource_candidate(cm, t, s.g, cat, text, resolved); !ptr7.empty()) {
-            const json* old_value = raw_at(cm.doc.root, ptr7);
-            c = {ptr7, text, resolved, "fix.dead_resource", false,
-                 {{"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"value", text}, {"action", s.g.action}}};
+        } else if (bool tagged = false; true) {
+            if (std::string ptr7 = dead_resource_candidate(cm, t, s.g, cat, text, resolved, tagged); !ptr7.empty()) {
+                const json* old_value = raw_at(cm.doc.root, ptr7);
+                c = {ptr7, text, resolved, "fix.dead_resource", false,
+                     {{"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"value", text}, {"action", s.g.action}},
+                     tagged};
+            }
         }
         std::string why_not;
         if (!c.pointer.empty() &&

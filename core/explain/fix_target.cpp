@@ -831,21 +831,32 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
 }
 
 std::string dead_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
-                                    std::string& corrected, std::string& resolved) {
+                                    std::string& corrected, std::string& resolved, bool& tagged) {
     const iam::action_info* info = cat ? cat->find_action(g.action) : nullptr;
-    if (!info || info->wildcard_only() || !g.resource_config.is_string() || g.resource.find_first_of("*?") != std::string::npos ||
+    // The grant as the file writes it: text, or `!GetAtt X.Arn` of a resource of the file.
+    const json& rc = g.resource_config;
+    const bool getatt = rc.is_object() && rc.size() == 1 && rc.contains("Fn::GetAtt") && rc["Fn::GetAtt"].is_array() &&
+                        rc["Fn::GetAtt"].size() == 2 && rc["Fn::GetAtt"][0].is_string() && rc["Fn::GetAtt"][1].is_string();
+    if (!info || info->wildcard_only() || (!rc.is_string() && !getatt) || g.resource.find_first_of("*?") != std::string::npos ||
         cat->resource_types_for(*info, g.resource).empty())
         return "";
     std::string found;
     for_each_resource_string(cm, t, g.action, [&](const std::string& sp, const std::string& rp, const std::string&, const std::string& value) {
-        if (!iam::is_arn(value) || value.find_first_of("*?") != std::string::npos || !cat->resource_types_for(*info, value).empty())
+        // (A pattern counts when its resource type is written out: `execution:machine:*` is no state machine.)
+        const auto parts = iam::split_arn(value);
+        const std::string_view res = parts.count == 6 ? parts.resource() : std::string_view();
+        const std::string_view type = res.substr(0, std::min(res.find('/'), res.find(':')));
+        if (!iam::is_arn(value) || type.empty() || type.find_first_of("*?") != std::string_view::npos ||
+            !cat->resource_types_for(*info, value).empty())
             return false;
         // Only a statement that serves the denied action alone: its other actions may act on what it names.
         const json* acts = raw_at(cm.doc.root, sp + "/Action");
         if (!acts) return false;
         for (const auto& a : as_list(*acts))
             if (!a.is_string() || !iam::iequals(a.get<std::string>(), g.action)) return false;
-        corrected = g.resource_config.get<std::string>();
+        tagged = getatt;
+        corrected = getatt ? "!GetAtt " + rc["Fn::GetAtt"][0].get<std::string>() + "." + rc["Fn::GetAtt"][1].get<std::string>()
+                           : rc.get<std::string>();
         resolved = g.resource;
         found = rp;
         return true;

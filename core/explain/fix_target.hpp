@@ -97,7 +97,7 @@ std::string malformed_resource_candidate(const config_model& cm, const fix_targe
 // never allow anything, so it meant g.resource. Returns the JSON pointer of that Resource string, with `corrected`
 // the grant as the config writes it and `resolved` what it names; or "".
 std::string dead_resource_candidate(const config_model& cm, const fix_target& t, const grant& g, const iam::catalog* cat,
-                                    std::string& corrected, std::string& resolved);
+                                    std::string& corrected, std::string& resolved, bool& tagged);
 
 // An Allow statement of the target that names g.action on a resource IAM can never match, which meant g.resource:
 // a bare name where IAM matches only ARNs (`Resource: ${self:custom.streamName}`), or a `GetAtt` of a resource of

@@ -594,6 +594,21 @@ bool yaml_patcher::replace_tagged_node(const std::string& pointer, const std::st
     const int vline = sp->value.line - 1;
     const std::string& t = lines_.text[static_cast<std::size_t>(vline)];
     const std::size_t vcol = static_cast<std::size_t>(std::max(0, sp->value.column - 1));
+    if (vcol < t.size() && t[vcol] != '!' && t[vcol] != '[' && t[vcol] != '{' && t[vcol] != '|' && t[vcol] != '>' &&
+        !line_taken(vline)) {
+        // A plain or quoted one-line scalar (an ARN written as text) in block style (after `key:` or `- `, not an
+        // item of a flow collection) becomes the tagged node (`!GetAtt X.Arn`).
+        std::size_t before = vcol;
+        while (before > 0 && t[before - 1] == ' ') --before;
+        std::size_t end = scalar_end(t, vcol);
+        while (end > vcol && t[end - 1] == ' ') --end;
+        if (before == 0 || (t[before - 1] != ':' && t[before - 1] != '-') || end <= vcol) {
+            why = "the node is not a one-line block scalar";
+            return false;
+        }
+        add_edit(vline, vline + 1, {t.substr(0, vcol) + text + t.substr(end)});
+        return true;
+    }
     if (vcol >= t.size() || t[vcol] != '!' || line_taken(vline)) {
         why = "the node is not a tagged scalar on a line of its own";
         return false;
