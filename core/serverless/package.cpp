@@ -157,8 +157,14 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     check_unknown_properties(ctx);
     check_schema_values(ctx);
     const json& provider_name = member(ctx.provider(), "name");
-    if (provider_name.is_string() && provider_name != "aws")
-        ctx.warning("WD2064", "provider `" + provider_name.get<std::string>() + "` is not AWS; nothing to convert", "/provider/name");
+    // Another provider's plugin packages the service (the framework loads no AWS plugin, plugin-manager.js:97-108):
+    // no CloudFormation template, so no IAM role to analyse.
+    if (provider_name.is_string() && provider_name != "aws") {
+        ctx.error("WD2064", "provider `" + provider_name.get<std::string>() +
+                                "` is not AWS: the framework makes no CloudFormation template for it, so there is no IAM role to analyse",
+                  "/provider/name", json{{"provider", provider_name}});
+        return;
+    }
     limit_functions(ctx);
     // `functions:` as a list of mappings (often `- ${file(./fns.yml)}`): service.js mergeArrays folds them into one
     // with lodash `_.merge`, so a function named in two items gets the settings of both, lists merged by index.

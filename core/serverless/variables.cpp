@@ -179,8 +179,28 @@ public:
     }
 
     void run() {
+        check_first_pass_properties();
         resolve_tree("");
         out_.config = std::move(root_);
+    }
+
+    // The framework's CLI resolves these before options and AWS values are available (scripts/serverless.js,
+    // ensureResolvedProperty): an `${opt:x}` whose option was not given is pending there, fallback or not, as
+    // are `${param:}` and the sources that need AWS; a property that depends on one stops it ("\"service\"
+    // property is not accessible (configured behind variables which cannot be resolved at this stage)").
+    void check_first_pass_properties() {
+        for (const char* p : {"/plugins", "/package/path", "/frameworkVersion", "/app", "/org", "/dashboard", "/service"}) {
+            json* node = node_at(p);
+            if (!node || node->dump().find("${") == std::string::npos) continue;
+            pending_seen_ = false;
+            resolve_tree(p);
+            if (!pending_seen_) continue;
+            const std::string path = pointer_to_path(p);
+            error("WD2001", "cannot resolve `" + path + "`: the framework reads it before command-line options and AWS values are available, and it depends on one (an option not given, `${param:}`, `${ssm:}`, ...): \"" + path +
+                                "\" property is not accessible",
+                  p, json{{"path", path}, {"rule", "first-pass-property"}});
+        }
+        pending_seen_ = false;
     }
 
     // Effective stage: --stage, else provider.stage (resolved), else "dev".
@@ -532,6 +552,7 @@ private:
     }
 
     lookup placeholder(const std::string& text, const std::string& pointer, const std::string& why) {
+        pending_seen_ = true;
         lookup l;
         l.kind = outcome::placeholder;
         l.value = text;
@@ -590,7 +611,10 @@ private:
             std::optional<std::string> v;
             if (address == "stage") v = opts_.stage;
             else if (address == "region") v = opts_.region;
-            if (!v) return none;
+            if (!v) {
+                pending_seen_ = true;  // (the framework's first pass waits for it; see check_first_pass_properties)
+                return none;
+            }
             return {outcome::found, *v, ""};
         }
         if (source == "sls") {
@@ -621,6 +645,7 @@ private:
             return {outcome::failed, nullptr, ""};
         }
         if (source == "param") {
+            pending_seen_ = true;  // (not a source of the framework's first pass at all)
             auto it = opts_.params.find(address);
             if (it != opts_.params.end()) return {outcome::found, it->second, ""};
             // Stage parameters of the file itself (v3 `params:`): the stage's own block, then `default`.
@@ -806,6 +831,7 @@ private:
     bool over_budget_ = false;
     bool fallback_follows_ = false;  // the source being looked up has a fallback after it
     bool second_pass_ = false;       // resolving the fallbacks of a pending source (the framework's second pass)
+    bool pending_seen_ = false;      // a pending source (option not given, AWS or Dashboard value) was met
 };
 
 }  // namespace

@@ -101,7 +101,7 @@ function frameworkError(expected) {
   return at < 0 ? output.slice(0, 200) : output.slice(at + 8).split('\n').slice(0, 2).join(' ');
 }
 
-const offlineOnly = (line) => /AWS provider credentials not found|Inaccessible host|cannot be resolved from CLI options or stage params|You are not currently logged in/.test(line);
+const offlineOnly = (line) => /AWS provider credentials not found|Inaccessible host|cannot be resolved from CLI options or stage params|You are not currently logged in|doesn't seem to be configured/.test(line);
 
 // One case: null when it matches, else why not.
 function checkCase(caseRoot, name) {

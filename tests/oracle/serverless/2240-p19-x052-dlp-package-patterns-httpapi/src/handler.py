@@ -1,0 +1,1 @@
+def hello(e,c): pass
