@@ -87,22 +87,23 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     // boundary under `resources`.)
     if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
         !(s.dec.decision == "ExplicitDeny" && s.dec.resource_deny)) {
+        const std::string label = with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d);
         // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
         const std::size_t keys = s.rq.resource && s.rq.resource->find(":kms:") != std::string::npos
                                      ? resources_of_type(cm.ctx.resources, "AWS::KMS::Key") : 0;
         if (keys > 1)
             s.dec.records.push_back(make_record("reason.kms_key_ambiguous", {{"count", keys}, {"resource", *s.rq.resource}}, locale));
         else
-            s.dec.records.push_back(make_record("reason.outside", {{"policy", localized_policy_label(with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d), locale)}}, locale));
+            s.dec.records.push_back(make_record("reason.outside", {{"policy", localized_policy_label(label, locale)}}, locale));
         // What this file shows allows it; the policy AWS names, which the file does not show, decided: the
         // decision is AWS's (explicit when the log says "with an explicit deny"), not the visible part's.
         if (s.dec.decision == "Allow") {
             s.dec.decision = d.explicit_deny ? "ExplicitDeny" : "ImplicitDeny";
-            s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", localized_policy_label(with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d), locale)}}, locale));
+            s.dec.records.push_back(make_record("reason.visible_policies_allow", {{"policy", localized_policy_label(label, locale)}}, locale));
         } else if (d.explicit_deny && s.dec.decision == "ImplicitDeny") {
             s.dec.decision = "ExplicitDeny";  // an explicit Deny anywhere overrides every Allow, and the lack of one
         }
-        outside_fix(s, cm, with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d), false, locale);
+        outside_fix(s, cm, label, false, locale);
         return false;
     }
     if (s.dec.decision == "Allow" && reason == "explicit_identity") {

@@ -32,27 +32,28 @@ std::string calling_service(const log::denial& d, const std::string& action, con
     return via == service ? std::string() : via;
 }
 
-// The service a role is passed to by an operation that takes one (`iam:PassRole` checked on the caller): the
-// principal that service assumes the role as, which AWS puts in iam:PassedToService. Only services whose
-// principal is known here; "" for any other (the key then stays unknown).
+// Services that take a role in some of their calls (`iam:PassRole` is checked on the caller) and assume it as
+// `<service>.amazonaws.com`; ECS's task calls are the exception, handled in passed_to_service.
+constexpr const char* k_role_passing_services[] = {"ecs",       "scheduler", "lambda",  "states",    "events",
+                                                   "glue",      "sagemaker", "ec2",     "codebuild", "firehose",
+                                                   "apigateway", "pipes",    "iot",     "bedrock",   "cloudformation",
+                                                   "mediaconvert", "databrew"};
+
+// The principal a service assumes a role passed to it by `operation` as, which AWS puts in iam:PassedToService;
+// "" when not known here.
 std::string passed_to_service(const std::string& service, const std::string& operation) {
     if (service == "ecs")  // a task's role is assumed by the tasks, not by ECS itself
         return operation == "RunTask" || operation == "StartTask" || operation == "RegisterTaskDefinition" ? "ecs-tasks.amazonaws.com" : "";
-    static constexpr const char* own[] = {"scheduler", "lambda",   "states",    "events", "glue",        "sagemaker", "ec2",
-                                          "codebuild", "firehose", "apigateway", "pipes", "iot",         "bedrock",   "cloudformation",
-                                          "mediaconvert"};
-    for (const char* s : own)
-        if (service == s) return service + ".amazonaws.com";
-    return {};
+    if (service == "databrew") return {};  // (listed so that its CreateSchedule makes Scheduler's ambiguous)
+    return service + ".amazonaws.com";
 }
 
-// The iam:PassedToService of an `iam:PassRole` checked on `operation`: the principal of the one service (of those
-// passed_to_service knows) that has that operation; when several do (Scheduler's and DataBrew's CreateSchedule),
-// the one the passed role's trust policy in this file names. "" when that does not decide it.
+// The iam:PassedToService of an `iam:PassRole` checked on `operation`: the principal of the one role-passing
+// service that has that operation; when several do (Scheduler's and DataBrew's CreateSchedule), the one the passed
+// role's trust policy in this file names. "" when that does not decide it.
 std::string passed_to_service_of(const config_model& cm, const std::string& operation, const std::string& role_arn, const iam::catalog* cat) {
     std::vector<std::string> candidates;
-    for (const char* svc : {"ecs", "scheduler", "lambda", "states", "events", "glue", "sagemaker", "ec2", "codebuild", "firehose",
-                            "apigateway", "pipes", "iot", "bedrock", "cloudformation", "mediaconvert", "databrew"})
+    for (const char* svc : k_role_passing_services)
         if (cat && cat->find_action(std::string(svc) + ":" + operation)) candidates.push_back(svc);
     if (candidates.size() == 1) return passed_to_service(candidates.front(), operation);
     if (candidates.empty() || !cm.ctx.resources || !cm.ctx.resources->is_object()) return {};

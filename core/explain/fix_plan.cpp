@@ -14,6 +14,19 @@ namespace wd::explain::pipeline {
 
 namespace {
 
+// Whether the statement at `sp`, or its Action list, carries a YAML anchor (`Action: &read`): it may be aliased
+// elsewhere (`Action: *read`), so extending it would grant there too.
+bool carries_anchor(const config_model& cm, const text_lines& lines, const std::string& sp) {
+    for (const std::string& ptr : {sp, sp + "/Action"})
+        if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
+            if (static_cast<std::size_t>(span->value.line) > lines.text.size()) continue;
+            const std::string& line = lines.text[static_cast<std::size_t>(span->value.line - 1)];
+            const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
+            if (col < line.size() && line[col] == '&') return true;
+        }
+    return false;
+}
+
 const sls::role_info* role_by_id(const config_model& cm, const std::string& id, const std::string& name) {
     for (const auto& r : cm.pkg.roles)
         if ((!id.empty() && r.logical_id == id) || (id.empty() && !name.empty() && r.role_name == name)) return &r;
@@ -81,6 +94,7 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
             bool tagged = false;  // replace a tagged node (`!Ref X`) by YAML text
         } c;
         std::string text, resolved;
+        bool dead_tagged = false;  // (dead_resource_candidate: the grant is a `!GetAtt` node)
         std::vector<std::pair<std::string, std::string>> siblings;
         if (std::string ptr = secret_suffix_candidate(cm, t, s.g); !ptr.empty()) {
             const json* raw = raw_at(cm.doc.root, ptr);
@@ -108,13 +122,11 @@ void widen_sibling_keys(std::vector<denial_state>& ds, std::string_view locale) 
             c = {ptr3, text, resolved, "fix.container_contents", true, {{"action", s.g.action}, {"contents", text}}};
         } else if (resource_correction u = unmatchable_resource_candidate(cm, t, s.g); !u.pointer.empty()) {
             c = {u.pointer, u.corrected, u.resolved, u.key, false, u.args, u.tagged};
-        } else if (bool tagged = false; true) {
-            if (std::string ptr7 = dead_resource_candidate(cm, t, s.g, cat, text, resolved, tagged); !ptr7.empty()) {
-                const json* old_value = raw_at(cm.doc.root, ptr7);
-                c = {ptr7, text, resolved, "fix.dead_resource", false,
-                     {{"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"value", text}, {"action", s.g.action}},
-                     tagged};
-            }
+        } else if (std::string ptr7 = dead_resource_candidate(cm, t, s.g, cat, text, resolved, dead_tagged); !ptr7.empty()) {
+            const json* old_value = raw_at(cm.doc.root, ptr7);
+            c = {ptr7, text, resolved, "fix.dead_resource", false,
+                 {{"written", old_value && old_value->is_string() ? *old_value : json(nullptr)}, {"value", text}, {"action", s.g.action}},
+                 dead_tagged};
         }
         std::string why_not;
         if (!c.pointer.empty() &&
@@ -201,16 +213,7 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
     int cand = other_key ? -1 : merge_candidate(cm, t, s.g, &objects, cat);
     // A statement or Action list carrying a YAML anchor may be aliased elsewhere (`Action: &read` ...
     // `Action: *read`): extending it would grant the action there too, so the grant gets its own statement.
-    if (cand >= 0) {
-        const std::string sp = t.seq_pointer + "/" + std::to_string(cand);
-        for (const std::string& ptr : {sp, sp + "/Action"})
-            if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
-                if (static_cast<std::size_t>(span->value.line) > config_lines.text.size()) continue;
-                const std::string& line = config_lines.text[static_cast<std::size_t>(span->value.line - 1)];
-                const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
-                if (col < line.size() && line[col] == '&') cand = -1;
-            }
-    }
+    if (cand >= 0 && carries_anchor(cm, config_lines, t.seq_pointer + "/" + std::to_string(cand))) cand = -1;
     std::string why;
     if (cand >= 0) {
         std::string sp = t.seq_pointer + "/" + std::to_string(cand);
@@ -270,11 +273,7 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
                 const std::string sp = t.seq_pointer + "/" + std::to_string(same);
                 const json* acts = raw_at(cm.doc.root, sp + "/Action");
                 const yaml::node_span* span = cm.doc.span_of(sp);
-                const yaml::node_span* act_span = cm.doc.span_of(sp + "/Action");
-                const int act_line = act_span ? act_span->value.line : 0;
-                const bool anchored = act_line > 0 && static_cast<std::size_t>(act_line) <= config_lines.text.size() &&
-                                      config_lines.text[static_cast<std::size_t>(act_line - 1)].find('&') != std::string::npos;
-                if (acts && !anchored && !action_matches(*acts, s.g.action, cm.budget.get()) && patcher.add_action(sp, s.g.action, why)) {
+                if (acts && !carries_anchor(cm, config_lines, sp) && !action_matches(*acts, s.g.action, cm.budget.get()) && patcher.add_action(sp, s.g.action, why)) {
                     const int line = span ? span->value.line : 0;
                     s.target = {{"kind", t.kind}, {"path", t.label}, {"merge", true}, {"line", line}};
                     s.fix_records.push_back(make_record("fix.merge", {{"action", s.g.action}, {"line", line}, {"existing", *acts}}, locale));
