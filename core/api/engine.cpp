@@ -6,6 +6,7 @@
 #include "api/input.hpp"
 #include "api/report.hpp"
 #include "common/json_text.hpp"
+#include "common/text_encoding.hpp"
 #include "explain/explain.hpp"
 #include "iam/evaluator.hpp"
 #include "log/log_parser.hpp"
@@ -38,6 +39,7 @@ sls::options read_package_options(const json& input, diagnostics& diags) {
     o.stage = optional_string(input, "stage", diags);
     o.region = optional_string(input, "region", diags);
     o.files = string_map(input, "files", diags);
+    for (auto& [name, text] : o.files) decode_utf16_input(text, name, diags);
     o.files_complete = bool_or_false(input, "filesComplete", diags);
     o.env = string_map(input, "env", diags);
     o.params = string_map(input, "params", diags);
@@ -87,6 +89,7 @@ json engine::explain(const json& input) const {
 json engine::package(const json& input) const {
     diagnostics input_diags;
     std::string config = string_or_empty(input, "config", input_diags);
+    decode_utf16_input(config, "config", input_diags);
     sls::options opts = read_package_options(input, input_diags);
     yaml::document doc = yaml::load(config, "config");
     json answer = json::object();
@@ -137,6 +140,7 @@ std::string engine::evaluate_text(const json& input) const {
 json engine::parse_log(const json& input) const {
     diagnostics input_diags;
     std::string text = input.is_string() ? input.get<std::string>() : string_or_empty(input, "log", input_diags);
+    decode_utf16_input(text, "log", input_diags);
     log::parse_result r = log::parse_log(text, catalog_.empty() ? nullptr : &catalog_);
     json body = log::to_json(r);
     json answer = stamp("whydenied/parse-log@1");

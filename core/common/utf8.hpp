@@ -15,4 +15,7 @@ std::string valid_utf8(std::string s);
 // True when `s` is valid UTF-8 in the sense above.
 bool is_valid_utf8(std::string_view s);
 
+// `cp` (a code point up to U+10FFFF) appended to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace wd

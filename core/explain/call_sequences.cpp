@@ -19,7 +19,25 @@ const std::vector<std::vector<std::string>>& sequences() {
     return s;
 }
 
+// Actions one piece of work calls on the same resource, besides the sequences above: an Athena query is started,
+// polled and read in its workgroup (Athena user guide, "Running queries with the API"); the Glue Data Catalog's
+// readers look up a table through its database (Athena, "Fine-grained access to databases and tables").
+const std::vector<std::vector<std::string>>& used_together() {
+    static const std::vector<std::vector<std::string>> s = {
+        {"athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution",
+         "athena:GetWorkGroup"},
+        {"glue:GetTable", "glue:GetTables", "glue:GetDatabase", "glue:GetDatabases", "glue:GetPartition", "glue:GetPartitions"},
+    };
+    return s;
+}
+
 }  // namespace
+
+std::vector<std::string> used_on_one_resource(const std::string& action) {
+    std::vector<std::string> set = set_holding(used_together(), action);
+    if (set.empty()) set = set_holding(sequences(), action);
+    return set;
+}
 
 std::vector<std::string> set_holding(const std::vector<std::vector<std::string>>& sets, const std::string& action) {
     for (const auto& set : sets)

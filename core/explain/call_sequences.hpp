@@ -16,4 +16,9 @@ std::vector<std::string> set_holding(const std::vector<std::vector<std::string>>
 // part of no such sequence. Compared case-insensitively.
 std::vector<std::string> called_together(const std::string& action);
 
+// The actions one piece of work calls on the same resource as `action` (a sequence above, or an Athena query's
+// start, polling and results), `action` included; {} when none is known. A statement of exactly such actions is
+// the work's grant, so a new resource for that work joins it without granting anything the work does not call.
+std::vector<std::string> used_on_one_resource(const std::string& action);
+
 }  // namespace wd::explain

@@ -200,7 +200,9 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
                 s.m.records.push_back(make_record("match.current_time_from_log", {{"time", s.rq.context["aws:CurrentTime"]}}, locale));
                 break;
             }
-        if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn)) && s.m.role)
+        // (A masked account, `*redacted*` or `ACCOUNT_ID` as much as `***`, is the account under analysis.)
+        const bool account_masked = std::find(d.redacted.begin(), d.redacted.end(), "principal.accountId") != d.redacted.end();
+        if ((s.rq.principal_arn.empty() || has_redaction(s.rq.principal_arn) || account_masked) && s.m.role)
             s.rq.principal_arn = "arn:" + cm.ctx.partition + ":sts::" + account + ":assumed-role/" + s.m.role->role_name + "/" +
                                  (s.m.function ? s.m.function->function_name : "session");
         s.g = least_privilege(cm, s.rq, cat, locale);

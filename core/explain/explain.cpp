@@ -5,6 +5,10 @@
 // each phase is in its own file (see explain_run.hpp).
 #include "explain/explain.hpp"
 
+#include <algorithm>
+
+#include "common/text_encoding.hpp"
+
 #include "common/utf8.hpp"
 #include "explain/explain_run.hpp"
 #include "explain/lint.hpp"
@@ -125,6 +129,23 @@ json explain_impl(const request& given, const iam::catalog* cat) {
 
 json explain(const request& req, const iam::catalog* cat) {
     try {
+        // A config, log or file saved as UTF-16 (Windows PowerShell's `>`) is analysed after converting it, and the
+        // answer says so first.
+        // (Asked first without a copy: an ordinary text answers after its first bytes.)
+        const bool utf16 = decode_utf16(req.config) || decode_utf16(req.log) ||
+                           std::any_of(req.opts.files.begin(), req.opts.files.end(), [](const auto& f) { return decode_utf16(f.second).has_value(); });
+        if (utf16) {
+            diagnostics encoding;
+            request converted = req;
+            decode_utf16_input(converted.config, "config", encoding);
+            decode_utf16_input(converted.log, "log", encoding);
+            for (auto& [name, text] : converted.opts.files) decode_utf16_input(text, name, encoding);
+            json out = explain(converted, cat);
+            json diags = to_json(encoding);
+            for (auto& d : out["diagnostics"]) diags.push_back(d);
+            out["diagnostics"] = std::move(diags);
+            return out;
+        }
         // Node reads serverless.yml as UTF-8 with U+FFFD for each invalid byte, so the framework sees the
         // repaired text; analysing that text keeps every answer string, patch lines included, valid UTF-8.
         if (!is_valid_utf8(req.config)) {

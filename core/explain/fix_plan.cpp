@@ -3,6 +3,9 @@
 // grants for sibling denials merged; the whole patch written once and verified by re-analysing the patched text.
 #include "explain/explain_run.hpp"
 
+#include <cctype>
+#include <set>
+
 #include "explain/call_sequences.hpp"
 #include "explain/lambda_checks.hpp"
 #include "explain/messages.hpp"
@@ -14,16 +17,18 @@ namespace wd::explain::pipeline {
 
 namespace {
 
-// Whether the statement at `sp`, or its Action list, carries a YAML anchor (`Action: &read`): it may be aliased
-// elsewhere (`Action: *read`), so extending it would grant there too.
+// Whether the statement at `sp`, or its Action list, carries a YAML anchor (`Action: &read`) or is written through
+// one (an alias, a merge key): it may be used elsewhere too, so extending it would grant there as well.
 bool carries_anchor(const config_model& cm, const text_lines& lines, const std::string& sp) {
-    for (const std::string& ptr : {sp, sp + "/Action"})
+    for (const std::string& ptr : {sp, sp + "/Action"}) {
+        if (cm.doc.borrowed.count(ptr)) return true;  // `- *read`, or `<<: *s3rw` bringing the Action list in
         if (const yaml::node_span* span = cm.doc.span_of(ptr); span && span->value.line > 0) {
             if (static_cast<std::size_t>(span->value.line) > lines.text.size()) continue;
             const std::string& line = lines.text[static_cast<std::size_t>(span->value.line - 1)];
             const std::size_t col = static_cast<std::size_t>(std::max(0, span->value.column - 1));
             if (col < line.size() && line[col] == '&') return true;
         }
+    }
     return false;
 }
 
@@ -364,6 +369,32 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
     return chars;
 }
 
+// A list whose every statement has a `Sid` gets one for the new statement too, in the file's convention: the
+// first action's service and name (`DynamodbPutItem`), numbered when the list has it already (IAM wants the
+// Sids of one policy unique, and alphanumeric). Empty when a sibling has none.
+std::string sid_if_siblings_have(const json* seq, const json& actions) {
+    if (!seq || !seq->is_array() || seq->empty() || !actions.is_array() || actions.empty() || !actions[0].is_string()) return "";
+    std::set<std::string> taken;
+    for (const auto& st : *seq) {
+        if (!st.is_object() || !st.contains("Sid") || !st["Sid"].is_string()) return "";
+        taken.insert(st["Sid"].get<std::string>());
+    }
+    std::string base;
+    bool upper = true;
+    for (char c : actions[0].get<std::string>()) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) {
+            upper = true;
+            continue;
+        }
+        base += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper = false;
+    }
+    if (base.empty()) return "";
+    std::string sid = base;
+    for (int n = 2; taken.count(sid); ++n) sid = base + std::to_string(n);
+    return sid;
+}
+
 }  // namespace
 
 [[gnu::noinline]] void explain_run::write_and_verify_patch() {
@@ -377,6 +408,9 @@ std::size_t inline_policy_chars(const config_model& m, const std::string& role_i
         json resources = p.levels_config;
         resources.push_back(p.resource_config);
         json stmt = {{"Effect", "Allow"}, {"Action", p.actions}, {"Resource", resources}};
+        if (!p.target.seq_pointer.empty())
+            if (std::string sid = sid_if_siblings_have(raw_at(cm.doc.root, p.target.seq_pointer), p.actions); !sid.empty())
+                stmt = {{"Sid", sid}, {"Effect", "Allow"}, {"Action", p.actions}, {"Resource", resources}};
         std::string why;
         bool ok = !p.target.seq_pointer.empty() ? patcher.append_statement(p.target.seq_pointer, stmt, why)
                   : p.target.create_document ? patcher.create_policy(p.target.create_under, "", stmt, why)

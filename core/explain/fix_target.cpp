@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "explain/call_sequences.hpp"
 #include "explain/messages.hpp"
 #include "explain/text_lines.hpp"
 #include "iam/arn.hpp"
@@ -182,7 +183,9 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
             if (std::string list = statement_list(root, fp + "/iamRoleStatements"); !list.empty()) {
                 t.seq_pointer = list;
                 t.label = label_of(list);
-            } else if (const json* v = raw_at(root, fp + "/iamRoleStatements")) {
+            } else if (const json* v = raw_at(root, fp + "/iamRoleStatements"); v && v->is_null()) {
+                t.seq_pointer = fp + "/iamRoleStatements";  // `iamRoleStatements:` with every item commented out
+            } else if (v) {
                 t.kind = "none";  // written some other way (`${file(./load-iam.yml)}`): that file is what changes
                 if (v->is_string()) t.elsewhere = v->get<std::string>();
             } else {
@@ -207,6 +210,14 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
         t.kind = "provider-legacy";
         t.seq_pointer = list;
         t.label = label_of(list);
+    } else if (const json* v = raw_at(root, "/provider/iam/role/statements"); v && v->is_null()) {
+        t.kind = "provider-iam";  // `statements:` with every item commented out: the list to fill
+        t.seq_pointer = "/provider/iam/role/statements";
+        t.label = "provider.iam.role.statements";
+    } else if (const json* l = raw_at(root, "/provider/iamRoleStatements"); l && l->is_null()) {
+        t.kind = "provider-legacy";
+        t.seq_pointer = "/provider/iamRoleStatements";
+        t.label = "provider.iamRoleStatements";
     } else if (raw_at(root, "/provider/iam/role/statements") || raw_at(root, "/provider/iamRoleStatements")) {
         t.kind = "none";  // written some other way (a variable to another file, say): adding a key would duplicate it
         t.label = raw_at(root, "/provider/iam/role/statements") ? "provider.iam.role.statements" : "provider.iamRoleStatements";
@@ -621,10 +632,15 @@ int resource_join_candidate(const config_model& cm, const fix_target& t, const g
         const json& acts = s["Action"];
         if (!acts.is_array() || acts.size() < 2) return false;
         bool named = false;
+        // (Only actions of one piece of work with the failing call: joining a resource to `GetItem, PutItem` for a
+        // denied PutItem would also grant GetItem there, which nothing asked for.)
+        const std::vector<std::string> work = used_on_one_resource(g.action);
         for (const auto& a : acts) {
             if (!a.is_string() || a.get_ref<const std::string&>().find_first_of("*?") != std::string::npos) return false;
             if (iam::iequals(a.get_ref<const std::string&>(), g.action)) named = true;
             if (!cat->find_action(a.get_ref<const std::string&>()) || access_rank(cat, a) > rank) return false;
+            if (std::none_of(work.begin(), work.end(), [&](const std::string& w) { return iam::iequals(w, a.get_ref<const std::string&>()); }))
+                return false;
         }
         if (!named) return false;
         const json raw = as_list(s["Resource"]);

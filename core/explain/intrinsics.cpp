@@ -235,6 +235,20 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
             if (ref || attr == "UserPoolId") return ctx.region + "_*";
             if (attr == "Arn") return arn_prefix + "cognito-idp:" + ra + "userpool/" + ctx.region + "_*";
         }
+    } else if (type == "AWS::ApiGateway::RestApi" || type == "AWS::ApiGatewayV2::Api" || type == "AWS::AppSync::GraphQLApi") {
+        // Generated ids as well (a REST or HTTP API's ten characters, a GraphQL API's id): the file's only API of
+        // the type is any id, so `${Api}/dev/GET/items` still never matches a POST (CloudFormation return values:
+        // Ref of an API Gateway API is its id, Ref of a GraphQL API its ARN, `apis/<id>`).
+        if (resources_of_type(ctx.resources, type) + resources_of_type(ctx.event_resources.get(), type) != 1) return {};
+        if (type == "AWS::AppSync::GraphQLApi") {
+            if (attr == "ApiId") return "*";
+            if (ref || attr == "Arn") return arn_prefix + "appsync:" + ra + "apis/*";
+        } else if (ref || attr == "RestApiId" || attr == "ApiId") {
+            return "*";
+        }
+    } else if (type == "AWS::SES::EmailIdentity") {
+        // Ref is the identity itself, the address or domain the file writes (its primary identifier).
+        if (ref) return name_prop(*props, "EmailIdentity", ctx, unresolved, depth);
     } else if (type == "AWS::OpenSearchService::Domain" || type == "AWS::Elasticsearch::Domain") {
         std::string n = named("DomainName");
         if (!props->contains("DomainName"))
@@ -502,7 +516,7 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
 
 bool arn_format_modelled(const std::string& type) {
     static constexpr std::string_view modelled[] = {
-        "AWS::Cognito::UserPool", "AWS::DynamoDB::Table", "AWS::Elasticsearch::Domain", "AWS::Events::EventBus",
+        "AWS::AppSync::GraphQLApi", "AWS::Cognito::UserPool", "AWS::DynamoDB::Table", "AWS::Elasticsearch::Domain", "AWS::Events::EventBus",
         "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::KMS::Key", "AWS::Kinesis::Stream",
         "AWS::KinesisFirehose::DeliveryStream", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
         "AWS::OpenSearchService::Domain", "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SSM::Parameter",

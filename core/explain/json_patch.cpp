@@ -69,6 +69,30 @@ text_pos last_text_before(const text_lines& lines, text_pos p) {
 
 std::string yaml_patcher::json_item(const json& v) const { return inline_json(v); }
 
+// A new statement as the list's last statement is written: over several lines when that one is (each member on a
+// line of its own at the same column, the `}` under its `{`), a one-item list as a plain string where it writes
+// one. Lines after the first carry their own indentation; json_insert_items indents the first.
+std::string yaml_patcher::json_statement_item(const std::string& seq_pointer, const json& stmt) const {
+    const json* seq = raw_at(doc_.root, seq_pointer);
+    if (!seq || !seq->is_array() || seq->empty() || !seq->back().is_object() || seq->back().empty() || !stmt.is_object())
+        return json_item(stmt);
+    const json& sibling = seq->back();
+    json shaped = json::object();
+    for (auto it = stmt.begin(); it != stmt.end(); ++it) {
+        const bool scalar_there = sibling.contains(it.key()) && !sibling[it.key()].is_array();  // a string, an intrinsic
+        shaped[it.key()] = scalar_there && it.value().is_array() && it.value().size() == 1 ? it.value()[0] : it.value();
+    }
+    const std::string last = seq_pointer + "/" + std::to_string(seq->size() - 1);
+    const yaml::node_span* open = doc_.span_of(last);
+    const yaml::node_span* member = doc_.span_of(last + "/" + yaml::escape_pointer_token(sibling.begin().key()));
+    if (!open || !member || open->value.line <= 0 || member->key.line <= open->value.line) return json_item(shaped);
+    std::string out = "{";
+    for (auto it = shaped.begin(); it != shaped.end(); ++it)
+        out += "\n" + spaces(member->key.column - 1) + json(it.key()).dump() + ": " + inline_json(it.value()) +
+               (std::next(it) == shaped.end() ? "" : ",");
+    return out + "\n" + spaces(open->value.column - 1) + "}";
+}
+
 // Items go in before the `]` of the list at `list_pointer`: on its line when the list is written on one
 // line, else each on a line of its own at the column of the list's first item, a comma after the item before.
 bool yaml_patcher::json_insert_items(const std::string& list_pointer, const std::string& item, std::string& why) {
@@ -104,7 +128,15 @@ bool yaml_patcher::json_insert_items(const std::string& list_pointer, const std:
         if (const yaml::node_span* first = doc_.span_of(list_pointer + "/0"); first && first->value.line - 1 > open.line)
             indent = first->value.column - 1;
         out.push_back(lt.substr(0, last.col + 1) + (empty ? "" : ","));
-        for (std::size_t i = 0; i < items.size(); ++i) out.push_back(spaces(indent) + items[i] + (i + 1 < items.size() ? "," : ""));
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            // (An item over several lines, json_statement_item's: its later lines are indented already.)
+            std::string item = spaces(indent) + items[i] + (i + 1 < items.size() ? "," : "");
+            for (std::size_t nl = item.find('\n'); nl != std::string::npos; nl = item.find('\n')) {
+                out.push_back(item.substr(0, nl));
+                item.erase(0, nl + 1);
+            }
+            out.push_back(item);
+        }
         const std::string rest = lt.substr(last.col + 1);
         if (rest.find_first_not_of(" \t") != std::string::npos) out.push_back(spaces(indent_of(lt)) + rest.substr(rest.find_first_not_of(" \t")));
     }

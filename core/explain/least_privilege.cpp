@@ -214,6 +214,10 @@ std::string to_arn(const config_model& cm, const std::string& service, const std
             api = id;
         }
         if (!api.empty()) return pre + "appsync:" + ra + "apis/" + api + "/" + text;
+        // No id written, but the file creates one GraphQL API: that API, whose id CloudFormation generates (`apis/*`,
+        // as its `!GetAtt Api.Arn` resolves), so a field statement written from it is compared field by field.
+        if (resources_of_type(cm.ctx.resources, "AWS::AppSync::GraphQLApi") == 1)
+            return pre + "appsync:" + ra + "apis/*/" + text;
         return text;
     }
     // IAM's own message names its resources by kind and name (`on resource: role api-dev-lambdaRole`, `user
@@ -352,15 +356,17 @@ std::optional<std::string> request_resource(const config_model& cm, const log::d
     secret = false;
     if (!d.resource || d.resource->empty() || *d.resource == "*") return std::nullopt;
     if (iam::is_arn(*d.resource)) {
-        // A redacted account (`XXXXXXXXXXXX`, `***`, `<account>`) stands for the account under analysis
-        // (flag, log or default), so the request can be evaluated and the fix written without the mask.
+        // A redacted account (`XXXXXXXXXXXX`, `***`, `<account>`, `*redacted*`, `ACCOUNT_ID`) stands for the account
+        // under analysis (flag, log or default), so the request can be evaluated and the fix written without the
+        // mask: an account field is digits, `aws` (AWS's own resources) or empty, anything else is a mask.
         std::string arn = *d.resource;
         std::size_t start = 0;
         for (int k = 0; k < 4 && start != std::string::npos; ++k) start = arn.find(':', start + (k ? 1 : 0));
         const std::size_t end = start == std::string::npos ? std::string::npos : arn.find(':', start + 1);
         if (end != std::string::npos && !cm.ctx.account_id.empty()) {
             const std::string account = arn.substr(start + 1, end - start - 1);
-            if (!account.empty() && has_redaction(account)) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
+            const bool account_field = account.empty() || account == "aws" || account.find_first_not_of("0123456789") == std::string::npos;
+            if (!account_field) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
         }
         return arn;
     }
@@ -636,12 +642,53 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     // grant, so it follows the file to every stage. An account that is only our default is never written.
     std::vector<std::pair<std::string, std::string>> pairs;
     if (!cm.pkg.resolved_config.is_null()) variable_pairs(cm.doc.root, cm.pkg.resolved_config, pairs);
+    auto whole_variable = [](const std::string& t) {
+        if (t.size() < 4 || t.compare(0, 2, "${") != 0) return false;
+        int depth = 0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t.compare(i, 2, "${") == 0) ++depth, ++i;
+            else if (t[i] == '}' && --depth == 0) return i + 1 == t.size();
+        }
+        return false;
+    };
+    // A value that is one variable and resolves to the stage or the region (`stage: ${opt:stage, 'dev'}`) is where
+    // the file sets them, not how it spells them in names: names get the file's own spelling or `${sls:stage}`.
+    pairs.erase(std::remove_if(pairs.begin(), pairs.end(),
+                               [&](const auto& pr) {
+                                   return whole_variable(pr.first) && (pr.second == cm.pkg.stage || pr.second == cm.ctx.region);
+                               }),
+                pairs.end());
     const std::size_t n_variables = pairs.size();
     // From the resolved config: a `!Sub` that also holds framework variables (`notify-${sls:stage}-email`) has
     // them filled in there, leaving only its CloudFormation variables.
     sub_pairs(cm.pkg.resolved_config.is_null() ? cm.doc.root : cm.pkg.resolved_config, cm.ctx, pairs);
     std::vector<variable_value> values;
-    for (std::size_t i = 0; i < pairs.size(); ++i) split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values, cm.ctx);
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const std::size_t before = values.size();
+        split_variables(pairs[i].first, pairs[i].second, i >= n_variables, values, cm.ctx);
+        // A generated id (`${InternalApi}`: any API id, `*`) is, in this grant, the id the request names at the same
+        // place: `arn:...:${InternalApi}/dev/GET/items` spells `k7x2m9q4ab` of `arn:...:k7x2m9q4ab/dev/POST/items`.
+        const std::string& resolved = pairs[i].second;
+        const std::size_t star = resolved.find('*');
+        for (std::size_t k = before; k < values.size();) {
+            if (values[k].value != "*") {
+                ++k;
+                continue;
+            }
+            std::string id;
+            if (star != std::string::npos && resolved.find('*', star + 1) == std::string::npos && g.resource.size() > star &&
+                g.resource.compare(0, star, resolved, 0, star) == 0) {
+                id = g.resource.substr(star, g.resource.find_first_of("/:", star) - star);
+                if (id.find_first_of("*?") != std::string::npos) id.clear();
+            }
+            if (id.empty()) {
+                values.erase(values.begin() + static_cast<long>(k));
+                continue;
+            }
+            values[k].value = id;
+            ++k;
+        }
+    }
     if (cm.account_is_default && !cm.ctx.account_id.empty()) values.push_back({"${AWS::AccountId}", cm.ctx.account_id, true});
     // The stage and region this analysis runs for, where the file gives no spelling of its own: written as the
     // framework's variables, so the grant follows `sls deploy --stage prod` instead of naming dev's resource.
@@ -682,15 +729,6 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     // (`storage-dev-uploadsbucket-1a2b3c4d5e6f`: stack, logical id, random suffix): the grant writes the variable as
     // the file does, not one deployment's suffix (nor the stage spliced into it).
     for (const auto& [raw, value] : pairs) {
-        auto whole_variable = [](const std::string& t) {
-            if (t.size() < 4 || t.compare(0, 2, "${") != 0) return false;
-            int depth = 0;
-            for (std::size_t i = 0; i < t.size(); ++i) {
-                if (t.compare(i, 2, "${") == 0) ++depth, ++i;
-                else if (t[i] == '}' && --depth == 0) return i + 1 == t.size();
-            }
-            return false;
-        };
         if (value.rfind("${cf:", 0) != 0 || !whole_variable(value) || value.find("${", 2) != std::string::npos || !whole_variable(raw)) continue;
         const std::string name = value.substr(2, value.size() - 3);  // cf:storage-dev.UploadsBucketName
         const std::size_t dot = name.find('.');

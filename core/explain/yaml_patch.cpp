@@ -154,22 +154,24 @@ std::vector<std::string> yaml_patcher::render_statement(const json& stmt, int da
 bool yaml_patcher::locate_item(const std::string& pointer, int& line, int& dash_col, int& key_col) const {
     const yaml::node_span* sp = doc_.span_of(pointer);
     if (!sp || sp->value.line <= 0) return false;
-    line = sp->value.line - 1;
-    if (line >= static_cast<int>(lines_.text.size())) return false;
+    yaml::source_pos at = sp->value;
+    if (auto alias = doc_.alias_positions.find(pointer); alias != doc_.alias_positions.end()) at = alias->second;  // `- *base`
+    line = at.line - 1;
+    if (line < 0 || line >= static_cast<int>(lines_.text.size())) return false;
     const std::string& t = lines_.text[line];
-    int c = sp->value.column - 2;
+    int c = at.column - 2;
     while (c >= 0 && t[c] == ' ') --c;
     if (c < 0 || t[c] != '-') return false;
     dash_col = c;
-    key_col = sp->value.column - 1;
+    key_col = at.column - 1;
     return true;
 }
 
 bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& stmt, std::string& why) {
-    if (json_) return json_insert_items(seq_pointer, json_item(stmt), why);
+    if (json_) return json_insert_items(seq_pointer, json_statement_item(seq_pointer, stmt), why);
     auto open = open_lists_.find(seq_pointer);
     const json* seq = raw_at(doc_.root, seq_pointer);
-    if (seq && seq->is_array() && seq->empty()) return fill_empty_list(seq_pointer, stmt, why);
+    if (seq && ((seq->is_array() && seq->empty()) || seq->is_null())) return fill_empty_list(seq_pointer, stmt, why);
     if (!seq || !seq->is_array() || seq->empty()) {
         why = "the statement list at `" + seq_pointer + "` is empty or not a list";
         return false;
@@ -220,23 +222,49 @@ bool yaml_patcher::append_statement(const std::string& seq_pointer, const json& 
     return true;
 }
 
-// `statements: []` (an empty flow list on its key's line) becomes a block list holding the statement, as the
-// file writes its other lists.
+// `statements: []` (an empty flow list on its key's line), or `statements:` with no value (every item commented
+// out), becomes a block list holding the statement, as the file writes its other lists. A comment after the
+// key stays on its line.
 bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& stmt, std::string& why) {
     const yaml::node_span* sp = doc_.span_of(seq_pointer);
-    if (!sp || sp->key.line <= 0 || sp->value.line != sp->key.line) {
+    const json* seq = raw_at(doc_.root, seq_pointer);
+    const bool null_value = seq && seq->is_null();
+    if (!sp || sp->key.line <= 0 || (!null_value && sp->value.line != sp->key.line)) {
         why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]` on its key's line";
         return false;
     }
     const int line = sp->key.line - 1;
     const std::string& t = lines_.text[line];
-    const std::size_t open = static_cast<std::size_t>(sp->value.column - 1);
-    const std::size_t close = open < t.size() && t[open] == '[' ? t.find_first_not_of(' ', open + 1) : std::string::npos;
-    if (close == std::string::npos || t[close] != ']' || t.find_first_not_of(' ', close + 1) != std::string::npos) {
+    const int key_col = sp->key.column - 1;
+    // What follows the key's `:` on its line: nothing, `[]`, `~`, `null`, each with an optional comment.
+    const std::size_t colon = t.find(':', static_cast<std::size_t>(key_col));
+    if (colon == std::string::npos) {
+        why = "the statement list at `" + seq_pointer + "` is empty and its key's line was not found";
+        return false;
+    }
+    std::size_t b = t.find_first_not_of(" \t", colon + 1);
+    std::string comment;
+    std::size_t value_end = b == std::string::npos ? t.size() : b;
+    if (b != std::string::npos && t[b] != '#') {
+        static const char* const empties[] = {"[]", "[ ]", "~", "null", "Null", "NULL"};
+        std::size_t len = 0;
+        for (const char* e : empties)
+            if (t.compare(b, std::char_traits<char>::length(e), e) == 0) len = std::max(len, std::char_traits<char>::length(e));
+        if (len == 0) {
+            why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]`";
+            return false;
+        }
+        value_end = b + len;
+        b = t.find_first_not_of(" \t", value_end);
+    }
+    if (b != std::string::npos && t[b] == '#') {
+        comment = rstrip(t.substr(b));
+    } else if (b != std::string::npos) {
         why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]`";
         return false;
     }
-    const int key_col = sp->key.column - 1;
+    // A key with no value on its line may still have its (empty) value on the next ones: only comments and
+    // blank lines may follow before the next key.
     const int dash = key_col + (style_.seq_indented ? style_.indent : 0);
     auto rendered = render_statement(stmt, dash, 2);
     if (auto e = open_lists_.find(seq_pointer); e != open_lists_.end()) {
@@ -247,7 +275,11 @@ bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& s
         why = "line already edited";
         return false;
     }
-    std::vector<std::string> out = {rstrip(t.substr(0, open))};
+    // The key's line as written, less its `[]` (a key with no value, comment and spacing kept, is not changed).
+    std::string head = rstrip(t);
+    if (value_end > colon + 1 && t.find_first_not_of(" \t", colon + 1) != std::string::npos && t[t.find_first_not_of(" \t", colon + 1)] != '#')
+        head = rstrip(t.substr(0, colon + 1)) + (comment.empty() ? std::string() : rstrip(t.substr(value_end)));
+    std::vector<std::string> out = {head};
     out.insert(out.end(), rendered.begin(), rendered.end());
     open_lists_[seq_pointer] = add_edit(line, line + 1, std::move(out));
     return true;
@@ -257,30 +289,32 @@ std::string yaml_patcher::flow_statement(const json& stmt) const {
     // Any value in flow style: a scalar or short-form intrinsic as the file writes them, a list as `[...]`, any
     // other mapping (a Principal, a Condition, a long-form intrinsic) as `{key: value, ...}`.
     std::function<std::string(const json&, bool)> value = [&](const json& v, bool keyword) -> std::string {
+        const std::string pad = style_.flow_padding ? " " : "";
         if (v.is_array()) {
-            std::string out = "[";
-            for (const auto& x : v) out += (out.size() > 1 ? ", " : "") + value(x, false);
-            return out + "]";
+            std::string items;
+            for (const auto& x : v) items += (items.empty() ? "" : ", ") + value(x, false);
+            return "[" + pad + items + pad + "]";
         }
         if (v.is_string() || v.is_object()) {
             std::string inl = yaml_inline(v, style_, true, keyword);
             if (!inl.empty() || v.is_string()) return inl;
-            std::string out = "{";
+            std::string members;
             for (auto it = v.begin(); it != v.end(); ++it)
-                out += (out.size() > 1 ? ", " : "") + yaml_scalar(it.key(), style_.quote, false, true) + ": " + value(it.value(), false);
-            return out + "}";
+                members += (members.empty() ? "" : ", ") + yaml_scalar(it.key(), style_.quote, false, true) + ": " + value(it.value(), false);
+            return "{" + pad + members + pad + "}";
         }
         return v.dump();  // numbers, booleans, null
     };
-    std::string out = "{";
+    std::string out;
     for (auto it = stmt.begin(); it != stmt.end(); ++it) {
-        if (out.size() > 1) out += ", ";
+        if (!out.empty()) out += ", ";
         const json& v = it.value();
         // (A one-item Resource list is written as its item, as the framework's own statements are.)
         const json& shown = v.is_array() && it.key() == "Resource" && v.size() == 1 ? v[0] : v;
         out += it.key() + ": " + value(shown, it.key() == "Effect" || it.key() == "Sid");
     }
-    return out + "}";
+    const std::string pad = style_.flow_padding ? " " : "";
+    return "{" + pad + out + pad + "}";
 }
 
 bool yaml_patcher::append_flow(const std::string& seq_pointer, int line, std::size_t col, const json& stmt, std::string& why) {
@@ -675,7 +709,10 @@ bool yaml_patcher::remove_action(const std::string& stmt_pointer, const std::str
                     const std::size_t ic = static_cast<std::size_t>(is->value.column - 1);
                     items += (items.empty() ? "" : ", ") + t.substr(ic, flow_scalar_end(t, ic) - ic);
                 }
-                add_edit(vline, vline + 1, {t.substr(0, vcol) + "[" + items + "]" + t.substr(cc + 1)});
+                // (The list's own padding, `[ 'a', 'b' ]`, is kept.)
+                const bool padded = vcol + 1 < t.size() && t[vcol + 1] == ' ';
+                const std::string pad = padded ? " " : "";
+                add_edit(vline, vline + 1, {t.substr(0, vcol) + "[" + pad + items + pad + "]" + t.substr(cc + 1)});
                 removed_.insert(stmt_pointer + "|" + action);
                 return true;
             }

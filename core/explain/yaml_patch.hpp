@@ -72,6 +72,7 @@ private:
 
     // A file written as JSON (json_patch.cpp): the same edits, written as JSON.
     std::string json_item(const json& v) const;
+    std::string json_statement_item(const std::string& seq_pointer, const json& stmt) const;
     bool json_insert_items(const std::string& list_pointer, const std::string& item, std::string& why);
     bool json_insert_member(const std::string& object_pointer, const std::string& id, const std::string& member, std::string& why);
     struct text_pos_t {

@@ -11,7 +11,7 @@ yaml_style detect_style(const text_lines& lines) {
     yaml_style s;
     std::map<int, int> indent_votes;
     int seq_in = 0, seq_flat = 0, single = 0, dbl = 0, statement_single = 0, statement_dbl = 0, long_tags = 0, short_tags = 0, quoted_values = 0, plain_values = 0,
-        quoted_keywords = 0, plain_keywords = 0;
+        quoted_keywords = 0, plain_keywords = 0, flow_padded = 0, flow_tight = 0;
     const int n = static_cast<int>(lines.text.size());
     for (int i = 0; i < n; ++i) {
         const std::string& l = lines.text[i];
@@ -83,6 +83,35 @@ yaml_style detect_style(const text_lines& lines) {
                 else ++(quoted ? quoted_values : plain_values);
             }
         }
+        {  // flow collections: padded inside their brackets or not; the items of a flow Action list quoted or not
+            for (std::size_t i = 0; i < l.size(); ++i) {
+                const char c = l[i];
+                if (c == '\'' || c == '"') {
+                    const std::size_t close = l.find(c, i + 1);
+                    if (close == std::string::npos) break;
+                    i = close;
+                    continue;
+                }
+                if (c == '#' && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t')) break;
+                if ((c == '[' || c == '{') && i + 1 < l.size() && l[i + 1] != ']' && l[i + 1] != '}' &&
+                    (i == 0 || l[i - 1] == ' ' || l[i - 1] == '[' || l[i - 1] == '{' || l[i - 1] == ','))
+                    ++(l[i + 1] == ' ' ? flow_padded : flow_tight);
+            }
+            // `{ Effect: Allow, ... }`: the keyword's quoting inside a flow mapping (block lines are counted above).
+            for (const char* open : {"{ Effect:", "{Effect:"})
+                if (const std::size_t at = l.find(open); at != std::string::npos) {
+                    const std::size_t v = l.find_first_not_of(' ', at + std::char_traits<char>::length(open));
+                    if (v != std::string::npos) ++(l[v] == '\'' || l[v] == '"' ? quoted_keywords : plain_keywords);
+                }
+            for (const char* key : {"Action:", "NotAction:"})
+                for (std::size_t at = l.find(key); at != std::string::npos; at = l.find(key, at + 1)) {
+                    std::size_t v = l.find_first_not_of(' ', at + std::char_traits<char>::length(key));
+                    if (v == std::string::npos || l[v] != '[') continue;
+                    v = l.find_first_not_of(' ', v + 1);
+                    if (v == std::string::npos || l[v] == ']') continue;
+                    ++(l[v] == '\'' || l[v] == '"' ? quoted_values : plain_values);
+                }
+        }
         if (l.find("!GetAtt") != std::string::npos || l.find("!Sub") != std::string::npos ||
             l.find("!Ref") != std::string::npos)
             short_tags++;
@@ -99,6 +128,7 @@ yaml_style detect_style(const text_lines& lines) {
     s.seq_indented = seq_in >= seq_flat;
     s.quote = statement_dbl != statement_single ? (statement_dbl > statement_single ? '"' : '\'') : dbl > single ? '"' : '\'';
     s.short_tags = short_tags >= long_tags;
+    s.flow_padding = flow_padded > flow_tight;
     // Each habit falls back on the other where the file shows only one kind.
     s.quote_values = quoted_values + plain_values > 0 ? quoted_values > plain_values : quoted_keywords > plain_keywords;
     s.quote_keywords = quoted_keywords + plain_keywords > 0 ? quoted_keywords > plain_keywords : quoted_values > plain_values;

@@ -16,6 +16,7 @@ struct yaml_style {
     bool short_tags = true;    // !GetAtt / !Sub rather than Fn::GetAtt mappings
     bool quote_values = false;    // the file quotes its actions and ARNs (`- "s3:GetObject"`, `Action: 'sqs:*'`)
     bool quote_keywords = false;  // the file quotes Effect and Sid values (`Effect: "Allow"`)
+    bool flow_padding = false;    // flow collections written `{ Effect: Allow, Action: [ 's3:GetObject' ] }`
 };
 
 yaml_style detect_style(const text_lines& lines);

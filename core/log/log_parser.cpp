@@ -334,16 +334,24 @@ denial finish(const flat_text& f, const scan_result& s, const candidate& c, cons
         else if (c.kind == "sqs-access" && s.sns_delivery) d.principal.type = "service";
         else if (s.lambda_runtime) d.principal.type = "role";
     }
-    if (d.resource && looks_redacted(*d.resource)) add_once(d.redacted, "resource");
+    if (d.resource && (looks_redacted(*d.resource) || masked_account(*d.resource))) add_once(d.redacted, "resource");
     // SQS and SNS encrypt with the queue's or topic's KMS key as the caller: a send needs kms:GenerateDataKey and
     // kms:Decrypt together (SQS and SNS key-management guides); their own codes name the case.
     // (Known by the service's own code for it, whatever the SDK prints, or by the send itself: SQS's JSON protocol
     // answers `KMS.AccessDeniedException`, named after the operation `SendMessage`.)
     const bool send = d.operation == "SendMessage" || d.operation == "SendMessageBatch" || d.operation == "Publish" ||
                       d.operation == "PublishBatch";
-    if ((d.error_code == "KmsAccessDeniedException" || d.error_code == "KMSAccessDeniedException" || d.error_code == "KMSAccessDenied" ||
-         d.error_code == "KMS.AccessDeniedException" || send) &&
-        (d.action == "kms:GenerateDataKey" || d.action == "kms:Decrypt") && d.checked_actions.empty())
+    // A reader needs only kms:Decrypt (an SQS consumer, a Kinesis GetRecords), a Kinesis writer only
+    // kms:GenerateDataKey (Kinesis Data Streams, "Permissions to use user-generated KMS keys"): the pair is for a send
+    // to a queue or topic, named by the operation or, with none printed, by SNS's code for it.
+    // With no operation printed, a GenerateDataKey that SQS or SNS answered (its envelope, `(Service: Sqs`, or their
+    // own codes) is a send: they ask for a data key only to encrypt a message.
+    const std::string& caller = service.value;
+    const bool queue_or_topic = caller == "sqs" || caller == "sns" ||
+                                ((caller.empty() || caller == "kms") && (d.error_code == "KMS.AccessDeniedException" || d.error_code == "KMSAccessDenied" ||
+                                                                         d.error_code == "KmsAccessDeniedException"));
+    const bool send_unnamed = d.operation.empty() && d.action == "kms:GenerateDataKey" && queue_or_topic;
+    if ((send || send_unnamed) && (d.action == "kms:GenerateDataKey" || d.action == "kms:Decrypt") && d.checked_actions.empty())
         d.checked_actions = {"kms:GenerateDataKey", "kms:Decrypt"};
     return d;
 }

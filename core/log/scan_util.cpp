@@ -33,4 +33,15 @@ bool looks_redacted(std::string_view s) {
            l.find("<cut>") != std::string::npos || (s.size() > 1 && (s.front() == '<' || s.back() == '>'));
 }
 
+bool masked_account(std::string_view arn) {
+    if (arn.compare(0, 4, "arn:") != 0) return false;
+    std::size_t at = 0;
+    for (int k = 0; k < 4; ++k)
+        if ((at = arn.find(':', at + (k ? 1 : 0))) == std::string_view::npos) return false;
+    const std::size_t end = arn.find(':', at + 1);
+    if (end == std::string_view::npos) return false;
+    const std::string_view account = arn.substr(at + 1, end - at - 1);
+    return !account.empty() && account != "aws" && account.find_first_not_of("0123456789") != std::string_view::npos;
+}
+
 }  // namespace wd::log::detail

@@ -183,5 +183,8 @@ inline bool is_twelve_digits(std::string_view s) {
 // A placeholder a reporter typed instead of the real value: [my-app-name], <CUT>, {account-id}, XXX, ***,
 // REDACTED, an ellipsis. A lone '*' is an IAM wildcard, not a redaction.
 bool looks_redacted(std::string_view s);
+// An ARN whose account field holds something other than digits, and is not `aws` (`ACCOUNT_ID`, `############`,
+// `*redacted*`): masked. (A wrong count of digits is a typo, not a mask.)
+bool masked_account(std::string_view arn);
 
 }  // namespace wd::log::detail

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 
+#include "common/utf8.hpp"
 #include "log/flat_text.hpp"
 #include "log/scan_util.hpp"
 
@@ -24,24 +25,6 @@ unsigned hex4(std::string_view in, std::size_t at) {
     unsigned v = 0;
     for (std::size_t k = 0; k < 4; ++k) v = v * 16 + static_cast<unsigned>(hex_val(in[at + k]));
     return v;
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // Bytes pass 1 rewrites: ANSI escapes, line breaks, tabs, backslash escapes, HTML entities, the lead bytes of

@@ -5,6 +5,7 @@
 // exactly as the Serverless Framework does when it reads serverless.yml.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,12 @@ struct node_span {
 struct document {
     json root;                                 // null when the text could not be parsed at all
     std::map<std::string, node_span> spans;    // JSON pointer ("/provider/iam/role/statements/0") -> span
+    // Where an alias (`- *readOrders`) is written, by its pointer: its span above is its anchor's, so that a
+    // change to the value is made where the value is written; a new sibling goes after the alias's own line.
+    std::map<std::string, source_pos> alias_positions;
+    // Pointers whose value is written elsewhere and may be shared: an alias (`*base`), a key merged in with `<<`.
+    // An edit there changes every place that uses the same text.
+    std::set<std::string> borrowed;
     diagnostics diags;
     bool parsed = false;
 

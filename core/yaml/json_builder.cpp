@@ -137,10 +137,11 @@ void json_builder::deliver(json value, const slot& where, bool is_scalar, const 
         // an object (`typeof === 'object'`, not null), so a list item that is itself a list merges its
         // indexes as keys, and a scalar or null stops the load ("cannot merge mappings; the provided source
         // object is unacceptable"). The value is left out, as it was before.
-        auto merge_one = [&](json& m) {
+        auto merge_one = [&](json& m, const std::string& from) {
             if (m.is_array()) {
                 for (std::size_t i = 0; i < m.size(); ++i)
-                    if (top.merged_keys.insert(std::to_string(i)).second) top.merged.emplace_back(std::to_string(i), std::move(m[i]));
+                    if (top.merged_keys.insert(std::to_string(i)).second)
+                        top.merged.push_back({std::to_string(i), std::move(m[i]), from + "/" + std::to_string(i)});
                 return;
             }
             if (!m.is_object()) {
@@ -153,12 +154,13 @@ void json_builder::deliver(json value, const slot& where, bool is_scalar, const 
                 return;
             }
             for (auto it = m.begin(); it != m.end(); ++it)
-                if (top.merged_keys.insert(it.key()).second) top.merged.emplace_back(it.key(), std::move(it.value()));
+                if (top.merged_keys.insert(it.key()).second)
+                    top.merged.push_back({it.key(), std::move(it.value()), from + "/" + escape_pointer_token(it.key())});
         };
         if (value.is_array())
-            for (auto& m : value) merge_one(m);
+            for (std::size_t i = 0; i < value.size(); ++i) merge_one(value[i], where.pointer + "/" + std::to_string(i));
         else
-            merge_one(value);
+            merge_one(value, where.pointer);
         return;
     }
     // Keys are tracked in a hash table and appended to the ordered object directly: nlohmann's ordered
@@ -328,8 +330,11 @@ void json_builder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
         if (!over_budget_) deliver(nullptr, where, false, nullptr, pos);
         return;
     }
-    if (where.indexed)
+    if (where.indexed) {
         for (const auto& [relative, span] : a.spans) doc_.spans[where.pointer + relative] = span;
+        doc_.alias_positions[where.pointer] = pos;
+        doc_.borrowed.insert(where.pointer);
+    }
     deliver(a.value, where, a.is_scalar, a.is_scalar ? &a.scalar_text : nullptr, pos);
 }
 
@@ -369,6 +374,21 @@ void json_builder::OnMapStart(const YAML::Mark& mark, const std::string& tag, YA
     start_collection(true, mark, tag, anchor);
 }
 
+// The spans read at `from` (a value below `<<`) and below it, now at `to`, where the merged key puts the value.
+void json_builder::move_spans(const std::string& from, const std::string& to) {
+    std::vector<std::pair<std::string, node_span>> moved;
+    for (auto it = doc_.spans.lower_bound(from); it != doc_.spans.end() && it->first.compare(0, from.size(), from) == 0;) {
+        if (it->first.size() > from.size() && it->first[from.size()] != '/') {
+            ++it;
+            continue;
+        }
+        moved.emplace_back(to + it->first.substr(from.size()), it->second);
+        it = doc_.spans.erase(it);
+    }
+    for (auto& [pointer, span] : moved) doc_.spans[pointer] = span;
+    doc_.borrowed.insert(to);
+}
+
 void json_builder::end_collection() {
     if (over_budget_) return;
     if (skip_depth_ > 0) {
@@ -380,8 +400,11 @@ void json_builder::end_collection() {
     if (f.is_map) {
         auto& entries =
             static_cast<std::vector<std::pair<const std::string, json>>&>(f.value.get_ref<json::object_t&>());
-        for (auto& [k, v] : f.merged)
-            if (f.index.find(k) == f.index.end()) entries.emplace_back(std::move(k), std::move(v));
+        for (auto& m : f.merged) {
+            if (f.index.find(m.key) != f.index.end()) continue;
+            if (f.where.indexed) move_spans(m.from, f.where.pointer + "/" + escape_pointer_token(m.key));
+            entries.emplace_back(std::move(m.key), std::move(m.value));
+        }
     }
     finish(std::move(f.value), f.where, f.pos, f.tag, f.anchor, false, nullptr);
 }

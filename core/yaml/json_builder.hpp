@@ -83,7 +83,14 @@ private:
         std::string key;
         source_pos key_pos;
         std::unordered_map<std::string, std::size_t> index;  // key -> position in the ordered object
-        std::vector<std::pair<std::string, json>> merged;     // keys from `<<`; explicit keys win
+        // Keys from `<<`; explicit keys win. `from` is where the value was read (below `.../<<`), so its spans
+        // can follow it to the key it lands on: a fix or a provenance line then points at the text that wrote it.
+        struct merged_entry {
+            std::string key;
+            json value;
+            std::string from;
+        };
+        std::vector<merged_entry> merged;
         std::unordered_set<std::string> merged_keys;
     };
     // A finished anchored node, for its aliases: the value and the spans below it, relative to it.
@@ -106,6 +113,7 @@ private:
                  const source_pos& pos);
     void start_collection(bool is_map, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor);
     void end_collection();
+    void move_spans(const std::string& from, const std::string& to);
     void remember_anchor(YAML::anchor_t anchor, const json& value, const slot& where, bool is_scalar,
                          const std::string* scalar_text);
     void refuse_key(const source_pos& pos);

@@ -364,3 +364,31 @@ TEST_CASE("yaml: nesting stops where the framework's js-yaml stops (maxDepth 100
         CHECK(bad.diags[0].code == "WD1004");
     }
 }
+
+TEST_CASE("yaml: a key merged in with << keeps the positions of the text it came from", "[yaml]") {
+    auto d = yaml::load("x-iam: &iam\n  statements:\n    - Effect: Allow\n      Action: s3:GetObject\nprovider:\n  <<: *iam\n  name: aws\n");
+    REQUIRE(d.parsed);
+    REQUIRE(d.root["provider"]["statements"][0]["Action"] == "s3:GetObject");
+    const auto* merged = d.span_of("/provider/statements/0/Action");
+    REQUIRE(merged);
+    CHECK(merged->value.line == 4);  // written in the anchor, and patched there
+    CHECK(d.span_of("/provider/<</statements") == nullptr);  // no span left under the merge key itself
+    // Written elsewhere and possibly shared: an edit there changes every user of the anchor.
+    CHECK(d.borrowed.count("/provider/statements"));
+    CHECK(d.borrowed.count("/provider/<<"));
+    CHECK_FALSE(d.borrowed.count("/provider/name"));
+    // A key written in the mapping itself wins over the merged one, with its own position.
+    auto own = yaml::load("base: &b\n  k: 1\nm:\n  <<: *b\n  k: 2\n");
+    CHECK(own.root["m"]["k"] == 2);
+    CHECK(own.span_of("/m/k")->value.line == 5);
+    CHECK_FALSE(own.borrowed.count("/m/k"));
+}
+
+TEST_CASE("yaml: an alias item remembers where the alias itself is written", "[yaml]") {
+    auto d = yaml::load("read: &read\n  Effect: Allow\nlist:\n  - *read\n");
+    REQUIRE(d.parsed);
+    REQUIRE(d.alias_positions.count("/list/0"));
+    CHECK(d.alias_positions.at("/list/0").line == 4);
+    CHECK(d.alias_positions.at("/list/0").column == 5);
+    CHECK(d.span_of("/list/0/Effect")->value.line == 2);  // its content, in the anchor
+}
