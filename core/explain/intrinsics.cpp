@@ -246,6 +246,16 @@ std::string attribute_at(const std::string& id, const std::string& attr, const r
         } else if (ref || attr == "RestApiId" || attr == "ApiId") {
             return "*";
         }
+    } else if (type == "AWS::ECS::TaskDefinition") {
+        // Ref is the ARN of the revision just registered: `task-definition/<Family>:<revision>`, any revision.
+        std::string n = named("Family");
+        if (n.empty()) return {};
+        if (ref || attr == "TaskDefinitionArn") return arn_prefix + "ecs:" + ra + "task-definition/" + n + ":*";
+    } else if (type == "AWS::ECS::Cluster") {
+        std::string n = named("ClusterName");
+        if (n.empty()) return {};
+        if (ref) return n;
+        if (attr == "Arn") return arn_prefix + "ecs:" + ra + "cluster/" + n;
     } else if (type == "AWS::SES::EmailIdentity") {
         // Ref is the identity itself, the address or domain the file writes (its primary identifier).
         if (ref) return name_prop(*props, "EmailIdentity", ctx, unresolved, depth);
@@ -516,7 +526,7 @@ json resolve_at(const json& v, const resolve_context& ctx, std::vector<std::stri
 
 bool arn_format_modelled(const std::string& type) {
     static constexpr std::string_view modelled[] = {
-        "AWS::AppSync::GraphQLApi", "AWS::Cognito::UserPool", "AWS::DynamoDB::Table", "AWS::Elasticsearch::Domain", "AWS::Events::EventBus",
+        "AWS::AppSync::GraphQLApi", "AWS::Cognito::UserPool", "AWS::ECS::Cluster", "AWS::DynamoDB::Table", "AWS::Elasticsearch::Domain", "AWS::Events::EventBus",
         "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::KMS::Key", "AWS::Kinesis::Stream",
         "AWS::KinesisFirehose::DeliveryStream", "AWS::Lambda::Function", "AWS::Logs::LogGroup",
         "AWS::OpenSearchService::Domain", "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SSM::Parameter",

@@ -368,6 +368,11 @@ std::optional<std::string> request_resource(const config_model& cm, const log::d
             const bool account_field = account.empty() || account == "aws" || account.find_first_not_of("0123456789") == std::string::npos;
             if (!account_field) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
         }
+        // A wildcard where the service names the resource (`arn:aws:ssm:us-west-2:123456789012:*`: SSM's answer for a
+        // parameter name that is empty or does not resolve) is no resource the call named: never a grant's.
+        // (Only a resource part that starts with the wildcard: a log group's ARN ends in `:*` by its own format.)
+        if (const auto parts = iam::split_arn(arn); parts.count == 6 && !parts.resource().empty() && parts.resource().front() == '*')
+            return std::nullopt;
         return arn;
     }
     return to_arn(cm, d.service, *d.resource, secret);

@@ -78,6 +78,9 @@ void compile_events(context& ctx);
 void check_event_rules(context& ctx);  // event_rules.cpp: settings the framework refuses (WD2056)
 void check_event_references(context& ctx);  // event_references.cpp: authorizer names that lead nowhere (WD2056)
 void apply_per_function_plugin(context& ctx);
+// The statement schema (provider.js awsIamPolicyStatements), for the provider's lists and the plugin's: WD2011, an
+// error with `configValidationMode: error`, else a warning.
+void validate_statements(context& ctx, const json& list, const std::string& pointer);
 void merge_custom_resources(context& ctx);
 void apply_pseudo_parameters_plugin(context& ctx);  // pseudo_parameters.cpp: `#{AWS::Region}` -> Fn::Sub
 void collect_roles(context& ctx, package_result& out);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/js_text.hpp"
 #include "common/json.hpp"
 
 namespace wd::sls {
@@ -26,12 +27,9 @@ bool holds_placeholder(const json& v);
 // a number or a boolean becomes its JavaScript text, null the empty string; anything else is left as it is.
 void coerce_to_string(json& v);
 
-// JavaScript's `String(value)` (the framework's `"" + value`): a number as Number.prototype.toString writes the
-// double js-yaml read (`12345678901234567890` -> "12345678901234567000", `1e-7` -> "1e-7", `0.000001` ->
-// "0.000001"), a list as its items joined with `,` (null items empty, nested lists joined too), a mapping as
-// "[object Object]", null as "null".
-std::string js_string(const json& v);
-std::string js_number(double d);
+// JavaScript's `String(value)` and a number's text (common/js_text.hpp).
+using wd::js_number;
+using wd::js_string;
 // A DependsOn value the schema types as a list of strings (awsResourceDependsOn, provider.js:723): a single value
 // becomes a one-item list, and each item is coerced as above.
 json ajv_depends_on(const json& v);

@@ -131,6 +131,21 @@ void run(const yaml::document& doc, const options& opts, package_result& out) {
     if (const json& layers = member(ctx.config(), "layers"); layers.is_object() && !layers.empty())
         out.diags.push_back(make_info("WD2087", "`layers`: `sls package` reads the deployed stack with AWS credentials and fails offline; the IAM part does not depend on it",
                                       "config", 0, 0));
+    // package/lib/package-service.js: a `package.artifact` given as an `s3://` URL (the service's or a function's) is
+    // downloaded by `sls package`, which needs AWS; the IAM part does not depend on it.
+    {
+        auto s3_artifact = [](const json& pkg) {
+            const json& a = member(pkg, "artifact");
+            return a.is_string() && a.get<std::string>().rfind("s3://", 0) == 0;
+        };
+        bool any = s3_artifact(member(ctx.config(), "package"));
+        if (const json& fns = member(ctx.config(), "functions"); fns.is_object())
+            for (auto it = fns.begin(); it != fns.end(); ++it) any = any || s3_artifact(member(it.value(), "package"));
+        if (any)
+            out.diags.push_back(make_info("WD2087", "`package.artifact` is an `s3://` URL: `sls package` downloads it with AWS credentials "
+                                                    "and fails offline; the IAM part does not depend on it",
+                                          "config", 0, 0));
+    }
     // configuration/is-dashboard-enabled.js: `org` and `app` turn the Dashboard on (unless monitoring is off); its
     // plugin then needs a login to package, and adds the `EnterpriseLogAccessIamRole` role
     // (inject-logs-iam-role.js) for the Dashboard's log access. That role is not part of this analysis.

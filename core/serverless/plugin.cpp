@@ -55,6 +55,8 @@ void apply_per_function_plugin(context& ctx) {
         const std::string fp = ctx.function_pointer(key);
         const std::string sp = child_pointer(fp, "iamRoleStatements");
         const json& own = fn["iamRoleStatements"];
+        // The plugin adds `iamRoleStatements` to the function schema as awsIamPolicyStatements (dist/lib/index.js:45).
+        if (own.is_array()) validate_statements(ctx, own, sp);
         if (truthy(member(fn, "role"))) {
             ctx.error("WD2020",
                       prefix + "Define function with both 'role' and 'iamRoleStatements' is not supported. Function name: " + key,

@@ -26,6 +26,59 @@ json vpc_policy_arn() {
                                                            ":iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"})})}};
 }
 
+// awsIamPolicyPrincipal (provider.js:511-537): `*`, or a mapping of only AWS, Federated, Service and
+// CanonicalUser; AWS is `*`, an Fn::If, or a list of 12-digit account ids and ARNs (`arn:` or a CloudFormation
+// function); the others lists of strings. Ajv's words, as normalize-ajv-errors.js writes them. (A scalar is a
+// one-item list after Ajv's coercion; a `${...}` left for AWS stands for a value we do not know.)
+void principal_problems(const json& v, const std::string& p, std::vector<std::pair<std::string, std::string>>& problems) {
+    auto cf_function = [](const json& x) {
+        static const std::set<std::string> names = {"Fn::ImportValue", "Fn::Join", "Fn::GetAtt", "Ref", "Fn::Sub", "Fn::Base64", "Fn::ToJsonString"};
+        return x.is_object() && x.size() == 1 && names.count(x.begin().key()) > 0;
+    };
+    auto unknown = [](const json& x) { return x.is_string() && x.get<std::string>().find("${") != std::string::npos; };
+    if (v == "*" || unknown(v)) return;
+    if (!v.is_object()) {
+        problems.emplace_back(p, v.is_string() ? "unsupported string format" : "unsupported configuration format");
+        return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it)
+        if (it.key() != "AWS" && it.key() != "Federated" && it.key() != "Service" && it.key() != "CanonicalUser") {
+            problems.emplace_back(p, "unsupported object format");
+            return;
+        }
+    if (v.contains("AWS")) {
+        const json& a = v["AWS"];
+        const std::string ap = child_pointer(p, "AWS");
+        if (a.is_object()) {
+            if (!(a.size() == 1 && a.contains("Fn::If") && a["Fn::If"].is_array() && a["Fn::If"].size() == 3))
+                problems.emplace_back(ap, "unsupported object format");
+        } else if (a != "*") {
+            const json items = a.is_array() ? a : json::array({a});
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const json& x = items[i];
+                const std::string text = x.is_number() ? js_string(x) : x.is_string() ? x.get<std::string>() : std::string();
+                const bool account = text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+                if (x.is_string() || x.is_number()) {
+                    if (!account && text.rfind("arn:", 0) != 0 && !unknown(x))
+                        problems.emplace_back(a.is_array() ? child_pointer(ap, i) : ap, "unsupported string format");
+                } else if (!cf_function(x)) {
+                    problems.emplace_back(a.is_array() ? child_pointer(ap, i) : ap, "unsupported object format");
+                }
+            }
+        }
+    }
+    for (const char* k : {"Federated", "Service", "CanonicalUser"}) {
+        if (!v.contains(k)) continue;
+        const json& x = v[k];
+        if (x.is_object()) problems.emplace_back(child_pointer(p, k), "must be array");
+        else if (x.is_array())
+            for (std::size_t i = 0; i < x.size(); ++i)
+                if (x[i].is_structured()) problems.emplace_back(child_pointer(child_pointer(p, k), i), "must be string");
+    }
+}
+
+}  // namespace
+
 // The schema (provider.js `awsIamPolicyStatements`) in the default `warn` mode: a warning, and the
 // statement goes out verbatim; with `configValidationMode: error` the framework stops.
 void validate_statements(context& ctx, const json& list, const std::string& pointer) {
@@ -51,6 +104,8 @@ void validate_statements(context& ctx, const json& list, const std::string& poin
             // provider.js:563 `Sid: { type: 'string' }`: Ajv makes text of a number or a boolean, and of a one-item list.
             if (const json& sid = member(s, "Sid"); sid.is_object() || (sid.is_array() && (sid.size() != 1 || sid[0].is_structured())))
                 problems.emplace_back(child_pointer(p, "Sid"), "must be string");
+            for (const char* k : {"Principal", "NotPrincipal"})
+                if (s.contains(k)) principal_problems(s[k], child_pointer(p, k), problems);
             for (auto it = s.begin(); it != s.end(); ++it)
                 if (!statement_keys.count(it.key()))
                     problem_at("unrecognized property '" + it.key() + "'");
@@ -63,6 +118,8 @@ void validate_statements(context& ctx, const json& list, const std::string& poin
         }
     }
 }
+
+namespace {
 
 // provider.iam.role.name and .path against the schema's patterns (provider.js). The framework warns, or
 // stops with `configValidationMode: error`; IAM would reject the name at deploy time either way.

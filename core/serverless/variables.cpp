@@ -790,6 +790,7 @@ private:
                       pointer, json{{"file", path}, {"path", pointer_to_path(pointer)}});
                 return {outcome::failed, nullptr, ""};
             }
+            js_key_order(parsed, true);  // JSON.parse gives JavaScript objects: array-index keys first
             value = std::move(parsed);
         } else if (ends(".yml") || ends(".yaml")) {
             auto fdoc = yaml::load(it->second, path);

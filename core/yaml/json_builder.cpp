@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "yaml/json_builder.hpp"
 
+#include <algorithm>
 #include <utility>
 
+#include "common/js_text.hpp"
 #include "common/utf8.hpp"
 #include "yaml/flow_scalars.hpp"
 #include "yaml/scalar.hpp"
@@ -120,7 +122,18 @@ void json_builder::deliver(json value, const slot& where, bool is_scalar, const 
     }
     if (where.is_key) {
         if (!is_scalar || scalar_text == nullptr) {
-            refuse_key(pos);
+            // A collection as a key (`? [a, b]`): js-yaml keys the mapping by String(key), "a,b" for a list and
+            // "[object Object]" for a mapping, and refuses a list holding a list (loader.js storeMappingPair).
+            const bool nested = value.is_array() && std::any_of(value.begin(), value.end(), [](const json& x) { return x.is_array(); });
+            if (!(value.is_array() || value.is_object()) || nested) {
+                refuse_key(pos);
+                return;
+            }
+            top.key = valid_utf8(js_string(value));
+            top.key_ok = true;
+            top.key_is_merge = false;
+            top.key_pos = pos;
+            top.expecting_key = false;
             return;
         }
         top.key = valid_utf8(*scalar_text);  // see utf8.hpp
@@ -230,8 +243,9 @@ void json_builder::finish(json value, const slot& where, const source_pos& pos, 
 void json_builder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (ignoring()) return;
     slot where = next_slot();
-    if (where.is_key) {
-        refuse_key(to_pos(mark, offset_base_));
+    if (where.is_key) {  // `~:` or `null:`: js-yaml keys the mapping by String(null), "null"
+        static const std::string null_text = "null";
+        deliver(nullptr, where, true, &null_text, to_pos(mark, offset_base_));
         return;
     }
     if (!admit(where, mark, 1, where.pointer.size())) {
@@ -288,6 +302,12 @@ void json_builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML
         top.key = valid_utf8(value);  // see utf8.hpp
         top.key_ok = true;
         top.key_is_merge = plain && top.key == "<<";
+        // js-yaml reads a plain key as the value it is and keys the object by `String(value)` (loader.js
+        // storeMappingPair): `0x10:` is the key "16", `1.50:` "1.5", `~:` "null", `true:` "true".
+        if (plain && !top.key_is_merge) {
+            const json typed = typed_scalar(top.key, true);
+            if (typed.is_number() || typed.is_boolean() || typed.is_null()) top.key = js_string(typed);
+        }
         top.key_pos = to_pos(mark, offset_base_);
         top.expecting_key = false;
         if (anchor != YAML::NullAnchor) remember_anchor(anchor, typed_scalar(top.key, plain), where, true, &value);
@@ -405,6 +425,9 @@ void json_builder::end_collection() {
             if (f.where.indexed) move_spans(m.from, f.where.pointer + "/" + escape_pointer_token(m.key));
             entries.emplace_back(std::move(m.key), std::move(m.value));
         }
+        // A JavaScript object lists its array-index keys first, then the others as inserted: the framework's
+        // `Object.keys` of functions or tags does so.
+        js_key_order(f.value);
     }
     finish(std::move(f.value), f.where, f.pos, f.tag, f.anchor, false, nullptr);
 }

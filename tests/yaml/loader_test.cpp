@@ -187,11 +187,16 @@ TEST_CASE("yaml: aliases as keys, self-referencing aliases and anchors on keys",
     auto keyed = yaml::load("k: &name svc\n*name : value\n");
     REQUIRE(keyed.parsed);
     CHECK(keyed.root["svc"] == "value");
-    auto collection_key = yaml::load("? [a, b]\n: v\nok: 1\n");
-    REQUIRE_FALSE(collection_key.diags.empty());
-    CHECK(collection_key.diags[0].code == "WD1006");
-    CHECK(collection_key.diags[0].line == 1);
-    CHECK(collection_key.root == json{{"ok", 1}});
+    // A collection key is keyed by its JavaScript text, as js-yaml does (sls package 3.40.0, probe 20's p20-014);
+    // only a list holding a list is refused.
+    auto collection_key = yaml::load("? [a, b]\n: v\nok: 1\n? {x: 1}\n: w\n");
+    CHECK(collection_key.diags.empty());
+    CHECK(collection_key.root == json{{"a,b", "v"}, {"ok", 1}, {"[object Object]", "w"}});
+    auto nested_key = yaml::load("? [[a]]\n: v\nok: 1\n");
+    REQUIRE_FALSE(nested_key.diags.empty());
+    CHECK(nested_key.diags[0].code == "WD1006");
+    CHECK(nested_key.diags[0].line == 1);
+    CHECK(nested_key.root == json{{"ok", 1}});
     auto self = yaml::load("a: &a [1, *a]\n");
     bool refused = false;
     for (const auto& diag : self.diags) refused = refused || diag.code == "WD1004";
@@ -391,4 +396,16 @@ TEST_CASE("yaml: an alias item remembers where the alias itself is written", "[y
     CHECK(d.alias_positions.at("/list/0").line == 4);
     CHECK(d.alias_positions.at("/list/0").column == 5);
     CHECK(d.span_of("/list/0/Effect")->value.line == 2);  // its content, in the anchor
+}
+
+TEST_CASE("yaml: plain keys are keyed by their JavaScript text, array indexes first", "[yaml]") {
+    // js-yaml reads the key as a value, then String(key); a JavaScript object lists its array-index keys first.
+    auto d = yaml::load("m:\n  team: a\n  0x10: b\n  1.50: c\n  ~: d\n  true: e\n  10: f\n  2: g\n  '01': h\n  4294967295: i\n");
+    REQUIRE(d.parsed);
+    CHECK(d.diags.empty());
+    std::vector<std::string> keys;
+    for (auto it = d.root["m"].begin(); it != d.root["m"].end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"2", "10", "16", "team", "1.5", "null", "true", "01", "4294967295"});
+    CHECK(d.root["m"]["16"] == "b");
+    CHECK(d.span_of("/m/16")->key.line == 3);  // positions follow the key's text
 }
