@@ -43,7 +43,8 @@ bool is_deploy_log(std::string_view log) {
     // "provider.environment.X": ... not authorized to perform: ssm:GetParameter`; and `sls`/`aws s3` uploads of
     // the deployment artifacts.)
     for (const char* marker : {"CREATE_FAILED", "UPDATE_FAILED", "CloudFormation", "cloudformation", "Deploying ",
-                               "Cannot resolve variable at", "Variables resolution errored", "upload failed: ", "Packaging "})
+                               "Cannot resolve variable at", "Variables resolution errored", "upload failed: ", "Packaging ",
+                               "An error occurred: ", "HandlerErrorCode: "})
         if (log.find(marker) != std::string_view::npos) return true;
     return false;
 }
@@ -223,7 +224,11 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
         bool user = d.principal.type == "user" || d.principal.type == "root";
         bool deploy_action = d.action.rfind("cloudformation:", 0) == 0 || d.action == "iam:PassRole" ||
                              d.action.rfind("iam:CreateRole", 0) == 0 || d.action.rfind("iam:PutRolePolicy", 0) == 0;
-        if (user || (!rq.role_name.empty() && !has_redaction(rq.role_name) && (deploy_action || is_deploy_log(log_text)))) {
+        // (A stack event that names no caller at all, `An error occurred: ServerlessDeploymentBucket - API:
+        // s3:CreateBucket Access Denied`, is the deployment's own identity too: CloudFormation acts as it.)
+        const bool no_caller = rq.role_name.empty() && d.principal.arn.empty() && d.principal.text.empty() && !anonymous_lambda_log;
+        if (user || (!rq.role_name.empty() && !has_redaction(rq.role_name) && (deploy_action || is_deploy_log(log_text))) ||
+            (no_caller && (!d.logical_id.empty() || is_deploy_log(log_text)))) {
             m.deploy_principal = true;
             m.records.push_back(make_record("match.deploy_principal",
                                             {{"principal", rq.principal_arn.empty() ? rq.role_name : rq.principal_arn},

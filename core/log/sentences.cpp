@@ -525,12 +525,21 @@ void iam_sentences(const flat_text& f, scan_index& ix, scan_result& out) {
             auto [value, after] = read_resource(f, r + 12 + (plural ? 1 : 0));
             end = after;
             if (after >= t.size()) {
-                c.d.truncated = true;
-                if (std::string_view("arn:").substr(0, value.size()) == value) value.clear();  // cut inside "arn:"
+                // The paste ends with the resource. AWS's older wording ends there too ("... on resource: <arn>", no
+                // "because" clause), so only a resource that is visibly incomplete says the paste was cut: inside
+                // "arn:", an ARN short of its six fields, an opening quote never closed.
+                if (std::string_view("arn:").substr(0, value.size()) == value) {
+                    value.clear();  // cut inside "arn:"
+                    c.d.truncated = true;
+                }
+                if (value.rfind("arn:", 0) == 0 && std::count(value.begin(), value.end(), ':') < 5) c.d.truncated = true;
                 // An opening quote whose close never came: the paste ends inside the resource, whose end is lost.
                 if (value_at < t.size() && (t[value_at] == '"' || t[value_at] == '\'' || t[value_at] == '`')) {
                     const char close = t[value_at] == '`' ? '\'' : t[value_at];
-                    if (after <= value_at + 1 || t[after - 1] != close) value.clear();
+                    if (after <= value_at + 1 || t[after - 1] != close) {
+                        value.clear();
+                        c.d.truncated = true;
+                    }
                 }
             }
             // Markdown bold around the sentence ("**User: ... on resource: arn:...:stack/s/***"): the closing

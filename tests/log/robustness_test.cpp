@@ -951,3 +951,23 @@ TEST_CASE("truncation: a paste that ends inside a quoted resource gives no resou
     REQUIRE(backtick.denials.size() == 1);
     CHECK(backtick.denials[0].resource.value_or("") == "arn:aws:s3:::exports/finance/report.csv");
 }
+
+TEST_CASE("a paste that ends with the resource is whole unless the resource is visibly cut", "[log][truncation]") {
+    // AWS's older wording ends at the resource ("... on resource: <arn>", no "because" clause), often the last line.
+    const std::string head = "User: arn:aws:iam::123456789012:user/deploy is not authorized to perform: iam:GetRole on resource: ";
+    for (const std::string end : {"role app-dev-us-east-1-lambdaRole.\n", "role app-dev-us-east-1-lambdaRole",
+                                  "arn:aws:iam::123456789012:role/app-dev-us-east-1-lambdaRole\n"}) {
+        INFO(end);
+        const auto r = parse_log(head + end, nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK_FALSE(r.denials[0].truncated);
+        for (const auto& d : r.diags) CHECK(d.code != "WD3003");
+    }
+    // Cut inside the ARN (fewer than its six fields) or inside a quoted resource: the paste was cut.
+    for (const std::string end : {"arn:aws:iam", "\"arn:aws:iam::123456789012:role/app"}) {
+        INFO(end);
+        const auto r = parse_log(head + end, nullptr);
+        REQUIRE(r.denials.size() == 1);
+        CHECK(r.denials[0].truncated);
+    }
+}
