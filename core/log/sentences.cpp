@@ -119,8 +119,16 @@ std::pair<std::string, std::size_t> read_resource(const flat_text& f, std::size_
                 const char prev = value.empty() ? ' ' : value.back();
                 // (Never into a stack frame's "at ...", the usual next line of a JS or Java error.)
                 // (Nor across an empty line: the next paragraph is other text, even after a value cut short.)
+                // (Nor into the next log record: a line that starts with its date, `2018-12-26T18:02:11.530Z`, or a
+                // Lambda START/END/REPORT line; an ARN may end in `/`, an SSM path does.)
+                auto record_start = [&](std::size_t x) {
+                    auto digit = [&](std::size_t k) { return x + k < t.size() && t[x + k] >= '0' && t[x + k] <= '9'; };
+                    const bool date = digit(0) && digit(1) && digit(2) && digit(3) && x + 4 < t.size() && (t[x + 4] == '-' || t[x + 4] == '/') &&
+                                      digit(5) && digit(6);
+                    return date || at(t, x, "START RequestId") || at(t, x, "END RequestId") || at(t, x, "REPORT RequestId");
+                };
                 const bool joinable = f.break_at(i) && !f.paragraph_at(i) && i + 1 < t.size() && !is_stop(t[i + 1]) && !at(t, i + 1, "at ") &&
-                                      (incomplete || prev == '-' || prev == '/' || prev == ':');
+                                      !record_start(i + 1) && (incomplete || prev == '-' || prev == '/' || prev == ':');
                 if (!joinable) break;
                 ++i;
                 continue;

@@ -971,3 +971,20 @@ TEST_CASE("a paste that ends with the resource is whole unless the resource is v
         CHECK(r.denials[0].truncated);
     }
 }
+
+TEST_CASE("a resource that ends its line with `/` does not run into the next log record", "[log][wrap]") {
+    // An SSM path ends in `/`; the next line is the next record (its date first), not the ARN's continuation.
+    const auto r = parse_log("2018-12-26T18:02:11.512Z\t[Warning] User: arn:aws:sts::123456789012:assumed-role/app-dev-us-east-1-lambdaRole/app-dev-api "
+                             "is not authorized to perform: ssm:GetParametersByPath on resource: arn:aws:ssm:us-east-1:123456789012:parameter/App/\n"
+                             "2018-12-26T18:02:11.530Z\t[Error] An error occurred while reading the key ring.\n",
+                             nullptr);
+    REQUIRE(r.denials.size() == 1);
+    REQUIRE(r.denials[0].resource);
+    CHECK(*r.denials[0].resource == "arn:aws:ssm:us-east-1:123456789012:parameter/App/");
+    // A terminal's wrap of the ARN itself is still joined.
+    const auto w = parse_log("User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::bucket/\n"
+                             "reports/a.csv\n",
+                             nullptr);
+    REQUIRE(w.denials.size() == 1);
+    CHECK(*w.denials[0].resource == "arn:aws:s3:::bucket/reports/a.csv");
+}
