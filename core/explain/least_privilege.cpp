@@ -718,6 +718,11 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     const bool pseudo_region = framework && pseudo_plugin && cm.text.find("#{AWS::Region}") != std::string::npos;
     if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
         defaults.push_back({pseudo_region ? "#{AWS::Region}" : "${aws:region}", cm.ctx.region, false});
+    // The account the log names, where no ARN of the file spells it: `${aws:accountId}`, as the stage and region are
+    // written, so the grant follows the file to another account (the same file deployed to a prod account).
+    if (framework && own_account && !pseudo_plugin && !cm.account_is_default && !cm.ctx.account_id.empty() && !has_value(cm.ctx.account_id) &&
+        !arns_write_literally(cm.doc.root, cm.ctx.account_id) && !writes_account_star(cm.doc.root))
+        defaults.push_back({"${aws:accountId}", cm.ctx.account_id, false});
     if (framework && own_account && pseudo_plugin && !cm.account_is_default && !cm.ctx.account_id.empty() &&
         cm.text.find("#{AWS::AccountId}") != std::string::npos && !has_value(cm.ctx.account_id))
         values.push_back({"#{AWS::AccountId}", cm.ctx.account_id, false});

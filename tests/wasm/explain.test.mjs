@@ -8,7 +8,15 @@ import path from 'node:path';
 import { loadEngine, repoPath, corpusPath } from './support.mjs';
 
 const engine = await loadEngine();
-const read = (...p) => readFileSync(path.join(...p), 'utf8');
+// Text as the page receives it: a string. A file saved as UTF-16 with its byte-order mark (Windows PowerShell's `>`)
+// reaches the page already decoded (a paste, or a file the browser reads by its mark); the native runner gives the
+// same bytes to the core, which converts them itself (WD9006).
+const read = (...p) => {
+  const bytes = readFileSync(path.join(...p));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return bytes.toString('utf8');
+};
 const dirs = (root) => readdirSync(root).filter((n) => statSync(path.join(root, n)).isDirectory()).sort();
 const explain = (input) => {
   const out = engine.explain(input);
