@@ -624,8 +624,17 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     } else if (out.decision == "Undetermined") {
         // A "key" that is a reference we could not resolve (`${ssm:...}` kept in a placeholder reads as a policy
         // variable) is reported as that reference, not as a condition key of the request.
-        json keys = json::array(), refs = json::array();
+        json keys = json::array(), refs = json::array(), variables = json::array();
         for (const auto& k : out.missing_keys) {
+            // `${self:provider.region}` left in a statement (the framework could not resolve it) reads as a policy
+            // variable too: its source is one only the framework has, never a key of the request.
+            bool framework_variable = false;
+            for (const char* source : {"self:", "opt:", "sls:", "env:", "param:", "cf:", "file(", "output:", "strToBool("})
+                framework_variable = framework_variable || k.rfind(source, 0) == 0;
+            if (framework_variable) {
+                if (std::find(variables.begin(), variables.end(), json("${" + k + "}")) == variables.end()) variables.push_back("${" + k + "}");
+                continue;
+            }
             bool from_reference = false;
             for (const auto& u : out.unresolved)
                 if (u.find("${" + k + "}") != std::string::npos) {
@@ -634,7 +643,8 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                 }
             if (!from_reference) keys.push_back(k);
         }
-        if (!keys.empty() || (refs.empty() && unknown_refs.empty()))
+        if (!variables.empty()) out.records.push_back(make_record("decision.undetermined_config_variable", {{"what", variables}}, locale));
+        if (!keys.empty() || (refs.empty() && unknown_refs.empty() && variables.empty()))
             out.records.push_back(make_record("decision.undetermined", {{"keys", keys}}, locale));
         for (const auto& u : unknown_refs)
             if (std::find(refs.begin(), refs.end(), json(u)) == refs.end()) refs.push_back(u);
@@ -694,6 +704,13 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                     // The same resource in another region or account, or under another stage's name: the statement
                     // was written for another deployment (a hard-coded region, account or stage).
                     const auto w = iam::split_arn(written), q = iam::split_arn(resource);
+                    // (A wildcard elsewhere, `arn:aws:dynamodb:us-east-1:*:table/t`, still lets the region be the miss.)
+                    const bool region_miss_only = w.count == 6 && q.count == 6 && w.service() == q.service() && !iam::has_wildcard(w.region()) &&
+                                                  w.region() != q.region() && !q.region().empty() && iam::has_wildcard(written) &&
+                                                  iam::glob_match(w.account(), q.account()) && iam::glob_match(w.resource(), q.resource());
+                    if (region_miss_only)
+                        out.records.push_back(make_record("hint.other_region", {{"line", line}, {"written", std::string(w.region())},
+                                                                                {"region", std::string(q.region())}}, locale));
                     if (w.count == 6 && q.count == 6 && w.service() == q.service() && written.find_first_of("*?") == std::string::npos) {
                         const bool same_rest = w.resource() == q.resource();
                         // (Not when the request's ARN has no region at all: a global service's, where the fix is to

@@ -73,6 +73,14 @@ TEST_CASE("cases: tests/explain/cases") {
                         CHECK(answer.find(text.get<std::string>()) != std::string::npos);
                     }
                 }
+                // ... and text it must not say (a wrong word for what is missing, say).
+                if (e.contains("answerLacks")) {
+                    const std::string answer = json::array({d["trace"], d["fix"].value("explanation", json()), d["explanation"]}).dump();
+                    for (const auto& text : e["answerLacks"]) {
+                        INFO("the answer should not say " << text.dump());
+                        CHECK(answer.find(text.get<std::string>()) == std::string::npos);
+                    }
+                }
                 for (const auto& key : e.value("explanationRecords", json::array())) {  // records the "why" must carry
                     bool found = false;
                     for (const auto& r : d["explanation"]) found = found || r.value("key", "") == key;

@@ -165,6 +165,7 @@ test('cases and gallery through WASM', () => {
       // (Text the answer must say somewhere: the trace, the explanation or the fix's explanation.)
       const answer = JSON.stringify([d.trace, d.fix.explanation ?? null, d.explanation]);
       for (const text of e.answerContains || []) assert.ok(answer.includes(text), `${name}: the answer does not say ${text}`);
+      for (const text of e.answerLacks || []) assert.ok(!answer.includes(text), `${name}: the answer says ${text}`);
       for (const key of e.fixRecords || []) assert.ok(d.fix.explanation.some((r) => r.key === key), `${name}: fix explanation lacks ${key}`);
       for (const key of e.explanationRecords || []) assert.ok(d.explanation.some((r) => r.key === key), `${name}: explanation lacks ${key}`);
     });
