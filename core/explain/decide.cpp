@@ -524,6 +524,24 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         }
     }
 
+    // Statements the file takes from a source not read here (`statements: ${file(./iam.js):statements}`, WD2018) may
+    // allow the call: no implicit deny can be claimed.
+    json unread = json::array();
+    if (out.decision == "ImplicitDeny")
+        for (const auto& d : cm.pkg.diags) {
+            if (d.code != "WD2018" || !d.args.contains("path") || !d.args["path"].is_string()) continue;
+            const std::string path = d.args["path"].get<std::string>();
+            const bool provider = path.rfind("provider.", 0) == 0;
+            bool feeds = provider && role.logical_id == "IamRoleLambdaExecution";
+            for (const auto& fn : role.functions)
+                feeds = feeds || (role.logical_id != "IamRoleLambdaExecution" && path.rfind("functions." + fn + ".", 0) == 0);
+            if (feeds) unread.push_back(d.args.contains("source") ? d.args["source"] : json(path));
+        }
+    if (!unread.empty()) {
+        out.decision = "Undetermined";
+        out.records.push_back(make_record("decision.undetermined_unread_statements", {{"what", unread}}, locale));
+    }
+
     // the denying statement: each Deny statement alone, next to an allow-everything policy
     if (res.decision == "ExplicitDeny") {
         for (std::size_t i = 0; i < role.statements.size(); ++i) {
@@ -644,7 +662,7 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
             if (!from_reference) keys.push_back(k);
         }
         if (!variables.empty()) out.records.push_back(make_record("decision.undetermined_config_variable", {{"what", variables}}, locale));
-        if (!keys.empty() || (refs.empty() && unknown_refs.empty() && variables.empty()))
+        if (!keys.empty() || (refs.empty() && unknown_refs.empty() && variables.empty() && unread.empty()))
             out.records.push_back(make_record("decision.undetermined", {{"keys", keys}}, locale));
         for (const auto& u : unknown_refs)
             if (std::find(refs.begin(), refs.end(), json(u)) == refs.end()) refs.push_back(u);

@@ -362,6 +362,12 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
             if (pre_doc.root.contains("functions") && pre_doc.root["functions"].is_object())
                 for (auto it = pre_doc.root["functions"].begin(); it != pre_doc.root["functions"].end(); ++it)
                     pre.function_keys.push_back(it.key());
+            // `functions: ${file(./functions.yml)}`: the keys are known once the variables are, and a per-function
+            // role's name (`pay-dev-charge-us-east-1-lambdaRole`) reads right only with them.
+            else if (pre_doc.root.contains("functions") && pre_doc.root["functions"].is_string()) {
+                const config_model first = load_config(req.config, pre_doc, req.opts, account);
+                for (const auto& f : first.pkg.functions) pre.function_keys.push_back(f.key);
+            }
         }
         stage_region inferred = infer_from_log(pre, ds, req.opts, req.log, diags);
         if (inferred.stage) opts.stage = inferred.stage;

@@ -146,6 +146,40 @@ std::string sam_function_of(const config_model& cm, const std::string& role_id) 
     return type && *type == "AWS::Serverless::Function" ? fn : std::string();
 }
 
+// Where the file writes, as a variable, the part holding `pointer` (`resources: - ${file(./roles.yml)}`,
+// `functions: ${file(./functions.yml)}`): that text (the items of a list of them, joined), or "" when the part is
+// written in this file or is not there at all.
+std::string written_as_variable(const json& root, const std::string& pointer) {
+    const json* node = &root;
+    std::size_t at = 0;
+    while (at < pointer.size() && node) {
+        if (node->is_string()) return node->get<std::string>().find("${") != std::string::npos ? node->get<std::string>() : std::string();
+        const std::size_t next = pointer.find('/', at + 1);
+        std::string token = pointer.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+        for (std::size_t k = token.find('~'); k != std::string::npos && k + 1 < token.size(); k = token.find('~', k + 1))
+            token.replace(k, 2, token[k + 1] == '1' ? "/" : "~");  // RFC 6901: ~1 is `/`, ~0 is `~`
+        if (node->is_array()) {
+            const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+            if (!index || std::stoul(token) >= node->size()) {
+                // A list of files merged into one mapping (`resources:` as a list): the ones written as variables.
+                std::string files;
+                for (const auto& item : *node)
+                    if (item.is_string() && item.get<std::string>().find("${") != std::string::npos)
+                        files += (files.empty() ? "" : " or ") + item.get<std::string>();
+                return files;
+            }
+            node = &(*node)[std::stoul(token)];
+        } else if (node->is_object()) {
+            auto it = node->find(token);
+            node = it == node->end() ? nullptr : &*it;
+        } else {
+            return {};
+        }
+        at = next == std::string::npos ? pointer.size() : next;
+    }
+    return node && node->is_string() && node->get<std::string>().find("${") != std::string::npos ? node->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 fix_target find_target(const config_model& cm, const sls::role_info& role) {
@@ -169,6 +203,23 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
     if (const std::string fn = sam_function_of(cm, role.logical_id); !fn.empty()) {
         sam_policies_target(cm, t, cm.resources_pointer() + "/" + yaml::escape_pointer_token(fn), cm.resources_label() + "." + fn);
         return t;
+    }
+    // The role, or the function holding the plugin's statements for it, written in another file: the fix goes there
+    // (provider statements never reach this role).
+    if (!cm.is_plain_template && !role.logical_id.empty() && role.logical_id != "IamRoleLambdaExecution") {
+        std::string via;
+        if (role.source.kind == "resources" && !role.source.pointer.empty() && !raw_at(root, role.source.pointer))
+            via = written_as_variable(root, role.source.pointer);
+        else if (cm.pkg.uses_per_function_plugin && role.functions.size() == 1 &&
+                 !raw_at(root, "/functions/" + yaml::escape_pointer_token(role.functions.front())))
+            via = written_as_variable(root, "/functions/" + yaml::escape_pointer_token(role.functions.front()) + "/iamRoleStatements");
+        if (!via.empty()) {
+            t.kind = "none";
+            t.label = role.source.kind == "resources" ? cm.resources_label() + "." + role.logical_id
+                                                      : "functions." + role.functions.front() + ".iamRoleStatements";
+            t.elsewhere = via;
+            return t;
+        }
     }
     const std::string res_ptr = cm.resources_pointer() + "/" + yaml::escape_pointer_token(role.logical_id);
     if (!role.logical_id.empty() && raw_at(root, res_ptr) && role.logical_id != "IamRoleLambdaExecution") {

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 184> k_messages{{
+constexpr std::array<entry, 185> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -28,6 +28,9 @@ constexpr std::array<entry, 184> k_messages{{
     {"decision.undetermined_config_variable",
      "the statement holds {what}, a variable of the config that does not resolve (see the diagnostic): the framework stops there, so what the role allows is not known",
      "ステートメントに解決できない設定ファイルの変数 {what} があります（診断を参照）。フレームワークはそこで止まるため、ロールが何を許可するかは分かりません"},
+    {"decision.undetermined_unread_statements",
+     "the role also has the statements of {what}, which is not read here: they may allow the call, so whether it is denied is not known",
+     "ロールには {what} のステートメントもありますが、ここでは読み込んでいません。それらが呼び出しを許可している可能性があるため、拒否されるかどうかは分かりません"},
     {"decision.undetermined_unresolved",
      "the decision depends on {what}, which cannot be known from the files (it is resolved on deploy or in another stack)",
      "判定は {what} に依存しますが、その値はファイルからは分かりません（デプロイ時または別のスタックで決まります）"},
