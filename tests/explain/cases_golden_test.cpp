@@ -2,6 +2,8 @@
 // Our own end-to-end cases (tests/explain/cases/*/expected.json) and the gallery
 // (examples/gallery/*/meta.json): one data-driven runner, the same data the WASM test reads.
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
 #include "explain/golden_support.hpp"
 
@@ -9,6 +11,28 @@ using wd::json;
 using namespace wd::test;
 
 namespace {
+
+// What the CLI reads near the config (cli/inputs.cpp): YAML and JSON files two folders deep, `.env` and
+// `.env.<stage>` beside it; here without the case's own serverless.yml and expected.json.
+std::map<std::string, std::string> case_files(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::map<std::string, std::string> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const std::string name = it->path().filename().string();
+        if (it->is_directory()) {
+            if (it.depth() >= 1) it.disable_recursion_pending();
+            continue;
+        }
+        const std::string ext = it->path().extension().string();
+        const bool dotenv = it.depth() == 0 && (name == ".env" || name.rfind(".env.", 0) == 0);
+        if (it.depth() == 0 && (name == "serverless.yml" || name == "expected.json")) continue;
+        if (ext != ".yml" && ext != ".yaml" && ext != ".json" && !dotenv) continue;
+        files[fs::relative(it->path(), dir).generic_string()] = read_file(it->path().string());
+    }
+    return files;
+}
 
 std::optional<std::string> request_resource_of(const json& d) {
     // A resource the log redacts is evaluated as the fix's resource (the analysed account in place of the mask).
@@ -44,10 +68,8 @@ TEST_CASE("cases: tests/explain/cases") {
             const std::string dir = root + "/" + name + "/";
             const std::string config = read_file(dir + "serverless.yml");
             const json expected = json::parse(read_file(dir + "expected.json"));
-            wd::sls::options opts;  // the case's other YAML files, as the CLI gives the files next to the config
-            for (const auto& f : list_dir(dir, false))
-                if (f != "serverless.yml" && (f.size() > 4 && (f.compare(f.size() - 4, 4, ".yml") == 0 || f.compare(f.size() - 5, 5, ".yaml") == 0)))
-                    opts.files[f] = read_file(dir + f);
+            wd::sls::options opts;  // the case's other files, as the CLI gives the files near the config
+            opts.files = case_files(dir);
             json doc = run_explain(config, read_file(dir + "error.log"), opts);
             if (expected.contains("stage")) CHECK(doc["stage"] == expected["stage"]);
             if (expected.contains("region")) CHECK(doc["region"] == expected["region"]);

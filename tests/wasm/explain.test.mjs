@@ -151,8 +151,18 @@ test('cases and gallery through WASM', () => {
     const dir = repoPath('tests/explain/cases', name);
     const expected = JSON.parse(read(dir, 'expected.json'));
     const config = read(dir, 'serverless.yml');
-    // The case's other YAML files, as the CLI gives the files next to the config.
-    const files = Object.fromEntries(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== 'serverless.yml').map((f) => [f, read(dir, f)]));
+    // The case's other files, as the CLI gives the files near the config (cli/inputs.cpp): YAML and JSON two
+    // folders deep, `.env` and `.env.<stage>` beside it.
+    const files = {};
+    for (const f of readdirSync(dir)) {
+      const full = path.join(dir, f);
+      if (statSync(full).isDirectory()) {
+        for (const g of readdirSync(full))
+          if (/\.(ya?ml|json)$/.test(g) && !statSync(path.join(full, g)).isDirectory()) files[`${f}/${g}`] = read(full, g);
+      } else if ((/\.(ya?ml|json)$/.test(f) || f === '.env' || f.startsWith('.env.')) && f !== 'serverless.yml' && f !== 'expected.json') {
+        files[f] = read(dir, f);
+      }
+    }
     const doc = explain({ config, log: read(dir, 'error.log'), files });
     assert.equal(doc.denials.length, expected.denials.length, name);
     expected.denials.forEach((e, i) => {

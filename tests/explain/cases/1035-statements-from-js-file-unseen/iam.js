@@ -1,0 +1,3 @@
+module.exports.statements = async ({ resolveVariable }) => [
+  { Effect: 'Allow', Action: ['events:PutEvents'], Resource: '*' },
+];
