@@ -91,6 +91,20 @@ json grant_statement(const denial_state& s) {
             {"Resource", json::array({s.g.resource_config.is_null() ? json(s.g.resource) : s.g.resource_config})}};
 }
 
+// What joins a Deny's NotResource list for this request: the resource as the config writes it, an S3 object's
+// key widened to its folder (`bucket/dir/*`, as the file writes it: one key would fail again on the next).
+std::string not_resource_exemption(const denial_state& s, std::string_view locale) {
+    std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
+    // (A key under dated or numbered folders, `2026/11/30/x.json`: the folder before the first of them.)
+    if (grant widened = s.g; widen_object_key(widened, locale) && widened.resource_config.is_string())
+        return widened.resource_config.get<std::string>();
+    if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
+        const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
+        if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
+    }
+    return not_resource;
+}
+
 }  // namespace
 
 // Grants and exemptions written into a policy document of the file (the boundary's, a resource's, a Deny's
@@ -161,7 +175,17 @@ json grant_statement(const denial_state& s) {
         // AWS's NotPrincipal page: with a Deny, a role session is exempt only when both the role's ARN and
         // the assumed-role session's ARN are listed.
         const std::string session = s.d->principal.type == "assumed-role" && !has_redaction(s.d->principal.arn) ? s.d->principal.arn : std::string();
-        if (not_principal && patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", role, why) &&
+        // An allow-list guard in a boundary or resource policy (`Deny s3:*` with `NotResource: [app-dev-*]`): the
+        // request joins its list, as for the role's own (deleting it would lift the guard for everyone).
+        const std::string not_resource = not_resource_exemption(s, locale);
+        if (!not_principal && rd.statement.contains("NotAction") && patcher.add_list_value(rd.pointer + "/NotAction", s.g.action, why)) {
+            s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotAction"}, {"line", rd.line}, {"value", s.g.action}, {"policy", rd.logical_id}};
+            s.fix_records.push_back(make_record("fix.exempt_not_action", {{"action", s.g.action}, {"line", rd.line}}, locale));
+        } else if (!not_principal && rd.statement.contains("NotResource") && !rd.statement.contains("NotAction") && !not_resource.empty() &&
+                   not_resource != "*" && (why.clear(), patcher.add_list_value(rd.pointer + "/NotResource", not_resource, why))) {
+            s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotResource"}, {"line", rd.line}, {"value", not_resource}, {"policy", rd.logical_id}};
+            s.fix_records.push_back(make_record("fix.exempt_not_resource", {{"resource", not_resource}, {"line", rd.line}}, locale));
+        } else if (not_principal && patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", role, why) &&
             (session.empty() || patcher.add_list_value(rd.pointer + "/NotPrincipal/AWS", session, why))) {
             s.target = {{"kind", "exempt"}, {"path", rd.pointer + "/NotPrincipal/AWS"}, {"line", rd.line}, {"value", role}, {"policy", rd.logical_id}};
             s.fix_records.push_back(make_record("fix.exempt_from_deny", {{"value", role}, {"line", rd.line}, {"policy", rd.logical_id}}, locale));
@@ -199,16 +223,7 @@ json grant_statement(const denial_state& s) {
         json protected_actions = st.statement.value("Action", json());
         // A Deny written with NotAction / NotResource is an allow-list guard ("deny everything but ..."):
         // the request's action or resource joins the list; deleting the statement would lift the guard.
-        // (An S3 object's exemption is its key's folder, `bucket/dir/*`, as the file writes it: one key would
-        // fail again on the next.)
-        std::string not_resource = s.g.resource_config.is_string() ? s.g.resource_config.get<std::string>() : s.g.resource;
-        // (A key under dated or numbered folders, `2026/11/30/x.json`: the folder before the first of them.)
-        if (grant widened = s.g; widen_object_key(widened, locale) && widened.resource_config.is_string())
-            not_resource = widened.resource_config.get<std::string>();
-        else if (const std::size_t s3 = not_resource.find(":s3:::"); s3 != std::string::npos) {
-            const std::size_t slash = not_resource.find('/', s3 + 6), last = not_resource.rfind('/');
-            if (slash != std::string::npos && last > slash && last + 1 < not_resource.size()) not_resource = not_resource.substr(0, last + 1) + "*";
-        }
+        const std::string not_resource = not_resource_exemption(s, locale);
         if (!st.source.pointer.empty() && st.statement.contains("Condition") && only_mfa_keys(st.statement["Condition"]) &&
             patcher.remove_statement(st.source.pointer, why)) {
             // A "deny unless MFA" guard never lets a function's session through: the statement goes.
