@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 185> k_messages{{
+constexpr std::array<entry, 186> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -88,6 +88,9 @@ constexpr std::array<entry, 185> k_messages{{
     {"match.function_logical_id", "the log names `{logical_id}`, which is function `{function}`",
      "ログの `{logical_id}` は関数 `{function}` です"},
     {"match.redacted", "the log redacts {fields}; matched with the visible parts", "ログでは {fields} が伏せられているため、見えている部分で照合しました"},
+    {"match.deploy_stack_event",
+     "the stack event names no caller: CloudFormation acted as the identity that deploys (`sls deploy`, or the stack's service role), so this is a deployment-permission problem, not the function role's",
+     "スタックイベントには呼び出し元がありません。CloudFormation はデプロイする ID（`sls deploy` の実行者、またはスタックのサービスロール）として動いたため、関数のロールではなくデプロイ権限の問題です"},
     {"match.deploy_principal", "`{principal}` is a deployment identity, not a function role: this is a deployment-permission problem (the identity running `sls deploy` / CloudFormation lacks `{action}`)",
      "`{principal}` は関数のロールではなくデプロイ用の ID です。デプロイ権限の問題です（`sls deploy` / CloudFormation を実行する ID に `{action}` の権限がありません）"},
     {"match.account_mismatch", "the log's account `{log_account}` differs from `{account}`", "ログのアカウント `{log_account}` は `{account}` と異なります"},

@@ -136,8 +136,14 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                 break;
             }
         }
-        // (An IAM user or the root user named by the log is the deploying identity, never the function's role.)
-        if (m.function && !m.role && d.principal.type != "user" && d.principal.type != "root")
+        // (An IAM user or the root user named by the log is the deploying identity, never the function's role. Nor
+        // is the stack event that failed to create or update the function itself, `An error occurred:
+        // IncomingLambdaFunction - Resource handler returned message: "null (Service: Lambda, Status Code: 403
+        // ...)"`: CloudFormation called Lambda as the deploying identity. Lambda's own check of the execution role
+        // at deploy time names the role's missing actions, and is the role's.)
+        const bool stack_event_on_function = m.function && !d.logical_id.empty() && d.logical_id == m.function->logical_id &&
+                                             !d.execution_role_check && d.checked_actions.empty() && d.action.empty();
+        if (m.function && !m.role && d.principal.type != "user" && d.principal.type != "root" && !stack_event_on_function)
             for (const auto& r : roles)
                 if (r.logical_id == m.function->role_logical_id ||
                     std::find(r.functions.begin(), r.functions.end(), m.function->key) != r.functions.end())
@@ -230,10 +236,13 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
         if (user || (!rq.role_name.empty() && !has_redaction(rq.role_name) && (deploy_action || is_deploy_log(log_text))) ||
             (no_caller && (!d.logical_id.empty() || is_deploy_log(log_text)))) {
             m.deploy_principal = true;
-            m.records.push_back(make_record("match.deploy_principal",
-                                            {{"principal", rq.principal_arn.empty() ? rq.role_name : rq.principal_arn},
-                                             {"action", rq.action}},
-                                            locale));
+            if (rq.principal_arn.empty() && rq.role_name.empty())
+                m.records.push_back(make_record("match.deploy_stack_event", {{"logical_id", d.logical_id}}, locale));
+            else
+                m.records.push_back(make_record("match.deploy_principal",
+                                                {{"principal", rq.principal_arn.empty() ? rq.role_name : rq.principal_arn},
+                                                 {"action", rq.action}},
+                                                locale));
         }
     }
     return m;
