@@ -107,7 +107,13 @@ void check_answer(const std::string& out, const std::string& config, const std::
         expect(a.value("schema", "") == "whydenied/error@1", "answer schema", a.value("schema", ""));
         return;  // invalid request JSON: only the diagnostic
     }
-    const std::vector<std::string> cfg = split_lines(config);
+    // WD1014: the config's lone CRs are line breaks, and the patch is written against the file with LF line ends.
+    std::string lf_config = config;
+    for (const auto& d : a["diagnostics"])
+        if (d.value("code", "") == "WD1014")
+            for (std::size_t cr = lf_config.find('\r'); cr != std::string::npos; cr = lf_config.find('\r', cr + 1))
+                if (cr + 1 >= lf_config.size() || lf_config[cr + 1] != '\n') lf_config[cr] = '\n';
+    const std::vector<std::string> cfg = split_lines(lf_config);
     expect(a.contains("denials") && a["denials"].is_array(), "answer without denials");
     for (const auto& d : a["denials"]) {
         const json& line = d.contains("line") ? d["line"] : json(nullptr);
