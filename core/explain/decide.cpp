@@ -722,21 +722,17 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
                     // The same resource in another region or account, or under another stage's name: the statement
                     // was written for another deployment (a hard-coded region, account or stage).
                     const auto w = iam::split_arn(written), q = iam::split_arn(resource);
-                    // (A wildcard elsewhere, `arn:aws:dynamodb:us-east-1:*:table/t`, still lets the region be the miss.)
-                    const bool region_miss_only = w.count == 6 && q.count == 6 && w.service() == q.service() && !iam::has_wildcard(w.region()) &&
-                                                  w.region() != q.region() && !q.region().empty() && iam::has_wildcard(written) &&
-                                                  iam::glob_match(w.account(), q.account()) && iam::glob_match(w.resource(), q.resource());
-                    if (region_miss_only)
+                    const bool same_service = w.count == 6 && q.count == 6 && w.service() == q.service();
+                    // Only the region differs; a wildcard elsewhere (`arn:aws:dynamodb:us-east-1:*:table/t`) still lets
+                    // the region be the miss. (Not when the request's ARN has no region at all: a global service's,
+                    // where the fix is to leave the field empty, not to write another region.)
+                    if (same_service && !q.region().empty() && !iam::has_wildcard(w.region()) && w.region() != q.region() &&
+                        iam::glob_match(w.account(), q.account()) && iam::glob_match(w.resource(), q.resource())) {
                         out.records.push_back(make_record("hint.other_region", {{"line", line}, {"written", std::string(w.region())},
                                                                                 {"region", std::string(q.region())}}, locale));
-                    if (w.count == 6 && q.count == 6 && w.service() == q.service() && written.find_first_of("*?") == std::string::npos) {
+                    } else if (same_service && written.find_first_of("*?") == std::string::npos) {
                         const bool same_rest = w.resource() == q.resource();
-                        // (Not when the request's ARN has no region at all: a global service's, where the fix is to
-                        // leave the field empty, not to write another region.)
-                        if (same_rest && w.region() != q.region() && w.account() == q.account() && !q.region().empty())
-                            out.records.push_back(make_record("hint.other_region", {{"line", line}, {"written", std::string(w.region())},
-                                                                                    {"region", std::string(q.region())}}, locale));
-                        else if (same_rest && w.account() != q.account() && w.region() == q.region() && !q.account().empty())
+                        if (same_rest && w.account() != q.account() && w.region() == q.region() && !q.account().empty())
                             out.records.push_back(make_record("hint.other_account", {{"line", line}, {"written", std::string(w.account())},
                                                                                      {"account", std::string(q.account())}}, locale));
                         else if (!same_rest && w.region() == q.region() && w.account() == q.account()) {

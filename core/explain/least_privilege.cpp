@@ -357,16 +357,14 @@ std::optional<std::string> request_resource(const config_model& cm, const log::d
     if (!d.resource || d.resource->empty() || *d.resource == "*") return std::nullopt;
     if (iam::is_arn(*d.resource)) {
         // A redacted account (`XXXXXXXXXXXX`, `***`, `<account>`, `*redacted*`, `ACCOUNT_ID`) stands for the account
-        // under analysis (flag, log or default), so the request can be evaluated and the fix written without the
-        // mask: an account field is digits, `aws` (AWS's own resources) or empty, anything else is a mask.
+        // under analysis (flag, log or default), so the request can be evaluated and the fix written without the mask.
         std::string arn = *d.resource;
         std::size_t start = 0;
         for (int k = 0; k < 4 && start != std::string::npos; ++k) start = arn.find(':', start + (k ? 1 : 0));
         const std::size_t end = start == std::string::npos ? std::string::npos : arn.find(':', start + 1);
         if (end != std::string::npos && !cm.ctx.account_id.empty()) {
             const std::string account = arn.substr(start + 1, end - start - 1);
-            const bool account_field = account.empty() || account == "aws" || account.find_first_not_of("0123456789") == std::string::npos;
-            if (!account_field) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
+            if (iam::is_masked_account(account)) arn = arn.substr(0, start + 1) + cm.ctx.account_id + arn.substr(end);
         }
         // A wildcard where the service names the resource (`arn:aws:ssm:us-west-2:123456789012:*`: SSM's answer for a
         // parameter name that is empty or does not resolve) is no resource the call named: never a grant's.

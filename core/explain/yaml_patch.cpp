@@ -243,28 +243,19 @@ bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& s
         return false;
     }
     std::size_t b = t.find_first_not_of(" \t", colon + 1);
-    std::string comment;
-    std::size_t value_end = b == std::string::npos ? t.size() : b;
+    std::size_t value_end = std::string::npos;  // npos: no value written on the line
     if (b != std::string::npos && t[b] != '#') {
         static const char* const empties[] = {"[]", "[ ]", "~", "null", "Null", "NULL"};
         std::size_t len = 0;
         for (const char* e : empties)
             if (t.compare(b, std::char_traits<char>::length(e), e) == 0) len = std::max(len, std::char_traits<char>::length(e));
-        if (len == 0) {
-            why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]`";
-            return false;
-        }
-        value_end = b + len;
-        b = t.find_first_not_of(" \t", value_end);
+        value_end = len == 0 ? std::string::npos : b + len;
+        b = len == 0 ? b : t.find_first_not_of(" \t", value_end);
     }
-    if (b != std::string::npos && t[b] == '#') {
-        comment = rstrip(t.substr(b));
-    } else if (b != std::string::npos) {
+    if (b != std::string::npos && t[b] != '#') {
         why = "the statement list at `" + seq_pointer + "` is empty and not written as `[]`";
         return false;
     }
-    // A key with no value on its line may still have its (empty) value on the next ones: only comments and
-    // blank lines may follow before the next key.
     const int dash = key_col + (style_.seq_indented ? style_.indent : 0);
     auto rendered = render_statement(stmt, dash, 2);
     if (auto e = open_lists_.find(seq_pointer); e != open_lists_.end()) {
@@ -275,10 +266,8 @@ bool yaml_patcher::fill_empty_list(const std::string& seq_pointer, const json& s
         why = "line already edited";
         return false;
     }
-    // The key's line as written, less its `[]` (a key with no value, comment and spacing kept, is not changed).
-    std::string head = rstrip(t);
-    if (value_end > colon + 1 && t.find_first_not_of(" \t", colon + 1) != std::string::npos && t[t.find_first_not_of(" \t", colon + 1)] != '#')
-        head = rstrip(t.substr(0, colon + 1)) + (comment.empty() ? std::string() : rstrip(t.substr(value_end)));
+    // The key's line as written, less its empty value (a key with no value is not changed; a comment stays).
+    const std::string head = value_end == std::string::npos ? rstrip(t) : rstrip(t.substr(0, colon + 1)) + rstrip(t.substr(value_end));
     std::vector<std::string> out = {head};
     out.insert(out.end(), rendered.begin(), rendered.end());
     open_lists_[seq_pointer] = add_edit(line, line + 1, std::move(out));

@@ -18,6 +18,10 @@ arn_parts split_arn(std::string_view arn) noexcept {
     return p;
 }
 
+bool is_masked_account(std::string_view account) noexcept {
+    return !account.empty() && account != "aws" && account.find_first_not_of("0123456789") != std::string_view::npos;
+}
+
 bool is_arn(std::string_view text) noexcept {
     return text.size() > 4 && text.substr(0, 4) == "arn:" && split_arn(text).count == 6;
 }

@@ -20,6 +20,9 @@ struct arn_parts {
 
 arn_parts split_arn(std::string_view arn) noexcept;
 bool is_arn(std::string_view text) noexcept;  // starts with "arn:" and has six segments
+// An ARN's account field is empty, `aws` (AWS's own resources) or digits; anything else (`***`, `*redacted*`,
+// `ACCOUNT_ID`) is a mask typed over it. (A wrong count of digits is a typo, not a mask.)
+bool is_masked_account(std::string_view account) noexcept;
 
 // Resource element matching: segments one by one; partition/service/region/account compared
 // case-insensitively (as AWS's own evaluator does), the resource segment case-sensitively. A trailing

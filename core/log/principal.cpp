@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "iam/arn.hpp"
 #include "log/scan_util.hpp"
 
 namespace wd::log::detail {
@@ -92,8 +93,7 @@ principal_info parse_principal(std::string_view printed, std::vector<std::string
         }
         if (is_twelve_digits(account)) {
             p.account_id = std::string(account);
-        } else if (!account.empty() && account != "aws" && account.find_first_not_of("0123456789") != std::string_view::npos) {
-            // an account is digits: letters or signs in its place mask it (a wrong count of digits is a typo)
+        } else if (iam::is_masked_account(account)) {
             add_once(redacted, "principal.accountId");
         }
     } else if (text.size() > 14 && text.compare(text.size() - 14, 14, ".amazonaws.com") == 0) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "log/scan_util.hpp"
 
+#include "iam/arn.hpp"
+
 namespace wd::log::detail {
 
 bool looks_redacted(std::string_view s) {
@@ -34,14 +36,8 @@ bool looks_redacted(std::string_view s) {
 }
 
 bool masked_account(std::string_view arn) {
-    if (arn.compare(0, 4, "arn:") != 0) return false;
-    std::size_t at = 0;
-    for (int k = 0; k < 4; ++k)
-        if ((at = arn.find(':', at + (k ? 1 : 0))) == std::string_view::npos) return false;
-    const std::size_t end = arn.find(':', at + 1);
-    if (end == std::string_view::npos) return false;
-    const std::string_view account = arn.substr(at + 1, end - at - 1);
-    return !account.empty() && account != "aws" && account.find_first_not_of("0123456789") != std::string_view::npos;
+    const iam::arn_parts parts = iam::split_arn(arn);
+    return arn.substr(0, 4) == "arn:" && parts.count == 6 && iam::is_masked_account(parts.account());
 }
 
 }  // namespace wd::log::detail
