@@ -72,10 +72,10 @@ void decode_utf16_input(std::string& text, const std::string& file, diagnostics&
     const json args = {{"encoding", decoded->encoding}};
     if (file == "log")
         diags.push_back(make_info("WD9006", "the log is " + how + ", as Windows PowerShell 5.1 saves `>` redirections: read after converting it to UTF-8",
-                                  file, 0, 0, args));
+                                  file, 1, 1, args));
     else
         diags.push_back(make_warning("WD9007", "`" + file + "` is " + how + ": the Serverless Framework reads it as UTF-8 and stops (save it as UTF-8); "
-                                     "analysed after converting it", file, 0, 0, args));
+                                     "analysed after converting it", file, 1, 1, args));
 }
 
 }  // namespace wd
