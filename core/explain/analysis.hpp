@@ -53,6 +53,8 @@ struct request_view {
     // The logged call is the action itself (`Decrypt` → `kms:Decrypt`): the function's own SDK call, not a
     // service's call on its behalf, so the keys only services set (kms:ViaService, aws:CalledVia) are absent.
     bool direct_call = false;
+    // The log says "with an explicit deny in an identity-based policy": a Deny of the role's own fired.
+    bool logged_identity_deny = false;
 };
 
 // A condition key AWS puts only in a request a service makes on someone's behalf (kms:ViaService, aws:CalledVia,

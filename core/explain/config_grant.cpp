@@ -317,8 +317,13 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
                 s.fix_records.push_back(make_record(record, {{"line", line}, {"keys", keys}, {"action", s.rq.action}}, locale));
                 return true;
             };
+            // (aws:SourceIp compared with private blocks only: see decision.source_ip_never_private.)
+            const bool source_ip_private = std::any_of(s.dec.records.begin(), s.dec.records.end(), [](const json& r) {
+                return r.value("key", std::string()) == "decision.source_ip_never_private";
+            });
             if (unmeetable([&](const std::string& k) { return !cat->condition_key_applies(*info, k); }, "fix.condition_key_never_sent") ||
-                (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")))
+                (s.rq.direct_call && unmeetable([](const std::string& k) { return is_service_set_key(k); }, "fix.condition_key_direct_call")) ||
+                (source_ip_private && unmeetable([](const std::string& k) { return iam::iequals(k, "aws:SourceIp"); }, "fix.condition_source_ip_private")))
                 return false;
         }
     // The Allow that names the request is conditioned on a key whose value this request is known to have (the

@@ -7,6 +7,7 @@
 #include "explain/analysis.hpp"
 #include "explain/messages.hpp"
 #include "iam/arn.hpp"
+#include "iam/condition_values.hpp"
 #include "iam/request_context.hpp"
 #include "yaml/document.hpp"
 
@@ -155,6 +156,59 @@ iam::named_policy allow_all_policy() {
     all.name = "allow-all";
     all.document = {{"Version", "2012-10-17"}, {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
     return all;
+}
+
+// A policy's aws:SourceIp value that names only addresses AWS never sees as a caller's source address: private
+// (RFC 1918, RFC 4193), loopback, link-local or shared (RFC 6598) space.
+bool is_private_block(std::string_view value) {
+    const std::size_t slash = value.find('/');
+    const auto ip = iam::parse_ip(value.substr(0, slash));
+    if (!ip) return false;
+    int prefix = ip->v6 ? 128 : 32;
+    if (slash != std::string_view::npos) {
+        const std::string_view bits = value.substr(slash + 1);
+        if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        prefix = std::stoi(std::string(bits));
+        if (prefix > (ip->v6 ? 128 : 32)) return false;
+    }
+    struct reserved {
+        const char* block;
+        int length;
+        bool v6;
+    };
+    static constexpr reserved blocks[] = {{"10.0.0.0/8", 8, false},     {"172.16.0.0/12", 12, false}, {"192.168.0.0/16", 16, false},
+                                          {"127.0.0.0/8", 8, false},    {"169.254.0.0/16", 16, false}, {"100.64.0.0/10", 10, false},
+                                          {"fc00::/7", 7, true},        {"fe80::/10", 10, true},       {"::1/128", 128, true}};
+    for (const auto& [block, length, v6] : blocks)
+        if (v6 == ip->v6 && prefix >= length && iam::cidr_contains(block, *ip)) return true;
+    return false;
+}
+
+// The values a policy document compares aws:SourceIp with, anywhere in its conditions. False: one is not text.
+bool source_ip_values(const json& j, std::vector<std::string>& out) {
+    if (j.is_array()) {
+        for (const auto& v : j)
+            if (!source_ip_values(v, out)) return false;
+    } else if (j.is_object()) {
+        for (const auto& [k, v] : j.items()) {
+            if (!iam::iequals(k, "aws:SourceIp")) {
+                if (!source_ip_values(v, out)) return false;
+                continue;
+            }
+            for (const auto& x : (v.is_array() ? v : json::array({v}))) {
+                if (!x.is_string()) return false;
+                out.push_back(x.get<std::string>());
+            }
+        }
+    }
+    return true;
+}
+
+// A managed policy of the role whose statements were not read (a customer-managed one): it may hold a Deny.
+bool has_unread_managed(const json& records) {
+    for (const auto& r : records)
+        if (r.value("key", std::string()) == "trace.managed_unknown") return true;
+    return false;
 }
 
 json statements_of(const json& doc) {
@@ -463,6 +517,30 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     }
 
     in.shared_budget = cm.budget.get();
+    // aws:SourceIp is the public address AWS sees (a NAT gateway's, for a function in a VPC), and it is absent from
+    // a call through a VPC endpoint (IAM User Guide, global condition keys, aws:SourceIp "Availability"): never a
+    // private address. When the policies compare it with private blocks only, it decides the same either way.
+    if (!in.context.contains("aws:SourceIp")) {
+        std::vector<std::string> blocks;
+        bool readable = true;
+        for (const auto& p : in.identity) readable = readable && source_ip_values(p.document, blocks);
+        for (const auto& p : in.permission_boundaries) readable = readable && source_ip_values(p.document, blocks);
+        if (in.resource_policy) readable = readable && source_ip_values(in.resource_policy->document, blocks);
+        if (readable && !blocks.empty() && std::all_of(blocks.begin(), blocks.end(), [](const std::string& b) { return is_private_block(b); })) {
+            iam::evaluation_input absent = in, public_v4 = in, public_v6 = in;
+            absent.context["aws:SourceIp"] = nullptr;
+            public_v4.context["aws:SourceIp"] = "52.94.0.1";
+            public_v6.context["aws:SourceIp"] = "2600:1f18::1";
+            const iam::evaluation_result a = iam::evaluate(absent, cat), b = iam::evaluate(public_v4, cat), c = iam::evaluate(public_v6, cat);
+            if (a.decision != "Error" && a.decision == b.decision && a.decision == c.decision) {
+                in.context["aws:SourceIp"] = nullptr;
+                json listed = json::array();
+                for (const auto& b : blocks)
+                    if (std::find(listed.begin(), listed.end(), json(b)) == listed.end()) listed.push_back(b);
+                out.records.push_back(make_record("decision.source_ip_never_private", {{"blocks", listed}}, locale));
+            }
+        }
+    }
     iam::evaluation_result res = iam::evaluate(in, cat);
     out.reason_class = res.reason_class;
     out.trace = res.trace.to_json();
@@ -540,6 +618,32 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     if (!unread.empty()) {
         out.decision = "Undetermined";
         out.records.push_back(make_record("decision.undetermined_unread_statements", {{"what", unread}}, locale));
+    }
+
+    // AWS's own words settle what the log's keys cannot: "with an explicit deny in an identity-based policy", and
+    // the role's Deny statements that match the call but whose conditions depend on keys the log does not give.
+    // One of those conditions held (every identity policy of the role is visible here, so no other Deny can
+    // have fired): the request was explicitly denied by the first of them.
+    if (out.decision == "Undetermined" && rq.logged_identity_deny && !res.missing_context_keys.empty() && unread.empty() &&
+        unknown_refs.empty() && !has_unread_managed(out.records)) {
+        for (std::size_t i = 0; i < role.statements.size() && out.deny_statement < 0; ++i) {
+            const json& st = resolved_stmts[i];
+            if (stmt_policy[i] < 0 || !st.is_object() || st.value("Effect", json()) != "Deny" || !st.contains("Condition")) continue;
+            iam::evaluation_input probe = in;
+            probe.identity = {in.identity[static_cast<std::size_t>(stmt_policy[i])], allow_all_policy()};
+            probe.permission_boundaries.clear();
+            probe.resource_policy.reset();
+            const iam::evaluation_result alone = iam::evaluate(probe, cat);
+            if (alone.decision == "ExplicitDeny" || alone.missing_context_keys.empty()) continue;  // (decided without the log)
+            probe.identity.front().document["Statement"][0].erase("Condition");
+            if (iam::evaluate(probe, cat).decision != "ExplicitDeny") continue;  // its action or resource does not match
+            out.deny_statement = static_cast<int>(i);
+            out.decision = "ExplicitDeny";
+            out.records.push_back(make_record("decision.deny_condition_met_per_log",
+                                              {{"line", role.statements[i].source.line}, {"keys", alone.missing_context_keys}},
+                                              locale));
+            out.missing_keys.clear();
+        }
     }
 
     // the denying statement: each Deny statement alone, next to an allow-everything policy

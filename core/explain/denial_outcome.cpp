@@ -101,6 +101,7 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         iam::iequals(std::string_view(s.rq.action).substr(s.rq.action.size() - d.operation.size()), d.operation) &&
         s.rq.action[s.rq.action.size() - d.operation.size() - 1] == ':')
         s.rq.direct_call = true;
+    s.rq.logged_identity_deny = d.explicit_deny && d.reason == "explicit_identity";
     bool secret = false;
     s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
     s.rq.principal_arn = d.principal.arn;

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 186> k_messages{{
+constexpr std::array<entry, 189> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -22,6 +22,12 @@ constexpr std::array<entry, 186> k_messages{{
      "ロール `{role}` のどのステートメントも `{action}` を許可していないため、暗黙的に拒否されます"},
     {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
      "{line} 行目のステートメントが `{action}` を明示的に拒否しています"},
+    {"decision.deny_condition_met_per_log",
+     "the Deny statement at line {line} matches the call, and AWS says an identity-based policy denied it explicitly: its condition on {keys} held for this request",
+     "{line} 行目の Deny ステートメントがこの呼び出しに一致し、AWS は ID ベースのポリシーが明示的に拒否したと述べています。{keys} に関するその条件はこのリクエストで成り立っていました"},
+    {"decision.source_ip_never_private",
+     "aws:SourceIp is the public address AWS sees, or absent for a call through a VPC endpoint; it is never in {blocks}, the private {blocks|block|blocks} the policy compares it with",
+     "aws:SourceIp は AWS から見えるパブリックアドレスで、VPC エンドポイント経由の呼び出しでは存在しません。ポリシーが比較しているプライベートアドレス範囲 {blocks} に入ることはありません"},
     {"decision.undetermined_error", "the request could not be evaluated: {problem}", "リクエストを評価できませんでした: {problem}"},
     {"decision.undetermined", "the decision depends on condition {keys|key|keys} {keys}, which the log does not give",
      "判定は条件キー {keys} に依存しますが、ログにはその値がありません"},
@@ -151,6 +157,8 @@ constexpr std::array<entry, 186> k_messages{{
      "AWS はリソースポリシーによる明示的な拒否を報告しています。それを起こせる Deny（{line} 行目）は TLS を使わないリクエストに適用されるものだけです。クライアントが `http://` のエンドポイント（`endpoint_url`、`use_ssl=False`、`sslEnabled: false` など）を呼んでいます。HTTPS を使い、このガードは残してください"},
     {"fix.condition_key_direct_call", "the statement at line {line} allows `{action}` only on a call a service makes on the function's behalf (the condition on {keys} names that service); the log shows the function calling `{action}` itself, which never carries those keys: go through that service, or, as a security decision, allow the direct call without the condition",
      "{line} 行目のステートメントは、サービスが関数の代わりに行う呼び出し（{keys} の条件がそのサービスを指定）でのみ `{action}` を許可しています。ログでは関数自身が `{action}` を呼び出しており、その呼び出しにはこれらのキーが含まれません。そのサービス経由で呼び出すか、セキュリティ上の判断として条件なしで直接の呼び出しを許可してください"},
+    {"fix.condition_source_ip_private", "the statement at line {line} allows `{action}` only from a private address in its condition on {keys}, which no request ever has: to allow calls from your VPC through a VPC endpoint, compare aws:VpcSourceIp (or aws:SourceVpce) instead; allowing `{action}` without the condition is a security decision",
+     "{line} 行目のステートメントは {keys} の条件でプライベートアドレスからの `{action}` のみを許可していますが、そのようなリクエストはありません。VPC エンドポイント経由の VPC からの呼び出しを許可するには aws:VpcSourceIp（または aws:SourceVpce）で比較してください。条件なしで `{action}` を許可するかはセキュリティ上の判断です"},
     {"fix.condition_key_never_sent", "the statement at line {line} allows `{action}` only under a condition on {keys}, which a `{action}` request never carries (the Service Authorization Reference lists no such key for it), so it can never apply: call an action that carries the key (a Query by the partition key instead of a Scan, say), or, as a security decision, allow `{action}` without that condition",
      "{line} 行目のステートメントは {keys} の条件付きで `{action}` を許可していますが、`{action}` のリクエストはこのキーを持たない（サービス認可リファレンスに記載がない）ため、適用されることはありません。キーを持つアクション（Scan の代わりにパーティションキーでの Query など）を使うか、セキュリティ上の判断として条件なしで `{action}` を許可してください"},
     {"fix.kms_used_together", "a send to an encrypted SQS queue or SNS topic uses the key with {also} as well as `{action}` (the services' key-management guides): the fix grants them together, or the next call fails on the other",
