@@ -74,6 +74,23 @@ std::string passed_to_service_of(const config_model& cm, const std::string& oper
     return found;
 }
 
+// A function's own `iamRoleStatements` without serverless-iam-roles-per-function in `plugins`: the framework reads
+// no such key (WD2013), so the statements the file seems to give the function never reach its role. Said in the
+// denial, where the reader looks, when the denied action is among them.
+void function_statements_ignored_hint(denial_state& s, const config_model& cm, std::string_view locale) {
+    if (cm.pkg.uses_per_function_plugin || !s.m.function || s.dec.decision == "Allow") return;
+    const json* fn = raw_at(cm.doc.root, "/functions/" + yaml::escape_pointer_token(s.m.function->key));
+    if (!fn || !fn->is_object() || !fn->contains("iamRoleStatements") || !(*fn)["iamRoleStatements"].is_array()) return;
+    for (const auto& st : (*fn)["iamRoleStatements"]) {
+        if (!st.is_object() || st.value("Effect", json()) != "Allow" || !st.contains("Action")) continue;
+        if (action_matches(st["Action"], s.rq.action, cm.budget.get())) {
+            s.dec.records.push_back(make_record("hint.function_statements_need_plugin",
+                                                {{"function", s.m.function->key}, {"action", s.rq.action}}, locale));
+            return;
+        }
+    }
+}
+
 // serverless-iam-roles-per-function gives a function with its own `iamRoleStatements` a role of its own, which
 // holds the provider's statements only with `iamRoleStatementsInherit: true`: a provider statement that allows
 // the request does not apply to that function. Said, since the file seems to allow it.
@@ -264,6 +281,7 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         }
         s.evaluated = true;
         plugin_inheritance_hint(s, cm, cat, locale);
+        function_statements_ignored_hint(s, cm, locale);
         needs[s.m.role->logical_id].push_back(s.rq);
     } else {
         // (No role of this file to evaluate; AWS's "with an explicit deny" still says what kind of denial it was.)

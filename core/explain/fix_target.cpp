@@ -234,8 +234,10 @@ fix_target find_target(const config_model& cm, const sls::role_info& role) {
             if (std::string list = statement_list(root, fp + "/iamRoleStatements"); !list.empty()) {
                 t.seq_pointer = list;
                 t.label = label_of(list);
-            } else if (const json* v = raw_at(root, fp + "/iamRoleStatements"); v && v->is_null()) {
-                t.seq_pointer = fp + "/iamRoleStatements";  // `iamRoleStatements:` with every item commented out
+            } else if (const json* v = raw_at(root, fp + "/iamRoleStatements"); v && (v->is_null() || (v->is_array() && v->empty()))) {
+                // `iamRoleStatements: []` (the plugin still gives the function its own role: it skips only an
+                // absent key), or `iamRoleStatements:` with every item commented out
+                t.seq_pointer = fp + "/iamRoleStatements";
             } else if (v) {
                 t.kind = "none";  // written some other way (`${file(./load-iam.yml)}`): that file is what changes
                 if (v->is_string()) t.elsewhere = v->get<std::string>();

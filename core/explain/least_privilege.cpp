@@ -385,17 +385,21 @@ bool writes_getatt_arn(const json& root, const std::string& id) {
            text.find("\"Fn::GetAtt\":\"" + id + ".Arn\"") != std::string::npos || text.find("${" + id + ".Arn}") != std::string::npos;
 }
 
-// Does another resource of the template name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
-bool referenced_elsewhere(const json& resources, const std::string& id) {
-    for (auto it = resources.begin(); it != resources.end(); ++it) {
-        if (it.key() == id) continue;
-        const std::string text = it.value().dump();
-        if (text.find("{\"Ref\":\"" + id + "\"}") != std::string::npos ||
-            text.find("{\"Fn::GetAtt\":[\"" + id + "\"") != std::string::npos ||
-            text.find("\"Fn::GetAtt\":\"" + id + ".") != std::string::npos || text.find("${" + id + "}") != std::string::npos ||
-            text.find("${" + id + ".") != std::string::npos)
-            return true;
-    }
+// Does this JSON text name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
+bool text_names(const std::string& text, const std::string& id) {
+    return text.find("{\"Ref\":\"" + id + "\"}") != std::string::npos || text.find("{\"Fn::GetAtt\":[\"" + id + "\"") != std::string::npos ||
+           text.find("\"Fn::GetAtt\":\"" + id + ".") != std::string::npos || text.find("${" + id + "}") != std::string::npos ||
+           text.find("${" + id + ".") != std::string::npos;
+}
+
+// Does another resource of the template name `id`, or the config's provider or functions (a `kmsKeyArn:
+// !GetAtt LambdaEnvKey.Arn`)?
+bool referenced_elsewhere(const json& resources, const json& config, const std::string& id) {
+    for (auto it = resources.begin(); it != resources.end(); ++it)
+        if (it.key() != id && text_names(it.value().dump(), id)) return true;
+    if (config.is_object())
+        for (const char* section : {"provider", "functions"})
+            if (const auto f = config.find(section); f != config.end() && text_names(f->dump(), id)) return true;
     return false;
 }
 
@@ -608,7 +612,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             const bool only_key = arn.find('*') != std::string::npos &&
                                   (type == "AWS::KMS::Key" || type == "AWS::Cognito::UserPool") &&
                                   iam::resource_pattern_matches(arn, g.resource, cm.budget.get()) &&
-                                  (type == "AWS::Cognito::UserPool" || referenced_elsewhere(*cm.ctx.resources, it.key()));
+                                  (type == "AWS::Cognito::UserPool" || referenced_elsewhere(*cm.ctx.resources, cm.doc.root, it.key()));
             if (arn == g.resource || only_key) {
                 g.resource_config = by_ref ? json{{"Ref", it.key()}} : json{{"Fn::GetAtt", json::array({it.key(), "Arn"})}};
                 g.records.push_back(make_record("fix.resource_from_config",

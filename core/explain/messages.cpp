@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 189> k_messages{{
+constexpr std::array<entry, 193> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -85,6 +85,10 @@ constexpr std::array<entry, 189> k_messages{{
     {"match.role", "the log's role `{role_name}` is `{logical_id}` in the generated template",
      "ログのロール `{role_name}` は生成テンプレートの `{logical_id}` です"},
     {"match.function", "session `{session}` is function `{function}`", "セッション `{session}` は関数 `{function}` です"},
+    {"match.session_other_function", "session `{session}` is a function of this service that the file's `functions` do not define (one a plugin adds, or one removed since): it runs as this role too",
+     "セッション `{session}` はこのサービスの関数ですが、ファイルの `functions` にはありません（プラグインが追加する関数か、削除済みの関数）。この関数も同じロールで実行されます"},
+    {"match.function_event_resource", "the stack event is on `{logical_id}`, the event source mapping the framework makes for function `{function}`; Lambda checks that function's role when it creates it",
+     "スタックイベントの対象 `{logical_id}` は、フレームワークが関数 `{function}` のために作るイベントソースマッピングです。Lambda は作成時にその関数のロールを確認します"},
     {"match.function_single", "the function is `{function}`: the only function using this role",
      "このロールを使う関数は `{function}` だけなので、関数は `{function}` です"},
     {"match.lambda_log_only_function", "the log comes from a Lambda function and names no role; `{function}` is the only function of this service",
@@ -274,6 +278,8 @@ constexpr std::array<entry, 189> k_messages{{
      "{line} 行目のステートメントはアカウント `{written}` を指定していますが、リソースはアカウント `{account}` にあります。このスタック自身のアカウントなら `${aws:accountId}`（または `!Sub` の `${AWS::AccountId}`）で書いてください"},
     {"hint.request_other_stage", "the statement at line {line} names this stage's (`{stage}`) resource, but the call went to the `{called}` one (`{resource}`): a name hard-coded in the code or the environment calls another stage; granting it would give stage `{stage}` access to `{called}`'s resource, so check the name before applying the patch",
      "{line} 行目のステートメントはこのステージ（`{stage}`）のリソースを指定していますが、呼び出しは `{called}` のもの（`{resource}`）です。コードや環境変数にハードコードされた名前が別ステージを呼んでいます。許可するとステージ `{stage}` に `{called}` のリソースへのアクセスを与えるので、パッチを適用する前に名前を確認してください"},
+    {"hint.function_statements_need_plugin", "function `{function}` lists `iamRoleStatements` allowing `{action}`, but only the serverless-iam-roles-per-function plugin reads that key: without it in `plugins`, the framework ignores them (WD2013)",
+     "関数 `{function}` の `iamRoleStatements` は `{action}` を許可していますが、このキーを読むのは serverless-iam-roles-per-function プラグインだけです。`plugins` にプラグインがないため、フレームワークはこれらを無視します（WD2013）"},
     {"hint.plugin_provider_statements_not_inherited", "the provider's statements allow `{action}`, but function `{function}` has its own role (serverless-iam-roles-per-function, because it sets `iamRoleStatements`), which takes the provider's statements only with `iamRoleStatementsInherit: true`",
      "provider のステートメントは `{action}` を許可していますが、関数 `{function}` は `iamRoleStatements` を持つため独自のロール（serverless-iam-roles-per-function）を使い、`iamRoleStatementsInherit: true` のときだけ provider のステートメントを引き継ぎます"},
     {"hint.kms_alias_resource", "the statement at line {line} names the alias `{written}`: an alias ARN in Resource only governs operations on the alias, never use of the key, so it allows no Decrypt or Encrypt; name the key's ARN (`!GetAtt <Key>.Arn`), or `key/*` with the condition `kms:ResourceAliases`",
@@ -358,6 +364,8 @@ constexpr std::array<entry, 189> k_messages{{
      "ログにキーがありません。ロールが既に扱う `{encrypted}` は `{resource}` で暗号化されているため、これをキーとみなします"},
     {"match.resource_from_statement", "the log names no resource; the role's statements of that service work on `{resource}`, taken as the resource",
      "ログにリソースがないため、同じサービスについてロールのステートメントが対象にしている `{resource}` をリソースとみなします"},
+    {"match.function_log_field", "the log line names its function (`{function_name}`, a structured logger's field): function `{function}`",
+     "ログ行が関数名（構造化ロガーのフィールド `{function_name}`）を示しています: 関数 `{function}`"},
     {"match.function_log_group", "the log comes from log group `{group}`, which is function `{function}`",
      "ログはロググループ `{group}` のもの、つまり関数 `{function}` のものです"},
     {"fix.request_text_deny", "Hello, our {who} `{principal}` is denied `{action}`{on} by an explicit Deny in the {policy}. An Allow cannot override a Deny: could you exempt us from it (or change its condition)? What we need to be able to do:\n{statement}",

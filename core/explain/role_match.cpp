@@ -136,6 +136,27 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                 break;
             }
         }
+        // A stack event on the event source mapping the framework makes for one function's SQS, stream or Kafka
+        // event (`<Fn>EventSourceMapping<...>`): Lambda checks that function's execution role when it creates the
+        // mapping, so the denial is the role's. The logical id starts with the function's normalised name (longest
+        // name first). (Other event resources, a permission or a rule, are created as the deploying identity.)
+        const bool user_resource = cm.ctx.resources && cm.ctx.resources->is_object() && cm.ctx.resources->contains(d.logical_id);
+        if (!m.function && !d.logical_id.empty() && !user_resource) {
+            std::size_t best = 0;
+            for (const auto& f : fns) {
+                static constexpr std::string_view tail = "LambdaFunction";
+                if (f.logical_id.size() <= tail.size() || f.logical_id.compare(f.logical_id.size() - tail.size(), tail.size(), tail) != 0) continue;
+                const std::string_view base = std::string_view(f.logical_id).substr(0, f.logical_id.size() - tail.size());
+                if (base.size() <= best || d.logical_id.rfind(base, 0) != 0) continue;
+                const std::string_view rest = std::string_view(d.logical_id).substr(base.size());
+                if (rest.rfind("EventSourceMapping", 0) == 0) {
+                    m.function = &f;
+                    best = base.size();
+                }
+            }
+            if (m.function)
+                m.records.push_back(make_record("match.function_event_resource", {{"logical_id", d.logical_id}, {"function", m.function->key}}, locale));
+        }
         // (An IAM user or the root user named by the log is the deploying identity, never the function's role. Nor
         // is the stack event that failed to create or update the function itself, `An error occurred:
         // IncomingLambdaFunction - Resource handler returned message: "null (Service: Lambda, Status Code: 403
@@ -149,7 +170,17 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
                     std::find(r.functions.begin(), r.functions.end(), m.function->key) != r.functions.end())
                     m.role = &r;
     }
-    if (!m.function && m.role && m.role->functions.size() == 1) {
+    // A session named like a function of this service (`<service>-<stage>-warmup-plugin`) that no function key
+    // gives is another function on the same role: one a plugin adds (a warmer, say), or one no longer in the file.
+    const std::string service_prefix = cm.pkg.service.empty() || cm.pkg.stage.empty() ? std::string()
+                                                                                        : cm.pkg.service + "-" + cm.pkg.stage + "-";
+    const bool other_function = !m.function && !service_prefix.empty() && fhits.empty() &&
+                                rq.session_name.size() > service_prefix.size() && rq.session_name.rfind(service_prefix, 0) == 0 &&
+                                !has_redaction(rq.session_name) &&
+                                std::none_of(fns.begin(), fns.end(), [&](const sls::function_info& f) { return name_matches(rq.session_name, f.function_name); });
+    if (other_function && m.role) {
+        m.records.push_back(make_record("match.session_other_function", {{"session", rq.session_name}}, locale));
+    } else if (!m.function && m.role && m.role->functions.size() == 1) {
         for (const auto& f : fns)
             if (f.key == m.role->functions.front()) m.function = &f;
         if (m.function)
@@ -181,6 +212,43 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
         if (best && fn_fits_role(*best)) {
             m.function = best;
             m.records.push_back(make_record("match.function_log_group", {{"group", "/aws/lambda/" + best->function_name}, {"function", best->key}}, locale));
+            if (!m.role)
+                for (const auto& r : roles)
+                    if (r.logical_id == best->role_logical_id) m.role = &r;
+        }
+    }
+    // No principal, but a structured log line names its function (AWS Lambda Powertools' `"function_name"` and
+    // `"function_arn"` fields, on every line it writes): the nearest such field at or above the denial.
+    if (!m.function && rq.session_name.empty() && rq.role_name.empty() && d.line > 0) {
+        std::size_t end = 0;
+        for (int l = 0; l < d.line && end != std::string_view::npos; ++l) {
+            end = log_text.find('\n', end == 0 && l == 0 ? 0 : end + 1);
+        }
+        const std::string_view upto = log_text.substr(0, end == std::string_view::npos ? log_text.size() : end);
+        // The last such field before the end of the denial's line: its value, the function name.
+        std::string named;
+        std::size_t latest = 0;
+        for (const std::string_view key : {std::string_view("\"function_name\":\""), std::string_view("\"function_arn\":\"")}) {
+            const std::size_t at = upto.rfind(key);
+            if (at == std::string_view::npos || (!named.empty() && at < latest)) continue;
+            const std::size_t from = at + key.size(), close = upto.find('"', from);
+            if (close == std::string_view::npos) continue;
+            std::string_view value = upto.substr(from, close - from);
+            if (key.find("arn") != std::string_view::npos) {
+                const std::size_t fn = value.find(":function:");
+                if (fn == std::string_view::npos) continue;
+                value = value.substr(fn + 10);
+                value = value.substr(0, value.find(':'));  // (without a version or alias qualifier)
+            }
+            named = std::string(value);
+            latest = at;
+        }
+        const sls::function_info* best = nullptr;
+        for (const auto& f : fns)
+            if (!named.empty() && f.function_name == named) best = &f;
+        if (best && fn_fits_role(*best)) {
+            m.function = best;
+            m.records.push_back(make_record("match.function_log_field", {{"function_name", best->function_name}, {"function", best->key}}, locale));
             if (!m.role)
                 for (const auto& r : roles)
                     if (r.logical_id == best->role_logical_id) m.role = &r;

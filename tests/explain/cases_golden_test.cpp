@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <regex>
 
 #include "explain/golden_support.hpp"
 
@@ -70,7 +71,18 @@ TEST_CASE("cases: tests/explain/cases") {
             const json expected = json::parse(read_file(dir + "expected.json"));
             wd::sls::options opts;  // the case's other files, as the CLI gives the files near the config
             opts.files = case_files(dir);
-            json doc = run_explain(config, read_file(dir + "error.log"), opts);
+            // The CLI flags the case was written for (`"args": ["--stage", "prod"]`).
+            std::optional<std::string> account;
+            const json args = expected.value("args", json::array());
+            for (std::size_t a = 0; a + 1 < args.size(); ++a) {
+                const std::string flag = args[a].get<std::string>(), value = args[a + 1].get<std::string>();
+                if (flag == "-s" || flag == "--stage") opts.stage = value;
+                else if (flag == "-r" || flag == "--region") opts.region = value;
+                else if (flag == "--account-id") account = value;
+                else continue;
+                ++a;
+            }
+            json doc = run_explain(config, read_file(dir + "error.log"), opts, account);
             if (expected.contains("stage")) CHECK(doc["stage"] == expected["stage"]);
             if (expected.contains("region")) CHECK(doc["region"] == expected["region"]);
             REQUIRE(doc["denials"].size() == expected["denials"].size());
@@ -78,8 +90,10 @@ TEST_CASE("cases: tests/explain/cases") {
                 const json& e = expected["denials"][i];
                 const json& d = doc["denials"][i];
                 INFO("denial " << i << ": " << d.dump());
-                for (const char* k : {"action", "resource", "function", "role", "decision"})
+                for (const char* k : {"action", "resource", "function", "role", "decision", "reason", "errorCode", "service", "operation",
+                                      "reasonPolicyArn", "count", "logicalId"})
                     if (e.contains(k)) CHECK(d[k] == e[k]);
+                if (e.contains("principalArn")) CHECK(d["principal"]["arn"] == e["principalArn"]);
                 if (e.contains("fixKind")) CHECK(d["fix"]["kind"] == e["fixKind"]);
                 if (e.contains("verified")) CHECK(d["fix"]["verified"] == e["verified"]);
                 if (e.contains("commandContains"))
@@ -136,6 +150,19 @@ TEST_CASE("cases: tests/explain/cases") {
             if (doc.contains("patch") && doc["patch"].is_object())
                 for (const auto& s : expected.value("patchLacks", json::array()))
                     CHECK(doc["patch"]["diff"].get<std::string>().find(s.get<std::string>()) == std::string::npos);
+            for (const auto& pattern : expected.value("patchMatches", json::array())) {  // ECMAScript, `^`/`$` at line ends
+                const std::string diff = doc.contains("patch") && doc["patch"].is_object() ? doc["patch"].value("diff", std::string()) : "";
+                INFO("the patch should match /" << pattern.get<std::string>() << "/");
+                CHECK(std::regex_search(diff, std::regex(pattern.get<std::string>(), std::regex::ECMAScript | std::regex::multiline)));
+            }
+            for (const auto& text : expected.value("denialLacks", json::array())) {  // not anywhere in the denials
+                INFO("the denials should not say " << text.dump());
+                CHECK(doc["denials"].dump().find(text.get<std::string>()) == std::string::npos);
+            }
+            for (const auto& code : expected.value("diagnosticsContain", json::array())) {
+                INFO("a diagnostic " << code.dump() << " is expected");
+                CHECK(has_diag(doc, code.get<std::string>()));
+            }
             if (expected.value("noPatch", false)) {  // nothing in the config to change
                 INFO("no patch expected");
                 CHECK((!doc.contains("patch") || doc["patch"].is_null() || doc["patch"].value("diff", std::string()).empty()));

@@ -101,7 +101,12 @@ inline void check_patch_properties(const std::string& original, const json& doc,
     // (Not for a grant in the resource's own policy: that grant is on this resource alone, and a key with a
     // random id is recognised by account and region, so another key id reads as the same key.)
     const bool own_policy = d["fix"].contains("target") && d["fix"]["target"].value("kind", std::string()) == "resource-policy";
-    if (resource && !own_policy && resource->find('*') == std::string::npos && d["fix"].value("resource", std::string("*")) != "*") {
+    // (Nor for a misspelt action corrected in place: the user's statement then allows it on every resource it
+    // names, as written, like the actions it names.)
+    bool corrected_in_place = false;
+    for (const auto& r : d["fix"].value("explanation", json::array()))
+        corrected_in_place = corrected_in_place || r.value("key", std::string()) == "fix.replace_unknown_action";
+    if (resource && !own_policy && !corrected_in_place && resource->find('*') == std::string::npos && d["fix"].value("resource", std::string("*")) != "*") {
         std::string other = unrelated_resource(*resource);
         // A grant on every run of a parent (`execution:<machine>:*`): another parent's run must stay denied.
         // (Also a parent written as a generated-name pattern, `<stack>-vaultbucket-*/*`: another bucket.)

@@ -163,11 +163,18 @@ test('cases and gallery through WASM', () => {
         files[f] = read(dir, f);
       }
     }
-    const doc = explain({ config, log: read(dir, 'error.log'), files });
+    // The CLI flags the case was written for (`"args": ["--stage", "prod"]`).
+    const flags = { '-s': 'stage', '--stage': 'stage', '-r': 'region', '--region': 'region', '--account-id': 'accountId' };
+    const opts = {};
+    for (let a = 0; a + 1 < (expected.args || []).length; a++)
+      if (flags[expected.args[a]]) opts[flags[expected.args[a]]] = expected.args[++a];
+    const doc = explain({ config, log: read(dir, 'error.log'), files, ...opts });
     assert.equal(doc.denials.length, expected.denials.length, name);
     expected.denials.forEach((e, i) => {
       const d = doc.denials[i];
-      for (const k of ['action', 'resource', 'function', 'role', 'decision']) if (k in e) assert.deepEqual(d[k], e[k], `${name} ${k}`);
+      for (const k of ['action', 'resource', 'function', 'role', 'decision', 'reason', 'errorCode', 'service', 'operation', 'reasonPolicyArn', 'count', 'logicalId'])
+        if (k in e) assert.deepEqual(d[k], e[k], `${name} ${k}`);
+      if ('principalArn' in e) assert.equal(d.principal && d.principal.arn, e.principalArn, `${name} principal`);
       if ('fixKind' in e) assert.equal(d.fix.kind, e.fixKind, name);
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
@@ -181,8 +188,14 @@ test('cases and gallery through WASM', () => {
     });
     for (const s of expected.patchContains || []) assert.ok(doc.patch.diff.includes(s), name);
     for (const s of expected.patchLacks || []) assert.ok(!doc.patch || !doc.patch.diff.includes(s), `${name}: the patch must not contain ${s}`);
+    for (const r of expected.patchMatches || []) assert.ok(new RegExp(r, 'm').test(doc.patch ? doc.patch.diff : ''), `${name}: the patch does not match /${r}/`);
+    for (const t of expected.denialLacks || []) assert.ok(!JSON.stringify(doc.denials).includes(t), `${name}: the denials say ${t}`);
+    for (const c of expected.diagnosticsContain || []) assert.ok(doc.diagnostics.some((x) => x.code === c), `${name}: no diagnostic ${c}`);
     for (const [text, count] of Object.entries(expected.patchContainsCount || {}))
       assert.equal(doc.patch.diff.split(text).length - 1, count, `${name}: occurrences of ${text} in the patch`);
+    if (expected.noPatch) assert.ok(!doc.patch || !doc.patch.diff, `${name}: no patch expected`);
+    if ('stage' in expected) assert.equal(doc.stage, expected.stage, `${name}: stage`);
+    if ('region' in expected) assert.equal(doc.region, expected.region, `${name}: region`);
     if ('lintCodes' in expected) assert.deepEqual(doc.lint.map((l) => l.code), expected.lintCodes, `${name}: lint codes`);
   }
   for (const name of dirs(repoPath('examples/gallery'))) {
