@@ -55,6 +55,7 @@ struct request_view {
     bool direct_call = false;
     // The log says "with an explicit deny in an identity-based policy": a Deny of the role's own fired.
     bool logged_identity_deny = false;
+    std::string logged_reason;  // the log's reason class (CONTRACT.md section 2), "unspecified" when it names none
 };
 
 // A condition key AWS puts only in a request a service makes on someone's behalf (kms:ViaService, aws:CalledVia,
@@ -65,6 +66,9 @@ struct match_result {
     const sls::role_info* role = nullptr;
     const sls::function_info* function = nullptr;
     bool deploy_principal = false;
+    // ... and the log is a local run of the handler (serverless-offline, `sls invoke local`): the IAM user is the
+    // developer's own credentials, not the one that deploys.
+    bool local_run = false;
     bool role_in_log = false;  // the log names a role at all
     std::vector<std::string> redacted;  // which principal parts were redacted
     json records = json::array();       // explanation records (key + args)

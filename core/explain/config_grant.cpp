@@ -116,6 +116,7 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
             std::string list;
             for (const auto& a : unseen) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
             s.dec.records.push_back(make_record("reason.unseen_managed_deny", {{"policies", unseen}}, locale));
+            s.dec.decision = "ExplicitDeny";  // AWS's word: what the file shows allows it, a policy it does not show denies
             outside_fix(s, cm, "managed policy " + list, false, locale);
             return false;
         }
@@ -173,7 +174,8 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
             s.g.resource_config = *s.rq.resource;
             json kept = json::array();
             for (auto& r : s.g.records)
-                if (r.value("key", std::string()) != "fix.resource_from_config" && r.value("key", std::string()) != "fix.resource_assumed_key")
+                if (r.value("key", std::string()) != "fix.resource_from_config" && r.value("key", std::string()) != "fix.resource_framework_variables" &&
+                    r.value("key", std::string()) != "fix.resource_assumed_key")
                     kept.push_back(std::move(r));
             s.g.records = std::move(kept);
             s.statement = simple_statement(s.g.action, s.g.resource_config);

@@ -787,7 +787,10 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
         // statement allows" would be false here.
     } else if (role.logical_id.empty() && !role.external_arn.empty() && role.statements.empty() && role.managed_policy_arns.empty()) {
         // A role named by ARN: its policies are not in this config, so "no statement allows it" is AWS's word, not ours.
-        out.records.push_back(make_record("decision.external_role_no_grant", {{"action", rq.action}, {"arn", role.external_arn}}, locale));
+        // (A log that names no policy type, AWS's wording before 2021, says only that no explicit Deny was involved.)
+        out.records.push_back(make_record(rq.logged_reason == "unspecified" ? "decision.external_role_no_grant_unspecified"
+                                                                             : "decision.external_role_no_grant",
+                                          {{"action", rq.action}, {"arn", role.external_arn}}, locale));
     } else {
         out.records.push_back(make_record("decision.implicit_deny", args, locale));
         bool any_action = false;

@@ -74,6 +74,30 @@ std::string passed_to_service_of(const config_model& cm, const std::string& oper
     return found;
 }
 
+// The stage in a role name the framework gives this service's roles on another stage than the one analysed:
+// `<service>-<stage>-<region>-lambdaRole` (the shared role) or `<service>-<stage>-<function>-<region>-lambdaRole`
+// (serverless-iam-roles-per-function). Empty when the name is not one of them.
+std::string other_stage_of(const config_model& cm, const std::string& role_name) {
+    static constexpr std::string_view tail = "-lambdaRole";
+    const std::string head = cm.pkg.service + "-";
+    if (!cm.is_serverless || cm.pkg.service.empty() || role_name.size() <= head.size() + tail.size() || role_name.rfind(head, 0) != 0 ||
+        role_name.compare(role_name.size() - tail.size(), tail.size(), tail) != 0)
+        return {};
+    const std::string middle = role_name.substr(head.size(), role_name.size() - head.size() - tail.size());  // <stage>-[<fn>-]<region>
+    const std::string region_tail = "-" + cm.ctx.region;
+    if (middle.size() <= region_tail.size() || middle.compare(middle.size() - region_tail.size(), region_tail.size(), region_tail) != 0) return {};
+    const std::string stage_fn = middle.substr(0, middle.size() - region_tail.size());
+    for (const auto& r : cm.pkg.roles)
+        if (r.role_name == role_name) return {};
+    // (The stage is everything before the function's key for a per-function role; else the whole middle.)
+    std::string stage = stage_fn;
+    for (const auto& f : cm.pkg.functions)
+        if (stage_fn.size() > f.key.size() + 1 && stage_fn.compare(stage_fn.size() - f.key.size() - 1, f.key.size() + 1, "-" + f.key) == 0)
+            stage = stage_fn.substr(0, stage_fn.size() - f.key.size() - 1);
+    if (stage.empty() || stage == cm.pkg.stage) return {};
+    return stage;
+}
+
 // A function's own `iamRoleStatements` without serverless-iam-roles-per-function in `plugins`: the framework reads
 // no such key (WD2013), so the statements the file seems to give the function never reach its role. Said in the
 // denial, where the reader looks, when the denied action is among them.
@@ -119,6 +143,7 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
         s.rq.action[s.rq.action.size() - d.operation.size() - 1] == ':')
         s.rq.direct_call = true;
     s.rq.logged_identity_deny = d.explicit_deny && d.reason == "explicit_identity";
+    s.rq.logged_reason = d.reason;
     bool secret = false;
     s.rq.resource = cm.is_serverless ? request_resource(cm, d, secret) : d.resource;
     s.rq.principal_arn = d.principal.arn;
@@ -303,10 +328,22 @@ void plugin_inheritance_hint(denial_state& s, const config_model& cm, const iam:
             const std::string policy = unseen_deny        ? policy_label("unseen", s.rq.resource.value_or("*"))
                                        : other_policy     ? with_logged_policy(policy_label(d.reason, s.rq.resource.value_or("*")), d)
                                        : !sso_set.empty() ? "IAM Identity Center permission set `" + sso_set + "`"
+                                       : s.m.local_run    ? "local user's policy"
                                                           : "deployment identity's policy";
             outside_fix(s, cm, policy, false, locale);
             if (!other_policy && !sso_set.empty())
                 s.fix_records.push_back(make_record("fix.who_identity_center", {{"role", rn}, {"set", sso_set}}, locale));
+            return false;
+        }
+        // The framework's name for this service's role on another stage (`orders-prod-us-east-1-lambdaRole` in a paste
+        // analysed for dev): this file creates it when deployed to that stage. Not a role managed elsewhere; the
+        // analysis for that stage is a run with its flag.
+        if (const std::string other = other_stage_of(cm, s.rq.role_name); !other.empty() && !has_redaction(s.rq.role_name)) {
+            s.dec.decision = "Undetermined";
+            s.dec.records.push_back(make_record("decision.role_of_other_stage",
+                                                {{"role", s.rq.role_name}, {"stage", other}, {"analysed", cm.pkg.stage}}, locale));
+            s.kind = "none";
+            s.g.records = json::array();  // (no grant is made here)
             return false;
         }
         if (cm.is_serverless && s.m.role_in_log)

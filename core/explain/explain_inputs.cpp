@@ -332,11 +332,19 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
                 c.compare(q + 13, 7, ":layer:") != 0 && !event_source_value(c, p))
                 ++seen[id];
         }
+        // ... and its SQS queue URLs (`QUEUE_URL: https://sqs.us-east-1.amazonaws.com/123456789012/orders`).
+        static constexpr std::string_view host = ".amazonaws.com/";
+        for (std::size_t p = c.find(host); p != std::string::npos; p = c.find(host, p + host.size())) {
+            const std::size_t q = p + host.size();
+            if (q + 13 > c.size() || c[q + 12] != '/') continue;
+            const std::string id = c.substr(q, 12);
+            if (std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) ++seen[id];
+        }
         int best = 0;
         for (const auto& [id, n] : seen)
             if (n > best) best = n, account = id;
         if (!account.empty())
-            diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the config's ARNs", "config", 0, 0,
+            diags.push_back(make_info("WD5103", "account id `" + account + "` taken from the config's ARNs and URLs", "config", 0, 0,
                                       {{"accountId", account}, {"source", "config"}}));
     }
     account_defaulted = account.empty();

@@ -125,6 +125,10 @@ std::optional<json> write_with_variables(const std::string& arn, std::vector<var
         for (std::size_t pos = arn.find(var.value, fixed + 1); pos != std::string::npos; pos = arn.find(var.value, pos + 1)) {
             const std::size_t end = pos + var.value.size();
             if (!(separator(arn[pos - 1]) && (end == arn.size() || separator(arn[end])))) continue;
+            // (A Cognito pool id starts with its region, `userpool/us-east-1_AbC123`: an opaque id, not a name the
+            // file spells.)
+            auto after = [&](std::string_view prefix) { return pos >= prefix.size() && arn.compare(pos - prefix.size(), prefix.size(), prefix) == 0; };
+            if (after("userpool/") || after("identitypool/")) continue;
             if (std::any_of(taken.begin() + static_cast<long>(pos), taken.begin() + static_cast<long>(end), [](bool t) { return t; })) continue;
             std::fill(taken.begin() + static_cast<long>(pos), taken.begin() + static_cast<long>(end), true);
             at[pos] = &var;
@@ -405,20 +409,23 @@ bool referenced_elsewhere(const json& resources, const json& config, const std::
 
 }  // namespace
 
-// Does an ARN the file writes hold `word` as a whole delimited word (`arn:aws:sqs:us-east-1:...:fanout-dev-a`)?
-bool arns_write_literally(const json& v, const std::string& word, int depth = 0) {
+// Does a name the file writes hold `word` as a whole delimited word: an ARN (`arn:aws:sqs:us-east-1:...:fanout-dev-a`),
+// a URL the code calls (`QUEUE_URL: https://sqs.../orders-prod`), a bucket name in the environment? (A value that is
+// the word alone, `stage: prod`, sets it; it is not a name.)
+bool writes_literally(const json& v, const std::string& word, int depth = 0) {
     if (depth > 64) return false;
     if (v.is_string()) {
         const std::string& s = v.get_ref<const std::string&>();
-        if (s.rfind("arn:", 0) != 0) return false;
+        if (s == word) return false;
         auto sep = [](char c) { return c == '-' || c == '_' || c == '.' || c == '/' || c == ':'; };
         for (std::size_t p = s.find(word); p != std::string::npos; p = s.find(word, p + 1))
-            if (p > 0 && sep(s[p - 1]) && (p + word.size() == s.size() || sep(s[p + word.size()]))) return true;
+            if ((p == 0 || sep(s[p - 1])) && (p + word.size() == s.size() || sep(s[p + word.size()])) && !(p == 0 && s.size() == word.size()))
+                return true;
         return false;
     }
     if (v.is_object() || v.is_array())
         for (const auto& x : v)
-            if (arns_write_literally(x, word, depth + 1)) return true;
+            if (writes_literally(x, word, depth + 1)) return true;
     return false;
 }
 
@@ -461,9 +468,14 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
             else if (svc == "dynamodb" && res.rfind("table/", 0) == 0 && res.find("/stream/") != std::string_view::npos &&
                      res.find('/', res.find("/stream/") + 8) == std::string_view::npos)
                 cut = res.rfind('/');
+            // A log group's stream field left empty (`log-group:/aws/lambda/x:log-stream:`, as CloudWatch Logs prints a
+            // group-level call such as FilterLogEvents): the group, written `log-group:<name>:*` as the CloudWatch Logs
+            // guide writes group ARNs in policies.
+            else if (svc == "logs" && res.rfind("log-group:", 0) == 0 && res.size() > 22 && res.compare(res.size() - 12, 12, ":log-stream:") == 0)
+                cut = res.size() - 12;
             // A number a deploy bumps: a Lambda function's published version, an ECS task definition's revision;
             // a stack's id (`stack/<name>/<uuid>`) changes when the stack is recreated.
-            const char* record = "fix.per_run_id";
+            const char* record = cut == std::string::npos || svc != "logs" ? "fix.per_run_id" : "fix.log_group_whole";
             if (cut == std::string::npos) {
                 const auto all_digits = [](std::string_view v) {
                     return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -712,18 +724,18 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
                              arn_parts.service() != "kms" && arn_parts.service() != "cognito-idp" && arn_parts.service() != "cognito-identity";
     // (A plain CloudFormation template has no framework variables: its grants name the resource as it is.)
     const bool framework = cm.is_serverless && !cm.is_plain_template;
-    if (framework && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !arns_write_literally(cm.doc.root, cm.pkg.stage))
+    if (framework && own_account && cm.pkg.stage.size() >= 2 && !has_value(cm.pkg.stage) && !writes_literally(cm.doc.root, cm.pkg.stage))
         defaults.push_back({"${sls:stage}", cm.pkg.stage, false});
     // A file that lists serverless-pseudo-parameters and writes `#{AWS::Region}` / `#{AWS::AccountId}` gets its grants
     // written so too (the plugin turns them into Fn::Sub).
     const bool pseudo_plugin = cm.pkg.uses_pseudo_parameters_plugin;
     const bool pseudo_region = framework && pseudo_plugin && cm.text.find("#{AWS::Region}") != std::string::npos;
-    if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !arns_write_literally(cm.doc.root, cm.ctx.region))
+    if (framework && own_account && !cm.ctx.region.empty() && !has_value(cm.ctx.region) && !writes_literally(cm.doc.root, cm.ctx.region))
         defaults.push_back({pseudo_region ? "#{AWS::Region}" : "${aws:region}", cm.ctx.region, false});
     // The account the log names, where no ARN of the file spells it: `${aws:accountId}`, as the stage and region are
     // written, so the grant follows the file to another account (the same file deployed to a prod account).
     if (framework && own_account && !pseudo_plugin && !cm.account_is_default && !cm.ctx.account_id.empty() && !has_value(cm.ctx.account_id) &&
-        !arns_write_literally(cm.doc.root, cm.ctx.account_id) && !writes_account_star(cm.doc.root))
+        !writes_literally(cm.doc.root, cm.ctx.account_id) && !writes_account_star(cm.doc.root))
         defaults.push_back({"${aws:accountId}", cm.ctx.account_id, false});
     if (framework && own_account && pseudo_plugin && !cm.account_is_default && !cm.ctx.account_id.empty() &&
         cm.text.find("#{AWS::AccountId}") != std::string::npos && !has_value(cm.ctx.account_id))
@@ -767,6 +779,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
         }
     }
     std::optional<json> written = write_with_variables(g.resource, values, cm.account_is_default ? cm.ctx.account_id : "", cm.ctx.region);
+    const bool file_spelling = written.has_value();  // (else only the framework's variables, below, if any)
     // (A `!Sub` made only because the account is our default, a masked `***` say, still takes the stage: the
     // framework resolves its variables inside a `!Sub` string before CloudFormation sees it.)
     if (!defaults.empty() && (!(written && written->is_object()) || cm.account_is_default)) {
@@ -784,7 +797,7 @@ grant least_privilege(const config_model& cm, const request_view& rq, const iam:
     if (written) {
         g.resource_config = *written;
         const std::string form = written->is_string() ? written->get<std::string>() : "!Sub " + (*written)["Fn::Sub"].get<std::string>();
-        g.records.push_back(make_record("fix.resource_from_config", {{"form", form}}, locale));
+        g.records.push_back(make_record(file_spelling ? "fix.resource_from_config" : "fix.resource_framework_variables", {{"form", form}}, locale));
     }
     return g;
 }

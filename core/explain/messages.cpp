@@ -13,11 +13,13 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 193> k_messages{{
+constexpr std::array<entry, 199> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
      "`{arn}` のポリシーはこの設定にはありません。AWS によると、そのいずれのポリシーも `{action}` を許可していないため、リクエストは暗黙的に拒否されます"},
+    {"decision.external_role_no_grant_unspecified", "the policies of `{arn}` are not in this config, and the log does not say which policy refused; it names no explicit deny, so the request was implicitly denied: most likely none of the role's policies allows `{action}` (a permissions boundary or an SCP without it would read the same in this wording)",
+     "`{arn}` のポリシーはこの設定にはなく、ログもどのポリシーが拒否したかを示していません。明示的な拒否とは書かれていないため、リクエストは暗黙的に拒否されました。ロールのどのポリシーも `{action}` を許可していない可能性が最も高いです（この書式では、許可のない permissions boundary や SCP も同じ文面になります）"},
     {"decision.implicit_deny", "no statement of role `{role}` allows `{action}`: the request is implicitly denied",
      "ロール `{role}` のどのステートメントも `{action}` を許可していないため、暗黙的に拒否されます"},
     {"decision.explicit_deny", "statement at line {line} explicitly denies `{action}`",
@@ -40,6 +42,8 @@ constexpr std::array<entry, 193> k_messages{{
     {"decision.undetermined_unresolved",
      "the decision depends on {what}, which cannot be known from the files (it is resolved on deploy or in another stack)",
      "判定は {what} に依存しますが、その値はファイルからは分かりません（デプロイ時または別のスタックで決まります）"},
+    {"decision.role_of_other_stage", "role `{role}` is this config's role on stage `{stage}`, while this analysis is for stage `{analysed}` (the log holds denials of both): analyse it with `--stage {stage}` (the page's stage field)",
+     "ロール `{role}` はステージ `{stage}` でのこの設定のロールですが、この分析はステージ `{analysed}` のものです（ログに両方の拒否が含まれています）。`--stage {stage}`（ページではステージ欄）で分析してください"},
     {"decision.no_role", "role `{role}` from the log is not created by this config, so its policies are unknown",
      "ログのロール `{role}` はこの設定では作成されないため、そのポリシーは不明です"},
     {"trace.no_action_match", "no statement's action matches `{action}` (the role has {count} {count|statement|statements})",
@@ -101,6 +105,8 @@ constexpr std::array<entry, 193> k_messages{{
     {"match.deploy_stack_event",
      "the stack event names no caller: CloudFormation acted as the identity that deploys (`sls deploy`, or the stack's service role), so this is a deployment-permission problem, not the function role's",
      "スタックイベントには呼び出し元がありません。CloudFormation はデプロイする ID（`sls deploy` の実行者、またはスタックのサービスロール）として動いたため、関数のロールではなくデプロイ権限の問題です"},
+    {"match.local_principal", "`{principal}` is the IAM user of your own credentials: the log is a local run (serverless-offline, `sls invoke local`), where the handler calls AWS as you, not as the function's role; that user lacks `{action}`. Deployed, the function calls as its role, which this config defines",
+     "`{principal}` はあなた自身の認証情報の IAM ユーザーです。このログはローカル実行（serverless-offline、`sls invoke local`）で、ハンドラーは関数のロールではなくあなたとして AWS を呼び出します。このユーザーに `{action}` の権限がありません。デプロイ後の関数は、この設定が定義するロールで呼び出します"},
     {"match.deploy_principal", "`{principal}` is a deployment identity, not a function role: this is a deployment-permission problem (the identity running `sls deploy` / CloudFormation lacks `{action}`)",
      "`{principal}` は関数のロールではなくデプロイ用の ID です。デプロイ権限の問題です（`sls deploy` / CloudFormation を実行する ID に `{action}` の権限がありません）"},
     {"match.account_mismatch", "the log's account `{log_account}` differs from `{account}`", "ログのアカウント `{log_account}` は `{account}` と異なります"},
@@ -206,6 +212,8 @@ constexpr std::array<entry, 193> k_messages{{
      "`{action}` はリソースの上位の階層（{levels}）でも認可されます。新しいステートメントはそのすべてを指定します（指定しないと次に上位の階層で拒否されます）"},
     {"fix.sibling_keys", "the log shows the same call on several keys ({keys}): the key varies, so the grant is the folder they share, `{resource}`",
      "ログには同じ呼び出しが複数のキー（{keys}）に対して出ています。キーが変わるため、共通のフォルダー `{resource}` に対して許可します"},
+    {"fix.log_group_whole", "the log names the log group with an empty stream field (`{id}`): the call is on the group, so the grant is on `{resource}`",
+     "ログはストリーム欄が空のロググループ（`{id}`）を示しています。呼び出しはグループに対するものなので、`{resource}` に許可します"},
     {"fix.per_run_id", "the log names one run (`{id}`); the next run has a new id, so the grant is on `{resource}`",
      "ログは 1 回の実行（`{id}`）を示しています。次の実行では ID が変わるため、`{resource}` に対して許可します"},
     {"fix.per_call_name", "the log names `{id}`, a name the code makes per call (a client's connection id, a schedule per item); the next call names another, so the grant is on `{resource}`",
@@ -263,6 +271,8 @@ constexpr std::array<entry, 193> k_messages{{
      "ログにリソースがないため、上で見つけたリソース `{resource}` に対して許可します。コードが呼び出すリソースと同じか確認してください"},
     {"fix.resource_not_arn", "the log's resource `{resource}` is not an ARN, and a policy can name only ARNs or `*`: the grant is on `*`",
      "ログのリソース `{resource}` は ARN ではなく、ポリシーには ARN か `*` しか書けないため、`*` に対して許可します"},
+    {"fix.resource_framework_variables", "the stage, region and account in the resource are written as the framework's variables ({form}), so the grant follows the file to the stage and account it is deployed to",
+     "リソース内のステージ・リージョン・アカウントはフレームワークの変数（{form}）で書かれるため、デプロイ先のステージとアカウントに追従します"},
     {"fix.resource_from_config", "the resource is written as the config writes it ({form})", "リソースは設定ファイルと同じ書き方（{form}）にしました"},
     {"fix.resource_assumed_pool", "the log's user pool `{key}` is taken to be {logical_id}, the file's only Cognito user pool: its id is generated at deploy time, so the file cannot confirm it; if the pool is another one, grant `{key}` instead",
      "ログのユーザープール `{key}` は、このファイル唯一の Cognito ユーザープール {logical_id} とみなしました。ID はデプロイ時に生成されるため、ファイルからは確認できません。別のプールなら `{key}` を許可してください"},
@@ -375,6 +385,7 @@ constexpr std::array<entry, 193> k_messages{{
     {"fix.requester.lambda_role", "Lambda role", "Lambda 実行ロール"},
     {"fix.requester.deploy_role", "deployment role", "デプロイに使うロール"},
     {"fix.requester.deploy_user", "deployment user", "デプロイに使うユーザー"},
+    {"fix.requester.local_user", "local development user", "ローカル開発用のユーザー"},
     {"lint.action_star", "statement at line {line} allows every action (`Action: '*'`)",
      "{line} 行目のステートメントはすべてのアクションを許可しています（`Action: '*'`）"},
     {"lint.resource_star_write", "statement at line {line} allows write actions ({actions}) on every resource (`Resource: '*'`)",

@@ -91,7 +91,8 @@ std::string localized_policy_label(const std::string& label, std::string_view lo
         {"VPC endpoint policy", "VPC エンドポイントポリシー"},
         {"role policy", "ロールのポリシー"},
         {"policy outside this config", "この設定にないポリシー"},
-        {"deployment identity's policy", "デプロイ用 ID のポリシー"}};
+        {"deployment identity's policy", "デプロイ用 ID のポリシー"},
+        {"local user's policy", "ローカル開発用ユーザーのポリシー"}};
     for (const auto& [en, ja] : whole)
         if (label == en) return ja;
     // "<kind> of `x`" and "<kind> `x`": the named thing first, as Japanese puts it.
@@ -167,17 +168,18 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
     // Who asks: the function's role, or the identity that deploys.
     std::string who = "fix.requester.lambda_role";
     const auto& p = s.d->principal;
-    if (s.m.deploy_principal && !s.m.role) who = p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
+    if (s.m.deploy_principal && !s.m.role) who = s.m.local_run ? "fix.requester.local_user" : p.type == "user" ? "fix.requester.deploy_user" : "fix.requester.deploy_role";
     json req = json::object();
     const std::string shown = localized_policy_label(policy, locale);
     // The fix names the resource as the log does (the statement is for another policy than this file's):
     // "written as the config writes it" would not be true of it.
     json kept = json::array();
     for (auto& r : s.g.records)
-        if (r.value("key", std::string()) != "fix.resource_from_config") kept.push_back(std::move(r));
+        if (r.value("key", std::string()) != "fix.resource_from_config" && r.value("key", std::string()) != "fix.resource_framework_variables")
+            kept.push_back(std::move(r));
     s.g.records = std::move(kept);
     // The deployer's own policy lacks the grant: nothing "denies" it, it has no permission.
-    const bool own_policy = policy == "deployment identity's policy";
+    const bool own_policy = policy == "deployment identity's policy" || policy == "local user's policy";
     // An explicit Deny is not lifted by any Allow: its owner must exempt the principal or change the Deny.
     // The role itself lacks the grant (it is managed outside this file): ask its owner to add it, not to lift
     // a denial "by" the role.
@@ -196,7 +198,7 @@ void outside_fix(denial_state& s, const config_model& cm, const std::string& pol
         if (user) name = s.d->principal.user_name.empty() ? name : s.d->principal.user_name;
         // (A put-*-policy command only when the identity's own policy is what lacks the grant.)
         // (Never for an explicit Deny: an Allow added beside it changes nothing.)
-        if (!name.empty() && !s.d->explicit_deny && (external_role || policy == "deployment identity's policy"))
+        if (!name.empty() && !s.d->explicit_deny && (external_role || own_policy))
             req["command"] = std::string("aws iam ") + (user ? "put-user-policy --user-name " : "put-role-policy --role-name ") +
                              name + " --policy-name whydenied-" + s.rq.action.substr(0, s.rq.action.find(':')) +
                              " --policy-document '" + policy_doc.dump() + "'";

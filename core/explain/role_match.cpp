@@ -49,6 +49,15 @@ bool is_deploy_log(std::string_view log) {
     return false;
 }
 
+// A local run of a handler: serverless-offline's banner and prefixes, `sls invoke local`. The SDK then signs with
+// the developer's own credentials, not the function's role.
+bool is_local_run_log(std::string_view log) {
+    for (const char* marker : {"Starting Offline", "Offline listening on", "Offline [http", "serverless-offline", "offline: ",
+                               "invoke local", "Invoke Local", "Invoking function locally"})
+        if (log.find(marker) != std::string_view::npos) return true;
+    return false;
+}
+
 }  // namespace
 
 match_result match_principal(const config_model& cm, const log::denial& d, const request_view& rq,
@@ -304,7 +313,12 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
         if (user || (!rq.role_name.empty() && !has_redaction(rq.role_name) && (deploy_action || is_deploy_log(log_text))) ||
             (no_caller && (!d.logical_id.empty() || is_deploy_log(log_text)))) {
             m.deploy_principal = true;
-            if (rq.principal_arn.empty() && rq.role_name.empty())
+            m.local_run = user && is_local_run_log(log_text) && !is_deploy_log(log_text);
+            if (m.local_run)
+                m.records.push_back(make_record("match.local_principal",
+                                                {{"principal", rq.principal_arn.empty() ? d.principal.arn : rq.principal_arn}, {"action", rq.action}},
+                                                locale));
+            else if (rq.principal_arn.empty() && rq.role_name.empty())
                 m.records.push_back(make_record("match.deploy_stack_event", {{"logical_id", d.logical_id}}, locale));
             else
                 m.records.push_back(make_record("match.deploy_principal",

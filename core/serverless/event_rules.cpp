@@ -121,6 +121,13 @@ void check_event_rules(context& ctx) {
         if (!events.is_array()) continue;
         for (std::size_t i = 0; i < events.size(); ++i) {
             const json& e = events[i];
+            // stream.js (and, past a `consumer: true` kinesis event, eventBridge's compiler) destructures every event
+            // of every function: an empty item (`- ` or `~`) stops `sls package` with "Cannot destructure property
+            // 'stream' of 'object null'" whatever configValidationMode says.
+            if (e.is_null())
+                reject("event-null", "item " + std::to_string(i) + " of function `" + key +
+                                         "`'s `events` is empty (null): the framework stops with a TypeError (\"Cannot destructure property 'stream' of 'object null'\")",
+                       child_pointer(child_pointer(fp, "events"), i), key);
             if (!e.is_object()) continue;
             if (has_key(e, "http")) any_http = true;
             // schedule.js:180-184

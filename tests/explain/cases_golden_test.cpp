@@ -95,6 +95,7 @@ TEST_CASE("cases: tests/explain/cases") {
                     if (e.contains(k)) CHECK(d[k] == e[k]);
                 if (e.contains("principalArn")) CHECK(d["principal"]["arn"] == e["principalArn"]);
                 if (e.contains("fixKind")) CHECK(d["fix"]["kind"] == e["fixKind"]);
+                if (e.value("noOwnPatch", false)) CHECK((!d["fix"].contains("patch") || !d["fix"]["patch"].is_string() || d["fix"]["patch"].get<std::string>().empty()));
                 if (e.contains("verified")) CHECK(d["fix"]["verified"] == e["verified"]);
                 if (e.contains("commandContains"))
                     CHECK(d["fix"]["request"]["command"].get<std::string>().find(e["commandContains"].get<std::string>()) != std::string::npos);
@@ -137,15 +138,40 @@ TEST_CASE("cases: tests/explain/cases") {
                 const std::string diff = doc["patch"]["diff"].get<std::string>();
                 for (const auto& s : expected.value("patchContains", json::array())) CHECK(diff.find(s.get<std::string>()) != std::string::npos);
                 // How often a text must occur in the patch (a grant needed in two policies: the role's and the trust policy).
+                // (A text starting `re:` is an ECMAScript pattern, `^`/`$` at line ends, counted by its matches.)
                 const json counts = expected.value("patchContainsCount", json::object());
                 for (const auto& [text, count] : counts.items()) {
                     std::size_t n = 0;
-                    for (std::size_t at = diff.find(text); at != std::string::npos; at = diff.find(text, at + text.size())) ++n;
+                    if (text.rfind("re:", 0) == 0) {
+                        const std::regex re(text.substr(3), std::regex::ECMAScript | std::regex::multiline);
+                        n = static_cast<std::size_t>(std::distance(std::sregex_iterator(diff.begin(), diff.end(), re), std::sregex_iterator()));
+                    } else {
+                        for (std::size_t at = diff.find(text); at != std::string::npos; at = diff.find(text, at + text.size())) ++n;
+                    }
                     INFO("occurrences of " << text);
                     CHECK(n == count.get<std::size_t>());
                 }
                 auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
                 CHECK(applied.has_value());
+            }
+            // The patched file itself: what it must and must not hold.
+            if (expected.contains("patchedMatches") || expected.contains("patchedLacks")) {
+                REQUIRE((doc.contains("patch") && doc["patch"].is_object()));
+                const auto applied = apply_unified_diff(config, doc["patch"]["diff"]);
+                REQUIRE(applied.has_value());
+                for (const auto& pattern : expected.value("patchedMatches", json::array())) {
+                    INFO("the patched file should match /" << pattern.get<std::string>() << "/");
+                    CHECK(std::regex_search(*applied, std::regex(pattern.get<std::string>(), std::regex::ECMAScript | std::regex::multiline)));
+                }
+                for (const auto& text : expected.value("patchedLacks", json::array())) {
+                    INFO("the patched file should not hold " << text.dump());
+                    CHECK(applied->find(text.get<std::string>()) == std::string::npos);
+                }
+            }
+            for (const auto& pattern : expected.value("patchNotMatches", json::array())) {
+                const std::string diff = doc.contains("patch") && doc["patch"].is_object() ? doc["patch"].value("diff", std::string()) : "";
+                INFO("the patch should not match /" << pattern.get<std::string>() << "/");
+                CHECK(!std::regex_search(diff, std::regex(pattern.get<std::string>(), std::regex::ECMAScript | std::regex::multiline)));
             }
             if (doc.contains("patch") && doc["patch"].is_object())
                 for (const auto& s : expected.value("patchLacks", json::array()))

@@ -176,6 +176,7 @@ test('cases and gallery through WASM', () => {
         if (k in e) assert.deepEqual(d[k], e[k], `${name} ${k}`);
       if ('principalArn' in e) assert.equal(d.principal && d.principal.arn, e.principalArn, `${name} principal`);
       if ('fixKind' in e) assert.equal(d.fix.kind, e.fixKind, name);
+      if (e.noOwnPatch) assert.ok(!d.fix.patch, `${name}: denial ${i} has its own patch`);
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
       if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
@@ -191,8 +192,17 @@ test('cases and gallery through WASM', () => {
     for (const r of expected.patchMatches || []) assert.ok(new RegExp(r, 'm').test(doc.patch ? doc.patch.diff : ''), `${name}: the patch does not match /${r}/`);
     for (const t of expected.denialLacks || []) assert.ok(!JSON.stringify(doc.denials).includes(t), `${name}: the denials say ${t}`);
     for (const c of expected.diagnosticsContain || []) assert.ok(doc.diagnostics.some((x) => x.code === c), `${name}: no diagnostic ${c}`);
+    // (A text starting `re:` is a pattern, `^`/`$` at line ends, counted by its matches.)
     for (const [text, count] of Object.entries(expected.patchContainsCount || {}))
-      assert.equal(doc.patch.diff.split(text).length - 1, count, `${name}: occurrences of ${text} in the patch`);
+      assert.equal(text.startsWith('re:') ? (doc.patch.diff.match(new RegExp(text.slice(3), 'gm')) || []).length : doc.patch.diff.split(text).length - 1,
+        count, `${name}: occurrences of ${text} in the patch`);
+    for (const r of expected.patchNotMatches || []) assert.ok(!new RegExp(r, 'm').test(doc.patch ? doc.patch.diff : ''), `${name}: the patch matches /${r}/`);
+    if (expected.patchedMatches || expected.patchedLacks) {
+      const patched = applyPatch(config, doc.patch.diff);
+      assert.ok(patched !== null, `${name}: the patch applies`);
+      for (const r of expected.patchedMatches || []) assert.ok(new RegExp(r, 'm').test(patched), `${name}: the patched file does not match /${r}/`);
+      for (const t of expected.patchedLacks || []) assert.ok(!patched.includes(t), `${name}: the patched file holds ${t}`);
+    }
     if (expected.noPatch) assert.ok(!doc.patch || !doc.patch.diff, `${name}: no patch expected`);
     if ('stage' in expected) assert.equal(doc.stage, expected.stage, `${name}: stage`);
     if ('region' in expected) assert.equal(doc.region, expected.region, `${name}: region`);

@@ -1,0 +1,2 @@
+def lambda_handler(e, c):
+    pass

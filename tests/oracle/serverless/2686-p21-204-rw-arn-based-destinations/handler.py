@@ -1,0 +1,2 @@
+def starting(e, c):
+    pass
