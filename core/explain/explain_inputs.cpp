@@ -400,6 +400,23 @@ std::map<std::string, std::string> parameters_from_log(const config_model& cm, c
             diags.push_back(make_error("WD5003", "the config is neither a Serverless Framework config (it needs `service` and `provider` or `functions`) nor a CloudFormation template (`Resources`)",
                                        "config", 1, 1));
         if (cm.is_serverless) {
+            // A config pinned to Serverless Framework 1 or 2 (`frameworkVersion: '2'`) was deployed with that version:
+            // v3 refuses to package it (WD2040, an error for `package`), but the execution roles v1/v2 built are the
+            // ones v3 builds (the same `IamRoleLambdaExecution`, statements and names), so the analysis stands; it
+            // says which rules it used.
+            for (auto& d : cm.pkg.diags) {
+                if (d.code != "WD2040" || d.level != severity::error || !d.args.contains("frameworkVersion") || !d.args["frameworkVersion"].is_string())
+                    continue;
+                const std::string range = d.args["frameworkVersion"].get<std::string>();
+                const std::size_t digit = range.find_first_of("0123456789");
+                if (digit == std::string::npos || (range[digit] != '1' && range[digit] != '2') ||
+                    (digit + 1 < range.size() && std::isdigit(static_cast<unsigned char>(range[digit + 1])) != 0))
+                    continue;
+                d.code = "WD5110";
+                d.level = severity::warning;
+                d.message = "`frameworkVersion` (" + range + ") is Serverless Framework " + range[digit] +
+                            ": the roles are analysed with 3.40.0's rules, which build the same execution roles for v1/v2 configs; v3's own `sls package` would refuse the file";
+            }
             diags.insert(diags.end(), cm.pkg.diags.begin(), cm.pkg.diags.end());
             report_config_defaults(cm, req.opts, inferred, diags);
         }

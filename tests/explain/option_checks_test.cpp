@@ -82,3 +82,25 @@ TEST_CASE("options: a region or stage the log's role contradicts is named") {
     CHECK_FALSE(has_diag(ok, "WD5106"));
     CHECK_FALSE(has_diag(ok, "WD5107"));
 }
+
+TEST_CASE("options: a config pinned to Serverless Framework 2 is analysed, with a warning instead of v3's refusal") {
+    const std::string config = "service: legacy\nframeworkVersion: '2'\nprovider:\n  name: aws\n  runtime: nodejs14.x\n"
+                               "  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::legacy-in/*\n"
+                               "functions:\n  main:\n    handler: h.main\n";
+    const std::string log = "User: arn:aws:sts::123456789012:assumed-role/legacy-dev-us-east-1-lambdaRole/legacy-dev-main is not authorized "
+                            "to perform: s3:PutObject on resource: \"arn:aws:s3:::legacy-in/a.txt\" because no identity-based policy allows "
+                            "the s3:PutObject action\n";
+    const json doc = run_explain(config, log);
+    const auto* warned = find_diag(doc, "WD5110");
+    REQUIRE(warned);
+    CHECK((*warned)["severity"] == "warning");
+    CHECK((*warned)["line"] == 2);
+    CHECK_FALSE(has_diag(doc, "WD2040"));
+    REQUIRE(doc["denials"].size() == 1);
+    CHECK(doc["denials"][0]["decision"] == "ImplicitDeny");
+    CHECK(doc["denials"][0]["fix"]["verified"] == true);
+    // `frameworkVersion: '>=4'` is no v1/v2 config: v3's refusal stays an error.
+    std::string v4 = config;
+    v4.replace(v4.find("'2'"), 3, "'>=4'");
+    CHECK(has_diag(run_explain(v4, log), "WD2040"));
+}
