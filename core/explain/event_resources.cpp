@@ -20,6 +20,34 @@ std::string service_in_arn(const std::string& arn) {
     return b == std::string::npos ? std::string() : arn.substr(a + 1, b - a - 1);
 }
 
+// Logical ids an intrinsic names: `Ref X`, `Fn::GetAtt [X, ...]`, `${X}` / `${X.Arn}` inside `Fn::Sub`.
+void referenced_ids(const json& v, std::vector<std::string>& out, int depth = 0) {
+    if (depth > 20) return;
+    if (v.is_array()) {
+        for (const auto& x : v) referenced_ids(x, out, depth + 1);
+        return;
+    }
+    if (!v.is_object() || v.size() != 1) return;
+    const std::string& k = v.begin().key();
+    const json& a = v.begin().value();
+    if (k == "Ref" && a.is_string()) out.push_back(a.get<std::string>());
+    else if (k == "Fn::GetAtt" && a.is_array() && !a.empty() && a[0].is_string()) out.push_back(a[0].get<std::string>());
+    else if (k == "Fn::GetAtt" && a.is_string()) out.push_back(a.get<std::string>().substr(0, a.get<std::string>().find('.')));
+    else if (k == "Fn::Sub") {
+        const json& t = a.is_array() && !a.empty() ? a[0] : a;
+        if (!t.is_string()) return;
+        const std::string& text = t.get_ref<const std::string&>();
+        for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+            const std::size_t end = text.find('}', at);
+            if (end == std::string::npos) break;
+            const std::string name = text.substr(at + 2, end - at - 2);
+            if (name.find(':') == std::string::npos) out.push_back(name.substr(0, name.find('.')));
+        }
+    } else {
+        referenced_ids(a, out, depth + 1);
+    }
+}
+
 }  // namespace
 
 std::optional<event_resource> resource_from_events(const config_model& cm, const std::string& function_key,
@@ -103,10 +131,26 @@ std::optional<std::string> resource_from_environment(const config_model& cm, con
         for (auto it = env->begin(); it != env->end(); ++it) {
             std::string key = it.key();
             for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            if (key.find(word) == std::string::npos || !it.value().is_string()) continue;
+            if (key.find(word) == std::string::npos) continue;
+            std::string arn;
+            // `BUCKET: !Ref AssetsBucket` / `!GetAtt Queue.Arn`: the resource the file defines, by its ARN (a name
+            // CloudFormation generates is a pattern, `assets-prod-assetsbucket-*`).
+            if (it.value().is_object()) {
+                std::vector<std::string> ids;
+                referenced_ids(it.value(), ids);
+                if (ids.size() != 1) continue;
+                std::vector<std::string> unresolved;
+                arn = resource_attribute(ids.front(), "Arn", cm.ctx, unresolved);
+                if (arn.empty() || !unresolved.empty() || is_placeholder_text(arn) || arn.rfind("arn:", 0) != 0) continue;
+                if (service == "s3" && arn.find('/', 13) == std::string::npos && !fits_resource_type(*info, arn)) arn += "/*";
+                if (!fits_resource_type(*info, arn)) continue;
+                if (found && *found != arn) return std::nullopt;
+                found = arn;
+                continue;
+            }
+            if (!it.value().is_string()) continue;
             const std::string v = it.value().get<std::string>();
             if (v.empty() || v.find_first_of(" ${}<>*") != std::string::npos) continue;
-            std::string arn;
             if (v.rfind("arn:", 0) == 0) arn = v;
             else if (service == "s3") arn = "arn:" + cm.ctx.partition + ":s3:::" + v;
             else if (service == "dynamodb") arn = "arn:" + cm.ctx.partition + ":dynamodb:" + ra + "table/" + v;
@@ -169,33 +213,6 @@ std::optional<std::string> resource_from_definitions(const config_model& cm, con
 
 namespace {
 
-// Logical ids an intrinsic names: `Ref X`, `Fn::GetAtt [X, ...]`, `${X}` / `${X.Arn}` inside `Fn::Sub`.
-void referenced_ids(const json& v, std::vector<std::string>& out, int depth = 0) {
-    if (depth > 20) return;
-    if (v.is_array()) {
-        for (const auto& x : v) referenced_ids(x, out, depth + 1);
-        return;
-    }
-    if (!v.is_object() || v.size() != 1) return;
-    const std::string& k = v.begin().key();
-    const json& a = v.begin().value();
-    if (k == "Ref" && a.is_string()) out.push_back(a.get<std::string>());
-    else if (k == "Fn::GetAtt" && a.is_array() && !a.empty() && a[0].is_string()) out.push_back(a[0].get<std::string>());
-    else if (k == "Fn::GetAtt" && a.is_string()) out.push_back(a.get<std::string>().substr(0, a.get<std::string>().find('.')));
-    else if (k == "Fn::Sub") {
-        const json& t = a.is_array() && !a.empty() ? a[0] : a;
-        if (!t.is_string()) return;
-        const std::string& text = t.get_ref<const std::string&>();
-        for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
-            const std::size_t end = text.find('}', at);
-            if (end == std::string::npos) break;
-            const std::string name = text.substr(at + 2, end - at - 2);
-            if (name.find(':') == std::string::npos) out.push_back(name.substr(0, name.find('.')));
-        }
-    } else {
-        referenced_ids(a, out, depth + 1);
-    }
-}
 
 // Values of the key-id properties (any spelling: KmsKeyId, KmsMasterKeyId, KMSMasterKeyID, KmsKeyArn) under a
 // resource's Properties.

@@ -292,7 +292,8 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
         json all = levels;
         all.push_back(s.g.resource_config);
         s.statement = {{"Effect", "Allow"}, {"Action", json::array({s.g.action})}, {"Resource", all}};
-        s.fix_records.push_back(make_record("fix.hierarchy_levels", {{"action", s.g.action}, {"levels", iam::hierarchy_parents(*cat, s.g.action, s.g.resource)}}, locale));
+        s.fix_records.push_back(make_record(s.g.action.rfind("bedrock:", 0) == 0 ? "fix.inference_profile_models" : "fix.hierarchy_levels",
+                                            {{"action", s.g.action}, {"levels", iam::hierarchy_parents(*cat, s.g.action, s.g.resource)}}, locale));
     }
     bool merged = false;
     for (auto& p : news)

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 199> k_messages{{
+constexpr std::array<entry, 200> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -208,6 +208,8 @@ constexpr std::array<entry, 199> k_messages{{
      "ログは 1 つのバージョン（`{id}`: 発行済みバージョン、リビジョン、スタック ID）を示しています。次のデプロイで新しくなるため、`{resource}` に対して許可します"},
     {"fix.resource_joins_statement", "the statement at line {line} allows {actions} together on other resources of this service: `{resource}` joins its Resource list, so the next call of that piece of work works there too (each is called with the failing call on one resource, and none writes more than it)",
      "{line} 行目のステートメントは一緒に使うアクション（{actions}）をこのサービスの別のリソースに許可しています。その Resource に `{resource}` を追加し、同じ処理の次の呼び出しもそこで動くようにします（どれも失敗した呼び出しと同じリソースに対して一緒に呼ばれるもので、それ以上の書き込みはしません）"},
+    {"fix.inference_profile_models", "a call through a cross-Region inference profile is authorised on the foundation model in every Region the profile routes to as well ({levels}): the new statement names it, or the call is denied there",
+     "クロスリージョン推論プロファイル経由の呼び出しは、プロファイルがルーティングする各リージョンの基盤モデル（{levels}）でも認可されます。新しいステートメントにはそれも含めます。含めないとそこで拒否されます"},
     {"fix.hierarchy_levels", "`{action}` is authorised on every level above its resource too ({levels}): the new statement names them all, or the next level up is denied",
      "`{action}` はリソースの上位の階層（{levels}）でも認可されます。新しいステートメントはそのすべてを指定します（指定しないと次に上位の階層で拒否されます）"},
     {"fix.sibling_keys", "the log shows the same call on several keys ({keys}): the key varies, so the grant is the folder they share, `{resource}`",

@@ -95,8 +95,33 @@ bool bind_arn_template(std::string_view arn_template, std::string_view arn,
     return a == arn.size();
 }
 
+namespace {
+
+// A Bedrock cross-Region (or global) inference profile, `inference-profile/us.anthropic.claude-...`: a call through
+// it is authorised on the profile and on the foundation model in every Region the profile routes to (Bedrock User
+// Guide, "Prerequisites for inference profiles"), written `arn:<partition>:bedrock:*::foundation-model/<model>`.
+std::vector<std::string> inference_profile_models(const action_info& info, std::string_view arn) {
+    if (info.service != "bedrock" || arn.rfind("arn:", 0) != 0) return {};
+    static constexpr std::string_view marker = ":inference-profile/";
+    const std::size_t at = arn.find(marker);
+    if (at == std::string_view::npos) return {};
+    const std::string_view id = arn.substr(at + marker.size());
+    const std::size_t dot = id.find('.');
+    if (dot == std::string_view::npos || dot + 1 >= id.size()) return {};
+    const std::string_view geo = id.substr(0, dot);
+    static constexpr std::string_view geos[] = {"us", "eu", "apac", "us-gov", "jp", "au", "ca", "global"};
+    if (std::find(std::begin(geos), std::end(geos), geo) == std::end(geos)) return {};
+    const std::size_t p1 = arn.find(':', 4);  // after the partition
+    if (p1 == std::string_view::npos) return {};
+    return {std::string(arn.substr(0, p1)) + ":bedrock:*::foundation-model/" + std::string(id.substr(dot + 1))};
+}
+
+}  // namespace
+
 std::vector<std::string> hierarchy_parents(const catalog& cat, std::string_view action, std::string_view arn) {
     const action_info* info = cat.find_action(action);
+    if (info)
+        if (auto models = inference_profile_models(*info, arn); !models.empty()) return models;
     if (!info || std::find(hierarchical_services.begin(), hierarchical_services.end(), info->service) == hierarchical_services.end())
         return {};
     // The required type whose template the ARN has, and the variables it binds.

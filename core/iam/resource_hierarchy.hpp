@@ -6,7 +6,8 @@
 // three; Athena's "Fine-grained access to databases and tables in the AWS Glue Data Catalog" says the same).
 // The error names one of them, so a grant of that one alone fails on the next level up. The levels come from
 // the IAM catalog: the action's other required resource types whose ARN templates can be filled from the named
-// ARN (database/${DatabaseName} from table/${DatabaseName}/${TableName}).
+// ARN (database/${DatabaseName} from table/${DatabaseName}/${TableName}). Bedrock authorises a call through a
+// cross-Region inference profile on the profile and on the foundation model it routes to.
 #pragma once
 #include <string>
 #include <string_view>

@@ -53,3 +53,17 @@ TEST_CASE("resource hierarchy: other resources and other services have no levels
     CHECK(hierarchy_parents(cat, "glue:NoSuchAction", "arn:aws:glue:us-east-1:123456789012:table/a/b").empty());
     CHECK(hierarchy_parents(wd::iam::catalog(), "glue:GetTable", "arn:aws:glue:us-east-1:123456789012:table/a/b").empty());
 }
+
+TEST_CASE("resource hierarchy: a call through a Bedrock cross-Region inference profile is authorised on its foundation model") {
+    const auto& cat = wd::test::generated_catalog();
+    CHECK(hierarchy_parents(cat, "bedrock:InvokeModel",
+                            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0") ==
+          Strings{"arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"});
+    CHECK(hierarchy_parents(cat, "bedrock:InvokeModelWithResponseStream",
+                            "arn:aws-us-gov:bedrock:${aws:region}:${aws:accountId}:inference-profile/us-gov.meta.llama3-8b-instruct-v1:0") ==
+          Strings{"arn:aws-us-gov:bedrock:*::foundation-model/meta.llama3-8b-instruct-v1:0"});
+    // An application inference profile (an id, no geography prefix) and a foundation model itself: nothing more.
+    CHECK(hierarchy_parents(cat, "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3").empty());
+    CHECK(hierarchy_parents(cat, "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1").empty());
+    CHECK(hierarchy_parents(cat, "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1:123456789012:inference-profile/xx.model-v1").empty());
+}
