@@ -313,6 +313,18 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
     s.blast = blast_radius({s.g.action}, granted, cat, locale);
 }
 
+// serverless-iam-roles-per-function copies the provider's statements into a function's own role when the function
+// says `iamRoleStatementsInherit: true`, or the plugin's `custom.serverless-iam-roles-per-function.defaultInherit`
+// does and the function does not say false (plugin README).
+static bool inherits_provider_statements(const config_model& cm, const std::string& function_key) {
+    auto truthy = [](const json* v) { return v && (*v == true || *v == "true"); };
+    auto falsy = [](const json* v) { return v && (*v == false || *v == "false"); };
+    const json* own = raw_at(cm.doc.root, "/functions/" + yaml::escape_pointer_token(function_key) + "/iamRoleStatementsInherit");
+    if (truthy(own)) return true;
+    if (falsy(own)) return false;
+    return truthy(raw_at(cm.doc.root, "/custom/serverless-iam-roles-per-function/defaultInherit"));
+}
+
 // Where one fixable denial's grant goes in the config: edits made through `patcher` now, or a new statement
 // planned in `news` (grants for the same place are merged).
 [[gnu::noinline]] void explain_run::plan_fix(denial_state& s, yaml_patcher& patcher, const text_lines& config_lines, std::vector<planned_new>& news,
@@ -321,6 +333,19 @@ json explain_run::hierarchy_levels_config(const grant& g) const {
     fix_target t = find_target(cm, *s.m.role);
     if (!edit_policy_documents(s, t, patcher)) return;
     std::string key = t.id() + "|" + s.g.action + "|" + s.g.resource_config.dump();
+    // A function's own role (serverless-iam-roles-per-function) that inherits the provider's statements, and
+    // another denial of this log already grants the same in them: that grant reaches this role too.
+    if (s.m.function && s.m.role->logical_id != "IamRoleLambdaExecution" && cm.pkg.uses_per_function_plugin &&
+        inherits_provider_statements(cm, s.m.function->key))
+        for (const auto& shared : cm.pkg.roles)
+            if (shared.logical_id == "IamRoleLambdaExecution")
+                if (const fix_target st = find_target(cm, shared);
+                    st.kind != "none" && done.count(st.id() + "|" + s.g.action + "|" + s.g.resource_config.dump())) {
+                    s.target = {{"kind", st.kind}, {"path", st.label}};
+                    s.fix_records.push_back(make_record("fix.inherited_from_provider", {{"function", s.m.function->key},
+                                                                                       {"action", s.g.action}, {"target", st.label}}, locale));
+                    return;
+                }
     if (!done.insert(key).second) return;
     // A deploy-time check by Lambda covers a set of actions: the ones of the set the role lacks come too.
     // ...and so does an API the next call of a sequence needs (AppConfig's session, then its configuration).
@@ -404,7 +429,11 @@ std::string sid_if_siblings_have(const json* seq, const json& actions) {
     const text_lines config_lines = split_lines(req.config);
     std::vector<planned_new> news;
     std::set<std::string> done;
-    for (auto& s : ds) plan_fix(s, patcher, config_lines, news, done);
+    // The shared role's grants first: a function role that inherits the provider's statements then takes them
+    // instead of a copy of its own (plan_fix).
+    for (int pass = 0; pass < 2; ++pass)
+        for (auto& s : ds)
+            if ((s.m.role && s.m.role->logical_id == "IamRoleLambdaExecution") == (pass == 0)) plan_fix(s, patcher, config_lines, news, done);
     for (const auto& p : news) {
         json resources = p.levels_config;
         resources.push_back(p.resource_config);

@@ -13,7 +13,7 @@ struct entry {
 // One line per message; `{x}` is filled from args.x, and `{x|word|words}` is the word that agrees with args.x
 // (a number, or a list's length): English needs it where a count can be 1, Japanese does not. Keep keys stable:
 // the page and tests use them.
-constexpr std::array<entry, 200> k_messages{{
+constexpr std::array<entry, 201> k_messages{{
     {"decision.allow", "the config as pasted allows `{action}` for role `{role}`",
      "貼り付けられた設定はロール `{role}` に `{action}` を許可しています"},
     {"decision.external_role_no_grant", "the policies of `{arn}` are not in this config; AWS says none of them allows `{action}`: the request is implicitly denied",
@@ -210,6 +210,8 @@ constexpr std::array<entry, 200> k_messages{{
      "{line} 行目のステートメントは一緒に使うアクション（{actions}）をこのサービスの別のリソースに許可しています。その Resource に `{resource}` を追加し、同じ処理の次の呼び出しもそこで動くようにします（どれも失敗した呼び出しと同じリソースに対して一緒に呼ばれるもので、それ以上の書き込みはしません）"},
     {"fix.inference_profile_models", "a call through a cross-Region inference profile is authorised on the foundation model in every Region the profile routes to as well ({levels}): the new statement names it, or the call is denied there",
      "クロスリージョン推論プロファイル経由の呼び出しは、プロファイルがルーティングする各リージョンの基盤モデル（{levels}）でも認可されます。新しいステートメントにはそれも含めます。含めないとそこで拒否されます"},
+    {"fix.inherited_from_provider", "function `{function}`'s own role inherits the provider's statements (`iamRoleStatementsInherit`): the grant of `{action}` in {target}, made for another denial of this log, reaches it too",
+     "関数 `{function}` の独自ロールは provider のステートメントを引き継ぎます（`iamRoleStatementsInherit`）。このログの別の拒否のために {target} に加える `{action}` の許可がこのロールにも及びます"},
     {"fix.hierarchy_levels", "`{action}` is authorised on every level above its resource too ({levels}): the new statement names them all, or the next level up is denied",
      "`{action}` はリソースの上位の階層（{levels}）でも認可されます。新しいステートメントはそのすべてを指定します（指定しないと次に上位の階層で拒否されます）"},
     {"fix.sibling_keys", "the log shows the same call on several keys ({keys}): the key varies, so the grant is the folder they share, `{resource}`",
