@@ -167,6 +167,21 @@ condition_result evaluate_condition(const condition_clause& c, bool vars, const 
         if (c.set == set_operator::for_all_values) out.matched = true;
         else if (c.set == set_operator::for_any_value) out.matched = false;
         else out.matched = c.if_exists || c.negated;
+        // Every value names a policy variable the request never carries (`home/${aws:username}/*` for a role
+        // session): no value of the key could match it either, so the key, present or not, changes nothing for a
+        // positive operator without IfExists (policy variables with no value: the comparison fails).
+        if (out.key_missing && !out.matched && !c.negated && !c.if_exists && vars && c.values_have_variables && takes_variables(c.base) &&
+            !c.values.empty()) {
+            bool none_can_match = true;
+            for (const auto& raw : c.values) {
+                std::string absent;
+                if (!has_variables(raw) || substitute_variables(raw, ctx, wants_pattern(c.base), &absent) || !ctx.never_present(lower_copy(absent))) {
+                    none_can_match = false;
+                    break;
+                }
+            }
+            if (none_can_match) out.key_missing = false;
+        }
     } else if (c.set == set_operator::none) {
         // A single-valued operator on a multivalued key never matches (AWS requires a set operator).
         out.matched = !v->multi && v->values.size() == 1 && satisfies(c, vars, ctx, v->values[0], budget);

@@ -168,3 +168,27 @@ TEST_CASE("aws:userid of a role session: `<role id>:<session>`, decided where th
     CHECK(substitute_variables("${aws:userid, 'none'}", ctx, false) == std::optional<std::string>("none"));
     CHECK(ctx.to_json()["aws:userid"] == "<role id>:ledger-dev-api");
 }
+
+TEST_CASE("a missing key compared with values whose policy variable the request never carries decides nothing", "[iam][condition]") {
+    auto result = [](const std::string& op, const std::string& value, const json& ctx_json) {
+        condition_clause c;
+        REQUIRE(parse_condition_operator(op, c));
+        c.key = "s3:prefix";
+        c.key_lower = "s3:prefix";
+        c.values = {value};
+        c.values_have_variables = value.find("${") != std::string::npos;
+        return evaluate_condition(c, true, request_context::from_json(ctx_json));
+    };
+    // aws:username known absent (null: a role session): no prefix could match `home/${aws:username}/*`.
+    const json role_session = {{"aws:username", nullptr}};
+    auto r = result("StringLike", "home/${aws:username}/*", role_session);
+    CHECK_FALSE(r.matched);
+    CHECK_FALSE(r.key_missing);
+    // ... but when the variable is merely unknown, or has a default, or the value has none, the key still decides.
+    CHECK(result("StringLike", "home/${aws:username}/*", json::object()).key_missing);
+    CHECK(result("StringLike", "home/${aws:username, 'shared'}/*", role_session).key_missing);
+    CHECK(result("StringLike", "home/*", role_session).key_missing);
+    // IfExists and negated operators are true without the key and false with it: still the key's to decide.
+    CHECK(result("StringLikeIfExists", "home/${aws:username}/*", role_session).key_missing);
+    CHECK(result("StringNotLike", "home/${aws:username}/*", role_session).key_missing);
+}
