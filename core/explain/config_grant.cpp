@@ -85,7 +85,13 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
     }
     // (Not when the denying statement was found in a policy this file writes: a resource policy or the
     // boundary under `resources`.)
-    if (outside_reason(reason) && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
+    // (Nor when the policy AWS names is one this file writes: the file's permissions boundary, or the resource's
+    // own policy under `resources`, a key or bucket policy. What the file shows of it is what was evaluated; when
+    // it allows, the deployed stack is older than the file.)
+    const bool named_policy_in_file =
+        (reason == "permissions_boundary" && s.dec.boundary && !s.dec.boundary->document_pointer.empty()) ||
+        (reason == "resource_policy" && s.dec.resource_policy && !s.dec.resource_policy->document_pointer.empty());
+    if (outside_reason(reason) && !named_policy_in_file && !(reason == "resource_policy" && s.dec.decision == "ExplicitDeny") &&
         !(s.dec.decision == "ExplicitDeny" && s.dec.resource_deny)) {
         const std::string label = with_logged_policy(outside_policy_label(reason, s.rq.resource.value_or("*"), cm, s.m.role), d);
         // Several keys in this file, and a random key id in the log: which key policy it is cannot be told.
@@ -161,8 +167,33 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
         std::string key_id;
         for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it)
             if (it->is_object() && it->value("Type", std::string()) == "AWS::KMS::Key") key_id = it.key();
+        // (Unless the service that called KMS for the function uses that key for a resource of this file, a bucket or
+        // queue encrypted with it, or, the calling service unknown, some resource of the file is: then the log's key
+        // is taken to be the file's, as the first grant of it was, and the deployed role is older than the file.)
+        std::string via = s.rq.context.is_object() && s.rq.context.contains("kms:ViaService") && s.rq.context["kms:ViaService"].is_string()
+                               ? s.rq.context["kms:ViaService"].get<std::string>()
+                               : std::string();
+        via = via.substr(0, via.find('.'));
+        bool encrypts_for_via = false;
+        for (auto it = cm.ctx.resources->begin(); it != cm.ctx.resources->end(); ++it) {
+            if (!it->is_object() || it.key() == key_id) continue;
+            const std::string type = it->value("Type", std::string());  // AWS::S3::Bucket -> s3
+            const std::size_t a = type.find("::"), b = a == std::string::npos ? a : type.find("::", a + 2);
+            if (b == std::string::npos || type.rfind("AWS::IAM::", 0) == 0) continue;
+            if (!via.empty() && !iam::iequals(type.substr(a + 2, b - a - 2), via)) continue;
+            const std::string text = it->dump();
+            encrypts_for_via = text.find("{\"Ref\":\"" + key_id + "\"}") != std::string::npos ||
+                               text.find("{\"Fn::GetAtt\":[\"" + key_id + "\"") != std::string::npos || text.find("${" + key_id) != std::string::npos;
+            if (encrypts_for_via) break;
+        }
+        // (Nor when the function's environment is encrypted with that key, `kmsKeyArn: !GetAtt Key.Arn`: a Decrypt of
+        // the function's is that key's first of all.)
+        if (s.m.function && iam::iequals(s.rq.action, "kms:Decrypt"))
+            for (const std::string& at : {"/functions/" + yaml::escape_pointer_token(s.m.function->key) + "/kmsKeyArn", std::string("/provider/kmsKeyArn")})
+                if (const json* k = raw_at(cm.doc.root, at); k && (k->dump().find("\"" + key_id + "\"") != std::string::npos || k->dump().find("${" + key_id) != std::string::npos))
+                    encrypts_for_via = true;
         bool through_key = false;
-        for (std::size_t i = 0; i < s.m.role->statements.size() && !through_key; ++i) {
+        for (std::size_t i = 0; i < s.m.role->statements.size() && !through_key && !encrypts_for_via; ++i) {
             const json& st = s.m.role->statements[i].statement;
             if (!is_allow(st) || !st.contains("Resource") || st["Resource"].dump().find("\"" + key_id + "\"") == std::string::npos) continue;
             through_key = decide(cm, *s.m.role, s.rq, cat, locale, static_cast<int>(i)).decision != "Allow";

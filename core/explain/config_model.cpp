@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "explain/analysis.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "iam/arn.hpp"
 #include "iam/glob.hpp"
@@ -150,6 +152,32 @@ config_model load_config(const std::string& text, yaml::document doc, const sls:
         if (cm.doc.root.contains("Mappings") && cm.doc.root["Mappings"].is_object()) cm.ctx.mappings = &cm.doc.root["Mappings"];
         if (cm.doc.root.contains("Conditions") && cm.doc.root["Conditions"].is_object()) cm.ctx.conditions = &cm.doc.root["Conditions"];
         cm.ctx.parameter_values = opts.params;  // `--param Env=prod` sets a template Parameter
+    }
+    // A resource whose `Condition` is false for these parameters is not created (CloudFormation User Guide,
+    // "Conditions"): what it gives a role (an attached AWS::IAM::Policy, say) is left out, and said.
+    if (cm.ctx.conditions && cm.ctx.resources && cm.ctx.resources->is_object()) {
+        const std::string prefix = cm.resources_pointer() + "/";
+        std::set<std::string> dropped;
+        for (auto& role : cm.pkg.roles) {
+            auto not_created = [&](const sls::effective_statement& st) {
+                const std::string& p = st.source.pointer;
+                if (p.rfind(prefix, 0) != 0) return false;
+                const std::string id = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
+                if (id == role.logical_id || resource_condition(id, cm.ctx) != false) return false;
+                dropped.insert(id);
+                return true;
+            };
+            role.statements.erase(std::remove_if(role.statements.begin(), role.statements.end(), not_created), role.statements.end());
+        }
+        for (const auto& id : dropped) {
+            const std::string condition = (*cm.ctx.resources)[id].value("Condition", std::string());
+            int line = 0, column = 0;
+            if (const yaml::node_span* sp = cm.doc.span_of(prefix + id)) line = sp->key.line, column = sp->key.column;
+            cm.pkg.diags.push_back(diagnostic{severity::info, "WD5111",
+                                              "resource `" + id + "` is not created: its Condition `" + condition +
+                                                  "` is false for these parameters, so the statements it gives a role are left out",
+                                              "config", line, column, json{{"resource", id}, {"condition", condition}}});
+        }
     }
     return cm;
 }

@@ -607,6 +607,19 @@ decision_result decide(const config_model& cm, const sls::role_info& role, const
     json unread = json::array();
     if (out.decision == "ImplicitDeny")
         for (const auto& d : cm.pkg.diags) {
+            // (A SAM policy template of the function, which is not expanded here, WD2058, may allow it as well.)
+            // (Its name starts with the service it is for, `DynamoDBCrudPolicy`: one for another service of the
+            // catalog cannot allow the call.)
+            if (d.code == "WD2058" && d.args.contains("function") && d.args["function"].is_string() && d.args.contains("template") &&
+                d.args["template"].is_string() && role.logical_id == d.args["function"].get<std::string>() + "Role") {
+                const std::string name = iam::lower_copy(d.args["template"].get<std::string>());
+                std::string for_service;
+                for (std::size_t k = 2; cat && k <= name.size(); ++k)
+                    if (cat->known_service(name.substr(0, k))) for_service = name.substr(0, k);
+                if (for_service.empty() || for_service == rq.action.substr(0, rq.action.find(':')))
+                    unread.push_back("SAM policy template `" + d.args["template"].get<std::string>() + "`");
+                continue;
+            }
             if (d.code != "WD2018" || !d.args.contains("path") || !d.args["path"].is_string()) continue;
             const std::string path = d.args["path"].get<std::string>();
             const bool provider = path.rfind("provider.", 0) == 0;

@@ -607,6 +607,16 @@ json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>
     return resolve_at(v, ctx, unresolved, 0);
 }
 
+std::optional<bool> resource_condition(const std::string& logical_id, const resolve_context& ctx) {
+    if (!ctx.resources || !ctx.resources->is_object()) return std::nullopt;
+    const auto it = ctx.resources->find(logical_id);
+    if (it == ctx.resources->end() || !it->is_object()) return std::nullopt;
+    const auto c = it->find("Condition");
+    if (c == it->end() || !c->is_string()) return std::nullopt;
+    std::vector<std::string> unresolved;
+    return condition_value(c->get<std::string>(), ctx, unresolved, 0);
+}
+
 json resolve_statement(const json& stmt, const resolve_context& ctx, std::vector<std::string>& unresolved) {
     if (!stmt.is_object()) return stmt;
     json out = json::object();

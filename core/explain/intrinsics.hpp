@@ -71,6 +71,9 @@ bool is_placeholder_text(const std::string& s);
 
 // Resolve every intrinsic in `v`; strings stay strings, lists stay lists.
 json resolve(const json& v, const resolve_context& ctx, std::vector<std::string>& unresolved);
+// The value of a resource's `Condition` (a name in the template's Conditions) for these parameters; none when the
+// resource has no Condition or its value is not known.
+std::optional<bool> resource_condition(const std::string& logical_id, const resolve_context& ctx);
 
 // A statement with Action/NotAction/Resource/NotResource/Condition values resolved.
 json resolve_statement(const json& stmt, const resolve_context& ctx, std::vector<std::string>& unresolved);

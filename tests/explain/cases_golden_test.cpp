@@ -95,12 +95,18 @@ TEST_CASE("cases: tests/explain/cases") {
                     if (e.contains(k)) CHECK(d[k] == e[k]);
                 if (e.contains("principalArn")) CHECK(d["principal"]["arn"] == e["principalArn"]);
                 if (e.contains("fixKind")) CHECK(d["fix"]["kind"] == e["fixKind"]);
+                if (e.contains("fixKindNot")) CHECK(d["fix"]["kind"] != e["fixKindNot"]);
+                if (e.value("noRequest", false)) CHECK((!d["fix"].contains("request") || d["fix"]["request"].is_null()));
                 if (e.value("noOwnPatch", false)) CHECK((!d["fix"].contains("patch") || !d["fix"]["patch"].is_string() || d["fix"]["patch"].get<std::string>().empty()));
                 if (e.contains("verified")) CHECK(d["fix"]["verified"] == e["verified"]);
                 if (e.contains("commandContains"))
                     CHECK(d["fix"]["request"]["command"].get<std::string>().find(e["commandContains"].get<std::string>()) != std::string::npos);
-                if (e.contains("requestContains"))
-                    CHECK(d["fix"]["request"]["text"].get<std::string>().find(e["requestContains"].get<std::string>()) != std::string::npos);
+                if (e.contains("requestContains"))  // one text or a list of them
+                    for (const auto& text : (e["requestContains"].is_array() ? e["requestContains"] : json::array({e["requestContains"]}))) {
+                        INFO("the request should say " << text.dump());
+                        REQUIRE((d["fix"].contains("request") && d["fix"]["request"].is_object()));
+                        CHECK(d["fix"]["request"]["text"].get<std::string>().find(text.get<std::string>()) != std::string::npos);
+                    }
                 if (e.contains("statementPrincipal")) CHECK(d["fix"]["statement"]["Principal"]["AWS"] == e["statementPrincipal"]);
                 // Text the answer must say somewhere: the trace, the explanation or the fix's explanation.
                 if (e.contains("answerContains")) {

@@ -177,9 +177,11 @@ test('cases and gallery through WASM', () => {
       if ('principalArn' in e) assert.equal(d.principal && d.principal.arn, e.principalArn, `${name} principal`);
       if ('fixKind' in e) assert.equal(d.fix.kind, e.fixKind, name);
       if (e.noOwnPatch) assert.ok(!d.fix.patch, `${name}: denial ${i} has its own patch`);
+      if ('fixKindNot' in e) assert.notEqual(d.fix.kind, e.fixKindNot, `${name}: fix kind`);
+      if (e.noRequest) assert.ok(!d.fix.request, `${name}: denial ${i} has a request`);
       if ('verified' in e) assert.equal(d.fix.verified, e.verified, name);
       if ('commandContains' in e) assert.ok(d.fix.request.command.includes(e.commandContains), `${name} command`);
-      if ('requestContains' in e) assert.ok(d.fix.request.text.includes(e.requestContains), `${name} request`);
+      for (const text of [].concat(e.requestContains ?? [])) assert.ok(d.fix.request && d.fix.request.text.includes(text), `${name} request: ${text}`);
       // (Text the answer must say somewhere: the trace, the explanation or the fix's explanation.)
       const answer = JSON.stringify([d.trace, d.fix.explanation ?? null, d.explanation]);
       for (const text of e.answerContains || []) assert.ok(answer.includes(text), `${name}: the answer does not say ${text}`);
