@@ -30,6 +30,9 @@ std::string sole_statement_of_policy(const config_model& cm, const std::string& 
     const std::size_t doc = pointer.find("/PolicyDocument/Statement");
     const std::string base = cm.resources_pointer() + "/";
     if (pointer.rfind(base, 0) != 0 || doc == std::string::npos) return {};
+    // (An inline policy of the role itself, an item of its `Policies`: that item goes with its only statement, as
+    // yaml_patcher::remove_statement does; no other role holds it.)
+    if (const std::size_t inline_at = pointer.find("/Properties/Policies/"); inline_at != std::string::npos && inline_at < doc) return {};
     const json* list = raw_at(cm.doc.root, pointer.substr(0, doc) + "/PolicyDocument/Statement");
     if (!list || (list->is_array() && list->size() != 1)) return {};
     const std::size_t id_start = base.size();

@@ -737,6 +737,22 @@ bool yaml_patcher::remove_statement(const std::string& stmt_pointer, std::string
         }
     std::size_t slash = stmt_pointer.rfind('/');
     const json* seq = raw_at(doc_.root, stmt_pointer.substr(0, slash));
+    // The only statement of a policy document (a role's inline policy, a SAM `Policies` item): IAM refuses a
+    // document with no statement (MalformedPolicyDocument), so the policy item goes as a whole.
+    if (seq && seq->is_array() && seq->size() == 1) {
+        const std::string list = stmt_pointer.substr(0, slash);
+        static constexpr std::string_view statement_key = "/Statement", document_key = "/PolicyDocument";
+        if (list.size() > statement_key.size() && list.compare(list.size() - statement_key.size(), statement_key.size(), statement_key) == 0) {
+            std::string item = list.substr(0, list.size() - statement_key.size());
+            if (item.size() > document_key.size() && item.compare(item.size() - document_key.size(), document_key.size(), document_key) == 0)
+                item.resize(item.size() - document_key.size());
+            const std::size_t last = item.rfind('/');
+            const json* holder = raw_at(doc_.root, item);
+            if (last != std::string::npos && last + 1 < item.size() && item.find_first_not_of("0123456789", last + 1) == std::string::npos &&
+                holder && holder->is_object())
+                return remove_statement(item, why);
+        }
+    }
     if (seq && seq->is_array() && seq->size() == 1) {
         // the only item: leave an empty flow list so the key still holds a list
         const yaml::node_span* ls = doc_.span_of(stmt_pointer.substr(0, slash));

@@ -206,6 +206,17 @@ test('cases and gallery through WASM', () => {
       for (const t of expected.patchedLacks || []) assert.ok(!patched.includes(t), `${name}: the patched file holds ${t}`);
     }
     if (expected.noPatch) assert.ok(!doc.patch || !doc.patch.diff, `${name}: no patch expected`);
+    // Self-consistency, as the native runner checks it: the patched file with the same log needs no further patch,
+    // unless the re-run says it reads the log differently (another KMS key, a missing S3 key).
+    if (doc.patch && doc.patch.diff) {
+      const patched = applyPatch(config, doc.patch.diff);
+      assert.ok(patched !== null, `${name}: the patch applies`);
+      const again = explain({ config: patched, log: read(dir, 'error.log'), files, ...opts });
+      for (const d of again.denials)
+        if (d.fix && d.fix.patch)
+          assert.ok(d.explanation.some((r) => r.key === 'reason.other_kms_key' || r.key === 'reason.missing_key_listbucket'),
+            `${name}: the patched file still needs a patch for ${d.action}`);
+    }
     if ('stage' in expected) assert.equal(doc.stage, expected.stage, `${name}: stage`);
     if ('region' in expected) assert.equal(doc.region, expected.region, `${name}: region`);
     if ('lintCodes' in expected) assert.deepEqual(doc.lint.map((l) => l.code), expected.lintCodes, `${name}: lint codes`);
