@@ -96,7 +96,11 @@ void split_variables(const std::string& raw, const std::string& resolved, bool s
         }
         if (end == std::string::npos || end <= v) return;
         const std::string value = resolved.substr(v, end - v);
-        if (text.find("${", 2) == std::string::npos && value.find("${") == std::string::npos && value.find('<') == std::string::npos)
+        // (A variable nested in a `self:` path, `${self:custom.stages.${sls:stage}.bucket}`, is the file's per-stage
+        // spelling of the name: kept whole, it follows the stage as the file does.)
+        const bool nested = text.find("${", 2) != std::string::npos;
+        if ((!nested || (text.rfind("${self:", 0) == 0 && text.find(',') == std::string::npos)) && value.find("${") == std::string::npos &&
+            value.find('<') == std::string::npos)
             out.push_back({text, value, sub});
         v = end;
         r = close + 1;

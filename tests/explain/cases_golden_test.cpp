@@ -210,6 +210,10 @@ TEST_CASE("cases: tests/explain/cases") {
                 INFO("the denials should not say " << text.dump());
                 CHECK(doc["denials"].dump().find(text.get<std::string>()) == std::string::npos);
             }
+            for (const auto& code : expected.value("diagnosticsLack", json::array())) {
+                INFO("no diagnostic " << code.dump() << " is expected");
+                CHECK_FALSE(has_diag(doc, code.get<std::string>()));
+            }
             for (const auto& code : expected.value("diagnosticsContain", json::array())) {
                 INFO("a diagnostic " << code.dump() << " is expected");
                 CHECK(has_diag(doc, code.get<std::string>()));

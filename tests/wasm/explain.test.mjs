@@ -194,6 +194,7 @@ test('cases and gallery through WASM', () => {
     for (const r of expected.patchMatches || []) assert.ok(new RegExp(r, 'm').test(doc.patch ? doc.patch.diff : ''), `${name}: the patch does not match /${r}/`);
     for (const t of expected.denialLacks || []) assert.ok(!JSON.stringify(doc.denials).includes(t), `${name}: the denials say ${t}`);
     for (const c of expected.diagnosticsContain || []) assert.ok(doc.diagnostics.some((x) => x.code === c), `${name}: no diagnostic ${c}`);
+    for (const c of expected.diagnosticsLack || []) assert.ok(!doc.diagnostics.some((x) => x.code === c), `${name}: diagnostic ${c}`);
     // (A text starting `re:` is a pattern, `^`/`$` at line ends, counted by its matches.)
     for (const [text, count] of Object.entries(expected.patchContainsCount || {}))
       assert.equal(text.startsWith('re:') ? (doc.patch.diff.match(new RegExp(text.slice(3), 'gm')) || []).length : doc.patch.diff.split(text).length - 1,
