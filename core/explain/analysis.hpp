@@ -121,6 +121,9 @@ bool is_global_service(const std::string& service);
 // id_credentials_temp_control-access_monitor.html).
 bool is_trust_policy_action(const std::string& action);
 
+// Does this JSON text (a dumped value) name logical id `id`: Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub?
+bool text_names(const std::string& text, const std::string& id);
+
 decision_result decide(const config_model& cm, const sls::role_info& role, const request_view& rq,
                        const iam::catalog* cat, std::string_view locale, int skip_statement = -1);
 

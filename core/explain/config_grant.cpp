@@ -181,17 +181,14 @@ std::optional<request_view> missing_key_listing(const config_model& cm, const de
             const std::size_t a = type.find("::"), b = a == std::string::npos ? a : type.find("::", a + 2);
             if (b == std::string::npos || type.rfind("AWS::IAM::", 0) == 0) continue;
             if (!via.empty() && !iam::iequals(type.substr(a + 2, b - a - 2), via)) continue;
-            const std::string text = it->dump();
-            encrypts_for_via = text.find("{\"Ref\":\"" + key_id + "\"}") != std::string::npos ||
-                               text.find("{\"Fn::GetAtt\":[\"" + key_id + "\"") != std::string::npos || text.find("${" + key_id) != std::string::npos;
+            encrypts_for_via = text_names(it->dump(), key_id);
             if (encrypts_for_via) break;
         }
         // (Nor when the function's environment is encrypted with that key, `kmsKeyArn: !GetAtt Key.Arn`: a Decrypt of
         // the function's is that key's first of all.)
         if (s.m.function && iam::iequals(s.rq.action, "kms:Decrypt"))
             for (const std::string& at : {"/functions/" + yaml::escape_pointer_token(s.m.function->key) + "/kmsKeyArn", std::string("/provider/kmsKeyArn")})
-                if (const json* k = raw_at(cm.doc.root, at); k && (k->dump().find("\"" + key_id + "\"") != std::string::npos || k->dump().find("${" + key_id) != std::string::npos))
-                    encrypts_for_via = true;
+                if (const json* k = raw_at(cm.doc.root, at); k && text_names(k->dump(), key_id)) encrypts_for_via = true;
         bool through_key = false;
         for (std::size_t i = 0; i < s.m.role->statements.size() && !through_key && !encrypts_for_via; ++i) {
             const json& st = s.m.role->statements[i].statement;

@@ -393,12 +393,6 @@ bool writes_getatt_arn(const json& root, const std::string& id) {
            text.find("\"Fn::GetAtt\":\"" + id + ".Arn\"") != std::string::npos || text.find("${" + id + ".Arn}") != std::string::npos;
 }
 
-// Does this JSON text name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
-bool text_names(const std::string& text, const std::string& id) {
-    return text.find("{\"Ref\":\"" + id + "\"}") != std::string::npos || text.find("{\"Fn::GetAtt\":[\"" + id + "\"") != std::string::npos ||
-           text.find("\"Fn::GetAtt\":\"" + id + ".") != std::string::npos || text.find("${" + id + "}") != std::string::npos ||
-           text.find("${" + id + ".") != std::string::npos;
-}
 
 // Does another resource of the template name `id`, or the config's provider or functions (a `kmsKeyArn:
 // !GetAtt LambdaEnvKey.Arn`)?
@@ -412,6 +406,13 @@ bool referenced_elsewhere(const json& resources, const json& config, const std::
 }
 
 }  // namespace
+
+// Does this JSON text name `id` (Ref, Fn::GetAtt, `${id}` / `${id.Attr}` in a Fn::Sub)?
+bool text_names(const std::string& text, const std::string& id) {
+    return text.find("{\"Ref\":\"" + id + "\"}") != std::string::npos || text.find("{\"Fn::GetAtt\":[\"" + id + "\"") != std::string::npos ||
+           text.find("\"Fn::GetAtt\":\"" + id + ".") != std::string::npos || text.find("${" + id + "}") != std::string::npos ||
+           text.find("${" + id + ".") != std::string::npos;
+}
 
 // Does a name the file writes hold `word` as a whole delimited word: an ARN (`arn:aws:sqs:us-east-1:...:fanout-dev-a`),
 // a URL the code calls (`QUEUE_URL: https://sqs.../orders-prod`), a bucket name in the environment? (A value that is

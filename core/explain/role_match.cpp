@@ -229,10 +229,9 @@ match_result match_principal(const config_model& cm, const log::denial& d, const
     // No principal, but a structured log line names its function (AWS Lambda Powertools' `"function_name"` and
     // `"function_arn"` fields, on every line it writes): the nearest such field at or above the denial.
     if (!m.function && rq.session_name.empty() && rq.role_name.empty() && d.line > 0) {
-        std::size_t end = 0;
-        for (int l = 0; l < d.line && end != std::string_view::npos; ++l) {
-            end = log_text.find('\n', end == 0 && l == 0 ? 0 : end + 1);
-        }
+        std::size_t end = std::string_view::npos, from = 0;  // the end of the denial's (1-based) line
+        for (int l = 0; l < d.line && from <= log_text.size(); ++l, from = end + 1)
+            if ((end = log_text.find('\n', from)) == std::string_view::npos) break;
         const std::string_view upto = log_text.substr(0, end == std::string_view::npos ? log_text.size() : end);
         // The last such field before the end of the denial's line: its value, the function name.
         std::string named;
